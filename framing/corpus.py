@@ -1,0 +1,501 @@
+"""Corpora: read news files into the documents and paragraphs tables.
+
+A :class:`Corpus` is a re-iterable stream of document dicts (gensim style):
+each ``iter()`` reads the source again, so a corpus larger than memory can
+be processed; only the tables a caller asks for are built in memory.
+Every document follows the table contract (``doc_id, title, text, lang,
+outlet, date, url, source_path, sha256``, plus ``duplicate_of``,
+``date_raw`` and any extra input fields such as ``author``).
+
+Examples
+--------
+>>> corpus = read_corpus("corpora/seed")                   # doctest: +SKIP
+>>> corpus.info()["documents"], corpus.info()["paragraphs"]  # doctest: +SKIP
+(1, 26)
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"title": ["Talks end"], "body": ["The minister said the talks were over."]})
+>>> doc = next(iter(Corpus.from_frame(frame)))
+>>> doc["text"]
+'Talks end\\n\\nThe minister said the talks were over.'
+>>> doc["lang"], doc["doc_id"]
+('en', 't_6a1bcebac492998a')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+from framing.errors import InputError
+from framing.manifest import Manifest
+from framing.readers import FORMATS, Record, iter_records
+from framing.text import (ARABIC_DIACRITICS, INVISIBLE, TATWEEL, _FOLD_TABLE, detect_language, fold,
+                          paragraph_spans, strip_controls)
+
+#: The documents table's columns, in order; extra input fields follow them.
+DOCUMENT_COLUMNS = ("doc_id", "title", "text", "lang", "outlet", "date", "url", "source_path", "sha256",
+                    "duplicate_of", "date_raw")
+PARAGRAPH_COLUMNS = ("doc_id", "paragraph", "start", "end", "lang")
+
+#: Input field names tried for each role, in order (matched case-insensitively).
+#: ``columns={"text": "article"}`` (or ``--text-col article``) overrides them.
+COLUMN_CANDIDATES = {
+    "id": ("doc_id", "id", "article_id", "_id", "uuid", "guid"),
+    "title": ("title", "headline", "heading"),
+    "text": ("text", "content", "article", "body", "full_text", "fulltext", "maintext", "story"),
+    "date": ("date", "date_published", "published", "published_at", "publish_date", "pub_date",
+             "publication_date", "datetime", "date_extracted", "timestamp", "created_at"),
+    "outlet": ("outlet", "source", "publisher", "source_name", "newspaper", "site", "media"),
+    "url": ("url", "link", "href", "source_url", "article_url"),
+    "lang": ("lang", "language"),
+}
+_LANG_NAMES = {"arabic": "ar", "english": "en", "french": "fr", "spanish": "es", "german": "de",
+               "العربية": "ar", "عربي": "ar"}
+
+
+# --- dates --------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # Arabic: the Egyptian/Gulf names and the Levantine/Iraqi ones, as fold() writes them
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7,
+    "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
+    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+}
+_MONTH_ALT = "|".join(sorted((re.escape(m).replace(r"\ ", r"\s+") for m in _MONTHS), key=len, reverse=True))
+_ISO_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])")
+_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+_DMY_RE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:$|\s)")
+_MONTH_DAY_RE = re.compile(rf"(?<!\w)({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+_DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\.?,?\s+(\d{{4}})(?!\d)", re.I)
+
+
+def parse_date(value) -> tuple[str | None, str]:
+    """An ISO ``YYYY-MM-DD`` date from what news data puts in a date field.
+
+    Returns ``(iso, problem)``: ``iso`` is None when the value is not
+    understood, and ``problem`` says why.  Dates with a time keep the date as
+    written (no time-zone shift).  Numeric day/month orders are accepted only
+    when unambiguous.
+
+    Examples
+    --------
+    >>> parse_date("September 30, 2022")
+    ('2022-09-30', '')
+    >>> parse_date("Feb. 24, 2023")[0], parse_date("2015-07-21 02:51:32")[0]
+    ('2023-02-24', '2015-07-21')
+    >>> parse_date("الأربعاء 8 ديسمبر 2021")[0], parse_date("٨ كانون الأول ٢٠٢١")[0]
+    ('2021-12-08', '2021-12-08')
+    >>> parse_date("03/04/2022")
+    (None, 'ambiguous day and month')
+    """
+    if isinstance(value, datetime):
+        return value.date().isoformat(), ""
+    if isinstance(value, date):
+        return value.isoformat(), ""
+    s = str(value).strip()
+    s = s if s.isascii() else fold(s)  # Arabic month names, alef forms and digits
+    for regex, order in ((_ISO_RE, "ymd"), (_COMPACT_RE, "ymd")):
+        m = regex.match(s)
+        if m:
+            return _checked(int(m[1]), int(m[2]), int(m[3]))
+    m = _DMY_RE.match(s)
+    if m:
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        if a <= 12 and b <= 12 and a != b:
+            return None, "ambiguous day and month"
+        return _checked(y, b, a) if a > 12 or a == b else _checked(y, a, b)
+    m = _MONTH_DAY_RE.search(s)
+    if m:
+        return _checked(int(m[3]), _month(m[1]), int(m[2]))
+    m = _DAY_MONTH_RE.search(s)
+    if m:
+        return _checked(int(m[3]), _month(m[2]), int(m[1]))
+    return None, "not a date format this reader knows"
+
+
+def _month(name: str) -> int:
+    return _MONTHS[" ".join(name.lower().split())]
+
+
+def _checked(y: int, m: int, d: int) -> tuple[str | None, str]:
+    try:
+        return date(y, m, d).isoformat(), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+# --- record -> document ---------------------------------------------------------
+
+# Folds the same way as normalize(): Arabic letter forms, quotes and digits;
+# drops diacritics, tatweel and invisible marks.  str.translate looks every
+# character up in a dict (slow on Arabic), so only the characters that occur
+# are replaced, each with C-speed str.replace.
+_DUP_FOLD = {chr(k): ("" if v is None else v if isinstance(v, str) else chr(v))
+             for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items()}
+_DUP_FOLD_RE = re.compile("[" + re.escape("".join(sorted(_DUP_FOLD))) + "]")
+_SPACE_RE = re.compile(r"\s+")
+_NEWLINES_RE = re.compile(r"\s*[\r\n]\s*")
+_RESERVED = frozenset(DOCUMENT_COLUMNS)
+
+
+def duplicate_key(text: str) -> str:
+    """A hash that two texts share when they are equal after normalization.
+
+    >>> duplicate_key("قالَ  «نعم»") == duplicate_key("قال \\"نعم\\"")
+    True
+    """
+    for ch in set(_DUP_FOLD_RE.findall(text)):
+        text = text.replace(ch, _DUP_FOLD[ch])
+    # split/join is the fastest collapse, but builds a list of every word
+    folded = " ".join(text.split()) if len(text) < 1_000_000 else _SPACE_RE.sub(" ", text).strip()
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _short_hash(s: str) -> str:
+    return hashlib.sha1(s.encode("utf-8")).hexdigest()[:16]
+
+
+def _as_text(value) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id column read as floats
+    return value if isinstance(value, str) else str(value)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and math.isnan(value))
+
+
+class _DocumentBuilder:
+    """Turns records into documents for one pass: ids, duplicates, dates, language."""
+
+    def __init__(self, manifest: Manifest, columns: Mapping[str, str], lang: str | None, outlet: str | None):
+        unknown = set(columns) - set(COLUMN_CANDIDATES)
+        if unknown:
+            raise InputError(f"unknown column role(s) {sorted(unknown)}; roles are {', '.join(COLUMN_CANDIDATES)}")
+        self.manifest, self.columns, self.lang, self.outlet = manifest, dict(columns), lang, outlet
+        self.ids: set[str] = set()
+        self.first_of: dict[str, str] = {}
+        self._roles_cache: dict[tuple, dict[str, str]] = {}
+
+    def roles(self, keys: Iterable[str]) -> dict[str, str]:
+        """role -> field name for a record with these field names (cached per key set)."""
+        keys = tuple(keys)
+        found = self._roles_cache.get(keys)
+        if found is None:
+            lower = {k.lower(): k for k in reversed(keys)}
+            found = {}
+            for role, candidates in COLUMN_CANDIDATES.items():
+                if role in self.columns:
+                    if self.columns[role] in keys:
+                        found[role] = self.columns[role]
+                    continue
+                hit = next((lower[c] for c in candidates if c in lower and lower[c] not in found.values()), None)
+                if hit is not None:
+                    found[role] = hit
+            self._roles_cache[keys] = found
+        return found
+
+    def build(self, rec: Record) -> dict | None:
+        roles = self.roles(rec.fields)
+        get = rec.fields.get
+        where = (rec.source, rec.place)
+        if rec.text is not None:  # a .txt file: the whole file is the text
+            text, removed = strip_controls(rec.text)
+            title = next((text[a:b] for a, b in paragraph_spans(text[:65536])), None)
+        else:
+            text, title, removed = self._compose(_as_text(get(roles.get("title"))), _as_text(get(roles.get("text"))))
+        if removed:
+            self.manifest.controls_removed += removed
+            self.manifest.warn(*where, f"removed {removed} NUL/control character(s)")
+        if not text or text.isspace():
+            self.manifest.skip(*where, "empty document" + ("" if roles.get("text") or rec.text is not None
+                                                          else f" (no text field among {sorted(rec.fields)})"))
+            return None
+        url = _as_text(get(roles.get("url")))
+        url = url.strip() if url else None
+        doc_id = self._doc_id(rec, _as_text(get(roles.get("id"))), url, text, where)
+        iso, raw = self._date(get(roles.get("date")), where)
+        lang = _as_text(get(roles.get("lang")))
+        lang = _LANG_NAMES.get(lang.strip().lower(), lang.strip().lower()) if lang and lang.strip() else None
+        outlet = _as_text(get(roles.get("outlet")))
+        key = duplicate_key(text)
+        first = self.first_of.setdefault(key, doc_id)
+        if first != doc_id:
+            self.manifest.duplicates += 1
+        doc = {
+            "doc_id": doc_id,
+            "title": title,
+            "text": text,
+            "lang": lang or self.lang or detect_language(text),
+            "outlet": outlet.strip() if outlet and outlet.strip() else self.outlet,
+            "date": iso,
+            "url": url or None,
+            "source_path": f"{rec.source}:{rec.place}" if rec.place else rec.source,
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "duplicate_of": first if first != doc_id else None,
+            "date_raw": raw,
+        }
+        used = set(roles.values())
+        for k, v in rec.fields.items():
+            if k not in used:
+                doc[f"input_{k}" if k in _RESERVED else k] = v
+        self.manifest.read += 1
+        return doc
+
+    def _compose(self, title, body):
+        removed = 0
+        if title:
+            title, n = strip_controls(_NEWLINES_RE.sub(" ", title).strip())
+            removed += n
+        if body:
+            body, n = strip_controls(body)
+            removed += n
+        title = title or None
+        if body and not body.isspace():
+            return (f"{title}\n\n{body}" if title else body), title, removed
+        return title, title, removed
+
+    def _doc_id(self, rec, given, url, text, where) -> str:
+        if given and given.strip():
+            base = given.strip()
+        elif rec.stem is not None:
+            base = rec.stem
+        elif url:
+            base = "u_" + _short_hash(url)
+        else:
+            base = "t_" + _short_hash(text)
+        doc_id, n = base, 1
+        while doc_id in self.ids:
+            n += 1
+            doc_id = f"{base}-{n}"
+        if n > 1:
+            self.manifest.renamed += 1
+            self.manifest.warn(*where, f"doc_id {base!r} already used by an earlier document; this one is {doc_id!r}")
+        self.ids.add(doc_id)
+        return doc_id
+
+    def _date(self, value, where) -> tuple[str | None, str | None]:
+        if _blank(value):
+            return None, None
+        iso, problem = parse_date(value)
+        raw = value if isinstance(value, str) else str(value)
+        if iso is None:
+            self.manifest.warn(*where, f"date {raw!r} not understood ({problem}); kept in date_raw")
+        return iso, (raw if raw != iso else None)
+
+
+# --- the corpus ----------------------------------------------------------------
+
+class Corpus:
+    """A re-iterable, streaming collection of documents.
+
+    Build one with :func:`read_corpus` or :meth:`Corpus.from_frame`.  Each
+    ``iter(corpus)`` reads the source again and yields one dict per document
+    (see :data:`DOCUMENT_COLUMNS`); :attr:`manifest` describes the latest pass.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = Corpus.from_frame(pd.DataFrame({"id": ["a", "b"], "text": ["قال الوزير", "Hello there"]}))
+    >>> [d["lang"] for d in corpus]
+    ['ar', 'en']
+    >>> corpus.documents(include_text=False)["doc_id"].tolist()
+    ['a', 'b']
+    """
+
+    def __init__(self, records, *, name: str, columns: Mapping[str, str] | None = None,
+                 lang: str | None = None, outlet: str | None = None, limit: int | None = None):
+        # ``records(manifest)`` returns a fresh iterator of Records for one pass
+        self._records = records
+        self.name = name
+        self.columns = dict(columns or {})
+        self.lang, self.outlet, self.limit = lang, outlet, limit
+        _DocumentBuilder(Manifest(), self.columns, lang, outlet)  # validates the options now, not mid-pass
+        self.manifest = Manifest(name)
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.name!r})"
+
+    def __iter__(self) -> Iterator[dict]:
+        manifest = self.manifest = Manifest(self.name)
+        builder = _DocumentBuilder(manifest, self.columns, self.lang, self.outlet)
+        if self.limit is not None and self.limit <= 0:
+            return
+        for rec in self._records(manifest):
+            doc = builder.build(rec)
+            if doc is not None:
+                yield doc
+                if self.limit is not None and manifest.read >= self.limit:
+                    return
+        manifest.complete = True
+
+    @classmethod
+    def from_frame(cls, frame, *, columns: Mapping[str, str] | None = None, lang: str | None = None,
+                   outlet: str | None = None, limit: int | None = None, name: str = "<frame>") -> "Corpus":
+        """A corpus over the rows of a pandas DataFrame of documents.
+
+        Columns are mapped as for files; ``source_path`` is ``<frame>:row N``
+        (N counts from 1).  The frame is read row by row on each pass.
+        """
+        def records(manifest: Manifest):
+            manifest.files += 1
+            cols = [str(c) for c in frame.columns]
+            for i, row in enumerate(frame.itertuples(index=False, name=None), 1):
+                yield Record(dict(zip(cols, row)), name, f"row {i}")
+        return cls(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+
+    def batches(self, size: int) -> Iterator[list[dict]]:
+        """Documents in lists of at most ``size`` (the last may be shorter)."""
+        if size < 1:
+            raise ValueError("batch size must be at least 1")
+        batch: list[dict] = []
+        for doc in self:
+            batch.append(doc)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def documents(self, include_text: bool = True):
+        """The documents table (one pass); ``include_text=False`` leaves out ``text``."""
+        import pandas as pd
+
+        columns = [c for c in DOCUMENT_COLUMNS if include_text or c != "text"]
+        rows = [doc if include_text else {k: v for k, v in doc.items() if k != "text"} for doc in self]
+        extras = list(dict.fromkeys(k for row in rows for k in row if k not in _RESERVED))
+        return pd.DataFrame(rows, columns=columns + extras)
+
+    def iter_paragraphs(self, include_text: bool = False) -> Iterator[dict]:
+        """Paragraph rows, streamed: ``doc_id, paragraph, start, end, lang`` (+ ``text``).
+
+        A paragraph is a non-empty line of the document text; its language
+        is detected on its own (a caption in another language shows up),
+        falling back to the document's language for lines without letters.
+        """
+        for doc in self:
+            text, doc_lang = doc["text"], doc["lang"]
+            for i, (a, b) in enumerate(paragraph_spans(text)):
+                row = {"doc_id": doc["doc_id"], "paragraph": i, "start": a, "end": b,
+                       "lang": detect_language(text[a:b], default=doc_lang)}
+                if include_text:
+                    row["text"] = text[a:b]
+                yield row
+
+    def paragraphs(self, include_text: bool = False):
+        """The paragraphs table (one pass); offsets index the document text."""
+        import pandas as pd
+
+        columns = list(PARAGRAPH_COLUMNS) + (["text"] if include_text else [])
+        return pd.DataFrame(list(self.iter_paragraphs(include_text)), columns=columns)
+
+    def info(self, progress=None) -> dict:
+        """Counts over one pass: documents, paragraphs, languages, outlets, dates, duplicates, rejects.
+
+        ``progress`` optionally wraps the document iterator (a tqdm factory).
+        """
+        langs: Counter = Counter()
+        outlets: Counter = Counter()
+        n_docs = n_pars = undated = 0
+        first = last = None
+        docs = progress(iter(self)) if progress else iter(self)
+        for doc in docs:
+            n_docs += 1
+            n_pars += len(paragraph_spans(doc["text"]))
+            langs[doc["lang"]] += 1
+            outlets[doc["outlet"] or "(none)"] += 1
+            d = doc["date"]
+            undated += not d
+            if d:
+                first = d if first is None or d < first else first
+                last = d if last is None or d > last else last
+        m = self.manifest
+        return {
+            "corpus": self.name,
+            "documents": n_docs,
+            "paragraphs": n_pars,
+            "languages": dict(langs.most_common()),
+            "outlets": dict(outlets.most_common()),
+            "date_range": [first, last],
+            "undated": undated,
+            "duplicates": m.duplicates,
+            "rejects": len(m.skipped),
+            "warnings": len(m.warnings),
+            "manifest": m.summary(),
+        }
+
+
+def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] | None = None,
+                encoding: str = "utf-8", metadata=None, lang: str | None = None, outlet: str | None = None,
+                limit: int | None = None, delimiter: str | None = None) -> Corpus:
+    """Open a corpus: a folder, or a ``.txt``, JSONL (``.gz`` too), CSV/TSV or Parquet file.
+
+    Nothing is read until the corpus is iterated; each pass streams.
+
+    Parameters
+    ----------
+    path : str or Path
+        The corpus; ``source_path`` in the tables is written relative to it
+        as given (``corpora/seed/a.txt``, ``news.jsonl.gz:line 7``).
+    format : {"txt", "jsonl", "csv", "parquet"}, optional
+        Told from the file name when omitted; in a folder, read only files
+        of this format.
+    columns : dict, optional
+        Role -> input field, for roles ``id, title, text, date, outlet, url,
+        lang``; roles not given are found by common names
+        (:data:`COLUMN_CANDIDATES`).  Fields not mapped ride along as columns.
+    encoding : str
+        Of text files without a byte-order mark (UTF-8 and UTF-16 marks are
+        honoured); e.g. ``"cp1256"`` for Windows Arabic.  Bytes that do not
+        decode reject their file or line, never get replaced.
+    metadata : path, optional
+        Metadata for ``.txt`` files (CSV/TSV/JSONL with a ``file`` column);
+        by default ``metadata.csv`` (or .tsv, .jsonl) in the folder; ``False``
+        for none.
+    lang, outlet : str, optional
+        For documents whose metadata gives none (``lang`` also saves the
+        language detection).
+    limit : int, optional
+        Stop after this many documents.
+    delimiter : str, optional
+        CSV delimiter; sniffed from the header when omitted.
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> corpus = read_corpus("corpora/seed")                     # doctest: +SKIP
+    >>> doc = next(iter(corpus))                                 # doctest: +SKIP
+    >>> doc["outlet"], doc["date"], doc["lang"]                  # doctest: +SKIP
+    ('Al Jazeera', '2021-12-08', 'ar')
+    """
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file or folder")
+    if format is not None and format not in FORMATS:
+        raise InputError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+    def records(manifest: Manifest):
+        return iter_records(p, name, format=format, encoding=encoding, metadata=metadata,
+                            manifest=manifest, delimiter=delimiter)
+    return Corpus(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+
+
+__all__ = ["COLUMN_CANDIDATES", "DOCUMENT_COLUMNS", "PARAGRAPH_COLUMNS", "Corpus", "duplicate_key",
+           "parse_date", "read_corpus"]
