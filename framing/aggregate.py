@@ -202,7 +202,7 @@ def _weights(frame: pd.DataFrame, weight: str | None) -> np.ndarray:
         ids = list(frame["utterance_id"].to_numpy()[missing][:5])
         warnings.warn(f"{int(missing.sum())} utterance(s) have no {weight!r} (e.g. {ids}); "
                       f"they get weight 0", stacklevel=3)
-        w[missing] = 0.0
+        w = np.where(missing, 0.0, w)
     return w
 
 
@@ -262,10 +262,14 @@ def period_labels(dates: pd.Series, freq: str = "M") -> pd.Series:
 
 # --- the bootstrap ---------------------------------------------------------------
 
-def _group_rng(seed: int, key: str, mask: np.ndarray) -> np.random.Generator:
-    """A generator seeded by the group key and the rows resampled, nothing else."""
-    digest = hashlib.blake2b(key.encode("utf-8") + b"\0" + np.packbits(mask).tobytes(),
-                             digest_size=16).digest()
+def _group_rng(seed: int, key: str, ids: np.ndarray) -> np.random.Generator:
+    """A generator seeded by the group key and the utterances resampled, nothing else.
+
+    So a measure's interval does not move when other groups, other measures,
+    or utterances where the measure is missing are added or dropped.
+    """
+    text = key + "\0" + "\x1f".join(ids.tolist())
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
     words = np.frombuffer(digest, dtype=np.uint32).tolist()
     return np.random.default_rng([seed, *words])
 
@@ -292,9 +296,12 @@ def _replicate_sums(sums: np.ndarray, n_boot: int, rng: np.random.Generator) -> 
     return out
 
 
-def _group_estimates(x: np.ndarray, w: np.ndarray, clusters: np.ndarray | None, *,
+def _group_estimates(x: np.ndarray, w: np.ndarray, clusters: np.ndarray | None, ids: np.ndarray, *,
                      key: str, seed: int, n_boot: int, q: tuple[float, float]) -> tuple:
-    """Weighted means, percentile CIs and counts for one group (rows x measures)."""
+    """Weighted means, percentile CIs and counts for one group (rows x measures).
+
+    ``ids`` are the rows' utterance ids (as str) and seed the resampling.
+    """
     present = ~np.isnan(x)
     xw = np.where(present, x, 0.0) * w[:, None]
     den = w @ present
@@ -309,8 +316,7 @@ def _group_estimates(x: np.ndarray, w: np.ndarray, clusters: np.ndarray | None, 
         shared.setdefault(packed[:, col].tobytes(), []).append(col)
     ratios = np.full((n_boot, x.shape[1]), np.nan)
     for cols in shared.values():
-        mask = present[:, cols[0]]
-        rows = np.flatnonzero(mask)
+        rows = np.flatnonzero(present[:, cols[0]])
         unit_sums = np.column_stack([xw[rows][:, cols], w[rows]])
         if clusters is not None:
             _, unit = np.unique(clusters[rows], return_inverse=True)
@@ -319,7 +325,7 @@ def _group_estimates(x: np.ndarray, w: np.ndarray, clusters: np.ndarray | None, 
             # Every replicate repeats the one unit: the interval is the value itself.
             ratios[:, cols] = mean[cols]
             continue
-        reps = _replicate_sums(unit_sums, n_boot, _group_rng(seed, key, mask))
+        reps = _replicate_sums(unit_sums, n_boot, _group_rng(seed, key, ids[rows]))
         with np.errstate(invalid="ignore", divide="ignore"):
             ratios[:, cols] = np.where(reps[:, -1:] > 0, reps[:, :-1] / reps[:, -1:], np.nan)
     low, high = _percentiles(ratios, q)
@@ -408,11 +414,12 @@ def _prepare(utterances, measures, *, by, documents, period) -> tuple[pd.DataFra
     columns = measure_columns(measures) if measures is not None else []
     if columns:
         values = _measure_values(measures, columns)
-        extra = values.index.difference(pd.Index(frame["utterance_id"]))
-        if len(extra):
-            warnings.warn(f"{len(extra)} measures row(s) match no utterance (e.g. {list(extra[:5])}); "
-                          f"they are ignored", stacklevel=3)
         joined = values.reindex(frame["utterance_id"].to_numpy())
+        # Extra measures rows are normal (utterances filtered first); none matching is not.
+        if len(frame) and len(values) and not values.index.isin(frame["utterance_id"]).any():
+            warnings.warn(f"no measures row matches an utterance (utterance ids such as "
+                          f"{frame['utterance_id'].iloc[0]!r}, measures ids such as {values.index[0]!r}); "
+                          f"check that both tables come from the same run", stacklevel=3)
         frame = frame.drop(columns=[c for c in columns if c in frame.columns])
         frame = pd.concat([frame.reset_index(drop=True), joined.reset_index(drop=True)], axis=1)
     frame = frame.sort_values([*by, "utterance_id"], na_position="last", kind="mergesort")
@@ -541,6 +548,7 @@ def aggregate(utterances: pd.DataFrame, measures: pd.DataFrame | None, *,
     x = frame[columns].to_numpy(dtype=float) if columns else np.empty((len(frame), 0))
     docs = pd.factorize(frame["doc_id"].astype("string").fillna(
         "\0" + frame["utterance_id"].astype("string")), sort=True)[0]
+    ids = frame["utterance_id"].astype(str).to_numpy(dtype=object)
     starts = _group_starts(frame[list(by)])
     ends = np.append(starts[1:], len(frame))
     q = ((1 - ci) / 2, 1 - (1 - ci) / 2)
@@ -551,7 +559,7 @@ def aggregate(utterances: pd.DataFrame, measures: pd.DataFrame | None, *,
     for g, (s, e) in enumerate(zip(starts, ends)):
         n_docs[g] = np.unique(docs[s:e]).size
         stats[:, g] = _group_estimates(
-            x[s:e], w[s:e], docs[s:e] if resample == "document" else None,
+            x[s:e], w[s:e], docs[s:e] if resample == "document" else None, ids[s:e],
             key=key_texts[g], seed=int(seed), n_boot=int(n_boot), q=q)
     table = _assemble(keys, ends - starts, n_docs, stats, columns, min_utterances)
     if "speaker_id" in by:
