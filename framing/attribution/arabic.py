@@ -1,0 +1,384 @@
+"""Reporting events in Arabic sentences.
+
+Arabic news reports speech mostly verb-first: the cue, then the speaker,
+then the reported clause ("وقال المتحدث باسم الكرملين ديمتري بيسكوف إن ...").
+The extractor finds cue words from the lexicon (``framing/lang/ar_cues.yml``),
+reads the speaker noun phrase after the verb up to the complementizer,
+a preposition or punctuation, and takes the content from there.  It also
+handles subject-first clauses with a known actor ("وإيران تقول إن"), the
+headline colon form ("الكرملين: ..."), "according to" forms (وفقا لـ، بحسب),
+participial continuations (موضحا أن) and quotation chains
+("نقلت وكالة ... عن ... قوله").
+
+Examples
+--------
+>>> from framing.attribution.document import prepare
+>>> from framing.attribution.cues import cue_lexicon
+>>> doc = prepare("وقال وزير الصحة سامي العلي إن الوضع مستقر.")
+>>> ev = arabic_events(doc.sentences[0], cue_lexicon("ar"))[0]
+>>> ev.mention_tokens, ev.kind
+(('وزير', 'الصحة', 'سامي', 'العلي'), 'indirect')
+"""
+
+from __future__ import annotations
+
+from framing.attribution.cues import CueLexicon
+from framing.attribution.document import Sentence
+from framing.attribution.events import Event, classify, quoted_content, trim
+from framing.text import fold
+
+#: Longest speaker noun phrase read after a verb, in tokens.
+MAX_NP = 9
+#: Subject-first clauses: at most this many tokens before the verb.
+MAX_PREVERBAL = 5
+#: Particles before an imperfect verb that make it non-reporting ("لم يذكر", "أن يعلن").
+_IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", "لكي", "سوف", "قد", "ولم", "ولن", "ولا", "حتى"])
+#: Words that start a new clause, so a cue after them is not embedded in earlier speech.
+_CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
+                                              "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
+                                              "جانبها", "جهته", "جهتها", "المقابل"])
+#: Nouns for media an addressee phrase names ("قال لوكالة رويترز").
+_MEDIA = frozenset(fold(w) for w in ["وكالة", "قناة", "صحيفة", "مجلة", "موقع", "تلفزيون", "إذاعة", "شبكة",
+                                      "الصحفيين", "الصحافيين", "الصحافة", "الإعلام", "وسائل", "التلفزيون"])
+_QUOTE_SUFFIX = frozenset(fold(w) for w in ["قوله", "قولها", "قولهم", "قولهما", "القول"])
+
+
+def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]:
+    """All reporting events in one Arabic sentence, in text order."""
+    toks = sent.tokens
+    events: list[Event] = []
+    if _headline_like(sent):
+        events.extend(_colon_events(sent, lex))
+    i = 0
+    while i < len(toks):
+        n_acc, lam = _according_length(toks, i, lex)
+        if n_acc:
+            ev = _according_event(sent, i, n_acc, lam, lex)
+            if ev:
+                events.append(ev)
+            i += n_acc
+            continue
+        cue = lex.lookup(toks[i].text)
+        if cue is None or sent.doc.inside_quote(toks[i].start):
+            i += 1
+            continue
+        if cue.type == "participle":
+            events.append(_participle_event(sent, i, cue, lex))
+        elif cue.type == "passive_quote":
+            events.extend(_chain_events(sent, i, lex))
+        elif not _irrealis(toks, i, cue) and not _embedded(sent, i, lex):
+            ev = _verb_event(sent, i, cue, lex, registry)
+            if ev:
+                events.append(ev)
+        i += 1
+    _clip_contents(events)
+    return events
+
+
+# -- verbs ---------------------------------------------------------------------------
+
+def _irrealis(toks, i, cue) -> bool:
+    return cue.imperfect and i > 0 and toks[i - 1].norm in _IRREALIS
+
+
+def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:
+    """A cue inside another speaker's أن-clause ("قال إن بوتين أبلغ بايدن أن ...") is not a new event."""
+    toks = sent.tokens
+    for j in range(i - 1, -1, -1):
+        if sent.boundary_before(j + 1) or toks[j].norm in _CLAUSE_OPENERS:
+            return False
+        if toks[j].norm in lex.complementizers:
+            return True
+        if lex.lookup(toks[j].text) is not None:
+            return False
+    return False
+
+
+def _skip_addressee(sent: Sentence, k: int) -> int:
+    """Skip "للصحفيين", "لوكالة رويترز", "لـ«الشرق الأوسط»" right after a verb."""
+    toks = sent.tokens
+    if k >= len(toks) or sent.boundary_before(k):
+        return k
+    w = toks[k].norm
+    if w == "ل" or w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA):
+        k += 1
+        q = sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1 if k < len(toks) else sent.end)
+        if q is not None:
+            while k < len(toks) and toks[k].start < q[1]:
+                k += 1
+        elif k < len(toks) and not sent.boundary_before(k) and w[1:] in _MEDIA and toks[k].norm not in _STOPS_AFTER_MEDIA:
+            k += 1  # the medium's name
+    return k
+
+
+_STOPS_AFTER_MEDIA = frozenset(fold(w) for w in ["إن", "أن", "إنه", "أنه"])
+
+
+def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the speaker noun phrase that begins at ``k``."""
+    toks = sent.tokens
+    start = k
+    while k < len(toks) and k - start < MAX_NP:
+        if sent.boundary_before(k) and (k > start or k == 0 or _opens_content(sent.gap(k))):
+            break
+        w = toks[k].norm
+        if w in lex.complementizers or w in lex.np_stops:
+            break
+        if k > start and lex.lookup(toks[k].text) is not None:
+            break
+        k += 1
+    return start, k
+
+
+def _opens_content(gap: str) -> bool:
+    return any(ch in gap for ch in ':«"“،,')
+
+
+def _preverbal_subject(sent: Sentence, i: int, registry) -> tuple[int, int] | None:
+    """A known actor right before the verb at clause start ("وإيران تقول إن")."""
+    toks = sent.tokens
+    s = i
+    while s > 0 and i - s < MAX_PREVERBAL and not sent.boundary_before(s):
+        s -= 1
+    if s == i or i - s > MAX_PREVERBAL:
+        return None
+    words = [t.text for t in toks[s:i]]
+    if registry is not None:
+        m = registry.longest_match(words, 0)
+        if m is not None and m.length == len(words):
+            return s, i
+    if sent.paragraph == 0 and len(words) <= 4:
+        return s, i  # headlines put the subject first: "مسؤول أمريكي يقول ..."
+    return None
+
+
+def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry) -> Event | None:
+    toks = sent.tokens
+    text = sent.doc.text
+    np_start, np_end = _noun_phrase(sent, _skip_addressee(sent, i + 1), lex)
+    if np_end == np_start:
+        # the addressee may come after the subject-less verb: "قال للصحفيين إن"
+        np_start = np_end = _skip_addressee(sent, i + 1)
+    mention = None
+    if np_end > np_start:
+        mention = (toks[np_start].start, toks[np_end - 1].end)
+        tokens_ = tuple(t.text for t in toks[np_start:np_end])
+        after = np_end
+    else:
+        tokens_ = ()
+        after = np_start
+        pre = _preverbal_subject(sent, i, registry)
+        if pre is not None:
+            mention = (toks[pre[0]].start, toks[pre[1] - 1].end)
+            tokens_ = tuple(_strip_conjunction(t.text) for t in toks[pre[0]:pre[1]])
+    pos = toks[after - 1].end if after > i + 1 else toks[i].end
+    limit = toks[after].start if after < len(toks) else sent.end
+    content, direct, clause = _content_after(sent, after, pos, limit, lex)
+    if content is None:
+        # post-posed cue: «...»، قال المتحدث
+        q = sent.doc.quote_closing_at(sent.start, toks[i].start)
+        if q is None or text[q[1]:toks[i].start].strip(" ،,") != "":
+            return None
+        content, direct, clause = (q[0] + 1, q[1] - 1), True, True
+    if cue.needs_clause and not clause:
+        return None
+    return Event(
+        cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb",
+        kind=classify(sent, content, direct), content=content, mention=mention, mention_tokens=tokens_,
+        feminine=cue.feminine, required=cue.required, sentence=sent,
+    )
+
+
+def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon):
+    """Content span after a cue and its speaker; returns (span, direct, has_clause)."""
+    toks = sent.tokens
+    text = sent.doc.text
+    q = quoted_content(sent, pos, limit + 1)
+    if q is not None:
+        return q, True, True
+    colon = ":" in text[pos:limit]
+    if k >= len(toks):
+        return None, False, False
+    w = toks[k].norm
+    if w in lex.complementizers:
+        a = toks[k].start
+        return _extend_into_quote(sent, a, sent.end), False, True
+    if w in ("الي", "من", "عن", "على") and k + 1 < len(toks) and toks[k + 1].norm in lex.complementizers:
+        return _extend_into_quote(sent, toks[k + 1].start, sent.end), False, True
+    return trim(text, toks[k].start, sent.end), False, colon
+
+
+def _extend_into_quote(sent: Sentence, a: int, b: int) -> tuple[int, int]:
+    q = sent.doc.inside_quote(b - 1)
+    if q is not None and q[1] > b:
+        b = q[1]
+    return trim(sent.doc.text, a, b)
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+# -- participles, according-to, chains, headlines ---------------------------------
+
+def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event:
+    toks = sent.tokens
+    a = toks[i + 1].start if i + 1 < len(toks) else toks[i].end
+    q = quoted_content(sent, toks[i].end, a + 1)
+    content = q if q else trim(sent.doc.text, a, sent.end)
+    return Event(
+        cue_start=toks[i].start, cue_end=toks[i].end, cue_type="participle",
+        kind=classify(sent, content, q is not None), content=content, feminine=cue.feminine,
+        required=False, link_previous=True, sentence=sent,
+    )
+
+
+def _according_length(toks, i: int, lex: CueLexicon) -> tuple[int, bool]:
+    """Tokens taken by an "according to" phrase at ``i``, and whether the source carries its ل."""
+    for phrase in lex.according:
+        n = 0
+        ok = True
+        lam = False
+        for e, part in enumerate(phrase):
+            if i + e >= len(toks):
+                ok = False
+                break
+            w = toks[i + e].norm
+            if e == 0 and w != part and w[:1] in "وف" and w[1:] == part:
+                w = w[1:]
+            if part == "ل" and e == len(phrase) - 1:
+                ok = lam = w.startswith("ل") and len(w) > 2
+                break  # the source's first word carries the ل; it is not part of the cue
+            if w != part:
+                ok = False
+                break
+            n += 1
+        if ok and n:
+            return n, lam
+    return 0, False
+
+
+def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon) -> Event | None:
+    toks = sent.tokens
+    text = sent.doc.text
+    k = i + n
+    if k >= len(toks) or toks[k].norm in ("ما",) or lex.lookup(toks[k].text) is not None:
+        return None  # "بحسب ما ذكرت الوكالة": the verb is the event
+    if toks[i + n - 1].norm.endswith("ما"):
+        return None  # "حسبما"
+    np_start, np_end = _noun_phrase(sent, k, lex)
+    if np_end == np_start:
+        return None
+    words = [t.text for t in toks[np_start:np_end]]
+    if lam:
+        words[0] = _strip_lam(words[0])
+    cue_start, cue_end = toks[i].start, toks[i + n - 1].end
+    mid = (sent.start + sent.end) / 2
+    if cue_start > mid:
+        content = trim(text, sent.start, cue_start)
+    else:
+        content = trim(text, toks[np_end - 1].end, sent.end)
+    if content[1] <= content[0]:
+        return None
+    return Event(
+        cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
+        mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
+    )
+
+
+def _strip_lam(word: str) -> str:
+    """لوزارة -> وزارة, للمتحدث -> المتحدث (the ل of "وفقا لـ" attaches to the source)."""
+    w = word.replace("ـ", "")
+    if w.startswith("لل"):
+        return "ال" + w[2:]
+    return w[1:] if w.startswith("ل") and len(w) > 2 else w
+
+
+def _chain_events(sent: Sentence, i: int, lex: CueLexicon) -> list[Event]:
+    """ "نقلت وكالة X عن Y قوله إن ...": the relaying agency and the original speaker."""
+    toks = sent.tokens
+    text = sent.doc.text
+    out = []
+    j = i + 1
+    while j < len(toks) and j - i <= MAX_NP + 1 and toks[j].norm != "عن":
+        j += 1
+    if j >= len(toks) or toks[j].norm != "عن":
+        return out
+    if j > i + 1:
+        out.append(Event(toks[i].start, toks[i].end, "verb", "indirect", (toks[j].start, sent.end),
+                         mention=(toks[i + 1].start, toks[j - 1].end),
+                         mention_tokens=tuple(t.text for t in toks[i + 1:j]), sentence=sent))
+    np_start, np_end = _noun_phrase(sent, j + 1, lex)
+    k = np_end
+    while k < len(toks) and k - np_end < 2 and toks[k].norm not in _QUOTE_SUFFIX:
+        k += 1
+    if np_end == np_start:
+        return out
+    cue_tok = toks[k] if k < len(toks) and toks[k].norm in _QUOTE_SUFFIX else toks[i]
+    after = k + 1 if cue_tok is not toks[i] else np_end
+    pos = cue_tok.end if cue_tok is not toks[i] else toks[np_end - 1].end
+    limit = toks[after].start if after < len(toks) else sent.end
+    content, direct, _ = _content_after(sent, after, pos, limit, lex)
+    if content is None:
+        return out
+    out.append(Event(cue_tok.start, cue_tok.end, "passive_quote", classify(sent, content, direct), content,
+                     mention=(toks[np_start].start, toks[np_end - 1].end),
+                     mention_tokens=tuple(t.text for t in toks[np_start:np_end]), sentence=sent))
+    return out
+
+
+def _headline_like(sent: Sentence) -> bool:
+    return sent.paragraph == 0 or len(sent.tokens) <= 25
+
+
+def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
+    """Headline colon form: "الكرملين: موسكو وواشنطن ستباشران ..."."""
+    text = sent.doc.text
+    toks = sent.tokens
+    out = []
+    for c in range(sent.start, sent.end):
+        if text[c] != ":":
+            continue
+        before = [k for k, t in enumerate(toks) if t.end <= c]
+        after = [k for k, t in enumerate(toks) if t.start > c]
+        if not before or len(after) < 2:
+            continue
+        e = before[-1]
+        s = e
+        while s > 0 and not sent.boundary_before(s) and e - s < 4:
+            s -= 1
+        if not sent.boundary_before(s) and s > 0:
+            continue  # more than four words before the colon: a sentence, not a speaker
+        seg = toks[s:e + 1]
+        if text[seg[-1].end:c].strip():
+            continue  # "كيري لقناة «العربية»:" keeps its name; anything else is a label
+        if any(t.norm in lex.colon_labels or t.norm.isdigit() or lex.lookup(t.text) for t in seg):
+            continue
+        if " ".join(t.norm for t in seg) in lex.colon_labels:
+            continue
+        content = trim(text, toks[after[0]].start, sent.end)
+        out.append(Event(seg[0].start, c + 1, "headline", "headline", content,
+                         mention=(seg[0].start, seg[-1].end), mention_tokens=tuple(t.text for t in seg),
+                         sentence=sent))
+    return out
+
+
+def _clip_contents(events: list[Event]) -> None:
+    """End each event's content where the next event of the sentence begins."""
+    events.sort(key=lambda e: e.cue_start)
+    for a, b in zip(events, events[1:]):
+        start_b = min(b.cue_start, b.mention[0] if b.mention else b.cue_start)
+        if a.content[0] < start_b < a.content[1] and a.kind != "direct":
+            text = a.sentence.doc.text
+            a.content = _trim_connector(text, *trim(text, a.content[0], start_b))
+
+
+_TRAILING_CONNECTORS = ("في حين", "بينما", "فيما", "كما", "و", "حيث")
+
+
+def _trim_connector(text: str, a: int, b: int) -> tuple[int, int]:
+    seg = text[a:b]
+    for c in _TRAILING_CONNECTORS:
+        if seg.endswith(" " + c):
+            return trim(text, a, b - len(c))
+    return a, b

@@ -1,0 +1,148 @@
+"""Reporting-cue lexicons, built from the per-language data files.
+
+``framing/lang/ar_cues.yml`` and ``en_cues.yml`` hold the word lists; this
+module expands them (Arabic verb inflections, participle endings), folds
+them the way the text layer folds tokens, and answers one question fast:
+is this token a cue, and of which sort?
+
+Examples
+--------
+>>> lex = cue_lexicon("ar")
+>>> lex.lookup("وقالت").lemma, lex.lookup("وقالت").feminine
+('قال', True)
+>>> lex.lookup("موضحا").type
+'participle'
+>>> cue_lexicon("en").lookup("Said").lemma
+'say'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.lang import read_yaml
+from framing.text import fold
+
+#: Conjunctions that attach to an Arabic verb: وقال، فأكد.
+ARABIC_CONJUNCTIONS = ("و", "ف")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What a cue token is."""
+
+    lemma: str
+    type: str  # verb | participle | according | passive_quote
+    required: bool = True
+    needs_clause: bool = False
+    weak: bool = False
+    feminine: bool = False
+    plural: bool = False
+    imperfect: bool = False
+
+
+@dataclass
+class CueLexicon:
+    """Folded cue forms of one language, with the helper word lists."""
+
+    lang: str
+    forms: dict[str, Cue]
+    according: list[tuple[str, ...]]
+    complementizers: frozenset[str]
+    np_stops: frozenset[str]
+    anonymous_heads: frozenset[str]
+    role_words: frozenset[str]
+    pronouns: frozenset[str]
+    auxiliaries: frozenset[str] = frozenset()
+    colon_labels: frozenset[str] = frozenset()
+
+    def lookup(self, token: str) -> Cue | None:
+        """The cue a token is, seeing through an attached و/ف in Arabic."""
+        w = fold(token)
+        if self.lang != "ar":
+            return self.forms.get(w.lower())
+        cue = self.forms.get(w)
+        if cue is None and len(w) > 3 and w[0] in ARABIC_CONJUNCTIONS:
+            cue = self.forms.get(w[1:])
+        return cue
+
+
+def _fold_set(words) -> frozenset[str]:
+    return frozenset(fold(w).lower() for w in words or ())
+
+
+def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
+    lemma = entry["perfect"]
+    base = dict(required=entry.get("required", True), needs_clause=entry.get("needs_clause", False))
+    out: dict[str, Cue] = {}
+
+    def add(form, **kw):
+        out.setdefault(fold(form), Cue(fold(lemma), "verb", **base, **kw))
+
+    if "forms" in entry:
+        for form in entry["forms"]:
+            f = fold(form)
+            imperfect = f[:1] in ("ي", "ت") and not fold(lemma).startswith(f[:1])
+            feminine = (f.endswith("ت") and not fold(lemma).endswith("ت")) or (imperfect and f.startswith("ت"))
+            add(form, feminine=feminine, plural=f.endswith(("وا", "ون")), imperfect=imperfect)
+        return out
+    p = lemma
+    add(p)
+    add(p + "ت", feminine=True)
+    add(p + "وا", plural=True)
+    add(p + "ا", plural=True)
+    add(p + "تا", feminine=True, plural=True)
+    imp = entry.get("imperfect")
+    if imp:
+        add(imp, imperfect=True)
+        add("ت" + imp[1:], imperfect=True, feminine=True)
+        add(imp + "ون", imperfect=True, plural=True)
+        add(imp + "ان", imperfect=True, plural=True)
+    return out
+
+
+def _arabic_lexicon(data: dict) -> CueLexicon:
+    forms: dict[str, Cue] = {}
+    for entry in data.get("verbs", []):
+        for k, v in _arabic_verb_forms(entry).items():
+            forms.setdefault(k, v)
+    suffixes = data.get("participle_suffixes", ["ا"])
+    for stem in data.get("participles", []):
+        for suf in suffixes:
+            forms.setdefault(fold(stem + suf), Cue(fold(stem), "participle", required=False,
+                                                   feminine=suf == "ة", plural=suf in ("ين", "ون")))
+    for form in data.get("passive_quote", []):
+        forms.setdefault(fold(form), Cue("نقل", "passive_quote"))
+    according = [tuple(fold(t) for t in phrase.split()) for phrase in data.get("according", [])]
+    return CueLexicon(
+        lang="ar", forms=forms, according=sorted(according, key=len, reverse=True),
+        complementizers=_fold_set(data.get("complementizers")), np_stops=_fold_set(data.get("np_stops")),
+        anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
+        pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
+    )
+
+
+def _english_lexicon(data: dict) -> CueLexicon:
+    forms: dict[str, Cue] = {}
+    for lemma, spec in (data.get("verbs") or {}).items():
+        words = spec["forms"] if isinstance(spec, dict) else spec
+        weak = bool(spec.get("weak")) if isinstance(spec, dict) else False
+        for w in words:
+            forms.setdefault(w.lower(), Cue(lemma, "verb", required=not weak, weak=weak,
+                                            imperfect=w.endswith("ing")))
+    according = [tuple(phrase.lower().split()) for phrase in data.get("according", [])]
+    return CueLexicon(
+        lang="en", forms=forms, according=sorted(according, key=len, reverse=True),
+        complementizers=frozenset({"that"}), np_stops=_fold_set(data.get("np_stops")),
+        anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
+        pronouns=_fold_set(data.get("pronouns")), auxiliaries=_fold_set(data.get("auxiliaries")),
+        colon_labels=frozenset(),
+    )
+
+
+@lru_cache(maxsize=None)
+def cue_lexicon(lang: str) -> CueLexicon:
+    """The cue lexicon of ``lang`` (``ar`` or ``en``), built once per process."""
+    data = read_yaml(lang, "cues.yml")
+    return _arabic_lexicon(data) if lang == "ar" else _english_lexicon(data)

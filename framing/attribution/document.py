@@ -1,0 +1,170 @@
+"""A document prepared for attribution: paragraphs, sentences, tokens and quotations.
+
+Everything keeps offsets into the original document text.  The extractors
+in :mod:`framing.attribution.arabic` and :mod:`framing.attribution.english`
+read these structures; they never re-tokenize.
+
+Examples
+--------
+>>> doc = prepare("عنوان\\n\\nوقال المتحدث «نحن هنا». وانتهى.")
+>>> [s.text for s in doc.sentences]
+['عنوان', 'وقال المتحدث «نحن هنا».', 'وانتهى.']
+>>> doc.sentences[1].tokens[1].text
+'المتحدث'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from framing.text import detect_language, fold, paragraph_spans, sentence_spans, token_spans
+
+#: Characters that open and close quotations; a straight " closes itself.
+OPENING = {"«": "»", "“": "”", '"': '"', "„": "“", "‹": "›"}
+CLOSING = frozenset("»”\"“›")
+#: Punctuation that ends a noun phrase when it stands between two tokens.
+BOUNDARY_RE = re.compile(r"[،,:;.!?؟()\[\]{}\-–—\"«»“”„‹›/|]")
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    norm: str  # folded and lower-cased
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Token({self.text!r}@{self.start})"
+
+
+@dataclass
+class Sentence:
+    doc: "PreparedDocument"
+    paragraph: int
+    index: int  # index of the sentence within its paragraph
+    start: int
+    end: int
+    tokens: list[Token]
+    lang: str
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start:self.end]
+
+    def gap(self, i: int) -> str:
+        """The characters between token ``i - 1`` and token ``i`` (or the sentence edges)."""
+        a = self.tokens[i - 1].end if i > 0 else self.start
+        b = self.tokens[i].start if i < len(self.tokens) else self.end
+        return self.doc.text[a:b]
+
+    def boundary_before(self, i: int) -> bool:
+        """Whether punctuation separates token ``i`` from the token before it."""
+        return i == 0 or bool(BOUNDARY_RE.search(self.gap(i)))
+
+
+@dataclass
+class PreparedDocument:
+    text: str
+    lang: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # (open mark, close mark + 1)
+    paragraph_lang: list[str] = field(default_factory=list)
+
+    def quote_opening_at(self, pos: int, limit: int) -> tuple[int, int] | None:
+        """The quotation whose opening mark lies in ``[pos, limit)``, if any."""
+        for q in self.quotes:
+            if pos <= q[0] < limit:
+                return q
+            if q[0] >= limit:
+                break
+        return None
+
+    def quote_closing_at(self, pos: int, limit: int) -> tuple[int, int] | None:
+        """The quotation whose closing mark lies in ``[pos, limit)``, if any."""
+        for q in self.quotes:
+            if pos <= q[1] - 1 < limit:
+                return q
+        return None
+
+    def inside_quote(self, pos: int) -> tuple[int, int] | None:
+        """The quotation that contains position ``pos`` strictly inside its marks."""
+        for q in self.quotes:
+            if q[0] < pos < q[1] - 1:
+                return q
+            if q[0] > pos:
+                break
+        return None
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Balanced quotations in ``text[start:end]`` as ``(open, close + 1)`` spans.
+
+    Unbalanced marks are ignored rather than guessed, so a stray quote never
+    swallows a paragraph.
+
+    >>> t = 'a «b "c" d» e "f'
+    >>> [t[a:b] for a, b in quote_spans(t, 0, len(t))]
+    ['«b "c" d»']
+    """
+    spans = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if stack and ch == OPENING[stack[-1][0]] and ch in CLOSING:
+            opener, pos = stack.pop()
+            if not stack:
+                spans.append((pos, i + 1))
+            continue
+        if ch in OPENING:
+            if ch == '"' and any(o == '"' for o, _ in stack):
+                continue
+            stack.append((ch, i))
+        elif ch in CLOSING and stack:
+            # a mismatched closer ends whatever is open (mixed «...” in the wild)
+            opener, pos = stack.pop(0)
+            stack.clear()
+            spans.append((pos, i + 1))
+    return spans
+
+
+def prepare(text: str, lang: str | None = None) -> PreparedDocument:
+    """Segment a document: paragraphs, sentences with tokens, and quotations.
+
+    ``lang`` is the document language; each paragraph gets its own guess too
+    (an English caption inside an Arabic article is read as English).
+    """
+    doc_lang = lang or detect_language(text[:5000])
+    paras = paragraph_spans(text)
+    doc = PreparedDocument(text=text, lang=doc_lang, paragraphs=paras)
+    for p, (a, b) in enumerate(paras):
+        plang = detect_language(text[a:b], default=doc_lang)
+        doc.paragraph_lang.append(plang)
+        doc.quotes.extend(quote_spans(text, a, b))
+        for s, (sa, sb) in enumerate(_sentences_keeping_quotes(text, a, b)):
+            toks = [Token(ta, tb, text[ta:tb], fold(text[ta:tb]).lower()) for ta, tb in token_spans(text, sa, sb)]
+            doc.sentences.append(Sentence(doc, p, s, sa, sb, toks, plang))
+    return doc
+
+
+def _sentences_keeping_quotes(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph, merged where a split falls inside a short quotation.
+
+    A quoted sentence inside reported speech ("... «We are ready. We will act» ...")
+    belongs to the sentence that carries its cue; long quotations (several
+    sentences) are kept split, with the quotation still tracked separately.
+    """
+    spans = sentence_spans(text, a, b)
+    if len(spans) < 2:
+        return spans
+    quotes = quote_spans(text, a, b)
+    merged = [spans[0]]
+    for s in spans[1:]:
+        prev = merged[-1]
+        split = prev[1]
+        if any(q0 < split < q1 - 1 and (q1 - q0) < 400 for q0, q1 in quotes):
+            merged[-1] = (prev[0], s[1])
+        else:
+            merged.append(s)
+    return merged

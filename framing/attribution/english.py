@@ -1,0 +1,232 @@
+"""Reporting events in English sentences.
+
+English puts the speaker before the verb ("Peskov said"), after it in
+inverted quotes ('"...," said Peskov'), or behind "according to".  The
+extractor finds cue verbs from ``framing/lang/en_cues.yml``, reads the
+subject to the left (skipping auxiliaries, adverbs and appositives:
+"Peskov, the Kremlin spokesman, said"), falls back to the right for
+inverted order, and takes the content from a quotation next to the cue or
+the clause after it.
+
+Examples
+--------
+>>> from framing.attribution.document import prepare
+>>> from framing.attribution.cues import cue_lexicon
+>>> doc = prepare('"We are ready," the minister told reporters on Monday.')
+>>> ev = english_events(doc.sentences[0], cue_lexicon("en"))[0]
+>>> ev.mention_tokens, ev.kind
+(('the', 'minister'), 'direct')
+"""
+
+from __future__ import annotations
+
+from framing.attribution.cues import CueLexicon
+from framing.attribution.document import Sentence
+from framing.attribution.events import Event, classify, quoted_content, trim
+
+MAX_NP = 8
+_PASSIVE_AUX = frozenset(["is", "was", "were", "are", "be", "been", "being"])
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "who", "which"])
+_INFINITIVE = frozenset(["to"])
+_SUBORDINATE = frozenset(["that"])
+
+
+def english_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]:
+    """All reporting events in one English sentence, in text order."""
+    toks = sent.tokens
+    events: list[Event] = []
+    i = 0
+    while i < len(toks):
+        n_acc = _according_length(toks, i, lex)
+        if n_acc:
+            ev = _according_event(sent, i, n_acc, lex)
+            if ev:
+                events.append(ev)
+            i += n_acc
+            continue
+        cue = lex.lookup(toks[i].text)
+        if cue is not None and not sent.doc.inside_quote(toks[i].start):
+            ev = _verb_event(sent, i, cue, lex)
+            if ev:
+                events.append(ev)
+        i += 1
+    return events
+
+
+def _is_name_like(tok) -> bool:
+    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+
+
+def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bool] | None:
+    """Token range of the subject left of the verb at ``i``; third item: passive voice."""
+    toks = sent.tokens
+    j = i - 1
+    passive = False
+    while j >= 0 and toks[j].norm in lex.auxiliaries and not sent.boundary_before(j + 1):
+        if toks[j].norm in _PASSIVE_AUX and j == i - 1:
+            passive = True
+        j -= 1
+    if j < 0 or sent.boundary_before(j + 1):
+        # an appositive between commas: "Peskov, the Kremlin spokesman, said"
+        if j >= 0 and "," in sent.gap(j + 1):
+            app = _skip_appositive(sent, j)
+            if app is not None:
+                j = app
+            else:
+                return None
+        else:
+            return None
+    end = j + 1
+    if toks[j].norm in lex.pronouns:
+        return j, end, passive
+    k = j
+    while k >= 0 and end - k <= MAX_NP:
+        if toks[k].norm in lex.np_stops or toks[k].norm in _INFINITIVE:
+            break
+        if lex.lookup(toks[k].text) is not None and k != j:
+            break
+        if k < j and sent.boundary_before(k + 1) and not _joins_np(sent.gap(k + 1)):
+            break
+        k -= 1
+    start = k + 1
+    if start >= end:
+        return None
+    return start, end, passive
+
+
+def _joins_np(gap: str) -> bool:
+    """Punctuation that may sit inside a name: "U.S.", "Jean-Marc", "O'Neil"."""
+    return gap.strip() in (".", "-", "'", "’", ". ")
+
+
+def _skip_appositive(sent: Sentence, j: int) -> int | None:
+    """Given token ``j`` just before ", said", return the token before the appositive's opening comma."""
+    toks = sent.tokens
+    k = j
+    while k > 0 and j - k < 12:
+        if "," in sent.gap(k):
+            first = toks[k]
+            if first.norm in _DETERMINERS or not _is_name_like(first) or first.norm in ("former", "chief"):
+                return k - 1
+            return None
+        if sent.boundary_before(k):
+            return None
+        k -= 1
+    return None
+
+
+def _right_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] | None:
+    """Inverted order after a quotation: '"...," said the spokesman' ."""
+    toks = sent.tokens
+    k = i + 1
+    start = k
+    while k < len(toks) and k - start < MAX_NP:
+        if k > start and sent.boundary_before(k) and not _joins_np(sent.gap(k)):
+            break
+        if toks[k].norm in lex.np_stops or toks[k].norm in _SUBORDINATE:
+            break
+        k += 1
+    return (start, k) if k > start else None
+
+
+def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
+    toks = sent.tokens
+    text = sent.doc.text
+    if i > 0 and toks[i - 1].norm in _INFINITIVE:
+        return None  # "declined to comment", "is expected to say"
+    if cue.imperfect and i > 0 and "," in sent.gap(i):
+        # ", saying that ...": a participle continuing the previous speaker
+        content = _clause_after(sent, i + 1, lex)
+        if content is None:
+            return None
+        return Event(toks[i].start, toks[i].end, "participle", classify(sent, content, False), content,
+                     required=False, link_previous=True, sentence=sent)
+    quote_before = sent.doc.quote_closing_at(sent.start, toks[i].start)
+    near_quote = quote_before is not None and not text[quote_before[1]:toks[i].start].strip(" ,") \
+        or quote_before is not None and _only_np_between(sent, quote_before[1], i, lex)
+    left = _left_subject(sent, i, lex)
+    if left is not None and left[2] and cue.lemma not in ("quote",):
+        return None  # passive: "it was reported", "he was told"
+    subject = left[:2] if left else None
+    if subject is None and near_quote:
+        subject = _right_subject(sent, i, lex)
+    if subject is None:
+        return None
+    s0, s1 = subject
+    after = max(i + 1, s1) if s0 > i else i + 1
+    if near_quote:
+        content, direct = (quote_before[0] + 1, quote_before[1] - 1), True
+    else:
+        pos = toks[after - 1].end
+        limit = toks[after].start if after < len(toks) else sent.end
+        q = quoted_content(sent, pos, limit + 1)
+        if q is not None:
+            content, direct = q, True
+        else:
+            content, direct = _clause_after(sent, after, lex), False
+    if content is None or content[1] <= content[0]:
+        return None
+    if cue.weak and not direct and not _clause_follows(sent, after, lex):
+        return None
+    pronoun = s1 - s0 == 1 and toks[s0].norm in lex.pronouns
+    return Event(
+        cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb", kind=classify(sent, content, direct),
+        content=content, mention=(toks[s0].start, toks[s1 - 1].end),
+        mention_tokens=tuple(t.text for t in toks[s0:s1]), pronoun=pronoun, required=cue.required,
+        weak=cue.weak, sentence=sent,
+    )
+
+
+def _only_np_between(sent: Sentence, pos: int, i: int, lex: CueLexicon) -> bool:
+    """'"...," the minister said': only a short subject stands between the quote and the verb."""
+    toks = sent.tokens
+    between = [k for k in range(i) if toks[k].start >= pos]
+    return 0 < len(between) <= 5 and not any(toks[k].norm in lex.np_stops for k in between)
+
+
+def _clause_follows(sent: Sentence, k: int, lex: CueLexicon) -> bool:
+    toks = sent.tokens
+    return k < len(toks) and (toks[k].norm == "that" or k + 1 < len(toks))
+
+
+def _clause_after(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int] | None:
+    toks = sent.tokens
+    # skip the addressee and time: "told reporters on Monday that ..."
+    for j in range(k, min(k + 8, len(toks))):
+        if toks[j].norm == "that":
+            return trim(sent.doc.text, toks[j].start, sent.end)
+    if k >= len(toks):
+        return None
+    return trim(sent.doc.text, toks[k].start, sent.end)
+
+
+def _according_length(toks, i: int, lex: CueLexicon) -> int:
+    for phrase in lex.according:
+        n = len(phrase)
+        if i + n <= len(toks) and tuple(t.norm for t in toks[i:i + n]) == phrase:
+            return n
+    return 0
+
+
+def _according_event(sent: Sentence, i: int, n: int, lex: CueLexicon) -> Event | None:
+    toks = sent.tokens
+    text = sent.doc.text
+    k = i + n
+    start = k
+    while k < len(toks) and k - start < MAX_NP:
+        if k > start and sent.boundary_before(k) and not _joins_np(sent.gap(k)):
+            break
+        if toks[k].norm in lex.np_stops and k > start:
+            break
+        k += 1
+    if k == start:
+        return None
+    if toks[i].start > (sent.start + sent.end) / 2:
+        content = trim(text, sent.start, toks[i].start)
+    else:
+        content = trim(text, toks[k - 1].end, sent.end)
+    if content[1] <= content[0]:
+        return None
+    return Event(toks[i].start, toks[i + n - 1].end, "according", "according", content,
+                 mention=(toks[start].start, toks[k - 1].end), mention_tokens=tuple(t.text for t in toks[start:k]),
+                 sentence=sent)

@@ -1,0 +1,302 @@
+"""Evaluate predicted utterances against gold attributions.
+
+Two gold formats are read:
+
+- **JSONL events** (one object per line: ``doc``, ``paragraph``, ``cue``,
+  ``speaker``, optional ``mention``, ``mention_full``, ``required``), as in
+  the Arabic attribution guidelines.  A prediction matches a gold event in
+  the same document and paragraph whose cue is the same word (compared
+  folded, with an attached و/ف and a headline colon ignored; multi-word
+  cues match when one contains the other).  Events with ``required: false``
+  neither reward nor penalize: a prediction matching one is set aside.
+- **brat standoff** (PolNeAR): a folder with ``text/*.txt`` and
+  ``attributions/*.ann``; ``E`` lines link a Cue, a Source and Content.  A
+  prediction matches a gold attribution when the cue spans overlap; the
+  speaker is correct when the predicted mention overlaps the gold source.
+
+Detection counts cue matches; attribution counts matches whose speaker is
+also right.  Both report precision, recall and F1.
+
+Examples
+--------
+>>> gold = [{"doc": "d", "paragraph": 1, "cue": "وقال", "speaker": "X", "required": True}]
+>>> pred = [{"doc_id": "d", "paragraph": 1, "cue": "قال", "speaker": "X", "mention": "", "mention_full": ""}]
+>>> score_events(pred, gold)["attribution"]["f1"]
+1.0
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import InputError
+from framing.text import fold, tokenize
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def as_dict(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 4), "recall": round(r, 4),
+                "f1": round(f, 4)}
+
+
+# -- JSONL gold ------------------------------------------------------------------------
+
+def read_gold_jsonl(path: str | Path) -> list[dict]:
+    """Gold events from a JSONL file; a bad line raises an error naming it."""
+    path = Path(path)
+    events = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                ev = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}: line {n}: not valid JSON ({exc.msg})") from None
+            missing = [k for k in ("doc", "paragraph", "cue", "speaker") if k not in ev]
+            if missing:
+                raise InputError(f"{path}: line {n}: missing field(s) {missing}")
+            events.append(ev)
+    return events
+
+
+def read_speaker_aliases(path: str | Path | None) -> dict[str, list[str]]:
+    """Gold speaker aliases (``{"Kremlin": {"aliases": [...]}}``), if a file is given."""
+    if not path:
+        return {}
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {name: list(info.get("aliases", [])) for name, info in data.items()}
+
+
+def _cue_key(cue: str) -> list[str]:
+    toks = [fold(t).lower() for t in tokenize(cue)]
+    if len(toks) == 1 and len(toks[0]) > 3 and toks[0][0] in "وف":
+        toks = [toks[0][1:]]
+    return toks
+
+
+def _cues_match(pred: str, gold: str) -> bool:
+    p, g = _cue_key(pred), _cue_key(gold)
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    short, long_ = (p, g) if len(p) <= len(g) else (g, p)
+    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+def _names(*values) -> set[tuple[str, ...]]:
+    out = set()
+    for v in values:
+        if isinstance(v, str) and v.strip():
+            key = tuple(fold(t).lower() for t in tokenize(v.removeprefix("anonymous:")))
+            if key:
+                out.add(key)
+    return out
+
+
+def _contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if len(a) < len(b):
+        a, b = b, a
+    return any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
+
+
+def speaker_matches(pred: dict, gold: dict, aliases: dict[str, list[str]] | None = None) -> bool:
+    """Whether a predicted speaker is the gold one.
+
+    Names on both sides (canonical name, mention as written, fullest mention,
+    gold aliases) are compared folded; one name containing the other counts
+    ("بيسكوف" within "ديمتري بيسكوف").
+    """
+    aliases = aliases or {}
+    g = _names(gold.get("speaker"), gold.get("mention"), gold.get("mention_full"),
+               *aliases.get(gold.get("speaker", ""), []))
+    p = _names(pred.get("speaker"), pred.get("mention"), pred.get("mention_full"))
+    return any(_contains(a, b) for a in p for b in g)
+
+
+def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None) -> dict:
+    """Detection and attribution P/R/F1 of predicted utterances against gold events."""
+    by_place: dict[tuple, list[dict]] = defaultdict(list)
+    for p in pred:
+        by_place[(str(p["doc_id"]), int(p["paragraph"]))].append(p)
+    docs = {str(g["doc"]) for g in gold}
+    det, att = Counts(), Counts()
+    used: set[int] = set()
+    # required events claim their matches first, so an optional one never steals a prediction
+    ordered = sorted(gold, key=lambda g: not g.get("required", True))
+    errors = []
+    for g in ordered:
+        cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
+                 if id(p) not in used and _cues_match(p["cue"], g["cue"])]
+        required = g.get("required", True)
+        if cands:
+            best = next((p for p in cands if speaker_matches(p, g, aliases)), cands[0])
+            used.add(id(best))
+            if required:
+                det.tp += 1
+                if speaker_matches(best, g, aliases):
+                    att.tp += 1
+                else:
+                    att.fn += 1
+                    att.fp += 1
+                    errors.append({"type": "wrong_speaker", "doc": g["doc"], "paragraph": g["paragraph"],
+                                   "cue": g["cue"], "gold": g["speaker"], "pred": best.get("speaker")})
+        elif required:
+            det.fn += 1
+            att.fn += 1
+            errors.append({"type": "missed", "doc": g["doc"], "paragraph": g["paragraph"], "cue": g["cue"],
+                           "gold": g["speaker"], "pred": ""})
+    for p in pred:
+        if str(p["doc_id"]) in docs and id(p) not in used:
+            det.fp += 1
+            att.fp += 1
+            errors.append({"type": "spurious", "doc": p["doc_id"], "paragraph": p["paragraph"], "cue": p["cue"],
+                           "gold": "", "pred": p.get("speaker")})
+    return {"detection": det.as_dict(), "attribution": att.as_dict(), "documents": len(docs),
+            "gold_required": sum(1 for g in gold if g.get("required", True)), "errors": errors}
+
+
+# -- brat standoff (PolNeAR) -------------------------------------------------------------
+
+_SPAN_RE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t")
+
+
+def read_brat(folder: str | Path) -> dict[str, list[dict]]:
+    """Gold attributions per document from a brat folder (``text/``, ``attributions/``).
+
+    When a text has several annotators' files, the first in name order is used.
+    """
+    folder = Path(folder)
+    ann_dir = folder / "attributions" if (folder / "attributions").is_dir() else folder
+    texts = {p.stem for p in (folder / "text").glob("*.txt")} if (folder / "text").is_dir() else None
+    chosen: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        stem = ann.stem
+        doc = stem.rsplit("_", 1)[0] if texts is not None and stem not in texts else stem
+        chosen.setdefault(doc, ann)
+    return {doc: _read_ann(path) for doc, path in chosen.items()}
+
+
+def _read_ann(path: Path) -> list[dict]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("T"):
+            m = _SPAN_RE.match(line)
+            if not m:
+                raise InputError(f"{path}: line {n}: cannot read span line")
+            parts = [p.split() for p in m.group(3).split(";")]
+            spans[m.group(1)] = [(int(a), int(b)) for a, b in parts]
+        elif line.startswith("E"):
+            roles = dict(part.split(":", 1) for part in line.split("\t", 1)[1].split())
+            events.append(roles)
+    out = []
+    for roles in events:
+        cue = spans.get(roles.get("Cue", ""))
+        if not cue:
+            continue
+        out.append({"cue": cue, "source": spans.get(roles.get("Source", ""), [])})
+    return out
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def score_brat(pred: pd.DataFrame, gold: dict[str, list[dict]]) -> dict:
+    """Detection and attribution P/R/F1 on span overlap (brat gold)."""
+    det, att = Counts(), Counts()
+    by_doc = {d: g for d, g in pred.groupby("doc_id")} if len(pred) else {}
+    for doc, events in gold.items():
+        rows = by_doc.get(doc)
+        preds = [] if rows is None else rows.to_dict("records")
+        used = set()
+        for g in events:
+            match = None
+            for k, p in enumerate(preds):
+                if k not in used and _overlap([(p["cue_start"], p["cue_end"])], g["cue"]):
+                    match = k
+                    break
+            if match is None:
+                det.fn += 1
+                att.fn += 1
+                continue
+            used.add(match)
+            det.tp += 1
+            p = preds[match]
+            mention = [] if pd.isna(p["mention_start"]) else [(int(p["mention_start"]), int(p["mention_end"]))]
+            if g["source"] and _overlap(mention, g["source"]):
+                att.tp += 1
+            else:
+                att.fn += 1
+                att.fp += 1
+        det.fp += len(preds) - len(used)
+        att.fp += len(preds) - len(used)
+    return {"detection": det.as_dict(), "attribution": att.as_dict(), "documents": len(gold),
+            "gold_required": sum(len(v) for v in gold.values())}
+
+
+# -- front door ---------------------------------------------------------------------------
+
+def read_predictions(path: str | Path) -> pd.DataFrame:
+    """The utterances table from a ``framing analyze`` output folder or a CSV/Parquet file."""
+    path = Path(path)
+    if path.is_dir():
+        for name in ("utterances.parquet", "utterances.csv"):
+            if (path / name).exists():
+                return read_predictions(path / name)
+        raise InputError(f"{path}: no utterances.parquet or utterances.csv in this folder")
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".csv":
+        return pd.read_csv(path, keep_default_na=False, na_values=[""],
+                           dtype={"doc_id": str, "cue": str, "speaker": str, "mention": str})
+    raise InputError(f"{path}: expected a folder, a .csv or a .parquet file of utterances")
+
+
+def evaluate_attribution(pred: str | Path | pd.DataFrame, gold: str | Path, *,
+                         speakers: str | Path | None = None) -> dict:
+    """Score predictions against a gold JSONL file (or a folder of them) or a brat folder.
+
+    ``speakers`` is an optional JSON of gold speaker aliases; for a gold file
+    ``X_utterances.jsonl`` a ``X_speakers.json`` beside it is used automatically.
+    """
+    df = pred if isinstance(pred, pd.DataFrame) else read_predictions(pred)
+    gold = Path(gold)
+    if gold.is_dir() and ((gold / "attributions").is_dir() or any(gold.glob("*.ann"))):
+        return score_brat(df, read_brat(gold))
+    files = sorted(gold.glob("*.jsonl")) if gold.is_dir() else [gold]
+    files = [f for f in files if f.name != "articles.jsonl"]
+    if not files:
+        raise InputError(f"{gold}: no gold .jsonl files here")
+    events = [e for f in files for e in read_gold_jsonl(f)]
+    if speakers is None and gold.is_file():
+        guess = gold.with_name(gold.name.replace("_utterances.jsonl", "_speakers.json"))
+        speakers = guess if guess != gold and guess.exists() else None
+    records = df.fillna({"mention": "", "mention_full": ""}).to_dict("records")
+    return score_events(records, events, read_speaker_aliases(speakers))
+
+
+def format_scores(result: dict) -> str:
+    """A short human-readable summary of :func:`evaluate_attribution` output."""
+    lines = [f"documents: {result['documents']}   gold events (required): {result['gold_required']}"]
+    for name in ("detection", "attribution"):
+        r = result[name]
+        lines.append(f"{name:<12} P={r['precision']:.3f}  R={r['recall']:.3f}  F1={r['f1']:.3f}  "
+                     f"(tp={r['tp']} fp={r['fp']} fn={r['fn']})")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""Reporting events found in a sentence, before their speakers are resolved.
+
+Both language extractors produce :class:`Event` objects; the pipeline in
+:mod:`framing.attribution.pipeline` resolves their speakers and turns them
+into utterance rows.  The helpers here decide an event's content span and
+its kind (direct, indirect, mixed) the same way in every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from framing.attribution.document import Sentence
+
+#: A quotation with at least this many words counts as a quoted clause ("mixed"),
+#: a shorter one as a quoted phrase inside indirect speech.
+MIN_QUOTED_CLAUSE_WORDS = 5
+
+
+@dataclass
+class Event:
+    cue_start: int
+    cue_end: int
+    cue_type: str  # verb | participle | according | headline | passive_quote
+    kind: str  # direct | indirect | mixed | headline | according
+    content: tuple[int, int]
+    mention: tuple[int, int] | None = None  # explicit speaker words (document offsets)
+    mention_tokens: tuple[str, ...] = ()
+    pronoun: bool = False
+    feminine: bool | None = None
+    required: bool = True
+    weak: bool = False
+    link_previous: bool = False  # participles continue the previous event of the sentence
+    sentence: Sentence | None = None
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+def quoted_content(sent: Sentence, pos: int, limit: int) -> tuple[int, int] | None:
+    """The inside of a quotation that opens in ``[pos, limit)``, or None."""
+    q = sent.doc.quote_opening_at(pos, limit)
+    if q is None:
+        return None
+    return q[0] + 1, q[1] - 1
+
+
+def classify(sent: Sentence, content: tuple[int, int], direct: bool) -> str:
+    """``direct`` for a quotation, ``mixed`` when a whole quoted clause sits inside
+    indirect speech, ``indirect`` otherwise."""
+    if direct:
+        return "direct"
+    a, b = content
+    for q0, q1 in sent.doc.quotes:
+        if q0 >= a and q1 <= b + 1 and words_in(sent.doc.text[q0 + 1:q1 - 1]) >= MIN_QUOTED_CLAUSE_WORDS:
+            return "mixed"
+        if q0 > b:
+            break
+    return "indirect"
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink ``[a, b)`` past surrounding spaces and light punctuation."""
+    strip = " \t\n،,:;.-–—"
+    while a < b and text[a] in strip:
+        a += 1
+    while b > a and text[b - 1] in strip:
+        b -= 1
+    return a, b
