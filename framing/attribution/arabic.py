@@ -28,7 +28,7 @@ from framing.attribution.events import Event, classify, quoted_content, trim
 from framing.text import fold
 
 #: Longest speaker noun phrase read after a verb, in tokens.
-MAX_NP = 9
+MAX_NP = 14
 #: Subject-first clauses: at most this many tokens before the verb.
 MAX_PREVERBAL = 5
 #: Particles before an imperfect verb that make it non-reporting ("لم يذكر", "أن يعلن").
@@ -117,17 +117,51 @@ _STOPS_AFTER_MEDIA = frozenset(fold(w) for w in ["إن", "أن", "إنه", "أن
 def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
     """Token range ``[start, end)`` of the speaker noun phrase that begins at ``k``."""
     toks = sent.tokens
+    quoted = _quoted_name(sent, k, lex)
+    if quoted is not None:
+        return quoted
     start = k
     while k < len(toks) and k - start < MAX_NP:
-        if sent.boundary_before(k) and (k > start or k == 0 or _opens_content(sent.gap(k))):
+        if sent.boundary_before(k) and not _abbreviation_gap(sent, k) \
+                and (k > start or k == 0 or _opens_content(sent.gap(k))):
             break
         w = toks[k].norm
-        if w in lex.complementizers or w in lex.np_stops:
+        if w in lex.complementizers or w in lex.np_stops or w.isdigit():
             break
-        if k > start and lex.lookup(toks[k].text) is not None:
+        if lex.lookup(toks[k].text) is not None:
+            break
+        if k > start and _is_addressee(w):
             break
         k += 1
     return start, k
+
+
+def _quoted_name(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int] | None:
+    """A speaker name in quotation marks: وقالت «داعش» إن ..."""
+    toks = sent.tokens
+    if k >= len(toks) or k == 0:
+        return None
+    q = sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start)
+    if q is None:
+        return None
+    end = k
+    while end < len(toks) and toks[end].end <= q[1]:
+        end += 1
+    if end == k or end - k > 4 or end >= len(toks):
+        return None
+    nxt = toks[end].norm
+    if nxt in lex.complementizers or nxt in lex.np_stops:
+        return k, end
+    return None
+
+
+def _abbreviation_gap(sent: Sentence, k: int) -> bool:
+    """ "د. محمد": a period after a one-letter title does not end the name."""
+    return k > 0 and sent.gap(k).strip() == "." and len(sent.tokens[k - 1].norm) == 1
+
+
+def _is_addressee(w: str) -> bool:
+    return w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA)
 
 
 def _opens_content(gap: str) -> bool:
@@ -295,36 +329,45 @@ def _strip_lam(word: str) -> str:
 
 
 def _chain_events(sent: Sentence, i: int, lex: CueLexicon) -> list[Event]:
-    """ "نقلت وكالة X عن Y قوله إن ...": the relaying agency and the original speaker."""
+    """Quotation chains: "نقلت وكالة X عن Y قوله إن ..." gives the agency and Y;
+    "ونقلت السفارة قولها إن ..." gives the embassy."""
     toks = sent.tokens
-    text = sent.doc.text
     out = []
     j = i + 1
-    while j < len(toks) and j - i <= MAX_NP + 1 and toks[j].norm != "عن":
+    while j < len(toks) and j - i <= MAX_NP + 1 and toks[j].norm != "عن" and toks[j].norm not in _QUOTE_SUFFIX:
         j += 1
-    if j >= len(toks) or toks[j].norm != "عن":
+    if j >= len(toks):
         return out
+    if toks[j].norm in _QUOTE_SUFFIX:
+        if j > i + 1:
+            out.append(_quote_suffix_event(sent, j, i + 1, j, lex))
+        return [e for e in out if e is not None]
     if j > i + 1:
-        out.append(Event(toks[i].start, toks[i].end, "verb", "indirect", (toks[j].start, sent.end),
+        out.append(Event(toks[i].start, toks[i].end, "verb", "indirect", trim(sent.doc.text, toks[j].start, sent.end),
                          mention=(toks[i + 1].start, toks[j - 1].end),
                          mention_tokens=tuple(t.text for t in toks[i + 1:j]), sentence=sent))
     np_start, np_end = _noun_phrase(sent, j + 1, lex)
-    k = np_end
-    while k < len(toks) and k - np_end < 2 and toks[k].norm not in _QUOTE_SUFFIX:
-        k += 1
     if np_end == np_start:
         return out
-    cue_tok = toks[k] if k < len(toks) and toks[k].norm in _QUOTE_SUFFIX else toks[i]
-    after = k + 1 if cue_tok is not toks[i] else np_end
-    pos = cue_tok.end if cue_tok is not toks[i] else toks[np_end - 1].end
+    k = np_end
+    if k < len(toks) and toks[k].norm in _QUOTE_SUFFIX:
+        out.append(_quote_suffix_event(sent, k, np_start, np_end, lex))
+    elif not out:
+        out.append(_quote_suffix_event(sent, i, np_start, np_end, lex, after=np_end))
+    return [e for e in out if e is not None]
+
+
+def _quote_suffix_event(sent, cue_k, np_start, np_end, lex, after=None) -> Event | None:
+    toks = sent.tokens
+    after = cue_k + 1 if after is None else after
+    pos = toks[after - 1].end
     limit = toks[after].start if after < len(toks) else sent.end
     content, direct, _ = _content_after(sent, after, pos, limit, lex)
     if content is None:
-        return out
-    out.append(Event(cue_tok.start, cue_tok.end, "passive_quote", classify(sent, content, direct), content,
-                     mention=(toks[np_start].start, toks[np_end - 1].end),
-                     mention_tokens=tuple(t.text for t in toks[np_start:np_end]), sentence=sent))
-    return out
+        return None
+    return Event(toks[cue_k].start, toks[cue_k].end, "passive_quote", classify(sent, content, direct), content,
+                 mention=(toks[np_start].start, toks[np_end - 1].end),
+                 mention_tokens=tuple(t.text for t in toks[np_start:np_end]), sentence=sent)
 
 
 def _headline_like(sent: Sentence) -> bool:
@@ -349,6 +392,8 @@ def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
             s -= 1
         if not sent.boundary_before(s) and s > 0:
             continue  # more than four words before the colon: a sentence, not a speaker
+        if sent.paragraph > 0 and (s > 0 or sent.index > 0):
+            continue  # in the body, only a paragraph that opens with "Name:" is a colon quote
         seg = toks[s:e + 1]
         if text[seg[-1].end:c].strip():
             continue  # "كيري لقناة «العربية»:" keeps its name; anything else is a label
