@@ -82,11 +82,14 @@ class PreparedDocument:
         return None
 
     def quote_closing_at(self, pos: int, limit: int) -> tuple[int, int] | None:
-        """The quotation whose closing mark lies in ``[pos, limit)``, if any."""
+        """The last quotation whose closing mark lies in ``[pos, limit)``, if any."""
+        found = None
         for q in self.quotes:
             if pos <= q[1] - 1 < limit:
-                return q
-        return None
+                found = q
+            elif q[0] >= limit:
+                break
+        return found
 
     def inside_quote(self, pos: int) -> tuple[int, int] | None:
         """The quotation that contains position ``pos`` strictly inside its marks."""

@@ -44,7 +44,7 @@ def english_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event
                 events.append(ev)
             i += n_acc
             continue
-        cue = lex.lookup(toks[i].text)
+        cue = lex.lookup(toks[i].text) if toks[i].text[:1].islower() else None
         if cue is not None and not sent.doc.inside_quote(toks[i].start):
             ev = _verb_event(sent, i, cue, lex)
             if ev:
@@ -62,7 +62,10 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     toks = sent.tokens
     j = i - 1
     passive = False
-    while j >= 0 and toks[j].norm in lex.auxiliaries and not sent.boundary_before(j + 1):
+    if i > 0 and any(ch in sent.gap(i) for ch in "\"”’'"):
+        return None  # '"...," said X': the words before the verb are the quotation
+    j = _skip_parenthesis(sent, j)
+    while j >= 0 and _skippable(toks[j].norm, lex) and not sent.boundary_before(j + 1):
         if toks[j].norm in _PASSIVE_AUX and j == i - 1:
             passive = True
         j -= 1
@@ -94,6 +97,21 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     return start, end, passive
 
 
+def _skip_parenthesis(sent: Sentence, j: int) -> int:
+    """Step left over "(R-Wis.)" between a name and its verb."""
+    if j < 0 or ")" not in sent.gap(j + 1):
+        return j
+    k = j
+    while k > 0 and "(" not in sent.gap(k) and j - k < 6:
+        k -= 1
+    return k - 1 if "(" in sent.gap(k) else j
+
+
+def _skippable(word: str, lex: CueLexicon) -> bool:
+    """Auxiliaries, adverbs and time words between a subject and its verb."""
+    return word in lex.auxiliaries or (word.endswith("ly") and len(word) > 4)
+
+
 def _joins_np(gap: str) -> bool:
     """Punctuation that may sit inside a name: "U.S.", "Jean-Marc", "O'Neil"."""
     return gap.strip() in (".", "-", "'", "’", ". ")
@@ -103,7 +121,7 @@ def _skip_appositive(sent: Sentence, j: int) -> int | None:
     """Given token ``j`` just before ", said", return the token before the appositive's opening comma."""
     toks = sent.tokens
     k = j
-    while k > 0 and j - k < 12:
+    while k > 0 and j - k < 20:
         if "," in sent.gap(k):
             first = toks[k]
             if first.norm in _DETERMINERS or not _is_name_like(first) or first.norm in ("former", "chief"):
@@ -139,9 +157,14 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         content = _clause_after(sent, i + 1, lex)
         if content is None:
             return None
+        subject = _sentence_subject(sent, i, lex)
         return Event(toks[i].start, toks[i].end, "participle", classify(sent, content, False), content,
+                     mention=subject and (toks[subject[0]].start, toks[subject[1] - 1].end),
+                     mention_tokens=tuple(t.text for t in toks[subject[0]:subject[1]]) if subject else (),
                      required=False, link_previous=True, sentence=sent)
-    quote_before = sent.doc.quote_closing_at(sent.start, toks[i].start)
+    # the quotation may end a sentence of its own: '"... today." said the minister'
+    para_start = sent.doc.paragraphs[sent.paragraph][0]
+    quote_before = sent.doc.quote_closing_at(para_start, toks[i].start)
     near_quote = quote_before is not None and not text[quote_before[1]:toks[i].start].strip(" ,") \
         or quote_before is not None and _only_np_between(sent, quote_before[1], i, lex)
     left = _left_subject(sent, i, lex)
@@ -164,6 +187,10 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
             content, direct = q, True
         else:
             content, direct = _clause_after(sent, after, lex), False
+            if content is None and s0 < i:
+                # "..., a source said.": the statement comes before its speaker
+                content = trim(text, sent.start, toks[s0].start)
+                content = content if content[1] > content[0] else None
     if content is None or content[1] <= content[0]:
         return None
     if cue.weak and not direct and not _clause_follows(sent, after, lex):
@@ -175,6 +202,20 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         mention_tokens=tuple(t.text for t in toks[s0:s1]), pronoun=pronoun, required=cue.required,
         weak=cue.weak, sentence=sent,
     )
+
+
+def _sentence_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence: the subject a ", saying ..." continues."""
+    toks = sent.tokens
+    k = 0
+    while k < min(i, MAX_NP) and not (k > 0 and sent.boundary_before(k) and not _joins_np(sent.gap(k))):
+        w = toks[k]
+        if k > 0 and not _is_name_like(w) and w.norm not in lex.role_words and w.norm not in lex.anonymous_heads:
+            break
+        k += 1
+    if k == 0 or toks[0].norm in lex.np_stops:
+        return None
+    return 0, k
 
 
 def _only_np_between(sent: Sentence, pos: int, i: int, lex: CueLexicon) -> bool:

@@ -173,7 +173,7 @@ def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None
 
 # -- brat standoff (PolNeAR) -------------------------------------------------------------
 
-_SPAN_RE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t")
+_SPAN_RE = re.compile(r"^(T\d+)\t([\w-]+) ([\d ;]+)\t")
 
 
 def read_brat(folder: str | Path) -> dict[str, list[dict]]:
