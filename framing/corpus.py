@@ -143,9 +143,25 @@ def _checked(y: int, m: int, d: int) -> tuple[str | None, str]:
 _DUP_FOLD = {chr(k): ("" if v is None else v if isinstance(v, str) else chr(v))
              for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items()}
 _DUP_FOLD_RE = re.compile("[" + re.escape("".join(sorted(_DUP_FOLD))) + "]")
-_SPACE_RE = re.compile(r"\s+")
 _NEWLINES_RE = re.compile(r"\s*[\r\n]\s*")
 _RESERVED = frozenset(DOCUMENT_COLUMNS)
+
+
+# Long texts are folded and hashed in pieces of about this many characters,
+# cut at whitespace, so a 50 MB document never turns into millions of objects.
+_CHUNK = 1 << 20
+_WS_RE = re.compile(r"\s")
+
+
+def _chunks(text: str, size: int = _CHUNK) -> Iterator[str]:
+    start, n = 0, len(text)
+    while start < n:
+        end = start + size
+        if end < n:
+            m = _WS_RE.search(text, end)
+            end = m.end() if m else n
+        yield text[start:end]
+        start = end
 
 
 def duplicate_key(text: str) -> str:
@@ -154,11 +170,28 @@ def duplicate_key(text: str) -> str:
     >>> duplicate_key("قالَ  «نعم»") == duplicate_key("قال \\"نعم\\"")
     True
     """
-    for ch in set(_DUP_FOLD_RE.findall(text)):
-        text = text.replace(ch, _DUP_FOLD[ch])
-    # split/join is the fastest collapse, but builds a list of every word
-    folded = " ".join(text.split()) if len(text) < 1_000_000 else _SPACE_RE.sub(" ", text).strip()
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+    h = hashlib.blake2b(digest_size=16)
+    sep = ""
+    for chunk in _chunks(text):
+        for ch in set(_DUP_FOLD_RE.findall(chunk)):
+            chunk = chunk.replace(ch, _DUP_FOLD[ch])
+        words = chunk.split()  # chunks end at whitespace, so no word is cut in two
+        if words:
+            h.update((sep + " ".join(words)).encode("utf-8"))
+            sep = " "
+    return h.hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the UTF-8 text, encoded piece by piece.
+
+    >>> text_sha256("abc")[:12]
+    'ba7816bf8f01'
+    """
+    h = hashlib.sha256()
+    for i in range(0, len(text), _CHUNK):
+        h.update(text[i:i + _CHUNK].encode("utf-8"))
+    return h.hexdigest()
 
 
 def _short_hash(s: str) -> str:
@@ -244,7 +277,7 @@ class _DocumentBuilder:
             "date": iso,
             "url": url or None,
             "source_path": f"{rec.source}:{rec.place}" if rec.place else rec.source,
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "sha256": text_sha256(text),
             "duplicate_of": first if first != doc_id else None,
             "date_raw": raw,
         }
@@ -498,4 +531,4 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
 
 
 __all__ = ["COLUMN_CANDIDATES", "DOCUMENT_COLUMNS", "PARAGRAPH_COLUMNS", "Corpus", "duplicate_key",
-           "parse_date", "read_corpus"]
+           "parse_date", "read_corpus", "text_sha256"]

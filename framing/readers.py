@@ -272,6 +272,7 @@ def _read_txt(path, source, encoding, manifest, meta, rel):
     except InputError as exc:
         manifest.skip(source, "", str(exc))
         return
+    del raw  # a generator frame keeps its locals alive while it yields
     fields = meta.lookup(rel) if meta is not None else {}
     yield Record(dict(fields), source, "", text=text, stem=_stem(path.name))
 
