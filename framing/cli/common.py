@@ -1,0 +1,71 @@
+"""Options every corpus-reading command shares, and opening the corpus from them.
+
+A command adds the reader options with :func:`add_corpus_arguments` and
+gets its :class:`~framing.corpus.Corpus` from :func:`open_corpus`, so
+``framing corpus info``, ``framing analyze`` and ``framing report`` read a
+corpus the same way.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser()
+>>> add_corpus_arguments(parser)
+>>> args = parser.parse_args(["news.csv", "--text-col", "article", "--limit", "5"])
+>>> corpus_options(args)["columns"], corpus_options(args)["limit"]
+({'text': 'article'}, 5)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+#: --<role>-col option -> column role of :func:`framing.corpus.read_corpus`
+COLUMN_OPTIONS = {"id_col": "id", "title_col": "title", "text_col": "text", "date_col": "date",
+                  "outlet_col": "outlet", "url_col": "url", "lang_col": "lang"}
+
+
+def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``PATH`` and the reader options (``--format``, ``--text-col`` ... ``--limit``, ``--progress``)."""
+    parser.add_argument("path", metavar="PATH",
+                        help="corpus: a folder of .txt files (with metadata.csv), or a .jsonl[.gz], .csv/.tsv or .parquet file")
+    g = parser.add_argument_group("reading the corpus")
+    g.add_argument("--format", choices=("txt", "jsonl", "csv", "parquet"),
+                   help="input format (default: from the file name; in a folder, read only this format)")
+    for opt, role in COLUMN_OPTIONS.items():
+        g.add_argument(f"--{opt.replace('_', '-')}", dest=opt, metavar="NAME",
+                       help=f"input column holding the document {role} (default: found by common names)")
+    g.add_argument("--encoding", default="utf-8",
+                   help="encoding of files without a byte-order mark, e.g. cp1256 (default: utf-8)")
+    g.add_argument("--delimiter", help="CSV delimiter (default: sniffed from the header)")
+    g.add_argument("--metadata", metavar="FILE",
+                   help="metadata for .txt files (CSV/TSV/JSONL with a 'file' column; default: metadata.csv in the folder)")
+    g.add_argument("--lang", help="language of documents whose metadata gives none (skips detection)")
+    g.add_argument("--outlet", help="outlet of documents whose metadata gives none")
+    g.add_argument("--limit", type=int, metavar="N", help="read only the first N documents")
+    g.add_argument("--progress", action="store_true",
+                   help="show a progress bar on stderr even when it is not a terminal")
+
+
+def corpus_options(args: argparse.Namespace) -> dict:
+    """The keyword arguments of :func:`framing.corpus.read_corpus` that ``args`` sets."""
+    columns = {role: getattr(args, opt) for opt, role in COLUMN_OPTIONS.items() if getattr(args, opt, None)}
+    return {"format": args.format, "columns": columns, "encoding": args.encoding, "metadata": args.metadata,
+            "lang": args.lang, "outlet": args.outlet, "limit": args.limit, "delimiter": args.delimiter}
+
+
+def open_corpus(args: argparse.Namespace):
+    """The :class:`~framing.corpus.Corpus` named by ``args`` (nothing is read yet)."""
+    from framing.corpus import read_corpus
+
+    return read_corpus(args.path, **corpus_options(args))
+
+
+def progress(iterable, args: argparse.Namespace, *, desc: str = "documents", total: int | None = None):
+    """Wrap ``iterable`` in a tqdm bar on stderr when stderr is a terminal or ``--progress`` is given."""
+    if not (getattr(args, "progress", False) or sys.stderr.isatty()):
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, desc=desc, unit="doc", total=total or getattr(args, "limit", None), file=sys.stderr,
+                dynamic_ncols=True)
