@@ -39,6 +39,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from framing.errors import InputError
 
@@ -556,11 +557,14 @@ def aggregate(utterances: pd.DataFrame, measures: pd.DataFrame | None, *,
     n_docs = np.empty(len(starts), dtype=int)
     keys = frame[list(by)].iloc[starts].reset_index(drop=True)
     key_texts = [_key_text(k) for k in keys.itertuples(index=False)]
-    for g, (s, e) in enumerate(zip(starts, ends)):
-        n_docs[g] = np.unique(docs[s:e]).size
-        stats[:, g] = _group_estimates(
-            x[s:e], w[s:e], docs[s:e] if resample == "document" else None, ids[s:e],
-            key=key_texts[g], seed=int(seed), n_boot=int(n_boot), q=q)
+    # The products are thin (replicates x rows times rows x measures); threaded
+    # BLAS gains little on them and loses badly on a busy machine.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for g, (s, e) in enumerate(zip(starts, ends)):
+            n_docs[g] = np.unique(docs[s:e]).size
+            stats[:, g] = _group_estimates(
+                x[s:e], w[s:e], docs[s:e] if resample == "document" else None, ids[s:e],
+                key=key_texts[g], seed=int(seed), n_boot=int(n_boot), q=q)
     table = _assemble(keys, ends - starts, n_docs, stats, columns, min_utterances)
     if "speaker_id" in by:
         info = _speaker_info(frame, keys["speaker_id"], actors)
