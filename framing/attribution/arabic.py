@@ -103,7 +103,8 @@ def _skip_addressee(sent: Sentence, k: int) -> int:
     if w == "ل" or w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA):
         k += 1
         q = sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1 if k < len(toks) else sent.end)
-        if q is not None:
+        names_medium = w == "ل" or w[1:] in _MEDIA
+        if q is not None and names_medium and len(sent.doc.text[q[0]:q[1]].split()) <= 4:
             while k < len(toks) and toks[k].start < q[1]:
                 k += 1
         elif k < len(toks) and not sent.boundary_before(k) and w[1:] in _MEDIA and toks[k].norm not in _STOPS_AFTER_MEDIA:
@@ -197,7 +198,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry) -> Event
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
-        after = np_end
+        after = _skip_addressee(sent, np_end)
     else:
         tokens_ = ()
         after = np_start
@@ -307,11 +308,10 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     if lam:
         words[0] = _strip_lam(words[0])
     cue_start, cue_end = toks[i].start, toks[i + n - 1].end
-    mid = (sent.start + sent.end) / 2
-    if cue_start > mid:
-        content = trim(text, sent.start, cue_start)
-    else:
-        content = trim(text, toks[np_end - 1].end, sent.end)
+    after = trim(text, toks[np_end - 1].end, sent.end)
+    before = trim(text, sent.start, cue_start)
+    # the statement sits on the longer side of "بحسب X"
+    content = before if before[1] - before[0] > after[1] - after[0] else after
     if content[1] <= content[0]:
         return None
     return Event(

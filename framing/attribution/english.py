@@ -60,25 +60,30 @@ def _is_name_like(tok) -> bool:
 def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bool] | None:
     """Token range of the subject left of the verb at ``i``; third item: passive voice."""
     toks = sent.tokens
+    if i == 0 or any(ch in sent.gap(i) for ch in "\"”’'"):
+        return None  # '"...," said X': the words before the verb are the quotation
     j = i - 1
     passive = False
-    if i > 0 and any(ch in sent.gap(i) for ch in "\"”’'"):
-        return None  # '"...," said X': the words before the verb are the quotation
-    j = _skip_parenthesis(sent, j)
     while j >= 0 and _skippable(toks[j].norm, lex) and not sent.boundary_before(j + 1):
         if toks[j].norm in _PASSIVE_AUX and j == i - 1:
             passive = True
         j -= 1
-    if j < 0 or sent.boundary_before(j + 1):
-        # an appositive between commas: "Peskov, the Kremlin spokesman, said"
-        if j >= 0 and "," in sent.gap(j + 1):
-            app = _skip_appositive(sent, j)
-            if app is not None:
-                j = app
-            else:
-                return None
-        else:
+    if j < 0:
+        return None
+    skipped = _skip_parenthesis(sent, j)
+    if skipped != j:
+        j = skipped
+    elif sent.boundary_before(j + 1):
+        if "," not in sent.gap(j + 1):
             return None
+        # "Peskov, the Kremlin spokesman, said": step over a described appositive;
+        # "the campaign chairman, Phil Lovas, said": the named one is the subject
+        app = _skip_appositive(sent, j)
+        if app is None:
+            return None
+        j = app
+    if j < 0:
+        return None
     end = j + 1
     if toks[j].norm in lex.pronouns:
         return j, end, passive
@@ -86,7 +91,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     while k >= 0 and end - k <= MAX_NP:
         if toks[k].norm in lex.np_stops or toks[k].norm in _INFINITIVE:
             break
-        if lex.lookup(toks[k].text) is not None and k != j:
+        if lex.lookup(toks[k].text) is not None and k != j and toks[k].text[:1].islower():
             break
         if k < j and sent.boundary_before(k + 1) and not _joins_np(sent.gap(k + 1)):
             break
@@ -118,7 +123,11 @@ def _joins_np(gap: str) -> bool:
 
 
 def _skip_appositive(sent: Sentence, j: int) -> int | None:
-    """Given token ``j`` just before ", said", return the token before the appositive's opening comma."""
+    """Token ``j`` stands just before ", said": where the subject ends.
+
+    A comma-delimited description ("the Kremlin spokesman", "director of ...")
+    is stepped over; a name between commas is the subject itself.
+    """
     toks = sent.tokens
     k = j
     while k > 0 and j - k < 20:
@@ -126,11 +135,11 @@ def _skip_appositive(sent: Sentence, j: int) -> int | None:
             first = toks[k]
             if first.norm in _DETERMINERS or not _is_name_like(first) or first.norm in ("former", "chief"):
                 return k - 1
-            return None
+            return j
         if sent.boundary_before(k):
             return None
         k -= 1
-    return None
+    return j if k == 0 else None
 
 
 def _right_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] | None:
@@ -262,10 +271,10 @@ def _according_event(sent: Sentence, i: int, n: int, lex: CueLexicon) -> Event |
         k += 1
     if k == start:
         return None
-    if toks[i].start > (sent.start + sent.end) / 2:
-        content = trim(text, sent.start, toks[i].start)
-    else:
-        content = trim(text, toks[k - 1].end, sent.end)
+    after = trim(text, toks[k - 1].end, sent.end)
+    before = trim(text, sent.start, toks[i].start)
+    # the statement sits on the longer side of "according to X"
+    content = before if before[1] - before[0] > after[1] - after[0] else after
     if content[1] <= content[0]:
         return None
     return Event(toks[i].start, toks[i + n - 1].end, "according", "according", content,

@@ -49,6 +49,9 @@ CONFIDENCE = {
 }
 
 
+_DETERMINERS = frozenset(["the", "a", "an"])
+
+
 @dataclass
 class Speaker:
     """A speaker as resolved in one document."""
@@ -110,12 +113,17 @@ class SpeakerResolver:
     # -- explicit mentions ----------------------------------------------------
     def resolve_mention(self, tokens: list[str], *, feminine: bool | None = None) -> Speaker:
         """Resolve the words that name a speaker (original spelling, one string per token)."""
+        while len(tokens) > 1 and fold(tokens[0]).lower() in _DETERMINERS:
+            tokens = tokens[1:]  # "the Kremlin spokesman" names the role "Kremlin spokesman"
         norms = [fold(t).lower() for t in tokens]
         mention = " ".join(tokens)
         matches = self.registry.find(tokens, day=self.day)
         person = next((m for m in matches if not m.is_role and m.actor.kind == "person"), None)
         first = matches[0] if matches and matches[0].start == 0 else None
-        head = norms[0] if norms else ""
+        # Arabic noun phrases are head-first ("مسؤول بديوان الرئاسة"), English ones head-last
+        # ("a senior official"); look for the head of the first few words in English
+        head = (norms[0] if norms else "") if self.lang == "ar" else \
+            next((w for w in norms[:4] if w in self.lex.anonymous_heads), norms[0] if norms else "")
         if person is not None and not self._is_anonymous_head(head):
             sp = self._from_actor(person.actor, "name", mention)
             self._remember(sp, norms, person.start, person.length)
