@@ -1,0 +1,175 @@
+"""framing.text: normalization with offset maps, segmentation, clitics, language id, control characters.
+
+The sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.text import (clitic_variants, detect_language, fold, normalize, paragraph_spans, sentence_spans,
+                          strip_controls, token_spans, tokenize)
+
+ARABIC_MARKED = "أكّـــدت\u200f الرئاسةُ «أنّ» الاجتماعَ سيُعقد في إبريل، وقالت إنه \u202bمهم\u202c جدا."
+
+
+def sentences(text):
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+# --- normalization and the offset map ----------------------------------------------
+
+def test_normalize_folds_arabic_and_drops_marks():
+    n = normalize(ARABIC_MARKED)
+    assert n.text == 'اكدت الرئاسه "ان" الاجتماع سيعقد في ابريل، وقالت انه مهم جدا.'
+    assert len(n.offsets) == len(n.text) + 1 and n.offsets[-1] == len(ARABIC_MARKED)
+    assert list(n.offsets) == sorted(n.offsets)
+
+
+def test_offset_map_round_trip_on_every_token():
+    n = normalize(ARABIC_MARKED)
+    for a, b in token_spans(n.text):
+        oa, ob = n.span(a, b)
+        original = ARABIC_MARKED[oa:ob]
+        # the original slice normalizes back to the token, marks and all
+        assert normalize(original).text == n.text[a:b]
+    # the first word keeps its shadda and tatweel in the original slice
+    oa, ob = n.span(0, 4)
+    assert ARABIC_MARKED[oa:ob] == "أكّـــدت"
+
+
+def test_offset_map_points_each_kept_character_home():
+    n = normalize(ARABIC_MARKED)
+    fold_back = {"ا": "اأإآ", "ه": "هة", '"': "«»", "ي": "يى"}
+    for i, ch in enumerate(n.text):
+        src = ARABIC_MARKED[n.offsets[i]]
+        assert src == ch or src in fold_back.get(ch, "") or (ch == " " and src.isspace())
+
+
+def test_normalize_collapses_whitespace_and_folds_digits_and_quotes():
+    original = "He said  “yes”\n\n on ٣ May"
+    n = normalize(original)
+    assert n.text == 'He said "yes" on 3 May'
+    a, b = n.span(8, 13)
+    assert original[a:b] == "“yes”"
+    a, b = n.span(17, 18)
+    assert original[a:b] == "٣"
+    kept = normalize("a  b", collapse_space=False)
+    assert kept.text == "a  b"
+
+
+def test_normalize_without_arabic_folds_keeps_letters_but_drops_invisibles():
+    n = normalize("إلى\u200f المدرسة", fold_arabic=False)
+    assert n.text == "إلى المدرسة"
+
+
+def test_fold_is_normalize_of_a_word():
+    assert fold("  الأمينُ  ") == "الامين"
+    assert fold("Biden") == "Biden"
+
+
+# --- paragraphs and sentences ----------------------------------------------------------
+
+def test_paragraph_spans_skip_blank_and_invisible_lines():
+    text = "Title\r\n\r\n  First line.  \n\u200f\n\tلقد انتهى.\n"
+    spans = paragraph_spans(text)
+    assert [text[a:b] for a, b in spans] == ["Title", "First line.", "لقد انتهى."]
+
+
+def test_arabic_sentences():
+    text = "قال الوزير إن المحادثات انتهت. وأضاف أن الوفد سيعود غدا! هل تستمر المفاوضات؟ لا أحد يعرف"
+    assert sentences(text) == ["قال الوزير إن المحادثات انتهت.", "وأضاف أن الوفد سيعود غدا!",
+                               "هل تستمر المفاوضات؟", "لا أحد يعرف"]
+
+
+def test_arabic_comma_does_not_end_a_sentence_and_guillemets_stay_with_it():
+    text = "وقال المتحدث: «لن نتراجع»، مضيفا أن القرار نهائي. وأكد الوزير ذلك."
+    assert sentences(text) == ["وقال المتحدث: «لن نتراجع»، مضيفا أن القرار نهائي.", "وأكد الوزير ذلك."]
+
+
+def test_english_abbreviations_initials_and_numbers():
+    text = "Mr. Smith met Dr. J. Jones at 3.5 p.m. on Monday. The U.S. Army agreed. Gen. Lee left."
+    assert sentences(text) == ["Mr. Smith met Dr. J. Jones at 3.5 p.m. on Monday.", "The U.S. Army agreed.",
+                               "Gen. Lee left."]
+
+
+def test_english_quotes_close_sentences():
+    text = '"We agreed," she said. "It is over." Then the talks ended.'
+    assert sentences(text) == ['"We agreed," she said.', '"It is over."', "Then the talks ended."]
+
+
+def test_sentence_spans_inside_a_paragraph_index_the_whole_text():
+    text = "Heading\n\nFirst one. Second one."
+    (a, b) = paragraph_spans(text)[1]
+    spans = sentence_spans(text, a, b)
+    assert [text[s:e] for s, e in spans] == ["First one.", "Second one."]
+    assert spans[0][0] == a and spans[-1][1] == b
+
+
+# --- tokens and clitics ----------------------------------------------------------------
+
+def test_tokens_keep_arabic_marks_and_english_possessives():
+    text = "وقالَ بوتين: Russia's army, ٢٠٢١"
+    assert tokenize(text) == ["وقالَ", "بوتين", "Russia's", "army", "٢٠٢١"]
+    assert [text[a:b] for a, b in token_spans(text)] == tokenize(text)
+
+
+@pytest.mark.parametrize("word, must_include", [
+    ("والولايات", ["والولايات", "الولايات", "ولايات"]),
+    ("وبالتالي", ["بالتالي", "التالي", "تالي"]),
+    ("فأكد", ["فاكد", "اكد"]),
+    ("وقالت", ["قالت"]),
+    ("للرئيس", ["رئيس"]),
+])
+def test_clitic_variants_strip_proclitics(word, must_include):
+    variants = clitic_variants(word)
+    assert variants[0] == fold(word)
+    assert set(must_include) <= set(variants)
+    assert all(len(v) >= 2 for v in variants)
+
+
+def test_clitic_variants_leave_short_and_latin_words_alone():
+    assert clitic_variants("بل") == ["بل"]
+    assert clitic_variants("Ukraine") == ["ukraine"]
+
+
+# --- language identification ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("أعلنت الحكومة أمس عن خطة جديدة لدعم المزارعين", "ar"),
+    ("The government announced a new plan to support farmers on Monday", "en"),
+    ("Le gouvernement a annoncé un nouveau plan pour les agriculteurs", "fr"),
+    ("Die Regierung hat einen neuen Plan für die Bauern angekündigt", "de"),
+    ("El gobierno anunció un nuevo plan para los agricultores", "es"),
+    ("Joe Biden Vladimir Putin", "en"),  # a caption of names
+    ("قال بايدن إن Biden Putin", "ar"),  # more Arabic letters than Latin ones
+    ("The talks in الدوحة ended on Monday with an agreement", "en"),
+    ("12 / 34 --", "und"),
+    ("", "und"),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_detect_language_default_for_text_without_letters():
+    assert detect_language("2021-12-08", default="ar") == "ar"
+
+
+def test_detect_language_on_long_mixed_text_is_decided_by_script():
+    arabic = "وأضاف المتحدث أن الوفد سيعود. " * 500
+    english = "The spokesperson said the delegation would return. " * 100
+    assert detect_language(arabic + english) == "ar"
+    assert detect_language(english * 10 + arabic[:200]) == "en"
+
+
+# --- control characters ----------------------------------------------------------------------
+
+def test_strip_controls_keeps_tabs_and_newlines_and_counts_removals():
+    cleaned, n = strip_controls("a\x00b\x07c\td\r\ne\x1bf\x7fg\x85h")
+    assert cleaned == "abc\td\r\nefgh"
+    assert n == 5
+
+
+def test_strip_controls_leaves_clean_text_alone():
+    text = "قال الوزير: نعم.\nThe end."
+    assert strip_controls(text) == (text, 0)
