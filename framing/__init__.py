@@ -13,3 +13,8 @@ Examples
 """
 
 __version__ = "0.1.0"
+
+from framing.attribution import attribute, attribute_document  # noqa: E402
+from framing.corpus import read_corpus  # noqa: E402
+
+__all__ = ["attribute", "attribute_document", "read_corpus", "__version__"]
