@@ -1,0 +1,335 @@
+"""The lexicon matcher behind every lexicon sentiment scorer.
+
+A :class:`CompiledLexicon` turns a lexicon (pattern to score) and a set of
+modifiers (negators, intensifiers, diminishers, contrast markers, neutral
+phrases) into dictionaries over folded word forms, so scoring a text is one
+regular-expression pass plus dictionary look-ups.  What each distinct token
+can match is worked out once and cached, which keeps a large corpus fast.
+
+Rules, the same for every language:
+
+* **Matching** takes the longest pattern that starts at a token (phrases
+  before single words; modifiers before sentiment words of the same length).
+  Arabic tokens are also tried without proclitics (``وبالتصعيد`` finds
+  ``تصعيد``), without common suffixes (plural ``ات/ون/ين``, accusative
+  ``ا``, past feminine ``ت``, pronouns ``ه/ها/هم/نا/كم``) and with the imperfect prefix
+  ``ت/ن`` read as ``ي`` (``تدعم`` finds ``يدعم``); the full form wins
+  over a stripped one, so a lexicon entry of 0 blocks a look-alike.
+* **Negation** flips and damps a sentiment word (factor -0.74, VADER's) when
+  a negator stands at most ``negation_window`` tokens before it in the same
+  clause (clauses end at punctuation).
+* **Intensifiers and diminishers** scale the nearest sentiment word up or
+  down; Arabic puts them before or after (``ناجح جدا``, ``بالغ الخطورة``),
+  English before.
+* **Contrast** (``but``, ``لكن``): words before the last marker count half,
+  words after it one and a half times (VADER's rule).
+* The sum ``x`` becomes ``x / sqrt(x**2 + 15/16)``, VADER's normalisation
+  for scores on a -1..1 scale, so one strong word gives about 0.72.
+
+Examples
+--------
+>>> lex = CompiledLexicon({"good": 1.0}, {"negators": ["not"]})
+>>> round(lex.score("good"), 2), round(lex.score("not good"), 2)
+(0.72, -0.61)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from framing.text import TOKEN_RE, clitic_variants, fold
+
+SENT, NEG, BOOST, CONTRAST, NOOP = range(5)
+#: VADER's damping of a negated word (a negated "good" is less bad than "bad").
+NEGATION_FACTOR = -0.74
+#: VADER's normalisation constant (15 on its -4..4 scale) on a -1..1 scale.
+ALPHA = 15 / 16
+CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5
+#: How far (in tokens) an intensifier reaches.
+BOOST_REACH = 2
+
+_EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55"
+_BOUNDARY = ".!?؟,،;؛:\n()\\[\\]{}"
+SCAN_RE = re.compile(f"(?P<t>{TOKEN_RE.pattern})|(?P<e>[{_EMOJI}])|(?P<b>[{_BOUNDARY}])")
+_ARABIC_RE = re.compile("[\u0621-\u064A]")
+
+# Suffixes tried on Arabic tokens, longest first.  Pronoun suffixes come off
+# first (a stem before them shows taa marbuta as ت), then number/case endings.
+_AR_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+_AR_ENDINGS = ("ات", "ون", "ين", "ان", "وا", "يه", "ا", "ت")
+_AR_MIN_STEM = 3
+_CACHE_LIMIT = 300_000
+
+
+def _fold_word(word: str) -> str:
+    return fold(word).replace("\ufe0f", "").lower()
+
+
+def arabic_forms(token: str) -> tuple[str, ...]:
+    """Forms an Arabic token may take in a lexicon, the full (folded) form first.
+
+    >>> arabic_forms("وبالتصعيد")[:2]
+    ('وبالتصعيد', 'بالتصعيد')
+    >>> "تصعيد" in arabic_forms("وبالتصعيد")
+    True
+    >>> "ازمه" in arabic_forms("أزماتها")
+    True
+    """
+    forms: dict[str, None] = {}
+    for stem in clitic_variants(token):
+        for base in _strip_pronoun(stem):
+            for form in _strip_ending(base):
+                forms[form] = None
+                if len(form) >= 4 and form[0] in "تن":
+                    forms["ي" + form[1:]] = None  # تدعم، ندعم -> يدعم
+    full = next(iter(forms))
+    return (full,) + tuple(sorted((f for f in forms if f != full), key=lambda f: -len(f)))
+
+
+def _strip_pronoun(stem: str) -> list[str]:
+    out = [stem]
+    for suf in _AR_PRONOUNS:
+        if stem.endswith(suf) and len(stem) - len(suf) >= _AR_MIN_STEM:
+            base = stem[: -len(suf)]
+            out.append(base)
+            if base.endswith("ت"):
+                out.append(base[:-1] + "ه")  # ازمتها -> ازمه
+            break
+    return out
+
+
+def _strip_ending(base: str) -> list[str]:
+    out = [base]
+    for suf in _AR_ENDINGS:
+        if base.endswith(suf) and len(base) - len(suf) >= _AR_MIN_STEM:
+            root = base[: -len(suf)]
+            if suf == "يه":
+                out.append(root + "ي")  # سلبيه -> سلبي (not حربيه -> حرب)
+            else:
+                out.append(root)
+            if suf == "ات":
+                out.append(root + "ه")  # ازمات -> ازمه
+            break
+    return out
+
+
+class _Token:
+    __slots__ = ("forms", "unit", "phrases")
+
+    def __init__(self, forms, unit, phrases):
+        self.forms = forms
+        self.unit = unit
+        self.phrases = phrases
+
+
+class CompiledLexicon:
+    """Look-up tables for one lexicon plus one language's modifiers.
+
+    Parameters
+    ----------
+    entries : mapping of str to float
+        Pattern to score in ``-1..1`` (see :mod:`framing.lexicons`).
+    modifiers : dict
+        ``negators`` (list), ``intensifiers`` and ``diminishers`` (word to
+        strength, e.g. 0.3), ``contrast`` (list), ``neutral`` (phrases that
+        look like modifiers but are not, such as ``لا يزال``),
+        ``negation_suffixes`` (``n't``) and ``intensifier_position``
+        (``before`` or ``both``).
+
+    Examples
+    --------
+    >>> lex = CompiledLexicon({"تصعيد": -1.0}, {"negators": ["لا"]})
+    >>> lex.score("وبالتصعيد") < 0
+    True
+    """
+
+    def __init__(self, entries: Mapping[str, float], modifiers: Mapping | None = None):
+        mods = dict(modifiers or {})
+        self.exact: dict[str, tuple] = {}
+        self.prefix: dict[str, tuple] = {}
+        self.phrases: dict[str, list] = {}
+        self.phrase_prefix: dict[str, list] = {}
+        for pattern, score in entries.items():
+            self._add(pattern, (SENT, float(score)))
+        # Modifiers are added after sentiment words so that they win a tie
+        # ("no" is a negator here even though VADER scores it).
+        for word in mods.get("negators", ()):
+            self._add(word, (NEG, 0.0))
+        for word, strength in (mods.get("intensifiers") or {}).items():
+            self._add(word, (BOOST, abs(float(strength))))
+        for word, strength in (mods.get("diminishers") or {}).items():
+            self._add(word, (BOOST, -abs(float(strength))))
+        for word in mods.get("contrast", ()):
+            self._add(word, (CONTRAST, 0.0))
+        for word in mods.get("neutral", ()):
+            self._add(word, (NOOP, 0.0))
+        self.negation_suffixes = tuple(_fold_word(s) for s in mods.get("negation_suffixes", ()))
+        self.boost_after = mods.get("intensifier_position", "before") == "both"
+        self.prefix_lengths = sorted({len(k) for k in self.prefix}, reverse=True)
+        self.phrase_prefix_lengths = sorted({len(k) for k in self.phrase_prefix}, reverse=True)
+        for table in (self.phrases, self.phrase_prefix):
+            for cands in table.values():
+                cands.sort(key=lambda c: -len(c[0]))
+        self._cache: dict[str, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.exact) + len(self.prefix) + sum(len(v) for v in self.phrases.values()) \
+            + sum(len(v) for v in self.phrase_prefix.values())
+
+    def _add(self, pattern: str, unit: tuple) -> None:
+        items = []
+        for word in str(pattern).split():
+            is_prefix = word.endswith("*") and len(word) > 1
+            text = _fold_word(word.rstrip("*") if is_prefix else word)
+            if text:
+                items.append((text, is_prefix))
+        if not items:
+            return
+        if len(items) == 1:
+            text, is_prefix = items[0]
+            (self.prefix if is_prefix else self.exact)[text] = unit
+            return
+        first, first_prefix = items[0]
+        table = self.phrase_prefix if first_prefix else self.phrases
+        table.setdefault(first, []).append((tuple(items[1:]), unit))
+
+    # --- per-token analysis (cached) ----------------------------------------
+
+    def token(self, raw: str) -> _Token:
+        """What one token can match (cached by its raw form)."""
+        info = self._cache.get(raw)
+        if info is None:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            info = self._cache[raw] = self._analyse(raw)
+        return info
+
+    def _analyse(self, raw: str) -> _Token:
+        if _ARABIC_RE.search(raw):
+            forms = arabic_forms(raw)
+        else:
+            low = _fold_word(raw)
+            forms = (low, low[:-2]) if low.endswith("'s") and len(low) > 2 else (low,)
+        unit = self._lookup(forms)
+        if unit is None and self.negation_suffixes and forms[0].endswith(self.negation_suffixes):
+            unit = (NEG, 0.0)
+        phrases = []
+        for form in forms:
+            phrases.extend(self.phrases.get(form, ()))
+            for n in self.phrase_prefix_lengths:
+                if len(form) >= n:
+                    phrases.extend(self.phrase_prefix.get(form[:n], ()))
+        if len(phrases) > 1:
+            phrases.sort(key=lambda c: -len(c[0]))
+        return _Token(forms, unit, tuple(phrases))
+
+    def _lookup(self, forms: tuple[str, ...]):
+        for form in forms:
+            unit = self.exact.get(form)
+            if unit is not None:
+                return unit
+        for form in forms:
+            for n in self.prefix_lengths:
+                if len(form) >= n:
+                    unit = self.prefix.get(form[:n])
+                    if unit is not None:
+                        return unit
+        return None
+
+    # --- scoring --------------------------------------------------------------
+
+    def units(self, text: str):
+        """Matched units: ``(kind, value, first_token, last_token, clause, start, end)``."""
+        toks = []
+        clause = 0
+        for m in SCAN_RE.finditer(text):
+            if m.lastgroup == "b":
+                clause += 1
+            else:
+                toks.append((self.token(m.group()), clause, m.start(), m.end()))
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            info, clause, start, end = toks[i]
+            width, unit = 1, info.unit
+            for rest, phrase_unit in info.phrases:
+                if _phrase_matches(rest, toks, i, clause):
+                    width, unit = len(rest) + 1, phrase_unit
+                    break
+            if unit is not None:
+                out.append((unit[0], unit[1], i, i + width - 1, clause, start, toks[i + width - 1][3]))
+            i += width
+        return out, toks
+
+    def score(self, text: str, target: tuple[int, int] | None = None, window: int | None = None,
+              negation_window: int = 3) -> float:
+        """Sentiment of ``text`` in ``-1..1`` (``nan`` never: no match scores 0).
+
+        With ``target`` (character span in ``text``) and ``window``, only
+        sentiment words within ``window`` tokens of the target count, and
+        words inside the target's own span do not.
+        """
+        return self.score_detail(text, target, window, negation_window)[0]
+
+    def score_detail(self, text, target=None, window=None, negation_window=3):
+        """``(score, number of sentiment words that counted)``."""
+        units, toks = self.units(text)
+        if not units:
+            return 0.0, 0
+        span = _target_tokens(toks, target) if target is not None and window is not None else None
+        negs = [(u[3], u[4]) for u in units if u[0] == NEG]
+        boosts = [u for u in units if u[0] == BOOST]
+        contrast = max((u[2] for u in units if u[0] == CONTRAST), default=None)
+        total, hits = 0.0, 0
+        for kind, value, first, last, clause, _, _ in units:
+            if kind != SENT or value == 0.0:
+                continue
+            if span is not None and not _near(first, last, span, window):
+                continue
+            v = value
+            for _, amount, bfirst, blast, bclause, _, _ in boosts:
+                if bclause == clause and (0 < first - blast <= BOOST_REACH
+                                          or (self.boost_after and 0 < bfirst - last <= BOOST_REACH)):
+                    v *= max(0.1, 1.0 + amount)
+            if any(c == clause and 0 < first - t <= negation_window for t, c in negs):
+                v *= NEGATION_FACTOR
+            if contrast is not None:
+                v *= CONTRAST_BEFORE if last < contrast else CONTRAST_AFTER
+            total += v
+            hits += 1
+        return total / math.sqrt(total * total + ALPHA), hits
+
+
+def _phrase_matches(rest, toks, i, clause) -> bool:
+    if i + len(rest) >= len(toks):
+        return False
+    for k, (text, is_prefix) in enumerate(rest, 1):
+        info, c, _, _ = toks[i + k]
+        if c != clause:
+            return False
+        if is_prefix:
+            if not any(f.startswith(text) for f in info.forms):
+                return False
+        elif text not in info.forms:
+            return False
+    return True
+
+
+def _target_tokens(toks, target) -> tuple[int, int] | None:
+    a, b = target
+    inside = [k for k, (_, _, s, e) in enumerate(toks) if s < b and e > a]
+    if inside:
+        return inside[0], inside[-1]
+    # the span falls between tokens: anchor on the next token
+    after = [k for k, (_, _, s, _) in enumerate(toks) if s >= a]
+    return (after[0], after[0] - 1) if after else None
+
+
+def _near(first, last, span, window) -> bool:
+    lo, hi = span
+    if first <= hi and last >= lo:
+        return False  # the target's own words
+    gap = lo - last if last < lo else first - hi
+    return gap <= window
