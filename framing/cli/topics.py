@@ -1,0 +1,176 @@
+"""``framing topics``: fit a topic model on a reference corpus, inspect it, choose K, check stability.
+
+``framing topics fit CORPUS --k 20 --out MODEL`` streams the corpus (once
+for the vocabulary, once per pass) and saves the model folder that
+``framing analyze`` applies to utterances.  ``show`` prints each topic's
+top words and coherence; ``choose-k`` compares UMass coherence over several
+K; ``stability`` refits with several seeds and reports how well topics
+recur.  Progress goes to standard error.
+
+Examples
+--------
+>>> from framing.cli import main
+>>> main(["topics", "fit", "news.jsonl.gz", "--k", "20", "--out", "models/k20"])  # doctest: +SKIP
+0
+>>> main(["topics", "show", "models/k20"])                                        # doctest: +SKIP
+0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from framing.cli.common import add_corpus_arguments, open_corpus
+from framing.errors import FramingError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("topics", help="topic models: fit on a reference corpus, show, choose K, stability")
+    sub = parser.add_subparsers(dest="topics_command", metavar="SUBCOMMAND")
+    parser.set_defaults(handler=lambda args: parser.print_help() or 2)
+
+    fit = sub.add_parser("fit", help="fit an LDA model on a corpus and save it")
+    add_corpus_arguments(fit)
+    fit.add_argument("--k", type=int, default=20, help="number of topics (default: 20)")
+    fit.add_argument("--out", required=True, metavar="DIR", help="folder to save the model in")
+    fit.add_argument("--sample", type=int, metavar="N", help="fit on a random sample of N documents (drawn with --seed)")
+    _add_model_arguments(fit)
+    fit.set_defaults(handler=run_fit)
+
+    show = sub.add_parser("show", help="print a saved model's topics, top words and coherence")
+    show.add_argument("model", metavar="MODEL", help="folder written by 'framing topics fit'")
+    show.add_argument("--n", type=int, default=10, help="top words per topic (default: 10)")
+    show.add_argument("--csv", metavar="FILE", help="also write the tidy top-words table (topic, rank, word, term, weight)")
+    show.set_defaults(handler=run_show)
+
+    choose = sub.add_parser("choose-k", help="fit one model per K and compare UMass coherence")
+    add_corpus_arguments(choose)
+    choose.add_argument("--ks", default="5,10,15,20", help="comma-separated K values (default: 5,10,15,20)")
+    choose.add_argument("--csv", metavar="FILE", help="write the table as CSV")
+    _add_model_arguments(choose)
+    choose.set_defaults(handler=run_choose_k)
+
+    stab = sub.add_parser("stability", help="refit with several seeds; match topics; report mean matched similarity")
+    add_corpus_arguments(stab)
+    stab.add_argument("--k", type=int, default=20, help="number of topics (default: 20)")
+    stab.add_argument("--seeds", default="0,1,2", help="comma-separated seeds (default: 0,1,2)")
+    stab.add_argument("--metric", choices=("jsd", "cosine"), default="jsd",
+                      help="topic similarity: 1 - Jensen-Shannon distance, or cosine (default: jsd)")
+    stab.add_argument("--csv", metavar="FILE", help="write the per-topic similarities as CSV")
+    _add_model_arguments(stab, seed=False)
+    stab.set_defaults(handler=run_stability)
+
+
+def _add_model_arguments(parser, seed: bool = True) -> None:
+    g = parser.add_argument_group("model settings")
+    if seed:
+        g.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    g.add_argument("--passes", type=int, default=5, help="passes over the corpus (default: 5)")
+    g.add_argument("--iterations", type=int, default=50, help="E-step iterations per document (default: 50)")
+    g.add_argument("--no-below", type=int, default=5, help="drop terms in fewer documents (default: 5)")
+    g.add_argument("--no-above", type=float, default=0.5, help="drop terms in a larger share of documents (default: 0.5)")
+    g.add_argument("--keep-n", type=int, default=50000, help="keep at most this many terms (default: 50000)")
+    g.add_argument("--only-lang", metavar="LANG", help="fit only on documents in this language")
+    g.add_argument("--no-stem", action="store_true", help="no Arabic light stemming or English lemmas")
+
+
+def _settings(args) -> dict:
+    return {"passes": args.passes, "iterations": args.iterations, "no_below": args.no_below,
+            "no_above": args.no_above, "keep_n": args.keep_n, "lang": args.only_lang,
+            "stem": not args.no_stem, "verbose": True}
+
+
+def _ints(text: str, option: str) -> list[int]:
+    try:
+        values = [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise FramingError(f"{option} takes comma-separated whole numbers, got {text!r}") from None
+    if not values:
+        raise FramingError(f"{option} is empty")
+    return values
+
+
+def _file_sha256(path: str) -> str | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_fit(args) -> int:
+    from framing.topics import TopicModel
+
+    corpus = open_corpus(args)
+    tm = TopicModel(k=args.k, seed=args.seed, sample=args.sample, **_settings(args))
+    tm.fit(corpus, corpus_sha256=_file_sha256(args.path), corpus_name=str(args.path))
+    out = tm.save(args.out)
+    print(f"saved {out} (fingerprint {tm.fingerprint}, {tm.metadata_['training']['n_documents']} documents, "
+          f"{len(tm.dictionary_)} terms)")
+    _print_topics(tm, 10)
+    return 0
+
+
+def run_show(args) -> int:
+    from framing.topics import TopicModel
+
+    tm = TopicModel.load(args.model)
+    meta = tm.metadata_
+    train = meta["training"]
+    print(f"model        {args.model}")
+    print(f"method       {meta['method']}  fingerprint {meta['fingerprint']}")
+    print(f"topics       {tm.k}  seed {tm.seed}  passes {tm.passes}")
+    print(f"trained on   {train['n_documents']} documents"
+          + (f" (sample of {train['sample']['population']}, seed {train['sample']['seed']})" if train.get("sample") else "")
+          + (f"  {train['corpus_name']}" if train.get("corpus_name") else ""))
+    print(f"vocabulary   {train['vocabulary']} terms (of {train['vocabulary_before_pruning']}; "
+          f"{train['merged_clitic_forms']} clitic forms merged)")
+    if meta.get("coherence"):
+        c = meta["coherence"]
+        print(f"coherence    {c['mean']:.3f} ({c['measure']}, top {c['topn']} words; closer to 0 is better)")
+    _print_topics(tm, args.n)
+    if args.csv:
+        tm.top_words(args.n).to_csv(args.csv, index=False)
+        print(f"wrote {args.csv}")
+    return 0
+
+
+def _print_topics(tm, n: int) -> None:
+    words = tm.top_words(n)
+    coherence = tm.metadata_.get("coherence") or {}
+    per_topic = coherence.get("per_topic") or []
+    for topic, group in words.groupby("topic", sort=True):
+        score = f"{per_topic[topic]:7.3f}" if per_topic else "       "
+        print(f"{topic:3d} {score}  {' '.join(group['word'])}")
+
+
+def run_choose_k(args) -> int:
+    from framing.topics import choose_k
+
+    ks = _ints(args.ks, "--ks")
+    table = choose_k(open_corpus(args), ks=ks, seed=args.seed, **_settings(args))
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    best = table.loc[table["coherence"].idxmax()]
+    print(f"highest UMass coherence: k={int(best['k'])} ({best['coherence']:.3f}); "
+          "read the topics too: coherence is a guide, not a verdict", file=sys.stderr)
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+    return 0
+
+
+def run_stability(args) -> int:
+    from framing.topics import stability
+
+    seeds = _ints(args.seeds, "--seeds")
+    result = stability(open_corpus(args), k=args.k, seeds=seeds, metric=args.metric, **_settings(args))
+    print(result.pairs.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(result.topics.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"stability ({args.metric}, mean matched similarity over {len(result.pairs)} pairs): {result.score:.3f}")
+    if args.csv:
+        result.topics.to_csv(args.csv, index=False)
+    return 0
