@@ -14,7 +14,19 @@ Examples
 
 __version__ = "0.1.0"
 
-from framing.attribution import attribute, attribute_document  # noqa: E402
-from framing.corpus import read_corpus  # noqa: E402
-
 __all__ = ["attribute", "attribute_document", "read_corpus", "__version__"]
+
+# Imported on first use, so `framing --help` and `import framing` stay light.
+_LAZY = {
+    "attribute": "framing.attribution",
+    "attribute_document": "framing.attribution",
+    "read_corpus": "framing.corpus",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
