@@ -92,7 +92,9 @@ class Lexicon(Mapping):
                        source=self.source, categories=self.categories)
 
 
-def _fail(path: Path, problems: list[str]) -> None:
+def _fail(path: Path, problems: list[str], entries=None) -> None:
+    if entries is not None and not entries and not problems:
+        raise InputError(f"{path}: no lexicon entries found (is this the right file and format?)")
     if problems:
         shown = "; ".join(problems[:20])
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
@@ -157,7 +159,7 @@ def read_tsv_lexicon(path, name: str | None = None, lang: str | None = None) -> 
             problems.append(f"line {lineno}: need a pattern and a score in -1..1")
             continue
         entries[pattern] = score
-    _fail(path, problems)
+    _fail(path, problems, entries)
     return Lexicon(entries, name=name or path.stem, lang=lang, source=str(path))
 
 
@@ -201,7 +203,7 @@ def read_lsd2015(path, name: str = "lsd2015") -> Lexicon:
             problems.append(f"{where}: empty pattern")
         else:
             _add(entries, pattern, LSD_CATEGORIES[key])
-    _fail(path, problems)
+    _fail(path, problems, entries)
     return Lexicon(entries, name=name, lang="en", source=str(path))
 
 
@@ -215,6 +217,13 @@ def _lsd_cat_pairs(text: str, problems: list[str]) -> Iterator[tuple[str, str, s
         is_header = line.startswith("+") if lexicoder else not line[0].isspace()
         if is_header:
             category = _WEIGHT_RE.sub("", line.lstrip("+")).strip()
+            if category.upper().replace(" ", "_") not in LSD_CATEGORIES:
+                # name the header once; its patterns are skipped, not reported one by one
+                problems.append(f"line {lineno}: unknown category {category!r} "
+                                f"(expected one of {', '.join(LSD_CATEGORIES)})")
+                category = ""
+        elif category == "":
+            continue
         elif category is None:
             problems.append(f"line {lineno}: pattern {line.strip()[:30]!r} before any category line")
         else:
@@ -303,7 +312,7 @@ def read_nileulex(path, name: str = "nileulex") -> Lexicon:
             problems.append(f"line {lineno}: empty term")
         else:
             _add(entries, term, polarity)
-    _fail(path, problems)
+    _fail(path, problems, entries)
     return Lexicon(entries, name=name, lang="ar", source=str(path))
 
 
@@ -376,7 +385,7 @@ def read_vader_lexicon(path=None, name: str = "vader") -> Lexicon:
             entries[parts[0].strip().lower()] = max(-1.0, min(1.0, float(parts[1]) / 4.0))
         except (IndexError, ValueError):
             problems.append(f"line {lineno}: expected 'token<TAB>valence'")
-    _fail(path, problems)
+    _fail(path, problems, entries)
     return Lexicon(entries, name=name, lang="en", source=str(path))
 
 

@@ -1,2 +1,34 @@
-"""Sentiment per utterance: lexicon scorers for Arabic and English, a supervised scorer, evaluation."""
-from framing.sentiment.lexicon import LexiconSentiment, SentimentScorer, VaderSentiment  # noqa: F401
+"""Sentiment per utterance: lexicon scorers for Arabic and English, a supervised scorer, evaluation.
+
+Every scorer is a scikit-learn style estimator (:class:`framing.scorers.UtteranceScorer`)
+whose ``transform`` returns ``utterance_id``, ``sentiment`` (-1..1),
+``sentiment_label`` (positive, negative, neutral; ``none`` when a row could
+not be scored) and ``sentiment_method`` (a versioned method name).
+
+* :class:`SentimentScorer` -- the default: Arabic and English lexicon
+  scorers chosen per row by ``lang``; other languages get NaN and ``none``.
+* :class:`LexiconSentiment` -- one language; the shipped lexicon or your own
+  (:mod:`framing.lexicons` reads LSD2015, NileULex and NRC files).
+* :class:`VaderSentiment` -- VADER alone, the English baseline.
+* :class:`SupervisedSentiment` -- TF-IDF n-grams and logistic regression
+  trained on coded examples (:func:`read_coded`, :func:`cross_validate`).
+* :func:`evaluate_sentiment` -- cross-validated macro-F1 on coded data.
+
+Examples
+--------
+>>> import pandas as pd
+>>> X = pd.DataFrame({"utterance_id": ["u1"], "content": ["لم يكن الاجتماع ناجحا"], "lang": ["ar"]})
+>>> SentimentScorer().fit(X).transform(X)["sentiment_label"].tolist()
+['negative']
+"""
+
+from framing.sentiment.engine import CompiledLexicon
+from framing.sentiment.evaluate import evaluate_sentiment, format_result, read_eval_data
+from framing.sentiment.lexicon import (LABELS_ORDER, NO_LABEL, LexiconSentiment, SentimentScorer,
+                                       VaderSentiment, lang_code, shipped_lexicon)
+from framing.sentiment.supervised import (SupervisedSentiment, cross_validate, macro_f1, normalize_label,
+                                          read_coded)
+
+__all__ = ["CompiledLexicon", "LABELS_ORDER", "NO_LABEL", "LexiconSentiment", "SentimentScorer",
+           "SupervisedSentiment", "VaderSentiment", "cross_validate", "evaluate_sentiment", "format_result",
+           "lang_code", "macro_f1", "normalize_label", "read_coded", "read_eval_data", "shipped_lexicon"]
