@@ -282,6 +282,8 @@ class _DocumentBuilder:
             "date_raw": raw,
         }
         used = set(roles.values())
+        if rec.text is not None:  # a metadata title or text column does not replace the file's: keep it beside
+            used -= {roles.get("title"), roles.get("text")}
         for k, v in rec.fields.items():
             if k not in used:
                 doc[f"input_{k}" if k in _RESERVED else k] = v
