@@ -139,10 +139,9 @@ def _checked(y: int, m: int, d: int) -> tuple[str | None, str]:
 # Folds the same way as normalize(): Arabic letter forms, quotes and digits;
 # drops diacritics, tatweel and invisible marks.  str.translate looks every
 # character up in a dict (slow on Arabic), so only the characters that occur
-# are replaced, each with C-speed str.replace.
+# are replaced, each with str.replace.
 _DUP_FOLD = {chr(k): ("" if v is None else v if isinstance(v, str) else chr(v))
              for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items()}
-_DUP_FOLD_RE = re.compile("[" + re.escape("".join(sorted(_DUP_FOLD))) + "]")
 _NEWLINES_RE = re.compile(r"\s*[\r\n]\s*")
 _RESERVED = frozenset(DOCUMENT_COLUMNS)
 
@@ -173,8 +172,9 @@ def duplicate_key(text: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     sep = ""
     for chunk in _chunks(text):
-        for ch in set(_DUP_FOLD_RE.findall(chunk)):
-            chunk = chunk.replace(ch, _DUP_FOLD[ch])
+        for ch in _DUP_FOLD:
+            if ch in chunk:  # a C-speed scan per character beats one regex over them all
+                chunk = chunk.replace(ch, _DUP_FOLD[ch])
         words = chunk.split()  # chunks end at whitespace, so no word is cut in two
         if words:
             h.update((sep + " ".join(words)).encode("utf-8"))

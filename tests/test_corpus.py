@@ -453,3 +453,26 @@ def test_us_gov_ukraine_full_count(shared):
     assert docs["keyword"].tolist() == expected["keyword"].tolist()
     assert set(docs["outlet"]) == set(expected["source"]) and (docs["lang"] == "en").all()
     assert docs["doc_id"].is_unique
+
+
+def test_byte_order_marks_in_csv_and_jsonl(tmp_path):
+    (tmp_path / "bom.csv").write_bytes("\ufeffid,title,text\r\nb1,Port reopens,\"Ships entered\r\nthe port.\"\r\n"
+                                       .encode("utf-8"))
+    doc = next(iter(read_corpus(tmp_path / "bom.csv")))
+    assert doc["doc_id"] == "b1" and doc["text"] == "Port reopens\n\nShips entered\r\nthe port."
+    (tmp_path / "wide.jsonl").write_bytes(('{"id": "w1", "text": "قال الوزير إن الميناء فتح."}\n'
+                                           '{"id": "w2", "text": "The port opened."}\n').encode("utf-16"))
+    assert [(d["doc_id"], d["lang"]) for d in read_corpus(tmp_path / "wide.jsonl")] == [("w1", "ar"), ("w2", "en")]
+
+
+def test_folder_of_mixed_formats(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Port reopens\nShips entered the port.\n", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text('{"id": "j1", "text": "Talks resumed."}\n', encoding="utf-8")
+    (tmp_path / "README.md").write_text("# not a document\n", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("hidden\n", encoding="utf-8")
+    corpus = read_corpus(str(tmp_path))
+    assert [(d["doc_id"], d["source_path"]) for d in corpus] == [
+        ("j1", f"{tmp_path}/a.jsonl:line 1"), ("b", f"{tmp_path}/sub/b.txt")]
+    assert corpus.manifest.files == 2
+    assert [d["doc_id"] for d in read_corpus(tmp_path, format="txt")] == ["b"]
