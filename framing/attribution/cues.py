@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from framing.errors import FramingError
 from framing.lang import read_yaml
 from framing.text import fold
 
@@ -40,6 +41,7 @@ class Cue:
     feminine: bool = False
     plural: bool = False
     imperfect: bool = False
+    next_words: frozenset[str] = frozenset()  # words one of which must follow the cue
 
 
 @dataclass
@@ -56,6 +58,7 @@ class CueLexicon:
     pronouns: frozenset[str]
     auxiliaries: frozenset[str] = frozenset()
     colon_labels: frozenset[str] = frozenset()
+    noun_markers: frozenset[str] = frozenset()
 
     def lookup(self, token: str) -> Cue | None:
         """The cue a token is, seeing through an attached و/ف in Arabic."""
@@ -69,6 +72,10 @@ class CueLexicon:
 
 
 def _fold_set(words) -> frozenset[str]:
+    bad = [w for w in words or () if not isinstance(w, str)]
+    if bad:
+        # YAML reads bare no/on/yes as booleans: quote such words in the cue files
+        raise FramingError(f"cue list entries must be words, got {bad!r} (quote words like \"no\" or \"on\")")
     return frozenset(fold(w).lower() for w in words or ())
 
 
@@ -128,16 +135,17 @@ def _english_lexicon(data: dict) -> CueLexicon:
     for lemma, spec in (data.get("verbs") or {}).items():
         words = spec["forms"] if isinstance(spec, dict) else spec
         weak = bool(spec.get("weak")) if isinstance(spec, dict) else False
+        nxt = _fold_set(spec.get("next", ())) if isinstance(spec, dict) else frozenset()
         for w in words:
             forms.setdefault(w.lower(), Cue(lemma, "verb", required=not weak, weak=weak,
-                                            imperfect=w.endswith("ing")))
+                                            imperfect=w.endswith("ing"), next_words=nxt))
     according = [tuple(phrase.lower().split()) for phrase in data.get("according", [])]
     return CueLexicon(
         lang="en", forms=forms, according=sorted(according, key=len, reverse=True),
         complementizers=frozenset({"that"}), np_stops=_fold_set(data.get("np_stops")),
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), auxiliaries=_fold_set(data.get("auxiliaries")),
-        colon_labels=frozenset(),
+        colon_labels=frozenset(), noun_markers=_fold_set(data.get("noun_markers")),
     )
 
 

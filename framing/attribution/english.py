@@ -156,11 +156,23 @@ def _right_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] |
     return (start, k) if k > start else None
 
 
+def _is_noun_use(sent: Sentence, i: int, cue, lex: CueLexicon) -> bool:
+    """ "his remarks", "the report", "questions of": the cue form is used as a noun."""
+    toks = sent.tokens
+    before = toks[i - 1].norm if i > 0 and not sent.boundary_before(i) else ""
+    after = toks[i + 1].norm if i + 1 < len(toks) and not sent.boundary_before(i + 1) else ""
+    if cue.next_words and after not in cue.next_words:
+        return True
+    return before in lex.noun_markers or after == "of" or toks[i].text.endswith(("'s", "’s"))
+
+
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
     toks = sent.tokens
     text = sent.doc.text
     if i > 0 and toks[i - 1].norm in _INFINITIVE:
         return None  # "declined to comment", "is expected to say"
+    if _is_noun_use(sent, i, cue, lex):
+        return None
     if cue.imperfect and i > 0 and "," in sent.gap(i):
         # ", saying that ...": a participle continuing the previous speaker
         content = _clause_after(sent, i + 1, lex)

@@ -234,13 +234,15 @@ def score_brat(pred: pd.DataFrame, gold: dict[str, list[dict]]) -> dict:
                     break
             if match is None:
                 det.fn += 1
-                att.fn += 1
+                att.fn += 1 if g["source"] else 0
                 continue
             used.add(match)
             det.tp += 1
+            if not g["source"]:
+                continue  # no source annotated: counts for detection only
             p = preds[match]
             mention = [] if pd.isna(p["mention_start"]) else [(int(p["mention_start"]), int(p["mention_end"]))]
-            if g["source"] and _overlap(mention, g["source"]):
+            if _overlap(mention, g["source"]):
                 att.tp += 1
             else:
                 att.fn += 1

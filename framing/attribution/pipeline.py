@@ -64,11 +64,13 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
         extract = _EXTRACTORS.get(sent.lang)
         if extract is None:
             continue
-        previous = None
+        previous = previous_event = None
         for ev in extract(sent, cue_lexicon(sent.lang), registry):
             if ev.link_previous and previous is not None:
                 sp = resolver._carry(previous, "implicit")
                 how_factor = _LINKED / CONFIDENCE["implicit"]
+                # the subject of the verb it continues stands in this sentence: it is the mention
+                ev.mention = previous_event.mention
             elif ev.mention_tokens:
                 sp = resolver.resolve_mention(list(ev.mention_tokens), feminine=ev.feminine)
                 how_factor = 1.0
@@ -76,7 +78,7 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
                 sp = resolver.resolve_implicit(feminine=ev.feminine, how="pronoun" if ev.pronoun else "implicit")
                 how_factor = 1.0
             resolver.record(sp, ev.feminine)
-            previous = sp
+            previous, previous_event = sp, ev
             conf = sp.confidence * how_factor
             conf *= _WEAK_CUE if ev.weak else 1.0
             conf *= 1.0 if ev.required else _OPTIONAL_CUE
