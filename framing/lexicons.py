@@ -92,7 +92,11 @@ class Lexicon(Mapping):
                        source=self.source, categories=self.categories)
 
 
-def _fail(path: Path, problems: list[str], entries=None) -> None:
+def raise_bad_rows(path, problems: list[str], entries=None) -> None:
+    """Raise one :class:`InputError` naming the file and every bad row (the first 20 shown).
+
+    With ``entries`` given and empty (and no problems), complain that nothing was read.
+    """
     if entries is not None and not entries and not problems:
         raise InputError(f"{path}: no lexicon entries found (is this the right file and format?)")
     if problems:
@@ -159,7 +163,7 @@ def read_tsv_lexicon(path, name: str | None = None, lang: str | None = None) -> 
             problems.append(f"line {lineno}: need a pattern and a score in -1..1")
             continue
         entries[pattern] = score
-    _fail(path, problems, entries)
+    raise_bad_rows(path, problems, entries)
     return Lexicon(entries, name=name or path.stem, lang=lang, source=str(path))
 
 
@@ -203,7 +207,7 @@ def read_lsd2015(path, name: str = "lsd2015") -> Lexicon:
             problems.append(f"{where}: empty pattern")
         else:
             _add(entries, pattern, LSD_CATEGORIES[key])
-    _fail(path, problems, entries)
+    raise_bad_rows(path, problems, entries)
     return Lexicon(entries, name=name, lang="en", source=str(path))
 
 
@@ -312,7 +316,7 @@ def read_nileulex(path, name: str = "nileulex") -> Lexicon:
             problems.append(f"line {lineno}: empty term")
         else:
             _add(entries, term, polarity)
-    _fail(path, problems, entries)
+    raise_bad_rows(path, problems, entries)
     return Lexicon(entries, name=name, lang="ar", source=str(path))
 
 
@@ -351,7 +355,7 @@ def read_nrc(path, name: str = "nrc") -> Lexicon:
             problems.append(f"line {lineno}: association {flag!r} is not 0 or 1")
         elif flag == "1" and word:
             emotions[emotion.lower()].add(word.lower())
-    _fail(path, problems)
+    raise_bad_rows(path, problems)
     pos, neg = emotions["positive"], emotions["negative"]
     entries = {w: 1.0 for w in pos - neg} | {w: -1.0 for w in neg - pos} | {w: 0.0 for w in pos & neg}
     return Lexicon(dict(sorted(entries.items())), name=name, source=str(path),
@@ -385,7 +389,7 @@ def read_vader_lexicon(path=None, name: str = "vader") -> Lexicon:
             entries[parts[0].strip().lower()] = max(-1.0, min(1.0, float(parts[1]) / 4.0))
         except (IndexError, ValueError):
             problems.append(f"line {lineno}: expected 'token<TAB>valence'")
-    _fail(path, problems, entries)
+    raise_bad_rows(path, problems, entries)
     return Lexicon(entries, name=name, lang="en", source=str(path))
 
 

@@ -39,7 +39,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from framing.text import TOKEN_RE, clitic_variants, fold
+from framing.text import ARABIC_PROCLITICS, INVISIBLE, TOKEN_RE, fold
 
 SENT, NEG, BOOST, CONTRAST, NOOP = range(5)
 #: VADER's damping of a negated word (a negated "good" is less bad than "bad").
@@ -63,8 +63,20 @@ _AR_MIN_STEM = 3
 _CACHE_LIMIT = 300_000
 
 
+# One str.translate table that does for a single token what framing.text.fold
+# does for any text (built from fold itself, so the two cannot drift apart):
+# a per-token fold at C speed keeps first sight of a new word cheap.
+_FOLD_CHARS = ([chr(c) for c in range(0x0600, 0x0700)] + sorted(INVISIBLE)
+               + list("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2032\u2033\u2039\u203a`\u00b4\uff02")
+               + ["\ufe0f"])
+_TOKEN_FOLD = str.maketrans({c: (fold(c) if c != "\ufe0f" else "") for c in _FOLD_CHARS
+                             if (fold(c) if c != "\ufe0f" else "") != c})
+_PROCLITICS = frozenset(ARABIC_PROCLITICS)
+_PROCLITIC_LENGTHS = sorted({len(p) for p in ARABIC_PROCLITICS}, reverse=True)
+
+
 def _fold_word(word: str) -> str:
-    return fold(word).replace("\ufe0f", "").lower()
+    return word.translate(_TOKEN_FOLD).strip().lower()
 
 
 def arabic_forms(token: str) -> tuple[str, ...]:
@@ -77,8 +89,11 @@ def arabic_forms(token: str) -> tuple[str, ...]:
     >>> "ازمه" in arabic_forms("أزماتها")
     True
     """
+    word = _fold_word(token)
+    stems = [word] + [word[n:] for n in _PROCLITIC_LENGTHS
+                      if len(word) - n >= 2 and word[:n] in _PROCLITICS]
     forms: dict[str, None] = {}
-    for stem in clitic_variants(token):
+    for stem in stems:
         for base in _strip_pronoun(stem):
             for form in _strip_ending(base):
                 forms[form] = None
@@ -88,30 +103,40 @@ def arabic_forms(token: str) -> tuple[str, ...]:
     return (full,) + tuple(sorted((f for f in forms if f != full), key=lambda f: -len(f)))
 
 
+def _suffix_in(word: str, suffixes) -> str | None:
+    # the longest listed suffix that leaves a stem of at least _AR_MIN_STEM letters
+    for suf in suffixes:
+        if word.endswith(suf) and len(word) - len(suf) >= _AR_MIN_STEM:
+            return suf
+    return None
+
+
 def _strip_pronoun(stem: str) -> list[str]:
+    if len(stem) <= _AR_MIN_STEM:
+        return [stem]
     out = [stem]
-    for suf in _AR_PRONOUNS:
-        if stem.endswith(suf) and len(stem) - len(suf) >= _AR_MIN_STEM:
-            base = stem[: -len(suf)]
-            out.append(base)
-            if base.endswith("ت"):
-                out.append(base[:-1] + "ه")  # ازمتها -> ازمه
-            break
+    suf = _suffix_in(stem, _AR_PRONOUNS)
+    if suf:
+        base = stem[: -len(suf)]
+        out.append(base)
+        if base.endswith("ت"):
+            out.append(base[:-1] + "ه")  # ازمتها -> ازمه
     return out
 
 
 def _strip_ending(base: str) -> list[str]:
+    if len(base) <= _AR_MIN_STEM:
+        return [base]
     out = [base]
-    for suf in _AR_ENDINGS:
-        if base.endswith(suf) and len(base) - len(suf) >= _AR_MIN_STEM:
-            root = base[: -len(suf)]
-            if suf == "يه":
-                out.append(root + "ي")  # سلبيه -> سلبي (not حربيه -> حرب)
-            else:
-                out.append(root)
-            if suf == "ات":
-                out.append(root + "ه")  # ازمات -> ازمه
-            break
+    suf = _suffix_in(base, _AR_ENDINGS)
+    if suf:
+        root = base[: -len(suf)]
+        if suf == "يه":
+            out.append(root + "ي")  # سلبيه -> سلبي (not حربيه -> حرب)
+        else:
+            out.append(root)
+        if suf == "ات":
+            out.append(root + "ه")  # ازمات -> ازمه
     return out
 
 
@@ -244,11 +269,15 @@ class CompiledLexicon:
         """Matched units: ``(kind, value, first_token, last_token, clause, start, end)``."""
         toks = []
         clause = 0
+        cache, token = self._cache, self.token
         for m in SCAN_RE.finditer(text):
             if m.lastgroup == "b":
                 clause += 1
-            else:
-                toks.append((self.token(m.group()), clause, m.start(), m.end()))
+                continue
+            raw = m.group()
+            info = cache.get(raw) or token(raw)
+            a, b = m.span()
+            toks.append((info, clause, a, b))
         out = []
         i, n = 0, len(toks)
         while i < n:

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
+from framing.lexicons import raise_bad_rows
 from framing.sentiment.lexicon import SHIPPED, LexiconSentiment, SentimentScorer, VaderSentiment, lang_code
 from framing.sentiment.supervised import SupervisedSentiment, cross_validate, normalize_label
 from framing.text import detect_language
@@ -66,7 +67,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
                          f"({', '.join(LABEL_COLUMNS)}); found {list(df.columns)}")
     labels = [normalize_label(v) for v in df[label_col]]
     bad = [f"line {i + 2}: label {v!r}" for i, (v, lab) in enumerate(zip(df[label_col], labels)) if lab is None]
-    _raise_bad(path, bad)
+    raise_bad_rows(path, bad)
     return pd.DataFrame({"utterance_id": [f"{path.stem}:{i + 2}" for i in range(len(df))],
                          "content": df[text_col].tolist(), "lang": "", "label": labels})
 
@@ -82,7 +83,7 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
                 rows.extend(_records(rec, f"{path.stem}:{lineno}"))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 bad.append(f"line {lineno}: {type(exc).__name__}: {str(exc)[:60]}")
-    _raise_bad(path, bad)
+    raise_bad_rows(path, bad)
     return pd.DataFrame(rows)
 
 
@@ -102,12 +103,6 @@ def _records(rec: dict, rid: str) -> list[dict]:
         out.append({"utterance_id": f"{rid}:{k}", "content": text, "lang": rec.get("lang", ""),
                     "target_start": int(target["from"]), "target_end": int(target["to"]), "label": label})
     return out
-
-
-def _raise_bad(path: Path, bad: list[str]) -> None:
-    if bad:
-        more = f" (and {len(bad) - 20} more)" if len(bad) > 20 else ""
-        raise InputError(f"{path}: {len(bad)} bad row(s): {'; '.join(bad[:20])}{more}")
 
 
 def _guess_lang(texts) -> str:

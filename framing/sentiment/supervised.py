@@ -27,6 +27,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from framing.errors import InputError
+from framing.lexicons import raise_bad_rows
 from framing.scorers import UtteranceScorer
 from framing.sentiment.lexicon import LABELS_ORDER, NO_LABEL
 from framing.text import normalize
@@ -92,9 +93,7 @@ def read_coded(path, text_column: str = "text", label_column: str = "label", lan
         elif label is None:
             problems.append(f"line {i + 2}: label {raw!r} is not positive/negative/neutral")
         labels.append(label)
-    if problems:
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-        raise InputError(f"{path}: {len(problems)} bad row(s): {'; '.join(problems[:20])}{more}")
+    raise_bad_rows(path, problems)
     return pd.DataFrame({"utterance_id": [f"{path.stem}:{i + 2}" for i in range(len(df))],
                          "content": df[text_column].to_list(), "lang": lang or "",
                          "label": labels})
