@@ -51,7 +51,8 @@ def _bare(path: Path) -> tuple[int, int]:
     import re
 
     word = re.compile(r"\w+")
-    opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+    with open(path, "rb") as f:
+        opener = gzip.open if f.read(2) == b"\x1f\x8b" else open
     docs = words = 0
     with opener(path, "rt", encoding="utf-8", newline="") as f:
         if ".csv" in path.name or ".tsv" in path.name:
