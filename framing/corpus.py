@@ -28,13 +28,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime
 from pathlib import Path
 
+from framing.dates import parse_date
 from framing.errors import InputError
 from framing.manifest import Manifest
 from framing.readers import FORMATS, Record, iter_records
-from framing.text import (ARABIC_DIACRITICS, INVISIBLE, TATWEEL, _FOLD_TABLE, detect_language, fold,
+from framing.text import (ARABIC_DIACRITICS, INVISIBLE, TATWEEL, _FOLD_TABLE, detect_language,
                           paragraph_spans, strip_controls)
 
 #: The documents table's columns, in order; extra input fields follow them.
@@ -56,82 +56,6 @@ COLUMN_CANDIDATES = {
 }
 _LANG_NAMES = {"arabic": "ar", "english": "en", "french": "fr", "spanish": "es", "german": "de",
                "العربية": "ar", "عربي": "ar"}
-
-
-# --- dates --------------------------------------------------------------------
-
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-    # Arabic: the Egyptian/Gulf names and the Levantine/Iraqi ones, as fold() writes them
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7,
-    "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
-    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-}
-_MONTH_ALT = "|".join(sorted((re.escape(m).replace(r"\ ", r"\s+") for m in _MONTHS), key=len, reverse=True))
-_ISO_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])")
-_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
-_DMY_RE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:$|\s)")
-_MONTH_DAY_RE = re.compile(rf"(?<!\w)({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
-_DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\.?,?\s+(\d{{4}})(?!\d)", re.I)
-
-
-def parse_date(value) -> tuple[str | None, str]:
-    """An ISO ``YYYY-MM-DD`` date from what news data puts in a date field.
-
-    Returns ``(iso, problem)``: ``iso`` is None when the value is not
-    understood, and ``problem`` says why.  Dates with a time keep the date as
-    written (no time-zone shift).  Numeric day/month orders are accepted only
-    when unambiguous.
-
-    Examples
-    --------
-    >>> parse_date("September 30, 2022")
-    ('2022-09-30', '')
-    >>> parse_date("Feb. 24, 2023")[0], parse_date("2015-07-21 02:51:32")[0]
-    ('2023-02-24', '2015-07-21')
-    >>> parse_date("الأربعاء 8 ديسمبر 2021")[0], parse_date("٨ كانون الأول ٢٠٢١")[0]
-    ('2021-12-08', '2021-12-08')
-    >>> parse_date("03/04/2022")
-    (None, 'ambiguous day and month')
-    """
-    if isinstance(value, datetime):
-        return value.date().isoformat(), ""
-    if isinstance(value, date):
-        return value.isoformat(), ""
-    s = str(value).strip()
-    s = s if s.isascii() else fold(s)  # Arabic month names, alef forms and digits
-    for regex, order in ((_ISO_RE, "ymd"), (_COMPACT_RE, "ymd")):
-        m = regex.match(s)
-        if m:
-            return _checked(int(m[1]), int(m[2]), int(m[3]))
-    m = _DMY_RE.match(s)
-    if m:
-        a, b, y = int(m[1]), int(m[2]), int(m[3])
-        if a <= 12 and b <= 12 and a != b:
-            return None, "ambiguous day and month"
-        return _checked(y, b, a) if a > 12 or a == b else _checked(y, a, b)
-    m = _MONTH_DAY_RE.search(s)
-    if m:
-        return _checked(int(m[3]), _month(m[1]), int(m[2]))
-    m = _DAY_MONTH_RE.search(s)
-    if m:
-        return _checked(int(m[3]), _month(m[2]), int(m[1]))
-    return None, "not a date format this reader knows"
-
-
-def _month(name: str) -> int:
-    return _MONTHS[" ".join(name.lower().split())]
-
-
-def _checked(y: int, m: int, d: int) -> tuple[str | None, str]:
-    try:
-        return date(y, m, d).isoformat(), ""
-    except ValueError as exc:
-        return None, str(exc)
 
 
 # --- record -> document ---------------------------------------------------------
@@ -254,8 +178,7 @@ class _DocumentBuilder:
             self.manifest.controls_removed += removed
             self.manifest.warn(*where, f"removed {removed} NUL/control character(s)")
         if not text or text.isspace():
-            self.manifest.skip(*where, "empty document" + ("" if roles.get("text") or rec.text is not None
-                                                          else f" (no text field among {sorted(rec.fields)})"))
+            self.manifest.skip(*where, "empty document" + self._missing_text(roles, rec))
             return None
         url = _as_text(get(roles.get("url")))
         url = url.strip() if url else None
@@ -289,6 +212,13 @@ class _DocumentBuilder:
                 doc[f"input_{k}" if k in _RESERVED else k] = v
         self.manifest.read += 1
         return doc
+
+    def _missing_text(self, roles, rec) -> str:
+        """Why a record has no text, when the cause is a column name rather than an empty field."""
+        if rec.text is not None or roles.get("text") or roles.get("title"):
+            return ""
+        wanted = f"column {self.columns['text']!r}" if "text" in self.columns else "text field"
+        return f" (no {wanted} among {sorted(map(str, rec.fields))}; name it with columns={{'text': ...}} or --text-col)"
 
     def _compose(self, title, body):
         removed = 0
@@ -533,4 +463,4 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
 
 
 __all__ = ["COLUMN_CANDIDATES", "DOCUMENT_COLUMNS", "PARAGRAPH_COLUMNS", "Corpus", "duplicate_key",
-           "parse_date", "read_corpus", "text_sha256"]
+           "read_corpus", "text_sha256"]

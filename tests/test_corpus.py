@@ -19,10 +19,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing.corpus import (DOCUMENT_COLUMNS, PARAGRAPH_COLUMNS, Corpus, duplicate_key, parse_date, read_corpus,
+from framing.corpus import (DOCUMENT_COLUMNS, PARAGRAPH_COLUMNS, Corpus, duplicate_key, read_corpus,
                             text_sha256)
+from framing.dates import parse_date
 from framing.errors import InputError
-from framing.text import detect_language, normalize, paragraph_spans
+from framing.text import normalize, paragraph_spans
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "fixtures" / "corpus"
@@ -476,3 +477,14 @@ def test_folder_of_mixed_formats(tmp_path):
         ("j1", f"{tmp_path}/a.jsonl:line 1"), ("b", f"{tmp_path}/sub/b.txt")]
     assert corpus.manifest.files == 2
     assert [d["doc_id"] for d in read_corpus(tmp_path, format="txt")] == ["b"]
+
+
+def test_missing_text_column_is_named_in_the_reason(tmp_path):
+    (tmp_path / "x.csv").write_text("key,words\nk1,Ships entered the port.\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path / "x.csv")
+    assert list(corpus) == []
+    assert "no text field among ['key', 'words']" in corpus.manifest.skipped[0].reason
+    corpus = read_corpus(tmp_path / "x.csv", columns={"text": "article"})
+    assert list(corpus) == [] and "no column 'article'" in corpus.manifest.skipped[0].reason
+    assert [d["text"] for d in read_corpus(tmp_path / "x.csv", columns={"text": "words"})] == [
+        "Ships entered the port."]
