@@ -33,7 +33,7 @@ from pathlib import Path
 from framing.dates import parse_date
 from framing.errors import InputError
 from framing.manifest import Manifest
-from framing.readers import FORMATS, Record, iter_records
+from framing.readers import FORMATS, Record, detect_format, iter_records
 from framing.text import (ARABIC_DIACRITICS, INVISIBLE, TATWEEL, _FOLD_TABLE, detect_language,
                           paragraph_spans, strip_controls)
 
@@ -455,6 +455,10 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
         raise InputError(f"{name}: no such file or folder")
     if format is not None and format not in FORMATS:
         raise InputError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if p.is_file() and format is None:
+        detect_format(p)  # an unknown format is the user's to fix now, not mid-pass
+    if metadata not in (None, False) and not Path(metadata).is_file():
+        raise InputError(f"{metadata}: metadata file not found")
 
     def records(manifest: Manifest):
         return iter_records(p, name, format=format, encoding=encoding, metadata=metadata,

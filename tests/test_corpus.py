@@ -488,3 +488,11 @@ def test_missing_text_column_is_named_in_the_reason(tmp_path):
     assert list(corpus) == [] and "no column 'article'" in corpus.manifest.skipped[0].reason
     assert [d["text"] for d in read_corpus(tmp_path / "x.csv", columns={"text": "words"})] == [
         "Ships entered the port."]
+
+
+def test_missing_metadata_file_is_an_error_before_reading(tmp_path):
+    with pytest.raises(InputError, match="metadata file not found"):
+        read_corpus(CORPUS / "txt", metadata=tmp_path / "absent.csv")
+    (tmp_path / "meta.tsv").write_text("filename\toutlet\nen_briefing.txt\tEvening Wire\n", encoding="utf-8")
+    docs = by_id(read_corpus(CORPUS / "txt", metadata=tmp_path / "meta.tsv"))
+    assert docs["en_briefing"]["outlet"] == "Evening Wire" and docs["ar_talks"]["outlet"] is None
