@@ -145,14 +145,23 @@ def normalize(text: str, lang: str | None = None, *, fold_arabic: bool = True,
     return Normalized("".join(pieces).translate(table), offs)
 
 
-@lru_cache(maxsize=65536)
+_SPACE_RUN_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """Normalize a single word or phrase (no offsets); cached for lexicon look-ups.
 
+    The same folds as :func:`normalize`, without building an offset map, so
+    it is cheap enough to call on every token of a large corpus.
+
     >>> fold("إسرائيلَ")
     'اسرائيل'
+    >>> fold("  a\u200f  b ") == normalize("  a\u200f  b ").text.strip()
+    True
     """
-    return normalize(word).text.strip()
+    w = _DROP_RE.sub("", word).translate(_FOLD_TABLE)
+    return _SPACE_RUN_RE.sub(" ", w).strip()
 
 
 # --- paragraphs and sentences -------------------------------------------------

@@ -50,7 +50,12 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]
     if _headline_like(sent):
         events.extend(_colon_events(sent, lex))
     i = 0
+    starts = lex.according_by_first
     while i < len(toks):
+        w = toks[i].norm
+        if w not in lex.forms and w not in starts and not (w[:1] in "وف" and (w[1:] in lex.forms or w[1:] in starts)):
+            i += 1  # most tokens are neither a cue nor the start of an "according to" phrase
+            continue
         n_acc, lam = _according_length(toks, i, lex)
         if n_acc:
             ev = _according_event(sent, i, n_acc, lam, lex)
@@ -58,7 +63,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]
                 events.append(ev)
             i += n_acc
             continue
-        cue = lex.lookup(toks[i].text)
+        cue = lex.lookup_norm(toks[i].norm)
         if cue is None or sent.doc.inside_quote(toks[i].start):
             i += 1
             continue
@@ -89,7 +94,7 @@ def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:
             return False
         if toks[j].norm in lex.complementizers:
             return True
-        if lex.lookup(toks[j].text) is not None:
+        if lex.lookup_norm(toks[j].norm) is not None:
             return False
     return False
 
@@ -129,7 +134,7 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
         w = toks[k].norm
         if w in lex.complementizers or w in lex.np_stops or w.isdigit():
             break
-        if lex.lookup(toks[k].text) is not None:
+        if lex.lookup_norm(toks[k].norm) is not None:
             break
         if k > start and _is_addressee(w):
             break
@@ -270,7 +275,9 @@ def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event:
 
 def _according_length(toks, i: int, lex: CueLexicon) -> tuple[int, bool]:
     """Tokens taken by an "according to" phrase at ``i``, and whether the source carries its ل."""
-    for phrase in lex.according:
+    w0 = toks[i].norm
+    phrases = lex.according_by_first.get(w0) or (lex.according_by_first.get(w0[1:]) if w0[:1] in "وف" else None)
+    for phrase in phrases or ():
         n = 0
         ok = True
         lam = False
@@ -297,7 +304,7 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     toks = sent.tokens
     text = sent.doc.text
     k = i + n
-    if k >= len(toks) or toks[k].norm in ("ما",) or lex.lookup(toks[k].text) is not None:
+    if k >= len(toks) or toks[k].norm in ("ما",) or lex.lookup_norm(toks[k].norm) is not None:
         return None  # "بحسب ما ذكرت الوكالة": the verb is the event
     if toks[i + n - 1].norm.endswith("ما"):
         return None  # "حسبما"
@@ -397,7 +404,7 @@ def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
         seg = toks[s:e + 1]
         if text[seg[-1].end:c].strip():
             continue  # "كيري لقناة «العربية»:" keeps its name; anything else is a label
-        if any(t.norm in lex.colon_labels or t.norm.isdigit() or lex.lookup(t.text) for t in seg):
+        if any(t.norm in lex.colon_labels or t.norm.isdigit() or lex.lookup_norm(t.norm) for t in seg):
             continue
         if " ".join(t.norm for t in seg) in lex.colon_labels:
             continue

@@ -18,12 +18,21 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from framing.errors import FramingError
 from framing.lang import read_yaml
-from framing.text import fold
+from framing.text import ARABIC_DIACRITICS, INVISIBLE, TATWEEL, fold
+
+_MARKS_RE = re.compile("[" + re.escape("".join(ARABIC_DIACRITICS | INVISIBLE) + TATWEEL) + "]")
+#: Letters that folding merges, so the screen on raw text accepts every spelling of a folded form.
+_UNFOLD = {"ا": "[اأإآٱ]", "ه": "[هة]", "ي": "[يىی]", "ك": "[كک]"}
+
+
+def _raw_pattern(word: str) -> str:
+    return "".join(_UNFOLD.get(ch, re.escape(ch)) for ch in word)
 
 #: Conjunctions that attach to an Arabic verb: وقال، فأكد.
 ARABIC_CONJUNCTIONS = ("و", "ف")
@@ -60,13 +69,34 @@ class CueLexicon:
     colon_labels: frozenset[str] = frozenset()
     noun_markers: frozenset[str] = frozenset()
 
+    def __post_init__(self):
+        # "according to" phrases indexed by their first word: most tokens start none
+        self.according_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.according:
+            self.according_by_first.setdefault(phrase[0], []).append(phrase)
+        # A quick screen over raw sentence text: a sentence with none of these words
+        # (or a colon, for headline quotes) has no cue and is never tokenized.
+        patterns = {_raw_pattern(w) for w in self.forms}
+        for phrase in self.according:
+            *head, last = phrase
+            tail = "" if last == "ل" else _raw_pattern(last)  # "وفقا لـ": the ل starts the next word
+            patterns.add(r"\s+".join([_raw_pattern(w) for w in head] + ([tail] if tail else [])) + (r"\s+ل" if not tail else ""))
+        alternation = "|".join(sorted(patterns, key=len, reverse=True))
+        prefix = "[وف]?" if self.lang == "ar" else ""
+        self.screen = re.compile(f"(?<!\\w){prefix}(?:{alternation})(?!(?<!ل)\\w)|:", re.IGNORECASE)
+
+    def may_have_cue(self, text: str) -> bool:
+        """False only when ``text`` certainly holds no cue (diacritics defeat the screen: then True)."""
+        return bool(self.screen.search(text)) or bool(_MARKS_RE.search(text))
+
     def lookup(self, token: str) -> Cue | None:
         """The cue a token is, seeing through an attached و/ف in Arabic."""
-        w = fold(token)
-        if self.lang != "ar":
-            return self.forms.get(w.lower())
+        return self.lookup_norm(fold(token).lower())
+
+    def lookup_norm(self, w: str) -> Cue | None:
+        """:meth:`lookup` for a token already folded and lower-cased (``Token.norm``)."""
         cue = self.forms.get(w)
-        if cue is None and len(w) > 3 and w[0] in ARABIC_CONJUNCTIONS:
+        if cue is None and self.lang == "ar" and len(w) > 3 and w[0] in ARABIC_CONJUNCTIONS:
             cue = self.forms.get(w[1:])
         return cue
 

@@ -27,7 +27,7 @@ CLOSING = frozenset("»”\"“›")
 BOUNDARY_RE = re.compile(r"[،,:;.!?؟()\[\]{}\-–—\"«»“”„‹›/|]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -45,12 +45,21 @@ class Sentence:
     index: int  # index of the sentence within its paragraph
     start: int
     end: int
-    tokens: list[Token]
     lang: str
+    _tokens: list[Token] | None = None
 
     @property
     def text(self) -> str:
         return self.doc.text[self.start:self.end]
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Word tokens with folded forms, built on first use (most sentences never need them)."""
+        if self._tokens is None:
+            text = self.doc.text
+            self._tokens = [Token(a, b, text[a:b], fold(text[a:b]).lower())
+                            for a, b in token_spans(text, self.start, self.end)]
+        return self._tokens
 
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i`` (or the sentence edges)."""
@@ -101,6 +110,9 @@ class PreparedDocument:
         return None
 
 
+_QUOTE_CHAR_RE = re.compile("[" + re.escape("".join(set(OPENING) | CLOSING)) + "]")
+
+
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Balanced quotations in ``text[start:end]`` as ``(open, close + 1)`` spans.
 
@@ -113,8 +125,8 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans = []
     stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        ch = text[i]
+    for m in _QUOTE_CHAR_RE.finditer(text, start, end):
+        ch, i = m.group(), m.start()
         if stack and ch == OPENING[stack[-1][0]] and ch in CLOSING:
             opener, pos = stack.pop()
             if not stack:
@@ -126,7 +138,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             stack.append((ch, i))
         elif ch in CLOSING and stack:
             # a mismatched closer ends whatever is open (mixed «...” in the wild)
-            opener, pos = stack.pop(0)
+            pos = stack[0][1]
             stack.clear()
             spans.append((pos, i + 1))
     return spans
@@ -146,8 +158,7 @@ def prepare(text: str, lang: str | None = None) -> PreparedDocument:
         doc.paragraph_lang.append(plang)
         doc.quotes.extend(quote_spans(text, a, b))
         for s, (sa, sb) in enumerate(_sentences_keeping_quotes(text, a, b)):
-            toks = [Token(ta, tb, text[ta:tb], fold(text[ta:tb]).lower()) for ta, tb in token_spans(text, sa, sb)]
-            doc.sentences.append(Sentence(doc, p, s, sa, sb, toks, plang))
+            doc.sentences.append(Sentence(doc, p, s, sa, sb, plang))
     return doc
 
 

@@ -44,7 +44,7 @@ def english_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event
                 events.append(ev)
             i += n_acc
             continue
-        cue = lex.lookup(toks[i].text) if toks[i].text[:1].islower() else None
+        cue = lex.lookup_norm(toks[i].norm) if toks[i].text[:1].islower() else None
         if cue is not None and not sent.doc.inside_quote(toks[i].start):
             ev = _verb_event(sent, i, cue, lex)
             if ev:
@@ -91,7 +91,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     while k >= 0 and end - k <= MAX_NP:
         if toks[k].norm in lex.np_stops or toks[k].norm in _INFINITIVE:
             break
-        if lex.lookup(toks[k].text) is not None and k != j and toks[k].text[:1].islower():
+        if lex.lookup_norm(toks[k].norm) is not None and k != j and toks[k].text[:1].islower():
             break
         if k < j and sent.boundary_before(k + 1) and not _joins_np(sent.gap(k + 1)):
             break
@@ -263,7 +263,7 @@ def _clause_after(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int] | 
 
 
 def _according_length(toks, i: int, lex: CueLexicon) -> int:
-    for phrase in lex.according:
+    for phrase in lex.according_by_first.get(toks[i].norm, ()):
         n = len(phrase)
         if i + n <= len(toks) and tuple(t.norm for t in toks[i:i + n]) == phrase:
             return n

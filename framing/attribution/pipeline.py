@@ -64,8 +64,11 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
         extract = _EXTRACTORS.get(sent.lang)
         if extract is None:
             continue
+        lex = cue_lexicon(sent.lang)
+        if not lex.may_have_cue(sent.text):
+            continue
         previous = previous_event = None
-        for ev in extract(sent, cue_lexicon(sent.lang), registry):
+        for ev in extract(sent, lex, registry):
             if ev.link_previous and previous is not None:
                 sp = resolver._carry(previous, "implicit")
                 how_factor = _LINKED / CONFIDENCE["implicit"]

@@ -1,0 +1,58 @@
+"""``framing speakers PATH``: who is quoted, how often, in how many documents."""
+
+from __future__ import annotations
+
+from framing.cli.common import add_corpus_arguments, open_corpus, progress
+
+
+def register(sub) -> None:
+    p = sub.add_parser("speakers", help="print the speakers of a corpus with their counts",
+                       description="Attribute every reported statement in the corpus and print one row per "
+                                   "speaker: id, name, kind, side, utterances and documents.")
+    add_corpus_arguments(p)
+    p.add_argument("--actors", metavar="FILE", action="append",
+                   help="YAML actor registry that extends or overrides the shipped one (repeatable)")
+    p.add_argument("--top", type=int, metavar="N", help="print only the N most quoted speakers")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    import pandas as pd
+
+    from framing.actors import Registry
+    from framing.attribution import attribute
+
+    registry = Registry.load(args.actors) if args.actors else Registry.load()
+    corpus = open_corpus(args)
+    u = attribute(progress(iter(corpus), args, desc="speakers"), registry)
+    table = speaker_counts(u, registry)
+    if args.top:
+        table = table.head(args.top)
+    if args.csv:
+        print(table.to_csv(index=False), end="")
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
+            print(table.to_string(index=False))
+    return 0
+
+
+def speaker_counts(utterances, registry=None):
+    """One row per speaker: id, name, names in Arabic and English, kind, side, utterances, documents,
+    mean confidence."""
+    if utterances.empty:
+        import pandas as pd
+
+        return pd.DataFrame(columns=["speaker_id", "speaker", "kind", "side", "n_utterances", "n_documents",
+                                     "confidence"])
+    g = utterances.groupby("speaker_id", sort=False)
+    table = g.agg(speaker=("speaker", "first"), kind=("speaker_kind", "first"), side=("side", "first"),
+                  n_utterances=("utterance_id", "size"), n_documents=("doc_id", "nunique"),
+                  confidence=("confidence", "mean")).reset_index()
+    table["confidence"] = table["confidence"].round(2)
+    if registry is not None:
+        names = registry.to_frame()[["speaker_id", "name_en", "name_ar"]]
+        table = table.merge(names, on="speaker_id", how="left")
+        table = table[["speaker_id", "speaker", "name_ar", "kind", "side", "n_utterances", "n_documents",
+                       "confidence"]].fillna({"name_ar": ""})
+    return table.sort_values(["n_utterances", "speaker"], ascending=[False, True], kind="stable")
