@@ -74,8 +74,10 @@ MIN_STEM = 3
 
 _ARABIC_START = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LETTER = re.compile(r"[^\W\d_]")
-# "U.S." and "U.N." would split into one-letter tokens
-_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+# "U.S." and "U.N." would split into one-letter tokens.  No leading \b: a
+# pattern that starts with a character class scans text much faster, and
+# _join_acronym checks the boundary itself.
+_DOTTED_ACRONYM = re.compile(r"[A-Z]\.(?:[A-Z]\.)+")
 # a regex finds nothing to delete much faster than str.translate copies a text
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
@@ -214,8 +216,15 @@ def tokens(text: str) -> list[str]:
     """
     text = _INVISIBLE_RE.sub("", text)
     if "." in text:
-        text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+        text = _DOTTED_ACRONYM.sub(_join_acronym, text)
     return TOKEN_RE.findall(text)
+
+
+def _join_acronym(m: re.Match) -> str:
+    start = m.start()
+    if start and m.string[start - 1].isalnum():
+        return m.group()  # "ABC.D.E." mid-word: not an acronym of initials
+    return m.group().replace(".", "")
 
 
 class Preprocessor:

@@ -388,3 +388,14 @@ def test_cli_choose_k_and_stability(tmp_path, en_docs, capsys):
     assert "stability (jsd" in capsys.readouterr().out
     assert main(["topics", "choose-k", str(corpus), "--ks", "two"]) == 2
     assert "--ks takes" in capsys.readouterr().err
+
+
+def test_estimator_contract(en_docs):
+    from sklearn.base import clone
+
+    tm = TopicModel(**SETTINGS)
+    assert clone(tm).get_params() == tm.get_params()
+    assert not [a for a in vars(tm) if a.endswith("_")]  # nothing learned before fit
+    X = utterances([d["text"] for d in en_docs])  # an utterances table can be the corpus too
+    assert tm.fit(X) is tm
+    assert tm.transform(X)["topic"].between(0, tm.k - 1).all()
