@@ -148,6 +148,15 @@ def normalize(text: str, lang: str | None = None, *, fold_arabic: bool = True,
 _SPACE_RUN_RE = re.compile(r"\s+")
 
 
+def fold_text(text: str) -> str:
+    """:func:`fold` for running text: the same folds, no cache (texts rarely repeat).
+
+    >>> fold_text("قالَ  الوزير") == fold("قالَ الوزير")
+    True
+    """
+    return _SPACE_RUN_RE.sub(" ", _DROP_RE.sub("", text).translate(_FOLD_TABLE)).strip()
+
+
 @lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """Normalize a single word or phrase (no offsets); cached for lexicon look-ups.
@@ -160,8 +169,7 @@ def fold(word: str) -> str:
     >>> fold("  a\u200f  b ") == normalize("  a\u200f  b ").text.strip()
     True
     """
-    w = _DROP_RE.sub("", word).translate(_FOLD_TABLE)
-    return _SPACE_RUN_RE.sub(" ", w).strip()
+    return fold_text(word)
 
 
 # --- paragraphs and sentences -------------------------------------------------

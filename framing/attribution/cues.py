@@ -24,15 +24,9 @@ from functools import lru_cache
 
 from framing.errors import FramingError
 from framing.lang import read_yaml
-from framing.text import ARABIC_DIACRITICS, INVISIBLE, TATWEEL, fold
+from framing.text import fold, fold_text
 
-_MARKS_RE = re.compile("[" + re.escape("".join(ARABIC_DIACRITICS | INVISIBLE) + TATWEEL) + "]")
-#: Letters that folding merges, so the screen on raw text accepts every spelling of a folded form.
-_UNFOLD = {"ا": "[اأإآٱ]", "ه": "[هة]", "ي": "[يىی]", "ك": "[كک]"}
-
-
-def _raw_pattern(word: str) -> str:
-    return "".join(_UNFOLD.get(ch, re.escape(ch)) for ch in word)
+_WORD_RE = re.compile(r"\w+")
 
 #: Conjunctions that attach to an Arabic verb: وقال، فأكد.
 ARABIC_CONJUNCTIONS = ("و", "ف")
@@ -74,20 +68,22 @@ class CueLexicon:
         self.according_by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.according:
             self.according_by_first.setdefault(phrase[0], []).append(phrase)
-        # A quick screen over raw sentence text: a sentence with none of these words
-        # (or a colon, for headline quotes) has no cue and is never tokenized.
-        patterns = {_raw_pattern(w) for w in self.forms}
-        for phrase in self.according:
-            *head, last = phrase
-            tail = "" if last == "ل" else _raw_pattern(last)  # "وفقا لـ": the ل starts the next word
-            patterns.add(r"\s+".join([_raw_pattern(w) for w in head] + ([tail] if tail else [])) + (r"\s+ل" if not tail else ""))
-        alternation = "|".join(sorted(patterns, key=len, reverse=True))
-        prefix = "[وف]?" if self.lang == "ar" else ""
-        self.screen = re.compile(f"(?<!\\w){prefix}(?:{alternation})(?!(?<!ل)\\w)|:", re.IGNORECASE)
+        # A quick screen: a sentence none of whose folded words is a cue form (or the
+        # distinctive word of an "according to" phrase) has no cue and is never tokenized.
+        words = set(self.forms)
+        if self.lang == "ar":
+            words |= {c + w for w in self.forms for c in ARABIC_CONJUNCTIONS}
+        self.screen_words = frozenset(words)
+        self.screen_phrases = tuple(sorted({max(p, key=len) for p in self.according}))
 
     def may_have_cue(self, text: str) -> bool:
-        """False only when ``text`` certainly holds no cue (diacritics defeat the screen: then True)."""
-        return bool(self.screen.search(text)) or bool(_MARKS_RE.search(text))
+        """False only when ``text`` certainly holds no cue or colon quote."""
+        if ":" in text:
+            return True
+        folded = fold_text(text).lower()
+        if not self.screen_words.isdisjoint(_WORD_RE.findall(folded)):
+            return True
+        return any(p in folded for p in self.screen_phrases)
 
     def lookup(self, token: str) -> Cue | None:
         """The cue a token is, seeing through an attached و/ف in Arabic."""
