@@ -173,6 +173,8 @@ def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None
 
 # -- brat standoff (PolNeAR) -------------------------------------------------------------
 
+# an annotation line starts with its tag; other lines continue an annotated text that held a line break
+_TAG_RE = re.compile(r"^[TERAMN#]\d*\t")
 _SPAN_RE = re.compile(r"^(T\d+)\t([\w-]+) ([\d ;]+)\t")
 
 
@@ -196,13 +198,13 @@ def _read_ann(path: Path) -> list[dict]:
     spans: dict[str, list[tuple[int, int]]] = {}
     events = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("T"):
+        if _TAG_RE.match(line) and line.startswith("T"):
             m = _SPAN_RE.match(line)
             if not m:
                 raise InputError(f"{path}: line {n}: cannot read span line")
             parts = [p.split() for p in m.group(3).split(";")]
             spans[m.group(1)] = [(int(a), int(b)) for a, b in parts]
-        elif line.startswith("E"):
+        elif _TAG_RE.match(line) and line.startswith("E"):
             roles = dict(part.split(":", 1) for part in line.split("\t", 1)[1].split())
             events.append(roles)
     out = []
