@@ -121,25 +121,6 @@ def test_same_actor_across_languages_is_one_speaker(registry):
     assert u.speaker_id.tolist() == ["sami_ali", "sami_ali"]
 
 
-def test_shipped_registry_knows_the_seed_domain():
-    reg = Registry.load()
-    assert reg.longest_match(["بيسكوف"], 0).actor.id == reg.longest_match(["Peskov"], 0).actor.id
-
-
-def test_user_registry_overrides_and_extends(tmp_path):
-    f = tmp_path / "extra.yml"
-    f.write_text("actors:\n  - id: dmitry_peskov\n    name: D. Peskov\n    kind: person\n"
-                 "  - id: new_one\n    name: New One\n    kind: institution\n    names: {en: [Newco]}\n",
-                 encoding="utf-8")
-    reg = Registry.load(f)
-    assert reg.get("dmitry_peskov").name == "D. Peskov"
-    assert reg.get("new_one").kind == "institution"
-    bad = tmp_path / "bad.yml"
-    bad.write_text("actors:\n  - id: x\n    name: X\n    kind: robot\n", encoding="utf-8")
-    with pytest.raises(Exception, match=r"bad.yml: actors\[0\].*robot"):
-        Registry.load(bad)
-
-
 def test_scoring_rewards_and_penalizes(registry):
     gold = [{"doc": "d", "paragraph": 1, "cue": "وقال", "speaker": "A", "required": True},
             {"doc": "d", "paragraph": 2, "cue": "موضحا", "speaker": "A", "required": False},

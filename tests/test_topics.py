@@ -399,3 +399,23 @@ def test_estimator_contract(en_docs):
     X = utterances([d["text"] for d in en_docs])  # an utterances table can be the corpus too
     assert tm.fit(X) is tm
     assert tm.transform(X)["topic"].between(0, tm.k - 1).all()
+
+
+def test_same_model_in_a_fresh_process_with_another_hash_seed(en_model, tmp_path):
+    """String hashing differs between processes; the model must not."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from test_topics import make_docs, EN_THEMES, EN_FILLER, SETTINGS\n"
+        "from framing.topics import TopicModel\n"
+        "print(TopicModel(**SETTINGS).fit(make_docs(EN_THEMES, EN_FILLER)).fingerprint)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == en_model.fingerprint

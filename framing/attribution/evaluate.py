@@ -292,7 +292,10 @@ def evaluate_attribution(pred: str | Path | pd.DataFrame, gold: str | Path, *,
     if speakers is None and gold.is_file():
         guess = gold.with_name(gold.name.replace("_utterances.jsonl", "_speakers.json"))
         speakers = guess if guess != gold and guess.exists() else None
-    records = df.fillna({"mention": "", "mention_full": ""}).to_dict("records")
+    df = df.copy()
+    for col in ("mention", "mention_full"):
+        df[col] = df[col].astype(object).where(df[col].notna(), "") if col in df else ""
+    records = df.to_dict("records")
     return score_events(records, events, read_speaker_aliases(speakers))
 
 

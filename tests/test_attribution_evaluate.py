@@ -1,0 +1,68 @@
+"""Scoring predicted utterances against gold: JSONL events and brat standoff."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from framing.attribution import attribute
+from framing.attribution.evaluate import (
+    evaluate_attribution,
+    format_scores,
+    read_brat,
+    read_gold_jsonl,
+    speaker_matches,
+)
+from framing.errors import InputError
+
+
+def test_brat_reader_picks_first_annotator_and_keeps_sourceless(fixtures):
+    gold = read_brat(fixtures / "brat")
+    assert list(gold) == ["city"]
+    assert len(gold["city"]) == 3
+    assert gold["city"][2]["source"] == []
+
+
+def test_brat_scores_overlap_and_sourceless_events(fixtures):
+    text = (fixtures / "brat" / "text" / "city.txt").read_text(encoding="utf-8")
+    pred = attribute([{"doc_id": "city", "text": text, "lang": "en"}])
+    r = evaluate_attribution(pred, fixtures / "brat")
+    # "said" and "added" are found with the right speakers; "disagree" (no source) is missed
+    assert r["detection"] == {"tp": 2, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.6667, "f1": 0.8}
+    assert r["attribution"]["tp"] == 2 and r["attribution"]["fn"] == 0  # sourceless: detection only
+    assert "detection" in format_scores(r)
+
+
+def test_jsonl_gold_errors_name_the_line(tmp_path):
+    f = tmp_path / "gold.jsonl"
+    f.write_text('{"doc": "d", "paragraph": 1, "cue": "قال", "speaker": "X"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl: line 2"):
+        read_gold_jsonl(f)
+    f.write_text('{"doc": "d", "cue": "قال"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 1: missing field"):
+        read_gold_jsonl(f)
+
+
+def test_speaker_matching_uses_names_mentions_and_aliases():
+    gold = {"speaker": "Dmitry Peskov", "mention": "بيسكوف"}
+    assert speaker_matches({"speaker": "Dmitry Peskov"}, gold)
+    assert speaker_matches({"speaker": "x", "mention": "ديمتري بيسكوف"}, gold)
+    assert not speaker_matches({"speaker": "Kremlin", "mention": "الكرملين"}, gold)
+    assert speaker_matches({"speaker": "x", "mention": "الرئاسة الروسية"}, {"speaker": "Kremlin"},
+                           {"Kremlin": ["الرئاسة الروسية"]})
+
+
+def test_predictions_folder_and_speaker_file_beside_gold(tmp_path):
+    gold = tmp_path / "demo_utterances.jsonl"
+    gold.write_text(json.dumps({"doc": "d", "paragraph": 1, "cue": "وقال", "speaker": "Kremlin"}) + "\n",
+                    encoding="utf-8")
+    (tmp_path / "demo_speakers.json").write_text(json.dumps({"Kremlin": {"aliases": ["الرئاسة الروسية"]}}),
+                                                 encoding="utf-8")
+    pred_dir = tmp_path / "pred"
+    pred_dir.mkdir()
+    pd.DataFrame([{"doc_id": "d", "paragraph": 1, "cue": "وقال", "speaker": "x", "mention": "الرئاسة الروسية",
+                   "mention_full": ""}]).to_csv(pred_dir / "utterances.csv", index=False)
+    r = evaluate_attribution(pred_dir, gold)
+    assert r["attribution"]["f1"] == 1.0
+    with pytest.raises(InputError, match="no utterances"):
+        evaluate_attribution(tmp_path, gold)

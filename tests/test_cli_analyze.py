@@ -1,0 +1,49 @@
+"""framing analyze, speakers and eval attribution from the command line."""
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+
+
+def test_analyze_writes_tables(tmp_path, seed_path, capsys):
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path)]) == 0
+    for name in ("documents", "utterances"):
+        assert (tmp_path / f"{name}.parquet").exists() and (tmp_path / f"{name}.csv").exists()
+    u = pd.read_parquet(tmp_path / "utterances.parquet")
+    assert len(u) >= 20 and u.doc_id.nunique() == 1
+    assert (u.outlet == "Al Jazeera").all() and (u.date == "2021-12-08").all()
+    csv = pd.read_csv(tmp_path / "utterances.csv")
+    assert list(csv.columns) == list(u.columns)
+    assert "utterances" in capsys.readouterr().out
+
+
+def test_speakers_lists_the_sample_speakers(seed_path, capsys):
+    assert main(["speakers", str(seed_path), "--csv"]) == 0
+    out = capsys.readouterr().out
+    table = pd.read_csv(pd.io.common.StringIO(out))
+    assert {"dmitry_peskov", "kremlin", "liz_truss"} <= set(table.speaker_id)
+    assert table.n_utterances.is_monotonic_decreasing
+
+
+def test_user_registry_from_the_command_line(tmp_path, seed_path, capsys):
+    extra = tmp_path / "actors.yml"
+    extra.write_text("actors:\n  - id: kremlin\n    name: Presidential Administration of Russia\n"
+                     "    kind: institution\n    names: {ar: [الكرملين, الرئاسة الروسية]}\n", encoding="utf-8")
+    assert main(["speakers", str(seed_path), "--actors", str(extra), "--csv"]) == 0
+    assert "Presidential Administration of Russia" in capsys.readouterr().out
+
+
+@pytest.mark.shared
+def test_eval_attribution_on_the_seed(tmp_path, seed_path, shared, capsys):
+    main(["analyze", str(seed_path), "--out", str(tmp_path)])
+    capsys.readouterr()
+    assert main(["eval", "attribution", "--pred", str(tmp_path),
+                 "--gold", str(shared / "gold" / "seed_utterances.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "detection" in out and "R=1.000" in out
+
+
+def test_missing_registry_file_is_a_clear_error(tmp_path, seed_path, capsys):
+    assert main(["speakers", str(seed_path), "--actors", str(tmp_path / "nope.yml")]) == 2
+    assert "nope.yml" in capsys.readouterr().err
