@@ -55,8 +55,9 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import FramingError
-from framing.preprocess import PREPROCESS_VERSION, Preprocessor, clitic_candidates
+from framing.preprocess import ARTICLE_PREFIXES, PREPROCESS_VERSION, Preprocessor, clitic_candidates
 from framing.scorers import UtteranceScorer
+from framing.text import fold
 
 METHOD = "topics.lda.v1"
 #: Texts inferred per batch in :meth:`TopicModel.topic_shares`.
@@ -444,8 +445,11 @@ class TopicModel(UtteranceScorer):
         """Topic shares of each text, ``(n, k)``; rows of texts without known terms are NaN.
 
         Batched variational E-step of gensim's ``LdaModel.inference`` with a
-        fixed start (``gamma = 1``), so the result does not depend on the
-        batch or on earlier calls.
+        fixed start (``gamma = 1``, the mean of gensim's random start), so
+        the result does not depend on the batch or on earlier calls.  It
+        runs in float32, like gensim's default model, with gensim's stopping
+        rule (mean change of ``gamma`` below ``gamma_threshold``, at most
+        ``iterations`` rounds) applied per text.
 
         Examples
         --------
@@ -639,17 +643,26 @@ def _attr_str(obj, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# a preposition or conjunction before the article: "والتراث" labels worse than "التراث"
+_CLITIC_BEFORE_ARTICLE = tuple(p for p in ARTICLE_PREFIXES if p != "ال")
+
+
 def _display_forms(surfaces: Counter, pre: Preprocessor, index: _TermIndex, dictionary) -> dict[str, str]:
-    """Most frequent written form of each kept term (ties: alphabetical), for labels."""
-    best: dict[int, tuple[int, str]] = {}
+    """Most frequent written form of each kept term, for labels.
+
+    Forms without a clitic before the article win over those with one;
+    ties go to the alphabetically first form.
+    """
+    best: dict[int, tuple[bool, int, str]] = {}
     for surface, n in surfaces.items():
         tid = index.id(pre.term(surface))
         if tid < 0:
             continue
+        plain = not fold(surface).startswith(_CLITIC_BEFORE_ARTICLE)
         cur = best.get(tid)
-        if cur is None or n > cur[0] or (n == cur[0] and surface < cur[1]):
-            best[tid] = (n, surface)
-    return {dictionary[tid]: surface for tid, (_, surface) in best.items()}
+        if cur is None or (plain, n) > cur[:2] or ((plain, n) == cur[:2] and surface < cur[2]):
+            best[tid] = (plain, n, surface)
+    return {dictionary[tid]: surface for tid, (_, _, surface) in best.items()}
 
 
 def _versions() -> dict:
