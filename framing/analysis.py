@@ -26,22 +26,39 @@ from framing.attribution import attribute_document, utterances_frame
 RIDE_ALONG = ("outlet", "date", "url")
 
 
-def analyze(corpus, *, registry: Registry | None = None, progress=None) -> dict[str, pd.DataFrame]:
-    """Read the corpus once and build the analysis tables.
+def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_model=None, use_side: bool = False,
+            n_boot: int = 1000, seed: int = 0, min_utterances: int = 3, period: str = "M",
+            progress=None) -> dict[str, pd.DataFrame]:
+    """Read the corpus once and build every analysis table.
 
     Parameters
     ----------
     corpus : Corpus or iterable of document dicts
     registry : Registry, optional
         Actor registry (the shipped one by default).
+    targets : path or list of Target, optional
+        Stance targets (the shipped defaults when None).
+    topic_model : TopicModel or path, optional
+        A topic model fitted on a reference corpus; no topic columns without one.
+    use_side : bool
+        Let the speaker's side inform stance (method ``stance.cues+side.v1``).
+    n_boot, seed, min_utterances : int
+        Bootstrap replicates and seed for the confidence intervals; speakers
+        with fewer utterances are flagged ``low_n``.
+    period : str
+        Period of the per-period table: D, W, M, Q or Y.
     progress : callable, optional
         Wraps the document iterator (e.g. a tqdm factory).
 
     Returns
     -------
     dict of DataFrame
-        ``documents`` (without the text column) and ``utterances``.
+        ``documents`` (without the text column), ``utterances``, ``measures``,
+        ``speakers``, ``outlets`` and ``periods``.
     """
+    from framing import aggregate
+    from framing.measures import score_utterances
+
     registry = registry or Registry.load()
     docs = iter(corpus)
     if progress is not None:
@@ -58,7 +75,17 @@ def analyze(corpus, *, registry: Registry | None = None, progress=None) -> dict[
     utterances = utterances_frame(utt_rows)
     for key in RIDE_ALONG:
         utterances[key] = [r.get(key) for r in utt_rows]
-    return {"documents": documents, "utterances": utterances}
+    measures = score_utterances(utterances, targets=targets, topic_model=topic_model, use_side=use_side)
+    kw = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances)
+    actors = registry.to_frame()
+    return {
+        "documents": documents,
+        "utterances": utterances,
+        "measures": measures,
+        "speakers": aggregate.speakers_table(utterances, measures, actors=actors, **kw),
+        "outlets": aggregate.by_outlet(utterances, measures, **kw),
+        "periods": aggregate.by_period(utterances, measures, freq=period, **kw),
+    }
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, manifest=None) -> list[Path]:

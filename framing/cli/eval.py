@@ -18,6 +18,33 @@ def register(sub) -> None:
     a.add_argument("--json", action="store_true", help="print the result as JSON")
     a.set_defaults(handler=run_attribution)
 
+    s = what.add_parser("sentiment", help="cross-validated macro-F1 of the sentiment scorers on coded data",
+                        description="Score the default lexicon scorer (and VADER for English) and cross-validate "
+                                    "the supervised scorer on coded data: a CSV of text and label, or JSONL "
+                                    "with targets (NewsMTSC's layout).")
+    s.add_argument("--data", required=True, metavar="FILE", help="coded data")
+    s.add_argument("--lang", help="language of the data (default: guessed from the texts)")
+    s.add_argument("--folds", type=int, default=5)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--no-supervised", action="store_true", help="skip the (slow) supervised scorer")
+    s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.set_defaults(handler=run_sentiment)
+
+    t = what.add_parser("stance", help="stance: speaker-level agreement with gold, or cross-validation on coded data",
+                        description="With --data: cross-validate the supervised stance scorer on coded (text, "
+                                    "target, stance) rows (Mawqif's layout) and print the SemEval-2016 measure "
+                                    "F_avg = mean(F1 favor, F1 against) beside 3-class macro-F1.  With --pred and "
+                                    "--gold: compare speaker-level stance of a `framing analyze` folder with "
+                                    "gold speaker-target pairs.")
+    t.add_argument("--data", metavar="FILE", help="coded stance data to cross-validate on")
+    t.add_argument("--pred", metavar="DIR", help="a `framing analyze` output folder")
+    t.add_argument("--gold", metavar="FILE", help="gold speaker-target stances (JSONL: doc, speaker, target, stance)")
+    t.add_argument("--speakers", metavar="FILE", help="gold speaker aliases (JSON); found beside the gold file by default")
+    t.add_argument("--folds", type=int, default=5)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--json", action="store_true", help="print the result as JSON")
+    t.set_defaults(handler=run_stance)
+
 
 def run_attribution(args) -> int:
     from framing.attribution.evaluate import evaluate_attribution, format_scores
@@ -31,4 +58,36 @@ def run_attribution(args) -> int:
     if args.errors:
         for e in errors:
             print(f"{e['type']:<14} {e['doc']} p{e['paragraph']} {e['cue']!s:<12} gold={e['gold']!s}  pred={e['pred']!s}")
+    return 0
+
+
+def run_sentiment(args) -> int:
+    from framing.sentiment import evaluate_sentiment, format_result
+
+    result = evaluate_sentiment(args.data, lang=args.lang, folds=args.folds, seed=args.seed,
+                                supervised=not args.no_supervised, verbose=False)
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_result(result))
+    return 0
+
+
+def run_stance(args) -> int:
+    from framing.errors import FramingError
+
+    if args.data:
+        from framing.stance import evaluate_stance
+
+        result = evaluate_stance(args.data, folds=args.folds, seed=args.seed)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(f"{args.data}: {args.folds}-fold cross-validation (seed {args.seed})")
+            print(f"  F_avg (mean F1 favor, against) {result['f_avg']:.4f}   3-class macro-F1 {result['macro_f1']:.4f}")
+        return 0
+    if not (args.pred and args.gold):
+        raise FramingError("eval stance needs --data FILE, or --pred DIR with --gold FILE")
+    from framing.stance_eval import evaluate_speaker_stance, format_speaker_stance
+
+    result = evaluate_speaker_stance(args.pred, args.gold, speakers=args.speakers)
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json
+          else format_speaker_stance(result))
     return 0
