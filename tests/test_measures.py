@@ -1,0 +1,55 @@
+"""The measures table: every scorer joined on utterance_id, methods recorded."""
+
+import pandas as pd
+import pytest
+
+from framing.measures import methods, score_utterances
+from framing.scorers import UtteranceScorer
+
+
+@pytest.fixture()
+def utterances():
+    return pd.DataFrame({
+        "utterance_id": ["a:1", "a:9", "b:4"],
+        "lang": ["ar", "en", "ar"],
+        "content": ["ندين العدوان الروسي على أوكرانيا", "We stand with Ukraine and support sanctions.",
+                    "سيعقد الاجتماع غدا"],
+        "cue": ["وقال", "said", "وأضاف"],
+        "side": ["Ukraine", "United States", ""],
+        "confidence": [0.95, 0.9, 0.6],
+    })
+
+
+def test_one_row_per_utterance_with_every_family(utterances):
+    m = score_utterances(utterances)
+    assert m.utterance_id.tolist() == utterances.utterance_id.tolist()
+    assert {"sentiment", "sentiment_label", "sentiment_method", "stance_method"} <= set(m.columns)
+    assert m.loc[0, "stance_russia_label"] == "against" and m.loc[0, "stance_ukraine_label"] == "favor"
+    assert m.loc[1, "stance_ukraine_label"] == "favor" and m.loc[1, "stance_sanctions_label"] == "favor"
+    assert m.loc[2, "stance_russia_label"] == "none"
+    assert m.sentiment.between(-1, 1).all()
+
+
+def test_methods_are_recorded_and_side_changes_the_method(utterances):
+    assert methods(score_utterances(utterances))["stance_method"] == ["stance.cues.v1"]
+    assert methods(score_utterances(utterances, use_side=True))["stance_method"] == ["stance.cues+side.v1"]
+
+
+def test_custom_scorer_replaces_default(utterances):
+    class Constant(UtteranceScorer):
+        method = "sentiment.constant.v1"
+        method_column = "sentiment_method"
+
+        def _score(self, X):
+            return pd.DataFrame({"sentiment": [0.5] * len(X), "sentiment_label": ["positive"] * len(X)})
+
+    m = score_utterances(utterances, sentiment=Constant())
+    assert (m.sentiment == 0.5).all() and (m.sentiment_method == "sentiment.constant.v1").all()
+
+
+def test_targets_file_sets_the_stance_columns(utterances, tmp_path):
+    f = tmp_path / "targets.yml"
+    f.write_text("targets:\n  - name: Sanctions\n    aliases:\n      en: [sanctions]\n      ar: [العقوبات]\n",
+                 encoding="utf-8")
+    m = score_utterances(utterances, targets=f)
+    assert [c for c in m.columns if c.startswith("stance_") and c.endswith("_label")] == ["stance_sanctions_label"]
