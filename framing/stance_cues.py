@@ -38,8 +38,10 @@ WEIGHTS = {"object": 1.0, "agent": 1.0, "subject": 1.0, "victim": 0.5, "partner"
 #: Words before a cue that may negate it, and what a negated cue is worth (flipped, halved).
 NEGATION_SCOPE = 2
 NEGATED = -0.5
-#: Words between a target and a cue after it (its subject), and for a pronoun ("عدوانها", "its").
-BACK_WINDOW = 6
+#: Words that may stand between a subject and the cue after it, per class (a predicate
+#: adjective sits close to its subject; an act noun may follow a verb and its object), and
+#: for a possessive pronoun on the cue ("عدوانها", "its aggression").
+BACK_WINDOW = {"hostile": 5, "praise": 3, "blame": 3, "cooperation": 4, "support": 3, "oppose": 3}
 PRONOUN_WINDOW = 15
 
 # --- cue lexicons ---------------------------------------------------------------------------------
@@ -55,6 +57,7 @@ class CueEntry:
     genitive: str = "agent"
     subject_first: bool = False
     max_gap: int = 4
+    needs_marker: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Cue:
     negated: bool = False
     passive: bool = False
     proclitic: str = ""
+    ending: str = ""
 
 
 class Lexicon:
@@ -103,13 +107,20 @@ class Lexicon:
         self.markers = {kind: self._words(markers, kind) for kind in
                         ("negators", "agent", "patient", "patient_proclitics", "against", "mutual", "victim",
                          "prepositions", "proclitic_prepositions", "determiners", "possessives", "passive",
-                         "genitive", "conjunctions", "conjunction_proclitics", "blocking", "comitative")}
+                         "genitive", "conjunctions", "conjunction_proclitics", "blocking", "comitative",
+                         "clause_openers", "generic", "subject_endings", "complementizers", "institutions",
+                         "affiliation")}
         self.negator_suffixes = tuple(str(s).lower() for s in markers.get("negator_suffixes") or ())
         self.passive_endings = tuple(str(s).lower() for s in markers.get("passive_endings") or ())
         gaps = data.get("max_gap") or {}
         if not isinstance(gaps, dict) or any(k not in CLASSES or not isinstance(v, int) for k, v in gaps.items()):
             raise FramingError(f"{source}: 'max_gap' must map cue classes to whole numbers")
         self.max_gap = {**MAX_GAP, **gaps}
+        windows = data.get("back_window") or {}
+        if not isinstance(windows, dict) or any(k not in CLASSES or not isinstance(v, int)
+                                                for k, v in windows.items()):
+            raise FramingError(f"{source}: 'back_window' must map cue classes to whole numbers")
+        self.back_window = {**BACK_WINDOW, **windows}
         # stem -> [(entry, needs an ending)]
         self._index: dict[str, list[tuple[CueEntry, bool]]] = {}
         cues = data.get("cues") or {}
@@ -138,10 +149,10 @@ class Lexicon:
         if isinstance(item, dict):
             opts = {k: v for k, v in item.items() if k != "cue"}
             item = item.get("cue")
-            bad = set(opts) - {"genitive", "subject_first", "max_gap"}
+            bad = set(opts) - {"genitive", "subject_first", "max_gap", "needs_marker"}
             if bad or opts.get("genitive", "agent") not in ("agent", "patient"):
                 raise FramingError(f"{self.source}: cues.{cls}[{j}]: options are genitive (agent|patient), "
-                                   f"subject_first, max_gap; got {sorted(opts)}")
+                                   f"subject_first, max_gap, needs_marker; got {sorted(opts)}")
         if not isinstance(item, str) or not tokenize_for_matching(item):
             raise FramingError(f"{self.source}: cues.{cls}[{j}] must be a word or phrase, got {item!r}")
         words = []
@@ -150,7 +161,8 @@ class Lexicon:
                 words.append(GAP)
             words += [token_key(t) for t in tokenize_for_matching(part)]
         return CueEntry(cls, item, tuple(words), opts.get("genitive", "agent"),
-                        bool(opts.get("subject_first", False)), int(opts.get("max_gap", self.max_gap[cls])))
+                        bool(opts.get("subject_first", False)), int(opts.get("max_gap", self.max_gap[cls])),
+                        bool(opts.get("needs_marker", False)))
 
     def _add(self, entry: CueEntry) -> None:
         first = entry.words[0]
@@ -216,10 +228,13 @@ class Lexicon:
                 i += 1
                 continue
             entry, end, prefix, ending = best
+            if i > 0 and self.is_word(tokens[i - 1], "institutions"):
+                i = end  # part of a name: "مجلس التعاون", "وزارة الدفاع"
+                continue
             out.append(Cue(entry, i, end, article=prefix.endswith(("ال", "لل")),
                            pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
                            negated=self._negated(tokens, i), passive=self._passive(tokens, i),
-                           proclitic=prefix))
+                           proclitic=prefix, ending=ending))
             i = end
         return out
 
@@ -258,7 +273,9 @@ class Lexicon:
         return False
 
     def _passive(self, tokens, i) -> bool:
-        if not self.passive_endings or not tokens[i].lower().endswith(self.passive_endings):
+        if not self.passive_endings:  # a passive auxiliary right before a verbal noun: "يتم استفزاز روسيا"
+            return i > 0 and self.is_word(tokens[i - 1], "passive")
+        if not tokens[i].lower().endswith(self.passive_endings):
             return False
         return any(self.is_word(tokens[j], "passive") for j in range(max(0, i - 2), i))
 
@@ -327,7 +344,7 @@ def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Lexic
     cues = lex.find_cues(tokens)
     if not cues or not mentions:
         return []
-    clause = list(accumulate(t in BOUNDARIES for t in tokens))
+    clause = list(accumulate(t in BOUNDARIES or lex.is_word(t, "clause_openers") for t in tokens))
     sentence = list(accumulate(t in SENTENCE_ENDS for t in tokens))
     ctx = _Context(tokens, mentions, cues, lex, clause, sentence, first_content)
     out: list[Evidence] = []
@@ -360,6 +377,11 @@ class _Context:
         lex = self.lex
         if any(lex.is_word(self.tokens[j], "mutual") for j in range(gap_start, m.start)):
             return "mutual"
+        j = m.start - 1
+        while j >= gap_start and lex.is_word(self.tokens[j], "determiners"):
+            j -= 1
+        if j >= gap_start and lex.is_word(self.tokens[j], "affiliation"):
+            return "affiliation"  # "الانفصاليين الموالين لروسيا", "pro-Russian separatists"
         if self._proclitic(m):
             return "patient" if self._proclitic(m) in lex.markers["patient_proclitics"] else "other"
         for j in range(m.start - 1, gap_start - 1, -1):
@@ -390,21 +412,29 @@ class _Context:
         cue = self.cues[ci]
         entry = cue.entry
         out = []
-        # a reporting cue put before the content has its speaker outside the content
-        subject_pending = entry.subject_first and cue.start >= self.first_content
+        # A past verb before its subject: "أدانت روسيا ..." (Russia condemned; it is not condemned).
+        # Not when an ending already names the subject (اتهموا: "they accused"), nor for a
+        # reporting cue put before the content, whose speaker is outside the content.
+        subject_pending = (entry.subject_first and cue.start >= self.first_content
+                           and cue.ending not in self.lex.markers["subject_endings"])
         own = {m.target for m in self.mentions if m.start < cue.end and m.end > cue.start}
         for mi, m in enumerate(self.mentions):
             if m.start < cue.end or m.start < self.first_content:
                 continue
             if self.clause[m.start] != self.clause[cue.end - 1] or m.start - cue.end > entry.max_gap \
-                    or self._cue_between(cue.end, m.start):
-                break
+                    or self._cue_between(cue.end, m.start) \
+                    or any(self.lex.is_word(self.tokens[j], "negators") for j in range(cue.end, m.start)):
+                break  # too far, another clause or cue, or a new (negated) predicate
             if m.target in own:
                 continue  # "sanctions ... against sanctions evasion": a measure does not act on itself
             marker = self._marker(cue.end, m)
-            if subject_pending and m.start == cue.end and not marker:
-                subject_pending = False  # "أدانت روسيا ..." : Russia condemned, it is not condemned
+            if subject_pending and m.start - cue.end <= 2 and not marker:
+                subject_pending = False  # the subject and its noun: "اتهم الرئيس الأوكراني ..."
                 continue
+            if entry.needs_marker and marker not in ("patient", "against", "comitative"):
+                continue  # "عقوبات على روسيا", not "العقوبات المرتبطة بأزمة أوكرانيا"
+            if m.start == cue.end and m.prefix.startswith(tuple(self.lex.markers["conjunction_proclitics"]) or "\0"):
+                continue  # "الحصار والعقوبات": a second noun joined to the cue, not its genitive
             rel = self._forward_relation(cue, m, marker, mi)
             if rel is not None:
                 out.append((mi, *rel))
@@ -412,8 +442,10 @@ class _Context:
 
     def _forward_relation(self, cue: Cue, m: Mention, marker: str, mi: int):
         cls = cue.entry.cls
-        if marker in ("mutual", "agent"):
+        if marker in ("mutual", "agent", "affiliation"):
             return ("agent", -1.0) if cls == "hostile" and marker == "agent" else None
+        if cue.pronoun and marker == "" and self.lex.pronoun_endings:
+            return None  # "تتهمه السلطات الروسية", "دعمها أوكرانيا": the object is the pronoun
         if cls in ("praise", "blame"):
             # where adjectives precede their noun: "the reckless Russian moves"
             if not self.lex.adjectives_precede:
@@ -435,12 +467,12 @@ class _Context:
         if marker in ("patient", "against"):
             role = "patient"
         elif marker == "genitive":
-            role = cue.entry.genitive
+            role = "patient" if cue.passive else cue.entry.genitive
         elif marker == "" and self._adjective_of_cue(cue, m):
             role = "agent"
         elif marker == "" and m.start == cue.end:
             # "عدوان روسيا", "the threat Russia poses" (agent); "غزو أوكرانيا", "invading Ukraine" (patient)
-            role = cue.entry.genitive
+            role = "patient" if cue.passive else cue.entry.genitive
             # "غزو روسيا لأوكرانيا": a genitive followed by a patient is the agent
             if role == "patient" and any(self._marker(cue.end, later) == "patient"
                                          for later in self.mentions[mi + 1:]
@@ -458,8 +490,10 @@ class _Context:
         cls = cue.entry.cls
         if cls in ("support", "oppose") and not cue.passive:
             return []
+        if cls == "hostile" and (self._generic(cue) or self._adjective_after(cue)):
+            return []  # "أي عدوان", "any attack"; "الجريمة الإسرائيلية" names its own agent
         pronoun = cue.pronoun and cls == "hostile"
-        window = PRONOUN_WINDOW if pronoun else BACK_WINDOW
+        window = PRONOUN_WINDOW if pronoun else self.lex.back_window[cls]
         unit = self.sentence if pronoun else self.clause
         governing = set()  # prepositions of skipped mentions: they do not block an earlier subject
         for mi in range(len(self.mentions) - 1, -1, -1):
@@ -468,7 +502,11 @@ class _Context:
                 continue
             if cue.start - m.end > window or unit[m.start] != unit[cue.start]:
                 return []
-            if any(self.lex.is_word(self.tokens[j], "mutual") for j in range(m.end, cue.start)):
+            # with verb-first order the verb before the subject counts too: "تتعرض أوكرانيا لعدوان",
+            # "تبادلت أوكرانيا والانفصاليون الاتهامات"
+            first = max(m.start - 1, 0) if self.lex.verb_first else m.end
+            between = [j for j in range(first, cue.start) if not (m.start <= j < m.end)]
+            if any(self.lex.is_word(self.tokens[j], "mutual") for j in between):
                 return []
             modifier = self.lex.adjectives_precede and m.end == cue.start  # "against Russian aggression"
             if self.lex.preposition_before(self.tokens, m) and not modifier:
@@ -476,16 +514,39 @@ class _Context:
                 governing.add(self._preposition_index(m))
                 continue
             # "the Ukrainian people with attacks": a preposition between them puts the cue in a phrase
-            # of its own, so the target is not its subject (a pronoun still refers back across it)
-            if not pronoun and any(self.lex.is_word(self.tokens[j], "blocking") and j not in governing
-                                   for j in range(m.end, cue.start)):
+            # of its own, so the target is not its subject.  A pronoun on the cue reaches further, but
+            # then only to the subject of a clause: "إن روسيا بدأت ... توسيع عدوانها"
+            blocked = any(self.lex.is_word(self.tokens[j], "blocking") and j not in governing
+                          for j in range(m.end, cue.start))
+            if pronoun:
+                if not self._subject_position(m) and (blocked or cue.start - m.end > self.lex.back_window[cls]):
+                    continue
+            elif blocked:
                 return []
-            # with verb-first order the verb before the subject counts: "تتعرض أوكرانيا لعدوان"
-            first = max(m.start - 1, 0) if self.lex.verb_first else m.end
-            victim = any(self.lex.is_word(self.tokens[j], "victim")
-                         for j in range(first, cue.start) if not (m.start <= j < m.end))
+            victim = any(self.lex.is_word(self.tokens[j], "victim") for j in between)
             return [r for k in self._conjoined(mi) for r in self._backward_relation(cls, cue, k, victim)]
         return []
+
+    def _subject_position(self, m: Mention) -> bool:
+        """Whether a mention opens the content or a clause, or follows a complementizer (إن، أن، that)."""
+        j = m.start - 1
+        if j < self.first_content:
+            return True
+        return self.tokens[j] in BOUNDARIES or self.lex.is_word(self.tokens[j], "complementizers")
+
+    def _generic(self, cue: Cue) -> bool:
+        return cue.start > 0 and self.lex.is_word(self.tokens[cue.start - 1], "generic")
+
+    def _adjective_after(self, cue: Cue) -> bool:
+        """An Arabic act noun followed by a nisba adjective that is no target: its agent is named."""
+        lex, j = self.lex, cue.end
+        if lex.adjectives_precede or not lex.adjective_endings or j >= len(self.tokens):
+            return False
+        if any(m.start == j for m in self.mentions):
+            return False
+        word = self.tokens[j]
+        stem = word[2:] if word.startswith("ال") else word
+        return (cue.article or stem != word) and stem.endswith(lex.adjective_endings)
 
     def _preposition_index(self, m: Mention) -> int:
         j = m.start - 1

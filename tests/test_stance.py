@@ -119,6 +119,28 @@ def test_arabic_cues_and_direction(scorer, text, target, expected):
     assert label(scorer, text, target) == expected
 
 
+@pytest.mark.parametrize("text, target, expected", [
+    # a target describing another noun's allegiance, or given as an example, is not the object
+    ("اتهمت الحكومة المسلحين الموالين لموسكو بخرق الهدنة", "russia", "neutral"),
+    # a cue word inside a name is no cue
+    ("اجتمع وزراء مجلس التعاون مع نظرائهم في واشنطن", "united_states", "neutral"),
+    # a clause opener stops a cue from reaching into the next clause
+    ("إيران لا ترحب بالحرب لكن إذا أرادت واشنطن الحرب", "united_states", "neutral"),
+    # sanctions govern a target only through على/ضد
+    ("تراجع الاقتصاد بسبب العقوبات المرتبطة بأزمة أوكرانيا", "ukraine", "neutral"),
+    # the pronoun on an act reaches back to the subject of the clause, not to any earlier target
+    ("فرضت السلطات الأمريكية غرامة على الشركة بسبب انتهاكها القواعد", "united_states", "neutral"),
+    # a passive auxiliary makes the genitive of the act its patient
+    ("يتم استفزاز روسيا بالتدريبات", "russia", "favor"),
+    # a plural ending names the subject: the target after the verb is its object
+    ("اتهموا القوات الأوكرانية بقصف المدن", "ukraine", "against"),
+    # the subject of a past verb may be a noun with its adjective
+    ("اتهم الرئيس الأوكراني موسكو بالتصعيد", "ukraine", "neutral"),
+])
+def test_arabic_rules_that_keep_cues_from_overreaching(scorer, text, target, expected):
+    assert label(scorer, text, target) == expected
+
+
 def test_a_past_verb_before_its_subject_does_not_make_it_the_object(scorer):
     text = "أدانت روسيا العقوبات الغربية"
     assert label(scorer, text, "russia") == "neutral"
@@ -156,6 +178,8 @@ def test_cues_inside_other_words_do_not_fire(scorer):
     ("The talks with NATO were held in Brussels.", "nato", "neutral"),
     ("The talks between Washington and Moscow resumed.", "united_states", "neutral"),
     ("Let us support the farmers.", "united_states", "none"),
+    ("They back pro-Russian separatists.", "russia", "neutral"),
+    ("We will never accept any aggression, but Russia says it wants talks.", "russia", "neutral"),
 ])
 def test_english_cues_and_direction(scorer, text, target, expected):
     assert label(scorer, text, target, "en") == expected

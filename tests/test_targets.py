@@ -80,6 +80,11 @@ def test_arabic_spelling_variants_fold_together(matcher, defaults):
     assert found(matcher, defaults, "أوكرانيا") == found(matcher, defaults, "اوكرانيا") == ["Ukraine"]
 
 
+def test_excluded_phrases_are_skipped(matcher, defaults):
+    assert found(matcher, defaults, "فاز بروسيا دورتموند على ضيفه") == []
+    assert found(matcher, defaults, "صرح مسؤول من بروسيا") == ["Russia"]
+
+
 def test_a_stem_is_not_found_inside_another_word(matcher, defaults):
     # "بروس" (Bruce) is ب + روس, but روس alone is no alias; "روسيات" is no listed form
     assert found(matcher, defaults, "التقى بروس بالمسؤولين") == []
