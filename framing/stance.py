@@ -168,8 +168,10 @@ class CueStance(UtteranceScorer):
 
     def _side_prior(self, totals: np.ndarray, sides: list) -> None:
         atanh = math.atanh(min(self.threshold, 0.999))
+        distinct = pd.Series(sides, dtype=object)
         for t, target in enumerate(self.targets_):
-            own = np.array([target.names_it(s) for s in sides], dtype=bool)
+            named = {s: target.names_it(s) for s in distinct.dropna().unique()}  # few distinct sides
+            own = distinct.map(named).fillna(False).to_numpy(dtype=bool)
             undecided = own & ~np.isnan(totals[:, t]) & (np.abs(totals[:, t]) < atanh)
             totals[undecided, t] = SIDE_PRIOR
 

@@ -133,6 +133,7 @@ class Lexicon:
                 self._add(self._entry(cls, j, item))
         self._cache: dict[str, tuple] = {}
         self._kinds: dict[str, frozenset] = {}
+        self._opens: dict[str, bool] = {}
 
     def _words(self, markers: dict, kind: str) -> frozenset[str]:
         words = markers.get(kind) or []
@@ -198,6 +199,17 @@ class Lexicon:
                         found.append((entry, prefix, ending))
             hit = self._cache[token] = tuple(found)
         return hit
+
+    def clause_ids(self, tokens: Sequence[str]) -> list[int]:
+        """For each token, the number of clause boundaries (marks and clause openers) up to it."""
+        cache = self._opens
+        flags = []
+        for t in tokens:
+            flag = cache.get(t)
+            if flag is None:
+                flag = cache[t] = t in BOUNDARIES or self.is_word(t, "clause_openers")
+            flags.append(flag)
+        return list(accumulate(flags))
 
     def is_word(self, token: str, kind: str) -> bool:
         """Whether ``token`` (any clitic reading) is a marker of ``kind``."""
@@ -344,7 +356,7 @@ def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Lexic
     cues = lex.find_cues(tokens)
     if not cues or not mentions:
         return []
-    clause = list(accumulate(t in BOUNDARIES or lex.is_word(t, "clause_openers") for t in tokens))
+    clause = lex.clause_ids(tokens)
     sentence = list(accumulate(t in SENTENCE_ENDS for t in tokens))
     ctx = _Context(tokens, mentions, cues, lex, clause, sentence, first_content)
     out: list[Evidence] = []
