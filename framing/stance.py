@@ -42,6 +42,7 @@ from framing.scorers import UtteranceScorer
 from framing.stance_cues import Lexicon, find_evidence, lang_code
 from framing.targets import (AliasMatcher, Mention, Target, fold_texts, load_targets, slugify, target_columns,
                              tokenize_for_matching)
+from framing.text import detect_language
 
 __all__ = ["CueStance", "Lexicon", "LABELS", "NO_MENTION", "evaluate_stance", "speaker_stance",
            "target_columns"]
@@ -132,7 +133,8 @@ class CueStance(UtteranceScorer):
         totals = np.full((n, k), np.nan)
         texts = fold_texts(X["content"].tolist())
         cues = fold_texts(X["cue"].tolist()) if self.use_cue and "cue" in X.columns else [""] * n
-        langs = [lang_code(v) for v in X["lang"].tolist()]
+        # a missing language code is guessed from the text, so its cues still apply
+        langs = [lang_code(v) or detect_language(t) for v, t in zip(X["lang"].tolist(), texts)]
         screen = self.matcher_.may_mention
         for i in range(n):
             if screen(texts[i]):
@@ -249,17 +251,19 @@ def speaker_stance(utterances_with_stance: pd.DataFrame, targets=None, *, by=("s
               if "confidence" in df.columns else pd.Series(1.0, index=df.index))
     keys = df[by].astype(object).where(df[by].notna(), None)
     frames = []
-    for name, slug in names:
+    for order, (name, slug) in enumerate(names):
         score_col, label_col = f"stance_{slug}", f"stance_{slug}_label"
         if label_col not in df.columns:
             raise ValueError(f"speaker_stance: no column {label_col!r}; score the utterances first")
-        frames.append(_one_target(keys, df[label_col], df.get(score_col), weight, by, name))
+        frames.append(_one_target(keys, df[label_col], df.get(score_col), weight, by, name).assign(_order=order))
     out = pd.concat(frames, ignore_index=True)
     if "speaker" in df.columns and "speaker" not in by:
         first = df.groupby(by, dropna=False, sort=False)["speaker"].first().reset_index()
         out = out.merge(first, on=by, how="left")
         out = out[by + ["speaker"] + [c for c in out.columns if c not in by and c != "speaker"]]
-    return out.sort_values(by + ["target"], kind="stable", ignore_index=True)
+    # groups in first-seen order, targets in the order given
+    out["_group"] = out.groupby(by, dropna=False, sort=False).ngroup()
+    return out.sort_values(["_group", "_order"], kind="stable", ignore_index=True).drop(columns=["_group", "_order"])
 
 
 def _target_names(df: pd.DataFrame, targets) -> list[tuple[str, str]]:

@@ -105,6 +105,7 @@ def test_targets_from_a_list_or_a_file(tmp_path):
     ("العدوان على كييف", "ukraine", "favor"),
     # the target stands with someone against an aggression: favor, not the aggression's agent
     ("نقف مع أوكرانيا في مواجهة أي عدوان", "ukraine", "favor"),
+    ("أكدت الوزيرة الوقوف مع أوكرانيا في مواجهة أي عدوان", "ukraine", "favor"),
     # the subject of an evaluation
     ("تحركات الناتو خطيرة", "nato", "against"),
     ("العقوبات على موسكو ستكون فعالة", "sanctions", "favor"),
@@ -190,6 +191,11 @@ def test_english_negation(scorer):
     assert label(scorer, "We don't condemn NATO.", "nato", "en") == "favor"
     s = scorer.transform(utts(["We support NATO.", "We don't support NATO."], "en"))["stance_nato"].tolist()
     assert s[0] > 0 > s[1] > -s[0]
+
+
+def test_a_missing_language_code_is_guessed(scorer):
+    out = scorer.transform(utts(["ندعم روسيا", "We condemn Russia."], [None, float("nan")]))
+    assert out["stance_russia_label"].tolist() == ["favor", "against"]
 
 
 def test_other_languages_get_mentions_without_cues(scorer):
@@ -280,6 +286,8 @@ def test_speaker_stance_majority_shares_and_ties():
     assert np.isnan(rus.loc["c", "share_favor"])
     assert (out[out["target"] == "NATO"]["label"] == "none").all()
     assert len(out) == 6
+    # speakers in first-seen order, targets in the order given
+    assert out[["speaker_id", "target"]].values.tolist()[:3] == [["a", "Russia"], ["a", "NATO"], ["b", "Russia"]]
 
 
 def test_speaker_stance_weighs_by_confidence_and_groups_by_any_columns():
