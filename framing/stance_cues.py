@@ -412,8 +412,8 @@ class _Context:
     def _adjective_of_cue(self, cue: Cue, m: Mention) -> bool:
         # Arabic adjectives follow their noun: "العدوان الروسي", "الدعم العسكري الأمريكي"
         lex = self.lex
-        if lex.adjectives_precede or not lex.adjective_endings:
-            return False
+        if lex.adjectives_precede or not lex.adjective_endings or cue.end - cue.start > 1:
+            return False  # "الوقوف مع أوكرانيا": a cue ending in a preposition takes no adjective
         if m.start == cue.end:
             return cue.article or lex.is_adjective(self.tokens, m)
         return lex.is_adjective(self.tokens, m) and all(
