@@ -404,8 +404,9 @@ def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
         seg = toks[s:e + 1]
         if text[seg[-1].end:c].strip():
             continue  # "كيري لقناة «العربية»:" keeps its name; anything else is a label
-        if any(t.norm in lex.colon_labels or t.norm.isdigit() or lex.lookup_norm(t.norm) for t in seg):
-            continue
+        if any(t.norm in lex.colon_labels or t.norm.isdigit() or lex.lookup_norm(t.norm)
+               or _according_length(toks, toks.index(t), lex)[0] for t in seg):
+            continue  # a label, a number, or another cue ("ووفقا لـ ...:") is not a speaker
         if " ".join(t.norm for t in seg) in lex.colon_labels:
             continue
         content = trim(text, toks[after[0]].start, sent.end)

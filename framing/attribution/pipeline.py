@@ -112,8 +112,14 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
                 "mention_full": "",
                 "resolved_by": sp.how,
             })
+    seen: dict[str, int] = {}
     for row in rows:
         row["mention_full"] = resolver.fullest_mention(row["speaker_id"]) or row["mention"]
+        # two events on one cue (a relayed quote and its relay): keep ids unique and stable
+        uid = row["utterance_id"]
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:
+            row["utterance_id"] = f"{uid}-{seen[uid]}"
     return rows
 
 
