@@ -165,7 +165,11 @@ class _TermIndex:
 
 
 def _merge_clitic_forms(dictionary) -> int:
-    """Fold ``و+stem`` into ``stem`` when the corpus uses ``stem`` at least as often."""
+    """Fold a stem with a bare proclitic (و ف ب ل ك) into the shorter reading.
+
+    ``وحرب`` joins ``حرب`` when the corpus uses ``حرب`` at least as often;
+    ``وزير`` stays because ``زير`` is rarer.  Returns how many stems were merged.
+    """
     t2i, cfs, dfs = dictionary.token2id, dictionary.cfs, dictionary.dfs
     remap = {}
     for tok, tid in t2i.items():
@@ -705,7 +709,8 @@ def choose_k(texts, ks=(5, 10, 15, 20), seed: int = 0, topn: int = 10, **setting
     -------
     DataFrame
         k, coherence (mean UMass over topics; closer to 0 is better),
-        coherence_min, coherence_sd, measure.
+        coherence_min, coherence_sd, measure.  UMass tends to favour fewer,
+        broader topics: read the topics and :func:`stability` beside it.
 
     Examples
     --------
