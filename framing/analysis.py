@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -28,7 +29,7 @@ RIDE_ALONG = ("outlet", "date", "url")
 
 def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_model=None, use_side: bool = False,
             n_boot: int = 1000, seed: int = 0, min_utterances: int = 3, period: str = "M",
-            progress=None) -> dict[str, pd.DataFrame]:
+            workers: int = 1, batch_size: int = 500, progress=None) -> dict[str, pd.DataFrame]:
     """Read the corpus once and build every analysis table.
 
     Parameters
@@ -47,6 +48,11 @@ def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_mod
         with fewer utterances are flagged ``low_n``.
     period : str
         Period of the per-period table: D, W, M, Q or Y.
+    workers : int
+        Processes for the per-document stages (attribution and measures).
+        The tables are the same, row for row, whatever the number.
+    batch_size : int
+        Documents per unit of work.
     progress : callable, optional
         Wraps the document iterator (e.g. a tqdm factory).
 
@@ -57,35 +63,112 @@ def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_mod
         ``speakers``, ``outlets`` and ``periods``.
     """
     from framing import aggregate
-    from framing.measures import score_utterances
 
     registry = registry or Registry.load()
-    docs = iter(corpus)
-    if progress is not None:
-        docs = progress(docs)
-    doc_rows, utt_rows = [], []
-    for doc in docs:
-        rows = attribute_document(doc, registry)
-        for r in rows:
-            for key in RIDE_ALONG:
-                r[key] = doc.get(key)
-        utt_rows.extend(rows)
-        doc_rows.append({k: v for k, v in doc.items() if k != "text"})
-    documents = pd.DataFrame(doc_rows)
-    utterances = utterances_frame(utt_rows)
-    for key in RIDE_ALONG:
-        utterances[key] = [r.get(key) for r in utt_rows]
-    measures = score_utterances(utterances, targets=targets, topic_model=topic_model, use_side=use_side)
+    stage = BatchStage(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side)
+    docs = progress(iter(corpus)) if progress is not None else iter(corpus)
+    results = stage.map(_batches(docs, batch_size), workers=workers)
+    documents, utterances, measures = _concat(results)
     kw = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances)
-    actors = registry.to_frame()
     return {
         "documents": documents,
         "utterances": utterances,
         "measures": measures,
-        "speakers": aggregate.speakers_table(utterances, measures, actors=actors, **kw),
+        "speakers": aggregate.speakers_table(utterances, measures, actors=registry.to_frame(), **kw),
         "outlets": aggregate.by_outlet(utterances, measures, **kw),
         "periods": aggregate.by_period(utterances, measures, freq=period, **kw),
     }
+
+
+class BatchStage:
+    """The per-document stages, applied to one batch of documents at a time.
+
+    A batch gives its documents (without text), utterances and measures.
+    The stage holds only settings and read-only resources, so it can be sent
+    to worker processes and gives the same rows wherever it runs.
+    """
+
+    def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False):
+        self.registry = registry
+        self.targets = targets
+        self.topic_model = topic_model
+        self.use_side = use_side
+
+    def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        from framing.measures import score_utterances
+
+        doc_rows, utt_rows = [], []
+        for doc in docs:
+            rows = attribute_document(doc, self.registry)
+            for r in rows:
+                for key in RIDE_ALONG:
+                    r[key] = doc.get(key)
+            utt_rows.extend(rows)
+            doc_rows.append({k: v for k, v in doc.items() if k != "text"})
+        utterances = utterances_frame(utt_rows)
+        for key in RIDE_ALONG:
+            utterances[key] = [r.get(key) for r in utt_rows]
+        measures = score_utterances(utterances, targets=self.targets, topic_model=self._model(),
+                                    use_side=self.use_side)
+        return pd.DataFrame(doc_rows), utterances, measures
+
+    def _model(self):
+        # load a saved topic model once per process, not once per batch
+        if isinstance(self.topic_model, (str, Path)):
+            from framing.measures import load_topic_model
+
+            self.topic_model = load_topic_model(self.topic_model)
+        return self.topic_model
+
+    def map(self, batches, *, workers: int = 1):
+        """Results for each batch, in corpus order; ``workers > 1`` uses processes."""
+        if workers <= 1:
+            yield from (self(b) for b in batches)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(self,)) as pool:
+            pending = []
+            for batch in batches:
+                pending.append(pool.submit(_run_worker, batch))
+                # a bounded window keeps memory flat: read ahead only a few batches
+                if len(pending) >= 2 * workers:
+                    yield pending.pop(0).result()
+            for fut in pending:
+                yield fut.result()
+
+
+_WORKER_STAGE: BatchStage | None = None
+
+
+def _init_worker(stage: BatchStage) -> None:
+    global _WORKER_STAGE
+    _WORKER_STAGE = stage
+
+
+def _run_worker(batch: list[dict]):
+    return _WORKER_STAGE(batch)
+
+
+def _batches(docs, size: int):
+    """Lists of at most ``size`` documents from an iterator, read lazily."""
+    while True:
+        batch = list(itertools.islice(docs, size))
+        if not batch:
+            return
+        yield batch
+
+
+def _concat(results) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    docs, utts, meas = [], [], []
+    for d, u, m in results:
+        docs.append(d)
+        utts.append(u)
+        meas.append(m)
+    documents = pd.concat(docs, ignore_index=True) if docs else pd.DataFrame()
+    utterances = pd.concat(utts, ignore_index=True) if utts else utterances_frame([])
+    measures = pd.concat(meas, ignore_index=True) if meas else pd.DataFrame({"utterance_id": []})
+    return documents, utterances, measures
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, manifest=None) -> list[Path]:

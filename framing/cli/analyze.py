@@ -25,6 +25,10 @@ def register(sub) -> None:
                    help="speakers with fewer utterances are flagged low_n (default 3)")
     m.add_argument("--period", default="M", choices=("D", "W", "M", "Q", "Y"),
                    help="period of the per-period table (default M, months)")
+    r = p.add_argument_group("running")
+    r.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes for attribution and measures (same tables for any N; default 1)")
+    r.add_argument("--batch-size", type=int, default=500, metavar="N", help="documents per unit of work (default 500)")
     p.set_defaults(handler=run)
 
 
@@ -36,8 +40,8 @@ def run(args) -> int:
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     tables = analyze(corpus, registry=registry, targets=args.targets, topic_model=args.topic_model,
                      use_side=args.use_side, n_boot=args.n_boot, seed=args.seed,
-                     min_utterances=args.min_utterances, period=args.period,
-                     progress=lambda it: progress(it, args, desc="analyze"))
+                     min_utterances=args.min_utterances, period=args.period, workers=args.workers,
+                     batch_size=args.batch_size, progress=lambda it: progress(it, args, desc="analyze"))
     manifest = corpus.manifest.summary() if hasattr(corpus.manifest, "summary") else None
     paths = write_tables(tables, args.out, manifest=manifest)
     u = tables["utterances"]
