@@ -1,0 +1,133 @@
+"""Each stage of `framing analyze` over a corpus, and the whole command, beside a bare pass.
+
+Usage::
+
+    python benchmarks/bench_analyze.py [PATH] [--topic-model MODEL] [--workers 1,2] [--limit N]
+
+PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.
+Prints, in one run:
+
+- the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")``, from ``bench_corpus.py``);
+- per stage, in one process: read + attribution (words/s over the corpus), then
+  sentiment, stance and topic inference over the utterances (words/s over the
+  utterances' content);
+- the whole ``framing analyze`` command for each ``--workers`` value, in a fresh
+  process, with wall time and peak memory (``ru_maxrss`` of the children).
+
+Topic inference runs only with ``--topic-model`` (fit one with
+``framing topics fit PATH --k 20 --out MODEL``; ``bench_topics.py`` times the fit).
+
+Examples
+--------
+$ python benchmarks/bench_analyze.py --topic-model models/saudi-k20 --workers 1,2   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import DEFAULT, ROOT, _bare, _machine  # noqa: E402
+
+WORD = re.compile(r"\w+")
+
+
+def stages(path: Path, topic_model: str | None, limit: int | None) -> list[dict]:
+    import logging
+
+    import pandas as pd
+
+    from framing.actors import Registry
+    from framing.attribution import attribute_document, utterances_frame
+    from framing.corpus import read_corpus
+    from framing.sentiment import SentimentScorer
+    from framing.stance import CueStance
+
+    logging.disable(logging.WARNING)
+    registry = Registry.load()
+    attribute_document({"doc_id": "warm", "text": "قال"}, registry)  # lexicons built outside the timing
+    out = []
+    t0 = time.perf_counter()
+    rows, docs, words = [], 0, 0
+    for doc in itertools.islice(read_corpus(path), limit):
+        docs += 1
+        words += len(WORD.findall(doc["text"]))
+        rows.extend(attribute_document(doc, registry))
+    u = utterances_frame(rows)
+    out.append({"stage": "read + attribution", "seconds": time.perf_counter() - t0, "words": words,
+                "documents": docs, "rows": len(u)})
+    content_words = int(u.content.str.count(r"\w+").sum())
+    scorers = [("sentiment", SentimentScorer()), ("stance", CueStance())]
+    if topic_model:
+        from framing.topics import TopicModel
+
+        scorers.append(("topic inference", TopicModel.load(topic_model)))
+    for name, scorer in scorers:
+        t0 = time.perf_counter()
+        scorer.fit(u).transform(u)
+        out.append({"stage": name, "seconds": time.perf_counter() - t0, "words": content_words,
+                    "documents": docs, "rows": len(u)})
+    return out
+
+
+def whole_command(path: Path, workers: int, topic_model: str | None, limit: int | None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "framing", "analyze", str(path), "--out", tmp, "--workers", str(workers)]
+        cmd += ["--topic-model", topic_model] if topic_model else []
+        cmd += ["--limit", str(limit)] if limit else []
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+        seconds = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"workers": workers, "seconds": seconds, "peak_mb": max(peak, before) / 1024}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--topic-model", metavar="MODEL")
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts for the whole command")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--stages-only", action="store_true", help="skip the whole-command runs")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    path = Path(args.path)
+    if not path.exists():
+        print(f"bench_analyze: {path} not found (the shared corpora live beside the repository)", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    bare_docs, bare_words = _bare(path)
+    bare = time.perf_counter() - t0
+    st = stages(path, args.topic_model, args.limit)
+    runs = [] if args.stages_only else [whole_command(path, int(w), args.topic_model, args.limit)
+                                        for w in args.workers.split(",")]
+    if args.json:
+        print(json.dumps({"bare_seconds": bare, "stages": st, "runs": runs}, indent=2))
+        return 0
+    print(f"corpus:  {path.name}" + (f" (first {args.limit} documents)" if args.limit else ""))
+    print(f"machine: {_machine()}")
+    print(f"{'stage':<20} {'seconds':>8} {'words/s':>11} {'x bare':>7}")
+    print(f"{'bare read+tokenize':<20} {bare:>8.2f} {bare_words / bare:>11.0f} {1:>7.2f}")
+    for s in st:
+        print(f"{s['stage']:<20} {s['seconds']:>8.2f} {s['words'] / s['seconds']:>11.0f} {s['seconds'] / bare:>7.2f}")
+    total = sum(s["seconds"] for s in st)
+    print(f"{'all stages':<20} {total:>8.2f} {st[0]['words'] / total:>11.0f} {total / bare:>7.2f}")
+    print(f"utterances: {st[0]['rows']}  (measure stages: words/s over the utterances' content)")
+    for r in runs:
+        print(f"framing analyze --workers {r['workers']}: {r['seconds']:.1f} s wall, peak {r['peak_mb']:.0f} MB "
+              f"({r['seconds'] / bare:.1f} x bare)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
