@@ -295,7 +295,10 @@ class Corpus:
         return f"Corpus({self.name!r})"
 
     def __iter__(self) -> Iterator[dict]:
+        previous = self.manifest
         manifest = self.manifest = Manifest(self.name)
+        # each pass re-reads the source and records its problems afresh; log them on the first pass only
+        manifest._logged, manifest._seen = previous._logged, previous._seen
         builder = _DocumentBuilder(manifest, self.columns, self.lang, self.outlet)
         if self.limit is not None and self.limit <= 0:
             return

@@ -94,6 +94,7 @@ class Manifest:
     controls_removed: int = 0
     complete: bool = False
     _logged: Counter = field(default_factory=Counter, repr=False, compare=False)
+    _seen: set = field(default_factory=set, repr=False, compare=False)
 
     def skip(self, source: str, place: str, reason: str) -> None:
         """Record (and log) an input that was left out."""
@@ -110,6 +111,9 @@ class Manifest:
     def _log(self, problem: Problem, kind: str) -> None:
         # a file with a million bad lines should not flood stderr: log the
         # first few per source, keep them all in the manifest
+        if problem in self._seen:
+            return  # already logged on an earlier pass over the same corpus
+        self._seen.add(problem)
         n = self._logged[problem.source] = self._logged[problem.source] + 1
         if n <= LOG_LIMIT:
             logger.warning("%s: %s", kind, problem)
