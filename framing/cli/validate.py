@@ -1,0 +1,165 @@
+"""``framing validate sample|agreement|score|train``: validation against human coding.
+
+Examples
+--------
+>>> main(["validate", "sample", "corpora/seed", "--n", "20", "--out", "sheets/seed.csv"])   # doctest: +SKIP
+>>> main(["validate", "agreement", "coder1.csv", "coder2.csv"])                             # doctest: +SKIP
+>>> main(["validate", "score", "coder1.csv", "--key", "sheets/seed.key.csv"])               # doctest: +SKIP
+>>> main(["validate", "train", "coder1.csv", "coder2.csv", "--out", "models/"])              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from framing.cli.common import add_corpus_arguments, open_corpus, progress
+
+
+def register(sub) -> None:
+    p = sub.add_parser("validate", help="coding sheets, agreement between coders, the machine against them",
+                       description="Validate the automatic measures against human coding.")
+    what = p.add_subparsers(dest="what", metavar="STEP", required=True)
+
+    s = what.add_parser("sample", help="draw a stratified sample of utterances and write a coding sheet",
+                        description="Analyse a corpus (or take --tables), draw a stratified sample of utterances "
+                                    "and write a coding sheet for human coders (CSV, and XLSX with a codebook "
+                                    "when openpyxl is installed) and its key (the machine's answers, "
+                                    "<out>.key.csv).")
+    add_corpus_arguments(s)
+    s.add_argument("--out", required=True, metavar="FILE", help="the sheet to write (sheet.csv or sheet.xlsx)")
+    s.add_argument("--n", type=int, default=200, help="utterances in the sample (default 200)")
+    s.add_argument("--by", choices=("speaker", "outlet", "none"), default="speaker",
+                   help="stratify by speaker or outlet, or not at all (default speaker)")
+    s.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    s.add_argument("--tables", metavar="DIR", help="a `framing analyze` folder of this corpus (skips the analysis)")
+    s.add_argument("--targets", metavar="FILE", help="stance targets YAML (default: the shipped targets)")
+    s.add_argument("--actors", metavar="FILE", action="append", help="extra actor registry YAML (repeatable)")
+    s.add_argument("--show-machine", action="store_true",
+                   help="show the machine's kind, sentiment and stance in the sheet (hidden by default)")
+    s.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the analysis (default 1)")
+    s.set_defaults(handler=run_sample)
+
+    a = what.add_parser("agreement", help="Krippendorff's alpha between coders, with bootstrap intervals",
+                        description="Krippendorff's alpha between the coders of coded sheets: nominal for labels, "
+                                    "interval for sentiment and stance on their -1/0/1 scale and for *_score "
+                                    "columns, per variable and per category, with bootstrap intervals over units.")
+    a.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (CSV, TSV or XLSX)")
+    _add_shared(a)
+    a.add_argument("--no-categories", action="store_true", help="leave out the per-category rows")
+    a.set_defaults(handler=run_agreement)
+
+    c = what.add_parser("score", help="the machine against the coders: P/R/F1, confusion matrices, alpha",
+                        description="Compare the machine's speaker, kind, sentiment and stance with coded sheets "
+                                    "(the coders' majority): event-level attribution P/R/F1 as `framing eval "
+                                    "attribution` counts it, per-class P/R/F1, macro-F1, confusion matrices, and "
+                                    "alpha with the machine as a coder.")
+    c.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (CSV, TSV or XLSX)")
+    _add_machine(c)
+    _add_shared(c)
+    c.add_argument("--coder", help="compare with this coder only (default: the coders' majority)")
+    c.set_defaults(handler=run_score)
+
+    t = what.add_parser("train", help="train the supervised sentiment and stance scorers on coded sheets",
+                        description="Train the supervised sentiment and stance scorers on the coders' labels, "
+                                    "printing k-fold cross-validation first and saving it in each model's metadata.")
+    t.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (CSV, TSV or XLSX)")
+    t.add_argument("--out", required=True, metavar="DIR", help="folder for the models and training.json")
+    t.add_argument("--what", choices=("sentiment", "stance", "both"), default="both")
+    t.add_argument("--targets", metavar="FILE", help="stance targets YAML (default: the shipped targets)")
+    t.add_argument("--folds", type=int, default=5)
+    t.add_argument("--seed", type=int, default=0)
+    t.set_defaults(handler=run_train)
+
+
+def _add_machine(p) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--key", metavar="FILE", help="the key written beside the sheet (sheet.key.csv)")
+    g.add_argument("--pred", metavar="DIR", help="the `framing analyze` folder the sheet was drawn from")
+
+
+def _add_shared(p) -> None:
+    p.add_argument("--speakers", metavar="FILE", help="speaker aliases (JSON), for coders who name speakers")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
+    p.add_argument("--ci", type=float, default=0.95, help="level of the intervals (default 0.95)")
+    p.add_argument("--out", metavar="DIR", help="also write the tables as CSV to this folder")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _aliases(args):
+    from framing.attribution.evaluate import read_speaker_aliases
+
+    return read_speaker_aliases(args.speakers)
+
+
+def _write(tables: dict, folder: str | None) -> None:
+    if not folder:
+        return
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        table.to_csv(out / f"{name}.csv", index=False)
+    print(f"wrote {', '.join(f'{n}.csv' for n in tables)} to {out}")
+
+
+def run_sample(args) -> int:
+    from framing.actors import Registry
+    from framing.validation import sample_corpus, write_sheet
+
+    corpus = open_corpus(args)
+    registry = Registry.load(args.actors) if args.actors else None
+    sheet, key = sample_corpus(corpus, n=args.n, by=args.by, seed=args.seed, tables=args.tables,
+                               registry=registry, targets=args.targets, show_machine=args.show_machine,
+                               workers=args.workers, progress=lambda it: progress(it, args, desc="analyze"))
+    paths = write_sheet(sheet, args.out, key)
+    strata = sheet["stratum"].nunique()
+    print(f"{len(sheet)} utterances from {sheet['doc_id'].nunique()} documents, {strata} strata "
+          f"(by {args.by}, seed {args.seed})")
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def run_agreement(args) -> int:
+    from framing.validation import agreement_table, format_table, read_sheets
+
+    coded = read_sheets(args.sheets)
+    table = agreement_table(coded, per_category=not args.no_categories, n_boot=args.n_boot, seed=args.seed,
+                            ci=args.ci, aliases=_aliases(args))
+    coders = sorted(set(coded["coder"]))
+    if args.json:
+        print(json.dumps({"coders": coders, "alpha": table.to_dict("records")}, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(table, title=f"Krippendorff's alpha between {len(coders)} coders ({', '.join(coders)}); "
+                                        f"{int(args.ci * 100)}% bootstrap CI over units, {args.n_boot} replicates"))
+    _write({"agreement": table}, args.out)
+    return 0
+
+
+def run_score(args) -> int:
+    from framing.validation import format_scores, read_key, read_machine, read_sheets, score_sheets
+
+    coded = read_sheets(args.sheets)
+    machine = read_key(args.key) if args.key else read_machine(args.pred) if args.pred else None
+    result = score_sheets(coded, machine, aliases=_aliases(args), coder=args.coder, n_boot=args.n_boot,
+                          seed=args.seed, ci=args.ci)
+    tables = {k: result[k] for k in ("events", "summary", "classes", "confusion", "alpha")}
+    if args.json:
+        payload = {"attribution": result["attribution"], "coders": result["coders"], "notes": result["notes"],
+                   **{k: t.to_dict("records") for k, t in tables.items()}}
+        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_scores(result))
+    _write(tables, args.out)
+    return 0
+
+
+def run_train(args) -> int:
+    from framing.validation import read_sheets, train_from_sheets
+
+    coded = read_sheets(args.sheets)
+    what = ("sentiment", "stance") if args.what == "both" else (args.what,)
+    results = train_from_sheets(coded, args.out, what=what, targets=args.targets, folds=args.folds, seed=args.seed)
+    for name, r in results.items():
+        print(f"{name}: {r['n']} coded rows -> {r['path']}")
+    return 0

@@ -1,0 +1,151 @@
+"""Train the supervised sentiment and stance scorers on coded sheets.
+
+The coders' majority label of each utterance (:func:`consensus`) is the
+training label; ``none`` (no sentiment, target not addressed) and missing
+codes are left out.  Each scorer is cross-validated first (the fold scores
+are printed and stored in the saved model's metadata), then fitted on all
+the coded rows.
+
+Examples
+--------
+>>> import pandas as pd
+>>> coded = pd.DataFrame({"unit": ["u1", "u2"], "coder": "a", "added": False, "lang": "en",
+...                       "content": ["a fine deal", "a cruel war"], "sentiment": ["positive", "negative"],
+...                       "stance_russia": ["none", "against"]})
+>>> data = training_data(coded)
+>>> data["sentiment"]["label"].tolist(), data["stance"][["target", "stance"]].values.tolist()
+(['positive', 'negative'], [['Russia', 'against']])
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import InputError
+from framing.validation.scoring import consensus
+
+SENTIMENT_LABELS = ("positive", "negative", "neutral")
+STANCE_LABELS = ("favor", "against", "neutral")
+
+
+def training_data(coded: pd.DataFrame, *, targets=None) -> dict[str, pd.DataFrame]:
+    """Training rows from coded sheets.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``sentiment``: ``utterance_id, content, lang, label``;
+        ``stance``: ``text, target, stance`` (target names from the targets
+        config when a slug is known there, so the trained model gates on
+        their aliases).
+    """
+    from framing.stance import resolve_targets
+
+    stance_cols = [c for c in coded.columns if c.startswith("stance_")]
+    sentiment = "sentiment" if "sentiment" in coded.columns else None
+    rows = coded[~coded["added"]] if "added" in coded.columns else coded
+    labelled = (rows[stance_cols].isin(STANCE_LABELS).any(axis=1) if stance_cols else False) | (
+        rows[sentiment].isin(SENTIMENT_LABELS) if sentiment else False)
+    content = rows["content"] if "content" in rows else pd.Series("", index=rows.index)
+    missing = rows[labelled & (content.fillna("").astype(str).str.strip() == "")]
+    if len(missing):
+        where = "; ".join(f"{r.get('source', '?')}: row {r.get('row', '?')}" for r in missing.head(5).to_dict("records"))
+        raise InputError(f"{len(missing)} coded row(s) have no content to learn from: {where}")
+    ref = consensus(rows, [c for c in [sentiment, *stance_cols] if c])
+    names = {t.slug: t.name for t in resolve_targets(targets)}
+    lang = ref["lang"].fillna("") if "lang" in ref else ""
+    out = {"sentiment": pd.DataFrame(columns=["utterance_id", "content", "lang", "label"]),
+           "stance": pd.DataFrame(columns=["text", "target", "stance"])}
+    if sentiment:
+        keep = ref["sentiment"].isin(SENTIMENT_LABELS)
+        out["sentiment"] = pd.DataFrame({"utterance_id": ref["unit"], "content": ref["content"], "lang": lang,
+                                         "label": ref["sentiment"]})[keep].reset_index(drop=True)
+    parts = []
+    for col in stance_cols:
+        slug = col[len("stance_"):]
+        keep = ref[col].isin(STANCE_LABELS)
+        parts.append(pd.DataFrame({"text": ref.loc[keep, "content"], "target": names.get(slug, slug),
+                                   "stance": ref.loc[keep, col]}))
+    if parts:
+        out["stance"] = pd.concat(parts, ignore_index=True)
+    return out
+
+
+def _check_folds(counts: pd.Series, folds: int, what: str) -> None:
+    if len(counts) < 2:
+        raise InputError(f"{what}: the coded rows have {len(counts)} label(s) ({dict(counts)}); "
+                         "training needs at least two")
+    if counts.min() < folds:
+        raise InputError(f"{what}: {folds}-fold cross-validation needs {folds} coded rows of each label; "
+                         f"{counts.idxmin()} has {counts.min()} ({dict(counts)}); code more rows or use fewer folds")
+
+
+def train_sentiment(data: pd.DataFrame, *, folds: int = 5, seed: int = 0, verbose: bool = True):
+    """Cross-validate and fit :class:`~framing.sentiment.SupervisedSentiment`; returns (model, cv dict)."""
+    from framing.sentiment import SupervisedSentiment, cross_validate
+
+    _check_folds(data["label"].value_counts(), folds, "sentiment")
+    model = SupervisedSentiment(seed=seed)
+    cv = cross_validate(model, data, data["label"], folds=folds, seed=seed, verbose=verbose)
+    model.fit(data, data["label"])
+    model.cv_scores_ = list(cv["folds"])
+    return model, cv
+
+
+def train_stance(data: pd.DataFrame, *, targets=None, folds: int = 5, seed: int = 0, verbose: bool = True):
+    """Cross-validate and fit :class:`~framing.stance_model.SupervisedStance`; returns (model, cv dict).
+
+    The cross-validation summary is kept as ``model.cv_`` and saved in the model's metadata.
+    """
+    from framing.stance_model import SupervisedStance, cross_validate_stance, format_stance_result
+
+    _check_folds((data["target"] + " " + data["stance"]).value_counts(), folds, "stance")
+    model = SupervisedStance(targets, seed=seed)
+    cv = cross_validate_stance(data, folds=folds, seed=seed, model=model)
+    if verbose:
+        print(format_stance_result(cv))
+    model.fit(data, data["stance"])
+    model.cv_ = {k: cv[k] for k in ("n", "folds", "seed", "labels", "f_avg", "macro_f1", "f1_favor", "f1_against",
+                                    "f1_neutral", "majority", "per_fold")}
+    return model, cv
+
+
+def train_from_sheets(coded: pd.DataFrame, out: str | Path | None = None, *, what=("sentiment", "stance"),
+                      targets=None, folds: int = 5, seed: int = 0, verbose: bool = True) -> dict:
+    """Train the chosen scorers on coded sheets and (with ``out``) save them.
+
+    Writes ``sentiment.pkl`` and ``stance.joblib`` (their metadata hold the
+    cross-validation numbers) and ``training.json`` (what was trained on
+    what, and the scores) to the folder ``out``.
+
+    Returns
+    -------
+    dict
+        Per scorer: ``model``, ``cv`` (the cross-validation result), ``n``
+        and, when saved, ``path``.
+    """
+    data = training_data(coded, targets=targets)
+    trainers = {"sentiment": lambda d: train_sentiment(d, folds=folds, seed=seed, verbose=verbose),
+                "stance": lambda d: train_stance(d, targets=targets, folds=folds, seed=seed, verbose=verbose)}
+    unknown = set(what) - set(trainers)
+    if unknown:
+        raise ValueError(f"can train {sorted(trainers)}, not {sorted(unknown)}")
+    results = {}
+    for name in what:
+        model, cv = trainers[name](data[name])
+        results[name] = {"model": model, "cv": cv, "n": len(data[name])}
+    if out is not None:
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        files = {"sentiment": "sentiment.pkl", "stance": "stance.joblib"}
+        for name, r in results.items():
+            r["path"] = str(r["model"].save(folder / files[name]))
+        summary = {name: {"method": r["model"].method, "n": r["n"], "path": r["path"], "cv": r["cv"]}
+                   for name, r in results.items()}
+        summary["sources"] = sorted(set(coded["source"])) if "source" in coded else []
+        (folder / "training.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n",
+                                              encoding="utf-8")
+    return results
