@@ -332,6 +332,8 @@ class SupervisedStance(UtteranceScorer):
                     "framing_version": framing.__version__, "sklearn_version": sklearn.__version__,
                     "params": params, "targets": self.targets_, "classes": [str(c) for c in self.classes_],
                     "n_train": self.n_train_}
+        if getattr(self, "cv_", None) is not None:  # cross-validation numbers set by whoever trained it
+            metadata["cross_validation"] = self.cv_
         joblib.dump({"metadata": metadata, "pipeline": self.pipeline_}, path)
         return path
 
@@ -363,6 +365,8 @@ class SupervisedStance(UtteranceScorer):
         model.targets_ = list(meta["targets"])
         model.n_train_ = meta["n_train"]
         model.metadata_ = meta
+        if meta.get("cross_validation") is not None:
+            model.cv_ = meta["cross_validation"]
         return model
 
 
