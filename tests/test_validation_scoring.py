@@ -77,6 +77,7 @@ def test_key_supplies_the_machine_answers(folder, tmp_path):
     assert without["classes"].empty
     assert any("sentiment is coded but the machine's sentiment is not in the sheet" in n for n in without["notes"])
     with_key = score_sheets(read_sheets(hidden), read_key(folder / "key.csv"), n_boot=0)
+    assert with_key["notes"] == []  # the key's method columns are not codes
     pd.testing.assert_frame_equal(with_key["classes"], with_sheet["classes"])
     assert with_key["attribution"] == with_sheet["attribution"]
 

@@ -24,8 +24,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
@@ -251,5 +249,5 @@ def format_table(table: pd.DataFrame, *, title: str = "") -> str:
     return "\n".join(lines)
 
 
-__all__: Sequence[str] = ["ALL", "LEVELS", "agreement_table", "alpha", "alpha_ci", "format_table",
-                          "pairable_units", "reliability_matrix", "variables"]
+__all__ = ["ALL", "LEVELS", "agreement_table", "alpha", "alpha_ci", "format_table",
+           "pairable_units", "reliability_matrix", "variables"]

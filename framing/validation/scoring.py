@@ -39,10 +39,6 @@ from framing.validation.agreement import agreement_table
 from framing.validation.codes import read_table, speaker_judgements
 from framing.validation.sheets import machine_table, read_tables, vocabulary
 
-#: Coded columns compared with the machine's, and the machine's column for each.
-KEY_COLUMNS = ("utterance_id", "machine_speaker", "machine_mention", "machine_mention_full", "machine_kind")
-
-
 def machine_column(col: str) -> str:
     """The machine's column for a coded label column (``kind`` -> ``machine_kind``)."""
     return f"machine_{col}"
@@ -119,7 +115,7 @@ def consensus(coded: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     groups = coded.groupby("unit", sort=False)
     for col in columns:
         if col == "utterance":
-            out[col] = groups.apply(lambda g: _majority(_utterance_votes(g, n_coders)), include_groups=False)
+            out[col] = pd.Series({unit: _majority(_utterance_votes(g, n_coders)) for unit, g in groups}, dtype=object)
         else:
             out[col] = groups[col].agg(lambda s: _majority(list(s)))
     return out.reset_index()

@@ -78,12 +78,17 @@ def vocabulary(column: str) -> tuple[str, ...] | None:
     >>> vocabulary("stance_russia")
     ('favor', 'against', 'neutral', 'none')
     """
-    return VOCABULARY.get("stance" if column.startswith("stance_") else column)
+    return VOCABULARY.get("stance" if is_stance_column(column) else column)
+
+
+def is_stance_column(column: str) -> bool:
+    """Whether a column holds stance codes (``stance_<t>``; not ``stance_method`` or ``stance_<t>_score``)."""
+    return column.startswith("stance_") and not column.endswith(("_method", "_score", "_label"))
 
 
 def scale(column: str) -> dict[str, float] | None:
     """The interval scale of a label column, if it has one (sentiment and stance)."""
-    return SCALES.get("stance" if column.startswith("stance_") else column)
+    return SCALES.get("stance" if is_stance_column(column) else column)
 
 
 def coder_columns(targets: Sequence[str]) -> list[str]:
@@ -357,7 +362,7 @@ def codebook(columns: Iterable[str]) -> pd.DataFrame:
                "notes": "anything else (not read)"}
     rows = []
     for col in columns:
-        if col in meaning or col.startswith("stance_"):
+        if col in meaning or is_stance_column(col):
             codes = vocabulary(col)
             what = meaning.get(col, f"the speaker's stance toward {col[len('stance_'):]} (none: not addressed)")
             rows.append({"column": col, "codes": " | ".join(codes) if codes else "free text", "meaning": what})

@@ -26,6 +26,7 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.validation.scoring import consensus
+from framing.validation.sheets import is_stance_column
 
 SENTIMENT_LABELS = ("positive", "negative", "neutral")
 STANCE_LABELS = ("favor", "against", "neutral")
@@ -44,7 +45,7 @@ def training_data(coded: pd.DataFrame, *, targets=None) -> dict[str, pd.DataFram
     """
     from framing.stance import resolve_targets
 
-    stance_cols = [c for c in coded.columns if c.startswith("stance_")]
+    stance_cols = [c for c in coded.columns if is_stance_column(c)]
     sentiment = "sentiment" if "sentiment" in coded.columns else None
     rows = coded[~coded["added"]] if "added" in coded.columns else coded
     labelled = (rows[stance_cols].isin(STANCE_LABELS).any(axis=1) if stance_cols else False) | (
