@@ -180,6 +180,10 @@ def test_one_coder_coding_a_unit_twice_is_an_error(tmp_path):
                      encoding="utf-8")
     with pytest.raises(InputError, match=r"ana coded u1 twice \(rows 2, 4\)"):
         read_sheets(sheet)
+    again = tmp_path / "again.csv"
+    again.write_text("utterance_id,coder,sentiment\nu2,ana,neutral\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"ana coded u2 twice \(rows first.csv 3, again.csv 2\)"):
+        read_sheets([sheet.rename(tmp_path / "first.csv"), again])
 
 
 def test_not_a_sheet(tmp_path):

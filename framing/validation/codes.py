@@ -163,9 +163,12 @@ def _check_duplicates(coded: pd.DataFrame) -> None:
     dup = coded[coded.duplicated(["coder", "unit"], keep=False) & (coded["unit"] != "")]
     if not len(dup):
         return
-    problems = [f"{coder} coded {unit} twice (rows {', '.join(map(str, g['row']))})"
-                for (coder, unit), g in dup.groupby(["coder", "unit"], sort=False)]
-    raise_bad_rows(dup["source"].iloc[0], problems)
+    problems = []
+    for (coder, unit), g in dup.groupby(["coder", "unit"], sort=False):
+        one_file = g["source"].nunique() == 1
+        rows = [str(r) if one_file else f"{Path(s).name} {r}" for s, r in zip(g["source"], g["row"])]
+        problems.append(f"{coder} coded {unit} twice (rows {', '.join(rows)})")
+    raise_bad_rows(", ".join(dict.fromkeys(dup["source"])), problems)
 
 
 def speaker_judgements(coded: pd.DataFrame, aliases: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
