@@ -21,14 +21,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# TOPIC_MODEL=DIR adds topics from a model fitted on a reference corpus (`framing topics fit`);
+# without one the report says the one-article sample is too small for topics.
+TOPIC_MODEL ?=
 report: $(STAMP)
-	$(BIN)/framing analyze corpora/seed --out reports/seed
+	$(BIN)/framing report corpora/seed --out reports/seed $(if $(TOPIC_MODEL),-p topic_model=$(TOPIC_MODEL))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# --allow-root: containers often run as root, where JupyterLab refuses to start without it
 lab: $(STAMP)
-	$(BIN)/jupyter lab --allow-root --notebook-dir=.
+	$(BIN)/jupyter lab --allow-root --no-browser --ServerApp.root_dir=.
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,69 @@
+"""``framing report PATH [-p key=value ...] [--out DIR]``: a reproducible report of a corpus.
+
+Runs ``notebooks/report.ipynb`` with Papermill and writes ``reports/NAME/``
+(the executed notebook, HTML without code, tables, figures, provenance.json,
+methods.md).  Reader options are the same as for ``framing analyze``;
+notebook parameters go with ``-p`` (``-p seed=1 -p topic_model=models/k20``).
+
+Examples
+--------
+>>> from framing.cli import main
+>>> main(["report", "corpora/seed"])                                          # doctest: +SKIP
+wrote reports/seed (report.html, report.ipynb, tables/, figures/, provenance.json, methods.md)
+0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from framing.cli.common import add_corpus_arguments, corpus_options
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help="run the report notebook on a corpus (HTML, tables, figures, provenance)",
+                       description="Execute the parameterized report notebook with Papermill and write the "
+                                   "executed notebook, an HTML rendering without code, tables (CSV and LaTeX), "
+                                   "figures (PNG and PDF), provenance.json and methods.md to --out. The previous "
+                                   "report there is replaced only when every cell ran.")
+    add_corpus_arguments(p)
+    p.add_argument("-p", "--parameter", dest="parameters", action="append", default=[], metavar="KEY=VALUE",
+                   help="a notebook parameter, e.g. -p seed=1 -p topic_model=models/k20 -p 'title=Ukraine, 2022' "
+                        "(numbers, true/false, null and [..]/{..} are typed; repeatable)")
+    p.add_argument("--out", metavar="DIR", help="report folder (default: reports/NAME, NAME from PATH)")
+    r = p.add_argument_group("running")
+    r.add_argument("--notebook", metavar="FILE", help="the notebook to run (default: notebooks/report.ipynb)")
+    r.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                   help="longest a single cell may run (default 600)")
+    r.add_argument("--kernel", metavar="NAME", help="Jupyter kernel (default: the Python running framing)")
+    p.set_defaults(handler=run)
+
+
+def default_out(path: str) -> Path:
+    """``reports/NAME``, NAME from the corpus path without its extensions.
+
+    >>> default_out("corpora/seed").as_posix(), default_out("data/news.jsonl.gz").as_posix()
+    ('reports/seed', 'reports/news')
+    """
+    name = Path(path.rstrip("/\\")).name.split(".")[0] or "report"
+    return Path("reports") / name
+
+
+def reader_options(args) -> dict:
+    """The reader options the user set (defaults left out, so the notebook shows only what matters)."""
+    options = corpus_options(args)
+    defaults = {"encoding": "utf-8"}
+    return {k: v for k, v in options.items() if v not in (None, {}, False) and defaults.get(k) != v}
+
+
+def run(args) -> int:
+    from framing.report import parse_parameter, run_report
+
+    params = dict(parse_parameter(text) for text in args.parameters)
+    options = reader_options(args)
+    out = Path(args.out) if args.out else default_out(args.path)
+    final = run_report(args.path, out, parameters=params, reader_options=options, notebook=args.notebook,
+                       timeout=args.timeout, kernel=args.kernel)
+    names = sorted(p.name + ("/" if p.is_dir() else "") for p in final.iterdir())
+    print(f"wrote {final} ({', '.join(names)})")
+    return 0

@@ -1,0 +1,369 @@
+"""Provenance: what produced a number, and how to cite it.
+
+A report carries the package version and git commit, the versions of the
+dependencies, the sha256 of the corpus files and of the word lists and
+registries the methods read, every parameter and seed, the method names and
+versions recorded in the tables, and how to cite the toolkit (from
+``CITATION.cff``, as text and BibTeX).  :func:`provenance` gathers it as a
+JSON-ready dict; :func:`methods_text` writes the methods paragraph.
+
+Nothing here reads a clock: two runs with the same inputs give the same record.
+
+Examples
+--------
+>>> cff = {"title": "framing: a toolkit", "version": "0.1.0", "date-released": "2026-11-29",
+...        "authors": [{"given-names": "Ana", "family-names": "Lima"}, {"name": "The framing developers"}]}
+>>> print(bibtex(cff))
+@software{framing_2026,
+  author = {Lima, Ana and {The framing developers}},
+  title = {framing: a toolkit},
+  year = {2026},
+  version = {0.1.0},
+}
+>>> citation_text(cff)
+'Lima, A., & The framing developers (2026). framing: a toolkit (Version 0.1.0) [Computer software].'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import framing
+
+#: The project folder when framing runs from a source checkout (editable install).
+PROJECT_ROOT = Path(framing.__file__).resolve().parents[1]
+PACKAGE_ROOT = Path(framing.__file__).resolve().parent
+#: Set this to the commit a build came from when there is no ``.git`` folder (e.g. in a tarball).
+COMMIT_ENV = "FRAMING_GIT_COMMIT"
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+# --- hashes ---------------------------------------------------------------------------------------
+
+
+def file_sha256(path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def corpus_files(path) -> list[Path]:
+    """The files a corpus path stands for: the file itself, or every file under a folder.
+
+    Hidden files and folders (``.ipynb_checkpoints``, ``.DS_Store``) are left out.
+    """
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    files = [f for f in p.rglob("*") if f.is_file() and f.name not in _SKIP_NAMES
+             and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+    return sorted(files, key=lambda f: f.relative_to(p).as_posix())
+
+
+def corpus_sha256(path) -> str:
+    """SHA-256 that names a corpus by content: a file's bytes, or a folder's files and their names.
+
+    For a folder it hashes each file's path relative to the folder (with
+    ``/``) and the file's own sha256, in sorted order, so moving or copying
+    the folder keeps the hash and renaming or editing any file changes it.
+
+    Examples
+    --------
+    >>> corpus_sha256("corpora/seed")[:12]          # doctest: +SKIP
+    'c1e0f8e3a9b2'
+    """
+    p = Path(path)
+    if p.is_file():
+        return file_sha256(p)
+    h = hashlib.sha256()
+    for f in corpus_files(p):
+        h.update(f"{f.relative_to(p).as_posix()}\0{file_sha256(f)}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def documents_sha256(documents) -> str:
+    """SHA-256 of the documents' ids and text hashes, in ``doc_id`` order: the corpus by content, not by file.
+
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"doc_id": ["x", "y"], "sha256": ["1", "2"]})
+    >>> documents_sha256(a) == documents_sha256(a.iloc[::-1])
+    True
+    """
+    h = hashlib.sha256()
+    for doc_id, digest in sorted(zip(documents["doc_id"].astype(str), documents["sha256"].astype(str))):
+        h.update(f"{doc_id}\0{digest}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def resource_hashes() -> dict[str, str]:
+    """sha256 of every data file the methods read (word lists, cues, registry, targets), by name."""
+    out = {}
+    for folder in ("data", "lang"):
+        for f in sorted((PACKAGE_ROOT / folder).glob("*")):
+            if f.is_file() and f.suffix in {".yml", ".yaml", ".tsv", ".txt", ".csv", ".json"}:
+                out[f"{folder}/{f.name}"] = file_sha256(f)
+    return out
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+
+def git_commit(root=None) -> dict:
+    """The git commit of the source checkout, and whether tracked files differ from it.
+
+    Returns ``{"commit": str | None, "dirty": bool | None}``; ``FRAMING_GIT_COMMIT``
+    (for builds without ``.git``) takes precedence, with ``dirty`` unknown.
+    """
+    given = os.environ.get(COMMIT_ENV)
+    if given:
+        return {"commit": given.strip(), "dirty": None}
+    root = Path(root) if root is not None else PROJECT_ROOT
+    if not (root / ".git").exists():
+        return {"commit": None, "dirty": None}
+    try:
+        commit = _git(root, "rev-parse", "HEAD")
+        status = _git(root, "status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": commit, "dirty": bool(status)}
+
+
+def _git(root: Path, *args: str) -> str:
+    out = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, timeout=30)
+    return out.stdout.strip()
+
+
+def dependency_versions() -> dict[str, str | None]:
+    """Installed versions of framing's declared dependencies (test extras left out), by name."""
+    try:
+        requires = importlib_metadata.requires("framing") or []
+    except importlib_metadata.PackageNotFoundError:
+        requires = []
+    out = {}
+    for req in requires:
+        if "extra ==" in req:
+            continue
+        name = re.match(r"[A-Za-z0-9._-]+", req).group(0)
+        try:
+            out[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            out[name] = None
+    return dict(sorted(out.items(), key=lambda kv: kv[0].lower()))
+
+
+def software() -> dict:
+    """framing's version and commit, Python, and the dependency versions."""
+    return {"framing": framing.__version__, "git": git_commit(), "python": platform.python_version(),
+            "platform": sys.platform, "dependencies": dependency_versions()}
+
+
+# --- citation -------------------------------------------------------------------------------------
+
+
+def read_citation(path=None) -> dict:
+    """``CITATION.cff`` as a dict; without one, a citation made from the package metadata."""
+    import yaml
+
+    path = Path(path) if path is not None else PROJECT_ROOT / "CITATION.cff"
+    if path.is_file():
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {"title": "framing", "version": framing.__version__, "authors": [{"name": "The framing developers"}]}
+
+
+def _authors(cff: dict) -> list[dict]:
+    return [a for a in cff.get("authors") or [] if isinstance(a, dict)]
+
+
+def _year(cff: dict) -> str | None:
+    date = cff.get("date-released")
+    return str(date)[:4] if date else None
+
+
+def citation_text(cff: dict) -> str:
+    """An APA-style reference for the software."""
+    names = []
+    for a in _authors(cff):
+        if a.get("family-names"):
+            initials = " ".join(f"{g[0]}." for g in str(a.get("given-names", "")).split() if g)
+            names.append(f"{a['family-names']}, {initials}".strip(", "))
+        elif a.get("name"):
+            names.append(str(a["name"]))
+    who = ", ".join(names[:-1]) + (", & " if len(names) > 1 else "") + names[-1] if names else "Anonymous"
+    text = f"{who} ({_year(cff) or 'n.d.'}). {cff.get('title', 'framing')}"
+    if cff.get("version"):
+        text += f" (Version {cff['version']})"
+    text += " [Computer software]."
+    if cff.get("doi"):
+        text += f" https://doi.org/{cff['doi']}"
+    elif cff.get("repository-code") or cff.get("url"):
+        text += f" {cff.get('repository-code') or cff.get('url')}"
+    return text
+
+
+def bibtex(cff: dict, key: str | None = None) -> str:
+    """A BibTeX ``@software`` entry; organisations are braced so BibTeX keeps their names whole."""
+    names = []
+    for a in _authors(cff):
+        if a.get("family-names"):
+            names.append(f"{a['family-names']}, {a.get('given-names', '')}".strip(", "))
+        elif a.get("name"):
+            names.append("{" + str(a["name"]) + "}")
+    year = _year(cff)
+    key = key or "framing" + (f"_{year}" if year else "")
+    fields = [("author", " and ".join(names)), ("title", cff.get("title")), ("year", year),
+              ("version", cff.get("version")), ("doi", cff.get("doi")),
+              ("url", cff.get("repository-code") or cff.get("url"))]
+    body = "".join(f"  {k} = {{{v}}},\n" for k, v in fields if v)
+    return f"@software{{{key},\n{body}}}"
+
+
+def citation(path=None) -> dict:
+    """How to cite: ``{"text": ..., "bibtex": ..., "cff": {...}}``."""
+    cff = read_citation(path)
+    return {"text": citation_text(cff), "bibtex": bibtex(cff), "cff": json.loads(json.dumps(cff, default=str))}
+
+
+# --- the record -----------------------------------------------------------------------------------
+
+
+def topic_model_info(model) -> dict | None:
+    """What identifies a topic model: method, fingerprint, settings and its training corpus."""
+    if model is None:
+        return None
+    meta = getattr(model, "metadata_", {}) or {}
+    return {"method": meta.get("method"), "fingerprint": meta.get("fingerprint"), "k": int(model.k),
+            "seed": int(model.seed), "settings": meta.get("settings"), "training": meta.get("training")}
+
+
+def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | None = None,
+               aggregate: dict | None = None, topic_model=None, targets=None, documents=None) -> dict:
+    """The provenance record of one report, JSON-ready.
+
+    Parameters
+    ----------
+    corpus_path : path
+        The corpus as read (its files are hashed).
+    parameters : dict
+        Every parameter of the run (seed included).
+    manifest : Manifest, optional
+        What the reader read, skipped and why.
+    methods : dict, optional
+        Method names by column (:func:`framing.measures.methods`).
+    aggregate : dict, optional
+        The aggregation settings (``speakers.attrs["aggregate"]``).
+    topic_model : TopicModel, optional
+    targets : list of Target, optional
+    documents : DataFrame, optional
+        The documents table (``doc_id``, ``sha256``): counted, and hashed by
+        content (:func:`documents_sha256`) whatever the file format.
+    """
+    from framing.attribution.pipeline import METHOD as ATTRIBUTION_METHOD
+
+    files = corpus_files(corpus_path)
+    record = {
+        "software": software(),
+        "corpus": {"sha256": corpus_sha256(corpus_path), "files": len(files),
+                   "bytes": sum(f.stat().st_size for f in files),
+                   "documents": None if documents is None else len(documents),
+                   "documents_sha256": None if documents is None else documents_sha256(documents),
+                   "manifest": manifest.summary() if manifest is not None else None},
+        "parameters": parameters,
+        "seed": parameters.get("seed"),
+        "methods": {"attribution": [ATTRIBUTION_METHOD], **(methods or {})},
+        "aggregate": aggregate,
+        "targets": [{"name": t.name, "slug": t.slug} for t in targets or []],
+        "topic_model": topic_model_info(topic_model),
+        "resources": resource_hashes(),
+        "citation": citation(),
+    }
+    if record["corpus"]["manifest"]:
+        record["corpus"]["manifest"].pop("path", None)  # the path as typed is in the parameters
+    return record
+
+
+def write_provenance(record: dict, path) -> Path:
+    """Write the record as UTF-8 JSON with sorted keys (Arabic kept readable)."""
+    path = Path(path)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def methods_text(record: dict) -> str:
+    """The methods paragraph (Markdown): every method, version and parameter behind the numbers."""
+    sw, corpus, agg = record["software"], record["corpus"], record.get("aggregate") or {}
+    methods = record.get("methods") or {}
+    params = record.get("parameters") or {}
+    commit = sw["git"].get("commit")
+
+    def names(key: str) -> str:
+        values = methods.get(key) or []
+        return ", ".join(f"`{v}`" for v in values) if values else "not run"
+
+    parts = [
+        f"We analysed {_count(corpus.get('documents'), 'document')} ({_count(corpus['files'], 'file')}, sha256 "
+        f"`{corpus['sha256'][:16]}…`) with framing {sw['framing']}"
+        + (f" (commit `{commit[:12]}`)" if commit else "") + f" on Python {sw['python']}.",
+        f"Reported statements and their speakers were found with the rule-based attribution method "
+        f"{names('attribution')} (reporting cues and an actor registry; speakers resolved to canonical actors).",
+        f"Sentiment per utterance: {names('sentiment_method')}, on a scale from −1 (negative) to +1 (positive).",
+        f"Stance per utterance toward {len(record.get('targets') or [])} targets "
+        f"({', '.join(t['name'] for t in record.get('targets') or []) or 'none'}): {names('stance_method')}; "
+        "an utterance that does not name a target has no stance toward it.",
+    ]
+    tm = record.get("topic_model")
+    if tm:
+        train = tm.get("training") or {}
+        parts.append(f"Topics: {names('topic_method') if methods.get('topic_method') else '`' + str(tm['method']) + '`'}, "
+                     f"LDA with K = {tm['k']} (seed {tm['seed']}, model fingerprint `{tm['fingerprint']}`), fitted on "
+                     f"{train.get('n_documents', '?')} documents"
+                     + (f" of {train['corpus_name']}" if train.get("corpus_name") else "") + "; each utterance's "
+                     "topic shares come from a deterministic variational E-step.")
+    else:
+        parts.append("Topics: not measured (no topic model; see the topics section).")
+    if agg:
+        parts.append(
+            f"Per-speaker figures are means weighted by attribution {agg.get('weight') or 'equally'}, with "
+            f"{round(100 * agg.get('ci', 0.95))}% percentile bootstrap confidence intervals ({agg.get('method')}; "
+            f"{agg.get('n_boot')} resamples of {agg.get('resample')}s within each speaker, seed {agg.get('seed')}); "
+            f"speakers with fewer than {agg.get('min_utterances')} utterances are flagged as few.")
+    parts.append(f"Seed for every random step: {record.get('seed')}. Parameters: "
+                 + ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in sorted(params.items())) + ".")
+    return " ".join(parts)
+
+
+def _count(n, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def methods_markdown(record: dict) -> str:
+    """``methods.md``: the methods paragraph, versions, hashes and how to cite."""
+    sw = record["software"]
+    lines = ["# Methods", "", methods_text(record), "", "## Provenance", "",
+             f"- framing {sw['framing']}, commit {sw['git'].get('commit') or 'unknown'}"
+             + (" (with local changes)" if sw["git"].get("dirty") else ""),
+             f"- Python {sw['python']} ({sw['platform']})",
+             f"- corpus sha256 {record['corpus']['sha256']}",
+             f"- seed {record.get('seed')}", "", "### Dependencies", ""]
+    lines += [f"- {name} {version or '(not installed)'}" for name, version in sw["dependencies"].items()]
+    lines += ["", "### Word lists and registries (sha256)", ""]
+    lines += [f"- `{name}` {digest}" for name, digest in record.get("resources", {}).items()]
+    cite = record["citation"]
+    lines += ["", "## How to cite", "", cite["text"], "", "```bibtex", cite["bibtex"], "```", ""]
+    return "\n".join(lines)
+
+
+__all__ = ["COMMIT_ENV", "bibtex", "citation", "citation_text", "corpus_files", "corpus_sha256",
+           "dependency_versions", "documents_sha256", "file_sha256", "git_commit", "methods_markdown", "methods_text", "provenance",
+           "read_citation", "resource_hashes", "software", "topic_model_info", "write_provenance"]
