@@ -108,9 +108,17 @@ class BatchStage:
         utterances = utterances_frame(utt_rows)
         for key in RIDE_ALONG:
             utterances[key] = [r.get(key) for r in utt_rows]
-        measures = score_utterances(utterances, targets=self.targets, topic_model=self._model(),
-                                    use_side=self.use_side)
+        sentiment, stance = self._scorers()
+        measures = score_utterances(utterances, topic_model=self._model(), sentiment=sentiment, stance=stance)
         return pd.DataFrame(doc_rows), utterances, measures
+
+    def _scorers(self):
+        # built once per process: compiling lexicons and matchers for every batch would dominate
+        if getattr(self, "_fitted_scorers", None) is None:
+            from framing.measures import default_scorers
+
+            self._fitted_scorers = default_scorers(self.targets, self.use_side)
+        return self._fitted_scorers
 
     def _model(self):
         # load a saved topic model once per process, not once per batch

@@ -39,7 +39,9 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         A fitted topic model (:class:`framing.topics.TopicModel`) or the folder
         it was saved to; no topic columns without one.
     sentiment, stance : scorer, optional
-        Replace the default scorers (any :class:`~framing.scorers.UtteranceScorer`).
+        Replace the default scorers (any :class:`~framing.scorers.UtteranceScorer`); one
+        already fitted is used as it is, so a loop over batches can fit once
+        (:func:`default_scorers`).
     use_side : bool
         Let the speaker's side inform the default stance method (``stance.cues+side.v1``).
     """
@@ -47,15 +49,36 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
     from framing.stance import CueStance
 
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
-    sentiment = sentiment if sentiment is not None else SentimentScorer()
-    stance = stance if stance is not None else CueStance(targets, use_side=use_side)
-    parts = [sentiment.fit(X).transform(X), stance.fit(X).transform(X)]
+    # scorers passed in already fitted are used as they are (a batch loop fits them once)
+    sentiment = sentiment if sentiment is not None else SentimentScorer().fit(X)
+    stance = stance if stance is not None else CueStance(targets, use_side=use_side).fit(X)
+    parts = [_fitted(sentiment, X).transform(X), _fitted(stance, X).transform(X)]
     if topic_model is not None:
         parts.append(load_topic_model(topic_model).transform(X))
     out = parts[0]
     for part in parts[1:]:
         out = out.merge(part, on="utterance_id", how="left", validate="one_to_one")
     return out
+
+
+def _fitted(scorer, X):
+    from sklearn.utils.validation import check_is_fitted
+    from sklearn.exceptions import NotFittedError
+
+    try:
+        check_is_fitted(scorer)
+        return scorer
+    except NotFittedError:
+        return scorer.fit(X)
+
+
+def default_scorers(targets=None, use_side: bool = False):
+    """The default sentiment and stance scorers, fitted (they learn nothing) and ready to reuse."""
+    from framing.sentiment import SentimentScorer
+    from framing.stance import CueStance
+
+    empty = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
+    return SentimentScorer().fit(empty), CueStance(targets, use_side=use_side).fit(empty)
 
 
 def load_topic_model(model):
