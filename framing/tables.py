@@ -299,7 +299,8 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
             row.append(f'<td><a href="#{ident}">{c["favor"]:.2f} / {c["against"]:.2f} (n={int(c["n_mentions"])})</a></td>')
             utts = behind[(behind["speaker_id"] == sid) & (behind["target"] == t)]
             shown = utts[["paragraph", "label", "score", "content"]]
-            details.append(f'<details id="{ident}"><summary>{esc(labels.get(sid, sid))} → {esc(t)}: '
+            # the id sits inside <details>: browsers open a closed <details> to show a fragment target
+            details.append(f'<details><summary id="{ident}">{esc(labels.get(sid, sid))} → {esc(t)}: '
                            f'{len(utts)} utterance{"s" if len(utts) != 1 else ""}</summary>'
                            f"{html_table(shown)}</details>")
         body.append("<tr>" + "".join(row) + "</tr>")
@@ -307,7 +308,13 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
              f"<tbody>{''.join(body)}</tbody></table>")
     note = "<p>Each cell: share favor / share against among the speaker's utterances naming the target (n). " \
            "Click a cell for the utterances behind it.</p>"
-    return note + table + "\n" + "\n".join(details)
+    return note + table + "\n" + "\n".join(details) + _OPEN_TARGET
+
+
+# For browsers that do not open a <details> around a link target by themselves; the page works without it.
+_OPEN_TARGET = ("<script>(function(){function open(){var e=location.hash&&document.getElementById("
+                "decodeURIComponent(location.hash.slice(1)));var d=e&&e.closest('details');if(d){d.open=true;}}"
+                "window.addEventListener('hashchange',open);open();})();</script>")
 
 
 def paragraph_html(template: str, **values) -> str:
