@@ -201,6 +201,13 @@ def _kernel_manager_class(hash_seed: str, this_python: bool):
                     metadata={"supported_encryption": ["curve"]})
             return AsyncKernelManager.kernel_spec.fget(self)
 
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts before every shutdown; after the last cell that only makes
+            # the kernel print "KeyboardInterrupt caught in kernel" on the terminal
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
         def start_kernel(self, **kw):
             env = dict(kw.pop("env", None) or os.environ)
             env["PYTHONHASHSEED"] = hash_seed
