@@ -83,7 +83,7 @@ def setup_fonts() -> list[str]:
     Examples
     --------
     >>> setup_fonts()
-    ['DejaVu Sans', 'Noto Sans Arabic']
+    ['Noto Sans Arabic', 'DejaVu Sans']
     """
     global _fonts_ready
     if not _fonts_ready:

@@ -233,11 +233,12 @@ def execute(notebook, output, *, parameters: dict, cwd, timeout: int = 600, kern
         first = next((line for line in (exc.source or "").splitlines() if line.strip()), "")
         raise ReportError(
             f"{Path(notebook).name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: "
-            f"{exc.ename}: {_ANSI.sub('', str(exc.evalue))}\n  in: {first.strip()}",
+            f"{exc.ename}: {_ANSI.sub('', str(exc.evalue))}\n  the cell begins: {first.strip()}",
             cell_index=exc.cell_index, ename=exc.ename, evalue=exc.evalue) from None
     except CellTimeoutError as exc:
-        raise ReportError(f"{Path(notebook).name}: a cell ran longer than the {timeout} s timeout "
-                          f"({_ANSI.sub('', str(exc)).splitlines()[0]})", ename="CellTimeoutError") from None
+        # nbclient's message previews the cell's source: that names the cell
+        raise ReportError(f"{Path(notebook).name}: a cell ran longer than the {timeout} s timeout.\n"
+                          + _ANSI.sub("", str(exc)), ename="CellTimeoutError") from None
     except DeadKernelError as exc:
         raise ReportError(f"{Path(notebook).name}: the kernel died ({exc})", ename="DeadKernelError") from None
 

@@ -99,7 +99,7 @@ def test_unknown_parameter_is_an_error_before_anything_runs(tmp_path, seed_path)
 def test_normalize_notebook_removes_timings_and_random_ids():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_markdown_cell("# t")])
     nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "duration": 1.5, "parameters": {"seed": 1},
-                                "input_path": "/tmp/x.ipynb", "output_path": "/tmp/y.ipynb"}
+                                "input_path": "/runs/x.ipynb", "output_path": "/runs/y.ipynb"}
     nb.cells[0].metadata.update({"papermill": {"duration": 0.1, "status": "completed"}, "tags": ["parameters"],
                                  "execution": {"iopub.execute_input": "2026-01-01T00:00:00"},
                                  "ExecuteTime": {"end_time": "2026"}})
@@ -109,7 +109,7 @@ def test_normalize_notebook_removes_timings_and_random_ids():
     assert nb.metadata["papermill"] == {"parameters": {"seed": 1}}
     assert nb.cells[0].metadata == {"tags": ["parameters"]}
     text = nbformat.writes(nb)
-    assert "2026" not in text and "/tmp" not in text
+    assert "2026" not in text and "/runs" not in text
 
 
 # --- the sample report ----------------------------------------------------------------------------
@@ -224,8 +224,9 @@ def test_cli_failure_exits_non_zero_with_the_cell_and_error(tmp_path, seed_path,
 def test_cell_timeout_fails_safely(tmp_path, seed_path):
     out = tmp_path / "r"
     marker = _previous_report(out)
-    with pytest.raises(ReportError, match="timeout"):
+    with pytest.raises(ReportError, match="timeout") as info:
         run_report(seed_path, out, notebook=NOTEBOOKS / "sleeps.ipynb", timeout=2)
+    assert "time.sleep(60)" in str(info.value)  # the message shows which cell
     assert marker.read_text(encoding="utf-8") == "the previous report\n"
 
 
