@@ -219,7 +219,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry) -> Event
         q = sent.doc.quote_closing_at(sent.start, toks[i].start)
         if q is None or text[q[1]:toks[i].start].strip(" ،,") != "":
             return None
-        content, direct, clause = (q[0] + 1, q[1] - 1), True, True
+        content, direct, clause = sent.doc.inner(q), True, True
     if cue.needs_clause and not clause:
         return None
     return Event(

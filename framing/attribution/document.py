@@ -90,6 +90,10 @@ class PreparedDocument:
                 break
         return None
 
+    def inner(self, q: tuple[int, int]) -> tuple[int, int]:
+        """The quoted words of quotation ``q``, without its marks."""
+        return quote_inner(self.text, q)
+
     def quote_closing_at(self, pos: int, limit: int) -> tuple[int, int] | None:
         """The last quotation whose closing mark lies in ``[pos, limit)``, if any."""
         found = None
@@ -103,45 +107,62 @@ class PreparedDocument:
     def inside_quote(self, pos: int) -> tuple[int, int] | None:
         """The quotation that contains position ``pos`` strictly inside its marks."""
         for q in self.quotes:
-            if q[0] < pos < q[1] - 1:
+            a, b = quote_inner(self.text, q)
+            if a <= pos < b:
                 return q
             if q[0] > pos:
                 break
         return None
 
 
-_QUOTE_CHAR_RE = re.compile("[" + re.escape("".join(set(OPENING) | CLOSING)) + "]")
+# Quotation marks: guillemets, curly and straight double quotes, the two apostrophes some
+# newspapers print for a double quote (''like this''), and curly single quotes when the closing
+# one is not an apostrophe inside a word ("Clinton’s").
+_QUOTE_MARK_RE = re.compile("''|‘|’(?!\\w)|[" + re.escape("".join(set(OPENING) | CLOSING)) + "]")
+_PAIRS = {**OPENING, "''": "''", "‘": "’"}
+_CLOSERS = CLOSING | {"''", "’"}
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Balanced quotations in ``text[start:end]`` as ``(open, close + 1)`` spans.
+    """Balanced quotations in ``text[start:end]`` as ``(open, close_end)`` spans.
 
     Unbalanced marks are ignored rather than guessed, so a stray quote never
-    swallows a paragraph.
+    swallows a paragraph.  Use :func:`quote_inner` for the quoted words.
 
     >>> t = 'a «b "c" d» e "f'
     >>> [t[a:b] for a, b in quote_spans(t, 0, len(t))]
     ['«b "c" d»']
+    >>> t = "''We won,'' he said."
+    >>> [t[slice(*quote_inner(t, q))] for q in quote_spans(t, 0, len(t))]
+    ['We won,']
     """
     spans = []
     stack: list[tuple[str, int]] = []
-    for m in _QUOTE_CHAR_RE.finditer(text, start, end):
+    for m in _QUOTE_MARK_RE.finditer(text, start, end):
         ch, i = m.group(), m.start()
-        if stack and ch == OPENING[stack[-1][0]] and ch in CLOSING:
+        if stack and ch == _PAIRS[stack[-1][0]] and ch in _CLOSERS:
             opener, pos = stack.pop()
             if not stack:
-                spans.append((pos, i + 1))
+                spans.append((pos, m.end()))
             continue
-        if ch in OPENING:
-            if ch == '"' and any(o == '"' for o, _ in stack):
+        if ch in _PAIRS and ch != "’":
+            if ch in ('"', "''") and any(o == ch for o, _ in stack):
                 continue
             stack.append((ch, i))
-        elif ch in CLOSING and stack:
+        elif ch in _CLOSERS and stack:
             # a mismatched closer ends whatever is open (mixed «...” in the wild)
             pos = stack[0][1]
             stack.clear()
-            spans.append((pos, i + 1))
+            spans.append((pos, m.end()))
     return spans
+
+
+def quote_inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The quoted words of a quotation span, without its marks."""
+    a, b = span
+    a += 2 if text.startswith("''", a) else 1
+    b -= 2 if text.startswith("''", b - 2) else 1
+    return a, max(a, b)
 
 
 def prepare(text: str, lang: str | None = None) -> PreparedDocument:

@@ -199,7 +199,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
     s0, s1 = subject
     after = max(i + 1, s1) if s0 > i else i + 1
     if near_quote:
-        content, direct = (quote_before[0] + 1, quote_before[1] - 1), True
+        content, direct = sent.doc.inner(quote_before), True
     else:
         pos = toks[after - 1].end
         limit = toks[after].start if after < len(toks) else sent.end

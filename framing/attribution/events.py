@@ -43,7 +43,7 @@ def quoted_content(sent: Sentence, pos: int, limit: int) -> tuple[int, int] | No
     q = sent.doc.quote_opening_at(pos, limit)
     if q is None:
         return None
-    return q[0] + 1, q[1] - 1
+    return sent.doc.inner(q)
 
 
 def classify(sent: Sentence, content: tuple[int, int], direct: bool) -> str:
@@ -53,7 +53,7 @@ def classify(sent: Sentence, content: tuple[int, int], direct: bool) -> str:
         return "direct"
     a, b = content
     for q0, q1 in sent.doc.quotes:
-        if q0 >= a and q1 <= b + 1 and words_in(sent.doc.text[q0 + 1:q1 - 1]) >= MIN_QUOTED_CLAUSE_WORDS:
+        if q0 >= a and q1 <= b + 1 and words_in(sent.doc.text[slice(*sent.doc.inner((q0, q1)))]) >= MIN_QUOTED_CLAUSE_WORDS:
             return "mixed"
         if q0 > b:
             break
