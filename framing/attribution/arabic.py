@@ -167,7 +167,9 @@ def _abbreviation_gap(sent: Sentence, k: int) -> bool:
 
 
 def _is_addressee(w: str) -> bool:
-    return w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA)
+    """ "لوكالة", "للصحفيين": a medium or audience addressed, not part of the speaker's name
+    ("مركز الملك سلمان للإغاثة" keeps its لل-complement)."""
+    return (w.startswith("لل") and "ال" + w[2:] in _MEDIA) or (w.startswith("ل") and w[1:] in _MEDIA)
 
 
 def _opens_content(gap: str) -> bool:

@@ -139,7 +139,7 @@ class SpeakerResolver:
             return self._anonymous(tokens, matches)
         if len(norms) == 1 and norms[0] in self.lex.pronouns:
             return self.resolve_implicit(feminine=feminine, how="pronoun")
-        earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms)
+        earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms) or self._earlier_by_head(norms)
         if earlier is not None:
             return earlier
         if matches:
@@ -192,6 +192,25 @@ class SpeakerResolver:
             return None
         for ent in reversed(self.entities):
             if any(stems <= r for r in ent.role_stems):
+                sp = ent.speaker
+                return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
+        return None
+
+    def _earlier_by_head(self, norms: list[str]) -> Speaker | None:
+        """A definite noun alone ("الوزارة", "the ministry") for the body named earlier with that head
+        noun ("وزارة الداخلية الكويتية", "the Interior Ministry")."""
+        if len(norms) != 1:
+            return None
+        w = norms[0]
+        head = w[2:] if self.lang == "ar" and w.startswith("ال") else w
+        if len(head) < 3 or w in self.lex.pronouns:
+            return None
+        for ent in reversed(self.entities):
+            words = [fold(t).lower() for t in ent.speaker.mention_full.split()]
+            if not words or ent.speaker.kind == "person":
+                continue
+            first = words[0][2:] if words[0].startswith("ال") else words[0]
+            if first == head or (self.lang != "ar" and head in words):
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
         return None
