@@ -191,6 +191,24 @@ class Registry:
                 break
         return best
 
+    def lookup_name(self, name: str) -> Actor | None:
+        """The actor one of whose names is exactly ``name``, ignoring case, spaces and underscores.
+
+        For labels written without spaces, such as an outlet "whitehouse" or "department_of_state".
+
+        >>> Registry.load().lookup_name("whitehouse").id
+        'white_house'
+        """
+        if not hasattr(self, "_squeezed"):
+            self._squeezed = {}
+            for lst in self._index.values():
+                for key, actor_id, is_role in lst:
+                    if not is_role:
+                        self._squeezed.setdefault("".join(key), actor_id)
+        key = "".join(fold(t).lower() for t in tokenize(name.replace("_", " ")))
+        actor_id = self._squeezed.get(key)
+        return self._actors[actor_id] if actor_id else None
+
     def find(self, tokens: list[str], *, day: str | None = None) -> list[Match]:
         """Every non-overlapping registry match in ``tokens``, left to right, longest first."""
         keys = [_token_keys(t) for t in tokens]

@@ -140,3 +140,14 @@ def test_seed_article_meets_the_bar(shared, seed_path):
     assert r["detection"]["recall"] >= 0.95
     assert r["detection"]["precision"] >= 0.90
     assert r["attribution"]["tp"] == r["detection"]["tp"]  # every matched event has the right speaker
+
+
+def test_first_person_outside_quotes_is_the_author():
+    reg = Registry([Actor("water_board", "Water Board", "institution", names={"en": ["Water Board"]})])
+    doc = {"doc_id": "s", "text": "Statement\n\nWe've said that the dam is safe. I don't think it will fail.",
+           "outlet": "water_board", "lang": "en"}
+    rows = attribute_document(doc, reg)
+    assert [r["speaker_id"] for r in rows] == ["water_board", "water_board"]
+    assert rows[1]["mention"] == "I"
+    unknown_outlet = attribute_document({**doc, "outlet": "Daily Planet"}, reg)
+    assert {r["speaker"] for r in unknown_outlet} == {"Daily Planet"}

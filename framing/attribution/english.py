@@ -85,7 +85,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     if j < 0:
         return None
     end = j + 1
-    if toks[j].norm in lex.pronouns:
+    if _base(toks[j].norm) in lex.pronouns:
         return j, end, passive
     k = j
     while k >= 0 and end - k <= MAX_NP:
@@ -100,6 +100,11 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     if start >= end:
         return None
     return start, end, passive
+
+
+def _base(word: str) -> str:
+    """ "we've" -> "we", "i'm" -> "i": a pronoun with a contraction is still the pronoun."""
+    return word.split("'")[0].split("’")[0]
 
 
 def _skip_parenthesis(sent: Sentence, j: int) -> int:
@@ -216,7 +221,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         return None
     if cue.weak and not direct and not _clause_follows(sent, after, lex):
         return None
-    pronoun = s1 - s0 == 1 and toks[s0].norm in lex.pronouns
+    pronoun = s1 - s0 == 1 and _base(toks[s0].norm) in lex.pronouns
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb", kind=classify(sent, content, direct),
         content=content, mention=(toks[s0].start, toks[s1 - 1].end),

@@ -58,7 +58,8 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
     text = doc.get("text") or ""
     doc_id = str(doc["doc_id"])
     prepared = prepare(text, lang=_clean(doc.get("lang")))
-    resolver = SpeakerResolver(registry, lang=prepared.lang, day=_clean(doc.get("date")))
+    resolver = SpeakerResolver(registry, lang=prepared.lang, day=_clean(doc.get("date")),
+                               author=_clean(doc.get("outlet")))
     rows: list[dict] = []
     for sent in prepared.sentences:
         extract = _EXTRACTORS.get(sent.lang)

@@ -50,6 +50,13 @@ CONFIDENCE = {
 
 
 _DETERMINERS = frozenset(["the", "a", "an"])
+#: Outside quotation marks, "I" and "we" are the author of the text (a statement's issuer).
+_FIRST_PERSON = frozenset(["i", "we"])
+
+
+def _base(word: str) -> str:
+    """ "we've" -> "we": a pronoun with a contraction is still the pronoun."""
+    return word.split("'")[0].split("’")[0]
 
 
 @dataclass
@@ -100,12 +107,15 @@ class SpeakerResolver:
         Language of the document (selects role words and pronouns).
     day : str, optional
         The article's date (ISO), for registry roles that change hands.
+    author : str, optional
+        Who issued the text (its outlet): the speaker of "I" and "we" outside quotations.
     """
 
-    def __init__(self, registry: Registry, lang: str = "ar", day: str | None = None):
+    def __init__(self, registry: Registry, lang: str = "ar", day: str | None = None, author: str | None = None):
         self.registry = registry
         self.lang = lang
         self.day = day
+        self.author = author
         self.lex: CueLexicon = cue_lexicon("ar" if lang == "ar" else "en")
         self.entities: list[_Entity] = []
         self.history: list[Speaker] = []  # speakers of events, in order
@@ -137,7 +147,9 @@ class SpeakerResolver:
             return sp
         if self._is_anonymous_head(head):
             return self._anonymous(tokens, matches)
-        if len(norms) == 1 and norms[0] in self.lex.pronouns:
+        if len(norms) == 1 and _base(norms[0]) in self.lex.pronouns:
+            if _base(norms[0]) in _FIRST_PERSON and self.author:
+                return self.resolve_author()
             return self.resolve_implicit(feminine=feminine, how="pronoun")
         earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms) or self._earlier_by_head(norms)
         if earlier is not None:
@@ -165,9 +177,7 @@ class SpeakerResolver:
         if name_start is not None:
             ent.name_tokens = norms[name_start:name_start + name_len]
             role = [t for i, t in enumerate(norms) if not (name_start <= i < name_start + name_len)]
-            stems = frozenset(_light_stem(t) for t in role if len(t) > 1)
-            if len(stems) >= 2:
-                ent.role_stems.append(stems)
+            self._add_role(ent, role)
 
     def _entity(self, speaker_id: str) -> _Entity | None:
         return next((e for e in self.entities if e.speaker.speaker_id == speaker_id), None)
@@ -185,10 +195,23 @@ class SpeakerResolver:
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "surname", sp.mention_full, sp.side, sp.feminine)
         return None
 
+    def _role_stems(self, words: list[str]) -> frozenset[str]:
+        words = [t for t in words if len(t) > 1 and t not in _DETERMINERS]
+        stems = frozenset(_light_stem(t) for t in words)
+        # one word is a role only when it is a title ("the President" after "President Biden")
+        if len(stems) == 1 and words[0] not in self.lex.role_words:
+            return frozenset()
+        return stems
+
+    def _add_role(self, ent: _Entity, words: list[str]) -> None:
+        stems = self._role_stems(words)
+        if stems:
+            ent.role_stems.append(stems)
+
     def _earlier_by_role(self, norms: list[str]) -> Speaker | None:
         """A role description that matches the role of a person named earlier."""
-        stems = frozenset(_light_stem(t) for t in norms if len(t) > 1)
-        if len(stems) < 2:
+        stems = self._role_stems(norms)
+        if not stems:
             return None
         for ent in reversed(self.entities):
             if any(stems <= r for r in ent.role_stems):
@@ -248,11 +271,15 @@ class SpeakerResolver:
         if keep:
             first = keep[0]
             ent.name_tokens = norms[first:]
-            role = norms[:first]
-            stems = frozenset(_light_stem(t) for t in role if len(t) > 1)
-            if len(stems) >= 2:
-                ent.role_stems.append(stems)
+            self._add_role(ent, norms[:first])
         return sp
+
+    def resolve_author(self) -> Speaker:
+        """The text's own author ("we" in a ministry's statement): the outlet, through the registry if it knows it."""
+        actor = self.registry.lookup_name(self.author)
+        if actor is not None:
+            return self._from_actor(actor, "pronoun", self.author)
+        return Speaker(unknown_speaker_id(self.author), self.author, "institution", "pronoun", self.author)
 
     # -- implicit speakers ------------------------------------------------------
     def resolve_implicit(self, *, feminine: bool | None = None, how: str = "implicit") -> Speaker:
