@@ -25,26 +25,41 @@ def register(sub) -> None:
                    help="speakers with fewer utterances are flagged low_n (default 3)")
     m.add_argument("--period", default="M", choices=("D", "W", "M", "Q", "Y"),
                    help="period of the per-period table (default M, months)")
-    r = p.add_argument_group("running")
+    r = p.add_argument_group("running (the tables are the same on every engine and for any N)")
     r.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="processes for attribution and measures (same tables for any N; default 1)")
-    r.add_argument("--batch-size", type=int, default=500, metavar="N", help="documents per unit of work (default 500)")
+                   help="processes for attribution and measures; with --engine dask and no --scheduler, the "
+                        "size of a local Dask cluster (default 1)")
+    r.add_argument("--engine", choices=("local", "dask"), default=None,
+                   help="local (this machine's processes, the default) or dask (a Dask cluster; "
+                        "needs pip install 'framing[dask]')")
+    r.add_argument("--scheduler", metavar="ADDRESS",
+                   help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
+    r.add_argument("--batch-size", type=int, metavar="N",
+                   help="documents per unit of work (default 500; 1000 on Dask)")
+    r.add_argument("--restart", action="store_true",
+                   help="discard an unfinished run in --out instead of resuming it (an interrupted run "
+                        "resumes by default: batches already written are not redone)")
+    r.add_argument("--keep-parts", action="store_true",
+                   help="keep --out/parts/ (the tables partitioned by batch, and the progress log)")
     p.set_defaults(handler=run)
 
 
 def run(args) -> int:
     from framing.actors import Registry
-    from framing.analysis import analyze, write_tables
+    from framing.analysis import analyze_to
 
+    if args.batch_size is not None and args.batch_size < 1:
+        raise SystemExit("framing analyze: --batch-size must be at least 1")
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
-    tables = analyze(corpus, registry=registry, targets=args.targets, topic_model=args.topic_model,
-                     use_side=args.use_side, n_boot=args.n_boot, seed=args.seed,
-                     min_utterances=args.min_utterances, period=args.period, workers=args.workers,
-                     batch_size=args.batch_size, progress=lambda it: progress(it, args, desc="analyze"))
-    manifest = corpus.manifest.summary() if hasattr(corpus.manifest, "summary") else None
-    paths = write_tables(tables, args.out, manifest=manifest)
-    u = tables["utterances"]
-    print(f"{len(tables['documents'])} documents, {len(u)} utterances, {u['speaker_id'].nunique()} speakers")
-    print(f"wrote {len(paths)} files to {args.out}")
+    summary = analyze_to(corpus, args.out, registry=registry, targets=args.targets, topic_model=args.topic_model,
+                         use_side=args.use_side, n_boot=args.n_boot, seed=args.seed,
+                         min_utterances=args.min_utterances, period=args.period, workers=args.workers,
+                         batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
+                         restart=args.restart, keep_parts=args.keep_parts,
+                         progress=lambda it: progress(it, args, desc="analyze"))
+    if summary["resumed"]:
+        print(f"resumed: {summary['resumed']} of {summary['batches']} batches were already written")
+    print(f"{summary['documents']} documents, {summary['utterances']} utterances, {summary['speakers']} speakers")
+    print(f"wrote {len(summary['paths'])} files to {args.out}")
     return 0

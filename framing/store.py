@@ -1,0 +1,256 @@
+"""Analysis tables written batch by batch, and the bookkeeping to resume a run.
+
+A streaming run writes each batch's tables as Parquet parts as soon as the
+batch is done, so memory holds one batch at a time however large the corpus::
+
+    OUT/parts/progress.jsonl                 the run's settings, then one line per finished batch
+    OUT/parts/utterances/part-000000.parquet one file per batch and table
+    OUT/parts/measures/part-000000.parquet
+    OUT/parts/documents/part-000000.parquet
+
+A batch counts as written only once its line is in ``progress.jsonl``; the
+line is appended after the batch's files are in place, so a run stopped at
+any moment leaves no half-counted batch.  Each line records the batch's key
+(a hash of its documents' ids and texts): a resumed run skips the batches
+whose key matches and stops with an error when the corpus changed under it.
+
+:meth:`PartStore.finalize` then joins each table's parts into ``NAME.parquet``
+(one row group per part) and ``NAME.csv``, one part at a time, with the
+columns of all parts (a field seen in only some batches is empty elsewhere).
+
+Examples
+--------
+>>> import tempfile, pandas as pd
+>>> store = PartStore(tempfile.mkdtemp(), settings={"seed": 0})
+>>> store.write(0, "k0", {"t": pd.DataFrame({"a": [1, 2]})})
+>>> store.write(1, "k1", {"t": pd.DataFrame({"a": [3], "b": ["x"]})})
+>>> paths = store.finalize(["t"])
+>>> pd.read_parquet(paths[0]).to_dict("list")
+{'a': [1, 2, 3], 'b': [nan, nan, 'x']}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import InputError
+
+PARTS = "parts"
+PROGRESS = "progress.jsonl"
+
+
+def batch_key(docs: Iterable[Mapping]) -> str:
+    """A hash of a batch's document ids and texts (their sha256 when the corpus gave one).
+
+    >>> batch_key([{"doc_id": "a", "sha256": "00"}]) == batch_key([{"doc_id": "a", "sha256": "00"}])
+    True
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for doc in docs:
+        text_hash = doc.get("sha256") or hashlib.sha256(str(doc.get("text", "")).encode("utf-8")).hexdigest()
+        h.update(f"{doc.get('doc_id')}\x1f{text_hash}\x1e".encode("utf-8"))
+    return h.hexdigest()
+
+
+class PartStore:
+    """Parquet parts of the analysis tables under ``OUT/parts``, with a resume log.
+
+    Parameters
+    ----------
+    out_dir : path
+        The output folder of the run.
+    settings : dict
+        What decides the tables (options, versions, model and registry
+        hashes); a resumed run must have the same.
+    restart : bool
+        Discard the parts of an earlier run instead of resuming it.
+
+    Raises
+    ------
+    InputError
+        When ``out_dir`` holds an unfinished run with other settings and
+        ``restart`` is false (the message names the settings that differ).
+    """
+
+    def __init__(self, out_dir, *, settings: Mapping, restart: bool = False):
+        self.out = Path(out_dir)
+        self.root = self.out / PARTS
+        self.settings = json.loads(json.dumps(dict(settings), sort_keys=True, default=str))
+        self.log = self.root / PROGRESS
+        if restart and self.root.exists():
+            shutil.rmtree(self.root)
+        self.done: dict[int, dict] = self._read_log() if self.log.exists() else {}
+        if not self.log.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._append({"settings": self.settings})
+
+    # -- resume bookkeeping --
+
+    def _read_log(self) -> dict[int, dict]:
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        try:
+            head = json.loads(lines[0])["settings"] if lines else None
+        except (ValueError, KeyError, TypeError):
+            head = None
+        if head is None:
+            raise InputError(f"{self.log}, line 1: not a progress log of framing analyze "
+                             f"(remove {self.root} or run with --restart)")
+        if head != self.settings:
+            differ = sorted(k for k in set(head) | set(self.settings) if head.get(k) != self.settings.get(k))
+            raise InputError(f"{self.out} holds an unfinished run with other settings (differing: "
+                             f"{', '.join(differ)}); run again with --restart to discard it, or use another --out")
+        done = {}
+        for number, line in enumerate(lines[1:], 2):
+            try:
+                rec = json.loads(line)
+                done[int(rec["batch"])] = rec
+            except (ValueError, KeyError, TypeError):
+                # only a crash while appending leaves a partial line, and it can only be the last
+                if number != len(lines):
+                    raise InputError(f"{self.log}, line {number}: not a batch record") from None
+        return done
+
+    def _append(self, record: dict) -> None:
+        with open(self.log, "a", encoding="utf-8") as f:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def is_done(self, index: int, key: str) -> bool:
+        """Whether batch ``index`` is written; an error when it was written from other documents."""
+        rec = self.done.get(index)
+        if rec is None:
+            return False
+        if rec["key"] != key:
+            raise InputError(f"{self.log}: batch {index} was written from other documents than the corpus "
+                             f"now gives (the corpus changed since the run began); run again with --restart")
+        return True
+
+    # -- writing --
+
+    def part(self, name: str, index: int) -> Path:
+        return self.root / name / f"part-{index:06d}.parquet"
+
+    def write(self, index: int, key: str, tables: Mapping[str, pd.DataFrame], **info) -> None:
+        """Write one batch's tables, then record the batch as done."""
+        for name, df in tables.items():
+            path = self.part(name, index)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            df.to_parquet(tmp, index=False)
+            os.replace(tmp, path)
+        rec = {"batch": index, "key": key, "rows": {n: len(df) for n, df in tables.items()}, **info}
+        self._append(rec)
+        self.done[index] = rec
+
+    # -- reading --
+
+    def parts(self, name: str) -> list[Path]:
+        """The parts of table ``name`` of the batches recorded as done, in batch order."""
+        return [self.part(name, i) for i in sorted(self.done)]
+
+    def schema(self, name: str):
+        """The Arrow schema of all parts of ``name``: columns in order of appearance, types unified."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schemas = [_without_pandas_meta(pq.read_schema(p)) for p in self.parts(name)]
+        return pa.unify_schemas(schemas, promote_options="permissive") if schemas else pa.schema([])
+
+    def read(self, name: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """Table ``name`` from its parts (only ``columns`` when given), in batch order."""
+        import pyarrow as pa
+
+        import pyarrow.parquet as pq
+
+        schema = self.schema(name)
+        if self.done:
+            schema = schema.with_metadata(pq.read_schema(self.parts(name)[0]).metadata)
+        wanted = [c for c in (columns or schema.names) if c in schema.names]
+        tables = [_conform(p, schema, wanted) for p in self.parts(name)]
+        if not tables:
+            return pd.DataFrame(columns=wanted)
+        return pa.concat_tables(tables).to_pandas()
+
+    def finalize(self, names: Iterable[str], *, csv: bool = True) -> list[Path]:
+        """Join each table's parts into ``OUT/NAME.parquet`` (and ``NAME.csv``); return the paths.
+
+        Written under temporary names and moved into place at the end, so a
+        reader never sees half a table.
+        """
+        written = []
+        for name in names:
+            written += self._finalize_one(name, csv)
+        return written
+
+    def _finalize_one(self, name: str, csv: bool) -> list[Path]:
+        import pyarrow.parquet as pq
+
+        parts = self.parts(name)
+        schema = self.schema(name)
+        if parts:
+            # the first part's pandas metadata keeps dtypes (Int64, str ...) when the table is read back
+            schema = schema.with_metadata(pq.read_schema(parts[0]).metadata)
+        pq_path, csv_path = self.out / f"{name}.parquet", self.out / f"{name}.csv"
+        pq_tmp, csv_tmp = _tmp(pq_path), _tmp(csv_path)
+        with pq.ParquetWriter(pq_tmp, schema) as writer, \
+                (open(csv_tmp, "w", encoding="utf-8", newline="") if csv else _Null()) as text:
+            for i, part in enumerate(parts):
+                table = _conform(part, schema, schema.names)
+                writer.write_table(table)
+                if csv:
+                    table.to_pandas().to_csv(text, index=False, header=i == 0)
+            if csv and not parts:
+                text.write("\n")
+        os.replace(pq_tmp, pq_path)
+        if not csv:
+            return [pq_path]
+        os.replace(csv_tmp, csv_path)
+        return [pq_path, csv_path]
+
+    def remove(self) -> None:
+        """Delete the parts and the progress log (after :meth:`finalize`)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class _Null:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _without_pandas_meta(schema):
+    return schema.remove_metadata()
+
+
+def _tmp(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def _conform(path: Path, schema, columns: list[str]):
+    """One part read as ``columns`` of ``schema``: missing columns null, types cast."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(path).names)
+    table = pq.read_table(path, columns=[c for c in columns if c in present])
+    arrays = []
+    for col in columns:
+        field = schema.field(col)
+        if col in present:
+            arrays.append(table.column(col).cast(field.type))
+        else:
+            arrays.append(pa.nulls(table.num_rows, field.type))
+    return pa.table(arrays, schema=pa.schema([schema.field(c) for c in columns], metadata=schema.metadata))
+
+
+__all__ = ["PARTS", "PROGRESS", "PartStore", "batch_key"]
