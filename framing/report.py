@@ -45,10 +45,13 @@ from pathlib import Path
 
 from framing.errors import FramingError, InputError
 
+#: The notebooks of a source checkout; ``--notebook NAME`` picks ``NOTEBOOK_DIR/NAME.ipynb``.
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 #: The report notebook of a source checkout.
-DEFAULT_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "report.ipynb"
-#: Notebook parameters that hold paths (rewritten to be relative to the report folder).
-PATH_PARAMETERS = ("targets", "topic_model", "actors")
+DEFAULT_NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
+#: Notebook parameters that hold paths (rewritten to be relative to the report folder): the report's
+#: targets, topic model and actors; the validation notebook's key and speaker aliases.
+PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers")
 #: Reader options that hold paths.
 PATH_READER_OPTIONS = ("metadata",)
 #: Metadata keys that record when and how long something ran; removed so reruns give the same bytes.
@@ -113,6 +116,36 @@ def notebook_parameters(notebook) -> dict:
     if not params:
         raise InputError(f"{notebook}: no cell tagged 'parameters'")
     return {name: p["default"] for name, p in params.items()}
+
+
+def resolve_notebook(notebook=None) -> Path:
+    """The notebook a report runs: a path, or a short name for one in ``notebooks/`` (``validate``).
+
+    A value that names an existing file is that file; a bare name without
+    a folder or ``.ipynb`` stands for ``notebooks/<name>.ipynb``; None is
+    the report notebook.
+
+    Raises
+    ------
+    InputError
+        When neither exists (the message lists the notebooks there are).
+
+    Examples
+    --------
+    >>> resolve_notebook("validate").relative_to(NOTEBOOK_DIR).as_posix()
+    'validate.ipynb'
+    >>> resolve_notebook() == DEFAULT_NOTEBOOK
+    True
+    """
+    if notebook is None:
+        return DEFAULT_NOTEBOOK
+    path = Path(notebook)
+    if not path.is_file() and path.suffix == "" and path.name == str(notebook):
+        path = NOTEBOOK_DIR / f"{notebook}.ipynb"
+    if not path.is_file():
+        names = ", ".join(p.stem for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))) or "none"
+        raise InputError(f"{notebook}: report notebook not found (give a path, or one of: {names})")
+    return path
 
 
 def relative_to_report(path, report_dir) -> str:
@@ -342,8 +375,9 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         notebook's ``parameters`` cell.  Unknown names are an error.
     reader_options : dict, optional
         Keyword arguments of ``read_corpus`` (``columns``, ``format``, ...).
-    notebook : path, optional
-        The notebook to run (default ``notebooks/report.ipynb``).
+    notebook : path or str, optional
+        The notebook to run: a path, or the name of one in ``notebooks/``
+        (``"validate"``); default ``notebooks/report.ipynb``.
     timeout : int
         Seconds a single cell may run.
     kernel : str, optional
@@ -364,9 +398,7 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     """
     import nbformat
 
-    notebook = Path(notebook) if notebook is not None else DEFAULT_NOTEBOOK
-    if not notebook.is_file():
-        raise InputError(f"{notebook}: report notebook not found (pass one with --notebook)")
+    notebook = resolve_notebook(notebook)
     if not Path(corpus).exists():
         raise InputError(f"{corpus}: no such file or folder")
     final = Path(out)
@@ -407,6 +439,6 @@ def _replace_dir(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["DEFAULT_NOTEBOOK", "ReportError", "error_outputs", "execute", "normalize_notebook",
+__all__ = ["DEFAULT_NOTEBOOK", "NOTEBOOK_DIR", "ReportError", "error_outputs", "execute", "normalize_notebook",
            "notebook_parameters", "parse_parameter", "relative_to_report", "render_html", "report_parameters", "report_topic_model",
-           "run_report", "strip_notebook"]
+           "resolve_notebook", "run_report", "strip_notebook"]

@@ -4,12 +4,18 @@ Runs ``notebooks/report.ipynb`` with Papermill and writes ``reports/NAME/``
 (the executed notebook, HTML without code, tables, figures, provenance.json,
 methods.md).  Reader options are the same as for ``framing analyze``;
 notebook parameters go with ``-p`` (``-p seed=1 -p topic_model=models/k20``).
+``--notebook validate`` runs ``notebooks/validate.ipynb`` instead: PATH is then
+a coded sheet or a folder of them, and the report is the validation appendix
+(agreement, the machine against the coders, confusion matrices).
 
 Examples
 --------
 >>> from framing.cli import main
 >>> main(["report", "corpora/seed"])                                          # doctest: +SKIP
 wrote reports/seed (report.html, report.ipynb, tables/, figures/, provenance.json, methods.md)
+0
+>>> main(["report", "coding", "--notebook", "validate", "-p", "key=coding/sheet.key.csv"])  # doctest: +SKIP
+wrote reports/coding (figures/, methods.md, provenance.json, report.html, report.ipynb, tables/)
 0
 """
 
@@ -32,7 +38,9 @@ def register(sub) -> None:
                         "(numbers, true/false, null and [..]/{..} are typed; repeatable)")
     p.add_argument("--out", metavar="DIR", help="report folder (default: reports/NAME, NAME from PATH)")
     r = p.add_argument_group("running")
-    r.add_argument("--notebook", metavar="FILE", help="the notebook to run (default: notebooks/report.ipynb)")
+    r.add_argument("--notebook", metavar="FILE|NAME",
+                   help="the notebook to run: a path, or the name of one in notebooks/ (validate: the validation "
+                        "appendix of a folder of coded sheets); default notebooks/report.ipynb")
     r.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                    help="longest a single cell may run (default 600)")
     r.add_argument("--kernel", metavar="NAME", help="Jupyter kernel (default: the Python running framing)")
