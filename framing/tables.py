@@ -49,8 +49,21 @@ def latex_table(df: pd.DataFrame, *, caption: str | None = None, label: str | No
 
     Arabic text is kept as UTF-8: typeset it with XeLaTeX or LuaLaTeX and an Arabic font.
     """
-    return df.to_latex(index=False, float_format=float_format, na_rep="--", escape=True, caption=caption,
-                       label=label)
+    return df.to_latex(index=False, float_format=float_format, na_rep="--", escape=True,
+                       caption=latex_escape(caption) if caption else caption, label=label)
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX's special characters in running text (captions).
+
+    >>> print(latex_escape("95% CIs for stance_russia"))
+    95\\% CIs for stance\\_russia
+    """
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
 def write_table(df: pd.DataFrame, directory, name: str, *, latex: bool = True, caption: str | None = None) -> list[Path]:
