@@ -49,8 +49,8 @@ def test_notebook_has_one_parameters_cell_first_among_code_cells(path):
 
 #: Parameters each notebook runs with here: small and fast, outputs kept out of the project.
 def _parameters(path: Path, tmp_path: Path) -> dict:
-    if path.name == "report.ipynb":
-        return {"out_dir": str(tmp_path / "report"), "n_boot": 50}
+    if path.name in ("report.ipynb", "validate.ipynb"):
+        return {"out_dir": str(tmp_path / path.stem), "n_boot": 50}
     return {}
 
 
