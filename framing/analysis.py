@@ -34,7 +34,7 @@ import pandas as pd
 from framing.actors import Registry
 from framing.attribution import attribute_document, utterances_frame
 from framing.engines import DASK_BATCH, make_engine
-from framing.store import PartStore, batch_key
+from framing.store import PartStore, batch_key, write_csv
 
 #: Document metadata copied onto each utterance, so every table can be grouped by it.
 RIDE_ALONG = ("outlet", "date", "url")
@@ -52,7 +52,7 @@ LOCAL_BATCH = 500
 
 def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_model=None, use_side: bool = False,
             n_boot: int = 1000, seed: int = 0, min_utterances: int = 3, period: str = "M",
-            workers: int = 1, batch_size: int | None = None, progress=None, engine="local",
+            workers: int = 1, batch_size: int | None = None, progress=None, engine=None,
             scheduler: str | None = None, client=None) -> dict[str, pd.DataFrame]:
     """Read the corpus once and build every analysis table in memory.
 
@@ -80,8 +80,9 @@ def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_mod
         Documents per unit of work (500 locally, 1000 on Dask).
     progress : callable, optional
         Wraps the document iterator (e.g. a tqdm factory).
-    engine : {"local", "dask"} or engine object
-        Where the per-document stages run (:mod:`framing.engines`).
+    engine : {"local", "dask"} or engine object, optional
+        Where the per-document stages run (:mod:`framing.engines`); local by
+        default, Dask when a scheduler or client is given.
     scheduler : str, optional
         Address of a Dask scheduler (implies ``engine="dask"``).
     client : dask.distributed.Client, optional
@@ -101,32 +102,203 @@ def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_mod
     stage = BatchStage(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side)
     docs = progress(iter(corpus)) if progress is not None else iter(corpus)
     with _Engine(engine, workers=workers, scheduler=scheduler, client=client) as eng:
-        size = batch_size or _default_batch(eng)
+        size = _batch_size(batch_size, eng)
         if eng.name == "dask":
             stage.prepare()
         documents, utterances, measures = _concat(eng.map(stage, _batches(docs, size)))
-    return {"documents": documents, "utterances": utterances, "measures": measures,
-            **aggregate_tables(utterances, measures, registry=registry, n_boot=n_boot, seed=seed,
-                               min_utterances=min_utterances, period=period)}
+        aggregates = aggregate_tables(utterances, measures, registry=registry, n_boot=n_boot, seed=seed,
+                                      min_utterances=min_utterances, period=period, engine=eng)
+    return {"documents": documents, "utterances": utterances, "measures": measures, **aggregates}
 
 
 def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, registry: Registry, n_boot: int = 1000,
-                     seed: int = 0, min_utterances: int = 3, period: str = "M") -> dict[str, pd.DataFrame]:
-    """The speakers, outlets and periods tables of an analysis (see :mod:`framing.aggregate`)."""
-    from framing import aggregate
+                     seed: int = 0, min_utterances: int = 3, period: str = "M",
+                     engine=None) -> dict[str, pd.DataFrame]:
+    """The speakers, outlets and periods tables of an analysis (see :mod:`framing.aggregate`).
 
-    kw = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances)
-    return {
-        "speakers": aggregate.speakers_table(utterances, measures, actors=registry.to_frame(), **kw),
-        "outlets": aggregate.by_outlet(utterances, measures, **kw),
-        "periods": aggregate.by_period(utterances, measures, freq=period, **kw),
-    }
+    With an engine that runs several items at once, each table is computed
+    in chunks of whole groups (speakers, outlets, periods) on the engine and
+    the chunks are joined in the table's order.  A group's numbers depend
+    only on its own rows (:mod:`framing.aggregate` seeds each group's
+    bootstrap from its key), so the tables are the same as computed whole.
+    """
+    spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period)
+    n = engine.parallelism if engine is not None else 1
+    if n <= 1:
+        return {name: spec.table(name, utterances, measures) for name in AGGREGATES}
+    tasks = []
+    for name in AGGREGATES:
+        keys = spec.group_keys(name, utterances)
+        for rows in _balanced_chunks(keys, n):
+            chunk = utterances.iloc[rows]
+            tasks.append((name, chunk, measures[measures["utterance_id"].isin(chunk["utterance_id"])]))
+    return spec.join(tasks, engine.map(spec, tasks))
+
+
+def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: int = 0, min_utterances: int = 3,
+                    period: str = "M", workers: int = 1, chunk_rows: int | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`aggregate_tables` from ``utterances.parquet`` and ``measures.parquet`` in ``out_dir``.
+
+    Memory stays bounded as the corpus grows: this process reads only the
+    grouping columns (speaker, outlet, date) to split each table into chunks
+    of whole groups of about ``chunk_rows`` utterances; each chunk is a task
+    that streams the two files row group by row group and keeps its own
+    rows, reading only the columns the aggregates use (not the content).
+    Tasks run in ``workers`` processes on this machine.  A single group
+    larger than ``chunk_rows`` (a month of a large corpus) stays whole: its
+    bootstrap needs all its rows.
+    """
+    out = Path(out_dir)
+    spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period)
+    u_path, m_path = out / "utterances.parquet", out / "measures.parquet"
+    u_cols, m_cols = _present(u_path, AGGREGATE_COLUMNS), _aggregated_measures(m_path)
+    keys_frame = pd.read_parquet(u_path, columns=_present(u_path, ("speaker_id", "outlet", "date")))
+    engine = make_engine("local", workers=workers)
+    rows = chunk_rows or CHUNK_ROWS
+    tasks = []
+    for name in AGGREGATES:
+        keys = spec.group_keys(name, keys_frame)
+        n = engine.parallelism * max(1, -(-len(keys) // (engine.parallelism * rows)))
+        for chunk in _balanced_chunks(keys, n):
+            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(keys.iloc[chunk]))))
+    del keys_frame
+    return spec.join(tasks, engine.map(spec, tasks))
+
+
+#: Utterances per aggregation task when aggregating from files (about 25 MB of columns).
+CHUNK_ROWS = 100_000
+
+
+def _balanced_chunks(keys: pd.Series, n: int) -> list:
+    """Row positions in at most ``n`` chunks of whole groups, the largest groups dealt out first."""
+    import numpy as np
+
+    codes, uniques = pd.factorize(keys, sort=True)
+    sizes = np.bincount(codes, minlength=len(uniques))
+    load = np.zeros(n, dtype=np.int64)
+    chunk_of = np.empty(len(uniques), dtype=np.int64)
+    for g in np.argsort(-sizes, kind="stable"):
+        c = int(np.argmin(load))
+        chunk_of[g] = c
+        load[c] += sizes[g]
+    row_chunk = chunk_of[codes]
+    return [np.flatnonzero(row_chunk == c) for c in range(n) if load[c]]
+
+
+class _AggregateSpec:
+    """One aggregate table, or a chunk of its groups, from utterances and measures; picklable."""
+
+    def __init__(self, registry: Registry, *, n_boot: int, seed: int, min_utterances: int, period: str):
+        self.actors = registry.to_frame()
+        self.options = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances)
+        self.period = period
+
+    def __call__(self, task) -> pd.DataFrame:
+        name, *data = task
+        if isinstance(data[0], _FileChunk):
+            data = data[0].read(name, lambda frame: self.group_keys(name, frame))
+        return self.table(name, *data)
+
+    def table(self, name: str, utterances: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+        from framing import aggregate
+
+        if name == "speakers":
+            return aggregate.speakers_table(utterances, measures, actors=self.actors, **self.options)
+        if name == "outlets":
+            return aggregate.by_outlet(utterances, measures, **self.options)
+        return aggregate.by_period(utterances, measures, freq=self.period, **self.options)
+
+    def group_keys(self, name: str, utterances: pd.DataFrame) -> pd.Series:
+        """Each utterance's group in table ``name``, as text (missing keys form one group)."""
+        import warnings
+
+        from framing.aggregate import period_labels
+
+        if name == "periods":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the aggregate itself warns about bad dates, once
+                keys = period_labels(utterances["date"].reset_index(drop=True), self.period)
+        else:
+            keys = utterances["speaker_id" if name == "speakers" else "outlet"].reset_index(drop=True)
+        return keys.astype("string").fillna("\0missing")
+
+    @staticmethod
+    def join(tasks: list, tables) -> dict[str, pd.DataFrame]:
+        """Each table from its chunks (results in task order), in the order the whole table has."""
+        parts: dict[str, list] = {name: [] for name in AGGREGATES}
+        for (name, *_), table in zip(tasks, tables):
+            parts[name].append(table)
+        out = {}
+        for name, chunks in parts.items():
+            table = pd.concat(chunks, ignore_index=True)
+            if name == "speakers":
+                # the order of aggregate.speakers_table: most quoted first, then name, then id (unique)
+                table = table.sort_values(["n_utterances", "speaker", "speaker_id"], ascending=[False, True, True],
+                                          na_position="last", kind="mergesort")
+            else:
+                table = table.sort_values(["outlet" if name == "outlets" else "period"], na_position="last",
+                                          kind="mergesort")
+            out[name] = table.reset_index(drop=True)
+            out[name].attrs = chunks[0].attrs
+        return out
+
+
+class _FileChunk:
+    """The utterances of some groups and their measures, read from the tables on disk when needed."""
+
+    def __init__(self, u_path: Path, u_cols: list[str], m_path: Path, m_cols: list[str], keys: frozenset):
+        self.u_path, self.u_cols, self.m_path, self.m_cols, self.keys = u_path, u_cols, m_path, m_cols, keys
+
+    def read(self, name: str, group_keys) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``(utterances, measures)`` of the chunk; ``group_keys(frame)`` gives each row's group.
+
+        Only the key column is read whole (one column); the other columns
+        are read one row group at a time and only the chunk's rows are kept.
+        """
+        keys = group_keys(pd.read_parquet(self.u_path, columns=[_KEY_COLUMN[name]]))
+        utterances = _read_rows(self.u_path, self.u_cols, _member(keys, list(self.keys)))
+        ids = pd.read_parquet(self.m_path, columns=["utterance_id"])["utterance_id"]
+        measures = _read_rows(self.m_path, self.m_cols, _member(ids, utterances["utterance_id"]))
+        return utterances, measures
+
+
+def _member(values: pd.Series, value_set) -> "np.ndarray":
+    """Whether each value is in ``value_set``, by Arrow's hash look-up (pandas' isin on strings loops in Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def text(v):
+        return pa.array(pd.Series(v).astype(str).to_numpy(dtype=object), type=pa.string())
+
+    return pc.is_in(text(values), value_set=text(value_set)).to_numpy(zero_copy_only=False)
+
+
+#: The column of the utterances table that decides each aggregate's groups.
+_KEY_COLUMN = {"speakers": "speaker_id", "outlets": "outlet", "periods": "date"}
+
+
+def _read_rows(path: Path, columns: list[str], mask) -> pd.DataFrame:
+    """The rows of a Parquet file where ``mask`` is true, read one row group at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    f = pq.ParquetFile(path)
+    pieces, start = [], 0
+    for i in range(f.num_row_groups):
+        end = start + f.metadata.row_group(i).num_rows
+        keep = mask[start:end]
+        if keep.any():
+            pieces.append(f.read_row_group(i, columns=columns).filter(pa.array(keep)))
+        start = end
+    if not pieces:
+        return f.schema_arrow.empty_table().select(columns).to_pandas()
+    return pa.concat_tables(pieces).to_pandas()
 
 
 def analyze_to(corpus, out_dir, *, registry: Registry | None = None, targets=None, topic_model=None,
                use_side: bool = False, n_boot: int = 1000, seed: int = 0, min_utterances: int = 3,
                period: str = "M", workers: int = 1, batch_size: int | None = None, progress=None,
-               engine="local", scheduler: str | None = None, client=None, restart: bool = False,
+               engine=None, scheduler: str | None = None, client=None, restart: bool = False,
                keep_parts: bool = False, csv: bool = True, manifest: bool = True) -> dict:
     """Analyse a corpus of any size into ``out_dir``, batch by batch; resume an interrupted run.
 
@@ -172,7 +344,7 @@ progress, engine, scheduler, client
     stage = BatchStage(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side)
     out = Path(out_dir)
     with _Engine(engine, workers=workers, scheduler=scheduler, client=client) as eng:
-        size = batch_size or _default_batch(eng)
+        size = _batch_size(batch_size, eng)
         settings = run_settings(corpus, stage, batch_size=size)
         store = PartStore(out, settings=settings, restart=restart)
         if eng.name == "dask":
@@ -181,27 +353,27 @@ progress, engine, scheduler, client
         plan = _Plan(store, _batches(docs, size))
         for index, key, tables in eng.map(_Keyed(stage), plan):
             store.write(index, key, dict(zip(BATCH_TABLES, tables)))
-    plan.check()
-    paths = store.finalize(BATCH_TABLES, csv=csv)
-    utterances = pd.read_parquet(out / "utterances.parquet", columns=_present(out / "utterances.parquet",
-                                                                              AGGREGATE_COLUMNS))
-    measures = pd.read_parquet(out / "measures.parquet", columns=_aggregated_measures(out / "measures.parquet"))
-    aggregates = aggregate_tables(utterances, measures, registry=registry, n_boot=n_boot, seed=seed,
-                                  min_utterances=min_utterances, period=period)
+        plan.check()
+        paths = store.finalize(BATCH_TABLES, csv=csv)
+    aggregates = aggregate_files(out, registry=registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances,
+                                 period=period, workers=eng.parallelism if eng.name == "local" else workers)
     info = corpus.manifest.summary() if manifest and hasattr(getattr(corpus, "manifest", None), "summary") else None
     paths += write_tables(aggregates, out, manifest=info, csv=csv)
-    n_docs = sum(rec["rows"]["documents"] for rec in store.done.values())
+    rows = [rec["rows"] for rec in store.done.values()]
     if not keep_parts:
         store.remove()
-    return {"documents": n_docs, "utterances": len(utterances), "speakers": int(utterances["speaker_id"].nunique()),
+    return {"documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
+            "speakers": int((aggregates["speakers"]["speaker_id"].notna()).sum()),
             "batches": plan.n_batches, "resumed": plan.skipped, "paths": paths, "engine": repr(eng)}
 
 
 def run_settings(corpus, stage: "BatchStage", *, batch_size: int) -> dict:
     """What decides the tables of a streaming run, as recorded in its progress log.
 
-    A run resumes only with the same: corpus name, batch size, framing version,
-    registry, targets, topic model fingerprint and ``use_side``.
+    A run resumes only with the same batch size, framing version, registry,
+    targets, topic model fingerprint and ``use_side``.  The corpus is checked
+    batch by batch instead (:func:`framing.store.batch_key`), so the same
+    corpus named by another path resumes, and a changed one does not.
     """
     import hashlib
 
@@ -219,7 +391,6 @@ def run_settings(corpus, stage: "BatchStage", *, batch_size: int) -> dict:
     else:
         fingerprint = getattr(model, "fingerprint", None) if model is not None else None
     return {
-        "corpus": getattr(corpus, "name", None),
         "batch_size": int(batch_size),
         "framing": getattr(framing, "__version__", None),
         "registry_sha256": hashlib.sha256(registry_csv.encode("utf-8")).hexdigest(),
@@ -280,8 +451,14 @@ class _Engine:
             self.engine.close()
 
 
-def _default_batch(engine) -> int:
-    return DASK_BATCH if engine.name == "dask" else LOCAL_BATCH
+def _batch_size(size: int | None, engine) -> int:
+    if size is None:
+        return DASK_BATCH if engine.name == "dask" else LOCAL_BATCH
+    if int(size) < 1:
+        from framing.errors import FramingError
+
+        raise FramingError(f"batch size must be at least 1 document, got {size}")
+    return int(size)
 
 
 def _present(path: Path, columns) -> list[str]:
@@ -395,8 +572,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, manife
         df.to_parquet(out / f"{name}.parquet", index=False)
         written.append(out / f"{name}.parquet")
         if csv:
-            df.to_csv(out / f"{name}.csv", index=False)
-            written.append(out / f"{name}.csv")
+            written.append(write_csv(df, out / f"{name}.csv"))
     if manifest is not None:
         path = out / "manifest.json"
         path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")

@@ -61,6 +61,11 @@ class LocalEngine:
         self.workers = int(workers)
         self.window = window or 2 * self.workers
 
+    @property
+    def parallelism(self) -> int:
+        """How many items run at once."""
+        return self.workers
+
     def map(self, func: Callable, items: Iterable) -> Iterator:
         """``func(item)`` for each item, in order; ``func`` is sent once to each process."""
         if self.workers == 1:
@@ -127,8 +132,13 @@ class DaskEngine:
         self._window = window
 
     @property
+    def parallelism(self) -> int:
+        """How many items run at once: the cluster's threads."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    @property
     def window(self) -> int:
-        return self._window or 2 * max(1, sum(self.client.nthreads().values()))
+        return self._window or 2 * self.parallelism
 
     def map(self, func: Callable, items: Iterable) -> Iterator:
         """``func(item)`` for each item on the cluster, yielded in item order."""

@@ -112,9 +112,11 @@ class PartStore:
                 rec = json.loads(line)
                 done[int(rec["batch"])] = rec
             except (ValueError, KeyError, TypeError):
-                # only a crash while appending leaves a partial line, and it can only be the last
+                # only a crash while appending leaves a partial line, and it can only be the last:
+                # drop it, so the next record starts on a line of its own
                 if number != len(lines):
                     raise InputError(f"{self.log}, line {number}: not a batch record") from None
+                self.log.write_text("".join(x + "\n" for x in lines[:-1]), encoding="utf-8")
         return done
 
     def _append(self, record: dict) -> None:
@@ -191,6 +193,7 @@ class PartStore:
         return written
 
     def _finalize_one(self, name: str, csv: bool) -> list[Path]:
+        import pyarrow.csv as pcsv
         import pyarrow.parquet as pq
 
         parts = self.parts(name)
@@ -201,14 +204,12 @@ class PartStore:
         pq_path, csv_path = self.out / f"{name}.parquet", self.out / f"{name}.csv"
         pq_tmp, csv_tmp = _tmp(pq_path), _tmp(csv_path)
         with pq.ParquetWriter(pq_tmp, schema) as writer, \
-                (open(csv_tmp, "w", encoding="utf-8", newline="") if csv else _Null()) as text:
-            for i, part in enumerate(parts):
+                (pcsv.CSVWriter(csv_tmp, schema) if csv else _Null()) as text:
+            for part in parts:
                 table = _conform(part, schema, schema.names)
                 writer.write_table(table)
                 if csv:
-                    table.to_pandas().to_csv(text, index=False, header=i == 0)
-            if csv and not parts:
-                text.write("\n")
+                    text.write_table(table)
         os.replace(pq_tmp, pq_path)
         if not csv:
             return [pq_path]
@@ -226,6 +227,26 @@ class _Null:
 
     def __exit__(self, *exc):
         return False
+
+
+def write_csv(frame: pd.DataFrame, path) -> Path:
+    """Write a table as CSV with Arrow's writer (ten times pandas' speed on wide float tables).
+
+    Strings are quoted, missing values are empty, booleans are ``true``/``false``;
+    :meth:`PartStore.finalize` writes the same format, so a table written whole
+    and one joined from parts are the same bytes.
+
+    >>> import tempfile, os
+    >>> p = write_csv(pd.DataFrame({"a": [1, None], "b": ["x", None]}), os.path.join(tempfile.mkdtemp(), "t.csv"))
+    >>> p.read_text().splitlines()
+    ['"a","b"', '1,"x"', ',']
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    path = Path(path)
+    pcsv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), path)
+    return path
 
 
 def _without_pandas_meta(schema):
@@ -253,4 +274,4 @@ def _conform(path: Path, schema, columns: list[str]):
     return pa.table(arrays, schema=pa.schema([schema.field(c) for c in columns], metadata=schema.metadata))
 
 
-__all__ = ["PARTS", "PROGRESS", "PartStore", "batch_key"]
+__all__ = ["PARTS", "PROGRESS", "PartStore", "batch_key", "write_csv"]

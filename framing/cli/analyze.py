@@ -48,8 +48,6 @@ def run(args) -> int:
     from framing.actors import Registry
     from framing.analysis import analyze_to
 
-    if args.batch_size is not None and args.batch_size < 1:
-        raise SystemExit("framing analyze: --batch-size must be at least 1")
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     summary = analyze_to(corpus, args.out, registry=registry, targets=args.targets, topic_model=args.topic_model,

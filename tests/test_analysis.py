@@ -1,0 +1,310 @@
+"""The whole analysis, in memory and streamed to disk: same tables, resumable runs, flat memory.
+
+The documents are short Arabic and English news items written for these
+tests: two outlets, two months, reporting verbs in both languages, so that
+every table (utterances, measures, speakers, outlets, periods) has rows.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import gc
+import json
+
+import pandas as pd
+import pytest
+
+import framing.analysis as analysis
+from framing.analysis import aggregate_files, aggregate_tables, analyze, analyze_to, write_tables
+from framing.actors import Registry
+from framing.corpus import Corpus
+from framing.errors import InputError
+from framing.store import PARTS, PROGRESS
+
+TABLES = ("documents", "utterances", "measures", "speakers", "outlets", "periods")
+
+AR_SENTENCES = [
+    "قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مع الجانب الأوكراني كانت مفيدة.",
+    "وأضاف أن العقوبات الغربية لن تغير موقف موسكو من الأزمة.",
+    "وأكدت المتحدثة باسم الحكومة أن الوضع في العاصمة هادئ تماما.",
+    "وقال مسؤول في الاتحاد الأوروبي إن الحوار هو الطريق الوحيد لإنهاء الحرب.",
+    "وصرح المتحدث باسم الكرملين ديمتري بيسكوف بأن روسيا لا تهدد أحدا.",
+]
+EN_SENTENCES = [
+    "The foreign minister said the talks with Kyiv had been useful.",
+    '"We will not accept these sanctions," Peskov told reporters on Monday.',
+    "According to the ministry, the border crossing remains closed.",
+    "A senior official said the aid convoy would arrive within days.",
+    "NATO's secretary general warned that the alliance would defend its members.",
+]
+
+
+def news_docs(n: int = 14) -> list[dict]:
+    """``n`` documents, alternating Arabic and English, over two outlets and two months."""
+    docs = []
+    for i in range(n):
+        arabic = i % 2 == 0
+        pool = AR_SENTENCES if arabic else EN_SENTENCES
+        body = " ".join(pool[(i + k) % len(pool)] for k in range(3))
+        docs.append({
+            "id": f"n{i:03d}",
+            "title": (f"تقرير رقم {i}" if arabic else f"Report number {i}"),
+            "text": body,
+            "outlet": "Daily Wire" if i % 3 else "Gulf Times",
+            "date": f"2022-0{1 + i % 2}-{10 + i:02d}",
+            "lang": "ar" if arabic else "en",
+        })
+    return docs
+
+
+def news_corpus(n: int = 14, name: str = "news") -> Corpus:
+    return Corpus.from_frame(pd.DataFrame(news_docs(n)), name=name)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.load()
+
+
+@pytest.fixture(scope="module")
+def in_memory(registry, tmp_path_factory):
+    """The tables of analyze() on the test corpus, as written by write_tables."""
+    tables = analyze(news_corpus(), registry=registry, n_boot=50, batch_size=4)
+    out = tmp_path_factory.mktemp("memory")
+    write_tables(tables, out)
+    return tables, out
+
+
+def assert_same_output(a, b, names=TABLES):
+    for name in names:
+        pd.testing.assert_frame_equal(pd.read_parquet(a / f"{name}.parquet"), pd.read_parquet(b / f"{name}.parquet"),
+                                      obj=name)
+        assert filecmp.cmp(a / f"{name}.csv", b / f"{name}.csv", shallow=False), f"{name}.csv differs"
+
+
+def test_the_test_corpus_fills_every_table(in_memory):
+    tables, _ = in_memory
+    assert len(tables["documents"]) == 14
+    assert tables["utterances"]["lang"].nunique() == 2 and len(tables["utterances"]) >= 20
+    assert set(tables["outlets"]["outlet"]) == {"Daily Wire", "Gulf Times"}
+    assert list(tables["periods"]["period"]) == ["2022-01", "2022-02"]
+    assert (tables["speakers"]["n_utterances"] > 1).any()
+
+
+def test_streamed_run_writes_the_same_tables_as_the_in_memory_one(in_memory, registry, tmp_path):
+    _, expected = in_memory
+    summary = analyze_to(news_corpus(), tmp_path, registry=registry, n_boot=50, batch_size=4)
+    assert summary["batches"] == 4 and summary["resumed"] == 0
+    assert summary["documents"] == 14 and summary["utterances"] == len(pd.read_parquet(tmp_path / "utterances.parquet"))
+    assert_same_output(tmp_path, expected)
+    assert not (tmp_path / PARTS).exists()  # joined, then removed
+    assert json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["read"] == 14
+
+
+def test_two_worker_processes_give_the_same_tables(in_memory, registry, tmp_path):
+    _, expected = in_memory
+    analyze_to(news_corpus(), tmp_path, registry=registry, n_boot=50, batch_size=4, workers=2)
+    assert_same_output(tmp_path, expected)
+
+
+def test_keep_parts_leaves_one_parquet_file_per_batch(registry, tmp_path):
+    analyze_to(news_corpus(), tmp_path, registry=registry, n_boot=0, batch_size=5, keep_parts=True)
+    parts = sorted((tmp_path / PARTS / "utterances").glob("part-*.parquet"))
+    assert [p.name for p in parts] == ["part-000000.parquet", "part-000001.parquet", "part-000002.parquet"]
+    joined = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, pd.read_parquet(tmp_path / "utterances.parquet"))
+    docs = pd.read_parquet(tmp_path / PARTS / "documents" / "part-000002.parquet")
+    assert list(docs["doc_id"]) == ["n010", "n011", "n012", "n013"]
+
+
+class Interrupted(Exception):
+    pass
+
+
+def interrupting(corpus, after: int):
+    """The corpus' documents, failing when document number ``after`` is requested (a crash mid-run)."""
+    for i, doc in enumerate(corpus):
+        if i == after:
+            raise Interrupted(f"stopped before document {after}")
+        yield doc
+
+
+class CountingAttribution:
+    def __init__(self, monkeypatch):
+        self.docs = []
+        real = analysis.attribute_document
+
+        def counted(doc, registry):
+            self.docs.append(doc["doc_id"])
+            return real(doc, registry)
+
+        monkeypatch.setattr(analysis, "attribute_document", counted)
+
+
+def test_an_interrupted_run_resumes_without_redoing_written_batches(in_memory, registry, tmp_path, monkeypatch):
+    _, expected = in_memory
+    corpus = news_corpus()
+    with pytest.raises(Interrupted):
+        analyze_to(interrupting(corpus, after=9), tmp_path, registry=registry, n_boot=50, batch_size=4,
+                   progress=lambda it: it)
+    log = (tmp_path / PARTS / PROGRESS).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line).get("batch") for line in log[1:]] == [0, 1]  # documents 0-7; 8 was not finished
+    counter = CountingAttribution(monkeypatch)
+    summary = analyze_to(corpus, tmp_path, registry=registry, n_boot=50, batch_size=4)
+    assert summary["resumed"] == 2 and summary["batches"] == 4
+    assert counter.docs == [f"n{i:03d}" for i in range(8, 14)]
+    assert_same_output(tmp_path, expected)
+
+
+def test_resuming_with_other_settings_is_refused_and_restart_discards(registry, tmp_path):
+    with pytest.raises(Interrupted):
+        analyze_to(interrupting(news_corpus(), after=6), tmp_path, registry=registry, n_boot=0, batch_size=4)
+    with pytest.raises(InputError, match=r"other settings \(differing: batch_size\).*--restart"):
+        analyze_to(news_corpus(), tmp_path, registry=registry, n_boot=0, batch_size=5)
+    summary = analyze_to(news_corpus(), tmp_path, registry=registry, n_boot=0, batch_size=5, restart=True)
+    assert summary["resumed"] == 0 and summary["documents"] == 14
+
+
+def test_resuming_over_a_changed_corpus_is_refused(registry, tmp_path):
+    docs = news_docs()
+    with pytest.raises(Interrupted):
+        analyze_to(interrupting(Corpus.from_frame(pd.DataFrame(docs), name="news"), after=9), tmp_path,
+                   registry=registry, n_boot=0, batch_size=4)
+    docs[2]["text"] += " وقال الوزير إن الاجتماع انتهى."
+    with pytest.raises(InputError, match="batch 0 was written from other documents"):
+        analyze_to(Corpus.from_frame(pd.DataFrame(docs), name="news"), tmp_path, registry=registry, n_boot=0,
+                   batch_size=4)
+
+
+def test_resuming_over_a_shorter_corpus_is_refused(registry, tmp_path):
+    with pytest.raises(Interrupted):
+        analyze_to(interrupting(news_corpus(14), after=13), tmp_path, registry=registry, n_boot=0, batch_size=4)
+    with pytest.raises(InputError, match="batch 2 was written, but the corpus now has only 2 batches"):
+        analyze_to(news_corpus(8), tmp_path, registry=registry, n_boot=0, batch_size=4)
+
+
+def test_streaming_holds_one_batch_of_documents_at_a_time(registry, tmp_path, monkeypatch):
+    """Documents read but not yet written never exceed a batch (one process): memory does not grow with the corpus."""
+    read = written = 0
+    most = 0
+
+    def counted(corpus):
+        nonlocal read, most
+        for doc in corpus:
+            read += 1
+            most = max(most, read - written)
+            yield doc
+
+    real_write = analysis.PartStore.write
+
+    def write(self, index, key, tables, **info):
+        nonlocal written
+        written += len(tables["documents"])
+        return real_write(self, index, key, tables, **info)
+
+    monkeypatch.setattr(analysis.PartStore, "write", write)
+    analyze_to(counted(news_corpus(30)), tmp_path, registry=registry, n_boot=0, batch_size=3)
+    assert written == 30
+    # the batch being filled plus the first document of the next, which closes it
+    assert most <= 3 + 1
+
+
+def test_aggregates_in_chunks_of_groups_equal_the_whole(in_memory, registry, tmp_path):
+    tables, out = in_memory
+    whole = aggregate_tables(tables["utterances"], tables["measures"], registry=registry, n_boot=50)
+    chunked = aggregate_files(out, registry=registry, n_boot=50, chunk_rows=4)
+    for name in ("speakers", "outlets", "periods"):
+        pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)
+        assert chunked[name].attrs == whole[name].attrs
+
+
+def test_aggregate_chunks_hold_whole_groups(in_memory):
+    keys = pd.Series(["a", "b", "a", "c", "b", "a", "d"])
+    chunks = analysis._balanced_chunks(keys, 2)
+    assert sorted(int(i) for c in chunks for i in c) == list(range(7))
+    groups = [set(keys.iloc[c]) for c in chunks]
+    assert groups[0].isdisjoint(groups[1])
+    assert sorted(len(c) for c in chunks) == [3, 4]  # "a" (3 rows) on its own, the rest beside it
+
+
+def test_cli_resumes_and_keeps_parts(tmp_path, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in news_docs(9)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "--batch-size", "4", "--n-boot", "0", "--keep-parts"]) == 0
+    assert "9 documents" in capsys.readouterr().out
+    assert len(list((out / PARTS / "measures").glob("*.parquet"))) == 3
+    # a finished run kept with its parts: running again finds every batch written
+    assert main(["analyze", str(src), "--out", str(out), "--batch-size", "4", "--n-boot", "0"]) == 0
+    assert "resumed: 3 of 3 batches were already written" in capsys.readouterr().out
+    assert not (out / PARTS).exists()
+    assert main(["analyze", str(src), "--out", str(out), "--batch-size", "0"]) == 2
+    assert "batch size must be at least 1" in capsys.readouterr().err
+
+
+def test_cli_names_the_differing_setting(tmp_path, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in news_docs(6)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "--batch-size", "4", "--n-boot", "0", "--keep-parts"]) == 0
+    assert main(["analyze", str(src), "--out", str(out), "--n-boot", "0", "--use-side"]) == 2
+    assert "differing: batch_size, use_side" in capsys.readouterr().err
+
+
+# --- topic models at scale -------------------------------------------------------------
+
+class LiveDoc(dict):
+    """A document dict that counts how many of its kind are alive."""
+
+    alive = 0
+    most = 0
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        LiveDoc.alive += 1
+        LiveDoc.most = max(LiveDoc.most, LiveDoc.alive)
+
+    def __del__(self):
+        LiveDoc.alive -= 1
+
+
+class GeneratedCorpus:
+    """A re-iterable corpus that makes each document when it is read and keeps none."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.words = ("oil prices market inflation bank football match goal league coach hospital vaccine doctors "
+                      "patients virus").split()
+
+    def __iter__(self):
+        for i in range(self.n):
+            theme = self.words[5 * (i % 3):5 * (i % 3) + 5]
+            text = " ".join(theme[(i + k) % 5] for k in range(12))
+            yield LiveDoc(doc_id=f"g{i}", text=text, lang="en")
+
+
+def test_topic_model_fitting_streams_without_holding_the_documents():
+    from framing.topics import TopicModel
+
+    gc.collect()
+    LiveDoc.alive = LiveDoc.most = 0
+    model = TopicModel(k=3, passes=2, iterations=20, no_below=2, no_above=0.9, seed=0, chunksize=50)
+    model.fit(GeneratedCorpus(600))
+    assert model.metadata_["training"]["n_documents"] == 600
+    # gensim gets bags of words in chunks; the documents themselves are dropped as they are read
+    assert LiveDoc.most <= 5
+
+
+def test_topic_model_sample_streams_too():
+    from framing.topics import TopicModel
+
+    LiveDoc.alive = LiveDoc.most = 0
+    model = TopicModel(k=3, passes=2, iterations=20, no_below=2, no_above=0.9, seed=3, sample=200).fit(
+        GeneratedCorpus(600))
+    sample = model.metadata_["training"]["sample"]
+    assert sample["size"] == 200 and sample["population"] == 600 and sample["seed"] == 3
+    assert LiveDoc.most <= 5
