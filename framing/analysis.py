@@ -332,7 +332,8 @@ progress, engine, scheduler, client
     -------
     dict
         ``documents``, ``utterances``, ``speakers`` (counts), ``batches``,
-        ``resumed`` (batches found written), ``paths`` (files written), ``engine``.
+        ``resumed`` (batches found written), ``paths`` (files written), ``engine``,
+        ``seconds`` (wall time of each phase: batches, join, aggregates, write aggregates).
 
     Raises
     ------
@@ -340,6 +341,10 @@ progress, engine, scheduler, client
         When ``out_dir`` holds an unfinished run with other settings, or the
         corpus changed since it began (the message says to use ``restart``).
     """
+    import time
+
+    clock = time.perf_counter
+    timings = {}
     registry = registry or Registry.load()
     stage = BatchStage(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side)
     out = Path(out_dir)
@@ -347,6 +352,7 @@ progress, engine, scheduler, client
         size = _batch_size(batch_size, eng)
         settings = run_settings(corpus, stage, batch_size=size)
         store = PartStore(out, settings=settings, restart=restart)
+        t0 = clock()
         if eng.name == "dask":
             stage.prepare()
         docs = progress(iter(corpus)) if progress is not None else iter(corpus)
@@ -354,17 +360,25 @@ progress, engine, scheduler, client
         for index, key, tables in eng.map(_Keyed(stage), plan):
             store.write(index, key, dict(zip(BATCH_TABLES, tables)))
         plan.check()
-        paths = store.finalize(BATCH_TABLES, csv=csv)
+        timings["batches"] = clock() - t0
+    t0 = clock()
+    paths = store.finalize(BATCH_TABLES, csv=csv)
+    timings["join"] = clock() - t0
+    t0 = clock()
     aggregates = aggregate_files(out, registry=registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances,
                                  period=period, workers=eng.parallelism if eng.name == "local" else workers)
+    timings["aggregates"] = clock() - t0
+    t0 = clock()
     info = corpus.manifest.summary() if manifest and hasattr(getattr(corpus, "manifest", None), "summary") else None
     paths += write_tables(aggregates, out, manifest=info, csv=csv)
     rows = [rec["rows"] for rec in store.done.values()]
     if not keep_parts:
         store.remove()
+    timings["write aggregates"] = clock() - t0
     return {"documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
             "speakers": int((aggregates["speakers"]["speaker_id"].notna()).sum()),
-            "batches": plan.n_batches, "resumed": plan.skipped, "paths": paths, "engine": repr(eng)}
+            "batches": plan.n_batches, "resumed": plan.skipped, "paths": paths, "engine": repr(eng),
+            "seconds": timings}
 
 
 def run_settings(corpus, stage: "BatchStage", *, batch_size: int) -> dict:
