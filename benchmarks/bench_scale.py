@@ -14,7 +14,8 @@ PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.  Prin
 3. the whole analysis (``framing.analysis.analyze_to``, what ``framing analyze`` runs) for each run in
    ``--runs``: ``w1`` and ``w2`` are one and two local processes, ``dask2`` a Dask ``LocalCluster`` of
    two single-threaded worker processes started by the run; wall time of each phase, documents/s,
-   words/s, and peak memory of the whole process tree (the sum over the processes, sampled every 0.1 s);
+   words/s, and peak memory: of the whole process tree (the sum of the processes' proportional set
+   sizes, sampled every 0.1 s) and the resident size of the main process;
 4. a scaling run: the corpus concatenated 1, 2 and 4 times (each copy with new ids), analysed with two
    processes, with the time and peak memory as multiples of the 1x run and the bare pass over each.
 
@@ -109,8 +110,13 @@ def child_run(path: str, out: str, topic_model: str | None, workers: int, engine
 
 # --- the parent ----------------------------------------------------------------------------------
 
-def tree_rss(pid: int) -> tuple[int, int]:
-    """Resident bytes of a process and of it with all its descendants."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident bytes of a process, and the proportional set size (PSS) of it with all its descendants.
+
+    PSS shares each page among the processes that map it, so forked workers' copy-on-write pages
+    (modules, the actor registry) are counted once, as the machine sees them; summing RSS would count
+    them in every process.
+    """
     import psutil
 
     try:
@@ -121,11 +127,11 @@ def tree_rss(pid: int) -> tuple[int, int]:
     total = main = 0
     for p in procs:
         try:
-            rss = p.memory_info().rss
-        except psutil.NoSuchProcess:
+            info = p.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-        total += rss
-        main = rss if p.pid == pid else main
+        total += getattr(info, "pss", info.rss)
+        main = info.rss if p.pid == pid else main
     return main, total
 
 
@@ -138,7 +144,7 @@ def measured(args: list[str]) -> tuple[dict, float, float]:
 
     def sample():
         while not done.is_set():
-            main, total = tree_rss(proc.pid)
+            main, total = tree_memory(proc.pid)
             peak[0], peak[1] = max(peak[0], main), max(peak[1], total)
             done.wait(0.1)
 

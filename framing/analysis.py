@@ -33,7 +33,7 @@ import pandas as pd
 
 from framing.actors import Registry
 from framing.attribution import attribute_document, utterances_frame
-from framing.engines import DASK_BATCH, make_engine
+from framing.engines import DASK_BATCH, LocalEngine, make_engine
 from framing.store import PartStore, batch_key, write_csv
 
 #: Document metadata copied onto each utterance, so every table can be grouped by it.
@@ -145,8 +145,9 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
     that streams the two files row group by row group and keeps its own
     rows, reading only the columns the aggregates use (not the content).
     Tasks run in ``workers`` processes on this machine.  A single group
-    larger than ``chunk_rows`` (a month of a large corpus) stays whole: its
-    bootstrap needs all its rows.
+    larger than ``chunk_rows`` (a month of a large corpus) stays whole, as
+    its bootstrap needs all its rows; such groups are aggregated one at a
+    time, after the others, so that at most one of them is in memory.
     """
     out = Path(out_dir)
     spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period)
@@ -155,14 +156,20 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
     keys_frame = pd.read_parquet(u_path, columns=_present(u_path, ("speaker_id", "outlet", "date")))
     engine = make_engine("local", workers=workers)
     rows = chunk_rows or CHUNK_ROWS
-    tasks = []
+    tasks, large = [], []
     for name in AGGREGATES:
         keys = spec.group_keys(name, keys_frame)
-        n = engine.parallelism * max(1, -(-len(keys) // (engine.parallelism * rows)))
-        for chunk in _balanced_chunks(keys, n):
-            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(keys.iloc[chunk]))))
+        oversized = keys.map(keys.value_counts()).to_numpy() > rows
+        for group in keys[oversized].unique():
+            large.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset([group]))))
+        rest = keys[~oversized]
+        n = engine.parallelism * max(1, -(-len(rest) // (engine.parallelism * rows)))
+        # no utterances at all: one empty chunk still gives the table its columns
+        for chunk in _balanced_chunks(rest, n) or ([[]] if not oversized.any() else []):
+            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(rest.iloc[chunk]))))
     del keys_frame
-    return spec.join(tasks, engine.map(spec, tasks))
+    results = list(engine.map(spec, tasks)) + list(LocalEngine(1).map(spec, large))
+    return spec.join(tasks + large, results)
 
 
 #: Utterances per aggregation task when aggregating from files (about 25 MB of columns).
@@ -350,7 +357,7 @@ progress, engine, scheduler, client
     out = Path(out_dir)
     with _Engine(engine, workers=workers, scheduler=scheduler, client=client) as eng:
         size = _batch_size(batch_size, eng)
-        settings = run_settings(corpus, stage, batch_size=size)
+        settings = run_settings(stage, batch_size=size)
         store = PartStore(out, settings=settings, restart=restart)
         t0 = clock()
         if eng.name == "dask":
@@ -381,7 +388,7 @@ progress, engine, scheduler, client
             "seconds": timings}
 
 
-def run_settings(corpus, stage: "BatchStage", *, batch_size: int) -> dict:
+def run_settings(stage: "BatchStage", *, batch_size: int) -> dict:
     """What decides the tables of a streaming run, as recorded in its progress log.
 
     A run resumes only with the same batch size, framing version, registry,
@@ -397,7 +404,8 @@ def run_settings(corpus, stage: "BatchStage", *, batch_size: int) -> dict:
     targets = stage.targets
     if targets is None or isinstance(targets, (str, Path)):
         targets = load_targets(targets)
-    registry_csv = stage.registry.to_frame().to_csv(index=False)
+    # every field of every actor (names, roles, terms of office): an edited alias changes the tables
+    actors = repr(sorted((repr(a) for a in stage.registry), key=str))
     model = stage.topic_model
     if isinstance(model, (str, Path)):
         meta = Path(model) / "metadata.json"
@@ -407,7 +415,7 @@ def run_settings(corpus, stage: "BatchStage", *, batch_size: int) -> dict:
     return {
         "batch_size": int(batch_size),
         "framing": getattr(framing, "__version__", None),
-        "registry_sha256": hashlib.sha256(registry_csv.encode("utf-8")).hexdigest(),
+        "registry_sha256": hashlib.sha256(actors.encode("utf-8")).hexdigest(),
         "targets_sha256": hashlib.sha256(repr(list(targets)).encode("utf-8")).hexdigest(),
         "topic_model": fingerprint,
         "use_side": bool(stage.use_side),

@@ -308,3 +308,25 @@ def test_topic_model_sample_streams_too():
     sample = model.metadata_["training"]["sample"]
     assert sample["size"] == 200 and sample["population"] == 600 and sample["seed"] == 3
     assert LiveDoc.most <= 5
+
+
+def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path):
+    extra = tmp_path / "actors.yml"
+    extra.write_text("actors:\n  - id: kremlin\n    name: Kremlin\n    kind: institution\n"
+                     "    names: {ar: [الكرملين, قصر الكرملين]}\n", encoding="utf-8")
+    base = analysis.run_settings(analysis.BatchStage(registry=registry), batch_size=4)
+    edited = analysis.run_settings(analysis.BatchStage(registry=Registry.load(extra)), batch_size=4)
+    assert base == analysis.run_settings(analysis.BatchStage(registry=Registry.load()), batch_size=4)
+    assert {k for k in base if base[k] != edited[k]} == {"registry_sha256"}
+    side = analysis.run_settings(analysis.BatchStage(registry=registry, use_side=True), batch_size=4)
+    assert {k for k in base if base[k] != side[k]} == {"use_side"}
+
+
+def test_a_corpus_without_utterances_gives_empty_tables(registry, tmp_path):
+    corpus = Corpus.from_frame(pd.DataFrame({"id": ["a", "b"], "text": ["Rain is expected.", "Markets were calm."]}))
+    summary = analyze_to(corpus, tmp_path, registry=registry, n_boot=10, batch_size=1)
+    assert summary["documents"] == 2 and summary["utterances"] == 0
+    expected = analyze(corpus, registry=registry, n_boot=10)
+    for name in ("utterances", "speakers", "outlets", "periods"):
+        table = pd.read_parquet(tmp_path / f"{name}.parquet")
+        assert len(table) == 0 and list(table.columns) == list(expected[name].columns), name
