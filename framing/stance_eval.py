@@ -17,32 +17,18 @@ Examples
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import read_predictions, read_speaker_aliases, speaker_matches
+from framing.attribution.evaluate import read_jsonl, read_predictions, read_speaker_aliases, speaker_matches
 from framing.errors import InputError
 from framing.targets import slugify
 
 
 def read_gold_stance(path: str | Path) -> list[dict]:
     """Gold speaker–target stances (JSONL); a bad line raises an error naming it."""
-    path = Path(path)
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: line {n}: not valid JSON ({exc.msg})") from None
-        missing = [k for k in ("speaker", "target", "stance") if k not in row]
-        if missing:
-            raise InputError(f"{path}: line {n}: missing field(s) {missing}")
-        rows.append(row)
-    return rows
+    return read_jsonl(path, required=("speaker", "target", "stance"))
 
 
 def evaluate_speaker_stance(pred: str | Path, gold: str | Path, *, speakers: str | Path | None = None) -> dict:
