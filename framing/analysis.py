@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 from pathlib import Path
@@ -368,6 +369,10 @@ progress, engine, scheduler, client
             store.write(index, key, dict(zip(BATCH_TABLES, tables)))
         plan.check()
         timings["batches"] = clock() - t0
+        n_batches, skipped = plan.n_batches, plan.skipped
+    # the scorers and topic model loaded here (one process) are not needed for the aggregates
+    del stage, plan
+    gc.collect()
     t0 = clock()
     paths = store.finalize(BATCH_TABLES, csv=csv)
     timings["join"] = clock() - t0
@@ -384,7 +389,7 @@ progress, engine, scheduler, client
     timings["write aggregates"] = clock() - t0
     return {"documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
             "speakers": int((aggregates["speakers"]["speaker_id"].notna()).sum()),
-            "batches": plan.n_batches, "resumed": plan.skipped, "paths": paths, "engine": repr(eng),
+            "batches": n_batches, "resumed": skipped, "paths": paths, "engine": repr(eng),
             "seconds": timings}
 
 

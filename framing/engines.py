@@ -36,7 +36,20 @@ DASK_BATCH = 1000
 INSTALL_DASK = "pip install 'framing[dask]'  (or: pip install 'dask[distributed]')"
 
 
-class LocalEngine:
+class _Engine:
+    """What every engine shares: ``with engine:`` closes what it started."""
+
+    def close(self) -> None:
+        """Release what the engine started (nothing by default)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class LocalEngine(_Engine):
     """Run work items in this process (``workers=1``) or in a pool of processes.
 
     Parameters
@@ -77,20 +90,11 @@ class LocalEngine:
             yield from _windowed((pool.submit(_run_worker, item) for item in items), self.window,
                                  lambda fut: fut.result())
 
-    def close(self) -> None:
-        """Nothing to release: each :meth:`map` owns its pool."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     def __repr__(self) -> str:
         return f"LocalEngine(workers={self.workers})"
 
 
-class DaskEngine:
+class DaskEngine(_Engine):
     """Run work items as tasks on a ``dask.distributed`` cluster.
 
     Parameters
@@ -165,12 +169,6 @@ class DaskEngine:
         for obj in self._own:
             obj.close()
         self._own = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self) -> str:
         return f"DaskEngine({self.client!r})"

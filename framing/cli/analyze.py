@@ -33,7 +33,7 @@ def register(sub) -> None:
                    help="local (this machine's processes, the default) or dask (a Dask cluster; "
                         "needs pip install 'framing[dask]')")
     r.add_argument("--scheduler", metavar="ADDRESS",
-                   help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
+                   help="address of a running Dask scheduler, e.g. tcp://scheduler.example.org:8786 (implies --engine dask)")
     r.add_argument("--batch-size", type=int, metavar="N",
                    help="documents per unit of work (default 500; 1000 on Dask)")
     r.add_argument("--restart", action="store_true",
