@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from pathlib import Path
@@ -137,18 +136,11 @@ def _read_table(path: Path) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: line {n}: not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}: line {n}: expected a JSON object")
-        rows.append({k: v if isinstance(v, str) or v is None else str(v) for k, v in row.items()})
-    return pd.DataFrame(rows)
+    from framing.attribution.evaluate import read_jsonl
+
+    rows = read_jsonl(path)
+    return pd.DataFrame([{k: v if isinstance(v, str) or v is None else str(v) for k, v in row.items()}
+                         for row in rows])
 
 
 # --- the model ----------------------------------------------------------------------------------------------

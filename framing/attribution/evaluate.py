@@ -64,7 +64,7 @@ def read_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> list[dict
     """Objects of a JSONL file; a bad line or a missing field raises an error naming the line."""
     path = Path(path)
     rows = []
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8-sig") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -72,6 +72,8 @@ def read_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> list[dict
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}: line {n}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path}: line {n}: expected a JSON object")
             missing = [k for k in required if k not in row]
             if missing:
                 raise InputError(f"{path}: line {n}: missing field(s) {missing}")
