@@ -49,13 +49,16 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]
     events: list[Event] = []
     if _headline_like(sent):
         events.extend(_colon_events(sent, lex))
+    # Most tokens are neither a cue nor the start of an "according to" phrase: the
+    # set intersection finds the few that are without a Python step per token.
+    norms = sent.norms
+    hits = lex.arabic_scan_words.intersection(norms)
+    positions = [k for k, w in enumerate(norms) if w in hits] if hits else []
     i = 0
-    starts = lex.according_by_first
-    while i < len(toks):
-        w = toks[i].norm
-        if w not in lex.forms and w not in starts and not (w[:1] in "وف" and (w[1:] in lex.forms or w[1:] in starts)):
-            i += 1  # most tokens are neither a cue nor the start of an "according to" phrase
-            continue
+    for k in positions:
+        if k < i:
+            continue  # inside an "according to" phrase already read
+        i = k
         n_acc, lam = _according_length(toks, i, lex)
         if n_acc:
             ev = _according_event(sent, i, n_acc, lam, lex)
@@ -65,7 +68,6 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]
             continue
         cue = lex.lookup_norm(toks[i].norm)
         if cue is None or sent.doc.inside_quote(toks[i].start):
-            i += 1
             continue
         if cue.type == "participle":
             events.append(_participle_event(sent, i, cue, lex))
@@ -75,7 +77,6 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]
             ev = _verb_event(sent, i, cue, lex, registry)
             if ev:
                 events.append(ev)
-        i += 1
     _clip_contents(events)
     return events
 

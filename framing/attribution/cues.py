@@ -74,16 +74,31 @@ class CueLexicon:
         if self.lang == "ar":
             words |= {c + w for w in self.forms for c in ARABIC_CONJUNCTIONS}
         self.screen_words = frozenset(words)
+        # Tokens the Arabic extractor stops at: a cue form or the first word of an
+        # "according to" phrase, bare or with و/ف attached.
+        starts = set(self.forms) | set(self.according_by_first)
+        self.arabic_scan_words = frozenset(starts | {c + w for w in starts for c in ARABIC_CONJUNCTIONS})
         self.screen_phrases = tuple(sorted({max(p, key=len) for p in self.according}))
 
-    def may_have_cue(self, text: str) -> bool:
-        """False only when ``text`` certainly holds no cue or colon quote."""
+    def may_have_cue(self, text: str, norms: list[str] | None = None) -> bool:
+        """False only when ``text`` certainly holds no cue or colon quote.
+
+        ``norms`` are the text's words already folded and lower-cased (a
+        sentence's :attr:`~framing.attribution.document.Sentence.norms`);
+        given them, the text is not folded again.
+        """
         if ":" in text:
             return True
-        folded = fold_text(text).lower()
-        if not self.screen_words.isdisjoint(_WORD_RE.findall(folded)):
+        if norms is None:
+            joined = fold_text(text).lower()
+            words = _WORD_RE.findall(joined)
+        else:
+            joined = " ".join(norms)
+            # a token keeps an English "'s" on: split there as the text screen does
+            words = _WORD_RE.findall(joined) if ("'" in joined or "’" in joined) else norms
+        if not self.screen_words.isdisjoint(words):
             return True
-        return any(p in folded for p in self.screen_phrases)
+        return any(p in joined for p in self.screen_phrases)
 
     def lookup(self, token: str) -> Cue | None:
         """The cue a token is, seeing through an attached و/ف in Arabic."""

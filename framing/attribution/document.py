@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
-from framing.text import detect_language, fold, paragraph_spans, sentence_spans, token_spans
+from framing.text import TOKEN_RE, detect_language, fold, paragraph_spans, sentence_spans
 
 #: Characters that open and close quotations; a straight " closes itself.
 OPENING = {"«": "»", "“": "”", '"': '"', "„": "“", "‹": "›"}
@@ -27,8 +29,9 @@ CLOSING = frozenset("»”\"“›")
 BOUNDARY_RE = re.compile(r"[،,:;.!?؟()\[\]{}\-–—\"«»“”„‹›/|]")
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word token: offsets into the document, its text, and its folded lower-cased form."""
+
     start: int
     end: int
     text: str
@@ -36,6 +39,28 @@ class Token:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Token({self.text!r}@{self.start})"
+
+
+# The token pattern with a group, so that ``split`` returns gaps and words alternately.
+_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
+_NORMS: dict[str, str] = {}
+_NORMS_MAX = 1 << 18
+
+
+def norm_words(words: list[str]) -> list[str]:
+    """Folded, lower-cased forms of ``words``, through a bounded cache.
+
+    The forms a news corpus repeats are few; looking them up in one dict is
+    several times cheaper than folding and lower-casing each token.
+    """
+    out = list(map(_NORMS.get, words))
+    if None in out:
+        if len(_NORMS) >= _NORMS_MAX:
+            _NORMS.clear()
+        for i, n in enumerate(out):
+            if n is None:
+                out[i] = _NORMS[words[i]] = fold(words[i]).lower()
+    return out
 
 
 @dataclass
@@ -46,6 +71,8 @@ class Sentence:
     start: int
     end: int
     lang: str
+    _parts: list[str] | None = None
+    _norms: list[str] | None = None
     _tokens: list[Token] | None = None
 
     @property
@@ -53,23 +80,38 @@ class Sentence:
         return self.doc.text[self.start:self.end]
 
     @property
+    def parts(self) -> list[str]:
+        """The sentence split into gap, word, gap, ..., word, gap (gaps may be empty)."""
+        if self._parts is None:
+            self._parts = _SPLIT_RE.split(self.doc.text[self.start:self.end])
+        return self._parts
+
+    @property
+    def norms(self) -> list[str]:
+        """The folded, lower-cased words, without building tokens (enough to screen for cues)."""
+        if self._norms is None:
+            self._norms = norm_words(self.parts[1::2])
+        return self._norms
+
+    @property
     def tokens(self) -> list[Token]:
         """Word tokens with folded forms, built on first use (most sentences never need them)."""
         if self._tokens is None:
-            text = self.doc.text
-            self._tokens = [Token(a, b, text[a:b], fold(text[a:b]).lower())
-                            for a, b in token_spans(text, self.start, self.end)]
+            parts = self.parts
+            # offsets from the lengths of the pieces: no match object per token
+            offsets = list(accumulate(map(len, parts), initial=self.start))
+            # tuple.__new__ mapped over the columns builds the tokens without a Python call each
+            fields = zip(offsets[1::2], offsets[2::2], parts[1::2], self.norms)
+            self._tokens = list(map(tuple.__new__, repeat(Token), fields))
         return self._tokens
 
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i`` (or the sentence edges)."""
-        a = self.tokens[i - 1].end if i > 0 else self.start
-        b = self.tokens[i].start if i < len(self.tokens) else self.end
-        return self.doc.text[a:b]
+        return self.parts[2 * i]
 
     def boundary_before(self, i: int) -> bool:
         """Whether punctuation separates token ``i`` from the token before it."""
-        return i == 0 or bool(BOUNDARY_RE.search(self.gap(i)))
+        return i == 0 or bool(BOUNDARY_RE.search(self.parts[2 * i]))
 
 
 @dataclass

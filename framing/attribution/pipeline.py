@@ -66,7 +66,7 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
         if extract is None:
             continue
         lex = cue_lexicon(sent.lang)
-        if not lex.may_have_cue(sent.text):
+        if not lex.may_have_cue(sent.text, sent.norms):
             continue
         previous = previous_event = None
         for ev in extract(sent, lex, registry):
