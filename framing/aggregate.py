@@ -33,14 +33,13 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
+from framing.bootstrap import group_estimates
 from framing.errors import InputError
 
 #: Versioned name of the aggregation method, recorded in ``DataFrame.attrs``.
@@ -56,10 +55,6 @@ STANCE_LABELS = ("favor", "against", "neutral", "none")
 SPEAKER_COLUMNS = ("speaker", "name_en", "name_ar", "kind", "affiliation")
 
 RESAMPLE_UNITS = ("utterance", "document")
-
-# Count-matrix cells drawn at once: bounds memory (about 16 MB per array) for
-# very large groups without adding Python-level loops for ordinary ones.
-_CHUNK_CELLS = 1 << 21
 
 _TEXT_SUFFIXES = ("_label", "_method")
 
@@ -261,105 +256,6 @@ def period_labels(dates: pd.Series, freq: str = "M") -> pd.Series:
     return pd.Series(labels, index=dates.index, name="period")
 
 
-# --- the bootstrap ---------------------------------------------------------------
-
-def _group_rng(seed: int, key: str, ids: np.ndarray) -> np.random.Generator:
-    """A generator seeded by the group key and the utterances resampled, nothing else.
-
-    So a measure's interval does not move when other groups, other measures,
-    or utterances where the measure is missing are added or dropped.
-    """
-    text = key + "\0" + "\x1f".join(ids.tolist())
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    words = np.frombuffer(digest, dtype=np.uint32).tolist()
-    return np.random.default_rng([seed, *words])
-
-
-def _replicate_sums(sums: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """Bootstrap totals: resample the rows of ``sums`` (units x columns) ``n_boot`` times.
-
-    Each replicate draws as many units as there are, with replacement; the
-    draw counts form a (replicates x units) matrix whose product with
-    ``sums`` gives every replicate's column totals in one BLAS call.
-    """
-    n_units = sums.shape[0]
-    if n_units == 1:
-        return np.repeat(sums, n_boot, axis=0)
-    out = np.empty((n_boot, sums.shape[1]))
-    step = max(1, _CHUNK_CELLS // n_units)
-    for start in range(0, n_boot, step):
-        b = min(step, n_boot - start)
-        # int32 draws are cheaper to make; the chunk bound keeps offsets below 2**31.
-        draws = rng.integers(0, n_units, size=(b, n_units), dtype=np.int32)
-        draws += np.arange(b, dtype=np.int32)[:, None] * n_units
-        counts = np.bincount(draws.ravel(), minlength=b * n_units).reshape(b, n_units)
-        out[start:start + b] = counts.astype(float) @ sums
-    return out
-
-
-def _group_estimates(x: np.ndarray, w: np.ndarray, clusters: np.ndarray | None, ids: np.ndarray, *,
-                     key: str, seed: int, n_boot: int, q: tuple[float, float]) -> tuple:
-    """Weighted means, percentile CIs and counts for one group (rows x measures).
-
-    ``ids`` are the rows' utterance ids (as str) and seed the resampling.
-    """
-    present = ~np.isnan(x)
-    xw = np.where(present, x, 0.0) * w[:, None]
-    den = w @ present
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(den > 0, xw.sum(axis=0) / den, np.nan)
-    if n_boot == 0 or not present.any():
-        return mean, np.full_like(mean, np.nan), np.full_like(mean, np.nan), present.sum(axis=0)
-    # Measures missing on the same rows share one resample of exactly those rows.
-    shared: dict[bytes, list[int]] = {}
-    packed = np.packbits(present, axis=0)
-    for col in np.flatnonzero(den > 0):
-        shared.setdefault(packed[:, col].tobytes(), []).append(col)
-    ratios = np.full((n_boot, x.shape[1]), np.nan)
-    for cols in shared.values():
-        rows = np.flatnonzero(present[:, cols[0]])
-        unit_sums = np.column_stack([xw[rows][:, cols], w[rows]])
-        if clusters is not None:
-            _, unit = np.unique(clusters[rows], return_inverse=True)
-            unit_sums = _sum_by(unit.ravel(), unit_sums)
-        if unit_sums.shape[0] == 1:
-            # Every replicate repeats the one unit: the interval is the value itself.
-            ratios[:, cols] = mean[cols]
-            continue
-        reps = _replicate_sums(unit_sums, n_boot, _group_rng(seed, key, ids[rows]))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratios[:, cols] = np.where(reps[:, -1:] > 0, reps[:, :-1] / reps[:, -1:], np.nan)
-    low, high = _percentiles(ratios, q)
-    return mean, low, high, present.sum(axis=0)
-
-
-def _sum_by(unit: np.ndarray, values: np.ndarray) -> np.ndarray:
-    out = np.zeros((unit.max() + 1, values.shape[1]))
-    np.add.at(out, unit, values)
-    return out
-
-
-def _percentiles(ratios: np.ndarray, q: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """Percentiles per column over replicates ("linear" rule), ignoring NaN replicates.
-
-    A full sort of each column's replicates (contiguous, NaN sorted last) is
-    faster than numpy's partition-based quantile for a thousand values and
-    handles NaN in the same pass.  All-NaN columns give NaN.
-    """
-    ordered = np.sort(np.ascontiguousarray(ratios.T), axis=1)
-    counts = (~np.isnan(ordered)).sum(axis=1)
-    rows = np.arange(ordered.shape[0])
-    out = []
-    for p in q:
-        h = (np.maximum(counts, 1) - 1) * p
-        lo = np.floor(h).astype(int)
-        hi = np.minimum(lo + 1, np.maximum(counts - 1, 0))
-        a, b = ordered[rows, lo], ordered[rows, hi]
-        value = a + (b - a) * (h - lo)
-        out.append(np.where(counts > 0, value, np.nan))
-    return out[0], out[1]
-
-
 # --- grouping ------------------------------------------------------------------------
 
 def _group_starts(keys: pd.DataFrame) -> np.ndarray:
@@ -415,9 +311,13 @@ def _prepare(utterances, measures, *, by, documents, period) -> tuple[pd.DataFra
     columns = measure_columns(measures) if measures is not None else []
     if columns:
         values = _measure_values(measures, columns)
-        joined = values.reindex(frame["utterance_id"].to_numpy())
+        row = values.index.get_indexer(frame["utterance_id"])
+        found = row >= 0
+        joined = np.full((len(frame), len(columns)), np.nan)
+        joined[found] = values.to_numpy(dtype=float)[row[found]]
+        joined = pd.DataFrame(joined, columns=columns)
         # Extra measures rows are normal (utterances filtered first); none matching is not.
-        if len(frame) and len(values) and not values.index.isin(frame["utterance_id"]).any():
+        if len(frame) and len(values) and not found.any():
             warnings.warn(f"no measures row matches an utterance (utterance ids such as "
                           f"{frame['utterance_id'].iloc[0]!r}, measures ids such as {values.index[0]!r}); "
                           f"check that both tables come from the same run", stacklevel=3)
@@ -552,37 +452,16 @@ def aggregate(utterances: pd.DataFrame, measures: pd.DataFrame | None, *,
     ids = frame["utterance_id"].astype(str).to_numpy(dtype=object)
     starts = _group_starts(frame[list(by)])
     ends = np.append(starts[1:], len(frame))
-    q = ((1 - ci) / 2, 1 - (1 - ci) / 2)
-    stats = np.full((4, len(starts), len(columns)), np.nan)
-    n_docs = np.empty(len(starts), dtype=int)
     keys = frame[list(by)].iloc[starts].reset_index(drop=True)
-    key_texts = [_key_text(k) for k in keys.itertuples(index=False)]
-    # The products are thin (replicates x rows times rows x measures); threaded
-    # BLAS gains little on them and loses badly on a busy machine.
+    est = group_estimates(x, w, starts, ids=ids, keys=[_key_text(k) for k in keys.itertuples(index=False)],
+                          clusters=docs if resample == "document" else None, n_boot=int(n_boot), seed=int(seed),
+                          ci=ci)
+    stats = np.stack([est.mean, est.low, est.high, est.count])
+    # distinct documents per group: the distinct (group, document) pairs, counted per group
     sizes = ends - starts
-    single = np.flatnonzero(sizes == 1)
-    if len(single):
-        # Most speakers of a large corpus are quoted once: their mean is their value and
-        # the interval collapses onto it, so no resampling is needed (same numbers, fast).
-        rows = starts[single]
-        present = ~np.isnan(x[rows])
-        wr = w[rows, None]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            # (x * w) / w, as the general path computes it, so the two agree to the last bit
-            value = np.where(present & (wr > 0), np.where(present, x[rows], 0.0) * wr / wr, np.nan)
-        stats[0, single] = value
-        if n_boot:
-            stats[1, single] = value
-            stats[2, single] = value
-        stats[3, single] = present
-        n_docs[single] = 1
-    with threadpool_limits(limits=1, user_api="blas"):
-        for g in np.flatnonzero(sizes > 1):
-            s, e = starts[g], ends[g]
-            n_docs[g] = np.unique(docs[s:e]).size
-            stats[:, g] = _group_estimates(
-                x[s:e], w[s:e], docs[s:e] if resample == "document" else None, ids[s:e],
-                key=key_texts[g], seed=int(seed), n_boot=int(n_boot), q=q)
+    base = int(docs.max()) + 1 if len(docs) else 1
+    pairs = np.unique(np.repeat(np.arange(len(starts)), sizes) * base + docs)
+    n_docs = np.bincount(pairs // base, minlength=len(starts))
     table = _assemble(keys, ends - starts, n_docs, stats, columns, min_utterances)
     if "speaker_id" in by:
         info = _speaker_info(frame, keys["speaker_id"], actors)

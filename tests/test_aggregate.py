@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from framing import aggregate as agg
+from framing import bootstrap
 from framing.aggregate import (
     aggregate, by_outlet, by_period, by_speaker_outlet, measure_columns, period_labels, speakers_table,
 )
@@ -146,7 +147,7 @@ def test_bootstrap_ci_matches_sandwich_ci_with_unequal_weights():
 def test_large_groups_are_drawn_in_chunks_with_the_same_statistics(monkeypatch):
     n = 2000
     u, m = normal_group(n, seed=21)
-    monkeypatch.setattr(agg, "_CHUNK_CELLS", 3 * n + 7)  # 3 replicates per chunk
+    monkeypatch.setattr(bootstrap, "_CHUNK_CELLS", 3 * n + 7)  # 3 replicates per chunk
     r = aggregate(u, m, n_boot=1000).iloc[0]
     x = m["sentiment"].to_numpy()
     half = Z95 * x.std(ddof=1) / np.sqrt(n)
