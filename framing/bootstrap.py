@@ -214,7 +214,10 @@ def _small_groups(ctx: _Context, groups: np.ndarray, n: int, full: np.ndarray) -
         draws = np.empty((len(batch), ctx.n_boot, n), dtype=np.int32)
         for t, g in enumerate(batch):
             draws[t] = ctx.rng(g, slice(None)).integers(0, n, size=(ctx.n_boot, n), dtype=np.int32)
-        which = lookup[powers[draws].sum(axis=2)]  # replicate -> its multiset
+        code = powers[draws[:, :, 0]]
+        for j in range(1, n):  # a sum over a short last axis is slow in numpy; n vector adds are not
+            code += powers[draws[:, :, j]]
+        which = lookup[code]  # replicate -> its multiset
         which += np.arange(len(batch))[:, None] * n_comp
         mult = np.bincount(which.ravel(), minlength=len(batch) * n_comp).reshape(len(batch), n_comp)
         rows = ctx.starts[batch][:, None] + offsets
