@@ -365,8 +365,14 @@ progress, engine, scheduler, client
             stage.prepare()
         docs = progress(iter(corpus)) if progress is not None else iter(corpus)
         plan = _Plan(store, _batches(docs, size))
-        for index, key, tables in eng.map(_Keyed(stage), plan):
-            store.write(index, key, dict(zip(BATCH_TABLES, tables)))
+        # Local workers share this file system: each writes its batch's parts and returns the
+        # row counts, so the tables are not sent back here to be written by this one process.
+        writer = store.writer() if eng.name == "local" else None
+        for index, key, result in eng.map(_Keyed(stage, writer), plan):
+            if writer is None:
+                store.write(index, key, dict(zip(BATCH_TABLES, result)))
+            else:
+                store.record(index, key, result)
         plan.check()
         timings["batches"] = clock() - t0
         n_batches, skipped = plan.n_batches, plan.skipped
@@ -453,14 +459,21 @@ class _Plan:
 
 
 class _Keyed:
-    """A stage applied to ``(index, key, batch)``: the index and key travel with the result."""
+    """A stage applied to ``(index, key, batch)``: the index and key travel with the result.
 
-    def __init__(self, stage: "BatchStage"):
-        self.stage = stage
+    With a ``writer`` (:class:`framing.store.PartWriter`) the batch's tables
+    are written where they are computed and the result is their row counts.
+    """
+
+    def __init__(self, stage: "BatchStage", writer=None):
+        self.stage, self.writer = stage, writer
 
     def __call__(self, item):
         index, key, batch = item
-        return index, key, self.stage(batch)
+        tables = self.stage(batch)
+        if self.writer is None:
+            return index, key, tables
+        return index, key, self.writer.write(index, dict(zip(BATCH_TABLES, tables)))
 
 
 class _Engine:

@@ -138,17 +138,19 @@ class PartStore:
     # -- writing --
 
     def part(self, name: str, index: int) -> Path:
-        return self.root / name / f"part-{index:06d}.parquet"
+        return self.writer().part(name, index)
+
+    def writer(self) -> "PartWriter":
+        """What writes this store's part files, small enough to send to a worker process."""
+        return PartWriter(self.root)
 
     def write(self, index: int, key: str, tables: Mapping[str, pd.DataFrame], **info) -> None:
         """Write one batch's tables, then record the batch as done."""
-        for name, df in tables.items():
-            path = self.part(name, index)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            df.to_parquet(tmp, index=False)
-            os.replace(tmp, path)
-        rec = {"batch": index, "key": key, "rows": {n: len(df) for n, df in tables.items()}, **info}
+        self.record(index, key, self.writer().write(index, tables), **info)
+
+    def record(self, index: int, key: str, rows: Mapping[str, int], **info) -> None:
+        """Record batch ``index`` as done, its part files (``rows`` per table) being in place."""
+        rec = {"batch": index, "key": key, "rows": dict(rows), **info}
         self._append(rec)
         self.done[index] = rec
 
@@ -219,6 +221,31 @@ class PartStore:
     def remove(self) -> None:
         """Delete the parts and the progress log (after :meth:`finalize`)."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class PartWriter:
+    """Writes a batch's tables as part files under a store's root; picklable.
+
+    A worker process that computed a batch writes its parts itself and
+    sends back only the row counts, for the run's process to
+    :meth:`PartStore.record`: the tables never travel between processes.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def part(self, name: str, index: int) -> Path:
+        return self.root / name / f"part-{index:06d}.parquet"
+
+    def write(self, index: int, tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+        """Write each table of batch ``index`` (atomically, by renaming); return the row counts."""
+        for name, df in tables.items():
+            path = self.part(name, index)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            df.to_parquet(tmp, index=False)
+            os.replace(tmp, path)
+        return {name: len(df) for name, df in tables.items()}
 
 
 class _Null:

@@ -337,6 +337,40 @@ def _letter_count(run_re: re.Pattern, text: str) -> int:
     return len(text) - len(run_re.sub("", text))
 
 
+def _script_table():
+    import numpy as np
+
+    table = np.zeros(1 << 16, dtype=np.uint8)
+    for script, pattern in ((1, ARABIC_LETTER), (2, _LATIN_RUN_RE.pattern[1:-2])):
+        for lo, hi in re.findall(r"(\\u[0-9A-Fa-f]{4}|[A-Za-z])-(\\u[0-9A-Fa-f]{4}|[A-Za-z])", pattern):
+            code = [int(c[2:], 16) if c.startswith("\\u") else ord(c) for c in (lo, hi)]
+            table[code[0]:code[1] + 1] = script
+    return table
+
+
+_SCRIPT_TABLE = None
+#: Texts at least this long have their letters counted through a code-point table, shorter ones by regex.
+_TABLE_COUNT_CHARS = 512
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """Arabic and Latin letters in ``text``, by looking its UTF-16 code units up in a table.
+
+    For a long text this is several times faster than a regex over a
+    character class; characters outside the basic plane are neither script.
+    """
+    global _SCRIPT_TABLE
+    import numpy as np
+
+    if _SCRIPT_TABLE is None:
+        _SCRIPT_TABLE = _script_table()
+    counts = np.zeros(3, dtype=np.int64)
+    for i in range(0, len(text), 1 << 20):  # in pieces, so a 50 MB text makes no copy of its size
+        units = np.frombuffer(text[i:i + (1 << 20)].encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        counts += np.bincount(_SCRIPT_TABLE[units], minlength=3)
+    return int(counts[1]), int(counts[2])
+
+
 def detect_language(text: str, default: str = "und") -> str:
     """Guess the language of ``text``: ``ar``, ``en``, ``fr``, ``es``, ``de`` or ``default``.
 
@@ -349,10 +383,13 @@ def detect_language(text: str, default: str = "und") -> str:
     >>> detect_language("The minister said the talks were over")
     'en'
     """
-    ar = _letter_count(_ARABIC_RUN_RE, text)
-    if ar and 2 * ar >= len(text):
-        return "ar"  # Latin letters cannot outnumber these: skip counting them
-    la = _letter_count(_LATIN_RUN_RE, text)
+    if len(text) >= _TABLE_COUNT_CHARS:
+        ar, la = _script_counts(text)
+    else:
+        ar = _letter_count(_ARABIC_RUN_RE, text)
+        if ar and 2 * ar >= len(text):
+            return "ar"  # Latin letters cannot outnumber these: skip counting them
+        la = _letter_count(_LATIN_RUN_RE, text)
     if ar == 0 and la == 0:
         return default
     if ar >= la:

@@ -195,14 +195,14 @@ def test_streaming_holds_one_batch_of_documents_at_a_time(registry, tmp_path, mo
             most = max(most, read - written)
             yield doc
 
-    real_write = analysis.PartStore.write
+    real_record = analysis.PartStore.record
 
-    def write(self, index, key, tables, **info):
+    def record(self, index, key, rows, **info):
         nonlocal written
-        written += len(tables["documents"])
-        return real_write(self, index, key, tables, **info)
+        written += rows["documents"]
+        return real_record(self, index, key, rows, **info)
 
-    monkeypatch.setattr(analysis.PartStore, "write", write)
+    monkeypatch.setattr(analysis.PartStore, "record", record)
     analyze_to(counted(news_corpus(30)), tmp_path, registry=registry, n_boot=0, batch_size=3)
     assert written == 30
     # the batch being filled plus the first document of the next, which closes it

@@ -114,3 +114,16 @@ def test_write_csv_quotes_text_and_leaves_missing_values_empty(tmp_path):
     assert text.splitlines() == ['"speaker","n","share","low_n"', '"قال ""نعم""",2,0.25,true', ',3,,false']
     back = pd.read_csv(tmp_path / "t.csv")
     assert back["low_n"].tolist() == [True, False] and back["speaker"][0] == 'قال "نعم"'
+
+
+def test_a_worker_writes_parts_and_the_run_records_them(tmp_path):
+    import pickle
+
+    store = PartStore(tmp_path, settings={"seed": 0})
+    writer = pickle.loads(pickle.dumps(store.writer()))  # as sent to a worker process
+    rows = writer.write(0, {"t": pd.DataFrame({"x": [1, 2]}), "u": pd.DataFrame({"y": ["a"]})})
+    assert rows == {"t": 2, "u": 1}
+    assert not store.is_done(0, "k0")  # files in place, but not counted until recorded
+    store.record(0, "k0", rows)
+    assert PartStore(tmp_path, settings={"seed": 0}).is_done(0, "k0")
+    assert store.read("t")["x"].tolist() == [1, 2]

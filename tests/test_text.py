@@ -173,3 +173,20 @@ def test_strip_controls_keeps_tabs_and_newlines_and_counts_removals():
 def test_strip_controls_leaves_clean_text_alone():
     text = "قال الوزير: نعم.\nThe end."
     assert strip_controls(text) == (text, 0)
+
+
+def test_long_and_short_texts_count_letters_alike():
+    import random
+
+    from framing.text import _ARABIC_RUN_RE, _LATIN_RUN_RE, _letter_count, _script_counts
+
+    rng = random.Random(0)
+    alphabet = [chr(c) for c in [*range(0x600, 0x700), *range(0x20, 0x250), 0x1F600, 0x200F, 0x0640]]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3000)))
+        assert _script_counts(text) == (_letter_count(_ARABIC_RUN_RE, text), _letter_count(_LATIN_RUN_RE, text))
+    # a long text and the same text cut short get the same language
+    para = "قال المتحدث إن الاجتماع انتهى دون اتفاق. " * 5
+    assert detect_language(para) == detect_language(para * 40) == "ar"
+    en = "The minister said the talks were over and nothing was agreed. " * 3
+    assert detect_language(en) == detect_language(en * 40) == "en"
