@@ -57,9 +57,9 @@ def norm_words(words: list[str]) -> list[str]:
     if None in out:
         if len(_NORMS) >= _NORMS_MAX:
             _NORMS.clear()
-        for i, n in enumerate(out):
-            if n is None:
-                out[i] = _NORMS[words[i]] = fold(words[i]).lower()
+        for w in set(words).difference(_NORMS):
+            _NORMS[w] = fold(w).lower()
+        out = list(map(_NORMS.__getitem__, words))
     return out
 
 
@@ -219,13 +219,14 @@ def prepare(text: str, lang: str | None = None) -> PreparedDocument:
     for p, (a, b) in enumerate(paras):
         plang = detect_language(text[a:b], default=doc_lang)
         doc.paragraph_lang.append(plang)
-        doc.quotes.extend(quote_spans(text, a, b))
-        for s, (sa, sb) in enumerate(_sentences_keeping_quotes(text, a, b)):
+        quotes = quote_spans(text, a, b)
+        doc.quotes.extend(quotes)
+        for s, (sa, sb) in enumerate(_sentences_keeping_quotes(text, a, b, quotes)):
             doc.sentences.append(Sentence(doc, p, s, sa, sb, plang))
     return doc
 
 
-def _sentences_keeping_quotes(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def _sentences_keeping_quotes(text: str, a: int, b: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph, merged where a split falls inside a short quotation.
 
     A quoted sentence inside reported speech ("... «We are ready. We will act» ...")
@@ -233,9 +234,8 @@ def _sentences_keeping_quotes(text: str, a: int, b: int) -> list[tuple[int, int]
     sentences) are kept split, with the quotation still tracked separately.
     """
     spans = sentence_spans(text, a, b)
-    if len(spans) < 2:
+    if len(spans) < 2 or not quotes:
         return spans
-    quotes = quote_spans(text, a, b)
     merged = [spans[0]]
     for s in spans[1:]:
         prev = merged[-1]
