@@ -43,3 +43,21 @@ def test_cue_screen_from_norms_agrees_with_the_text_screen(lang):
             assert lex.may_have_cue(sent.text, sent.norms) == lex.may_have_cue(sent.text)
     # the screen can say no: a sentence with no cue of either language is skipped
     assert not lex.may_have_cue("Markets rose on Monday" if lang == "en" else "ذهب الولد إلى المدرسة")
+
+
+def test_screens_skip_sentences_that_cannot_hold_a_quote():
+    from framing.attribution.arabic import may_have_colon_quote
+
+    ar = cue_lexicon("ar")
+    # a frequent word of an "according to" phrase alone is not the phrase
+    assert not ar.may_have_cue("وضع الكتاب على الطاولة")
+    assert ar.may_have_cue("وذلك على حد تعبير الوزير")
+    assert ar.may_have_cue("ووفقا لمصادر محلية فإن الاتفاق قريب")
+    en = cue_lexicon("en")
+    assert not en.may_have_cue("The cake was delivered to the office on time")
+    assert en.may_have_cue("Prices rose, according to the bank")
+    # colons: a headline, or a body paragraph opening with a short name, may be a colon quote
+    doc = prepare("الكرملين: المحادثات مفيدة\n\nبدأ الاجتماع الذي طال انتظاره كثيرا في الساعة 10:30 صباحا\n\n"
+                  "المتحدث باسم الوزارة: لا تغيير\n\nوفي الجلسة قرأ النائب البند الأول من جدول الأعمال: التعليم")
+    screens = [may_have_colon_quote(s) for s in doc.sentences]
+    assert screens == [True, False, True, False]

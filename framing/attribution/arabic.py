@@ -381,7 +381,29 @@ def _quote_suffix_event(sent, cue_k, np_start, np_end, lex, after=None) -> Event
 
 
 def _headline_like(sent: Sentence) -> bool:
-    return sent.paragraph == 0 or len(sent.tokens) <= 25
+    return sent.paragraph == 0 or len(sent.norms) <= 25
+
+
+#: Most words before a colon that can name its speaker (see :func:`_colon_events`).
+_COLON_SPEAKER_WORDS = 5
+
+
+def may_have_colon_quote(sent: Sentence) -> bool:
+    """False only when :func:`_colon_events` certainly finds nothing in ``sent``.
+
+    A cheap screen, so that sentences with a colon but no cue word (times,
+    lists, labels) are not tokenized: in the body, only a paragraph that opens
+    with at most five words and a colon can be a colon quote.
+    """
+    if ":" not in sent.text or not _headline_like(sent):
+        return False
+    if sent.paragraph == 0:
+        return True
+    if sent.index > 0:
+        return False
+    gaps = sent.parts[0::2]
+    before = next((i for i, gap in enumerate(gaps) if ":" in gap), len(gaps))
+    return 1 <= before <= _COLON_SPEAKER_WORDS
 
 
 def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
@@ -398,7 +420,7 @@ def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
             continue
         e = before[-1]
         s = e
-        while s > 0 and not sent.boundary_before(s) and e - s < 4:
+        while s > 0 and not sent.boundary_before(s) and e - s < _COLON_SPEAKER_WORDS - 1:
             s -= 1
         if not sent.boundary_before(s) and s > 0:
             continue  # more than four words before the colon: a sentence, not a speaker

@@ -74,31 +74,36 @@ class CueLexicon:
         if self.lang == "ar":
             words |= {c + w for w in self.forms for c in ARABIC_CONJUNCTIONS}
         self.screen_words = frozenset(words)
+        # An "according to" phrase needs all its words: its first (with و/ف in Arabic) and the
+        # rest, except a closing ل that is the first letter of the source's name.
+        conj = ARABIC_CONJUNCTIONS if self.lang == "ar" else ()
+        self.screen_phrases = tuple(
+            (frozenset([p[0], *(c + p[0] for c in conj)]),
+             frozenset(w for e, w in enumerate(p[1:], 1) if not (w == "ل" and e == len(p) - 1)))
+            for p in self.according)
         # Tokens the Arabic extractor stops at: a cue form or the first word of an
         # "according to" phrase, bare or with و/ف attached.
         starts = set(self.forms) | set(self.according_by_first)
         self.arabic_scan_words = frozenset(starts | {c + w for w in starts for c in ARABIC_CONJUNCTIONS})
-        self.screen_phrases = tuple(sorted({max(p, key=len) for p in self.according}))
 
     def may_have_cue(self, text: str, norms: list[str] | None = None) -> bool:
-        """False only when ``text`` certainly holds no cue or colon quote.
+        """False only when ``text`` certainly holds no cue word or "according to" phrase.
 
         ``norms`` are the text's words already folded and lower-cased (a
         sentence's :attr:`~framing.attribution.document.Sentence.norms`);
-        given them, the text is not folded again.
+        given them, the text is not folded again.  Quotes without a cue word
+        (the Arabic headline colon form) have their own screen in the extractor.
         """
-        if ":" in text:
-            return True
         if norms is None:
-            joined = fold_text(text).lower()
-            words = _WORD_RE.findall(joined)
+            words = _WORD_RE.findall(fold_text(text).lower())
         else:
             joined = " ".join(norms)
             # a token keeps an English "'s" on: split there as the text screen does
             words = _WORD_RE.findall(joined) if ("'" in joined or "’" in joined) else norms
         if not self.screen_words.isdisjoint(words):
             return True
-        return any(p in joined for p in self.screen_phrases)
+        present = set(words)
+        return any(rest <= present and not first.isdisjoint(present) for first, rest in self.screen_phrases)
 
     def lookup(self, token: str) -> Cue | None:
         """The cue a token is, seeing through an attached و/ف in Arabic."""

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from framing.actors import Registry
-from framing.attribution.arabic import arabic_events
+from framing.attribution.arabic import arabic_events, may_have_colon_quote
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
 from framing.attribution.english import english_events
@@ -37,6 +37,8 @@ EXTRA_COLUMNS = ["cue_type", "speaker_kind", "side", "mention_full", "resolved_b
 METHOD = "attribution.rules.v1"
 
 _EXTRACTORS = {"ar": arabic_events, "en": english_events}
+#: Screens for quotes an extractor finds without a cue word (the Arabic headline colon form).
+_COLON_SCREENS = {"ar": may_have_colon_quote}
 #: Confidence multipliers for weaker evidence about the event itself.
 _WEAK_CUE = 0.8
 _OPTIONAL_CUE = 0.9
@@ -66,8 +68,9 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
         if extract is None:
             continue
         lex = cue_lexicon(sent.lang)
-        if not lex.may_have_cue(sent.text, sent.norms):
-            continue
+        colon_quote = _COLON_SCREENS.get(sent.lang)
+        if not lex.may_have_cue(sent.text, sent.norms) and not (colon_quote and colon_quote(sent)):
+            continue  # most sentences: never tokenized
         previous = previous_event = None
         for ev in extract(sent, lex, registry):
             if ev.link_previous and previous is not None:
