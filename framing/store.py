@@ -187,12 +187,15 @@ class PartStore:
         """Join each table's parts into ``OUT/NAME.parquet`` (and ``NAME.csv``); return the paths.
 
         Written under temporary names and moved into place at the end, so a
-        reader never sees half a table.
+        reader never sees half a table.  The tables are joined in threads:
+        Arrow reads, converts and writes without holding the interpreter.
         """
-        written = []
-        for name in names:
-            written += self._finalize_one(name, csv)
-        return written
+        from concurrent.futures import ThreadPoolExecutor
+
+        names = list(names)
+        with ThreadPoolExecutor(max_workers=max(1, min(len(names), 3))) as pool:
+            done = list(pool.map(lambda name: self._finalize_one(name, csv), names))
+        return [path for paths in done for path in paths]
 
     def _finalize_one(self, name: str, csv: bool) -> list[Path]:
         import pyarrow.csv as pcsv
