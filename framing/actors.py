@@ -24,6 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -75,14 +76,15 @@ class Match:
     is_role: bool
 
 
-def _token_keys(token: str) -> list[str]:
-    """Look-up keys of a token: folded, clitic-stripped and possessive-stripped forms."""
+@lru_cache(maxsize=1 << 16)
+def _token_keys(token: str) -> tuple[str, ...]:
+    """Look-up keys of a token: folded, clitic-stripped and possessive-stripped forms (cached: names recur)."""
     keys = clitic_variants(token)
     low = keys[0]
     for suffix in ("'s", "’s"):
         if low.endswith(suffix):
             keys.append(low[: -len(suffix)])
-    return keys
+    return tuple(keys)
 
 
 def _alias_key(alias: str) -> tuple[str, ...]:
