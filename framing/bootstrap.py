@@ -49,7 +49,7 @@ _CHUNK_CELLS = 1 << 21
 _ROWWISE_UNITS = 256
 # Groups of at most this many units are resampled as distinct count rows with multiplicities.
 _DISTINCT_UNITS = 5
-# Replicate cells (groups x distinct resamples x measures) held at once when batching small groups.
+# Cells (draws, or distinct resamples x measures) held at once when batching small groups.
 _BATCH_CELLS = 1 << 21
 
 
@@ -205,30 +205,34 @@ def _small_groups(ctx: _Context, groups: np.ndarray, n: int, full: np.ndarray) -
     distinct multisets are multiplied out and sorted, with their counts.
     """
     comps, lookup = compositions(n)
-    powers = (n + 1) ** np.arange(n, dtype=np.int64)
+    powers = (n + 1) ** np.arange(n, dtype=np.int32)
     n_comp, n_cols = comps.shape[0], ctx.x.shape[1]
-    per_batch = max(1, _BATCH_CELLS // (n_comp * (n_cols + 1)))
+    # bounds the draws (groups x replicates x rows) and the replicate sums (groups x multisets x measures)
+    per_batch = max(1, _BATCH_CELLS // max(ctx.n_boot * n, n_comp * (n_cols + 1)))
     offsets = np.arange(n)
     for b0 in range(0, len(groups), per_batch):
         batch = groups[b0:b0 + per_batch]
         draws = np.empty((len(batch), ctx.n_boot, n), dtype=np.int32)
         for t, g in enumerate(batch):
             draws[t] = ctx.rng(g, slice(None)).integers(0, n, size=(ctx.n_boot, n), dtype=np.int32)
-        code = powers[draws[:, :, 0]]
+        code = powers[draws[:, :, 0]]  # int32: n <= 5 keeps codes below 6**5
         for j in range(1, n):  # a sum over a short last axis is slow in numpy; n vector adds are not
             code += powers[draws[:, :, j]]
         which = lookup[code]  # replicate -> its multiset
         which += np.arange(len(batch))[:, None] * n_comp
         mult = np.bincount(which.ravel(), minlength=len(batch) * n_comp).reshape(len(batch), n_comp)
+        # only the measures some group of the batch has on all its rows (stances rarely are)
+        cols = np.flatnonzero(full[batch].any(axis=0))
         rows = ctx.starts[batch][:, None] + offsets
-        sums = np.concatenate([ctx.x[rows], ctx.w[rows][:, :, None]], axis=2)
+        sums = np.concatenate([ctx.x[rows[:, :, None], cols], ctx.w[rows][:, :, None]], axis=2)
         reps = comps @ sums  # (groups x multisets x measures+1)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratios = np.where(reps[..., -1:] > 0, reps[..., :-1] / reps[..., -1:], np.nan)
         low, high = repeated_percentiles(ratios, mult, ctx.q)
-        keep = full[batch]
-        ctx.est.low[batch] = np.where(keep, low, ctx.est.low[batch])
-        ctx.est.high[batch] = np.where(keep, high, ctx.est.high[batch])
+        keep = full[batch][:, cols]
+        sub = np.ix_(batch, cols)
+        ctx.est.low[sub] = np.where(keep, low, ctx.est.low[sub])
+        ctx.est.high[sub] = np.where(keep, high, ctx.est.high[sub])
 
 
 # --- the pieces -----------------------------------------------------------------------
