@@ -8,7 +8,7 @@ PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.  Prin
 
 1. the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")``, from ``bench_corpus.py``): the least
    any reader must do;
-2. each per-document stage in one process, streamed in batches of 500 as ``framing analyze`` runs them
+2. each per-document stage in one process, streamed in batches (``LOCAL_BATCH`` documents) as ``framing analyze`` runs them
    (reading, attribution, sentiment, stance, topic inference), as documents/s and words/s of the corpus
    and as a multiple of the bare pass; then that process's peak memory;
 3. the whole analysis (``framing.analysis.analyze_to``, what ``framing analyze`` runs) for each run in
@@ -51,11 +51,11 @@ RUNS = {"w1": {"workers": 1}, "w2": {"workers": 2}, "dask2": {"workers": 2, "eng
 # --- children: each measured in a process of its own ---------------------------------------------
 
 def child_stages(path: str, topic_model: str | None) -> dict:
-    """Seconds of each per-document stage over the corpus, one process, batches of 500."""
+    """Seconds of each per-document stage over the corpus, one process, batches as ``framing analyze`` makes."""
     import logging
     import resource
 
-    from framing.analysis import BatchStage, _batches
+    from framing.analysis import LOCAL_BATCH, BatchStage, _batches
     from framing.attribution import attribute_document, utterances_frame
     from framing.actors import Registry
     from framing.corpus import read_corpus
@@ -73,7 +73,7 @@ def child_stages(path: str, topic_model: str | None) -> dict:
     clock = time.perf_counter
     while True:
         t0 = clock()
-        batch = next(_batches(stream, 500), None)
+        batch = next(_batches(stream, LOCAL_BATCH), None)
         seconds["read"] += clock() - t0
         if batch is None:
             break
@@ -179,7 +179,9 @@ def bare(path: Path) -> tuple[float, int, int]:
 
 
 def print_stages(st: dict, bare_s: float) -> None:
-    print(f"\nstages, one process, batches of 500 ({st['documents']} documents, {st['words']} words, "
+    from framing.analysis import LOCAL_BATCH
+
+    print(f"\nstages, one process, batches of {LOCAL_BATCH} ({st['documents']} documents, {st['words']} words, "
           f"{st['utterances']} utterances)")
     print(f"{'stage':<18} {'seconds':>8} {'docs/s':>8} {'words/s':>10} {'x bare':>7}")
     for name, s in st["seconds"].items():

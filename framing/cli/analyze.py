@@ -35,7 +35,7 @@ def register(sub) -> None:
     r.add_argument("--scheduler", metavar="ADDRESS",
                    help="address of a running Dask scheduler, e.g. tcp://scheduler.example.org:8786 (implies --engine dask)")
     r.add_argument("--batch-size", type=int, metavar="N",
-                   help="documents per unit of work (default 500; 1000 on Dask)")
+                   help="documents per unit of work (default 1000)")
     r.add_argument("--restart", action="store_true",
                    help="discard an unfinished run in --out instead of resuming it (an interrupted run "
                         "resumes by default: batches already written are not redone)")
