@@ -209,10 +209,12 @@ def test_streaming_holds_one_batch_of_documents_at_a_time(registry, tmp_path, mo
     assert most <= 3 + 1
 
 
-def test_aggregates_in_chunks_of_groups_equal_the_whole(in_memory, registry, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_aggregates_in_chunks_of_groups_equal_the_whole(in_memory, registry, tmp_path, workers):
     tables, out = in_memory
     whole = aggregate_tables(tables["utterances"], tables["measures"], registry=registry, n_boot=50)
-    chunked = aggregate_files(out, registry=registry, n_boot=50, chunk_rows=4)
+    # chunks of 4 rows: most outlets and periods are groups larger than a chunk, each a task of its own
+    chunked = aggregate_files(out, registry=registry, n_boot=50, chunk_rows=4, workers=workers)
     for name in ("speakers", "outlets", "periods"):
         pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)
         assert chunked[name].attrs == whole[name].attrs
