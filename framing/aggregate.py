@@ -2,9 +2,9 @@
 
 Every per-utterance measure (sentiment, stance scores, topic shares, and the
 share of favor/against stance labels) is averaged within each group, weighted
-by attribution confidence, and given a percentile bootstrap interval.  The
-bootstrap is vectorized: each group draws all its resamples at once as a
-matrix of counts, and one matrix product turns them into replicate means.
+by attribution confidence, and given a percentile bootstrap interval.  This
+module prepares the tables (joins, groups, names); :mod:`framing.bootstrap`
+computes the means and intervals of all groups at once.
 
 Results are reproducible: the same inputs and ``seed`` give the same table
 whatever the row order, and a group's interval depends only on its own rows
