@@ -163,14 +163,10 @@ class _Context:
 
 
 def _full_rows_intervals(ctx: _Context, g: int, cols_mask: np.ndarray) -> None:
-    """Intervals of the measures present on every row of group ``g``, one replicate per row of the draws."""
+    """Intervals of the measures present on every row of group ``g``: one resample of all its rows."""
     s, e = ctx.starts[g], ctx.starts[g] + ctx.sizes[g]
     cols = np.flatnonzero(cols_mask)
-    sums = np.column_stack([ctx.x[s:e][:, cols], ctx.w[s:e]])
-    reps = replicate_sums(sums, ctx.n_boot, ctx.rng(g, slice(None)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratios = np.where(reps[:, -1:] > 0, reps[:, :-1] / reps[:, -1:], np.nan)
-    ctx.est.low[g, cols], ctx.est.high[g, cols] = percentiles(ratios.T, ctx.q)
+    _store_intervals(ctx, g, cols, np.column_stack([ctx.x[s:e][:, cols], ctx.w[s:e]]), slice(None))
 
 
 def _pattern_intervals(ctx: _Context, g: int, cols_mask: np.ndarray, clusters: np.ndarray | None) -> None:
@@ -191,10 +187,19 @@ def _pattern_intervals(ctx: _Context, g: int, cols_mask: np.ndarray, clusters: n
             # Every replicate repeats the one unit: the interval is the value itself.
             ctx.est.low[g, cols] = ctx.est.high[g, cols] = ctx.est.mean[g, cols]
             continue
-        reps = replicate_sums(sums, ctx.n_boot, ctx.rng(g, rows))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratios = np.where(reps[:, -1:] > 0, reps[:, :-1] / reps[:, -1:], np.nan)
-        ctx.est.low[g, cols], ctx.est.high[g, cols] = percentiles(ratios.T, ctx.q)
+        _store_intervals(ctx, g, cols, sums, rows)
+
+
+def _store_intervals(ctx: _Context, g: int, cols, sums: np.ndarray, rows) -> None:
+    """Resample the units ``sums`` (values then weight) of group ``g``, seeded by its ``rows``; keep the interval."""
+    ratios = _ratios(replicate_sums(sums, ctx.n_boot, ctx.rng(g, rows)))
+    ctx.est.low[g, cols], ctx.est.high[g, cols] = percentiles(ratios.T, ctx.q)
+
+
+def _ratios(reps: np.ndarray) -> np.ndarray:
+    """Each replicate's weighted means: its column totals over its weight total (the last column), NaN at zero weight."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(reps[..., -1:] > 0, reps[..., :-1] / reps[..., -1:], np.nan)
 
 
 def _small_groups(ctx: _Context, groups: np.ndarray, n: int, full: np.ndarray) -> None:
@@ -225,9 +230,7 @@ def _small_groups(ctx: _Context, groups: np.ndarray, n: int, full: np.ndarray) -
         cols = np.flatnonzero(full[batch].any(axis=0))
         rows = ctx.starts[batch][:, None] + offsets
         sums = np.concatenate([ctx.x[rows[:, :, None], cols], ctx.w[rows][:, :, None]], axis=2)
-        reps = comps @ sums  # (groups x multisets x measures+1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratios = np.where(reps[..., -1:] > 0, reps[..., :-1] / reps[..., -1:], np.nan)
+        ratios = _ratios(comps @ sums)  # (groups x multisets x measures)
         low, high = repeated_percentiles(ratios, mult, ctx.q)
         keep = full[batch][:, cols]
         sub = np.ix_(batch, cols)
@@ -242,7 +245,7 @@ def group_rng(seed: int, key: str, ids: np.ndarray) -> np.random.Generator:
 
     >>> a = group_rng(0, "g", np.array(["u1", "u2"], dtype=object)).integers(0, 10**9)
     >>> b = group_rng(0, "g", np.array(["u1", "u2"], dtype=object)).integers(0, 10**9)
-    >>> a == b
+    >>> bool(a == b)
     True
     """
     text = key + "\0" + "\x1f".join(ids.tolist())
