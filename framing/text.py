@@ -56,7 +56,9 @@ _QUOTE_FOLD = {
 # Eastern Arabic and Persian digits fold to ASCII so numbers match across outlets.
 _DIGIT_FOLD = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
-ARABIC_LETTER = r"\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FC"
+#: Code-point ranges of Arabic letters (no marks, digits or punctuation), and as a regex class body.
+ARABIC_LETTER_RANGES = ((0x0621, 0x063A), (0x0641, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FC))
+ARABIC_LETTER = "".join(f"\\u{a:04X}-\\u{b:04X}" for a, b in ARABIC_LETTER_RANGES)
 _ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}]")
 _LATIN_CHAR_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -325,7 +327,8 @@ _FUNCTION_WORDS = {
 
 
 _ARABIC_RUN_RE = re.compile(f"[{ARABIC_LETTER}]+")
-_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+_LATIN_LETTER_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))
+_LATIN_RUN_RE = re.compile("[" + "".join(f"\\u{a:04X}-\\u{b:04X}" for a, b in _LATIN_LETTER_RANGES) + "]+")
 # Function-word shares settle within a few thousand words; scoring a prefix
 # keeps a 50 MB document from becoming a list of millions of words.
 _SCORE_CHARS = 100_000
@@ -341,10 +344,9 @@ def _script_table():
     import numpy as np
 
     table = np.zeros(1 << 16, dtype=np.uint8)
-    for script, pattern in ((1, ARABIC_LETTER), (2, _LATIN_RUN_RE.pattern[1:-2])):
-        for lo, hi in re.findall(r"(\\u[0-9A-Fa-f]{4}|[A-Za-z])-(\\u[0-9A-Fa-f]{4}|[A-Za-z])", pattern):
-            code = [int(c[2:], 16) if c.startswith("\\u") else ord(c) for c in (lo, hi)]
-            table[code[0]:code[1] + 1] = script
+    for script, ranges in ((1, ARABIC_LETTER_RANGES), (2, _LATIN_LETTER_RANGES)):
+        for lo, hi in ranges:
+            table[lo:hi + 1] = script
     return table
 
 
