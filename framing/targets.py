@@ -284,6 +284,10 @@ _INVIS = re.escape("".join(sorted(INVISIBLE)))
 _SPACE_RE = re.compile(f" [\\s{_INVIS}]+|[^\\S ][\\s{_INVIS}]*")
 
 
+#: Tokens whose candidate targets are kept; the cache is emptied when full.
+_CACHE_LIMIT = 1 << 18
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
     # Derived from normalize() itself, character by character, so the two always agree.
@@ -475,6 +479,8 @@ class AliasMatcher:
             for key, prefix, poss in readings(token):
                 for entry in self._index.get(key, ()):
                     found.append((entry, prefix, poss))
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()  # bounded: a long corpus keeps bringing new words
             hit = self._cache[token] = tuple(found)
         return hit
 

@@ -135,6 +135,10 @@ def _count(source) -> int:
 
 # --- vocabulary -----------------------------------------------------------------
 
+#: Unknown terms whose clitic reading is kept; the cache is emptied when full.
+_TERM_CACHE_LIMIT = 1 << 18
+
+
 class _TermIndex:
     """Term → vocabulary id, seeing through bare proclitics the vocabulary lacks."""
 
@@ -150,6 +154,8 @@ class _TermIndex:
         tid = self._cache.get(term)
         if tid is None:
             tid = next((self.token2id[c] for c in clitic_candidates(term) if c in self.token2id), -1)
+            if len(self._cache) >= _TERM_CACHE_LIMIT:
+                self._cache.clear()  # bounded: a long corpus keeps bringing new words
             self._cache[term] = tid
         return tid
 

@@ -213,3 +213,18 @@ def test_names_it_matches_a_side_label():
     t = Target("United States", {"en": ["US", "Washington"]})
     assert t.names_it("United States") and t.names_it("washington") and t.names_it("united_states")
     assert not t.names_it("Russia") and not t.names_it(None)
+
+
+def test_the_token_cache_stays_bounded_and_answers_the_same(defaults, monkeypatch):
+    from framing import targets as targets_module
+    from framing.targets import tokenize_for_matching
+
+    text = "ندعم أوكرانيا وندين الغزو الروسي " + " ".join(f"كلمة{i}" for i in range(200))
+    tokens = tokenize_for_matching(text)
+    expected = [(m.target, m.start) for m in AliasMatcher(defaults).find(tokens)]
+    monkeypatch.setattr(targets_module, "_CACHE_LIMIT", 16)
+    small = AliasMatcher(defaults)
+    for _ in range(3):
+        assert [(m.target, m.start) for m in small.find(tokens)] == expected
+        assert len(small._cache) <= 16
+    assert expected  # the sentence names targets

@@ -419,3 +419,15 @@ def test_same_model_in_a_fresh_process_with_another_hash_seed(en_model, tmp_path
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == en_model.fingerprint
+
+
+def test_the_clitic_cache_stays_bounded(ar_model, monkeypatch):
+    from framing import topics as topics_module
+
+    index = topics_module._TermIndex(ar_model.dictionary_.token2id)
+    monkeypatch.setattr(topics_module, "_TERM_CACHE_LIMIT", 8)
+    target = ar_model.dictionary_.token2id[light_stem("تضخم")]
+    for i in range(50):
+        assert index.id(f"غريب{i}") == -1
+        assert len(index._cache) <= 8
+    assert index.id("و" + light_stem("تضخم")) == target
