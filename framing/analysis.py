@@ -30,6 +30,7 @@ import itertools
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from framing.actors import Registry
@@ -100,6 +101,8 @@ def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_mod
     --------
     analyze_to : the same tables, streamed to disk with memory that stays flat.
     """
+    check_options(n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period, workers=workers,
+                  batch_size=batch_size)
     registry = registry or Registry.load()
     stage = BatchStage(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side)
     docs = progress(iter(corpus)) if progress is not None else iter(corpus)
@@ -107,7 +110,8 @@ def analyze(corpus, *, registry: Registry | None = None, targets=None, topic_mod
         size = _batch_size(batch_size, eng)
         if eng.name == "dask":
             stage.prepare()
-        documents, utterances, measures = _concat(eng.map(stage, _batches(docs, size)))
+        documents, utterances, measures = _concat(eng.map(stage, _batches(docs, size)), stage)
+        check_read_whole(corpus)
         aggregates = aggregate_tables(utterances, measures, registry=registry, n_boot=n_boot, seed=seed,
                                       min_utterances=min_utterances, period=period, engine=eng)
     return {"documents": documents, "utterances": utterances, "measures": measures, **aggregates}
@@ -352,16 +356,31 @@ progress, engine, scheduler, client
         When ``out_dir`` holds an unfinished run with other settings, or the
         corpus changed since it began (the message says to use ``restart``).
     """
+    from framing.store import RunLock, check_out_dir
+
+    check_options(n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period, workers=workers,
+                  batch_size=batch_size)
+    out = check_out_dir(out_dir)
+    with RunLock(out):
+        return _analyze_to(corpus, out, registry=registry, targets=targets, topic_model=topic_model,
+                           use_side=use_side, n_boot=n_boot, seed=seed, min_utterances=min_utterances,
+                           period=period, workers=workers, batch_size=batch_size, progress=progress,
+                           engine=engine, scheduler=scheduler, client=client, restart=restart,
+                           keep_parts=keep_parts, csv=csv, manifest=manifest)
+
+
+def _analyze_to(corpus, out: Path, *, registry, targets, topic_model, use_side, n_boot, seed, min_utterances,
+                period, workers, batch_size, progress, engine, scheduler, client, restart, keep_parts, csv,
+                manifest) -> dict:
     import time
 
     clock = time.perf_counter
     timings = {}
     registry = registry or Registry.load()
     stage = BatchStage(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side)
-    out = Path(out_dir)
     with _Engine(engine, workers=workers, scheduler=scheduler, client=client) as eng:
         size = _batch_size(batch_size, eng)
-        settings = run_settings(stage, batch_size=size)
+        settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))
         store = PartStore(out, settings=settings, restart=restart)
         t0 = clock()
         if eng.name == "dask":
@@ -377,13 +396,16 @@ progress, engine, scheduler, client
             else:
                 store.record(index, key, result)
         plan.check()
+        check_read_whole(corpus)
         timings["batches"] = clock() - t0
         n_batches, skipped = plan.n_batches, plan.skipped
-    # the scorers and topic model loaded here (one process) are not needed for the aggregates
-    del stage, plan
-    gc.collect()
     t0 = clock()
-    paths = store.finalize(BATCH_TABLES, csv=csv)
+    # an empty corpus still gives every table with its columns
+    empty = dict(zip(BATCH_TABLES, stage([]))) if not store.done else None
+    paths = store.finalize(BATCH_TABLES, csv=csv, empty=empty)
+    # the scorers and topic model loaded here (one process) are not needed for the aggregates
+    del stage, plan, empty
+    gc.collect()
     timings["join"] = clock() - t0
     t0 = clock()
     aggregates = aggregate_files(out, registry=registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances,
@@ -402,11 +424,68 @@ progress, engine, scheduler, client
             "seconds": timings}
 
 
-def run_settings(stage: "BatchStage", *, batch_size: int) -> dict:
+def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None) -> None:
+    """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
+
+    Raises
+    ------
+    FramingError
+        Naming the option, the value and what it takes.
+
+    Examples
+    --------
+    >>> check_options(n_boot=-5)
+    Traceback (most recent call last):
+    ...
+    framing.errors.FramingError: n_boot (--n-boot) must be a whole number of at least 0, got -5
+    """
+    from framing.errors import FramingError
+
+    def whole(name, value, least):
+        ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= least
+        if not ok:
+            raise FramingError(f"{name} (--{name.replace('_', '-')}) must be a whole number of at least "
+                               f"{least}, got {value!r}")
+
+    whole("n_boot", n_boot, 0)
+    whole("seed", seed, 0)
+    whole("min_utterances", min_utterances, 0)
+    whole("workers", workers, 1)
+    if batch_size is not None:
+        whole("batch_size", batch_size, 1)
+    if period not in PERIODS:
+        raise FramingError(f"period (--period) must be one of {', '.join(PERIODS)}, got {period!r}")
+
+
+#: Periods of the per-period table: day, week, month, quarter, year.
+PERIODS = ("D", "W", "M", "Q", "Y")
+
+
+def check_read_whole(corpus) -> None:
+    """Fail when the last pass over ``corpus`` stopped before its end (and before its ``limit``).
+
+    Tables from part of a corpus must never pass for the whole: this is the
+    run's own check that every input was read or skipped with a reason.
+    """
+    from framing.errors import RunError
+
+    manifest = getattr(corpus, "manifest", None)
+    if manifest is None or not hasattr(manifest, "complete") or manifest.complete:
+        return
+    limit = getattr(corpus, "limit", None)
+    if limit is not None and getattr(manifest, "read", 0) >= limit:
+        return
+    raise RunError(f"{getattr(corpus, 'name', 'the corpus')}: reading stopped after "
+                   f"{getattr(manifest, 'read', '?')} documents, before the end of the corpus; the tables "
+                   f"would be partial. Rerun the same command to resume")
+
+
+def run_settings(stage: "BatchStage", *, batch_size: int, reader: dict | None = None) -> dict:
     """What decides the tables of a streaming run, as recorded in its progress log.
 
     A run resumes only with the same batch size, framing version, registry,
-    targets, topic model fingerprint and ``use_side``.  The corpus is checked
+    targets, topic model fingerprint, ``use_side`` and reader options
+    (``reader``: the corpus' ``options``, when it has them).  The corpus is checked
     batch by batch instead (:func:`framing.store.batch_key`), so the same
     corpus named by another path resumes, and a changed one does not.
     """
@@ -426,7 +505,7 @@ def run_settings(stage: "BatchStage", *, batch_size: int) -> dict:
         fingerprint = json.loads(meta.read_text(encoding="utf-8")).get("fingerprint") if meta.is_file() else str(model)
     else:
         fingerprint = getattr(model, "fingerprint", None) if model is not None else None
-    return {
+    settings = {
         "batch_size": int(batch_size),
         "framing": getattr(framing, "__version__", None),
         "registry_sha256": hashlib.sha256(actors.encode("utf-8")).hexdigest(),
@@ -434,6 +513,10 @@ def run_settings(stage: "BatchStage", *, batch_size: int) -> dict:
         "topic_model": fingerprint,
         "use_side": bool(stage.use_side),
     }
+    if reader is not None:
+        # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies
+        settings["reader"] = {k: v for k, v in sorted(dict(reader).items()) if k != "path"}
+    return settings
 
 
 class _Plan:
@@ -545,6 +628,10 @@ class BatchStage:
             utt_rows.extend(rows)
             doc_rows.append({k: v for k, v in doc.items() if k != "text"})
         utterances = utterances_frame(utt_rows)
+        if not doc_rows:
+            from framing.corpus import DOCUMENT_COLUMNS
+
+            doc_rows = pd.DataFrame(columns=[c for c in DOCUMENT_COLUMNS if c != "text"])
         for key in RIDE_ALONG:
             utterances[key] = [r.get(key) for r in utt_rows]
         sentiment, stance = self._scorers()
@@ -585,7 +672,18 @@ class BatchStage:
 
 
 def _batches(docs, size: int):
-    """Lists of at most ``size`` documents from an iterator, read lazily."""
+    """Lists of at most ``size`` documents from an iterable, read lazily.
+
+    The iterable is turned into one iterator first: ``islice`` on an
+    iterable that is not its own iterator (a tqdm bar) starts a new
+    generator for each batch, and dropping one may close the corpus stream
+    underneath (tqdm's ``yield from`` forwards the close), which ended
+    runs with a progress bar after two batches.
+
+    >>> [len(b) for b in _batches(range(5), 2)]
+    [2, 2, 1]
+    """
+    docs = iter(docs)
     while True:
         batch = list(itertools.islice(docs, size))
         if not batch:
@@ -593,16 +691,17 @@ def _batches(docs, size: int):
         yield batch
 
 
-def _concat(results) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _concat(results, stage: "BatchStage") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     docs, utts, meas = [], [], []
     for d, u, m in results:
         docs.append(d)
         utts.append(u)
         meas.append(m)
-    documents = pd.concat(docs, ignore_index=True) if docs else pd.DataFrame()
-    utterances = pd.concat(utts, ignore_index=True) if utts else utterances_frame([])
-    measures = pd.concat(meas, ignore_index=True) if meas else pd.DataFrame({"utterance_id": []})
-    return documents, utterances, measures
+    if not docs:
+        # an empty corpus: the stage's empty tables carry every column
+        return stage([])
+    return (pd.concat(docs, ignore_index=True), pd.concat(utts, ignore_index=True),
+            pd.concat(meas, ignore_index=True))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, manifest=None,

@@ -23,6 +23,9 @@ Examples
 from __future__ import annotations
 
 import collections
+import os
+import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 
 from framing.errors import FramingError
@@ -86,9 +89,16 @@ class LocalEngine(_Engine):
             return
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(func,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
+                                   initargs=(func, os.getpid()))
+        try:
             yield from _windowed((pool.submit(_run_worker, item) for item in items), self.window,
                                  lambda fut: fut.result())
+        except BaseException:
+            # an error or Ctrl-C here: stop the workers now rather than wait for their batches
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
 
     def __repr__(self) -> str:
         return f"LocalEngine(workers={self.workers})"
@@ -236,9 +246,45 @@ def _call(func, item):
 _WORKER_FUNC: Callable | None = None
 
 
-def _init_worker(func: Callable) -> None:
+def _init_worker(func: Callable, parent: int | None = None) -> None:
     global _WORKER_FUNC
     _WORKER_FUNC = func
+    # Ctrl-C reaches every process of the terminal's group: the parent handles it and stops the pool,
+    # so the workers ignore it (each would otherwise print a traceback of its own)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int | None, interval: float = 1.0) -> None:
+    """End this worker process when the parent ``parent`` is gone (killed with -9, say).
+
+    A pool's workers otherwise wait on their task queue for a long time,
+    holding their memory.  A watcher thread polls the parent's id (Linux's
+    parent-death signal would follow the thread that started the worker,
+    not the process, and could end workers of a pool made in a passing thread).
+    """
+    import threading
+
+    # the process that started this one (the run's process, or a fork server that ends with it)
+    parent = os.getppid() if parent is None or os.getppid() != parent else parent
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
+
+
+def _stop_pool(pool) -> None:
+    """Cancel what has not started and end the worker processes without waiting for their items."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
 
 
 def _run_worker(item):

@@ -47,16 +47,108 @@ PROGRESS = "progress.jsonl"
 
 
 def batch_key(docs: Iterable[Mapping]) -> str:
-    """A hash of a batch's document ids and texts (their sha256 when the corpus gave one).
+    """A hash of a batch's documents: every field, the text by its sha256 when the corpus gave one.
+
+    The fields besides the text (language, outlet, date, url, title, extra
+    metadata) count too: they decide the tables, and they change with the
+    reader options (``--lang``, ``--outlet``, ``--metadata``, ``--*-col``),
+    so a run resumed with other options meets other keys and is refused.
 
     >>> batch_key([{"doc_id": "a", "sha256": "00"}]) == batch_key([{"doc_id": "a", "sha256": "00"}])
     True
+    >>> batch_key([{"doc_id": "a", "sha256": "00", "lang": "ar"}]) == batch_key([{"doc_id": "a", "sha256": "00", "lang": "en"}])
+    False
     """
     h = hashlib.blake2b(digest_size=16)
     for doc in docs:
         text_hash = doc.get("sha256") or hashlib.sha256(str(doc.get("text", "")).encode("utf-8")).hexdigest()
-        h.update(f"{doc.get('doc_id')}\x1f{text_hash}\x1e".encode("utf-8"))
+        fields = sorted((str(k), repr(v)) for k, v in doc.items() if k not in ("text", "sha256", "doc_id"))
+        h.update(f"{doc.get('doc_id')}\x1f{text_hash}\x1f{fields!r}\x1e".encode("utf-8"))
     return h.hexdigest()
+
+
+#: Files ``framing analyze`` writes in its output folder; a folder holding any of them is one of its own.
+OUTPUT_NAMES = frozenset(f"{name}.{ext}" for name in ("documents", "utterances", "measures", "speakers",
+                                                       "outlets", "periods") for ext in ("parquet", "csv"))
+LOCK = ".framing-analyze.lock"
+
+
+def check_out_dir(out_dir) -> Path:
+    """The output folder of a run, checked before any work: a folder this toolkit may write into.
+
+    A new or empty folder, or one holding a run of ``framing analyze``
+    (its tables or its ``parts/``), is fine; a file, or a folder of other
+    files (the corpus, a user's documents), is refused, since the run
+    would write over names it does not own.
+
+    Raises
+    ------
+    FramingError
+        Naming the folder and what to do.
+    """
+    from framing.errors import FramingError
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise FramingError(f"--out {out}: is a file, not a folder; give a new or empty folder for the tables")
+    if out.is_dir():
+        names = {p.name for p in out.iterdir()}
+        ours = names & (OUTPUT_NAMES | {PARTS, "manifest.json", LOCK})
+        if names and not ours:
+            raise FramingError(f"--out {out}: holds files that framing analyze did not write "
+                               f"({', '.join(sorted(names)[:3])}{' ...' if len(names) > 3 else ''}); "
+                               f"give a new or empty folder")
+    return out
+
+
+class RunLock:
+    """An exclusive lock on an output folder, held while a run writes into it.
+
+    A second run into the same folder fails at once with a clear message
+    instead of interleaving its batches with the first.  The lock is an
+    advisory ``flock`` on ``OUT/.framing-analyze.lock``, released by the
+    system when the process ends (however it ends); the file is removed
+    when the run is done.  Where ``fcntl`` is missing, runs are not locked.
+    """
+
+    def __init__(self, out_dir):
+        self.path = Path(out_dir) / LOCK
+        self._fh = None
+
+    def __enter__(self) -> "RunLock":
+        from framing.errors import RunError
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not a POSIX system
+            self._fh = fh
+            return self
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise RunError(f"--out {self.path.parent}: another framing analyze is writing there"
+                           f"{f' (process {holder})' if holder else ''}; wait for it to finish, "
+                           f"or use another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, exc_type, *exc) -> bool:
+        if self._fh is not None:
+            if exc_type is None:
+                # the run finished: no lock file left among the tables (a failed run keeps it, harmlessly)
+                self.path.unlink(missing_ok=True)
+            self._fh.close()
+            self._fh = None
+        return False
 
 
 class PartStore:
@@ -183,25 +275,33 @@ class PartStore:
             return pd.DataFrame(columns=wanted)
         return pa.concat_tables(tables).to_pandas()
 
-    def finalize(self, names: Iterable[str], *, csv: bool = True) -> list[Path]:
+    def finalize(self, names: Iterable[str], *, csv: bool = True,
+                 empty: Mapping[str, pd.DataFrame] | None = None) -> list[Path]:
         """Join each table's parts into ``OUT/NAME.parquet`` (and ``NAME.csv``); return the paths.
 
         Written under temporary names and moved into place at the end, so a
         reader never sees half a table.  The tables are joined in threads:
         Arrow reads, converts and writes without holding the interpreter.
+        A table with no parts (an empty corpus) is written from ``empty[name]``,
+        an empty frame with the table's columns, so readers still find them.
         """
         from concurrent.futures import ThreadPoolExecutor
 
         names = list(names)
+        empty = empty or {}
         with ThreadPoolExecutor(max_workers=max(1, min(len(names), 3))) as pool:
-            done = list(pool.map(lambda name: self._finalize_one(name, csv), names))
+            done = list(pool.map(lambda name: self._finalize_one(name, csv, empty.get(name)), names))
         return [path for paths in done for path in paths]
 
-    def _finalize_one(self, name: str, csv: bool) -> list[Path]:
+    def _finalize_one(self, name: str, csv: bool, empty: pd.DataFrame | None = None) -> list[Path]:
         import pyarrow.csv as pcsv
         import pyarrow.parquet as pq
 
         parts = self.parts(name)
+        if not parts and empty is not None:
+            pq_path = self.out / f"{name}.parquet"
+            empty.to_parquet(pq_path, index=False)
+            return [pq_path, write_csv(empty, self.out / f"{name}.csv")] if csv else [pq_path]
         schema = self.schema(name)
         if parts:
             # the first part's pandas metadata keeps dtypes (Int64, str ...) when the table is read back
@@ -304,4 +404,4 @@ def _conform(path: Path, schema, columns: list[str]):
     return pa.table(arrays, schema=pa.schema([schema.field(c) for c in columns], metadata=schema.metadata))
 
 
-__all__ = ["PARTS", "PROGRESS", "PartStore", "batch_key", "write_csv"]
+__all__ = ["LOCK", "OUTPUT_NAMES", "PARTS", "PROGRESS", "PartStore", "RunLock", "batch_key", "check_out_dir", "write_csv"]

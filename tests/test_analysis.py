@@ -243,7 +243,8 @@ def test_cli_resumes_and_keeps_parts(tmp_path, capsys):
     assert "resumed: 3 of 3 batches were already written" in capsys.readouterr().out
     assert not (out / PARTS).exists()
     assert main(["analyze", str(src), "--out", str(out), "--batch-size", "0"]) == 2
-    assert "batch size must be at least 1" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--batch-size" in err and "at least 1" in err
 
 
 def test_cli_names_the_differing_setting(tmp_path, capsys):
@@ -332,3 +333,115 @@ def test_a_corpus_without_utterances_gives_empty_tables(registry, tmp_path):
     for name in ("utterances", "speakers", "outlets", "periods"):
         table = pd.read_parquet(tmp_path / f"{name}.parquet")
         assert len(table) == 0 and list(table.columns) == list(expected[name].columns), name
+
+
+# --- nothing lost, nothing overwritten -------------------------------------------------------------
+
+
+def _jsonl(path, docs):
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+def test_progress_bar_reads_every_batch(tmp_path, registry):
+    """A tqdm bar around the documents once ended the run after two batches (islice on a non-iterator)."""
+    from tqdm import tqdm
+
+    summary = analyze_to(news_corpus(11), tmp_path / "out", registry=registry, batch_size=2, n_boot=0,
+                         progress=lambda docs: tqdm(docs, disable=False, file=open(tmp_path / "bar", "w")))
+    assert summary["documents"] == 11 and summary["batches"] == 6
+    tables = analyze(news_corpus(11), registry=registry, batch_size=2, n_boot=0, progress=tqdm)
+    assert len(tables["documents"]) == 11
+
+
+def test_cli_progress_reads_every_document(tmp_path, capsys):
+    from framing.cli import main
+
+    src = _jsonl(tmp_path / "news.jsonl", news_docs(7))
+    assert main(["analyze", str(src), "--out", str(tmp_path / "o"), "--batch-size", "2", "--n-boot", "0",
+                 "--progress"]) == 0
+    assert "7 documents" in capsys.readouterr().out
+    assert len(pd.read_parquet(tmp_path / "o" / "documents.parquet")) == 7
+
+
+def test_partial_read_is_an_error(tmp_path, registry):
+    """Tables from part of a corpus never pass for the whole: a pass that stops early fails the run."""
+    from framing.errors import RunError
+
+    corpus = news_corpus(6)
+
+    class Stops:
+        manifest, limit, name = corpus.manifest, None, "news"
+
+        def __iter__(self):
+            docs = iter(corpus)
+            yield from [next(docs) for _ in range(3)]  # the stream ends without reaching its end
+
+    with pytest.raises(RunError, match="before the end of the corpus"):
+        analyze_to(Stops(), tmp_path / "out", registry=registry, batch_size=2, n_boot=0)
+
+
+def test_empty_corpus_gives_empty_tables(tmp_path, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "empty.jsonl"
+    src.write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out)]) == 0
+    assert "0 documents" in capsys.readouterr().out
+    for name in ("documents", "utterances", "measures", "speakers", "outlets", "periods"):
+        table = pd.read_parquet(out / f"{name}.parquet")
+        assert table.empty and len(table.columns) > 1, name
+    assert "speaker_id" in pd.read_parquet(out / "utterances.parquet").columns
+    assert (out / "manifest.json").is_file()
+    assert main(["analyze", str(src), "--out", str(tmp_path / "out2"), "--limit", "0"]) == 0
+
+
+def test_options_are_checked_before_any_work(tmp_path, registry):
+    from framing.errors import FramingError
+
+    read = []
+
+    def corpus():
+        read.append(1)
+        yield from news_docs(2)
+
+    for bad in ({"n_boot": -5}, {"seed": -1}, {"workers": 0}, {"batch_size": 0}, {"period": "X"},
+                {"min_utterances": 1.5}):
+        with pytest.raises(FramingError):
+            analyze_to(corpus(), tmp_path / "out", registry=registry, **bad)
+        with pytest.raises(FramingError):
+            analyze(corpus(), registry=registry, **bad)
+    assert not read and not (tmp_path / "out").exists()
+
+
+def test_out_must_be_a_folder_of_our_own(tmp_path, capsys):
+    from framing.cli import main
+
+    src = _jsonl(tmp_path / "news.jsonl", news_docs(2))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["analyze", str(src), "--out", str(mine), "--n-boot", "0"]) == 2
+    assert "did not write" in capsys.readouterr().err
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+    assert main(["analyze", str(src), "--out", str(src), "--n-boot", "0"]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8").count("\n") == 2
+    # a folder holding an earlier run is ours: rerunning into it works
+    assert main(["analyze", str(src), "--out", str(tmp_path / "run"), "--n-boot", "0"]) == 0
+    assert main(["analyze", str(src), "--out", str(tmp_path / "run"), "--n-boot", "0"]) == 0
+    assert not (tmp_path / "run" / ".framing-analyze.lock").exists()
+
+
+def test_second_run_into_the_same_folder_is_refused(tmp_path, capsys):
+    from framing.cli import main
+    from framing.store import RunLock
+
+    src = _jsonl(tmp_path / "news.jsonl", news_docs(2))
+    out = tmp_path / "out"
+    with RunLock(out):
+        assert main(["analyze", str(src), "--out", str(out), "--n-boot", "0"]) == 1
+        assert "another framing analyze is writing there" in capsys.readouterr().err
+        assert not (out / PARTS).exists()
+    assert main(["analyze", str(src), "--out", str(out), "--n-boot", "0"]) == 0

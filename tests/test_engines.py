@@ -106,3 +106,51 @@ def test_dask_reads_the_corpus_in_partitions_of_a_thousand_documents(dask_client
     analyze_to(news_corpus(4), tmp_path, n_boot=0, client=dask_client, keep_parts=True)
     settings = json.loads((tmp_path / PARTS / PROGRESS).read_text(encoding="utf-8").splitlines()[0])["settings"]
     assert settings["batch_size"] == DASK_BATCH == 1000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads process states from /proc")
+def test_workers_end_when_the_run_is_killed(tmp_path):
+    """kill -9 of the run's process must not leave its worker processes (and their memory) behind."""
+    import os
+    import signal
+    import subprocess
+    import textwrap
+    import time
+
+    pids = tmp_path / "pids"
+    script = textwrap.dedent(f"""
+        import os, time
+        from framing.engines import LocalEngine
+
+        def work(item):
+            with open({str(pids)!r}, "a") as f:
+                f.write(f"{{os.getpid()}}\\n")
+            time.sleep(60)
+
+        if __name__ == "__main__":
+            list(LocalEngine(2).map(work, range(4)))
+    """)
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(tmp_path / "run.py")])
+    try:
+        deadline = time.monotonic() + 60
+        while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [int(p) for p in pids.read_text().split()]
+        assert len(workers) == 2
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+    def alive(pid):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        with open(f"/proc/{pid}/stat") as f:  # a zombie waiting for init to reap it is gone too
+            return f.read().split(")")[-1].split()[0] != "Z"
+
+    deadline = time.monotonic() + 15
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(p) for p in workers)

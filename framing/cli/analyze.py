@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framing.cli.common import add_corpus_arguments, open_corpus, progress
+from framing.cli.common import add_corpus_arguments, at_least, open_corpus, progress
 
 
 def register(sub) -> None:
@@ -19,14 +19,14 @@ def register(sub) -> None:
     m.add_argument("--topic-model", metavar="MODEL", help="a topic model saved by `framing topics fit`")
     m.add_argument("--use-side", action="store_true",
                    help="let the speaker's side inform stance (method stance.cues+side.v1)")
-    m.add_argument("--seed", type=int, default=0, help="seed of the bootstrap confidence intervals (default 0)")
-    m.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
-    m.add_argument("--min-utterances", type=int, default=3,
+    m.add_argument("--seed", type=at_least(0), default=0, help="seed of the bootstrap confidence intervals (default 0)")
+    m.add_argument("--n-boot", type=at_least(0), default=1000, help="bootstrap replicates (default 1000)")
+    m.add_argument("--min-utterances", type=at_least(0), default=3,
                    help="speakers with fewer utterances are flagged low_n (default 3)")
     m.add_argument("--period", default="M", choices=("D", "W", "M", "Q", "Y"),
                    help="period of the per-period table (default M, months)")
     r = p.add_argument_group("running (the tables are the same on every engine and for any N)")
-    r.add_argument("--workers", type=int, default=1, metavar="N",
+    r.add_argument("--workers", type=at_least(1), default=1, metavar="N",
                    help="processes for attribution and measures; with --engine dask and no --scheduler, the "
                         "size of a local Dask cluster (default 1)")
     r.add_argument("--engine", choices=("local", "dask"), default=None,
@@ -34,7 +34,7 @@ def register(sub) -> None:
                         "needs pip install 'framing[dask]')")
     r.add_argument("--scheduler", metavar="ADDRESS",
                    help="address of a running Dask scheduler, e.g. tcp://scheduler.example.org:8786 (implies --engine dask)")
-    r.add_argument("--batch-size", type=int, metavar="N",
+    r.add_argument("--batch-size", type=at_least(1), metavar="N",
                    help="documents per unit of work (default 1000)")
     r.add_argument("--restart", action="store_true",
                    help="discard an unfinished run in --out instead of resuming it (an interrupted run "

@@ -25,6 +25,58 @@ COLUMN_OPTIONS = {"id_col": "id", "title_col": "title", "text_col": "text", "dat
                   "outlet_col": "outlet", "url_col": "url", "lang_col": "lang"}
 
 
+def at_least(least: int):
+    """An argparse ``type`` for whole numbers of at least ``least``: a bad value is a usage error (exit 2).
+
+    >>> at_least(1)("3")
+    3
+    >>> at_least(0)("-5")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '-5' is not a whole number of at least 0
+    """
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < least:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {least}")
+        return value
+
+    parse.__name__ = f"whole number >= {least}"
+    return parse
+
+
+def share(text: str) -> float:
+    """An argparse ``type`` for a number between 0 and 1 (exclusive of 0).
+
+    >>> share("0.5")
+    0.5
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number greater than 0 and at most 1")
+    return value
+
+
+def one_character(text: str) -> str:
+    r"""An argparse ``type`` for a CSV delimiter: exactly one character (``\t`` or ``tab`` for a tab).
+
+    >>> one_character(";")
+    ';'
+    >>> one_character(r"\t") == one_character("tab") == "\t"
+    True
+    """
+    value = {"\\t": "\t", "tab": "\t"}.get(text, text)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one character (a CSV delimiter is one, e.g. ';')")
+    return value
+
+
 def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``PATH`` and the reader options (``--format``, ``--text-col`` ... ``--limit``, ``--progress``)."""
     parser.add_argument("path", metavar="PATH",
@@ -37,12 +89,12 @@ def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
                        help=f"input column holding the document {role} (default: found by common names)")
     g.add_argument("--encoding", default="utf-8",
                    help="encoding of files without a byte-order mark, e.g. cp1256 (default: utf-8)")
-    g.add_argument("--delimiter", help="CSV delimiter (default: sniffed from the header)")
+    g.add_argument("--delimiter", type=one_character, help="CSV delimiter, one character (default: sniffed from the header)")
     g.add_argument("--metadata", metavar="FILE",
                    help="metadata for .txt files (CSV/TSV/JSONL with a 'file' column; default: metadata.csv in the folder)")
     g.add_argument("--lang", help="language of documents whose metadata gives none (skips detection)")
     g.add_argument("--outlet", help="outlet of documents whose metadata gives none")
-    g.add_argument("--limit", type=int, metavar="N", help="read only the first N documents")
+    g.add_argument("--limit", type=at_least(0), metavar="N", help="read only the first N documents")
     g.add_argument("--progress", action="store_true",
                    help="show a progress bar on stderr even when it is not a terminal")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from framing.cli.common import at_least
+
 
 def register(sub) -> None:
     p = sub.add_parser("eval", help="evaluate attribution, sentiment or stance against annotated data")
@@ -24,8 +26,8 @@ def register(sub) -> None:
                                     "with targets (NewsMTSC's layout).")
     s.add_argument("--data", required=True, metavar="FILE", help="coded data")
     s.add_argument("--lang", help="language of the data (default: guessed from the texts)")
-    s.add_argument("--folds", type=int, default=5)
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--folds", type=at_least(2), default=5)
+    s.add_argument("--seed", type=at_least(0), default=0)
     s.add_argument("--no-supervised", action="store_true", help="skip the (slow) supervised scorer")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.set_defaults(handler=run_sentiment)
@@ -40,8 +42,8 @@ def register(sub) -> None:
     t.add_argument("--pred", metavar="DIR", help="a `framing analyze` output folder")
     t.add_argument("--gold", metavar="FILE", help="gold speaker-target stances (JSONL: doc, speaker, target, stance)")
     t.add_argument("--speakers", metavar="FILE", help="gold speaker aliases (JSON); found beside the gold file by default")
-    t.add_argument("--folds", type=int, default=5)
-    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--folds", type=at_least(2), default=5)
+    t.add_argument("--seed", type=at_least(0), default=0)
     t.add_argument("--json", action="store_true", help="print the result as JSON")
     t.set_defaults(handler=run_stance)
 

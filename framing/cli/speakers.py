@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framing.cli.common import add_corpus_arguments, open_corpus, progress
+from framing.cli.common import add_corpus_arguments, at_least, open_corpus, progress
 
 
 def register(sub) -> None:
@@ -12,7 +12,7 @@ def register(sub) -> None:
     add_corpus_arguments(p)
     p.add_argument("--actors", metavar="FILE", action="append",
                    help="YAML actor registry that extends or overrides the shipped one (repeatable)")
-    p.add_argument("--top", type=int, metavar="N", help="print only the N most quoted speakers")
+    p.add_argument("--top", type=at_least(1), metavar="N", help="print only the N most quoted speakers")
     p.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
     p.set_defaults(handler=run)
 

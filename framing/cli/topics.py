@@ -22,7 +22,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from framing.cli.common import add_corpus_arguments, open_corpus
+from framing.cli.common import add_corpus_arguments, at_least, open_corpus, share
 from framing.errors import FramingError
 
 
@@ -33,15 +33,15 @@ def register(subparsers) -> None:
 
     fit = sub.add_parser("fit", help="fit an LDA model on a corpus and save it")
     add_corpus_arguments(fit)
-    fit.add_argument("--k", type=int, default=20, help="number of topics (default: 20)")
+    fit.add_argument("--k", type=at_least(2), default=20, help="number of topics (default: 20)")
     fit.add_argument("--out", required=True, metavar="DIR", help="folder to save the model in")
-    fit.add_argument("--sample", type=int, metavar="N", help="fit on a random sample of N documents (drawn with --seed)")
+    fit.add_argument("--sample", type=at_least(1), metavar="N", help="fit on a random sample of N documents (drawn with --seed)")
     _add_model_arguments(fit)
     fit.set_defaults(handler=run_fit)
 
     show = sub.add_parser("show", help="print a saved model's topics, top words and coherence")
     show.add_argument("model", metavar="MODEL", help="folder written by 'framing topics fit'")
-    show.add_argument("--n", type=int, default=10, help="top words per topic (default: 10)")
+    show.add_argument("--n", type=at_least(1), default=10, help="top words per topic (default: 10)")
     show.add_argument("--csv", metavar="FILE", help="also write the tidy top-words table (topic, rank, word, term, weight)")
     show.set_defaults(handler=run_show)
 
@@ -54,7 +54,7 @@ def register(subparsers) -> None:
 
     stab = sub.add_parser("stability", help="refit with several seeds; match topics; report mean matched similarity")
     add_corpus_arguments(stab)
-    stab.add_argument("--k", type=int, default=20, help="number of topics (default: 20)")
+    stab.add_argument("--k", type=at_least(2), default=20, help="number of topics (default: 20)")
     stab.add_argument("--seeds", default="0,1,2", help="comma-separated seeds (default: 0,1,2)")
     stab.add_argument("--metric", choices=("jsd", "cosine"), default="jsd",
                       help="topic similarity: 1 - Jensen-Shannon distance, or cosine (default: jsd)")
@@ -66,12 +66,12 @@ def register(subparsers) -> None:
 def _add_model_arguments(parser, seed: bool = True) -> None:
     g = parser.add_argument_group("model settings")
     if seed:
-        g.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    g.add_argument("--passes", type=int, default=5, help="passes over the corpus (default: 5)")
-    g.add_argument("--iterations", type=int, default=50, help="E-step iterations per document (default: 50)")
-    g.add_argument("--no-below", type=int, default=5, help="drop terms in fewer documents (default: 5)")
-    g.add_argument("--no-above", type=float, default=0.5, help="drop terms in a larger share of documents (default: 0.5)")
-    g.add_argument("--keep-n", type=int, default=50000, help="keep at most this many terms (default: 50000)")
+        g.add_argument("--seed", type=at_least(0), default=0, help="random seed (default: 0)")
+    g.add_argument("--passes", type=at_least(1), default=5, help="passes over the corpus (default: 5)")
+    g.add_argument("--iterations", type=at_least(1), default=50, help="E-step iterations per document (default: 50)")
+    g.add_argument("--no-below", type=at_least(1), default=5, help="drop terms in fewer documents (default: 5)")
+    g.add_argument("--no-above", type=share, default=0.5, help="drop terms in a larger share of documents (default: 0.5)")
+    g.add_argument("--keep-n", type=at_least(1), default=50000, help="keep at most this many terms (default: 50000)")
     g.add_argument("--only-lang", metavar="LANG", help="fit only on documents in this language")
     g.add_argument("--no-stem", action="store_true", help="no Arabic light stemming or English lemmas")
 
