@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import math
 import re
@@ -31,9 +32,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from framing.dates import parse_date
-from framing.errors import InputError
+from framing.errors import FramingError, InputError
 from framing.manifest import Manifest
-from framing.readers import FORMATS, Record, detect_format, iter_records
+from framing.provenance import file_sha256
+from framing.readers import Record, check_metadata, check_options, iter_records
 from framing.text import (ARABIC_DIACRITICS, INVISIBLE, TATWEEL, _FOLD_TABLE, detect_language,
                           paragraph_spans, strip_controls)
 
@@ -54,6 +56,9 @@ COLUMN_CANDIDATES = {
     "url": ("url", "link", "href", "source_url", "article_url"),
     "lang": ("lang", "language"),
 }
+#: Records of a file searched for a column the user named before it is called missing
+#: (JSON records may leave a field out; a CSV header has it or not).
+COLUMN_PROBE = 100
 _LANG_NAMES = {"arabic": "ar", "english": "en", "french": "fr", "spanish": "es", "german": "de",
                "العربية": "ar", "عربي": "ar"}
 
@@ -169,6 +174,8 @@ class _DocumentBuilder:
         roles = self.roles(rec.fields)
         get = rec.fields.get
         where = (rec.source, rec.place)
+        if not self._named_columns_present(rec, roles, where):
+            return None
         if rec.text is not None:  # a .txt file: the whole file is the text
             text, removed = strip_controls(rec.text)
             title = next((text[a:b] for a, b in paragraph_spans(text[:65536])), None)
@@ -212,6 +219,22 @@ class _DocumentBuilder:
                 doc[f"input_{k}" if k in _RESERVED else k] = v
         self.manifest.read += 1
         return doc
+
+    def _named_columns_present(self, rec, roles, where) -> bool:
+        """Reject a record without the user's text column; warn for the other named roles it lacks.
+
+        A named column is never replaced by another one (a title standing in
+        for a missing text would pass the headline off as the article).
+        """
+        for role, name in self.columns.items():
+            if role in roles or (rec.text is not None and role in ("text", "title")):
+                continue
+            missing = f"no column {name!r} ({_option(role)}) in this record"
+            if role == "text":
+                self.manifest.skip(*where, f"{missing}; its fields are {sorted(map(str, rec.fields))}")
+                return False
+            self.manifest.warn(*where, f"{missing}; its {role} is left empty")
+        return True
 
     def _missing_text(self, roles, rec) -> str:
         """Why a record has no text, when the cause is a column name rather than an empty field."""
@@ -262,6 +285,62 @@ class _DocumentBuilder:
         return iso, (raw if raw != iso else None)
 
 
+# --- columns the user named -------------------------------------------------------
+
+def _option(role: str) -> str:
+    return f"columns={{'{role}': ...}} / --{role}-col"
+
+
+def _missing_columns_error(source: str, missing, held: list[Record]) -> InputError:
+    have = sorted({str(k) for rec in held for k in rec.fields})
+    absent = "; ".join(f"no column {name!r} ({_option(role)})" for role, name in missing)
+    close = [f"{m[0]!r} for {name!r}" for _, name in missing if (m := difflib.get_close_matches(name, have, n=1))]
+    where = source or "the .txt files (they have no metadata file)"
+    if len(held) > 1:
+        absent += f" in its first {len(held)} records"
+    return InputError(f"{where}: {absent}; its columns are {', '.join(have) or '(none)'}"
+                      + (f"; did you mean {', '.join(close)}?" if close else "; name one of them"))
+
+
+def check_named_columns(records: Iterable[Record], columns: Mapping[str, str],
+                        probe: int = COLUMN_PROBE) -> Iterator[Record]:
+    """The records unchanged, after checking each file has the columns the user named.
+
+    A file's first ``probe`` records are held back until every named column
+    has turned up in one of them (at once for a CSV header).
+
+    Raises
+    ------
+    InputError
+        When a named column is in none of a file's first ``probe`` records;
+        the message names the file, the option, the columns it has and the
+        closest one.
+    """
+    if not columns:
+        yield from records
+        return
+    group, held, missing = None, [], set()
+    for rec in records:
+        if rec.columns_source != group:
+            if missing and held:
+                raise _missing_columns_error(group, sorted(missing), held)
+            yield from held
+            group, held, missing = rec.columns_source, [], set(columns.items())
+        if not missing and not held:
+            yield rec  # this file is checked
+            continue
+        missing = {(role, name) for role, name in missing if name not in rec.fields}
+        held.append(rec)
+        if not missing or len(held) >= probe:
+            if missing:
+                raise _missing_columns_error(group, sorted(missing), held)
+            yield from held
+            held = []
+    if missing and held:
+        raise _missing_columns_error(group, sorted(missing), held)
+    yield from held
+
+
 # --- the corpus ----------------------------------------------------------------
 
 class Corpus:
@@ -287,9 +366,15 @@ class Corpus:
         self._records = records
         self.name = name
         self.columns = dict(columns or {})
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise FramingError(f"limit must be a whole number of documents, 0 or more, not {limit!r} "
+                               "(limit=... or --limit N)")
         self.lang, self.outlet, self.limit = lang, outlet, limit
         _DocumentBuilder(Manifest(), self.columns, lang, outlet)  # validates the options now, not mid-pass
         self.manifest = Manifest(name)
+        #: How the documents are read, not where from: a streamed run records these, so resuming it
+        #: with other reader options is refused (read_corpus adds its file options).
+        self.options = {"columns": self.columns, "lang": lang, "outlet": outlet, "limit": limit}
 
     def __repr__(self) -> str:
         return f"Corpus({self.name!r})"
@@ -300,15 +385,30 @@ class Corpus:
         # each pass re-reads the source and records its problems afresh; log them on the first pass only
         manifest._logged, manifest._seen = previous._logged, previous._seen
         builder = _DocumentBuilder(manifest, self.columns, self.lang, self.outlet)
-        if self.limit is not None and self.limit <= 0:
+        if self.limit == 0:
+            manifest.stopped = "limit=0: nothing was read"
             return
-        for rec in self._records(manifest):
+        for rec in check_named_columns(self._records(manifest), self.columns):
             doc = builder.build(rec)
             if doc is not None:
                 yield doc
                 if self.limit is not None and manifest.read >= self.limit:
+                    manifest.stopped = f"stopped at limit={self.limit}"
                     return
         manifest.complete = True
+
+    def check(self) -> None:
+        """Read the first records, to report bad columns or metadata before any work.
+
+        The manifest is left as it was; problems seen are not logged again.
+        """
+        probe = Manifest(self.name)
+        records = check_named_columns(self._records(probe), self.columns)
+        try:
+            next(records, None)
+        finally:
+            records.close()
+        self.manifest._logged, self.manifest._seen = probe._logged, probe._seen
 
     @classmethod
     def from_frame(cls, frame, *, columns: Mapping[str, str] | None = None, lang: str | None = None,
@@ -323,7 +423,10 @@ class Corpus:
             cols = [str(c) for c in frame.columns]
             for i, row in enumerate(frame.itertuples(index=False, name=None), 1):
                 yield Record(dict(zip(cols, row)), name, f"row {i}")
-        return cls(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+        corpus = cls(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+        if corpus.columns:
+            corpus.check()
+        return corpus
 
     def batches(self, size: int) -> Iterator[list[dict]]:
         """Documents in lists of at most ``size`` (the last may be shorter)."""
@@ -411,7 +514,8 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
                 limit: int | None = None, delimiter: str | None = None) -> Corpus:
     """Open a corpus: a folder, or a ``.txt``, JSONL (``.gz`` too), CSV/TSV or Parquet file.
 
-    Nothing is read until the corpus is iterated; each pass streams.
+    Nothing is read until the corpus is iterated (but the first records, to
+    check the options); each pass streams.
 
     Parameters
     ----------
@@ -437,9 +541,20 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
         For documents whose metadata gives none (``lang`` also saves the
         language detection).
     limit : int, optional
-        Stop after this many documents.
+        Stop after this many documents (0 or more).
     delimiter : str, optional
-        CSV delimiter; sniffed from the header when omitted.
+        CSV delimiter, one character (``"tab"`` and ``"\\t"`` name a tab);
+        sniffed from the header when omitted.
+
+    Raises
+    ------
+    FramingError
+        For an option that cannot work (a delimiter of two characters, an
+        unknown encoding, a negative limit) -- checked before any reading.
+    InputError
+        For a path that does not exist, a metadata file without a file-name
+        column, or a column named in ``columns`` that the (first) file does
+        not have; only the first records are read to tell.
 
     Returns
     -------
@@ -454,20 +569,19 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
     """
     name = str(path)
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file or folder")
-    if format is not None and format not in FORMATS:
-        raise InputError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    if p.is_file() and format is None:
-        detect_format(p)  # an unknown format is the user's to fix now, not mid-pass
-    if metadata not in (None, False) and not Path(metadata).is_file():
-        raise InputError(f"{metadata}: metadata file not found")
+    delimiter = check_options(p, name, format=format, encoding=encoding, delimiter=delimiter, metadata=metadata)
+    check_metadata(p, name, metadata, encoding)
 
     def records(manifest: Manifest):
         return iter_records(p, name, format=format, encoding=encoding, metadata=metadata,
                             manifest=manifest, delimiter=delimiter)
-    return Corpus(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+    corpus = Corpus(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+    corpus.options.update(format=format, encoding=encoding, delimiter=delimiter,
+                          metadata=file_sha256(metadata) if metadata else None)
+    if corpus.columns:
+        corpus.check()
+    return corpus
 
 
-__all__ = ["COLUMN_CANDIDATES", "DOCUMENT_COLUMNS", "PARAGRAPH_COLUMNS", "Corpus", "duplicate_key",
-           "read_corpus", "text_sha256"]
+__all__ = ["COLUMN_CANDIDATES", "COLUMN_PROBE", "DOCUMENT_COLUMNS", "PARAGRAPH_COLUMNS", "Corpus",
+           "check_named_columns", "duplicate_key", "read_corpus", "text_sha256"]

@@ -82,7 +82,12 @@ def parse_date(value) -> tuple[str | None, str]:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[" ".join(name.lower().split())]
+    key = " ".join(name.lower().split())
+    if key in _MONTHS:
+        return _MONTHS[key]
+    # a case-insensitive match on letters that lower() does not map back to
+    # ASCII (long s, dotless i, Kelvin sign): find the month the regex matched
+    return next(v for k, v in _MONTHS.items() if re.fullmatch(re.escape(k).replace(r"\ ", r"\s+"), name, re.I))
 
 
 def _checked(y: int, m: int, d: int) -> tuple[str | None, str]:

@@ -67,8 +67,11 @@ def format_info(info: dict) -> str:
     first, last = info["date_range"]
     m = info["manifest"]
     rows = [
-        ("corpus", info["corpus"] + ("" if m["complete"] else "  (stopped at --limit)")),
-        ("documents", f"{info['documents']} from {m['files']} file(s)"),
+        ("corpus", info["corpus"] + ("" if m["complete"] else f"  (stopped: {m.get('stopped') or '--limit'})")),
+        ("documents", f"{info['documents']} from {m['files']} file(s)"
+                      + (f"  ({m['no_documents']})" if not info["documents"] and m.get("no_documents") else "")),
+        ("given", f"{m['given']} input(s): {m['read']} read, {m['rejected']} rejected with a reason"
+                  + (f"; {m['ignored']} file(s) ignored (not corpus files)" if m.get("ignored") else "")),
         ("paragraphs", str(info["paragraphs"])),
         ("languages", _counts(info["languages"])),
         ("outlets", _counts(info["outlets"])),
