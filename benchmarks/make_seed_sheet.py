@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import (_cues_match, evaluate_attribution, format_scores, read_gold_jsonl,
-                                          read_speaker_aliases, speaker_matches)
+from framing.attribution.evaluate import (_cues_match, evaluate_attribution, format_scores, gold_event_files,
+                                          read_gold_jsonl, read_speaker_aliases, speaker_matches)
 from framing.cli.common import add_corpus_arguments, open_corpus
 from framing.validation import read_key, read_sheets, sample_corpus, score_sheets, write_sheet
 from framing.validation.sheets import analyse_corpus
@@ -41,8 +41,7 @@ from framing.validation.sheets import analyse_corpus
 
 def gold_events(gold: Path) -> list[dict]:
     """Gold events from a JSONL file or a folder of them (as ``framing eval attribution`` reads them)."""
-    files = sorted(gold.glob("*.jsonl")) if gold.is_dir() else [gold]
-    return [e for f in files if f.name != "articles.jsonl" for e in read_gold_jsonl(f)]
+    return [e for f in gold_event_files(gold) for e in read_gold_jsonl(f)]
 
 
 def aliases_for(gold: Path, speakers: str | None) -> dict:

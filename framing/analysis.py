@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from framing.actors import Registry
-from framing.attribution import attribute_document, utterances_frame
+from framing.attribution.pipeline import COLUMNS, columns_frame, document_columns
 from framing.engines import DASK_BATCH, LocalEngine, make_engine
 from framing.store import PartStore, batch_key, write_csv
 
@@ -619,21 +619,25 @@ class BatchStage:
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
 
-        doc_rows, utt_rows = [], []
+        doc_rows = []
+        columns: dict[str, list] = {c: [] for c in (*COLUMNS, *RIDE_ALONG)}
         for doc in docs:
-            rows = attribute_document(doc, self.registry)
-            for r in rows:
-                for key in RIDE_ALONG:
-                    r[key] = doc.get(key)
-            utt_rows.extend(rows)
+            found = document_columns(doc, self.registry)
+            for name, values in found.items():
+                columns[name].extend(values)
+            n = len(found["utterance_id"])
+            for key in RIDE_ALONG:
+                columns[key].extend([doc.get(key)] * n)
+            del found
             doc_rows.append({k: v for k, v in doc.items() if k != "text"})
-        utterances = utterances_frame(utt_rows)
+        utterances = columns_frame(columns)  # takes the utterance columns out of the dict as it goes
+        for key in RIDE_ALONG:
+            utterances[key] = columns.pop(key)
+        del columns
         if not doc_rows:
             from framing.corpus import DOCUMENT_COLUMNS
 
             doc_rows = pd.DataFrame(columns=[c for c in DOCUMENT_COLUMNS if c != "text"])
-        for key in RIDE_ALONG:
-            utterances[key] = [r.get(key) for r in utt_rows]
         sentiment, stance = self._scorers()
         measures = score_utterances(utterances, topic_model=self._model(), sentiment=sentiment, stance=stance)
         return pd.DataFrame(doc_rows), utterances, measures

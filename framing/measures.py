@@ -23,6 +23,9 @@ import pandas as pd
 
 #: Columns of the utterances table the scorers may read.
 SCORER_INPUT = ("utterance_id", "content", "lang", "cue", "side", "speaker_id", "confidence")
+#: Larger tables are scored this many rows at a time: every scorer scores each row on its own, and the
+#: scorers' working copies of a long document's utterances (folded texts, tokens) would dwarf the table.
+SCORE_CHUNK = 50_000
 
 
 def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None, sentiment=None,
@@ -50,11 +53,20 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
 
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
     # scorers passed in already fitted are used as they are (a batch loop fits them once)
-    sentiment = sentiment if sentiment is not None else SentimentScorer().fit(X)
-    stance = stance if stance is not None else CueStance(targets, use_side=use_side).fit(X)
-    parts = [_fitted(sentiment, X).transform(X), _fitted(stance, X).transform(X)]
-    if topic_model is not None:
-        parts.append(load_topic_model(topic_model).transform(X))
+    sentiment = _fitted(sentiment if sentiment is not None else SentimentScorer(), X)
+    stance = _fitted(stance if stance is not None else CueStance(targets, use_side=use_side), X)
+    model = load_topic_model(topic_model) if topic_model is not None else None
+    if len(X) <= SCORE_CHUNK:
+        return _scored(X, sentiment, stance, model)
+    chunks = [_scored(X.iloc[i:i + SCORE_CHUNK], sentiment, stance, model) for i in range(0, len(X), SCORE_CHUNK)]
+    return pd.concat(chunks, ignore_index=True)
+
+
+def _scored(X: pd.DataFrame, sentiment, stance, model) -> pd.DataFrame:
+    """The measures of the utterances ``X`` from fitted scorers."""
+    parts = [sentiment.transform(X), stance.transform(X)]
+    if model is not None:
+        parts.append(model.transform(X))
     out = parts[0]
     for part in parts[1:]:
         out = out.merge(part, on="utterance_id", how="left", validate="one_to_one")

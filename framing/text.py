@@ -68,7 +68,9 @@ _INVIS = "".join(sorted(INVISIBLE))
 _DROP_RE = re.compile(f"(?P<drop>[{re.escape(_INVIS + _DELETABLE)}]+)")
 _DROP_INVISIBLE_RE = re.compile(f"(?P<drop>[{re.escape(_INVIS)}]+)")
 # whitespace runs may have invisible marks inside them: the run still collapses
-_DROP_SPACE_RE = re.compile(f"(?P<ws> [\\s{re.escape(_INVIS)}]+|[^\\S ][\\s{re.escape(_INVIS)}]*)|(?P<drop>[{re.escape(_INVIS + _DELETABLE)}]+)")
+# with the Arabic folds, dropped diacritics and tatweel inside a run too ("a َ b" is "a b", as fold_text has it)
+_WS_CLASS = re.escape(_INVIS + _DELETABLE)
+_DROP_SPACE_RE = re.compile(f"(?P<ws> [\\s{_WS_CLASS}]+|[^\\S ][\\s{_WS_CLASS}]*)|(?P<drop>[{_WS_CLASS}]+)")
 _DROP_INVISIBLE_SPACE_RE = re.compile(f"(?P<ws> [\\s{re.escape(_INVIS)}]+|[^\\S ][\\s{re.escape(_INVIS)}]*)|(?P<drop>[{re.escape(_INVIS)}]+)")
 _QUOTE_TABLE = str.maketrans(_QUOTE_FOLD | _DIGIT_FOLD)
 _FOLD_TABLE = str.maketrans(_ARABIC_FOLD | _QUOTE_FOLD | _DIGIT_FOLD)
@@ -150,13 +152,18 @@ def normalize(text: str, lang: str | None = None, *, fold_arabic: bool = True,
 _SPACE_RUN_RE = re.compile(r"\s+")
 
 
-def fold_text(text: str) -> str:
-    """:func:`fold` for running text: the same folds, no cache (texts rarely repeat).
+def fold_text(text: str, *, strip: bool = True) -> str:
+    """``normalize(text).text`` without the offset map (stripped unless ``strip=False``): for matching only.
+
+    The one fold of running text; :func:`fold` caches it for words.
 
     >>> fold_text("قالَ  الوزير") == fold("قالَ الوزير")
     True
+    >>> fold_text(" «أكّدت»  الرئاسة ", strip=False) == normalize(" «أكّدت»  الرئاسة ").text
+    True
     """
-    return _SPACE_RUN_RE.sub(" ", _DROP_RE.sub("", text).translate(_FOLD_TABLE)).strip()
+    folded = _SPACE_RUN_RE.sub(" ", _DROP_RE.sub("", text).translate(_FOLD_TABLE))
+    return folded.strip() if strip else folded
 
 
 @lru_cache(maxsize=1 << 18)
@@ -179,27 +186,34 @@ def fold(word: str) -> str:
 _LINE_RE = re.compile(r"[^\r\n]+")
 
 
-def _is_blank(s: str) -> bool:
-    return all(ch.isspace() or ch in INVISIBLE for ch in s)
-
-
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the non-empty lines of ``text``, stripped of surrounding space.
 
     Paragraph ``i`` of a document is ``text[start:end]`` of the ``i``-th span.
+    Lines are found and stripped by position, without copying them (one
+    line may be a whole 50 MB document).
 
     >>> paragraph_spans("a\\n \\n b ")
     [(0, 1), (5, 6)]
     """
     spans = []
     for m in _LINE_RE.finditer(text):
-        line = m.group()
-        if _is_blank(line):
-            continue
-        left = len(line) - len(line.lstrip())
-        right = len(line.rstrip())
-        spans.append((m.start() + left, m.start() + right))
+        a, b = _strip_span(text, *m.span())
+        if a < b and _NOT_BLANK_RE.search(text, a, b):
+            spans.append((a, b))
     return spans
+
+
+_LEADING_SPACE_RE = re.compile(r"\s*")
+_NOT_BLANK_RE = re.compile(f"[^\\s{re.escape(_INVIS)}]")
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` without the whitespace at either end, as ``str.strip`` would leave it."""
+    a = _LEADING_SPACE_RE.match(text, a, b).end()
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 # English abbreviations that end in a period but rarely end a sentence.
@@ -224,40 +238,38 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     ['Mr. Smith said it.', 'He left!']
     """
     end = len(text) if end is None else end
-    chunk = text[start:end]
     spans = []
-    cur = 0
-    for m in _SENT_END_RE.finditer(chunk):
-        if m.group().startswith(".") and _period_is_not_final(chunk, m.start()):
+    cur = start
+    # matched in place (endpos makes ``$`` match at ``end``): no copy of a long paragraph
+    for m in _SENT_END_RE.finditer(text, start, end):
+        if m.group().startswith(".") and _period_is_not_final(text, m.start(), start, end):
             continue
         stop = m.end() if not m.group().startswith("\n") else m.start()
-        _append_stripped(spans, chunk, cur, stop, start)
+        _append_stripped(spans, text, cur, stop)
         cur = m.end()
-    _append_stripped(spans, chunk, cur, len(chunk), start)
+    _append_stripped(spans, text, cur, end)
     return spans
 
 
-def _period_is_not_final(chunk: str, pos: int) -> bool:
+def _period_is_not_final(text: str, pos: int, start: int, end: int) -> bool:
     j = pos
-    while j > 0 and not chunk[j - 1].isspace():
+    # linear over a paragraph: a period ends a sentence only before whitespace, so no two look-backs overlap
+    while j > start and not text[j - 1].isspace():
         j -= 1
-    word = chunk[j:pos].lower().strip("(\"'")
+    word = text[j:pos].lower().strip("(\"'")
     if word in _ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isalpha() and word.isascii():
         return True  # an initial: "J. Biden"
-    nxt = chunk[pos + 1: pos + 3].lstrip()
+    nxt = text[pos + 1: min(pos + 3, end)].lstrip()
     # the next sentence begins in lower case: almost always an abbreviation
     return bool(nxt) and nxt[0].isascii() and nxt[0].islower()
 
 
-def _append_stripped(spans, chunk, a, b, base):
-    seg = chunk[a:b]
-    if _is_blank(seg):
-        return
-    left = len(seg) - len(seg.lstrip())
-    right = len(seg.rstrip())
-    spans.append((base + a + left, base + a + right))
+def _append_stripped(spans, text, a, b):
+    a, b = _strip_span(text, a, b)
+    if a < b and _NOT_BLANK_RE.search(text, a, b):
+        spans.append((a, b))
 
 
 # --- tokens -------------------------------------------------------------------
@@ -355,8 +367,8 @@ _SCRIPT_TABLE = None
 _TABLE_COUNT_CHARS = 512
 
 
-def _script_counts(text: str) -> tuple[int, int]:
-    """Arabic and Latin letters in ``text``, by looking its UTF-16 code units up in a table.
+def _script_counts(text: str, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    """Arabic and Latin letters in ``text[start:end]``, by looking its UTF-16 code units up in a table.
 
     For a long text this is several times faster than a regex over a
     character class; characters outside the basic plane are neither script.
@@ -366,28 +378,34 @@ def _script_counts(text: str) -> tuple[int, int]:
 
     if _SCRIPT_TABLE is None:
         _SCRIPT_TABLE = _script_table()
+    end = len(text) if end is None else end
     counts = np.zeros(3, dtype=np.int64)
-    for i in range(0, len(text), 1 << 20):  # in pieces, so a 50 MB text makes no copy of its size
-        units = np.frombuffer(text[i:i + (1 << 20)].encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    for i in range(start, end, 1 << 20):  # in pieces, so a 50 MB text makes no copy of its size
+        units = np.frombuffer(text[i:min(i + (1 << 20), end)].encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
         counts += np.bincount(_SCRIPT_TABLE[units], minlength=3)
     return int(counts[1]), int(counts[2])
 
 
-def detect_language(text: str, default: str = "und") -> str:
+def detect_language(text: str, default: str = "und", *, start: int = 0, end: int | None = None) -> str:
     """Guess the language of ``text``: ``ar``, ``en``, ``fr``, ``es``, ``de`` or ``default``.
 
     Arabic is recognised by script (more Arabic letters than Latin ones);
     Latin-script text by the share of each language's function words
-    (counted over the first 100,000 characters).
+    (counted over the first 100,000 characters).  ``start`` and ``end``
+    guess the language of ``text[start:end]`` without copying it (a
+    paragraph of a long document).
 
     >>> detect_language("قال المتحدث إن الاجتماع انتهى")
     'ar'
     >>> detect_language("The minister said the talks were over")
     'en'
     """
-    if len(text) >= _TABLE_COUNT_CHARS:
-        ar, la = _script_counts(text)
+    end = len(text) if end is None else end
+    if end - start >= _TABLE_COUNT_CHARS:
+        ar, la = _script_counts(text, start, end)
     else:
+        text = text[start:end]
+        start, end = 0, len(text)
         ar = _letter_count(_ARABIC_RUN_RE, text)
         if ar and 2 * ar >= len(text):
             return "ar"  # Latin letters cannot outnumber these: skip counting them
@@ -396,7 +414,7 @@ def detect_language(text: str, default: str = "und") -> str:
         return default
     if ar >= la:
         return "ar"
-    counts = Counter(_LATIN_RUN_RE.findall(text[:_SCORE_CHARS].lower()))
+    counts = Counter(_LATIN_RUN_RE.findall(text[start:min(end, start + _SCORE_CHARS)].lower()))
     total = sum(counts.values())
     if not total:
         return default

@@ -121,24 +121,32 @@ class Interrupted(Exception):
     pass
 
 
-def interrupting(corpus, after: int):
-    """The corpus' documents, failing when document number ``after`` is requested (a crash mid-run)."""
-    for i, doc in enumerate(corpus):
-        if i == after:
-            raise Interrupted(f"stopped before document {after}")
-        yield doc
+class interrupting:
+    """The corpus' documents, failing when document number ``after`` is requested (a crash mid-run).
+
+    It carries the corpus' reader options, as the same corpus read again would.
+    """
+
+    def __init__(self, corpus, after: int):
+        self.corpus, self.after, self.options = corpus, after, corpus.options
+
+    def __iter__(self):
+        for i, doc in enumerate(self.corpus):
+            if i == self.after:
+                raise Interrupted(f"stopped before document {self.after}")
+            yield doc
 
 
 class CountingAttribution:
     def __init__(self, monkeypatch):
         self.docs = []
-        real = analysis.attribute_document
+        real = analysis.document_columns
 
         def counted(doc, registry):
             self.docs.append(doc["doc_id"])
             return real(doc, registry)
 
-        monkeypatch.setattr(analysis, "attribute_document", counted)
+        monkeypatch.setattr(analysis, "document_columns", counted)
 
 
 def test_an_interrupted_run_resumes_without_redoing_written_batches(in_memory, registry, tmp_path, monkeypatch):
@@ -445,3 +453,18 @@ def test_second_run_into_the_same_folder_is_refused(tmp_path, capsys):
         assert "another framing analyze is writing there" in capsys.readouterr().err
         assert not (out / PARTS).exists()
     assert main(["analyze", str(src), "--out", str(out), "--n-boot", "0"]) == 0
+def test_resume_with_other_reader_options_is_refused(tmp_path, capsys):
+    """An unfinished run resumed with another --lang, --outlet or --limit would mix two analyses."""
+    from framing.cli import main
+
+    docs = [{k: v for k, v in d.items() if k not in ("lang", "outlet")} for d in news_docs(6)]
+    src = _jsonl(tmp_path / "news.jsonl", docs)
+    out = tmp_path / "out"
+    base = ["analyze", str(src), "--out", str(out), "--batch-size", "2", "--n-boot", "0"]
+    assert main(base + ["--keep-parts"]) == 0  # a run whose parts stay, as after an interrupt
+    capsys.readouterr()
+    for other in (["--lang", "en"], ["--outlet", "Gulf Times"], ["--limit", "4"], ["--title-col", "id"]):
+        assert main(base + other) == 2, other
+        assert "other settings" in capsys.readouterr().err
+    assert main(base) == 0
+    assert "resumed: 3 of 3" in capsys.readouterr().out

@@ -66,3 +66,16 @@ def test_predictions_folder_and_speaker_file_beside_gold(tmp_path):
     assert r["attribution"]["f1"] == 1.0
     with pytest.raises(InputError, match="no utterances"):
         evaluate_attribution(tmp_path, gold)
+
+
+def test_a_gold_folder_reads_only_the_event_files(tmp_path):
+    """Article metadata and speaker-level stance gold beside the attribution gold are not events."""
+    from framing.attribution.evaluate import gold_event_files
+
+    (tmp_path / "gold_1.jsonl").write_text('{"doc": "d1", "paragraph": 1, "cue": "said"}\n', encoding="utf-8")
+    (tmp_path / "articles.jsonl").write_text('{"doc": "d1", "title": "t"}\n', encoding="utf-8")
+    (tmp_path / "stance_gold.jsonl").write_text('{"doc": "d1", "speaker": "x", "target": "y"}\n', encoding="utf-8")
+    assert [f.name for f in gold_event_files(tmp_path)] == ["gold_1.jsonl"]
+    (tmp_path / "gold_1.jsonl").unlink()
+    with pytest.raises(InputError, match="no gold attribution"):
+        gold_event_files(tmp_path)

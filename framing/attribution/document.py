@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -63,14 +64,23 @@ def norm_words(words: list[str]) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
+    """One sentence (or one window of an over-long one) of a prepared document.
+
+    Its parts, folded words and tokens are built on first use and kept until
+    :meth:`release`; a caller that visits each sentence once releases it
+    after use, so a long document never holds the tokens of all its sentences.
+    """
+
     doc: "PreparedDocument"
     paragraph: int
     index: int  # index of the sentence within its paragraph
     start: int
     end: int
     lang: str
+    #: For a window of an over-long sentence: the part whose events are its own (the rest is context).
+    keep: tuple[int, int] | None = None
     _parts: list[str] | None = None
     _norms: list[str] | None = None
     _tokens: list[Token] | None = None
@@ -105,6 +115,10 @@ class Sentence:
             self._tokens = list(map(tuple.__new__, repeat(Token), fields))
         return self._tokens
 
+    def release(self) -> None:
+        """Drop the parts, folded words and tokens (they are rebuilt if needed again)."""
+        self._parts = self._norms = self._tokens = None
+
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i`` (or the sentence edges)."""
         return self.parts[2 * i]
@@ -116,20 +130,41 @@ class Sentence:
 
 @dataclass
 class PreparedDocument:
+    """A segmented document.
+
+    ``quotes`` are in text order and never overlap (:func:`quote_spans` keeps
+    only outermost quotations), so the look-ups below bisect them instead of
+    scanning: a long document has tens of thousands of quotations.
+    ``windowed`` counts the over-long sentences that were cut into windows
+    (see :func:`prepare`).
+    """
+
     text: str
     lang: str
     paragraphs: list[tuple[int, int]]
     sentences: list[Sentence] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)  # (open mark, close mark + 1)
     paragraph_lang: list[str] = field(default_factory=list)
+    windowed: int = 0
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)
+
+    def _index(self) -> tuple[list[int], list[int]]:
+        # rebuilt when quotations were added since the last look-up
+        if len(self._starts) != len(self.quotes):
+            self._starts = [q[0] for q in self.quotes]
+            self._ends = [q[1] for q in self.quotes]
+        return self._starts, self._ends
+
+    def first_quote_from(self, pos: int) -> int:
+        """The index in ``quotes`` of the first quotation that opens at ``pos`` or later."""
+        return bisect_left(self._index()[0], pos)
 
     def quote_opening_at(self, pos: int, limit: int) -> tuple[int, int] | None:
         """The quotation whose opening mark lies in ``[pos, limit)``, if any."""
-        for q in self.quotes:
-            if pos <= q[0] < limit:
-                return q
-            if q[0] >= limit:
-                break
+        i = self.first_quote_from(pos)
+        if i < len(self.quotes) and self.quotes[i][0] < limit:
+            return self.quotes[i]
         return None
 
     def inner(self, q: tuple[int, int]) -> tuple[int, int]:
@@ -138,22 +173,21 @@ class PreparedDocument:
 
     def quote_closing_at(self, pos: int, limit: int) -> tuple[int, int] | None:
         """The last quotation whose closing mark lies in ``[pos, limit)``, if any."""
-        found = None
-        for q in self.quotes:
-            if pos <= q[1] - 1 < limit:
-                found = q
-            elif q[0] >= limit:
-                break
-        return found
+        _, ends = self._index()
+        # closing mark at end - 1: the last quotation whose mark is before limit
+        i = bisect_left(ends, limit + 1) - 1
+        if i >= 0 and ends[i] - 1 >= pos:
+            return self.quotes[i]
+        return None
 
     def inside_quote(self, pos: int) -> tuple[int, int] | None:
         """The quotation that contains position ``pos`` strictly inside its marks."""
-        for q in self.quotes:
-            a, b = quote_inner(self.text, q)
+        starts, _ = self._index()
+        i = bisect_right(starts, pos) - 1  # the only quotation that can contain pos
+        if i >= 0:
+            a, b = quote_inner(self.text, self.quotes[i])
             if a <= pos < b:
-                return q
-            if q[0] > pos:
-                break
+                return self.quotes[i]
         return None
 
 
@@ -207,23 +241,104 @@ def quote_inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return a, max(a, b)
 
 
+#: Longer "sentences" have no sentence punctuation to speak of (the longest sentence in news
+#: corpora runs to a few thousand characters): :func:`prepare` cuts them into windows.
+MAX_SENTENCE_CHARS = 10_000
+#: The longest window an over-long sentence is cut into.  An utterance's content ends with its
+#: sentence, so this (with the margin) bounds the content of every utterance found in such a run.
+WINDOW_CHARS = 1_000
+#: Context read on either side of a window, so that a cue near its edge keeps its speaker and content.
+WINDOW_MARGIN = 250
+
+
 def prepare(text: str, lang: str | None = None) -> PreparedDocument:
     """Segment a document: paragraphs, sentences with tokens, and quotations.
 
     ``lang`` is the document language; each paragraph gets its own guess too
     (an English caption inside an Arabic article is read as English).
+
+    A sentence longer than :data:`MAX_SENTENCE_CHARS` (text without
+    sentence punctuation, or not prose at all) is cut into windows of at most
+    :data:`WINDOW_CHARS` characters at whitespace (anywhere, if it has none).
+    Each window is read as a sentence together with up to
+    :data:`WINDOW_MARGIN` characters of context on either side, and keeps
+    the events whose cue lies in the window itself (``Sentence.keep``), so
+    every cue is found once, with the words around it.  The document's
+    ``windowed`` counts the sentences so cut.  Without the cut, every
+    utterance's content would run to the end of the run, so that the
+    contents of one document could outgrow memory.
     """
     doc_lang = lang or detect_language(text[:5000])
     paras = paragraph_spans(text)
     doc = PreparedDocument(text=text, lang=doc_lang, paragraphs=paras)
     for p, (a, b) in enumerate(paras):
-        plang = detect_language(text[a:b], default=doc_lang)
+        plang = detect_language(text, default=doc_lang, start=a, end=b)
         doc.paragraph_lang.append(plang)
         quotes = quote_spans(text, a, b)
         doc.quotes.extend(quotes)
-        for s, (sa, sb) in enumerate(_sentences_keeping_quotes(text, a, b, quotes)):
-            doc.sentences.append(Sentence(doc, p, s, sa, sb, plang))
+        spans = []
+        for sa, sb in _sentences_keeping_quotes(text, a, b, quotes):
+            if sb - sa > MAX_SENTENCE_CHARS:
+                doc.windowed += 1
+                spans.extend(_with_margins(text, sa, sb, windows(text, sa, sb)))
+            else:
+                spans.append((sa, sb, None))
+        doc.sentences.extend(Sentence(doc, p, s, sa, sb, plang, keep) for s, (sa, sb, keep) in enumerate(spans))
     return doc
+
+
+def _with_margins(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple]:
+    """``(start, end, keep)`` for each window ``keep``: the window widened by its margins, at whitespace."""
+    out = []
+    for a, b in spans:
+        lo, hi = max(start, a - WINDOW_MARGIN), min(end, b + WINDOW_MARGIN)
+        if lo < a:
+            space = _SPACE_RUN_RE.search(text, lo, a)  # begin after a whitespace: no cut word
+            lo = space.end() if space else a
+        if hi > b:
+            gaps = list(_SPACE_RUN_RE.finditer(text, b, hi))
+            hi = gaps[-1].start() if gaps and gaps[-1].start() > b else b
+        out.append((lo, hi, (a, b)))
+    return out
+
+
+_SPACE_RUN_RE = re.compile(r"\s+")
+
+
+def windows(text: str, start: int, end: int, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into consecutive windows of at most ``size`` characters.
+
+    Each window ends at the last run of whitespace in its second half (the
+    run is left between windows), or at ``size`` characters when there is
+    none; the windows are spans in ``text``, stripped of whitespace.
+
+    >>> t = "one two three four five"
+    >>> [t[a:b] for a, b in windows(t, 0, len(t), size=9)]
+    ['one two', 'three', 'four five']
+    """
+    out = []
+    a = start
+    while a < end:
+        limit = min(end, a + size)
+        cut = stop = limit
+        if limit < end:
+            gap = None
+            for m in _SPACE_RUN_RE.finditer(text, a + size // 2, limit + 1):
+                gap = m
+            if gap is not None:
+                stop, cut = gap.start(), gap.end()
+        out.extend(_stripped(text, a, stop))
+        a = cut
+    return out
+
+
+def _stripped(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[(a, b)]`` without surrounding whitespace, or ``[]`` when only whitespace is left."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return [(a, b)] if a < b else []
 
 
 def _sentences_keeping_quotes(text: str, a: int, b: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -236,11 +351,14 @@ def _sentences_keeping_quotes(text: str, a: int, b: int, quotes: list[tuple[int,
     spans = sentence_spans(text, a, b)
     if len(spans) < 2 or not quotes:
         return spans
+    # quotations are in order and never overlap: only the last one opening before a split can hold it
+    starts = [q[0] for q in quotes]
     merged = [spans[0]]
     for s in spans[1:]:
         prev = merged[-1]
         split = prev[1]
-        if any(q0 < split < q1 - 1 and (q1 - q0) < 400 for q0, q1 in quotes):
+        i = bisect_left(starts, split) - 1
+        if i >= 0 and split < quotes[i][1] - 1 and (quotes[i][1] - quotes[i][0]) < 400:
             merged[-1] = (prev[0], s[1])
         else:
             merged.append(s)

@@ -291,11 +291,7 @@ def evaluate_attribution(pred: str | Path | pd.DataFrame, gold: str | Path, *,
     gold = Path(gold)
     if gold.is_dir() and ((gold / "attributions").is_dir() or any(gold.glob("*.ann"))):
         return score_brat(df, read_brat(gold))
-    files = sorted(gold.glob("*.jsonl")) if gold.is_dir() else [gold]
-    files = [f for f in files if f.name != "articles.jsonl"]
-    if not files:
-        raise InputError(f"{gold}: no gold .jsonl files here")
-    events = [e for f in files for e in read_gold_jsonl(f)]
+    events = [e for f in gold_event_files(gold) for e in read_gold_jsonl(f)]
     if speakers is None and gold.is_file():
         guess = gold.with_name(gold.name.replace("_utterances.jsonl", "_speakers.json"))
         speakers = guess if guess != gold and guess.exists() else None
@@ -304,6 +300,36 @@ def evaluate_attribution(pred: str | Path | pd.DataFrame, gold: str | Path, *,
         df[col] = df[col].astype(object).where(df[col].notna(), "") if col in df else ""
     records = df.to_dict("records")
     return score_events(records, events, read_speaker_aliases(speakers))
+
+
+def gold_event_files(gold: str | Path) -> list[Path]:
+    """The gold attribution JSONL files a path names: the file, or those in a folder that hold events.
+
+    In a folder, a file holds events when its records carry a ``cue``: the
+    article metadata (``articles.jsonl``) and speaker-level stance gold
+    often lie beside the attribution gold, and are not read as events.
+    """
+    gold = Path(gold)
+    if not gold.is_dir():
+        return [gold]
+    files = [f for f in sorted(gold.glob("*.jsonl")) if _holds_events(f)]
+    if not files:
+        raise InputError(f"{gold}: no gold attribution .jsonl files here (records with 'doc', 'paragraph' "
+                         f"and 'cue')")
+    return files
+
+
+def _holds_events(path: Path) -> bool:
+    """Whether the first record of a JSONL file is an attribution event (has a ``cue``)."""
+    with open(path, encoding="utf-8-sig") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except ValueError:
+                    return True  # let the reader name the bad line
+                return isinstance(first, dict) and "cue" in first
+    return False
 
 
 def format_scores(result: dict) -> str:

@@ -9,6 +9,7 @@ its kind (direct, indirect, mixed) the same way in every language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from framing.attribution.document import Sentence
 
@@ -52,11 +53,13 @@ def classify(sent: Sentence, content: tuple[int, int], direct: bool) -> str:
     if direct:
         return "direct"
     a, b = content
-    for q0, q1 in sent.doc.quotes:
-        if q0 >= a and q1 <= b + 1 and words_in(sent.doc.text[slice(*sent.doc.inner((q0, q1)))]) >= MIN_QUOTED_CLAUSE_WORDS:
-            return "mixed"
+    doc = sent.doc
+    # the quotations are in text order: start at the first that opens inside the content
+    for q0, q1 in islice(doc.quotes, doc.first_quote_from(a), None):
         if q0 > b:
             break
+        if q1 <= b + 1 and words_in(doc.text[slice(*doc.inner((q0, q1)))]) >= MIN_QUOTED_CLAUSE_WORDS:
+            return "mixed"
     return "indirect"
 
 

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 from framing.actors import Registry
 from framing.attribution.arabic import arabic_events, may_have_colon_quote
 from framing.attribution.cues import cue_lexicon
-from framing.attribution.document import prepare
+from framing.attribution.document import MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare
 from framing.attribution.english import english_events
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
 
@@ -33,6 +34,7 @@ UTTERANCE_COLUMNS = [
     "lang",
 ]
 EXTRA_COLUMNS = ["cue_type", "speaker_kind", "side", "mention_full", "resolved_by"]
+COLUMNS = UTTERANCE_COLUMNS + EXTRA_COLUMNS
 #: Method name recorded with every table this stage writes.
 METHOD = "attribution.rules.v1"
 
@@ -43,6 +45,8 @@ _COLON_SCREENS = {"ar": may_have_colon_quote}
 _WEAK_CUE = 0.8
 _OPTIONAL_CUE = 0.9
 _LINKED = 0.75
+
+logger = logging.getLogger("framing.attribution")
 
 
 def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[dict]:
@@ -55,14 +59,43 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
         ``date`` are used when present.
     registry : Registry, optional
         The actor registry (the shipped one by default).
+
+    See Also
+    --------
+    document_columns : the same utterances as column lists (far less memory for a long document).
+    """
+    columns = document_columns(doc, registry)
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+def document_columns(doc: Mapping, registry: Registry | None = None) -> dict[str, list]:
+    """One document's utterances as column lists, in the order of :data:`UTTERANCE_COLUMNS` + :data:`EXTRA_COLUMNS`.
+
+    A row dict costs about 1.7 KB; a 50 MB document has hundreds of
+    thousands of utterances, so the rows are kept as columns from the start.
+
+    >>> cols = document_columns({"doc_id": "d1", "text": "Peskov said the talks were useful."})
+    >>> cols["speaker"], cols["kind"]
+    (['Dmitry Peskov'], ['indirect'])
     """
     registry = registry or _default_registry()
     text = doc.get("text") or ""
     doc_id = str(doc["doc_id"])
     prepared = prepare(text, lang=_clean(doc.get("lang")))
+    if prepared.windowed:
+        logger.warning("warning: document %s: %d run(s) of more than %s characters without sentence punctuation "
+                       "were read in windows of %s characters; an utterance there has at most %s characters of "
+                       "content (split the text into sentences to avoid this)", doc_id, prepared.windowed,
+                       f"{MAX_SENTENCE_CHARS:,}", f"{WINDOW_CHARS:,}", f"{WINDOW_CHARS + 2 * WINDOW_MARGIN:,}")
     resolver = SpeakerResolver(registry, lang=prepared.lang, day=_clean(doc.get("date")),
                                author=_clean(doc.get("outlet")))
-    rows: list[dict] = []
+    cols: dict[str, list] = {c: [] for c in COLUMNS}
+    # cue words, mentions and confidences repeat down a long document: rows share one copy of each
+    shared: dict = {}
+
+    def share(value):
+        return shared.setdefault(value, value)
+
     for sent in prepared.sentences:
         extract = _EXTRACTORS.get(sent.lang)
         if extract is None:
@@ -70,9 +103,16 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
         lex = cue_lexicon(sent.lang)
         colon_quote = _COLON_SCREENS.get(sent.lang)
         if not lex.may_have_cue(sent.text, sent.norms) and not (colon_quote and colon_quote(sent)):
+            sent.release()
             continue  # most sentences: never tokenized
         previous = previous_event = None
-        for ev in extract(sent, lex, registry):
+        events = extract(sent, lex, registry)
+        # each sentence is visited once: its tokens go, so a long document never holds them all
+        sent.release()
+        if sent.keep is not None:
+            # a window of an over-long sentence: the events in its margins belong to its neighbours
+            events = [ev for ev in events if sent.keep[0] <= ev.cue_start < sent.keep[1]]
+        for ev in events:
             if ev.link_previous and previous is not None:
                 sp = resolver._carry(previous, "implicit")
                 how_factor = _LINKED / CONFIDENCE["implicit"]
@@ -91,40 +131,26 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
             conf *= 1.0 if ev.required else _OPTIONAL_CUE
             m0, m1 = ev.mention if ev.mention else (None, None)
             c0, c1 = ev.content
-            rows.append({
-                "utterance_id": f"{doc_id}:{ev.cue_start}",
-                "doc_id": doc_id,
-                "paragraph": sent.paragraph,
-                "sentence": sent.index,
-                "cue": text[ev.cue_start:ev.cue_end],
-                "cue_start": ev.cue_start,
-                "cue_end": ev.cue_end,
-                "speaker_id": sp.speaker_id,
-                "speaker": sp.speaker,
-                "mention": text[m0:m1] if m0 is not None else "",
-                "mention_start": m0,
-                "mention_end": m1,
-                "kind": ev.kind,
-                "content": text[c0:c1],
-                "content_start": c0,
-                "content_end": c1,
-                "confidence": round(min(1.0, conf), 3),
-                "lang": sent.lang,
-                "cue_type": ev.cue_type,
-                "speaker_kind": sp.kind,
-                "side": sp.side,
-                "mention_full": "",
-                "resolved_by": sp.how,
-            })
+            for name, value in (
+                    ("utterance_id", f"{doc_id}:{ev.cue_start}"), ("doc_id", doc_id), ("paragraph", sent.paragraph),
+                    ("sentence", sent.index), ("cue", share(text[ev.cue_start:ev.cue_end])),
+                    ("cue_start", ev.cue_start), ("cue_end", ev.cue_end), ("speaker_id", sp.speaker_id),
+                    ("speaker", sp.speaker), ("mention", share(text[m0:m1]) if m0 is not None else ""),
+                    ("mention_start", m0), ("mention_end", m1), ("kind", ev.kind), ("content", text[c0:c1]),
+                    ("content_start", c0), ("content_end", c1), ("confidence", share(round(min(1.0, conf), 3))),
+                    ("lang", sent.lang), ("cue_type", ev.cue_type), ("speaker_kind", sp.kind), ("side", sp.side),
+                    ("mention_full", ""), ("resolved_by", sp.how)):
+                cols[name].append(value)
+    cols["mention_full"] = [resolver.fullest_mention(sid) or mention
+                            for sid, mention in zip(cols["speaker_id"], cols["mention"])]
+    # two events on one cue (a relayed quote and its relay): keep ids unique and stable
     seen: dict[str, int] = {}
-    for row in rows:
-        row["mention_full"] = resolver.fullest_mention(row["speaker_id"]) or row["mention"]
-        # two events on one cue (a relayed quote and its relay): keep ids unique and stable
-        uid = row["utterance_id"]
+    ids = cols["utterance_id"]
+    for i, uid in enumerate(ids):
         seen[uid] = seen.get(uid, 0) + 1
         if seen[uid] > 1:
-            row["utterance_id"] = f"{uid}-{seen[uid]}"
-    return rows
+            ids[i] = f"{uid}-{seen[uid]}"
+    return cols
 
 
 def attribute(documents, registry: Registry | None = None, *, actors=None, progress: bool = False) -> pd.DataFrame:
@@ -168,13 +194,36 @@ def attribute(documents, registry: Registry | None = None, *, actors=None, progr
 
 def utterances_frame(rows: list[dict]) -> pd.DataFrame:
     """A typed utterances table from row dicts (empty rows give an empty table with the columns)."""
-    df = pd.DataFrame(rows, columns=UTTERANCE_COLUMNS + EXTRA_COLUMNS)
-    for col in ("mention_start", "mention_end"):
-        df[col] = df[col].astype("Int64")
-    for col in ("paragraph", "sentence", "cue_start", "cue_end", "content_start", "content_end"):
-        df[col] = df[col].astype("int64")
-    df["confidence"] = df["confidence"].astype("float64")
-    return df
+    return columns_frame({c: [r.get(c) for r in rows] for c in COLUMNS})
+
+
+def columns_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """A typed utterances table from column lists (:func:`document_columns`, or several joined).
+
+    The lists are taken out of ``columns`` as each column is built, so a
+    long document's Python strings are freed while their table copies are
+    made (pandas stores text in its own arrays), instead of both living
+    at once.  Other keys of ``columns`` are left in it.
+    """
+    n = len(columns.get("utterance_id", ()))
+    typed = {}
+    for c in COLUMNS:
+        values = columns.pop(c, None)
+        if values is None:
+            values = [None] * n
+        if c in _INT_COLUMNS:
+            typed[c] = pd.Series(values, dtype="int64")
+        elif c in ("mention_start", "mention_end"):
+            typed[c] = pd.Series(pd.array(values, dtype="Int64"))
+        elif c == "confidence":
+            typed[c] = pd.Series(values, dtype="float64")
+        else:
+            typed[c] = pd.Series(values, dtype=None if n else object)
+        del values
+    return pd.DataFrame(typed, columns=COLUMNS)
+
+
+_INT_COLUMNS = frozenset(("paragraph", "sentence", "cue_start", "cue_end", "content_start", "content_end"))
 
 
 def _iter_documents(documents) -> Iterable[Mapping]:

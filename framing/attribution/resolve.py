@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from framing.actors import Registry, unknown_speaker_id
@@ -50,6 +51,8 @@ CONFIDENCE = {
 
 
 _DETERMINERS = frozenset(["the", "a", "an"])
+#: Events an implicit subject looks back over for a speaker of its gender.
+_HISTORY = 6
 #: Outside quotation marks, "I" and "we" are the author of the text (a statement's issuer).
 _FIRST_PERSON = frozenset(["i", "we"])
 
@@ -118,7 +121,9 @@ class SpeakerResolver:
         self.author = author
         self.lex: CueLexicon = cue_lexicon("ar" if lang == "ar" else "en")
         self.entities: list[_Entity] = []
-        self.history: list[Speaker] = []  # speakers of events, in order
+        # speakers of the latest events, in order: implicit subjects look back this far at most,
+        # and a long document must not keep one per event
+        self.history: deque[Speaker] = deque(maxlen=_HISTORY)
 
     # -- explicit mentions ----------------------------------------------------
     def resolve_mention(self, tokens: list[str], *, feminine: bool | None = None) -> Speaker:
@@ -205,7 +210,8 @@ class SpeakerResolver:
 
     def _add_role(self, ent: _Entity, words: list[str]) -> None:
         stems = self._role_stems(words)
-        if stems:
+        # each role once: a speaker named a thousand times by one title keeps one entry to compare
+        if stems and stems not in ent.role_stems:
             ent.role_stems.append(stems)
 
     def _earlier_by_role(self, norms: list[str]) -> Speaker | None:
@@ -289,7 +295,7 @@ class SpeakerResolver:
         last = self.history[-1]
         if feminine is None or last.feminine is None or last.feminine == feminine:
             return self._carry(last, how)
-        for sp in reversed(self.history[-6:]):
+        for sp in reversed(self.history):
             if sp.feminine == feminine:
                 return self._carry(sp, how)
         return self._carry(last, "implicit_mismatch")
