@@ -364,6 +364,21 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None):
 # --- sentiment ------------------------------------------------------------------------------------
 
 
+def interval_errors(centre, low, high) -> np.ndarray:
+    """The ``xerr``/``yerr`` of points at ``centre`` with intervals ``[low, high]``: 2 x n, never negative.
+
+    The bootstrap interval of equal scores can miss their mean by float
+    rounding (by 5e-17), and matplotlib refuses a negative error; such a bar,
+    and a missing interval, have length zero.
+
+    >>> interval_errors([0.5, 0.1], [0.5 + 5e-17, 0.0], [0.5, float("nan")]).tolist()
+    [[0.0, 0.1], [0.0, 0.0]]
+    """
+    centre = np.asarray(centre, dtype=float)
+    err = np.vstack([centre - np.asarray(low, dtype=float), np.asarray(high, dtype=float) - centre])
+    return np.clip(np.nan_to_num(err), 0, None)
+
+
 @styled
 def sentiment_figure(sentiment: pd.DataFrame, labels: dict | None = None):
     """Mean sentiment per speaker with its 95% CI; hollow markers for speakers with few utterances.
@@ -380,8 +395,8 @@ def sentiment_figure(sentiment: pd.DataFrame, labels: dict | None = None):
     labels = labels or {}
     y = np.arange(len(rows))[::-1]
     mean = rows["mean"].to_numpy(float)
-    err = np.vstack([mean - rows["ci_low"].to_numpy(float), rows["ci_high"].to_numpy(float) - mean])
-    ax.errorbar(mean, y, xerr=np.nan_to_num(err), fmt="none", ecolor="#555555", elinewidth=1.2, capsize=2)
+    err = interval_errors(mean, rows["ci_low"], rows["ci_high"])
+    ax.errorbar(mean, y, xerr=err, fmt="none", ecolor="#555555", elinewidth=1.2, capsize=2)
     low = rows["low_n"].to_numpy(bool)
     ax.scatter(mean[~low], y[~low], color="#0072B2", zorder=3, label="mean")
     ax.scatter(mean[low], y[low], facecolor="white", edgecolor="#0072B2", zorder=3, label="few utterances")
@@ -460,6 +475,6 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
     return fig
 
 
-__all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "has_arabic", "new_figure", "save_figure",
-           "sentiment_figure", "setup_fonts", "show", "styled", "speaker_label", "speaker_labels", "speakers_figure",
-           "stance_figure", "style", "topic_shares_figure", "topic_words_figure"]
+__all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "has_arabic", "interval_errors",
+           "new_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled", "speaker_label",
+           "speaker_labels", "speakers_figure", "stance_figure", "style", "topic_shares_figure", "topic_words_figure"]

@@ -18,7 +18,14 @@ dates.  The same inputs give the same bytes.
 
 Safety: everything is written to a temporary folder beside ``reports/NAME``
 and moved into place only when every cell ran, so a failing run leaves the
-previous report as it was; the error names the cell.
+previous report as it was; the error names the cell.  An existing
+``reports/NAME`` is replaced only when it is a report folder this toolkit
+wrote, holding nothing but the files that report wrote (they are listed in
+the notebook's metadata), and when it holds none of the run's inputs;
+anything else is an error, and nothing is touched.
+
+The HTML is self-contained: no script, style or font comes from the network,
+and no text is typeset as mathematics (a ``$`` in corpus text stays a ``$``).
 
 Paths: the kernel works inside the report folder, so the corpus and other
 paths are passed relative to it (``../../corpora/seed``) and the executed
@@ -54,6 +61,14 @@ DEFAULT_NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
 PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers")
 #: Reader options that hold paths.
 PATH_READER_OPTIONS = ("metadata",)
+#: Parameters that decide where a report writes or what it reads as its corpus: set from ``--out`` and PATH
+#: only, since a user's value would write outside the report folder (or read another corpus than the one checked).
+RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose that folder with --out",
+                       "corpus": "the corpus is the PATH argument of `framing report`"}
+#: The notebook metadata key under which a report lists the files it wrote.
+REPORT_METADATA = "framing"
+#: Entries that Jupyter or the operating system add to a folder on their own; they are nobody's files.
+SYSTEM_NAMES = frozenset({".ipynb_checkpoints", ".DS_Store", "Thumbs.db"})
 #: Metadata keys that record when and how long something ran; removed so reruns give the same bytes.
 VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled")
 NOTEBOOK_NAME, HTML_NAME = "report.ipynb", "report.html"
@@ -161,8 +176,18 @@ def relative_to_report(path, report_dir) -> str:
 
 def report_parameters(corpus, report_dir, *, parameters: dict | None = None,
                       reader_options: dict | None = None) -> dict:
-    """The notebook parameters of a run: paths made relative to ``report_dir``, outputs written in place."""
+    """The notebook parameters of a run: paths made relative to ``report_dir``, outputs written in place.
+
+    Raises
+    ------
+    FramingError
+        When ``parameters`` sets one of :data:`RESERVED_PARAMETERS` (``out_dir``, ``corpus``).
+    """
     params = dict(parameters or {})
+    reserved = sorted(set(params) & set(RESERVED_PARAMETERS))
+    if reserved:
+        key = reserved[0]
+        raise FramingError(f"parameter {key} cannot be set with -p: {RESERVED_PARAMETERS[key]}")
     options = dict(reader_options or {})
     for key in PATH_READER_OPTIONS:
         if options.get(key):
@@ -327,8 +352,21 @@ def error_outputs(nb) -> list[tuple[int, str]]:
     return found
 
 
+#: nbconvert's lab page without the scripts it loads from a CDN (require.js, MathJax, mermaid, widgets):
+#: a report opens offline, and corpus text with ``$`` signs is not typeset as mathematics.
+_HTML_TEMPLATE_NAME = "framing_report.html.j2"
+_HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
 def render_html(nb, title: str) -> str:
-    """HTML of an executed notebook without code cells or prompts, titled ``title``.
+    """Self-contained HTML of an executed notebook without code cells or prompts, titled ``title``.
+
+    Nothing is loaded from the network and nothing is typeset as mathematics.
 
     Images whose output metadata carries ``alt`` (see :func:`framing.plots.show`)
     get it as their text alternative.
@@ -336,6 +374,7 @@ def render_html(nb, title: str) -> str:
     import copy
     import html
 
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     nb = copy.deepcopy(nb)
@@ -346,8 +385,9 @@ def render_html(nb, title: str) -> str:
                 # nbconvert's templates have no alt text for images; an <img> of the same bytes does
                 png = out["data"]["image/png"].replace("\n", "")
                 out["data"] = {"text/html": f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}"/>'}
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name="lab", template_file=_HTML_TEMPLATE_NAME,
+                            extra_loaders=[DictLoader({_HTML_TEMPLATE_NAME: _HTML_TEMPLATE})],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
@@ -369,7 +409,9 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     corpus : path
         The corpus (as :func:`framing.corpus.read_corpus` takes it).
     out : path
-        The report folder, e.g. ``reports/seed``; replaced only after a successful run.
+        The report folder, e.g. ``reports/seed``: new, empty, or a report this
+        toolkit wrote (see :func:`check_report_folder`); replaced only after a
+        successful run.
     parameters : dict, optional
         Notebook parameters (``seed``, ``title``, ``topic_model`` ...); see the
         notebook's ``parameters`` cell.  Unknown names are an error.
@@ -395,6 +437,9 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     ReportError
         When a cell fails or times out (the message names the cell); the
         previous report at ``out`` is left as it was.
+    FramingError
+        Before anything runs, when ``out`` is not a folder a report may
+        replace, or ``parameters`` sets ``out_dir`` or ``corpus``.
     """
     import nbformat
 
@@ -407,20 +452,121 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     unknown = sorted(set(params) - set(known))
     if unknown:
         raise InputError(f"{notebook}: no parameter(s) {', '.join(unknown)}; it takes {', '.join(known)}")
+    inputs = _input_paths(corpus, parameters, reader_options)
+    check_report_folder(final, inputs)
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
     try:
         nb = execute(notebook, staging / NOTEBOOK_NAME, parameters=params, cwd=staging, timeout=timeout,
                      kernel=kernel, hash_seed=hash_seed)
         normalize_notebook(nb)
+        # the list a later run checks before replacing this folder: these files, and no others, are the report's
+        nb.metadata[REPORT_METADATA] = {"report_files": sorted({*folder_files(staging), NOTEBOOK_NAME, HTML_NAME})}
         _write_text(staging / NOTEBOOK_NAME, nbformat.writes(nb) + "\n")
         title = str(params.get("title") or known.get("title") or "framing report").strip("'\"")
         _write_text(staging / HTML_NAME, render_html(nb, title))
+        # mkdtemp made the folder owner-only; the report gets the permissions of any new folder
+        os.chmod(staging, 0o777 & ~_umask())
+        check_report_folder(final, inputs)  # the run took a while: look again just before replacing
         _replace_dir(staging, final)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+# --- the report folder ----------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def folder_files(folder) -> list[str]:
+    """Every file under ``folder`` as a relative ``/`` path, sorted; :data:`SYSTEM_NAMES` are left out."""
+    folder = Path(folder)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if (p.is_file() or p.is_symlink())
+                  and not SYSTEM_NAMES & set(p.relative_to(folder).parts))
+
+
+def report_files(folder) -> set[str] | None:
+    """The files a report folder's own report wrote, or None when ``folder`` is not a report this toolkit wrote.
+
+    A report lists its files in its notebook's metadata.  A report written
+    before that list existed is known by its ``report.ipynb`` beside a
+    ``provenance.json`` that names framing; all its files count as its own.
+    """
+    import json
+
+    folder = Path(folder)
+
+    def read_json(name):
+        try:
+            return json.loads((folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    nb = read_json(NOTEBOOK_NAME)
+    listed = nb.get("metadata", {}).get(REPORT_METADATA, {}) if isinstance(nb, dict) else None
+    if isinstance(listed, dict) and isinstance(listed.get("report_files"), list):
+        return {str(f) for f in listed["report_files"]}
+    record = read_json("provenance.json")
+    software = record.get("software") if isinstance(record, dict) else None
+    if nb is not None and isinstance(software, dict) and "framing" in software:
+        return set(folder_files(folder))
+    return None
+
+
+def _input_paths(corpus, parameters: dict | None, reader_options: dict | None) -> list[Path]:
+    """The paths a run reads, as the user gave them: the corpus, path parameters, reader options with paths."""
+    found = [Path(corpus)]
+    for source, keys in ((parameters or {}, PATH_PARAMETERS), (reader_options or {}, PATH_READER_OPTIONS)):
+        for key in keys:
+            value = source.get(key)
+            found += [Path(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and v]
+    return found
+
+
+def check_report_folder(final, inputs=()) -> None:
+    """Raise unless a new report may be put at ``final``, replacing what is there.
+
+    ``final`` may be missing, an empty folder, or a report folder this
+    toolkit wrote that holds only the files its report wrote
+    (:func:`report_files`).  It may not be, or contain, any of ``inputs``
+    (the corpus and other files the run reads).
+
+    Raises
+    ------
+    FramingError
+        Naming ``final`` and what is there; nothing is touched.
+    """
+    final = Path(final)
+    advice = "choose another --out or remove it"
+    here = final.resolve()
+    for path in inputs:
+        target = Path(path).resolve()
+        if target == here or here in target.parents:
+            raise FramingError(f"{final}: the report folder would replace {path}, which the report reads; "
+                               "choose another --out")
+    if not final.exists() and not final.is_symlink():
+        return
+    if not final.is_dir():
+        raise FramingError(f"{final}: is a file, not a report folder; {advice}")
+    if not any(final.iterdir()):
+        return
+    owned = report_files(final)
+    if owned is None:
+        raise FramingError(f"{final}: is a folder, but not a report folder framing wrote (it has no "
+                           f"{NOTEBOOK_NAME} and provenance.json of a report); {advice}")
+    extra = [f for f in folder_files(final) if f not in owned]
+    if extra:
+        shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
+        raise FramingError(f"{final}: holds files the report did not write ({shown}); move them out or "
+                           "choose another --out")
 
 
 def _replace_dir(new: Path, final: Path) -> None:
@@ -439,6 +585,7 @@ def _replace_dir(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["DEFAULT_NOTEBOOK", "NOTEBOOK_DIR", "ReportError", "error_outputs", "execute", "normalize_notebook",
-           "notebook_parameters", "parse_parameter", "relative_to_report", "render_html", "report_parameters", "report_topic_model",
+__all__ = ["DEFAULT_NOTEBOOK", "NOTEBOOK_DIR", "RESERVED_PARAMETERS", "ReportError", "check_report_folder",
+           "error_outputs", "execute", "folder_files", "normalize_notebook", "notebook_parameters", "parse_parameter",
+           "relative_to_report", "render_html", "report_files", "report_parameters", "report_topic_model",
            "resolve_notebook", "run_report", "strip_notebook"]

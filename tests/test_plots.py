@@ -150,6 +150,23 @@ def test_sentiment_figure_draws_each_speaker_with_its_interval():
     assert sorted(round(float(s[0][0]), 2) for s in segments) == [-0.6, 0.1]
 
 
+def test_interval_that_misses_its_mean_by_rounding_draws_a_zero_bar():
+    # the bootstrap CI of equal scores can lie a hair off their mean (5e-17 in SaudiNewsNet)
+    mean = 0.1 + 0.2
+    rows = pd.DataFrame({"speaker_id": ["a", "b"], "n": [4, 5], "mean": [mean, 0.2],
+                         "ci_low": [np.nextafter(mean, 1.0), 0.1], "ci_high": [np.nextafter(mean, -1.0), 0.4],
+                         "low_n": [False, False]})
+    fig = plots.sentiment_figure(rows)
+    lengths = sorted(round(float(abs(s[1][0] - s[0][0])), 6) for s in fig.axes[0].collections[0].get_segments())
+    assert lengths == [0.0, 0.3]
+
+
+def test_interval_errors_are_never_negative():
+    err = plots.interval_errors([0.5, 0.1, 0.0], [0.5 + 1e-16, 0.0, np.nan], [0.5 - 1e-16, 0.3, np.nan])
+    assert err.shape == (2, 3) and (err >= 0).all()
+    np.testing.assert_allclose(err, [[0.0, 0.1, 0.0], [0.0, 0.2, 0.0]])
+
+
 @pytest.mark.parametrize("make", [
     lambda: plots.speakers_figure(pd.DataFrame(columns=["speaker_id", "kind", "n_utterances", "n_documents"])),
     lambda: plots.stance_figure(_stance([])),

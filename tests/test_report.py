@@ -8,8 +8,12 @@ so a change in any number shows up as a failing test and a diff in review.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import os
 import re
+import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +23,9 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.errors import InputError
+from framing.errors import FramingError, InputError
 from framing.report import (ReportError, error_outputs, normalize_notebook, parse_parameter, relative_to_report,
-                            report_parameters, run_report)
+                            render_html, report_parameters, run_report)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = Path(__file__).resolve().parent / "fixtures" / "notebooks"
@@ -192,9 +196,12 @@ def test_executed_notebook_reruns_where_it_lies(seed_runs):
 
 
 def _previous_report(folder: Path) -> Path:
+    """A report folder as the previous version wrote it: no file list, a provenance.json naming framing."""
     folder.mkdir(parents=True)
     marker = folder / "report.html"
     marker.write_text("the previous report\n", encoding="utf-8")
+    nbformat.write(nbformat.v4.new_notebook(), folder / "report.ipynb")
+    (folder / "provenance.json").write_text(json.dumps({"software": {"framing": "0.1.0"}}), encoding="utf-8")
     return marker
 
 
@@ -207,7 +214,7 @@ def test_failing_cell_names_the_cell_and_keeps_the_previous_report(tmp_path, see
     assert err.ename == "ValueError" and "boom" in str(err)
     assert re.search(r"cell \d+ ", str(err)) and err.cell_index == 4  # markdown, parameters, injected, write, raise
     assert marker.read_text(encoding="utf-8") == "the previous report\n"
-    assert sorted(p.name for p in out.iterdir()) == ["report.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["provenance.json", "report.html", "report.ipynb"]
     assert [p.name for p in (tmp_path / "reports").iterdir()] == ["seed"]  # no temporary folder left
 
 
@@ -245,6 +252,122 @@ def test_success_replaces_the_previous_report(tmp_path, seed_path):
     assert sorted(p.name for p in out.iterdir()) == ["kernel.txt", "report.html", "report.ipynb"]
     assert "the previous report" not in (out / "report.html").read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["r"]
+
+
+# --- what --out may replace ------------------------------------------------------------------------
+
+
+def _fingerprint(path: Path) -> dict[str, str]:
+    """sha256 of every file at or under ``path`` (the file itself when it is one)."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {p.as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def _refused(corpus, out, capsys, *extra) -> str:
+    """Run ``framing report`` and return its one-line error; the run must fail before it starts."""
+    status = main(["report", str(corpus), "--out", str(out), *extra])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1
+    return err
+
+
+def test_out_that_is_a_file_is_refused_and_kept(tmp_path, seed_path, capsys):
+    out = tmp_path / "notes.txt"
+    out.write_text("my notes\n", encoding="utf-8")
+    err = _refused(seed_path, out, capsys)
+    assert str(out) in err and "choose another --out" in err
+    assert out.read_text(encoding="utf-8") == "my notes\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]  # no temporary folder left
+
+
+def test_out_folder_of_the_users_files_is_refused_and_kept(tmp_path, seed_path, capsys):
+    out = tmp_path / "mine"
+    (out / "sub").mkdir(parents=True)
+    (out / "thesis.tex").write_text("chapter 1\n", encoding="utf-8")
+    (out / "sub" / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    before = _fingerprint(out)
+    err = _refused(seed_path, out, capsys)
+    assert str(out) in err and "not a report folder" in err and "choose another --out" in err
+    assert _fingerprint(out) == before and [p.name for p in tmp_path.iterdir()] == ["mine"]
+
+
+def test_out_that_is_the_corpus_or_holds_it_is_refused(tmp_path, seed_path, capsys):
+    corpus = tmp_path / "corpora" / "seed"
+    shutil.copytree(seed_path, corpus)
+    before = _fingerprint(tmp_path)
+    for out in (corpus, corpus.parent, tmp_path):
+        err = _refused(corpus, out, capsys)
+        assert str(out) in err and "reads" in err
+    # an input given as a parameter is protected the same way
+    (tmp_path / "reports" / "r").mkdir(parents=True)
+    model = tmp_path / "reports" / "r" / "model"
+    model.mkdir()
+    err = _refused(corpus, tmp_path / "reports" / "r", capsys, "-p", f"topic_model={model}")
+    assert "reads" in err
+    shutil.rmtree(tmp_path / "reports")
+    assert _fingerprint(tmp_path) == before
+
+
+def test_out_dir_and_corpus_parameters_are_refused(tmp_path, seed_path):
+    elsewhere = tmp_path / "elsewhere"
+    with pytest.raises(FramingError, match="out_dir.*--out"):
+        run_report(seed_path, tmp_path / "r", parameters={"out_dir": str(elsewhere)})
+    with pytest.raises(FramingError, match="corpus.*PATH"):
+        run_report(seed_path, tmp_path / "r", parameters={"corpus": str(seed_path)})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_folder_is_replaced_only_with_nothing_of_the_users_in_it(tmp_path, seed_path, capsys):
+    out = tmp_path / "r"
+    out.mkdir()  # an empty folder is fine to use
+    old_mask = os.umask(0o022)
+    try:
+        run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
+    finally:
+        os.umask(old_mask)
+    # the folder and its files get the permissions of any new folder and file, not mkdtemp's owner-only
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o644}
+    listed = nbformat.read(out / "report.ipynb", as_version=4).metadata["framing"]["report_files"]
+    assert listed == ["kernel.txt", "report.html", "report.ipynb"]
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = _fingerprint(out)
+    err = _refused(seed_path, out, capsys, "--notebook", str(NOTEBOOKS / "hash_seed.ipynb"))
+    assert "notes.txt" in err and "did not write" in err
+    assert _fingerprint(out) == before
+    # once the user's file is gone the report is replaced; Jupyter's checkpoints are nobody's files
+    (out / "notes.txt").unlink()
+    (out / ".ipynb_checkpoints").mkdir()
+    (out / ".ipynb_checkpoints" / "report-checkpoint.ipynb").write_text("{}", encoding="utf-8")
+    run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
+    assert sorted(p.name for p in out.iterdir()) == ["kernel.txt", "report.html", "report.ipynb"]
+
+
+# --- the HTML is self-contained -------------------------------------------------------------------
+
+
+def _external_urls(html: str) -> list[str]:
+    """src/href values of script and link tags that point at the network."""
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", html, re.I)
+    return [url for tag in tags for url in re.findall(r'(?:src|href)\s*=\s*["\']?([^"\' >]+)', tag, re.I)
+            if re.match(r"(?:https?:)?//", url)]
+
+
+def test_html_loads_nothing_and_typesets_no_mathematics():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Costs $x$ and $$y$$"),
+        nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/html": "<p>Outlet $x$ Daily, price $5 to $6</p>"})])])
+    html = render_html(nb, "t")
+    assert _external_urls(html) == []
+    assert "mathjax" not in html.lower() and "require.js" not in html and "mermaid" not in html.lower()
+    assert "Outlet $x$ Daily, price $5 to $6" in html and "Costs $x$ and $$y$$" in html
+
+
+def test_seed_report_html_is_self_contained(seed_runs):
+    html = (seed_runs[0] / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r"<(?:script|link)\b[^>]*>", html)  # the stance cells' own script is there
+    assert _external_urls(html) == [] and "mathjax" not in html.lower()
 
 
 # --- escaping, topics, English --------------------------------------------------------------------

@@ -119,6 +119,44 @@ def test_sample_reports_tables_from_another_corpus(corpus, tmp_path, capsys):
     assert "is not in" in capsys.readouterr().err
 
 
+#: Text a spreadsheet would take for a formula, or change: formula starts, tab and CR first, spaces around.
+HOSTILE = ['=HYPERLINK("https://example.org/x","click")', "=2+3", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1",
+           " spaced ", "'quoted", "007"]
+
+
+def test_sheet_cells_round_trip_exactly_and_are_never_formulas(tmp_path):
+    from openpyxl import load_workbook
+
+    from framing.validation import read_key
+    from framing.validation.codes import read_table
+    from framing.validation.scoring import attach_machine
+    from framing.validation.sheets import build_sheet, write_sheet
+
+    n = len(HOSTILE)
+    texts = {f"{h}|{i}": f"{h} said {h}\r\nnext line" for i, h in enumerate(HOSTILE)}
+    sample = pd.DataFrame({"utterance_id": [f"{h}#{i}" for i, h in enumerate(HOSTILE)], "doc_id": list(texts),
+                           "paragraph": 0, "cue": "said", "cue_start": [len(h) + 1 for h in HOSTILE],
+                           "cue_end": [len(h) + 5 for h in HOSTILE], "speaker_id": HOSTILE, "speaker": HOSTILE,
+                           "mention": HOSTILE, "mention_full": HOSTILE, "kind": "direct", "content": HOSTILE,
+                           "lang": "en", "outlet": HOSTILE})
+    sheet, key = build_sheet(sample, texts, targets=None)
+    paths = write_sheet(sheet, tmp_path / "round.csv", key)
+    xlsx = tmp_path / "round.xlsx"
+    assert xlsx in paths
+    ws = load_workbook(xlsx)["coding"]
+    assert {c.data_type for row in ws.iter_rows() for c in row if c.value is not None} <= {"s", "n"}
+    expected = sheet.astype(str).replace("nan", "")
+    for path in (tmp_path / "round.csv", xlsx):
+        back = read_table(path)
+        info = ["utterance_id", "doc_id", "context", "cue", "machine_speaker", "machine_mention", "content"]
+        pd.testing.assert_frame_equal(back[info], expected[info], check_dtype=False)
+        # the ids still join to the key: every coded row finds its machine answers
+        coded = read_sheets(path).assign(utterance="yes")
+        assert coded["unit"].tolist() == sheet["utterance_id"].tolist()
+        joined = attach_machine(coded, read_key(tmp_path / "round.key.csv"))
+        assert joined["machine_speaker"].tolist() == HOSTILE and len(joined) == n
+
+
 def test_mark_context_checks_offsets():
     assert mark_context("T\n\nHe said no.", 1, 6, 10) == f"He {MARK[0]}said{MARK[1]} no."
     with pytest.raises(InputError, match="outside paragraph 1"):

@@ -31,12 +31,14 @@ def register(sub) -> None:
                        description="Execute the parameterized report notebook with Papermill and write the "
                                    "executed notebook, an HTML rendering without code, tables (CSV and LaTeX), "
                                    "figures (PNG and PDF), provenance.json and methods.md to --out. The previous "
-                                   "report there is replaced only when every cell ran.")
+                                   "report there is replaced only when every cell ran, and only when --out is "
+                                   "new, empty, or a report folder framing wrote with no other files in it.")
     add_corpus_arguments(p)
     p.add_argument("-p", "--parameter", dest="parameters", action="append", default=[], metavar="KEY=VALUE",
                    help="a notebook parameter, e.g. -p seed=1 -p topic_model=models/k20 -p 'title=Ukraine, 2022' "
                         "(numbers, true/false, null and [..]/{..} are typed; repeatable)")
-    p.add_argument("--out", metavar="DIR", help="report folder (default: reports/NAME, NAME from PATH)")
+    p.add_argument("--out", metavar="DIR", help="report folder (default: reports/NAME, NAME from PATH); an existing "
+                                                "folder must be empty or a previous report")
     r = p.add_argument_group("running")
     r.add_argument("--notebook", metavar="FILE|NAME",
                    help="the notebook to run: a path, or the name of one in notebooks/ (validate: the validation "

@@ -25,7 +25,9 @@ def register(sub) -> None:
                         description="Analyse a corpus (or take --tables), draw a stratified sample of utterances "
                                     "and write a coding sheet for human coders (CSV, and XLSX with a codebook "
                                     "when openpyxl is installed) and its key (the machine's answers, "
-                                    "<out>.key.csv).")
+                                    "<out>.key.csv). Cells keep the corpus text exactly; coders should work in the "
+                                    "XLSX, where every cell is text, or import the CSV with every column as text: "
+                                    "spreadsheet apps evaluate CSV cells that begin with =, +, - or @.")
     add_corpus_arguments(s)
     s.add_argument("--out", required=True, metavar="FILE", help="the sheet to write (sheet.csv or sheet.xlsx)")
     s.add_argument("--n", type=int, default=200, help="utterances in the sample (default 200)")

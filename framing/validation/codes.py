@@ -100,7 +100,8 @@ def _read_one(path: Path) -> pd.DataFrame:
     out["coder"] = (df["coder"].str.strip() if "coder" in df else pd.Series("", index=df.index)).replace("", path.stem)
     out.insert(0, "row", np.arange(len(df)) + 2)
     out.insert(0, "source", str(path))
-    out["utterance_id"] = df["utterance_id"].str.strip()
+    # ids are kept exactly as written (they join to the key); a blank one, spaces or not, marks an added row
+    out["utterance_id"] = df["utterance_id"].where(df["utterance_id"].str.strip() != "", "")
     out["added"] = out["utterance_id"] == ""
     # an added row without codes is a spare line, not a statement
     out = out[~out["added"] | _has_codes(out)].reset_index(drop=True)

@@ -26,6 +26,14 @@ scores.  The machine's answers go to a key file (``<sheet>.key.csv``), and
 into the sheet itself only when asked (``show_machine=True``), so coders
 are not anchored by them.
 
+Every cell holds the corpus's text exactly, so that reading a sheet back
+gives the same text and ids (and ids join to the key).  In the XLSX every
+cell is a text cell, never a formula, even when it begins with ``=``.  The
+CSV cannot mark a cell as text: a spreadsheet app that opens it evaluates
+cells beginning with ``=``, ``+``, ``-`` or ``@`` (and may change ids and
+text when it saves), so coders should work in the XLSX, or import the CSV
+with every column as text.
+
 Examples
 --------
 >>> import pandas as pd
@@ -382,7 +390,7 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, key: pd.DataFrame | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     base = path.with_suffix("") if path.suffix.lower() in (".csv", ".xlsx") else path
     csv = base.with_name(base.name + ".csv")
-    sheet.to_csv(csv, index=False)
+    _write_csv(sheet, csv)
     written = [csv]
     if xlsx:
         try:
@@ -391,9 +399,22 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, key: pd.DataFrame | None 
             pass  # openpyxl is optional: the CSV is complete
     if key is not None:
         key_path = base.with_name(base.name + ".key.csv")
-        key.to_csv(key_path, index=False)
+        _write_csv(key, key_path)
         written.append(key_path)
     return written
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` as CSV that reads back cell for cell, also when a cell holds a lone carriage return.
+
+    Python's CSV writer quotes a cell with a line feed but not one with only
+    a carriage return, which every CSV reader takes for the end of a row;
+    a table with one gets every cell quoted.
+    """
+    import csv
+
+    has_cr = any(isinstance(v, str) and "\r" in v for col in table.columns for v in table[col])
+    table.to_csv(path, index=False, quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL)
 
 
 def _write_xlsx(sheet: pd.DataFrame, path: Path) -> Path:
@@ -403,6 +424,8 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         sheet.to_excel(writer, sheet_name="coding", index=False)
         codebook(sheet.columns).to_excel(writer, sheet_name="codebook", index=False)
+        for name in ("coding", "codebook"):
+            _text_cells(writer.sheets[name])
         ws = writer.sheets["coding"]
         ws.freeze_panes = "A2"
         for j, col in enumerate(sheet.columns, 1):
@@ -420,4 +443,38 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path) -> Path:
                 dv = DataValidation(type="list", formula1='"' + ",".join(codes) + '"', allow_blank=True)
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{len(sheet) + 1}")
+    _keep_carriage_returns(path)
     return path
+
+
+def _text_cells(ws) -> None:
+    """Make every formula cell of ``ws`` a text cell.
+
+    openpyxl stores a string that begins with ``=`` as a formula, which a
+    spreadsheet app runs: corpus text ``=HYPERLINK(...)`` would become a
+    link to anywhere, an id ``=2+3`` would show as 5 and no longer join to
+    the key.  Nothing in a sheet is meant as a formula.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def _keep_carriage_returns(path: Path) -> None:
+    """Write each carriage return in the worksheets as ``&#13;``.
+
+    openpyxl writes it as a raw character, which every XML reader reads
+    back as a line feed; the character reference keeps it.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(info, z.read(info)) for info in z.infolist()]
+    if not any(b"\r" in data for info, data in entries if info.filename.startswith("xl/worksheets/")):
+        return
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in entries:
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"\r", b"&#13;")
+            z.writestr(info, data)
