@@ -113,3 +113,22 @@ def test_command_line_entry_point(seed_path):
     bad = subprocess.run([sys.executable, "-m", "framing", "corpus", "info", str(CORPUS / "bad")],
                          capture_output=True, text=True)
     assert bad.returncode == 0 and "binary.txt" in bad.stderr and "binary file" in bad.stderr
+
+
+def test_log_lines_print_above_the_bar(capsys):
+    """A skipped record logged while the bar runs goes through tqdm, so it does not break the bar's line."""
+    import logging
+
+    from tqdm.contrib.logging import _TqdmLoggingHandler
+
+    seen = []
+
+    def items():
+        seen.append([type(h) for h in logging.getLogger("framing").handlers])
+        logging.getLogger("framing.corpus").warning("skipped: news.jsonl:line 3: empty document")
+        yield 1
+
+    assert list(progress(items(), argparse.Namespace(progress=True, limit=None))) == [1]
+    assert _TqdmLoggingHandler in seen[0]
+    assert "skipped: news.jsonl:line 3" in capsys.readouterr().err
+    assert _TqdmLoggingHandler not in [type(h) for h in logging.getLogger("framing").handlers]

@@ -114,10 +114,26 @@ def open_corpus(args: argparse.Namespace):
 
 
 def progress(iterable, args: argparse.Namespace, *, desc: str = "documents", total: int | None = None):
-    """Wrap ``iterable`` in a tqdm bar on stderr when stderr is a terminal or ``--progress`` is given."""
+    """Wrap ``iterable`` in a tqdm bar on stderr when stderr is a terminal or ``--progress`` is given.
+
+    While the bar runs, the toolkit's log lines (a
+    skipped record, a warning) are printed above it instead of through it.
+    """
     if not (getattr(args, "progress", False) or sys.stderr.isatty()):
         return iterable
-    from tqdm import tqdm
+    return _with_bar(iterable, desc=desc, total=total or getattr(args, "limit", None))
 
-    return tqdm(iterable, desc=desc, unit="doc", total=total or getattr(args, "limit", None), file=sys.stderr,
-                dynamic_ncols=True)
+
+def _with_bar(iterable, *, desc: str, total: int | None):
+    import logging
+
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    with logging_redirect_tqdm(loggers=[logging.getLogger("framing")]):
+        bar = tqdm(iterable, desc=desc, unit="doc", total=total, file=sys.stderr, dynamic_ncols=True)
+        try:
+            for item in bar:
+                yield item
+        finally:
+            bar.close()
