@@ -47,11 +47,11 @@ def stages(path: Path, topic_model: str | None, limit: int | None) -> list[dict]
 
     import pandas as pd
 
-    from framing.actors import Registry
+    from framing.attribution.actors import Registry
     from framing.attribution import attribute_document, utterances_frame
-    from framing.corpus import read_corpus
+    from framing.corpus.documents import read_corpus
     from framing.sentiment import SentimentScorer
-    from framing.stance import CueStance
+    from framing.stance.cues import CueStance
 
     logging.disable(logging.WARNING)
     registry = Registry.load()
@@ -71,7 +71,7 @@ def stages(path: Path, topic_model: str | None, limit: int | None) -> list[dict]
     content_words = int(u.content.str.count(r"\w+").sum())
     scorers = [("sentiment", SentimentScorer()), ("stance", CueStance())]
     if topic_model:
-        from framing.topics import TopicModel
+        from framing.topics.model import TopicModel
 
         scorers.append(("topic inference", TopicModel.load(topic_model)))
     for name, scorer in scorers:

@@ -11,7 +11,7 @@ Two passes, each in a fresh subprocess so each peak memory is its own:
     gzip + ``json.loads`` + ``re.findall(r"\\w+")`` on title and body (from
     ``bench_corpus.py``): the least any tool must do.
 ``attribute``
-    ``framing.corpus.read_corpus`` then ``framing.attribution.attribute_document``
+    ``framing.corpus.documents.read_corpus`` then ``framing.attribution.attribute_document``
     on every document (utterance rows built, not kept).
 
 It prints documents/s, words/s, utterances and peak memory per pass, and the
@@ -43,9 +43,9 @@ PASSES = ("bare", "attribute")
 def _attribute(path: Path, limit: int | None) -> tuple[int, int, int]:
     import re
 
-    from framing.actors import Registry
+    from framing.attribution.actors import Registry
     from framing.attribution import attribute_document
-    from framing.corpus import read_corpus
+    from framing.corpus.documents import read_corpus
 
     registry = Registry.load()
     word = re.compile(r"\w+")

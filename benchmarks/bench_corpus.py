@@ -12,7 +12,7 @@ subprocess so that each peak memory (``ru_maxrss``) is its own:
     gzip + ``json.loads`` + ``re.findall(r"\\w+")`` on title and body: the
     least any reader must do (CSV files: ``csv.DictReader``).
 ``read``
-    ``framing.corpus.read_corpus``: documents with ids, dates, language,
+    ``framing.corpus.documents.read_corpus``: documents with ids, dates, language,
     sha256 and duplicate flags, bad input recorded.
 ``segment``
     ``read`` plus paragraphs, sentences and tokens of every document
@@ -68,7 +68,7 @@ def _bare(path: Path) -> tuple[int, int]:
 
 
 def _read(path: Path) -> tuple[int, int]:
-    from framing.corpus import read_corpus
+    from framing.corpus.documents import read_corpus
 
     docs = chars = 0
     for doc in read_corpus(path):
@@ -78,7 +78,7 @@ def _read(path: Path) -> tuple[int, int]:
 
 
 def _segment(path: Path) -> tuple[int, int]:
-    from framing.corpus import read_corpus
+    from framing.corpus.documents import read_corpus
     from framing.text import paragraph_spans, sentence_spans, token_spans
 
     docs = words = 0
@@ -98,7 +98,7 @@ def run_pass(name: str, path: Path) -> dict:
     logging.disable(logging.WARNING)  # the manifest records problems; the log would only cost time here
     fn = {"bare": _bare, "read": _read, "segment": _segment}[name]
     if name != "bare":
-        import framing.corpus  # noqa: F401  (import time is not reading time)
+        import framing.corpus.documents  # noqa: F401  (import time is not reading time)
     t0 = time.perf_counter()
     docs, words = fn(path)
     seconds = time.perf_counter() - t0

@@ -65,7 +65,7 @@ def write_input(folder: Path, kind: str, mb: float) -> Path:
 # Run in the subprocess: one pass, then the peak resident memory and the seconds as JSON.
 _CHILD = """
 import json, resource, sys, time
-import framing.analysis
+import framing.analysis.run
 path, mode, out = sys.argv[1:4]
 t0 = time.perf_counter()
 if mode == "baseline":

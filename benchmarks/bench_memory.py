@@ -45,9 +45,9 @@ def main(argv=None) -> int:
         print(f"bench_memory: {path} not found (the shared corpora live beside the repository)")
         return 0
 
-    from framing.actors import Registry
-    from framing.analysis import LOCAL_BATCH, BatchStage, _batches
-    from framing.corpus import read_corpus
+    from framing.attribution.actors import Registry
+    from framing.analysis.run import LOCAL_BATCH, BatchStage, _batches
+    from framing.corpus.documents import read_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         source = concatenated(path, args.copies, Path(tmp)) if args.copies > 1 else path

@@ -37,7 +37,7 @@ def _empty_notebook(folder: Path) -> Path:
 
     params = nbformat.v4.new_code_cell('corpus = None\ncorpus_name = None\nreader_options = {}\nout_dir = "."')
     params.metadata["tags"] = ["parameters"]
-    nb = nbformat.v4.new_notebook(cells=[params, nbformat.v4.new_code_cell("import framing.analysis")],
+    nb = nbformat.v4.new_notebook(cells=[params, nbformat.v4.new_code_cell("import framing.analysis.run")],
                                   metadata={"kernelspec": {"name": "python3", "language": "python",
                                                            "display_name": "Python 3"}})
     path = folder / "empty.ipynb"

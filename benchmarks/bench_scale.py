@@ -11,7 +11,7 @@ PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.  Prin
 2. each per-document stage in one process, streamed in batches (``LOCAL_BATCH`` documents) as ``framing analyze`` runs them
    (reading, attribution, sentiment, stance, topic inference), as documents/s and words/s of the corpus
    and as a multiple of the bare pass; then that process's peak memory;
-3. the whole analysis (``framing.analysis.analyze_to``, what ``framing analyze`` runs) for each run in
+3. the whole analysis (``framing.analysis.run.analyze_to``, what ``framing analyze`` runs) for each run in
    ``--runs``: ``w1`` and ``w2`` are one and two local processes, ``dask2`` a Dask ``LocalCluster`` of
    two single-threaded worker processes started by the run; wall time of each phase, documents/s,
    words/s, and peak memory: of the whole process tree (the sum of the processes' proportional set
@@ -55,10 +55,10 @@ def child_stages(path: str, topic_model: str | None) -> dict:
     import logging
     import resource
 
-    from framing.analysis import LOCAL_BATCH, BatchStage, _batches
+    from framing.analysis.run import LOCAL_BATCH, BatchStage, _batches
     from framing.attribution import attribute_document, utterances_frame
-    from framing.actors import Registry
-    from framing.corpus import read_corpus
+    from framing.attribution.actors import Registry
+    from framing.corpus.documents import read_corpus
     from framing.measures import SCORER_INPUT
 
     logging.disable(logging.WARNING)
@@ -96,8 +96,8 @@ def child_run(path: str, out: str, topic_model: str | None, workers: int, engine
     """One whole analysis into ``out``, with the wall time of each phase."""
     import logging
 
-    from framing.analysis import analyze_to
-    from framing.corpus import read_corpus
+    from framing.analysis.run import analyze_to
+    from framing.corpus.documents import read_corpus
 
     logging.disable(logging.WARNING)
     t0 = time.perf_counter()
@@ -179,7 +179,7 @@ def bare(path: Path) -> tuple[float, int, int]:
 
 
 def print_stages(st: dict, bare_s: float) -> None:
-    from framing.analysis import LOCAL_BATCH
+    from framing.analysis.run import LOCAL_BATCH
 
     print(f"\nstages, one process, batches of {LOCAL_BATCH} ({st['documents']} documents, {st['words']} words, "
           f"{st['utterances']} utterances)")

@@ -13,10 +13,10 @@ one process, in this order:
     gzip + ``json.loads`` + ``framing.text.TOKEN_RE.findall`` on title and
     body: the least any pass over the corpus must do.
 ``read``
-    ``framing.corpus.read_corpus`` + the same regex: a corpus pass as
+    ``framing.corpus.documents.read_corpus`` + the same regex: a corpus pass as
     every framing stage sees it (ids, hashes, duplicate flags).
 ``terms``
-    ``read`` + :class:`framing.preprocess.Preprocessor` (first time: fills
+    ``read`` + :class:`framing.topics.preprocess.Preprocessor` (first time: fills
     the term cache, as the vocabulary pass does).
 ``fit``
     ``TopicModel(k).fit(corpus)``: vocabulary pass, ``passes`` training
@@ -81,9 +81,9 @@ def compare_with_gensim(tm, what: str, texts: list[str]) -> None:
     """gensim's per-document inference beside ours, on the same texts."""
     import numpy as np
 
-    from framing.preprocess import Preprocessor
+    from framing.topics.preprocess import Preprocessor
     from framing.text import TOKEN_RE
-    from framing.topics import BATCH
+    from framing.topics.model import BATCH
 
     pre = Preprocessor()
     words = sum(len(TOKEN_RE.findall(t)) for t in texts)
@@ -137,10 +137,10 @@ def main(argv=None) -> int:
     import gensim
     import numpy as np
 
-    from framing.corpus import read_corpus
-    from framing.preprocess import Preprocessor
+    from framing.corpus.documents import read_corpus
+    from framing.topics.preprocess import Preprocessor
     from framing.text import TOKEN_RE, paragraph_spans
-    from framing.topics import TopicModel
+    from framing.topics.model import TopicModel
 
     print(f"# {path.name}: python {platform.python_version()}, gensim {gensim.__version__}, "
           f"numpy {np.__version__}, {platform.machine()}")

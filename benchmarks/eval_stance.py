@@ -13,7 +13,7 @@ the seed article: paragraphs are the non-empty lines (0 = the headline) and
 an utterance's content is the paragraph text after its cue, up to the next
 gold cue in the same paragraph (``--whole-paragraph``: to the paragraph's
 end).  The speaker's side comes from ``../shared/gold/seed_speakers.json``.
-Speaker-level labels (:func:`framing.stance.speaker_stance`) are compared
+Speaker-level labels (:func:`framing.stance.cues.speaker_stance`) are compared
 with ``../shared/gold/seed_stance.jsonl``.  This stand-in lives here, never in
 the package: the shipped scorer reads the attribution stage's utterances.
 ``--attribution`` also scores the utterances the attribution stage finds
@@ -84,8 +84,8 @@ def seed_utterances(shared: Path, *, whole_paragraph: bool = False) -> pd.DataFr
 
 def attribution_utterances(shared: Path) -> pd.DataFrame:
     """The attribution stage's own utterances for the seed article, speakers renamed to the gold names."""
-    from framing.analysis import analyze
-    from framing.corpus import read_corpus
+    from framing.analysis.run import analyze
+    from framing.corpus.documents import read_corpus
     from framing.text import fold
 
     speakers = json.loads((shared / "gold" / "seed_speakers.json").read_text(encoding="utf-8"))
@@ -103,7 +103,7 @@ def attribution_utterances(shared: Path) -> pd.DataFrame:
 
 
 def score_seed(utterances: pd.DataFrame, shared: Path, *, use_side: bool, verbose: bool) -> tuple[int, int]:
-    from framing.stance import CueStance, speaker_stance
+    from framing.stance.cues import CueStance, speaker_stance
 
     scorer = CueStance(use_side=use_side).fit(utterances)
     scored = utterances.merge(scorer.transform(utterances), on="utterance_id")
@@ -143,8 +143,8 @@ def run_seed(args) -> None:
 
 
 def run_coded(path: Path, folds: int, seed: int) -> None:
-    from framing.stance import evaluate_stance
-    from framing.stance_model import format_stance_result
+    from framing.stance.cues import evaluate_stance
+    from framing.stance.supervised import format_stance_result
 
     t0 = time.perf_counter()
     result = evaluate_stance(path, folds=folds, seed=seed)
@@ -157,8 +157,8 @@ def run_coded(path: Path, folds: int, seed: int) -> None:
 
 def run_speed(n: int) -> None:
     """Time the cue scorer on ``n`` utterances beside a bare pass that only normalizes and tokenizes."""
-    from framing.stance import CueStance
-    from framing.targets import fold_texts, tokenize_for_matching
+    from framing.stance.cues import CueStance
+    from framing.stance.targets import fold_texts, tokenize_for_matching
 
     shared = shared_dir()
     base = seed_utterances(shared)

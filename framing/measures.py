@@ -39,7 +39,7 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
     targets : path or list of Target, optional
         Stance targets (the shipped defaults when None).
     topic_model : TopicModel or path, optional
-        A fitted topic model (:class:`framing.topics.TopicModel`) or the folder
+        A fitted topic model (:class:`framing.topics.model.TopicModel`) or the folder
         it was saved to; no topic columns without one.
     sentiment, stance : scorer, optional
         Replace the default scorers (any :class:`~framing.scorers.UtteranceScorer`); one
@@ -49,7 +49,7 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         Let the speaker's side inform the default stance method (``stance.cues+side.v1``).
     """
     from framing.sentiment import SentimentScorer
-    from framing.stance import CueStance
+    from framing.stance.cues import CueStance
 
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
     # scorers passed in already fitted are used as they are (a batch loop fits them once)
@@ -87,15 +87,15 @@ def _fitted(scorer, X):
 def default_scorers(targets=None, use_side: bool = False):
     """The default sentiment and stance scorers, fitted (they learn nothing) and ready to reuse."""
     from framing.sentiment import SentimentScorer
-    from framing.stance import CueStance
+    from framing.stance.cues import CueStance
 
     empty = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
     return SentimentScorer().fit(empty), CueStance(targets, use_side=use_side).fit(empty)
 
 
 def load_topic_model(model):
-    """A :class:`~framing.topics.TopicModel`, loading it when given a folder."""
-    from framing.topics import TopicModel
+    """A :class:`~framing.topics.model.TopicModel`, loading it when given a folder."""
+    from framing.topics.model import TopicModel
 
     if isinstance(model, (str, Path)):
         return TopicModel.load(model)

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 import pytest
 
-from framing.actors import Registry
+from framing.attribution.actors import Registry
 from framing.attribution import attribute_document
 from framing.attribution.document import (MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare, quote_inner,
                                           windows)

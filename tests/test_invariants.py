@@ -38,7 +38,7 @@ import invariants_support as support  # noqa: E402
 
 from framing import text as T  # noqa: E402
 from framing.cli import main  # noqa: E402
-from framing.corpus import DOCUMENT_COLUMNS, Corpus, read_corpus  # noqa: E402
+from framing.corpus.documents import DOCUMENT_COLUMNS, Corpus, read_corpus  # noqa: E402
 
 TABLES = ("documents", "utterances", "measures", "speakers")
 N_RUN_DOCS = 60
@@ -225,7 +225,7 @@ def test_analyze_to_with_a_progress_bar_reads_everything(batch_size, run_corpus,
     """analyze_to with a tqdm progress wrapper: every document, and the plain run's tables."""
     from tqdm import tqdm
 
-    from framing.analysis import analyze_to
+    from framing.analysis.run import analyze_to
 
     summary = analyze_to(read_corpus(str(run_corpus.path)), tmp_path, batch_size=batch_size,
                          progress=lambda it: tqdm(it, disable=False, file=sys.stderr))
@@ -236,7 +236,7 @@ def test_analyze_to_with_a_progress_bar_reads_everything(batch_size, run_corpus,
 
 def test_analyze_to_without_progress_matches_the_cli(run_corpus, plain_run, tmp_path):
     """The Python API and the command line write the same tables."""
-    from framing.analysis import analyze_to
+    from framing.analysis.run import analyze_to
 
     summary = analyze_to(read_corpus(str(run_corpus.path)), tmp_path, batch_size=25, workers=1)
     assert summary["documents"] == N_RUN_DOCS

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framing.report import error_outputs, execute
+from framing.report.runner import error_outputs, execute
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"

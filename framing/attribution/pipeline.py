@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from framing.actors import Registry
+from framing.attribution.actors import Registry
 from framing.attribution.arabic import arabic_events, may_have_colon_quote
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare
@@ -159,7 +159,7 @@ def attribute(documents, registry: Registry | None = None, *, actors=None, progr
     Parameters
     ----------
     documents : path, Corpus, DataFrame or iterable of mappings
-        A path is read with :func:`framing.corpus.read_corpus` (default options).
+        A path is read with :func:`framing.corpus.documents.read_corpus` (default options).
     registry : Registry, optional
         Actor registry; by default the shipped one, extended by ``actors``.
     actors : path or list of paths, optional
@@ -230,7 +230,7 @@ def _iter_documents(documents) -> Iterable[Mapping]:
     if isinstance(documents, pd.DataFrame):
         return (row._asdict() for row in documents.itertuples(index=False))
     if isinstance(documents, (str,)) or hasattr(documents, "__fspath__"):
-        from framing.corpus import read_corpus
+        from framing.corpus.documents import read_corpus
 
         return iter(read_corpus(documents))
     return iter(documents)

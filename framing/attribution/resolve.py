@@ -16,7 +16,7 @@ before:
 
 Examples
 --------
->>> from framing.actors import Registry
+>>> from framing.attribution.actors import Registry
 >>> r = SpeakerResolver(Registry.load(), lang="ar")
 >>> r.resolve_mention(["ديمتري", "بيسكوف"]).speaker_id
 'dmitry_peskov'
@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from framing.actors import Registry, unknown_speaker_id
+from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.cues import CueLexicon, cue_lexicon
 from framing.text import fold
 

@@ -45,8 +45,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from framing.actors import Registry
-    from framing.analysis import analyze_to
+    from framing.attribution.actors import Registry
+    from framing.analysis.run import analyze_to
 
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()

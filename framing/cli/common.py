@@ -1,7 +1,7 @@
 """Options every corpus-reading command shares, and opening the corpus from them.
 
 A command adds the reader options with :func:`add_corpus_arguments` and
-gets its :class:`~framing.corpus.Corpus` from :func:`open_corpus`, so
+gets its :class:`~framing.corpus.documents.Corpus` from :func:`open_corpus`, so
 ``framing corpus info``, ``framing analyze`` and ``framing report`` read a
 corpus the same way.
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-#: --<role>-col option -> column role of :func:`framing.corpus.read_corpus`
+#: --<role>-col option -> column role of :func:`framing.corpus.documents.read_corpus`
 COLUMN_OPTIONS = {"id_col": "id", "title_col": "title", "text_col": "text", "date_col": "date",
                   "outlet_col": "outlet", "url_col": "url", "lang_col": "lang"}
 
@@ -100,15 +100,15 @@ def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def corpus_options(args: argparse.Namespace) -> dict:
-    """The keyword arguments of :func:`framing.corpus.read_corpus` that ``args`` sets."""
+    """The keyword arguments of :func:`framing.corpus.documents.read_corpus` that ``args`` sets."""
     columns = {role: getattr(args, opt) for opt, role in COLUMN_OPTIONS.items() if getattr(args, opt, None)}
     return {"format": args.format, "columns": columns, "encoding": args.encoding, "metadata": args.metadata,
             "lang": args.lang, "outlet": args.outlet, "limit": args.limit, "delimiter": args.delimiter}
 
 
 def open_corpus(args: argparse.Namespace):
-    """The :class:`~framing.corpus.Corpus` named by ``args`` (nothing is read yet)."""
-    from framing.corpus import read_corpus
+    """The :class:`~framing.corpus.documents.Corpus` named by ``args`` (nothing is read yet)."""
+    from framing.corpus.documents import read_corpus
 
     return read_corpus(args.path, **corpus_options(args))
 

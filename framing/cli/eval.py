@@ -76,7 +76,7 @@ def run_stance(args) -> int:
     from framing.errors import FramingError
 
     if args.data:
-        from framing.stance import evaluate_stance
+        from framing.stance.cues import evaluate_stance
 
         result = evaluate_stance(args.data, folds=args.folds, seed=args.seed)
         if args.json:
@@ -87,7 +87,7 @@ def run_stance(args) -> int:
         return 0
     if not (args.pred and args.gold):
         raise FramingError("eval stance needs --data FILE, or --pred DIR with --gold FILE")
-    from framing.stance_eval import evaluate_speaker_stance, format_speaker_stance
+    from framing.stance.evaluate import evaluate_speaker_stance, format_speaker_stance
 
     result = evaluate_speaker_stance(args.pred, args.gold, speakers=args.speakers)
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json

@@ -67,7 +67,7 @@ def reader_options(args) -> dict:
 
 
 def run(args) -> int:
-    from framing.report import parse_parameter, run_report
+    from framing.report.runner import parse_parameter, run_report
 
     params = dict(parse_parameter(text) for text in args.parameters)
     options = reader_options(args)

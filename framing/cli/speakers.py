@@ -20,7 +20,7 @@ def register(sub) -> None:
 def run(args) -> int:
     import pandas as pd
 
-    from framing.actors import Registry
+    from framing.attribution.actors import Registry
     from framing.attribution import attribute
 
     registry = Registry.load(args.actors) if args.actors else Registry.load()

@@ -104,7 +104,7 @@ def _file_sha256(path: str) -> str | None:
 
 
 def run_fit(args) -> int:
-    from framing.topics import TopicModel
+    from framing.topics.model import TopicModel
 
     corpus = open_corpus(args)
     tm = TopicModel(k=args.k, seed=args.seed, sample=args.sample, **_settings(args))
@@ -117,7 +117,7 @@ def run_fit(args) -> int:
 
 
 def run_show(args) -> int:
-    from framing.topics import TopicModel
+    from framing.topics.model import TopicModel
 
     tm = TopicModel.load(args.model)
     meta = tm.metadata_
@@ -150,7 +150,7 @@ def _print_topics(tm, n: int) -> None:
 
 
 def run_choose_k(args) -> int:
-    from framing.topics import choose_k
+    from framing.topics.model import choose_k
 
     ks = _ints(args.ks, "--ks")
     table = choose_k(open_corpus(args), ks=ks, seed=args.seed, **_settings(args))
@@ -164,7 +164,7 @@ def run_choose_k(args) -> int:
 
 
 def run_stability(args) -> int:
-    from framing.topics import stability
+    from framing.topics.model import stability
 
     seeds = _ints(args.seeds, "--seeds")
     result = stability(open_corpus(args), k=args.k, seeds=seeds, metric=args.metric, **_settings(args))

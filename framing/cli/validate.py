@@ -106,7 +106,7 @@ def _write(tables: dict, folder: str | None) -> None:
 
 
 def run_sample(args) -> int:
-    from framing.actors import Registry
+    from framing.attribution.actors import Registry
     from framing.validation import sample_corpus, write_sheet
 
     corpus = open_corpus(args)

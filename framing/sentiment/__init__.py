@@ -8,7 +8,7 @@ not be scored) and ``sentiment_method`` (a versioned method name).
 * :class:`SentimentScorer` -- the default: Arabic and English lexicon
   scorers chosen per row by ``lang``; other languages get NaN and ``none``.
 * :class:`LexiconSentiment` -- one language; the shipped lexicon or your own
-  (:mod:`framing.lexicons` reads LSD2015, NileULex and NRC files).
+  (:mod:`framing.sentiment.lexicons` reads LSD2015, NileULex and NRC files).
 * :class:`VaderSentiment` -- VADER alone, the English baseline.
 * :class:`SupervisedSentiment` -- TF-IDF n-grams and logistic regression
   trained on coded examples (:func:`read_coded`, :func:`cross_validate`).

@@ -155,7 +155,7 @@ class CompiledLexicon:
     Parameters
     ----------
     entries : mapping of str to float
-        Pattern to score in ``-1..1`` (see :mod:`framing.lexicons`).
+        Pattern to score in ``-1..1`` (see :mod:`framing.sentiment.lexicons`).
     modifiers : dict
         ``negators`` (list), ``intensifiers`` and ``diminishers`` (word to
         strength, e.g. 0.3), ``contrast`` (list), ``neutral`` (phrases that

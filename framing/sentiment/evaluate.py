@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
-from framing.lexicons import raise_bad_rows
+from framing.sentiment.lexicons import raise_bad_rows
 from framing.sentiment.lexicon import SHIPPED, LexiconSentiment, SentimentScorer, VaderSentiment, lang_code
 from framing.sentiment.supervised import SupervisedSentiment, cross_validate, normalize_label
 from framing.text import detect_language

@@ -25,7 +25,7 @@ from sklearn.base import clone
 
 from framing.errors import FramingError, InputError
 from framing.lang import read_yaml, resource_path
-from framing.lexicons import Lexicon, as_lexicon, read_lexicon, read_tsv_lexicon, read_vader_lexicon
+from framing.sentiment.lexicons import Lexicon, as_lexicon, read_lexicon, read_tsv_lexicon, read_vader_lexicon
 from framing.scorers import UtteranceScorer
 from framing.sentiment.engine import CompiledLexicon
 from framing.text import detect_language
@@ -114,9 +114,9 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         ``"ar"`` or ``"en"`` for the shipped lexicons; any code with your own.
     lexicon : Lexicon or mapping, optional
         Your own lexicon (pattern to score in -1..1), e.g. from
-        :func:`framing.lexicons.read_nileulex`.  Replaces the shipped one.
+        :func:`framing.sentiment.lexicons.read_nileulex`.  Replaces the shipped one.
     lexicon_path : str or Path, optional
-        A lexicon file to read with :func:`framing.lexicons.read_lexicon`.
+        A lexicon file to read with :func:`framing.sentiment.lexicons.read_lexicon`.
     lexicon_format : str, optional
         Format of ``lexicon_path`` when its name does not tell
         (``tsv``, ``lsd2015``, ``nileulex``, ``nrc``, ``vader``).

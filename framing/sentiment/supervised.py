@@ -27,7 +27,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from framing.errors import InputError
-from framing.lexicons import raise_bad_rows
+from framing.sentiment.lexicons import raise_bad_rows
 from framing.scorers import UtteranceScorer
 from framing.sentiment.lexicon import LABELS_ORDER, NO_LABEL
 from framing.text import normalize

@@ -338,7 +338,7 @@ def machine_summary(result: dict) -> str:
 
 
 def _file(path, root=None) -> dict:
-    from framing.provenance import file_sha256
+    from framing.report.provenance import file_sha256
 
     p = Path(path)
     name = p.relative_to(root).as_posix() if root is not None and p.is_relative_to(root) else p.name
@@ -364,7 +364,7 @@ def validation_provenance(*, corpus, sheets, left_out: pd.DataFrame, coders: pd.
     parameters : dict
         Every parameter of the run (seed and n_boot included).
     """
-    from framing.provenance import citation, software
+    from framing.report.provenance import citation, software
 
     root = Path(corpus) if Path(corpus).is_dir() else Path(corpus).parent
     skipped = dict(zip(left_out["sheet"], left_out["reason"]))

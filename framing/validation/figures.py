@@ -1,7 +1,7 @@
 """Figures of the validation appendix: alpha with its interval (forest plot) and confusion matrices.
 
-Built like :mod:`framing.plots` (no pyplot, the report's fonts and style), so
-:func:`framing.plots.show` and :func:`framing.plots.save_figure` write them
+Built like :mod:`framing.report.plots` (no pyplot, the report's fonts and style), so
+:func:`framing.report.plots.show` and :func:`framing.report.plots.save_figure` write them
 as PNG and PDF with the same bytes on every run.
 
 Examples
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.plots import _empty, new_figure, styled
+from framing.report.plots import _empty, new_figure, styled
 from framing.validation.appendix import ALPHA_RELIABLE, ALPHA_TENTATIVE
 
 #: Colours of the series in a forest plot (Okabe-Ito: blue, vermillion, bluish green).

@@ -190,8 +190,8 @@ def analyse_corpus(corpus, *, registry=None, targets=None, workers: int = 1, bat
     """Utterances and measures of a corpus (the per-document stages of ``framing analyze``, no aggregates)."""
     import itertools
 
-    from framing.actors import Registry
-    from framing.analysis import BatchStage
+    from framing.attribution.actors import Registry
+    from framing.analysis.run import BatchStage
 
     stage = BatchStage(registry=registry or Registry.load(), targets=targets)
     docs = progress(iter(corpus)) if progress is not None else iter(corpus)
@@ -229,13 +229,13 @@ def sample_corpus(corpus, *, n: int = 200, by: str = "speaker", seed: int = 0, t
     tables : folder or (utterances, measures), optional
         A ``framing analyze`` output of this corpus, to sample from without analysing again.
     registry, targets, workers, progress
-        As for :func:`framing.analysis.analyze`.
+        As for :func:`framing.analysis.run.analyze`.
     show_machine : bool
         See :func:`build_sheet`.
 
     Examples
     --------
-    >>> from framing.corpus import read_corpus
+    >>> from framing.corpus.documents import read_corpus
     >>> sheet, key = sample_corpus(read_corpus("corpora/seed"), n=5)   # doctest: +SKIP
     """
     if tables is None:
@@ -262,7 +262,7 @@ def target_slugs(measures: pd.DataFrame | None, targets=None) -> list[str]:
                  if c.startswith("stance_") and c.endswith("_label")]
         if slugs:
             return slugs
-    from framing.stance import resolve_targets
+    from framing.stance.cues import resolve_targets
 
     return [t.slug for t in resolve_targets(targets)]
 

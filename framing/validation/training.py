@@ -43,7 +43,7 @@ def training_data(coded: pd.DataFrame, *, targets=None) -> dict[str, pd.DataFram
         config when a slug is known there, so the trained model gates on
         their aliases).
     """
-    from framing.stance import resolve_targets
+    from framing.stance.cues import resolve_targets
 
     stance_cols = [c for c in coded.columns if is_stance_column(c)]
     sentiment = "sentiment" if "sentiment" in coded.columns else None
@@ -97,11 +97,11 @@ def train_sentiment(data: pd.DataFrame, *, folds: int = 5, seed: int = 0, verbos
 
 
 def train_stance(data: pd.DataFrame, *, targets=None, folds: int = 5, seed: int = 0, verbose: bool = True):
-    """Cross-validate and fit :class:`~framing.stance_model.SupervisedStance`; returns (model, cv dict).
+    """Cross-validate and fit :class:`~framing.stance.supervised.SupervisedStance`; returns (model, cv dict).
 
     The cross-validation summary is kept as ``model.cv_`` and saved in the model's metadata.
     """
-    from framing.stance_model import SupervisedStance, cross_validate_stance, format_stance_result
+    from framing.stance.supervised import SupervisedStance, cross_validate_stance, format_stance_result
 
     _check_folds((data["target"] + " " + data["stance"]).value_counts(), folds, "stance")
     model = SupervisedStance(targets, seed=seed)

@@ -1,0 +1,591 @@
+"""Reproducible reports: run the report notebook with Papermill, normalize it, render it, move it into place.
+
+:func:`run_report` executes ``notebooks/report.ipynb`` (or any notebook
+with a ``parameters`` cell) on a corpus and writes the report folder::
+
+    reports/NAME/
+      report.ipynb      the executed notebook, normalized
+      report.html       the same without code cells
+      tables/           CSV and LaTeX (booktabs)
+      figures/          PNG and PDF
+      provenance.json   versions, commit, corpus sha256, parameters, citation
+      methods.md        the methods paragraph and how to cite
+
+Determinism: the kernel runs with a fixed ``PYTHONHASHSEED``; the notebook
+is normalized (papermill timings and execution timestamps removed, cell ids
+``cell-0``, ``cell-1`` ...); the HTML gets a fixed title; figures carry no
+dates.  The same inputs give the same bytes.
+
+Safety: everything is written to a temporary folder beside ``reports/NAME``
+and moved into place only when every cell ran, so a failing run leaves the
+previous report as it was; the error names the cell.  An existing
+``reports/NAME`` is replaced only when it is a report folder this toolkit
+wrote, holding nothing but the files that report wrote (they are listed in
+the notebook's metadata), and when it holds none of the run's inputs;
+anything else is an error, and nothing is touched.
+
+The HTML is self-contained: no script, style or font comes from the network,
+and no text is typeset as mathematics (a ``$`` in corpus text stays a ``$``).
+
+Paths: the kernel works inside the report folder, so the corpus and other
+paths are passed relative to it (``../../corpora/seed``) and the executed
+notebook can be re-run where it lies, on any machine with the same layout.
+
+Examples
+--------
+>>> run_report("corpora/seed", "reports/seed", parameters={"n_boot": 200})   # doctest: +SKIP
+PosixPath('reports/seed')
+>>> parse_parameter("title=Ukraine coverage, 2022")
+('title', 'Ukraine coverage, 2022')
+>>> parse_parameter("seed=7")
+('seed', 7)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from framing.errors import FramingError, InputError
+
+#: The notebooks of a source checkout; ``--notebook NAME`` picks ``NOTEBOOK_DIR/NAME.ipynb``.
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+#: The report notebook of a source checkout.
+DEFAULT_NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
+#: Notebook parameters that hold paths (rewritten to be relative to the report folder): the report's
+#: targets, topic model and actors; the validation notebook's key and speaker aliases.
+PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers")
+#: Reader options that hold paths.
+PATH_READER_OPTIONS = ("metadata",)
+#: Parameters that decide where a report writes or what it reads as its corpus: set from ``--out`` and PATH
+#: only, since a user's value would write outside the report folder (or read another corpus than the one checked).
+RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose that folder with --out",
+                       "corpus": "the corpus is the PATH argument of `framing report`"}
+#: The notebook metadata key under which a report lists the files it wrote.
+REPORT_METADATA = "framing"
+#: Entries that Jupyter or the operating system add to a folder on their own; they are nobody's files.
+SYSTEM_NAMES = frozenset({".ipynb_checkpoints", ".DS_Store", "Thumbs.db"})
+#: Metadata keys that record when and how long something ran; removed so reruns give the same bytes.
+VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled")
+NOTEBOOK_NAME, HTML_NAME = "report.ipynb", "report.html"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class ReportError(FramingError):
+    """A report run that failed; the message names the cell and the error.
+
+    Attributes ``cell_index``, ``ename`` and ``evalue`` are set when a cell
+    raised (None for other failures).
+    """
+
+    def __init__(self, message: str, *, cell_index: int | None = None, ename: str | None = None,
+                 evalue: str | None = None):
+        super().__init__(message)
+        self.cell_index, self.ename, self.evalue = cell_index, ename, evalue
+
+
+# --- parameters -----------------------------------------------------------------------------------
+
+
+def parse_parameter(text: str) -> tuple[str, object]:
+    """``key=value``: numbers, ``true``/``false``, ``null`` and ``[...]``/``{...}`` (YAML) are typed; the rest is text.
+
+    >>> parse_parameter("reader_options={columns: {text: article}}")
+    ('reader_options', {'columns': {'text': 'article'}})
+    >>> parse_parameter("title=Ukraine: a study")
+    ('title', 'Ukraine: a study')
+    """
+    import yaml
+
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key.isidentifier():
+        raise InputError(f"parameter {text!r}: write it as key=value (key a Python name)")
+    v = value.strip()
+    if v.lower() in ("null", "none", "~"):
+        return key, None
+    if v.lower() in ("true", "false"):
+        return key, v.lower() == "true"
+    if v.startswith(("[", "{")):
+        try:
+            return key, yaml.safe_load(v)
+        except yaml.YAMLError as exc:
+            raise InputError(f"parameter {key}: {v!r} is not a valid YAML list or mapping ({exc.problem})") from None
+    for number in (int, float):
+        try:
+            return key, number(v)
+        except ValueError:
+            pass
+    return key, value
+
+
+def notebook_parameters(notebook) -> dict:
+    """The parameters a notebook declares (name -> default as written), from its ``parameters`` cell."""
+    import papermill
+
+    params = papermill.inspect_notebook(str(notebook))
+    if not params:
+        raise InputError(f"{notebook}: no cell tagged 'parameters'")
+    return {name: p["default"] for name, p in params.items()}
+
+
+def resolve_notebook(notebook=None) -> Path:
+    """The notebook a report runs: a path, or a short name for one in ``notebooks/`` (``validate``).
+
+    A value that names an existing file is that file; a bare name without
+    a folder or ``.ipynb`` stands for ``notebooks/<name>.ipynb``; None is
+    the report notebook.
+
+    Raises
+    ------
+    InputError
+        When neither exists (the message lists the notebooks there are).
+
+    Examples
+    --------
+    >>> resolve_notebook("validate").relative_to(NOTEBOOK_DIR).as_posix()
+    'validate.ipynb'
+    >>> resolve_notebook() == DEFAULT_NOTEBOOK
+    True
+    """
+    if notebook is None:
+        return DEFAULT_NOTEBOOK
+    path = Path(notebook)
+    if not path.is_file() and path.suffix == "" and path.name == str(notebook):
+        path = NOTEBOOK_DIR / f"{notebook}.ipynb"
+    if not path.is_file():
+        names = ", ".join(p.stem for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))) or "none"
+        raise InputError(f"{notebook}: report notebook not found (give a path, or one of: {names})")
+    return path
+
+
+def relative_to_report(path, report_dir) -> str:
+    """``path`` (as the user typed it) seen from the report folder; absolute paths stay absolute."""
+    p = Path(path)
+    if p.is_absolute():
+        return str(p)
+    try:
+        return Path(os.path.relpath(p.resolve(), Path(report_dir).resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return str(p.resolve())
+
+
+def report_parameters(corpus, report_dir, *, parameters: dict | None = None,
+                      reader_options: dict | None = None) -> dict:
+    """The notebook parameters of a run: paths made relative to ``report_dir``, outputs written in place.
+
+    Raises
+    ------
+    FramingError
+        When ``parameters`` sets one of :data:`RESERVED_PARAMETERS` (``out_dir``, ``corpus``).
+    """
+    params = dict(parameters or {})
+    reserved = sorted(set(params) & set(RESERVED_PARAMETERS))
+    if reserved:
+        key = reserved[0]
+        raise FramingError(f"parameter {key} cannot be set with -p: {RESERVED_PARAMETERS[key]}")
+    options = dict(reader_options or {})
+    for key in PATH_READER_OPTIONS:
+        if options.get(key):
+            options[key] = relative_to_report(options[key], report_dir)
+    for key in PATH_PARAMETERS:
+        value = params.get(key)
+        if isinstance(value, str) and value:
+            params[key] = relative_to_report(value, report_dir)
+        elif isinstance(value, list):
+            params[key] = [relative_to_report(v, report_dir) for v in value]
+    params.setdefault("corpus_name", str(corpus))
+    return {"corpus": relative_to_report(corpus, report_dir), "reader_options": options, "out_dir": ".", **params}
+
+
+# --- inside the notebook -------------------------------------------------------------------------
+
+
+def report_topic_model(corpus, topic_model=None, *, k: int = 10, seed: int = 0, min_documents: int = 200):
+    """The topic model of a report, and a sentence saying where it comes from.
+
+    A model given by path (fitted on a reference corpus) is loaded.  Without
+    one, a corpus of at least ``min_documents`` documents gets an LDA with
+    ``k`` topics fitted on itself; a smaller corpus gets none, and the
+    sentence says why.
+
+    Returns
+    -------
+    (TopicModel or None, str)
+    """
+    from framing.topics.model import TopicModel
+
+    if topic_model:
+        model = TopicModel.load(topic_model)
+        train = model.metadata_.get("training", {})
+        return model, (f"Topics come from a model with {model.k} topics fitted on a reference corpus "
+                       f"({train.get('n_documents', '?')} documents"
+                       + (f", {train['corpus_name']}" if train.get("corpus_name") else "") + ").")
+    n = sum(1 for _ in corpus)
+    if n < min_documents:
+        return None, (f"The corpus is too small for topics: it has {n} document{'s' if n != 1 else ''}, and a "
+                      f"topic model needs hundreds (this report fits one from {min_documents} on). Fit a model on "
+                      "a reference corpus with `framing topics fit REFERENCE --out MODEL` and pass it with "
+                      "`-p topic_model=MODEL`.")
+    model = TopicModel(k=k, seed=seed).fit(corpus)
+    return model, (f"No topic model was given, so an LDA with {k} topics was fitted on this corpus itself "
+                   f"({n} documents, seed {seed}).")
+
+
+# --- running --------------------------------------------------------------------------------------
+
+
+def _kernel_manager_class(hash_seed: str, this_python: bool):
+    """A kernel manager that fixes PYTHONHASHSEED and (by default) runs this Python's ipykernel.
+
+    A "python3" kernel spec in the user's Jupyter folder may point at another
+    interpreter, without framing; running ``sys.executable`` avoids that.
+    """
+    import zmq
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ReportKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self):
+            if this_python and self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    display_name="Python 3 (ipykernel)", language="python",
+                    metadata={"supported_encryption": ["curve"]})
+            return AsyncKernelManager.kernel_spec.fget(self)
+
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts before every shutdown; after the last cell that only makes
+            # the kernel print "KeyboardInterrupt caught in kernel" on the terminal
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+        def start_kernel(self, **kw):
+            env = dict(kw.pop("env", None) or os.environ)
+            env["PYTHONHASHSEED"] = hash_seed
+            if zmq.has("curve"):  # encrypt the local kernel traffic when the kernel can take keys
+                kw.setdefault("transport_encryption", "auto")
+            return super().start_kernel(env=env, **kw)
+
+    return ReportKernelManager
+
+
+def execute(notebook, output, *, parameters: dict, cwd, timeout: int = 600, kernel: str | None = None,
+            hash_seed: str = "0"):
+    """Execute ``notebook`` with Papermill into ``output``; raise :class:`ReportError` naming a failing cell."""
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    try:
+        return papermill.execute_notebook(
+            str(Path(notebook).resolve()), str(Path(output).resolve()), parameters=parameters, cwd=str(cwd),
+            kernel_name=kernel, progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(hash_seed, kernel is None))
+    except papermill.PapermillExecutionError as exc:
+        first = next((line for line in (exc.source or "").splitlines() if line.strip()), "")
+        raise ReportError(
+            f"{Path(notebook).name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: "
+            f"{exc.ename}: {_ANSI.sub('', str(exc.evalue))}\n  the cell begins: {first.strip()}",
+            cell_index=exc.cell_index, ename=exc.ename, evalue=exc.evalue) from None
+    except CellTimeoutError as exc:
+        # nbclient's message previews the cell's source: that names the cell
+        raise ReportError(f"{Path(notebook).name}: a cell ran longer than the {timeout} s timeout.\n"
+                          + _ANSI.sub("", str(exc)), ename="CellTimeoutError") from None
+    except DeadKernelError as exc:
+        raise ReportError(f"{Path(notebook).name}: the kernel died ({exc})", ename="DeadKernelError") from None
+
+
+# --- normalizing and rendering --------------------------------------------------------------------
+
+
+def normalize_notebook(nb):
+    """Remove what changes between identical runs: timings, timestamps and random cell ids.
+
+    Keeps the ``parameters`` and ``injected-parameters`` tags, outputs and
+    execution counts.  Returns the same notebook object, changed in place.
+    """
+    import nbformat
+
+    if (nb.nbformat, nb.nbformat_minor) < (4, 5):
+        nb.nbformat_minor = 5
+    run = nb.metadata.pop("papermill", None) or {}
+    if run.get("parameters") is not None:
+        nb.metadata["papermill"] = {"parameters": run["parameters"]}
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        for out in cell.get("outputs", []):
+            if "metadata" in out:
+                out["metadata"].pop("execution", None)
+    nbformat.validate(nb)
+    return nb
+
+
+def strip_notebook(nb):
+    """Clear outputs and execution counts (for committing a notebook); tags and cell ids are kept."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    nb.metadata.pop("papermill", None)
+    return nb
+
+
+def error_outputs(nb) -> list[tuple[int, str]]:
+    """``(cell index, text)`` of every error or stderr output in an executed notebook."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append((i, f"{out.get('ename')}: {out.get('evalue')}"))
+            elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append((i, _ANSI.sub("", out.get("text", "")).strip()))
+    return found
+
+
+#: nbconvert's lab page without the scripts it loads from a CDN (require.js, MathJax, mermaid, widgets):
+#: a report opens offline, and corpus text with ``$`` signs is not typeset as mathematics.
+_HTML_TEMPLATE_NAME = "framing_report.html.j2"
+_HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def render_html(nb, title: str) -> str:
+    """Self-contained HTML of an executed notebook without code cells or prompts, titled ``title``.
+
+    Nothing is loaded from the network and nothing is typeset as mathematics.
+
+    Images whose output metadata carries ``alt`` (see :func:`framing.report.plots.show`)
+    get it as their text alternative.
+    """
+    import copy
+    import html
+
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            alt = out.get("metadata", {}).get("image/png", {}).get("alt")
+            if alt and "image/png" in out.get("data", {}):
+                # nbconvert's templates have no alt text for images; an <img> of the same bytes does
+                png = out["data"]["image/png"].replace("\n", "")
+                out["data"] = {"text/html": f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}"/>'}
+    exporter = HTMLExporter(template_name="lab", template_file=_HTML_TEMPLATE_NAME,
+                            extra_loaders=[DictLoader({_HTML_TEMPLATE_NAME: _HTML_TEMPLATE})],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+# --- the whole run --------------------------------------------------------------------------------
+
+
+def run_report(corpus, out, *, parameters: dict | None = None, reader_options: dict | None = None,
+               notebook=None, timeout: int = 600, kernel: str | None = None, hash_seed: str = "0") -> Path:
+    """Execute the report notebook on ``corpus`` and put the report folder at ``out``.
+
+    Parameters
+    ----------
+    corpus : path
+        The corpus (as :func:`framing.corpus.documents.read_corpus` takes it).
+    out : path
+        The report folder, e.g. ``reports/seed``: new, empty, or a report this
+        toolkit wrote (see :func:`check_report_folder`); replaced only after a
+        successful run.
+    parameters : dict, optional
+        Notebook parameters (``seed``, ``title``, ``topic_model`` ...); see the
+        notebook's ``parameters`` cell.  Unknown names are an error.
+    reader_options : dict, optional
+        Keyword arguments of ``read_corpus`` (``columns``, ``format``, ...).
+    notebook : path or str, optional
+        The notebook to run: a path, or the name of one in ``notebooks/``
+        (``"validate"``); default ``notebooks/report.ipynb``.
+    timeout : int
+        Seconds a single cell may run.
+    kernel : str, optional
+        A Jupyter kernel name; by default this Python runs the notebook.
+    hash_seed : str
+        ``PYTHONHASHSEED`` of the kernel.
+
+    Returns
+    -------
+    Path
+        The report folder.
+
+    Raises
+    ------
+    ReportError
+        When a cell fails or times out (the message names the cell); the
+        previous report at ``out`` is left as it was.
+    FramingError
+        Before anything runs, when ``out`` is not a folder a report may
+        replace, or ``parameters`` sets ``out_dir`` or ``corpus``.
+    """
+    import nbformat
+
+    notebook = resolve_notebook(notebook)
+    if not Path(corpus).exists():
+        raise InputError(f"{corpus}: no such file or folder")
+    final = Path(out)
+    params = report_parameters(corpus, final, parameters=parameters, reader_options=reader_options)
+    known = notebook_parameters(notebook)
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise InputError(f"{notebook}: no parameter(s) {', '.join(unknown)}; it takes {', '.join(known)}")
+    inputs = _input_paths(corpus, parameters, reader_options)
+    check_report_folder(final, inputs)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
+    try:
+        nb = execute(notebook, staging / NOTEBOOK_NAME, parameters=params, cwd=staging, timeout=timeout,
+                     kernel=kernel, hash_seed=hash_seed)
+        normalize_notebook(nb)
+        # the list a later run checks before replacing this folder: these files, and no others, are the report's
+        nb.metadata[REPORT_METADATA] = {"report_files": sorted({*folder_files(staging), NOTEBOOK_NAME, HTML_NAME})}
+        _write_text(staging / NOTEBOOK_NAME, nbformat.writes(nb) + "\n")
+        title = str(params.get("title") or known.get("title") or "framing report").strip("'\"")
+        _write_text(staging / HTML_NAME, render_html(nb, title))
+        # mkdtemp made the folder owner-only; the report gets the permissions of any new folder
+        os.chmod(staging, 0o777 & ~_umask())
+        check_report_folder(final, inputs)  # the run took a while: look again just before replacing
+        _replace_dir(staging, final)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+# --- the report folder ----------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def folder_files(folder) -> list[str]:
+    """Every file under ``folder`` as a relative ``/`` path, sorted; :data:`SYSTEM_NAMES` are left out."""
+    folder = Path(folder)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if (p.is_file() or p.is_symlink())
+                  and not SYSTEM_NAMES & set(p.relative_to(folder).parts))
+
+
+def report_files(folder) -> set[str] | None:
+    """The files a report folder's own report wrote, or None when ``folder`` is not a report this toolkit wrote.
+
+    A report lists its files in its notebook's metadata.  A report written
+    before that list existed is known by its ``report.ipynb`` beside a
+    ``provenance.json`` that names framing; all its files count as its own.
+    """
+    import json
+
+    folder = Path(folder)
+
+    def read_json(name):
+        try:
+            return json.loads((folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    nb = read_json(NOTEBOOK_NAME)
+    listed = nb.get("metadata", {}).get(REPORT_METADATA, {}) if isinstance(nb, dict) else None
+    if isinstance(listed, dict) and isinstance(listed.get("report_files"), list):
+        return {str(f) for f in listed["report_files"]}
+    record = read_json("provenance.json")
+    software = record.get("software") if isinstance(record, dict) else None
+    if nb is not None and isinstance(software, dict) and "framing" in software:
+        return set(folder_files(folder))
+    return None
+
+
+def _input_paths(corpus, parameters: dict | None, reader_options: dict | None) -> list[Path]:
+    """The paths a run reads, as the user gave them: the corpus, path parameters, reader options with paths."""
+    found = [Path(corpus)]
+    for source, keys in ((parameters or {}, PATH_PARAMETERS), (reader_options or {}, PATH_READER_OPTIONS)):
+        for key in keys:
+            value = source.get(key)
+            found += [Path(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and v]
+    return found
+
+
+def check_report_folder(final, inputs=()) -> None:
+    """Raise unless a new report may be put at ``final``, replacing what is there.
+
+    ``final`` may be missing, an empty folder, or a report folder this
+    toolkit wrote that holds only the files its report wrote
+    (:func:`report_files`).  It may not be, or contain, any of ``inputs``
+    (the corpus and other files the run reads).
+
+    Raises
+    ------
+    FramingError
+        Naming ``final`` and what is there; nothing is touched.
+    """
+    final = Path(final)
+    advice = "choose another --out or remove it"
+    here = final.resolve()
+    for path in inputs:
+        target = Path(path).resolve()
+        if target == here or here in target.parents:
+            raise FramingError(f"{final}: the report folder would replace {path}, which the report reads; "
+                               "choose another --out")
+    if not final.exists() and not final.is_symlink():
+        return
+    if not final.is_dir():
+        raise FramingError(f"{final}: is a file, not a report folder; {advice}")
+    if not any(final.iterdir()):
+        return
+    owned = report_files(final)
+    if owned is None:
+        raise FramingError(f"{final}: is a folder, but not a report folder framing wrote (it has no "
+                           f"{NOTEBOOK_NAME} and provenance.json of a report); {advice}")
+    extra = [f for f in folder_files(final) if f not in owned]
+    if extra:
+        shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
+        raise FramingError(f"{final}: holds files the report did not write ({shown}); move them out or "
+                           "choose another --out")
+
+
+def _replace_dir(new: Path, final: Path) -> None:
+    """Put ``new`` at ``final``: rename the old folder aside, rename the new one in, then delete the old."""
+    if not final.exists():
+        os.replace(new, final)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+    os.replace(final, old / final.name)
+    try:
+        os.replace(new, final)
+    except OSError:
+        os.replace(old / final.name, final)  # put the previous report back
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+__all__ = ["DEFAULT_NOTEBOOK", "NOTEBOOK_DIR", "RESERVED_PARAMETERS", "ReportError", "check_report_folder",
+           "error_outputs", "execute", "folder_files", "normalize_notebook", "notebook_parameters", "parse_parameter",
+           "relative_to_report", "render_html", "report_files", "report_parameters", "report_topic_model",
+           "resolve_notebook", "run_report", "strip_notebook"]

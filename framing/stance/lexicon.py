@@ -1,0 +1,618 @@
+"""Cue words and the word-order rules that turn them into stance evidence.
+
+:class:`Lexicon` compiles a language's ``framing/lang/<lang>_stance.yml``;
+:func:`find_evidence` relates the cues of one utterance to the targets it
+mentions (object of support or opposition, agent or victim of a hostile
+act, subject of praise or blame, partner, instrument of a measure).
+``framing/lang/STANCE.md`` describes the rules; :class:`framing.stance.cues.CueStance`
+sums the evidence into scores.
+
+Examples
+--------
+>>> from framing.stance.targets import AliasMatcher, load_targets
+>>> toks = tokenize_for_matching("نقف مع أوكرانيا")
+>>> ev = find_evidence(toks, AliasMatcher(load_targets()).find(toks), Lexicon.for_language("ar"))
+>>> [(e.cue, e.relation, e.value) for e in ev]
+[('نقف ... مع', 'object', 1.0)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from framing.errors import FramingError
+from framing.lang import read_yaml, resource_path
+from framing.stance.targets import BOUNDARIES, SENTENCE_ENDS, Mention, readings, token_key, tokenize_for_matching
+from framing.text import fold
+
+CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame")
+GAP = "..."
+#: Default words between a cue and its object, per class.
+MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1}
+#: Weight of each relation: a direct object or agent counts fully; framing a target as a
+#: victim, as a partner in a joint act, or as the instrument of a measure counts half.
+WEIGHTS = {"object": 1.0, "agent": 1.0, "subject": 1.0, "victim": 0.5, "partner": 0.5, "instrument": 0.5}
+#: Words before a cue that may negate it, and what a negated cue is worth (flipped, halved).
+NEGATION_SCOPE = 2
+NEGATED = -0.5
+#: Words that may stand between a subject and the cue after it, per class (a predicate
+#: adjective sits close to its subject; an act noun may follow a verb and its object), and
+#: for a possessive pronoun on the cue ("عدوانها", "its aggression").
+BACK_WINDOW = {"hostile": 5, "praise": 3, "blame": 3, "cooperation": 4, "support": 3, "oppose": 3}
+PRONOUN_WINDOW = 15
+
+# --- cue lexicons ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One cue: its class, its words (``...`` for a short gap) and options."""
+
+    cls: str
+    text: str
+    words: tuple[str, ...]
+    genitive: str = "agent"
+    subject_first: bool = False
+    max_gap: int = 4
+    needs_marker: bool = False
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue found in a token list (tokens ``[start, end)``)."""
+
+    entry: CueEntry
+    start: int
+    end: int
+    article: bool = False      # Arabic: the cue word carries ال (so a nisba after it is an adjective)
+    pronoun: bool = False      # a possessive pronoun refers back (عدوانها, its aggression)
+    negated: bool = False
+    passive: bool = False
+    proclitic: str = ""
+    ending: str = ""
+
+
+class Lexicon:
+    """A language's stance cues and markers, compiled for matching.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed ``<lang>_stance.yml`` (see the files for the layout).
+    source : str
+        File name for error messages.
+
+    Examples
+    --------
+    >>> lex = Lexicon.for_language("en")
+    >>> [(c.entry.cls, c.entry.text) for c in lex.find_cues(tokenize_for_matching("We condemn the invasion"))]
+    [('oppose', 'condemn'), ('hostile', 'invasion')]
+    """
+
+    def __init__(self, data: dict, source: str = "<stance cues>"):
+        self.source = source
+        self.endings = tuple(sorted({""} | {fold(e) for e in data.get("endings") or ()}, key=len))
+        self._ending_set = frozenset(self.endings)
+        self._ending_sizes = sorted({len(e) for e in self.endings})
+        self.pronoun_endings = frozenset(fold(e) for e in data.get("pronoun_endings") or ())
+        self.adjective_endings = tuple(fold(e) for e in data.get("adjective_endings") or ())
+        self.verb_first = bool(data.get("verb_first", False))
+        self.adjectives_precede = bool(data.get("adjectives_precede", False))
+        markers = data.get("markers") or {}
+        if not isinstance(markers, dict):
+            raise FramingError(f"{source}: 'markers' must be a mapping of marker kind to word list")
+        self.markers = {kind: self._words(markers, kind) for kind in
+                        ("negators", "agent", "patient", "patient_proclitics", "against", "mutual", "victim",
+                         "prepositions", "proclitic_prepositions", "determiners", "possessives", "passive",
+                         "genitive", "conjunctions", "conjunction_proclitics", "blocking", "comitative",
+                         "clause_openers", "generic", "subject_endings", "complementizers", "institutions",
+                         "affiliation")}
+        self.negator_suffixes = tuple(str(s).lower() for s in markers.get("negator_suffixes") or ())
+        self.passive_endings = tuple(str(s).lower() for s in markers.get("passive_endings") or ())
+        gaps = data.get("max_gap") or {}
+        if not isinstance(gaps, dict) or any(k not in CLASSES or not isinstance(v, int) for k, v in gaps.items()):
+            raise FramingError(f"{source}: 'max_gap' must map cue classes to whole numbers")
+        self.max_gap = {**MAX_GAP, **gaps}
+        windows = data.get("back_window") or {}
+        if not isinstance(windows, dict) or any(k not in CLASSES or not isinstance(v, int)
+                                                for k, v in windows.items()):
+            raise FramingError(f"{source}: 'back_window' must map cue classes to whole numbers")
+        self.back_window = {**BACK_WINDOW, **windows}
+        # stem -> [(entry, needs an ending)]
+        self._index: dict[str, list[tuple[CueEntry, bool]]] = {}
+        cues = data.get("cues") or {}
+        if not isinstance(cues, dict):
+            raise FramingError(f"{source}: 'cues' must map cue classes {list(CLASSES)} to lists")
+        for cls, items in cues.items():
+            if cls not in CLASSES:
+                raise FramingError(f"{source}: unknown cue class {cls!r}; use one of {list(CLASSES)}")
+            for j, item in enumerate(items or ()):
+                self._add(self._entry(cls, j, item))
+        self._cache: dict[str, tuple] = {}
+        self._kinds: dict[str, frozenset] = {}
+        self._opens: dict[str, bool] = {}
+
+    def _words(self, markers: dict, kind: str) -> frozenset[str]:
+        words = markers.get(kind) or []
+        if not isinstance(words, list):
+            raise FramingError(f"{self.source}: markers.{kind} must be a list of words")
+        for w in words:
+            if not isinstance(w, str):
+                raise FramingError(f"{self.source}: markers.{kind}: {w!r} is not a word; quote words that "
+                                   f"YAML reads as something else (\"on\", \"no\", \"off\", \"yes\")")
+        return frozenset(fold(w).lower() for w in words)
+
+    def _entry(self, cls: str, j: int, item) -> CueEntry:
+        opts = {}
+        if isinstance(item, dict):
+            opts = {k: v for k, v in item.items() if k != "cue"}
+            item = item.get("cue")
+            bad = set(opts) - {"genitive", "subject_first", "max_gap", "needs_marker"}
+            if bad or opts.get("genitive", "agent") not in ("agent", "patient"):
+                raise FramingError(f"{self.source}: cues.{cls}[{j}]: options are genitive (agent|patient), "
+                                   f"subject_first, max_gap, needs_marker; got {sorted(opts)}")
+        if not isinstance(item, str) or not tokenize_for_matching(item):
+            raise FramingError(f"{self.source}: cues.{cls}[{j}] must be a word or phrase, got {item!r}")
+        words = []
+        for part in item.split(GAP):
+            if words:
+                words.append(GAP)
+            words += [token_key(t) for t in tokenize_for_matching(part)]
+        return CueEntry(cls, item, tuple(words), opts.get("genitive", "agent"),
+                        bool(opts.get("subject_first", False)), int(opts.get("max_gap", self.max_gap[cls])),
+                        bool(opts.get("needs_marker", False)))
+
+    def _add(self, entry: CueEntry) -> None:
+        first = entry.words[0]
+        if first.startswith("ال") and len(first) > 4:
+            first = first[2:]  # the article is seen through when matching
+        self._index.setdefault(first, []).append((entry, False))
+        # before a suffix, taa marbuta is written ت and a final hamza sits on ئ or ؤ
+        if first.endswith("ه"):
+            self._index.setdefault(first[:-1] + "ت", []).append((entry, True))
+        if first.endswith("ء"):
+            for seat in ("ئ", "ؤ"):
+                self._index.setdefault(first[:-1] + seat, []).append((entry, True))
+
+    @classmethod
+    def for_language(cls, lang: str) -> Lexicon | None:
+        """The shipped lexicon of ``lang`` (cached), or None when there is none."""
+        return _shipped_lexicon(lang_code(lang))
+
+    def _first_word(self, token: str) -> tuple:
+        """Cue entries whose first word this token can be: ``(entry, prefix, ending)`` tuples."""
+        hit = self._cache.get(token)
+        if hit is None:
+            found, seen = [], set()
+            for key, prefix, _ in readings(token):
+                for size in self._ending_sizes:
+                    ending = key[len(key) - size:] if size else ""
+                    if len(key) - size < 2 or ending not in self._ending_set:
+                        continue
+                    for entry, needs_ending in self._index.get(key[: len(key) - size], ()):
+                        if (needs_ending and not ending) or entry in seen:
+                            continue
+                        seen.add(entry)
+                        found.append((entry, prefix, ending))
+            hit = self._cache[token] = tuple(found)
+        return hit
+
+    def clause_ids(self, tokens: Sequence[str]) -> list[int]:
+        """For each token, the number of clause boundaries (marks and clause openers) up to it."""
+        cache = self._opens
+        flags = []
+        for t in tokens:
+            flag = cache.get(t)
+            if flag is None:
+                flag = cache[t] = t in BOUNDARIES or self.is_word(t, "clause_openers")
+            flags.append(flag)
+        return list(accumulate(flags))
+
+    def is_word(self, token: str, kind: str) -> bool:
+        """Whether ``token`` (any clitic reading) is a marker of ``kind``."""
+        kinds = self._kinds.get(token)
+        if kinds is None:
+            keys = {key for key, _, _ in readings(token)}
+            kinds = self._kinds[token] = frozenset(k for k, words in self.markers.items() if keys & words)
+        return kind in kinds
+
+    def find_cues(self, tokens: Sequence[str]) -> list[Cue]:
+        """Cues in ``tokens``, left to right; where two start at one token the longer wins."""
+        out = []
+        i, n = 0, len(tokens)
+        cache = self._cache
+        while i < n:
+            first = cache.get(tokens[i])
+            if first is None:
+                first = self._first_word(tokens[i])
+            if not first:
+                i += 1
+                continue
+            best = None
+            for entry, prefix, ending in first:
+                end = self._match_rest(entry.words, tokens, i + 1)
+                if end is not None and (best is None or end > best[1]):
+                    best = (entry, end, prefix, ending)
+            if best is None:
+                i += 1
+                continue
+            entry, end, prefix, ending = best
+            if i > 0 and self.is_word(tokens[i - 1], "institutions"):
+                i = end  # part of a name: "مجلس التعاون", "وزارة الدفاع"
+                continue
+            out.append(Cue(entry, i, end, article=prefix.endswith(("ال", "لل")),
+                           pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
+                           negated=self._negated(tokens, i), passive=self._passive(tokens, i),
+                           proclitic=prefix, ending=ending))
+            i = end
+        return out
+
+    def _match_rest(self, words, tokens, j):
+        k = 1
+        while k < len(words):
+            if words[k] == GAP:
+                target = words[k + 1]
+                for skip in range(3):
+                    if j + skip < len(tokens) and tokens[j + skip] not in BOUNDARIES \
+                            and any(r[0] == target for r in readings(tokens[j + skip])):
+                        j += skip + 1
+                        break
+                    if j + skip >= len(tokens) or tokens[j + skip] in BOUNDARIES:
+                        return None
+                else:
+                    return None
+                k += 2
+                continue
+            if j >= len(tokens) or not any(r[0] == words[k] for r in readings(tokens[j])):
+                return None
+            j += 1
+            k += 1
+        return j
+
+    def _after(self, tokens, i, kind) -> bool:
+        return i > 0 and self.is_word(tokens[i - 1], kind)
+
+    def _negated(self, tokens, i) -> bool:
+        for j in range(i - 1, max(-1, i - 1 - NEGATION_SCOPE), -1):
+            tok = tokens[j]
+            if tok in BOUNDARIES:
+                return False
+            if self.is_word(tok, "negators") or tok.lower().endswith(self.negator_suffixes or ("\0",)):
+                return True
+        return False
+
+    def _passive(self, tokens, i) -> bool:
+        if not self.passive_endings:  # a passive auxiliary right before a verbal noun: "يتم استفزاز روسيا"
+            return i > 0 and self.is_word(tokens[i - 1], "passive")
+        if not tokens[i].lower().endswith(self.passive_endings):
+            return False
+        return any(self.is_word(tokens[j], "passive") for j in range(max(0, i - 2), i))
+
+    def preposition_before(self, tokens, mention: Mention) -> str:
+        """The preposition a mention depends on: a proclitic (``ل``), the word before it, or ``""``."""
+        prefix = mention.prefix.lstrip("وف")
+        if prefix.startswith("لل"):
+            prefix = "ل"
+        if prefix[:1] and prefix[:1] in self.markers["proclitic_prepositions"]:
+            return prefix[:1]
+        j = mention.start - 1
+        while j >= 0 and self.is_word(tokens[j], "determiners"):
+            j -= 1
+        if j >= 0 and self.is_word(tokens[j], "prepositions"):
+            return token_key(tokens[j])
+        return ""
+
+    def is_adjective(self, tokens, mention: Mention) -> bool:
+        """Whether the mention is a nisba adjective (الروسي، الأمريكية), by its ending."""
+        stem = tokens[mention.start][len(mention.prefix):]
+        return bool(self.adjective_endings) and stem.endswith(self.adjective_endings)
+
+
+@lru_cache(maxsize=None)
+def _shipped_lexicon(lang: str) -> Lexicon | None:
+    if not resource_path(lang, "stance.yml").exists():
+        return None
+    return Lexicon(read_yaml(lang, "stance.yml"), source=f"{lang}_stance.yml")
+
+
+def lang_code(lang) -> str:
+    """The base language code of ``lang`` (``"en-GB"`` -> ``"en"``; not text -> ``""``)."""
+    if not isinstance(lang, str):
+        return ""
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+# --- relations between cues and mentions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one cue says about one mentioned target."""
+
+    target: int
+    mention: int
+    cue: str
+    cls: str
+    relation: str
+    value: float
+
+
+def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Lexicon,
+                  first_content: int = 0) -> list[Evidence]:
+    """Every (cue, mentioned target) relation in one utterance.
+
+    ``first_content`` is the index of the first token of the content when a
+    reporting cue was put before it (its cue words count, its mentions do not).
+
+    >>> from framing.stance.targets import AliasMatcher, load_targets
+    >>> toks = tokenize_for_matching("We stand with Ukraine against Russian aggression")
+    >>> ms = AliasMatcher(load_targets()).find(toks)
+    >>> [(e.cue, e.relation, e.value) for e in find_evidence(toks, ms, Lexicon.for_language("en"))]
+    [('stand ... with', 'object', 1.0), ('stand ... with', 'object', -1.0), ('aggression', 'agent', -1.0)]
+    """
+    cues = lex.find_cues(tokens)
+    if not cues or not mentions:
+        return []
+    clause = lex.clause_ids(tokens)
+    sentence = list(accumulate(t in SENTENCE_ENDS for t in tokens))
+    ctx = _Context(tokens, mentions, cues, lex, clause, sentence, first_content)
+    out: list[Evidence] = []
+    for ci, cue in enumerate(cues):
+        found = ctx.forward(ci)
+        # an agent found after the act ("العدوان الروسي") leaves no subject role before it
+        if cue.passive or not any(rel == "agent" for _, rel, _ in found):
+            found += ctx.backward(ci)
+        factor = NEGATED if cue.negated else 1.0
+        for mi, rel, sign in found:
+            out.append(Evidence(mentions[mi].target, mi, cue.entry.text, cue.entry.cls, rel,
+                                sign * WEIGHTS[rel] * factor))
+        out += ctx.instrument(ci, found, factor)
+    return out
+
+
+class _Context:
+    """One utterance's tokens, mentions and cues, with the word-order rules that relate them."""
+
+    def __init__(self, tokens, mentions, cues, lex, clause, sentence, first_content):
+        self.tokens, self.mentions, self.cues, self.lex = tokens, mentions, cues, lex
+        self.clause, self.sentence, self.first_content = clause, sentence, first_content
+        self.cue_starts = sorted(c.start for c in cues)
+
+    def _cue_between(self, a: int, b: int) -> bool:
+        return any(a <= s < b for s in self.cue_starts)
+
+    def _marker(self, gap_start: int, m: Mention) -> str:
+        """The role word nearest before mention ``m``: agent, patient, against, genitive, mutual, other, ''."""
+        lex = self.lex
+        if any(lex.is_word(self.tokens[j], "mutual") for j in range(gap_start, m.start)):
+            return "mutual"
+        j = m.start - 1
+        while j >= gap_start and lex.is_word(self.tokens[j], "determiners"):
+            j -= 1
+        if j >= gap_start and lex.is_word(self.tokens[j], "affiliation"):
+            return "affiliation"  # "الانفصاليين الموالين لروسيا", "pro-Russian separatists"
+        if self._proclitic(m):
+            return "patient" if self._proclitic(m) in lex.markers["patient_proclitics"] else "other"
+        for j in range(m.start - 1, gap_start - 1, -1):
+            tok = self.tokens[j]
+            for kind in ("agent", "against", "patient", "genitive", "comitative"):
+                if lex.is_word(tok, kind):
+                    return kind
+            if lex.is_word(tok, "prepositions"):
+                return "other"
+        return ""
+
+    def _proclitic(self, m: Mention) -> str:
+        prep = self.lex.preposition_before(self.tokens, m)
+        return prep if m.prefix and len(prep) == 1 else ""
+
+    def _adjective_of_cue(self, cue: Cue, m: Mention) -> bool:
+        # Arabic adjectives follow their noun: "العدوان الروسي", "الدعم العسكري الأمريكي"
+        lex = self.lex
+        if lex.adjectives_precede or not lex.adjective_endings or cue.end - cue.start > 1:
+            return False  # "الوقوف مع أوكرانيا": a cue ending in a preposition takes no adjective
+        if m.start == cue.end:
+            return cue.article or lex.is_adjective(self.tokens, m)
+        return lex.is_adjective(self.tokens, m) and all(
+            self.tokens[j].endswith(lex.adjective_endings) for j in range(cue.end, m.start))
+
+    def forward(self, ci: int) -> list[tuple[int, str, float]]:
+        """Mentions after cue ``ci`` that it governs: ``(mention index, relation, sign)``."""
+        cue = self.cues[ci]
+        entry = cue.entry
+        out = []
+        # A past verb before its subject: "أدانت روسيا ..." (Russia condemned; it is not condemned).
+        # Not when an ending already names the subject (اتهموا: "they accused"), nor for a
+        # reporting cue put before the content, whose speaker is outside the content.
+        subject_pending = (entry.subject_first and cue.start >= self.first_content
+                           and cue.ending not in self.lex.markers["subject_endings"])
+        own = {m.target for m in self.mentions if m.start < cue.end and m.end > cue.start}
+        for mi, m in enumerate(self.mentions):
+            if m.start < cue.end or m.start < self.first_content:
+                continue
+            if self.clause[m.start] != self.clause[cue.end - 1] or m.start - cue.end > entry.max_gap \
+                    or self._cue_between(cue.end, m.start) \
+                    or any(self.lex.is_word(self.tokens[j], "negators") for j in range(cue.end, m.start)):
+                break  # too far, another clause or cue, or a new (negated) predicate
+            if m.target in own:
+                continue  # "sanctions ... against sanctions evasion": a measure does not act on itself
+            marker = self._marker(cue.end, m)
+            if subject_pending and m.start - cue.end <= 2 and not marker:
+                subject_pending = False  # the subject and its noun: "اتهم الرئيس الأوكراني ..."
+                continue
+            if entry.needs_marker and marker not in ("patient", "against", "comitative"):
+                continue  # "عقوبات على روسيا", not "العقوبات المرتبطة بأزمة أوكرانيا"
+            if m.start == cue.end and m.prefix.startswith(tuple(self.lex.markers["conjunction_proclitics"]) or "\0"):
+                continue  # "الحصار والعقوبات": a second noun joined to the cue, not its genitive
+            rel = self._forward_relation(cue, m, marker, mi)
+            if rel is not None:
+                out.append((mi, *rel))
+        return out
+
+    def _forward_relation(self, cue: Cue, m: Mention, marker: str, mi: int):
+        cls = cue.entry.cls
+        if marker in ("mutual", "agent", "affiliation"):
+            return ("agent", -1.0) if cls == "hostile" and marker == "agent" else None
+        if cue.pronoun and marker == "" and self.lex.pronoun_endings:
+            return None  # "تتهمه السلطات الروسية", "دعمها أوكرانيا": the object is the pronoun
+        if cls in ("praise", "blame"):
+            # where adjectives precede their noun: "the reckless Russian moves"
+            if not self.lex.adjectives_precede:
+                return None
+            return ("subject", 1.0 if cls == "praise" else -1.0)
+        if cls == "hostile":
+            return self._hostile_after(cue, m, marker, mi)
+        if marker == "" and self._adjective_of_cue(cue, m):
+            return None  # "الدعم الأمريكي": the target gives the support
+        if marker == "against":
+            return ("object", -1.0)
+        if cls == "cooperation" and marker not in ("comitative", "genitive") and not (
+                marker == "" and m.start == cue.end):
+            return None  # a partner is named with "مع"/"with" or as a genitive (حلفاء روسيا, allies of)
+        return ("object", 1.0 if cls in ("support", "cooperation") else -1.0)
+
+    def _hostile_after(self, cue: Cue, m: Mention, marker: str, mi: int):
+        role = None
+        if marker in ("patient", "against"):
+            role = "patient"
+        elif marker == "genitive":
+            role = "patient" if cue.passive else cue.entry.genitive
+        elif marker == "" and self._adjective_of_cue(cue, m):
+            role = "agent"
+        elif marker == "" and m.start == cue.end:
+            # "عدوان روسيا", "the threat Russia poses" (agent); "غزو أوكرانيا", "invading Ukraine" (patient)
+            role = "patient" if cue.passive else cue.entry.genitive
+            # "غزو روسيا لأوكرانيا": a genitive followed by a patient is the agent
+            if role == "patient" and any(self._marker(cue.end, later) == "patient"
+                                         for later in self.mentions[mi + 1:]
+                                         if later.start - cue.end <= cue.entry.max_gap + 2):
+                role = "agent"
+        if role == "agent":
+            return ("agent", -1.0)
+        if role == "patient":
+            return ("victim", 1.0)
+        return None
+
+    def backward(self, ci: int) -> list[tuple[int, str, float]]:
+        """The mention before cue ``ci`` that is its subject (agent, evaluated, partner, passive object)."""
+        cue = self.cues[ci]
+        cls = cue.entry.cls
+        if cls in ("support", "oppose") and not cue.passive:
+            return []
+        if cls == "hostile" and (self._generic(cue) or self._adjective_after(cue)):
+            return []  # "أي عدوان", "any attack"; "الجريمة الإسرائيلية" names its own agent
+        pronoun = cue.pronoun and cls == "hostile"
+        window = PRONOUN_WINDOW if pronoun else self.lex.back_window[cls]
+        unit = self.sentence if pronoun else self.clause
+        governing = set()  # prepositions of skipped mentions: they do not block an earlier subject
+        for mi in range(len(self.mentions) - 1, -1, -1):
+            m = self.mentions[mi]
+            if m.end > cue.start or m.start < self.first_content:
+                continue
+            if cue.start - m.end > window or unit[m.start] != unit[cue.start]:
+                return []
+            # with verb-first order the verb before the subject counts too: "تتعرض أوكرانيا لعدوان",
+            # "تبادلت أوكرانيا والانفصاليون الاتهامات"
+            first = max(m.start - 1, 0) if self.lex.verb_first else m.end
+            between = [j for j in range(first, cue.start) if not (m.start <= j < m.end)]
+            if any(self.lex.is_word(self.tokens[j], "mutual") for j in between):
+                return []
+            modifier = self.lex.adjectives_precede and m.end == cue.start  # "against Russian aggression"
+            if self.lex.preposition_before(self.tokens, m) and not modifier:
+                # "عقوبات على روسيا ستكون فعالة": روسيا is not what is effective
+                governing.add(self._preposition_index(m))
+                continue
+            # "the Ukrainian people with attacks": a preposition between them puts the cue in a phrase
+            # of its own, so the target is not its subject.  A pronoun on the cue reaches further, but
+            # then only to the subject of a clause: "إن روسيا بدأت ... توسيع عدوانها"
+            blocked = any(self.lex.is_word(self.tokens[j], "blocking") and j not in governing
+                          for j in range(m.end, cue.start))
+            if pronoun:
+                if not self._subject_position(m) and (blocked or cue.start - m.end > self.lex.back_window[cls]):
+                    continue
+            elif blocked:
+                return []
+            victim = any(self.lex.is_word(self.tokens[j], "victim") for j in between)
+            return [r for k in self._conjoined(mi) for r in self._backward_relation(cls, cue, k, victim)]
+        return []
+
+    def _subject_position(self, m: Mention) -> bool:
+        """Whether a mention opens the content or a clause, or follows a complementizer (إن، أن، that)."""
+        j = m.start - 1
+        if j < self.first_content:
+            return True
+        return self.tokens[j] in BOUNDARIES or self.lex.is_word(self.tokens[j], "complementizers")
+
+    def _generic(self, cue: Cue) -> bool:
+        return cue.start > 0 and self.lex.is_word(self.tokens[cue.start - 1], "generic")
+
+    def _adjective_after(self, cue: Cue) -> bool:
+        """An Arabic act noun followed by a nisba adjective that is no target: its agent is named."""
+        lex, j = self.lex, cue.end
+        if lex.adjectives_precede or not lex.adjective_endings or j >= len(self.tokens):
+            return False
+        if any(m.start == j for m in self.mentions):
+            return False
+        word = self.tokens[j]
+        stem = word[2:] if word.startswith("ال") else word
+        return (cue.article or stem != word) and stem.endswith(lex.adjective_endings)
+
+    def _preposition_index(self, m: Mention) -> int:
+        j = m.start - 1
+        while j >= 0 and self.lex.is_word(self.tokens[j], "determiners"):
+            j -= 1
+        return j
+
+    def _conjoined(self, mi: int) -> list[int]:
+        """Mention ``mi`` and the mentions coordinated before it ("روسيا وبيلاروسيا", "Russia and China")."""
+        out = [mi]
+        while mi > 0:
+            m, prev = self.mentions[mi], self.mentions[mi - 1]
+            joined = m.prefix.startswith(tuple(self.lex.markers["conjunction_proclitics"]) or ("\0",)) \
+                or (m.start > 0 and self.lex.is_word(self.tokens[m.start - 1], "conjunctions"))
+            if not joined or m.start - prev.end > 2 or self.clause[prev.start] != self.clause[m.start] \
+                    or self.lex.preposition_before(self.tokens, prev) \
+                    or any(self.tokens[j] in BOUNDARIES for j in range(prev.end, m.start)):
+                break
+            out.append(mi - 1)
+            mi -= 1
+        return out
+
+    @staticmethod
+    def _backward_relation(cls: str, cue: Cue, mi: int, victim: bool) -> list[tuple[int, str, float]]:
+        if cls == "hostile":
+            if victim or cue.passive:
+                return [(mi, "victim", 1.0)]
+            return [(mi, "agent", -1.0)]
+        if cls in ("support", "oppose"):  # passive: "Ukraine is supported", "Russia was condemned"
+            return [(mi, "object", 1.0 if cls == "support" else -1.0)]
+        if victim:
+            return []
+        if cls == "cooperation":
+            return [(mi, "partner", 1.0)]
+        return [(mi, "subject", 1.0 if cls == "praise" else -1.0)]
+
+    def instrument(self, ci: int, found, factor: float) -> list[Evidence]:
+        """A measure applied to an opposed target is favored by whoever describes applying it.
+
+        The measure is the cue itself ("عقوبات على روسيا", "sanctions on Russia") or a
+        measure named right before the act ("تلك العقوبات إخراج روسيا", "the embargo isolates
+        Russia").  A measure is a target whose name is itself an opposing cue word.
+        """
+        cue = self.cues[ci]
+        if cue.entry.cls != "oppose" or not any(sign < 0 for _, _, sign in found):
+            return []
+        out = []
+        for mi, m in enumerate(self.mentions):
+            if m.start < self.first_content:
+                continue
+            overlaps = m.start < cue.end and m.end > cue.start
+            subject = (0 <= cue.start - m.end <= 2 and self.clause[m.end - 1] == self.clause[cue.start]
+                       and any(e.cls == "oppose" for e, _, _ in self.lex._first_word(self.tokens[m.start])))
+            if overlaps or subject:
+                out.append(Evidence(m.target, mi, cue.entry.text, cue.entry.cls, "instrument",
+                                    WEIGHTS["instrument"] * factor))
+        return out

@@ -1,0 +1,442 @@
+"""A stance scorer learned from coded (text, target, stance) rows, and its cross-validation.
+
+Coded data is read with :func:`read_coded_stance` (CSV, TSV or JSONL with a
+text, a target and a stance column; Mawqif's layout works as is).  Labels
+are read as favor / against / neutral: ``None`` (Mawqif's "no stance") and
+"neither" mean neutral, so an empty-looking ``None`` is a label, not a gap.
+
+Examples
+--------
+>>> import pandas as pd
+>>> coded = pd.DataFrame({"text": ["we back the plan", "great plan", "bad plan", "we reject the plan",
+...                                "the plan was filed", "plan text out"] * 3,
+...                       "target": "plan",
+...                       "stance": ["favor", "favor", "against", "against", "neutral", "neutral"] * 3})
+>>> model = SupervisedStance(min_df=1).fit(coded)
+>>> model.predict(pd.DataFrame({"text": ["we back it"], "target": ["plan"]})).tolist()
+['favor']
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+from framing.errors import InputError
+from framing.scorers import UtteranceScorer
+from framing.stance.cues import LABELS, NO_MENTION, resolve_targets
+from framing.stance.targets import AliasMatcher, Target, fold_texts, slugify, tokenize_for_matching
+
+VERSION = "v1"
+MODEL_FORMAT = "framing.stance_model"
+TEXT_COLUMNS = ("text", "content", "tweet", "sentence")
+TARGET_COLUMNS = ("target", "topic")
+LABEL_COLUMNS = ("stance", "label", "class")
+_LABEL_WORDS = {"favor": "favor", "favour": "favor", "pro": "favor", "support": "favor", "for": "favor",
+                "against": "against", "con": "against", "oppose": "against",
+                "none": "neutral", "neither": "neutral", "neutral": "neutral", "no stance": "neutral"}
+
+
+def normalize_stance_label(value) -> str | None:
+    """Map a coded stance label to favor / against / neutral (None when it is none of them).
+
+    >>> normalize_stance_label("FAVOR"), normalize_stance_label("None"), normalize_stance_label("maybe")
+    ('favor', 'neutral', None)
+    """
+    if not isinstance(value, str):
+        return None
+    return _LABEL_WORDS.get(value.strip().lower())
+
+
+# --- coded data -----------------------------------------------------------------------------------------
+
+
+def read_coded_stance(path, *, text_column: str | None = None, target_column: str | None = None,
+                      label_column: str | None = None) -> pd.DataFrame:
+    """Read coded stance rows as a ``text, target, stance`` table.
+
+    Columns are found by name (text: ``text``/``content``/``tweet``/
+    ``sentence``; target: ``target``/``topic``; stance: ``stance``/``label``/
+    ``class``, any case) unless given.  Every cell is read as text, so
+    Mawqif's ``None`` label stays a label.
+
+    Raises
+    ------
+    InputError
+        Naming the file and the lines of rows with an empty text or target or
+        an unknown label (all of them, so they can be fixed in one go).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "coded.csv")
+    >>> _ = open(p, "w").write("ID,text,target,stance\\n1,good idea,plan,Favor\\n2,no idea,plan,None\\n")
+    >>> read_coded_stance(p).values.tolist()
+    [['good idea', 'plan', 'favor'], ['no idea', 'plan', 'neutral']]
+    """
+    path = Path(path)
+    df = _read_table(path)
+    cols = {c.lower().strip(): c for c in df.columns}
+
+    def pick(given, names, what):
+        if given is not None:
+            if given not in df.columns:
+                raise InputError(f"{path}: no column {given!r} for the {what}; columns are {list(df.columns)}")
+            return given
+        for name in names:
+            if name in cols:
+                return cols[name]
+        raise InputError(f"{path}: no {what} column (looked for {', '.join(names)}); columns are "
+                         f"{list(df.columns)}")
+
+    text_col = pick(text_column, TEXT_COLUMNS, "text")
+    target_col = pick(target_column, TARGET_COLUMNS, "target")
+    label_col = pick(label_column, LABEL_COLUMNS, "stance")
+    first_line = 1 if path.suffix.lower() in (".jsonl", ".ndjson") else 2  # CSV line 1 is the header
+    problems, labels = [], []
+    for i, (text, target, raw) in enumerate(zip(df[text_col], df[target_col], df[label_col])):
+        label = normalize_stance_label(raw)
+        where = f"line {i + first_line}"
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}: empty text")
+        elif not isinstance(target, str) or not target.strip():
+            problems.append(f"{where}: empty target")
+        elif label is None:
+            problems.append(f"{where}: stance {raw!r} is not favor/against/none")
+        labels.append(label)
+    if problems:
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise InputError(f"{path}: {len(problems)} bad row(s): {'; '.join(problems[:20])}{more}")
+    return pd.DataFrame({"text": df[text_col].tolist(), "target": [t.strip() for t in df[target_col]],
+                         "stance": labels})
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise InputError(f"{path}: coded stance file not found")
+    try:
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            return _read_jsonl(path)
+        sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+        return pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot parse ({exc})") from None
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    from framing.attribution.evaluate import read_jsonl
+
+    rows = read_jsonl(path)
+    return pd.DataFrame([{k: v if isinstance(v, str) or v is None else str(v) for k, v in row.items()}
+                         for row in rows])
+
+
+# --- the model ----------------------------------------------------------------------------------------------
+
+_URL_RE = re.compile(r"https?://\S+|www\.\S+|\bURL\b")
+_REPEAT_RE = re.compile(r"(.)\1{2,}")
+
+
+def prepare_text(text) -> str:
+    """Text as the model sees it: folded, lower case, links out, hashtags split, letter runs cut to two.
+
+    >>> prepare_text("رااااائع #التحول_الرقمي https://t.co/x")
+    'راائع #التحول الرقمي'
+    """
+    if not isinstance(text, str):
+        return ""
+    text = _URL_RE.sub(" ", fold_texts([text])[0]).replace("_", " ")
+    return " ".join(_REPEAT_RE.sub(r"\1\1", text.lower()).split())
+
+
+class SupervisedStance(UtteranceScorer):
+    """TF-IDF character and word n-grams plus a target indicator, with logistic regression.
+
+    One model serves every target it was trained on: the target's one-hot
+    indicator lets it learn per-target priors, the n-grams are shared.
+
+    Parameters
+    ----------
+    targets : None, path or list of Target
+        Alias definitions used by :meth:`transform` to leave utterances that
+        do not mention a trained target as ``none`` (shipped targets by
+        default).  A trained target without an alias definition of the same
+        name is scored on every utterance.
+    char_ngrams, word_ngrams : tuple of int
+        N-gram ranges; characters within word boundaries.  ``word_ngrams=None``
+        leaves word features out.
+    C : float
+        Inverse regularisation strength.
+    class_weight : str or None
+        ``"balanced"`` weighs the rarer stances up (better F1 on "against").
+    min_df : int
+        Ignore n-grams seen in fewer training texts.
+    max_features : int or None
+        Keep at most this many n-grams per feature kind.
+    seed : int
+        Seed for the solver.
+
+    Attributes
+    ----------
+    pipeline_ : sklearn.pipeline.Pipeline
+    classes_ : ndarray of str
+        ``favor``, ``against``, ``neutral`` as seen in training.
+    targets_ : list of str
+        Target names seen in training, in order of first appearance.
+    n_train_ : int
+
+    Examples
+    --------
+    >>> SupervisedStance().method
+    'stance.tfidf-lr.v1'
+    """
+
+    method = f"stance.tfidf-lr.{VERSION}"
+    method_column = "stance_method"
+
+    def __init__(self, targets=None, *, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 3.0,
+                 class_weight: str | None = "balanced", min_df: int = 2, max_features: int | None = 300_000,
+                 seed: int = 0):
+        self.targets = targets
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.C = C
+        self.class_weight = class_weight
+        self.min_df = min_df
+        self.max_features = max_features
+        self.seed = seed
+
+    def _pipeline(self) -> Pipeline:
+        text = dict(min_df=self.min_df, max_features=self.max_features, sublinear_tf=True,
+                    preprocessor=prepare_text)
+        parts = [("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams), **text), "text")]
+        if self.word_ngrams is not None:
+            parts.append(("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(self.word_ngrams),
+                                                  token_pattern=r"(?u)\b\w+\b", **text), "text"))
+        parts.append(("target", OneHotEncoder(handle_unknown="ignore"), ["target"]))
+        # newton-cg solves this multinomial problem quickly and deterministically
+        clf = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="newton-cg", max_iter=1000,
+                                 random_state=self.seed)
+        return Pipeline([("features", ColumnTransformer(parts)), ("clf", clf)])
+
+    def fit(self, X: pd.DataFrame, y=None):
+        """Learn from coded rows: ``X`` has a text (``text`` or ``content``) and a ``target`` column.
+
+        Labels come from ``y`` or from ``X["stance"]`` (favor / against / neutral or
+        None, any case).
+        """
+        frame = _coded_frame(X)
+        if y is None:
+            if "stance" not in X.columns:
+                raise ValueError("give the stance labels as y= or as a 'stance' column")
+            y = X["stance"]
+        labels = [normalize_stance_label(v) for v in y]
+        bad = [v for v, lab in zip(y, labels) if lab is None]
+        if bad:
+            raise ValueError(f"{len(bad)} stance label(s) are not favor/against/neutral/none, e.g. {bad[:3]}")
+        if len(labels) != len(frame):
+            raise ValueError(f"{len(frame)} rows but {len(labels)} labels")
+        self.pipeline_ = self._pipeline().fit(frame, np.asarray(labels, dtype=object))
+        self.classes_ = self.pipeline_.classes_
+        self.targets_ = list(dict.fromkeys(frame["target"]))
+        self.n_train_ = len(frame)
+        self._matcher = None
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Class probabilities for coded rows (text and target), columns in ``classes_`` order."""
+        return self.pipeline_.predict_proba(_coded_frame(X))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        """favor / against / neutral for coded rows (text and target)."""
+        return self.pipeline_.predict(_coded_frame(X))
+
+    def _score(self, X: pd.DataFrame) -> pd.DataFrame:
+        if not hasattr(self, "pipeline_"):
+            raise ValueError("SupervisedStance is not trained: call fit() on coded rows first (or load())")
+        gates = self._gates(X)
+        classes = list(self.classes_)
+        out = {}
+        for name in self.targets_:
+            frame = pd.DataFrame({"text": X["content"].tolist(), "target": name})
+            proba = self.pipeline_.predict_proba(frame)
+            score = sum(proba[:, classes.index(c)] * s for c, s in (("favor", 1), ("against", -1)) if c in classes)
+            label = np.asarray(self.classes_, dtype=object)[proba.argmax(axis=1)]
+            mentioned = gates.get(slugify(name))
+            if mentioned is not None:
+                score = np.where(mentioned, score, np.nan)
+                label = np.where(mentioned, label, NO_MENTION)
+            out[f"stance_{slugify(name)}"] = np.asarray(score, dtype=float) * np.ones(len(X))
+            out[f"stance_{slugify(name)}_label"] = label
+        return pd.DataFrame(out, index=X.index)
+
+    def _gates(self, X: pd.DataFrame) -> dict[str, np.ndarray]:
+        """For trained targets with aliases: whether each utterance mentions them."""
+        defined = {t.slug: t for t in resolve_targets(self.targets)}
+        wanted = [defined[slugify(n)] for n in self.targets_ if slugify(n) in defined]
+        if not wanted:
+            return {}
+        matcher = AliasMatcher(wanted)
+        hits = {t.slug: np.zeros(len(X), dtype=bool) for t in wanted}
+        for i, text in enumerate(fold_texts(X["content"].tolist())):
+            if matcher.may_mention(text):
+                for m in matcher.find(tokenize_for_matching(text, normalized=True)):
+                    hits[wanted[m.target].slug][i] = True
+        return hits
+
+    def columns(self) -> list[str]:
+        """The output stance columns, in order."""
+        return [c for n in self.targets_ for c in (f"stance_{slugify(n)}", f"stance_{slugify(n)}_label")]
+
+    # --- persistence ---------------------------------------------------------------------------
+
+    def save(self, path) -> Path:
+        """Write the trained model and its metadata to one file (joblib); returns the path.
+
+        Loading a model file runs code from it: load only files you trust.
+        """
+        import joblib
+        import sklearn
+
+        import framing
+
+        if not hasattr(self, "pipeline_"):
+            raise ValueError("nothing to save: the model is not trained")
+        path = Path(path)
+        params = self.get_params()
+        if params["targets"] is not None and not isinstance(params["targets"], (str, Path)):
+            params["targets"] = [(t.name, dict(t.aliases), dict(t.exclude)) for t in params["targets"]]
+        elif isinstance(params["targets"], Path):
+            params["targets"] = str(params["targets"])
+        metadata = {"format": MODEL_FORMAT, "format_version": 1, "method": self.method,
+                    "framing_version": framing.__version__, "sklearn_version": sklearn.__version__,
+                    "params": params, "targets": self.targets_, "classes": [str(c) for c in self.classes_],
+                    "n_train": self.n_train_}
+        if getattr(self, "cv_", None) is not None:  # cross-validation numbers set by whoever trained it
+            metadata["cross_validation"] = self.cv_
+        joblib.dump({"metadata": metadata, "pipeline": self.pipeline_}, path)
+        return path
+
+    @classmethod
+    def load(cls, path) -> SupervisedStance:
+        """Read a model written by :meth:`save` (warns when scikit-learn's version differs)."""
+        import joblib
+        import sklearn
+
+        path = Path(path)
+        try:
+            blob = joblib.load(path)
+        except FileNotFoundError:
+            raise InputError(f"{path}: model file not found") from None
+        except Exception as exc:  # a truncated or foreign file: say which
+            raise InputError(f"{path}: not a readable stance model ({type(exc).__name__}: {exc})") from None
+        meta = blob.get("metadata", {}) if isinstance(blob, dict) else {}
+        if meta.get("format") != MODEL_FORMAT:
+            raise InputError(f"{path}: not a framing stance model (format {meta.get('format')!r})")
+        if meta.get("sklearn_version") != sklearn.__version__:
+            warnings.warn(f"{path}: trained with scikit-learn {meta.get('sklearn_version')}, running "
+                          f"{sklearn.__version__}; predictions may differ", stacklevel=2)
+        params = dict(meta["params"])
+        if isinstance(params.get("targets"), list):
+            params["targets"] = [Target(n, a, e) for n, a, e in params["targets"]]
+        model = cls(**params)
+        model.pipeline_ = blob["pipeline"]
+        model.classes_ = model.pipeline_.classes_
+        model.targets_ = list(meta["targets"])
+        model.n_train_ = meta["n_train"]
+        model.metadata_ = meta
+        if meta.get("cross_validation") is not None:
+            model.cv_ = meta["cross_validation"]
+        return model
+
+
+def _coded_frame(X) -> pd.DataFrame:
+    if not isinstance(X, pd.DataFrame):
+        raise TypeError(f"expected a DataFrame of coded rows, got {type(X).__name__}")
+    text = "text" if "text" in X.columns else "content" if "content" in X.columns else None
+    if text is None or "target" not in X.columns:
+        raise ValueError("coded rows need a 'text' (or 'content') and a 'target' column; "
+                         f"got {list(X.columns)}")
+    return pd.DataFrame({"text": X[text].tolist(), "target": X["target"].astype(str).tolist()})
+
+
+# --- cross-validation -----------------------------------------------------------------------------------------
+
+
+def stance_f1(gold, pred) -> dict[str, float]:
+    """F1 of favor, against and neutral, their SemEval-2016 mean (favor and against) and the macro mean.
+
+    >>> r = stance_f1(["favor", "against", "neutral"], ["favor", "against", "favor"])
+    >>> round(r["f_avg"], 3), round(r["macro_f1"], 3)
+    (0.833, 0.556)
+    """
+    f = f1_score(list(gold), list(pred), labels=list(LABELS), average=None, zero_division=0)
+    scores = {f"f1_{lab}": float(v) for lab, v in zip(LABELS, f)}
+    scores["f_avg"] = (scores["f1_favor"] + scores["f1_against"]) / 2
+    scores["macro_f1"] = float(np.mean(f))
+    return scores
+
+
+def cross_validate_stance(coded: pd.DataFrame, *, folds: int = 5, seed: int = 0, model=None) -> dict:
+    """Stratified k-fold cross-validation on coded rows (``text``, ``target``, ``stance``).
+
+    Folds are stratified by target and stance together.  Each fold's scores
+    are computed on its held-out rows; the result holds their means, the
+    per-fold scores, per-target scores over all held-out predictions, and the
+    same measures for a majority baseline (each target's most common stance
+    in the training folds), measured in the same run.
+    """
+    model = model if model is not None else SupervisedStance()
+    y = coded["stance"].to_numpy(dtype=object)
+    strata = (coded["target"] + "|" + coded["stance"]).to_numpy(dtype=object)
+    counts = pd.Series(strata).value_counts()
+    if folds < 2 or counts.min() < folds:
+        raise ValueError(f"{folds}-fold cross-validation needs at least {folds} rows of every target and "
+                         f"stance; the smallest group ({counts.idxmin()}) has {counts.min()}")
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    pred = np.empty(len(coded), dtype=object)
+    base = np.empty(len(coded), dtype=object)
+    per_fold = []
+    for train, test in splitter.split(coded, strata):
+        fitted = clone(model).fit(coded.iloc[train], y[train])
+        pred[test] = fitted.predict(coded.iloc[test])
+        majority = pd.Series(y[train]).groupby(coded["target"].to_numpy()[train]).agg(lambda s: s.mode()[0])
+        base[test] = coded["target"].iloc[test].map(majority).fillna("neutral").to_numpy()
+        per_fold.append({"model": stance_f1(y[test], pred[test]), "majority": stance_f1(y[test], base[test])})
+    result = {"method": model.method, "n": len(coded), "folds": folds, "seed": seed,
+              "labels": {k: int(v) for k, v in coded["stance"].value_counts().items()}}
+    for key in ("f1_favor", "f1_against", "f1_neutral", "f_avg", "macro_f1"):
+        result[key] = float(np.mean([f["model"][key] for f in per_fold]))
+    result["majority"] = {key: float(np.mean([f["majority"][key] for f in per_fold]))
+                          for key in ("f_avg", "macro_f1")}
+    result["per_fold"] = [{k: round(v, 4) for k, v in f["model"].items()} for f in per_fold]
+    targets = coded["target"].to_numpy()
+    result["per_target"] = {t: stance_f1(y[targets == t], pred[targets == t]) for t in dict.fromkeys(targets)}
+    return result
+
+
+def format_stance_result(result: dict) -> str:
+    """A short plain-text report of :func:`cross_validate_stance`'s result."""
+    lines = [f"{result['method']}: {result['folds']}-fold cross-validation on {result['n']} rows "
+             f"(seed {result['seed']}; {', '.join(f'{k} {v}' for k, v in result['labels'].items())})",
+             f"  F_avg (mean F1 of favor and against) = {result['f_avg']:.3f}   "
+             f"3-class macro-F1 = {result['macro_f1']:.3f}",
+             f"  F1 favor {result['f1_favor']:.3f}, against {result['f1_against']:.3f}, "
+             f"neutral {result['f1_neutral']:.3f}",
+             f"  majority baseline (same folds): F_avg = {result['majority']['f_avg']:.3f}   "
+             f"macro-F1 = {result['majority']['macro_f1']:.3f}"]
+    for target, s in result["per_target"].items():
+        lines.append(f"  {target}: F_avg {s['f_avg']:.3f}, macro-F1 {s['macro_f1']:.3f}")
+    return "\n".join(lines)

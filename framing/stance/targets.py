@@ -1,0 +1,497 @@
+"""Stance targets: their names, aliases in each language, and finding them in text.
+
+A target is what a speaker takes a stance toward: a country, an alliance,
+a policy.  Targets come from a YAML file (``framing/data/targets.yml`` by
+default; ``--targets FILE`` replaces it)::
+
+    targets:
+      - name: Russia
+        aliases:
+          ar: [روسيا, موسكو, الكرملين, الروسي]
+          en: [Russia, Moscow, Kremlin, Russian]
+        exclude:               # optional: phrases that contain an alias but name something else
+          en: [Russian roulette]
+
+Aliases are matched on whole tokens after :func:`framing.text.normalize`:
+Arabic through attached proclitics (وروسيا، بروسيا، لأوكرانيا، للروس), English
+case-insensitively, except short acronyms written in capitals (``US``,
+``EU``, ``U.S.``), which match only in capitals because in lower case they are
+ordinary words ("us").  Multi-word aliases match token by token.  The
+language keys are for the reader: every alias is looked for in every text,
+so an English acronym inside Arabic text is still found.
+
+Examples
+--------
+>>> ts = load_targets()
+>>> [t.slug for t in ts][:3]
+['russia', 'ukraine', 'united_states']
+>>> target_columns(ts[:1])
+['stance_russia', 'stance_russia_label']
+>>> m = AliasMatcher(ts)
+>>> [(ts[x.target].name, x.start) for x in m.find(tokenize_for_matching("ندعم أوكرانيا وندين الغزو الروسي"))]
+[('Ukraine', 1), ('Russia', 4)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from framing.errors import InputError
+from framing.text import TOKEN_RE, clitic_variants, fold
+from framing.text import fold_text as _fold_text
+
+HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
+
+#: Keys a target entry may have; anything else is most likely a typo ("alias:").
+ENTRY_KEYS = ("name", "aliases", "exclude", "description")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One stance target: a display name and its aliases by language.
+
+    Parameters
+    ----------
+    name : str
+        Display name ("United States"); its slug names the output columns.
+    aliases : mapping of str to sequence of str
+        Aliases by language code.
+    exclude : mapping of str to sequence of str, optional
+        Longer phrases that contain an alias but do not name the target
+        ("Latin America"); they are matched and then ignored.
+
+    Examples
+    --------
+    >>> Target("European Union", {"en": ["EU", "European Union"]}).slug
+    'european_union'
+    """
+
+    name: str
+    aliases: Mapping[str, tuple[str, ...]]
+    exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "aliases", {k: tuple(v) for k, v in self.aliases.items()})
+        object.__setattr__(self, "exclude", {k: tuple(v) for k, v in self.exclude.items()})
+
+    @property
+    def slug(self) -> str:
+        """The name as a column-safe slug (``United States`` -> ``united_states``)."""
+        return slugify(self.name)
+
+    def all_aliases(self) -> list[str]:
+        """Every alias, all languages together."""
+        return [a for values in self.aliases.values() for a in values]
+
+    def names_it(self, label) -> bool:
+        """Whether ``label`` (e.g. a speaker's side) is this target's name, slug or one of its aliases.
+
+        >>> Target("Russia", {"en": ["Moscow"]}).names_it("moscow")
+        True
+        """
+        if not isinstance(label, str) or not label.strip():
+            return False
+        key = fold(label).lower()
+        return key in {fold(self.name).lower(), self.slug} | {fold(a).lower() for a in self.all_aliases()}
+
+
+def slugify(name: str) -> str:
+    """Lower-case the name and join its words with ``_`` (letters of any script are kept).
+
+    >>> slugify("United States"), slugify("N.A.T.O."), slugify("حلف الناتو")
+    ('united_states', 'n_a_t_o', 'حلف_الناتو')
+    """
+    return re.sub(r"\W+", "_", fold(name).lower()).strip("_")
+
+
+def target_columns(targets: Iterable[Target | str]) -> list[str]:
+    """The stance output columns for ``targets``: ``stance_<slug>`` and ``stance_<slug>_label`` each.
+
+    Targets may be :class:`Target` objects or plain names.
+
+    >>> target_columns(["United States", "sanctions"])
+    ['stance_united_states', 'stance_united_states_label', 'stance_sanctions', 'stance_sanctions_label']
+    """
+    cols = []
+    for t in targets:
+        slug = t.slug if isinstance(t, Target) else slugify(str(t))
+        cols += [f"stance_{slug}", f"stance_{slug}_label"]
+    return cols
+
+
+def default_targets_path() -> Path:
+    """The shipped targets file (the sample domain: the Russia–Ukraine crisis)."""
+    return HERE / "data" / "targets.yml"
+
+
+# --- reading and validating a targets file --------------------------------------------------
+
+
+def load_targets(path=None) -> list[Target]:
+    """Read and validate a targets YAML file (the shipped defaults when ``path`` is None).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or parsed, or an entry is malformed;
+        the message names the file, the line and the target entry.
+
+    Examples
+    --------
+    >>> [t.name for t in load_targets()]
+    ['Russia', 'Ukraine', 'United States', 'NATO', 'European Union', 'sanctions']
+    """
+    path = Path(path) if path is not None else default_targets_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: targets file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the targets file ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    return parse_targets(data, source=str(path), lines=_entry_lines(node))
+
+
+def parse_targets(data, *, source: str = "<targets>", lines: Sequence[int] | None = None) -> list[Target]:
+    """Validate already-loaded YAML data (a list of entries, or ``{"targets": [...]}``).
+
+    ``source`` and ``lines`` (the line of each entry) only make error messages precise.
+
+    >>> parse_targets([{"name": "NATO", "aliases": {"en": ["NATO"]}}])[0].aliases
+    {'en': ('NATO',)}
+    """
+    if isinstance(data, Mapping) and "targets" in data:
+        data = data["targets"]
+    if not isinstance(data, list) or not data:
+        raise InputError(f"{source}: expected a non-empty list of targets, or a 'targets:' key holding one "
+                         f"(each with a 'name' and 'aliases')")
+    targets, seen = [], {}
+    for i, entry in enumerate(data):
+        line = lines[i] if lines is not None and i < len(lines) else None
+        where = f"{source}, line {line}" if line else source
+        target = _parse_entry(entry, i + 1, where)
+        if target.slug in seen:
+            raise InputError(f"{where}: target {target.name!r} has the same column name "
+                             f"'stance_{target.slug}' as target #{seen[target.slug]}; rename one")
+        seen[target.slug] = i + 1
+        targets.append(target)
+    return targets
+
+
+def _parse_entry(entry, number: int, where: str) -> Target:
+    if not isinstance(entry, Mapping):
+        raise InputError(f"{where}: target #{number} is {type(entry).__name__} {entry!r}; "
+                         f"expected a mapping with 'name' and 'aliases'")
+    name = entry.get("name")
+    label = f"target #{number}" + (f" ({name!r})" if isinstance(name, str) else "")
+    unknown = [k for k in entry if k not in ENTRY_KEYS]
+    if unknown:
+        raise InputError(f"{where}: {label}: unknown key(s) {unknown}; allowed: {list(ENTRY_KEYS)}")
+    if name is None:
+        raise InputError(f"{where}: {label} has no 'name'")
+    if not isinstance(name, str) or not name.strip() or not slugify(name):
+        raise InputError(f"{where}: {label}: 'name' must be non-empty text, got {name!r}")
+    aliases = _parse_phrases(entry.get("aliases"), "aliases", label, where, required=True)
+    exclude = _parse_phrases(entry.get("exclude"), "exclude", label, where, required=False)
+    return Target(name.strip(), aliases, exclude)
+
+
+def _parse_phrases(value, key: str, label: str, where: str, *, required: bool) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        if required:
+            raise InputError(f"{where}: {label} has no '{key}' (a mapping of language code to a list of names)")
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where}: {label}: '{key}' must map language codes to lists of names "
+                         f"(e.g. {{en: [Russia, Moscow]}}), got {type(value).__name__}")
+    out = {}
+    for lang, items in value.items():
+        if not isinstance(lang, str):
+            raise InputError(f"{where}: {label}: language code {lang!r} in '{key}' must be text such as 'ar'")
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list):
+            raise InputError(f"{where}: {label}: {key}.{lang} must be a list of names, got {type(items).__name__}")
+        for j, item in enumerate(items):
+            if not isinstance(item, str) or not tokenize_for_matching(item):
+                raise InputError(f"{where}: {label}: {key}.{lang}[{j}] must be a non-empty name, got {item!r}")
+        out[lang] = tuple(s.strip() for s in items)
+    if required and not any(out.values()):
+        raise InputError(f"{where}: {label} has no aliases; give at least one name to look for")
+    return out
+
+
+def _entry_lines(node) -> list[int] | None:
+    """1-based line of each target entry in the composed YAML, to point errors at it."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "targets":
+                node = value
+                break
+    if isinstance(node, yaml.SequenceNode):
+        return [item.start_mark.line + 1 for item in node.value]
+    return None
+
+
+# --- tokens for matching ------------------------------------------------------------------------
+
+# Dotted capital abbreviations ("U.S.", "E.U.") are one token; a clause boundary is a
+# sentence mark, semicolon, colon or comma (a period only before a space or the end).
+_ABBREVIATION_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_MATCH_TOKEN_RE = re.compile(TOKEN_RE.pattern + r"|[!?؟;؛:,،]|\.(?!\w)")
+#: Tokens that end a clause; relations between a cue and a target do not cross them.
+BOUNDARIES = frozenset("!?؟;؛:,،.")
+#: Tokens that end a sentence (pronoun references may cross commas but not these).
+SENTENCE_ENDS = frozenset("!?؟.")
+_ARABIC_RE = re.compile(r"[\u0621-\u064A]")
+
+
+def tokenize_for_matching(text: str, *, normalized: bool = False) -> list[str]:
+    """Normalized word tokens and clause-boundary marks of ``text``, for alias and cue matching.
+
+    ``normalized=True`` says ``text`` comes from :func:`fold_texts` already.
+
+    >>> tokenize_for_matching("The U.S. said: «نقف مع أوكرانيا».")
+    ['The', 'US', 'said', ':', 'نقف', 'مع', 'اوكرانيا', '.']
+    """
+    if not normalized:
+        text = _join_abbreviations(fold_text(text))
+    return _MATCH_TOKEN_RE.findall(text)
+
+
+def _join_abbreviations(text: str) -> str:
+    return _ABBREVIATION_RE.sub(_undot, text) if "." in text else text
+
+
+def _undot(m: re.Match) -> str:
+    return m.group().replace(".", "")
+
+
+#: Tokens whose candidate targets are kept; the cache is emptied when full.
+_CACHE_LIMIT = 1 << 18
+
+
+def fold_text(text: str) -> str:
+    """:func:`framing.text.normalize` without the offset map (:func:`framing.text.fold_text`, unstripped).
+
+    For matching only; whenever offsets into the original are needed, use ``normalize``.
+
+    >>> from framing.text import normalize
+    >>> fold_text("«أكّدت»  الرئاسة") == normalize("«أكّدت»  الرئاسة").text
+    True
+    """
+    return _fold_text(text, strip=False)
+
+
+def fold_texts(values: Iterable, chunk: int = 4096) -> list[str]:
+    """Texts ready for :func:`tokenize_for_matching` (``normalized=True``), folded in joined chunks.
+
+    :func:`fold_text`, and dotted abbreviations closed up ("U.S." -> "US"); non-text values give ``""``.
+
+    >>> fold_texts(["The U.S. said", None])
+    ['The US said', '']
+    """
+    raw = ["" if not isinstance(v, str) else v.replace(_SEP, " ") for v in values]
+    out: list[str] = []
+    for a in range(0, len(raw), chunk):
+        out += _join_abbreviations(fold_text(_SEP.join(raw[a:a + chunk]))).split(_SEP)
+    return out
+
+
+_SEP = "\ue000"  # a private-use character that no text contains (replaced above if one does)
+
+
+@lru_cache(maxsize=200_000)
+def readings(token: str) -> tuple[tuple[str, str, bool], ...]:
+    """Ways to read a normalized token for look-up: ``(key, prefix, possessive)`` triples.
+
+    Arabic tokens give the word and its stems without proclitics (the
+    stripped ``prefix`` is kept); when the stripped prefix ends in the
+    article (``ال``, or ``لل`` for ل + ال), the stem with ``ال`` restored is
+    offered too, so ``للروس`` reads as ``ل`` + ``الروس``.  Latin tokens are
+    lower-cased, and an English possessive ``'s`` is split off.
+
+    >>> readings("للروس")
+    (('للروس', '', False), ('لروس', 'ل', False), ('الروس', 'لل', False), ('روس', 'لل', False))
+    >>> readings("Russia's")
+    (('russia', '', True), ("russia's", '', False))
+    """
+    if _ARABIC_RE.match(token):
+        out = []
+        for stem in clitic_variants(token):
+            prefix = token[: len(token) - len(stem)]
+            if prefix.endswith(("ال", "لل")) and not stem.startswith("ال") and prefix != "ال":
+                out.append(("ال" + stem, prefix, False))
+            out.append((stem, prefix, False))
+        return tuple(out)
+    low = token.lower()
+    if low.endswith(("'s", "'")) and len(low) > 2:
+        return ((low[:-2] if low.endswith("'s") else low[:-1], "", True), (low, "", False))
+    return ((low, "", False),)
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """The form of a non-initial phrase token that must match exactly (lower case, no ``'s``)."""
+    low = token.lower()
+    if low.endswith("'s") and not _ARABIC_RE.match(low):
+        return low[:-2]
+    return low
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "")
+    return letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
+
+
+# --- alias matching -------------------------------------------------------------------------------
+
+
+def trie_pattern(words: Sequence[str]) -> str:
+    """A regex alternation of ``words`` factored into a prefix tree (fast to search).
+
+    >>> trie_pattern(["russia", "russian", "rome"])
+    '(?:r(?:ome|ussia(?:n)?))'
+    >>> bool(re.fullmatch(trie_pattern(["ab", "abc", "b"]), "abc"))
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            child, piece = node[ch], re.escape(ch)
+            while len(child) == 1 and "" not in child:  # a chain without branches is one literal
+                (nxt, child), = child.items()
+                piece += re.escape(nxt)
+            alts.append(piece + build(child))
+        if not alts:
+            return ""
+        optional = "" in node
+        body = alts[0] if len(alts) == 1 and not optional else "(?:" + "|".join(alts) + ")"
+        return body + "?" if optional else body
+
+    return "(?:" + build(trie) + ")"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A target found in a token list: tokens ``[start, end)``, the target's index, how it was attached."""
+
+    start: int
+    end: int
+    target: int
+    prefix: str = ""        # Arabic proclitics stripped from the first token (و، ب، لل ...)
+    possessive: bool = False
+
+
+class AliasMatcher:
+    """Find every target's aliases in token lists, longest match first.
+
+    Built once for a list of targets; the per-token analysis is cached, so
+    matching costs a dictionary look-up per token for words seen before.
+
+    Parameters
+    ----------
+    targets : list of Target
+
+    Examples
+    --------
+    >>> m = AliasMatcher([Target("US", {"en": ["US", "United States"]})])
+    >>> [x.start for x in m.find(tokenize_for_matching("Ask us about the US and the United States"))]
+    [4, 7]
+    """
+
+    def __init__(self, targets: Sequence[Target]):
+        self.targets = list(targets)
+        # first token -> [(rest tokens, target index or -1 for an exclusion)]
+        self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._exact: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for ti, t in enumerate(self.targets):
+            for alias in t.all_aliases():
+                self._add(alias, ti)
+            for phrase in (p for values in t.exclude.values() for p in values):
+                self._add(phrase, -1)
+        for entries in (*self._index.values(), *self._exact.values()):
+            entries.sort(key=lambda e: -len(e[0]))
+        self._cache: dict[str, tuple] = {}
+        # Every alias contains its first word's core (article and case aside), so one regex
+        # search rejects most texts that mention no target before any token is looked at.
+        cores = {k[2:] if k.startswith("ال") and len(k) > 4 else k for k in self._index}
+        cores |= {k.lower() for k in self._exact}
+        self._screen = re.compile(trie_pattern(sorted(cores)), re.IGNORECASE) if cores else None
+
+    def may_mention(self, text: str) -> bool:
+        """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`)."""
+        return self._screen is not None and self._screen.search(text) is not None
+
+    def _add(self, phrase: str, target: int) -> None:
+        toks = tokenize_for_matching(phrase)
+        if _is_acronym(phrase):
+            self._exact.setdefault(toks[0], []).append((tuple(toks[1:]), target))
+        else:
+            first = toks[0] if _ARABIC_RE.match(toks[0]) else toks[0].lower()
+            self._index.setdefault(first, []).append((tuple(token_key(x) for x in toks[1:]), target))
+
+    def _candidates(self, token: str) -> tuple:
+        hit = self._cache.get(token)
+        if hit is None:
+            found = []
+            base = token[:-2] if token.endswith("'s") else token
+            for entry in self._exact.get(base, ()):
+                found.append((entry, "", base != token))
+            for key, prefix, poss in readings(token):
+                for entry in self._index.get(key, ()):
+                    found.append((entry, prefix, poss))
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()  # bounded: a long corpus keeps bringing new words
+            hit = self._cache[token] = tuple(found)
+        return hit
+
+    def find(self, tokens: Sequence[str]) -> list[Mention]:
+        """Mentions in ``tokens`` (from :func:`tokenize_for_matching`), left to right, not overlapping."""
+        out: list[Mention] = []
+        n = len(tokens)
+        i = 0
+        cache = self._cache
+        while i < n:
+            cands = cache.get(tokens[i])
+            if cands is None:
+                cands = self._candidates(tokens[i])
+            if not cands:
+                i += 1
+                continue
+            best = None
+            for (rest, target), prefix, poss in cands:
+                end = i + 1 + len(rest)
+                if end > n or (best is not None and end <= best[1]):
+                    continue
+                if rest:
+                    if any(token_key(tokens[i + 1 + r]) != word for r, word in enumerate(rest)):
+                        continue
+                    poss = tokens[end - 1].lower().endswith("'s")
+                best = (i, end, target, prefix, poss)
+            if best is None:
+                i += 1
+                continue
+            if best[2] >= 0:
+                out.append(Mention(*best))
+            i = best[1]
+        return out

@@ -1,0 +1,57 @@
+"""The actor registry: loading, overriding, matching names and roles."""
+
+import pytest
+
+from framing.attribution.actors import DEFAULT_REGISTRY, Actor, Registry, read_actors, unknown_speaker_id
+from framing.errors import InputError
+
+
+def test_shipped_registry_is_valid_and_bilingual():
+    actors = read_actors(DEFAULT_REGISTRY)
+    assert len({a.id for a in actors}) == len(actors)
+    people = [a for a in actors if a.kind == "person"]
+    assert people and all(a.names.get("ar") and a.names.get("en") for a in people)
+
+
+def test_same_actor_in_both_languages_and_through_clitics():
+    reg = Registry.load()
+    assert reg.longest_match(["بيسكوف"], 0).actor.id == reg.longest_match(["Peskov"], 0).actor.id
+    assert reg.longest_match(["لبوتين"], 0).actor.id == "vladimir_putin"
+    assert reg.longest_match(["Russia's"], 0).actor.id == "russia"
+
+
+def test_roles_follow_terms_of_office():
+    reg = Registry([Actor("a", "A", roles={"en": ["water minister"]}, in_office=("2020-01-01", "2020-12-31"))])
+    assert reg.longest_match(["water", "minister"], 0, day="2020-06-01").actor.id == "a"
+    assert reg.longest_match(["water", "minister"], 0, day="2021-06-01") is None
+    assert reg.longest_match(["water", "minister"], 0) is not None  # unknown date: the role applies
+
+
+def test_longest_name_wins():
+    reg = Registry([Actor("us", "United States", "country", names={"en": ["United States", "States"]}),
+                    Actor("st", "State", "institution", names={"en": ["United"]})])
+    m = reg.longest_match(["United", "States", "said"], 0)
+    assert (m.actor.id, m.length) == ("us", 2)
+
+
+def test_errors_name_file_and_entry(tmp_path):
+    f = tmp_path / "a.yml"
+    f.write_text("actors:\n  - name: no id\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"a.yml: actors\[0\]"):
+        read_actors(f)
+    f.write_text("actors: [", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid YAML"):
+        read_actors(f)
+    with pytest.raises(InputError, match="not found"):
+        read_actors(tmp_path / "missing.yml")
+
+
+def test_unknown_ids_are_stable_across_spellings():
+    assert unknown_speaker_id("أحمد  العلي") == unknown_speaker_id("احمد العلي")
+    assert unknown_speaker_id("Jane Roe").startswith("x:jane_roe")
+
+
+def test_registry_table():
+    t = Registry.load().to_frame()
+    assert {"speaker_id", "name_en", "name_ar", "kind", "side"} <= set(t.columns)
+    assert t.loc[t.speaker_id == "dmitry_peskov", "name_ar"].item() == "ديمتري بيسكوف"

@@ -1,0 +1,144 @@
+"""Tests for framing.report.provenance: hashes, versions, git commit, citation and the methods paragraph."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.report import provenance as P
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("قال الوزير إن المحادثات انتهت.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("The minister said the talks were over.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,outlet\na.txt,Daily\nb.txt,Weekly\n", encoding="utf-8")
+    return folder
+
+
+def test_corpus_hash_follows_content_and_names_not_location(tmp_path):
+    a = _corpus(tmp_path / "one" / "news")
+    b = tmp_path / "two" / "copy"
+    shutil.copytree(a, b)
+    assert P.corpus_sha256(a) == P.corpus_sha256(b)
+    (b / ".ipynb_checkpoints").mkdir()
+    (b / ".ipynb_checkpoints" / "x.txt").write_text("noise", encoding="utf-8")
+    assert P.corpus_sha256(a) == P.corpus_sha256(b)  # hidden files are not the corpus
+    (b / "b.txt").write_text("The minister said the talks went on.\n", encoding="utf-8")
+    assert P.corpus_sha256(a) != P.corpus_sha256(b)
+    (b / "b.txt").write_text("The minister said the talks were over.\n", encoding="utf-8")
+    assert P.corpus_sha256(a) == P.corpus_sha256(b)
+    (b / "b.txt").rename(b / "c.txt")
+    assert P.corpus_sha256(a) != P.corpus_sha256(b)
+
+
+def test_corpus_hash_of_a_file_is_the_sha256_of_its_bytes(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(b'{"text": "x"}\n')
+    assert P.corpus_sha256(path) == hashlib.sha256(b'{"text": "x"}\n').hexdigest()
+    assert P.corpus_files(path) == [path]
+
+
+def test_documents_hash_ignores_row_order_and_sees_text_changes():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "sha256": ["1" * 64, "2" * 64]})
+    assert P.documents_sha256(docs) == P.documents_sha256(docs.iloc[::-1])
+    changed = docs.assign(sha256=["1" * 64, "3" * 64])
+    assert P.documents_sha256(docs) != P.documents_sha256(changed)
+
+
+def test_resource_hashes_cover_the_shipped_word_lists():
+    hashes = P.resource_hashes()
+    for name in ("data/actors.yml", "data/targets.yml", "lang/ar_cues.yml", "lang/ar_sentiment.tsv"):
+        assert hashes[name] == P.file_sha256(Path(framing.__file__).parent / name)
+
+
+def test_dependency_versions_list_declared_packages_without_test_extras():
+    from importlib.metadata import version
+
+    deps = P.dependency_versions()
+    assert deps["matplotlib"] == version("matplotlib") and deps["papermill"] == version("papermill")
+    assert "pytest" not in deps
+    assert list(deps) == sorted(deps, key=str.lower)
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_git_commit_and_local_changes(tmp_path, monkeypatch):
+    monkeypatch.delenv(P.COMMIT_ENV, raising=False)
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "f.txt").write_text("one\n", encoding="utf-8")
+    _git(repo, "add", "f.txt")
+    _git(repo, "commit", "-q", "-m", "first")
+    head = _git(repo, "rev-parse", "HEAD")
+    assert P.git_commit(repo) == {"commit": head, "dirty": False}
+    (repo / "untracked.txt").write_text("new\n", encoding="utf-8")
+    assert P.git_commit(repo)["dirty"] is False  # untracked files are not changes to the code
+    (repo / "f.txt").write_text("two\n", encoding="utf-8")
+    assert P.git_commit(repo) == {"commit": head, "dirty": True}
+    assert P.git_commit(tmp_path / "not-a-repo") == {"commit": None, "dirty": None}
+    monkeypatch.setenv(P.COMMIT_ENV, "abc123")
+    assert P.git_commit(repo) == {"commit": "abc123", "dirty": None}
+
+
+def test_citation_from_the_projects_citation_file_matches_the_package():
+    cff = P.read_citation()
+    assert cff["title"].startswith("framing") and str(cff["version"]) == framing.__version__
+    cite = P.citation()
+    assert cite["bibtex"].startswith("@software{framing_") and f"version = {{{framing.__version__}}}" in cite["bibtex"]
+    assert cff["title"] in cite["text"] and "[Computer software]" in cite["text"]
+    json.dumps(cite)
+
+
+def test_bibtex_and_text_for_people_and_organisations():
+    cff = {"title": "t", "version": "2.0", "date-released": "2030-05-01", "doi": "10.5281/zenodo.1",
+           "authors": [{"given-names": "Layla", "family-names": "Haddad"}, {"given-names": "Omar Ali",
+                                                                           "family-names": "Nasser"}]}
+    entry = P.bibtex(cff)
+    assert "author = {Haddad, Layla and Nasser, Omar Ali}" in entry and "doi = {10.5281/zenodo.1}" in entry
+    assert "year = {2030}" in entry
+    assert P.citation_text(cff) == ("Haddad, L., & Nasser, O. A. (2030). t (Version 2.0) [Computer software]. "
+                                    "https://doi.org/10.5281/zenodo.1")
+    assert P.read_citation(Path("no/such/CITATION.cff"))["version"] == framing.__version__
+
+
+def test_provenance_record_and_methods_paragraph(seed_path):
+    from framing.analysis.run import analyze
+    from framing.corpus.documents import read_corpus
+    from framing.measures import methods
+    from framing.stance.targets import load_targets
+
+    corpus = read_corpus(seed_path)
+    targets = load_targets()
+    tables = analyze(corpus, targets=targets, n_boot=20, seed=5)
+    params = {"seed": 5, "n_boot": 20, "title": "t"}
+    record = P.provenance(corpus_path=seed_path, parameters=params, manifest=corpus.manifest,
+                          methods=methods(tables["measures"]), aggregate=tables["speakers"].attrs["aggregate"],
+                          targets=targets, documents=tables["documents"])
+    json.loads(json.dumps(record, default=str))
+    assert record["corpus"]["sha256"] == P.corpus_sha256(seed_path) and record["corpus"]["documents"] == 1
+    assert record["seed"] == 5 and record["topic_model"] is None
+    text = P.methods_text(record)
+    for name in record["methods"]["sentiment_method"] + record["methods"]["stance_method"]:
+        assert f"`{name}`" in text
+    assert "`attribution.rules.v1`" in text and "aggregate.bootstrap.v1" in text
+    assert "20 resamples" in text and "seed 5" in text and "1 document " in text
+    assert all(t.name in text for t in targets)
+    md = P.methods_markdown(record)
+    assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md

@@ -1,0 +1,490 @@
+"""Tests for framing.report.runner and ``framing report``: running, normalizing, determinism, failure safety, escaping.
+
+The seed report is generated twice (the determinism test compares every
+byte) and its tables are compared with the committed ``reports/seed/tables``,
+so a change in any number shows up as a failing test and a diff in review.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from framing.errors import FramingError, InputError
+from framing.report.runner import (ReportError, error_outputs, normalize_notebook, parse_parameter, relative_to_report,
+                            render_html, report_parameters, run_report)
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
+SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Topics",
+            "6. Methods and provenance")
+SEED_SPEAKERS = ("Dmitry Peskov", "Recep Tayyip Erdogan", "Dmytro Kuleba", "Kremlin", "Liz Truss",
+                 "Serhiy Nykyforov", "anonymous (Office of the President of Ukraine)", "Ukraine")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _current_commit() -> str:
+    out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return out.stdout.strip() or "unknown"
+
+
+@pytest.fixture(scope="module")
+def seed_runs(tmp_path_factory):
+    """The sample report, as `make report` makes it, generated twice in two places."""
+    mp = pytest.MonkeyPatch()
+    # other commits landing between the two runs would change an input (the commit recorded); pin it
+    mp.setenv("FRAMING_GIT_COMMIT", _current_commit())
+    mp.chdir(ROOT)
+    base = tmp_path_factory.mktemp("seed")
+    try:
+        runs = [run_report("corpora/seed", base / name / "seed") for name in ("a", "b")]
+    finally:
+        mp.undo()
+    return runs
+
+
+# --- parameters -----------------------------------------------------------------------------------
+
+
+def test_parse_parameter_types_values_and_keeps_text_as_typed():
+    assert parse_parameter("seed=3") == ("seed", 3)
+    assert parse_parameter("n_boot=0.5") == ("n_boot", 0.5)
+    assert parse_parameter("use_side=true") == ("use_side", True)
+    assert parse_parameter("topic_model=null") == ("topic_model", None)
+    assert parse_parameter("reader_options={columns: {text: article}}") == (
+        "reader_options", {"columns": {"text": "article"}})
+    assert parse_parameter("title=Ukraine: 2022, no") == ("title", "Ukraine: 2022, no")
+    assert parse_parameter("date=2022-01-01") == ("date", "2022-01-01")
+
+
+@pytest.mark.parametrize("text", ["seed", "=3", "two words=1", "opts={a: [}"])
+def test_parse_parameter_rejects_malformed_input(text):
+    with pytest.raises(InputError, match="parameter"):
+        parse_parameter(text)
+
+
+def test_paths_are_passed_relative_to_the_report_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpora" / "c").mkdir(parents=True)
+    params = report_parameters("corpora/c", "reports/c", parameters={"topic_model": "models/k20", "seed": 2},
+                               reader_options={"metadata": "meta/m.csv", "lang": "ar"})
+    assert params["corpus"] == "../../corpora/c"
+    assert params["topic_model"] == "../../models/k20"
+    assert params["reader_options"] == {"metadata": "../../meta/m.csv", "lang": "ar"}
+    assert params["corpus_name"] == "corpora/c" and params["out_dir"] == "." and params["seed"] == 2
+    assert relative_to_report(tmp_path / "x.csv", "reports/c") == str(tmp_path / "x.csv")
+
+
+def test_unknown_parameter_is_an_error_before_anything_runs(tmp_path, seed_path):
+    with pytest.raises(InputError, match="no parameter.*sedd"):
+        run_report(seed_path, tmp_path / "r", parameters={"sedd": 1})
+    assert not (tmp_path / "r").exists()
+
+
+# --- normalizing ----------------------------------------------------------------------------------
+
+
+def test_normalize_notebook_removes_timings_and_random_ids():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_markdown_cell("# t")])
+    nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "duration": 1.5, "parameters": {"seed": 1},
+                                "input_path": "/runs/x.ipynb", "output_path": "/runs/y.ipynb"}
+    nb.cells[0].metadata.update({"papermill": {"duration": 0.1, "status": "completed"}, "tags": ["parameters"],
+                                 "execution": {"iopub.execute_input": "2026-01-01T00:00:00"},
+                                 "ExecuteTime": {"end_time": "2026"}})
+    before = [c.id for c in nb.cells]
+    normalize_notebook(nb)
+    assert [c.id for c in nb.cells] == ["cell-0", "cell-1"] != before
+    assert nb.metadata["papermill"] == {"parameters": {"seed": 1}}
+    assert nb.cells[0].metadata == {"tags": ["parameters"]}
+    text = nbformat.writes(nb)
+    assert "2026" not in text and "/runs" not in text
+
+
+# --- the sample report ----------------------------------------------------------------------------
+
+
+def test_two_runs_give_identical_bytes(seed_runs):
+    a, b = (_files(run) for run in seed_runs)
+    assert sorted(a) == sorted(b)
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == []
+    kinds = {Path(name).suffix for name in a}
+    assert {".ipynb", ".html", ".csv", ".tex", ".png", ".pdf", ".json", ".md"} <= kinds
+
+
+def test_committed_seed_tables_match_a_fresh_run(seed_runs):
+    committed = ROOT / "reports" / "seed" / "tables"
+    assert committed.is_dir(), "reports/seed is not committed: run `make report` and commit reports/seed"
+    fresh = _files(seed_runs[0] / "tables")
+    old = _files(committed)
+    assert sorted(fresh) == sorted(old), "the set of tables changed: run `make report` and commit reports/seed"
+    changed = [name for name in fresh if fresh[name] != old[name]]
+    assert changed == [], f"tables differ from the committed report: {changed} (run `make report`, review the diff)"
+
+
+def test_seed_report_has_every_section_and_no_error(seed_runs):
+    run = seed_runs[0]
+    nb = nbformat.read(run / "report.ipynb", as_version=4)
+    assert error_outputs(nb) == []
+    tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
+    assert "parameters" in tags and "injected-parameters" in tags
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "<title>Who is quoted, and how</title>" in html
+    for section in SECTIONS:
+        assert section in html
+    for name in SEED_SPEAKERS:
+        assert name in html
+    assert "ديمتري بيسكوف" in html
+    assert "too small for topics" in html
+    # figures carry a text alternative (their panel titles)
+    assert 'alt="Who is quoted"' in html and "No description has been provided" not in html
+    # code cells are left out of the HTML: input areas are the markdown cells' only
+    assert "analyze(documents_corpus" not in html and "import logging" not in html
+    n_markdown = sum(c.cell_type == "markdown" for c in nb.cells)
+    assert html.count('class="jp-InputArea jp-Cell-inputArea"') == n_markdown
+    # every cell of the stance table links to the utterances behind it
+    links = set(re.findall(r'href="#(stance-[a-z0-9_-]+)"', html))
+    assert links and all(f'id="{anchor}"' in html for anchor in links)
+
+
+def test_seed_report_files(seed_runs):
+    run = seed_runs[0]
+    for name in ("speakers", "stance", "sentiment", "corpus"):
+        assert (run / "tables" / f"{name}.csv").is_file() and (run / "tables" / f"{name}.tex").is_file()
+    assert "\\toprule" in (run / "tables" / "stance.tex").read_text(encoding="utf-8")
+    for name in ("corpus", "speakers", "stance", "sentiment"):
+        assert (run / "figures" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+        assert (run / "figures" / f"{name}.pdf").read_bytes()[:5] == b"%PDF-"
+    speakers = pd.read_csv(run / "tables" / "speakers.csv")
+    assert len(speakers) == 8 and speakers["n_utterances"].sum() == 25
+    record = json.loads((run / "provenance.json").read_text(encoding="utf-8"))
+    assert record["corpus"]["documents"] == 1 and len(record["corpus"]["sha256"]) == 64
+    assert record["parameters"]["corpus"].startswith("../") and record["parameters"]["corpus"].endswith("corpora/seed")
+    assert record["seed"] == 0 and record["software"]["dependencies"]["matplotlib"]
+    assert {"sentiment_method", "stance_method", "attribution"} <= set(record["methods"])
+    methods = (run / "methods.md").read_text(encoding="utf-8")
+    assert "@software{" in methods and record["corpus"]["sha256"] in methods
+
+
+def test_executed_notebook_reruns_where_it_lies(seed_runs):
+    # the injected paths are relative to the report folder, so no path of the machine that made it is needed
+    run = seed_runs[0]
+    nb = nbformat.read(run / "report.ipynb", as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    corpus = re.search(r'^corpus = "(.*)"$', injected.source, re.M).group(1)
+    assert not Path(corpus).is_absolute() and (run / corpus).resolve() == (ROOT / "corpora" / "seed").resolve()
+    assert 'out_dir = "."' in injected.source and 'corpus_name = "corpora/seed"' in injected.source
+
+
+# --- failures -------------------------------------------------------------------------------------
+
+
+def _previous_report(folder: Path) -> Path:
+    """A report folder as the previous version wrote it: no file list, a provenance.json naming framing."""
+    folder.mkdir(parents=True)
+    marker = folder / "report.html"
+    marker.write_text("the previous report\n", encoding="utf-8")
+    nbformat.write(nbformat.v4.new_notebook(), folder / "report.ipynb")
+    (folder / "provenance.json").write_text(json.dumps({"software": {"framing": "0.1.0"}}), encoding="utf-8")
+    return marker
+
+
+def test_failing_cell_names_the_cell_and_keeps_the_previous_report(tmp_path, seed_path):
+    out = tmp_path / "reports" / "seed"
+    marker = _previous_report(out)
+    with pytest.raises(ReportError) as info:
+        run_report(seed_path, out, notebook=NOTEBOOKS / "fails.ipynb", timeout=60)
+    err = info.value
+    assert err.ename == "ValueError" and "boom" in str(err)
+    assert re.search(r"cell \d+ ", str(err)) and err.cell_index == 4  # markdown, parameters, injected, write, raise
+    assert marker.read_text(encoding="utf-8") == "the previous report\n"
+    assert sorted(p.name for p in out.iterdir()) == ["provenance.json", "report.html", "report.ipynb"]
+    assert [p.name for p in (tmp_path / "reports").iterdir()] == ["seed"]  # no temporary folder left
+
+
+def test_cli_failure_exits_non_zero_with_the_cell_and_error(tmp_path, seed_path, capsys):
+    out = tmp_path / "r"
+    marker = _previous_report(out)
+    status = main(["report", str(seed_path), "--out", str(out), "--notebook", str(NOTEBOOKS / "fails.ipynb")])
+    err = capsys.readouterr().err
+    assert status != 0
+    assert "cell 4" in err and "ValueError: boom" in err
+    assert marker.read_text(encoding="utf-8") == "the previous report\n"
+
+
+def test_cell_timeout_fails_safely(tmp_path, seed_path):
+    out = tmp_path / "r"
+    marker = _previous_report(out)
+    with pytest.raises(ReportError, match="timeout") as info:
+        run_report(seed_path, out, notebook=NOTEBOOKS / "sleeps.ipynb", timeout=2)
+    assert "time.sleep(60)" in str(info.value)  # the message shows which cell
+    assert marker.read_text(encoding="utf-8") == "the previous report\n"
+
+
+def test_kernel_runs_this_python_with_a_fixed_hash_seed(tmp_path, seed_path):
+    out = run_report(seed_path, tmp_path / "r", notebook=NOTEBOOKS / "hash_seed.ipynb", hash_seed="123")
+    seed, executable = (out / "kernel.txt").read_text(encoding="utf-8").split("\n")[:2]
+    assert seed == "123"
+    assert Path(executable).resolve() == Path(sys.executable).resolve()
+
+
+def test_success_replaces_the_previous_report(tmp_path, seed_path):
+    out = tmp_path / "r"
+    _previous_report(out)
+    (out / "stale.csv").write_text("old\n", encoding="utf-8")
+    run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
+    assert sorted(p.name for p in out.iterdir()) == ["kernel.txt", "report.html", "report.ipynb"]
+    assert "the previous report" not in (out / "report.html").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["r"]
+
+
+# --- what --out may replace ------------------------------------------------------------------------
+
+
+def _fingerprint(path: Path) -> dict[str, str]:
+    """sha256 of every file at or under ``path`` (the file itself when it is one)."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {p.as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def _refused(corpus, out, capsys, *extra) -> str:
+    """Run ``framing report`` and return its one-line error; the run must fail before it starts."""
+    status = main(["report", str(corpus), "--out", str(out), *extra])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1
+    return err
+
+
+def test_out_that_is_a_file_is_refused_and_kept(tmp_path, seed_path, capsys):
+    out = tmp_path / "notes.txt"
+    out.write_text("my notes\n", encoding="utf-8")
+    err = _refused(seed_path, out, capsys)
+    assert str(out) in err and "choose another --out" in err
+    assert out.read_text(encoding="utf-8") == "my notes\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]  # no temporary folder left
+
+
+def test_out_folder_of_the_users_files_is_refused_and_kept(tmp_path, seed_path, capsys):
+    out = tmp_path / "mine"
+    (out / "sub").mkdir(parents=True)
+    (out / "thesis.tex").write_text("chapter 1\n", encoding="utf-8")
+    (out / "sub" / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    before = _fingerprint(out)
+    err = _refused(seed_path, out, capsys)
+    assert str(out) in err and "not a report folder" in err and "choose another --out" in err
+    assert _fingerprint(out) == before and [p.name for p in tmp_path.iterdir()] == ["mine"]
+
+
+def test_out_that_is_the_corpus_or_holds_it_is_refused(tmp_path, seed_path, capsys):
+    corpus = tmp_path / "corpora" / "seed"
+    shutil.copytree(seed_path, corpus)
+    before = _fingerprint(tmp_path)
+    for out in (corpus, corpus.parent, tmp_path):
+        err = _refused(corpus, out, capsys)
+        assert str(out) in err and "reads" in err
+    # an input given as a parameter is protected the same way
+    (tmp_path / "reports" / "r").mkdir(parents=True)
+    model = tmp_path / "reports" / "r" / "model"
+    model.mkdir()
+    err = _refused(corpus, tmp_path / "reports" / "r", capsys, "-p", f"topic_model={model}")
+    assert "reads" in err
+    shutil.rmtree(tmp_path / "reports")
+    assert _fingerprint(tmp_path) == before
+
+
+def test_out_dir_and_corpus_parameters_are_refused(tmp_path, seed_path):
+    elsewhere = tmp_path / "elsewhere"
+    with pytest.raises(FramingError, match="out_dir.*--out"):
+        run_report(seed_path, tmp_path / "r", parameters={"out_dir": str(elsewhere)})
+    with pytest.raises(FramingError, match="corpus.*PATH"):
+        run_report(seed_path, tmp_path / "r", parameters={"corpus": str(seed_path)})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_folder_is_replaced_only_with_nothing_of_the_users_in_it(tmp_path, seed_path, capsys):
+    out = tmp_path / "r"
+    out.mkdir()  # an empty folder is fine to use
+    old_mask = os.umask(0o022)
+    try:
+        run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
+    finally:
+        os.umask(old_mask)
+    # the folder and its files get the permissions of any new folder and file, not mkdtemp's owner-only
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o644}
+    listed = nbformat.read(out / "report.ipynb", as_version=4).metadata["framing"]["report_files"]
+    assert listed == ["kernel.txt", "report.html", "report.ipynb"]
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = _fingerprint(out)
+    err = _refused(seed_path, out, capsys, "--notebook", str(NOTEBOOKS / "hash_seed.ipynb"))
+    assert "notes.txt" in err and "did not write" in err
+    assert _fingerprint(out) == before
+    # once the user's file is gone the report is replaced; Jupyter's checkpoints are nobody's files
+    (out / "notes.txt").unlink()
+    (out / ".ipynb_checkpoints").mkdir()
+    (out / ".ipynb_checkpoints" / "report-checkpoint.ipynb").write_text("{}", encoding="utf-8")
+    run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
+    assert sorted(p.name for p in out.iterdir()) == ["kernel.txt", "report.html", "report.ipynb"]
+
+
+# --- the HTML is self-contained -------------------------------------------------------------------
+
+
+def _external_urls(html: str) -> list[str]:
+    """src/href values of script and link tags that point at the network."""
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", html, re.I)
+    return [url for tag in tags for url in re.findall(r'(?:src|href)\s*=\s*["\']?([^"\' >]+)', tag, re.I)
+            if re.match(r"(?:https?:)?//", url)]
+
+
+def test_html_loads_nothing_and_typesets_no_mathematics():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Costs $x$ and $$y$$"),
+        nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/html": "<p>Outlet $x$ Daily, price $5 to $6</p>"})])])
+    html = render_html(nb, "t")
+    assert _external_urls(html) == []
+    assert "mathjax" not in html.lower() and "require.js" not in html and "mermaid" not in html.lower()
+    assert "Outlet $x$ Daily, price $5 to $6" in html and "Costs $x$ and $$y$$" in html
+
+
+def test_seed_report_html_is_self_contained(seed_runs):
+    html = (seed_runs[0] / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r"<(?:script|link)\b[^>]*>", html)  # the stance cells' own script is there
+    assert _external_urls(html) == [] and "mathjax" not in html.lower()
+
+
+# --- escaping, topics, English --------------------------------------------------------------------
+
+PAYLOAD = '<script>alert("pwned")</script>'
+
+
+@pytest.fixture(scope="module")
+def script_corpus(tmp_path_factory) -> Path:
+    """A tiny English corpus whose titles and quotes carry markup, written for this test."""
+    folder = tmp_path_factory.mktemp("script")
+    rows = [
+        {"title": f"Talks resume {PAYLOAD}", "outlet": "Daily <b>Bold</b>", "date": "2022-03-01",
+         "text": f'The minister said "We support Ukraine and condemn Russia {PAYLOAD}". '
+                 "The spokesman told reporters that the sanctions would hurt ordinary people."},
+        {"title": "Markets steady", "outlet": "Evening Post", "date": "2022-03-02",
+         "text": "The governor said that oil prices remained stable. Analysts said markets were calm."},
+        {"title": "Border talks", "outlet": "Evening Post", "date": "2022-03-05",
+         "text": "The foreign minister said that Russia must withdraw its troops from Ukraine."},
+    ]
+    path = folder / "news.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny_topic_model(tmp_path_factory) -> Path:
+    from framing.topics.model import TopicModel
+
+    docs = ["oil prices crude market barrels energy"] * 4 + ["troops border withdraw minister talks ukraine"] * 4
+    model = TopicModel(k=2, seed=0, passes=10, no_below=1, no_above=1.0).fit(docs)
+    return model.save(tmp_path_factory.mktemp("model") / "k2")
+
+
+@pytest.fixture(scope="module")
+def script_report(tmp_path_factory, script_corpus, tiny_topic_model) -> Path:
+    out = tmp_path_factory.mktemp("reports") / "news"
+    return run_report(script_corpus, out, parameters={"n_boot": 50, "topic_model": str(tiny_topic_model),
+                                                      "title": f"Coverage {PAYLOAD}"},
+                      reader_options={"lang": "en"})
+
+
+def test_corpus_text_is_escaped_in_the_html(script_report):
+    html = (script_report / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html and "<b>Bold</b>" not in html
+    assert "&lt;script&gt;alert(" in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
+    nb = nbformat.read(script_report / "report.ipynb", as_version=4)
+    assert error_outputs(nb) == []
+
+
+def test_topics_section_with_a_model(script_report):
+    for name in ("topics", "topic_shares"):
+        assert (script_report / "tables" / f"{name}.csv").is_file()
+        assert (script_report / "tables" / f"{name}.tex").is_file()
+        assert (script_report / "figures" / f"{name.replace('topics', 'topic_words')}.png").is_file()
+    topics = pd.read_csv(script_report / "tables" / "topics.csv")
+    assert len(topics) == 2 and {"topic", "label", "words"} <= set(topics.columns)
+    html = (script_report / "report.html").read_text(encoding="utf-8")
+    assert "too small for topics" not in html and "reference corpus" in html
+    record = json.loads((script_report / "provenance.json").read_text(encoding="utf-8"))
+    assert record["topic_model"]["k"] == 2 and record["topic_model"]["fingerprint"]
+    assert "topic_method" in record["methods"]
+
+
+def test_notebook_copy_is_not_changed_by_normalizing_twice(script_report):
+    nb = nbformat.read(script_report / "report.ipynb", as_version=4)
+    again = normalize_notebook(copy.deepcopy(nb))
+    assert nbformat.writes(again) == nbformat.writes(nb)
+
+
+# --- report tables and texts ----------------------------------------------------------------------
+
+
+def test_write_table_csv_and_booktabs_latex(tmp_path):
+    from framing.report.tables import write_table
+
+    df = pd.DataFrame({"speaker": ["Peskov & co", "بيسكوف_x"], "n": [3, 1], "mean": [0.123456, float("nan")]})
+    csv, tex = write_table(df, tmp_path, "speakers", caption="Speakers")
+    assert csv.read_text(encoding="utf-8") == "speaker,n,mean\nPeskov & co,3,0.1235\nبيسكوف_x,1,\n"
+    latex = tex.read_text(encoding="utf-8")
+    for rule in ("\\toprule", "\\midrule", "\\bottomrule", "\\caption{Speakers}", "\\label{tab:speakers}"):
+        assert rule in latex
+    assert "Peskov \\& co & 3 & 0.12" in latex and "بيسكوف\\_x & 1 & --" in latex
+
+
+def test_stance_table_and_linked_cells(tmp_path):
+    from framing.report.tables import stance_cells_html, stance_table, stance_utterances
+    from framing.stance.targets import Target
+
+    targets = [Target("Russia", {"en": ("Russia",)}), Target("NATO", {"en": ("NATO",)})]
+    speakers = pd.DataFrame({"speaker_id": ["a<b"], "stance_russia_favor_mean": [0.25],
+                             "stance_russia_favor_ci_low": [0.0], "stance_russia_favor_ci_high": [0.5],
+                             "stance_russia_favor_n": [4], "stance_russia_against_mean": [0.5],
+                             "stance_russia_against_ci_low": [0.25], "stance_russia_against_ci_high": [1.0],
+                             "stance_russia_against_n": [4], "stance_russia_mean": [-0.2],
+                             "stance_nato_favor_mean": [float("nan")], "stance_nato_favor_n": [0]})
+    table = stance_table(speakers, targets)
+    assert table[["target", "n_mentions", "favor", "against_ci_low"]].values.tolist()[0] == ["Russia", 4, 0.25, 0.25]
+    assert table.loc[1, "n_mentions"] == 0
+    utterances = pd.DataFrame({"utterance_id": ["u1", "u2"], "speaker_id": ["a<b", "a<b"], "doc_id": ["d", "d"],
+                               "paragraph": [1, 2], "content": ["<i>Russia</i> must stop", "fine weather"]})
+    measures = pd.DataFrame({"utterance_id": ["u1", "u2"], "stance_russia": [-0.8, float("nan")],
+                             "stance_russia_label": ["against", "none"], "stance_nato_label": ["none", "none"]})
+    behind = stance_utterances(utterances, measures, targets)
+    assert behind[["utterance_id", "target", "label"]].values.tolist() == [["u1", "Russia", "against"]]
+    page = stance_cells_html(table, behind, {"a<b": "Ana <b>"})
+    assert '<a href="#stance-a-b-russia">0.25 / 0.50 (n=4)</a>' in page and 'id="stance-a-b-russia"' in page
+    assert "&lt;i&gt;Russia&lt;/i&gt; must stop" in page and "<i>" not in page and "Ana &lt;b&gt;" in page
+    assert "NATO" not in page  # nobody names it
+
+
+def test_summaries_state_the_numbers_and_escape_names():
+    from framing.report import summaries
+
+    sentiment = pd.DataFrame({"speaker_id": ["a", "b"], "n": [4, 2], "mean": [0.5, -0.25],
+                              "ci_low": [0.1, -0.5], "ci_high": [0.9, 0.0]})
+    text = summaries.sentiment_summary(sentiment, {"a": "<Ana>"})
+    assert "Most positive: &lt;Ana&gt; (+0.50, 95% CI +0.10 to +0.90, n = 4)" in text
+    assert "most negative: b (-0.25" in text and "For 1 speaker of 2 the interval excludes 0" in text
+    assert summaries.code_spans_html("`x<y` and <b>") == "<code>x&lt;y</code> and &lt;b&gt;"

@@ -1,0 +1,230 @@
+"""Stance targets: the YAML file and its validation, alias matching in Arabic and English.
+
+The sentences are written for these tests; none comes from a data set.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from framing.errors import InputError
+from framing.stance.targets import (AliasMatcher, Target, default_targets_path, fold_text, fold_texts, load_targets,
+                             parse_targets, readings, slugify, target_columns, tokenize_for_matching,
+                             trie_pattern)
+from framing.text import normalize
+
+
+@pytest.fixture(scope="module")
+def defaults():
+    return load_targets()
+
+
+@pytest.fixture(scope="module")
+def matcher(defaults):
+    return AliasMatcher(defaults)
+
+
+def found(matcher, targets, text):
+    return [targets[m.target].name for m in matcher.find(tokenize_for_matching(text))]
+
+
+# --- the shipped file ---------------------------------------------------------------------------------
+
+
+def test_defaults_cover_the_sample_domain(defaults):
+    assert [t.name for t in defaults] == ["Russia", "Ukraine", "United States", "NATO", "European Union",
+                                          "sanctions"]
+    assert [t.slug for t in defaults] == ["russia", "ukraine", "united_states", "nato", "european_union",
+                                          "sanctions"]
+    russia = defaults[0]
+    for alias in ["روسيا", "موسكو", "الكرملين", "الروسية", "الروس"]:
+        assert alias in russia.aliases["ar"]
+    assert {"Russia", "Moscow", "Kremlin", "Russian"} <= set(russia.aliases["en"])
+
+
+def test_target_columns_pair_score_and_label(defaults):
+    cols = target_columns(defaults)
+    assert cols[:4] == ["stance_russia", "stance_russia_label", "stance_ukraine", "stance_ukraine_label"]
+    assert len(cols) == 2 * len(defaults)
+    assert target_columns(["European Union"]) == ["stance_european_union", "stance_european_union_label"]
+
+
+def test_slugify_keeps_letters_of_any_script():
+    assert slugify("  United   States ") == "united_states"
+    assert slugify("الاتحاد الأوروبي") == "الاتحاد_الاوروبي"
+
+
+# --- matching ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وروسيا ترفض", ["Russia"]),
+    ("اتصل بروسيا أمس", ["Russia"]),
+    ("الدعم لأوكرانيا مستمر", ["Ukraine"]),
+    ("قال للروس إن", ["Russia"]),
+    ("بالكرملين وكييف", ["Russia", "Ukraine"]),
+    ("والولايات المتحدة الأميركية وحلف شمال الأطلسي", ["United States", "NATO"]),
+    ("وفرض العقوبات على موسكو", ["sanctions", "Russia"]),
+    ("رحبت المفوضية الأوروبية بالقرار", ["European Union"]),
+])
+def test_arabic_aliases_are_found_through_clitics(matcher, defaults, text, expected):
+    assert found(matcher, defaults, text) == expected
+
+
+def test_arabic_spelling_variants_fold_together(matcher, defaults):
+    # hamza forms, taa marbuta and diacritics do not matter
+    assert found(matcher, defaults, "الأمريكيّة") == found(matcher, defaults, "الامريكيه") == ["United States"]
+    assert found(matcher, defaults, "أوكرانيا") == found(matcher, defaults, "اوكرانيا") == ["Ukraine"]
+
+
+def test_excluded_phrases_are_skipped(matcher, defaults):
+    assert found(matcher, defaults, "فاز بروسيا دورتموند على ضيفه") == []
+    assert found(matcher, defaults, "صرح مسؤول من بروسيا") == ["Russia"]
+
+
+def test_a_stem_is_not_found_inside_another_word(matcher, defaults):
+    # "بروس" (Bruce) is ب + روس, but روس alone is no alias; "روسيات" is no listed form
+    assert found(matcher, defaults, "التقى بروس بالمسؤولين") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("RUSSIA and the Kremlin", ["Russia", "Russia"]),
+    ("Russia's army", ["Russia"]),
+    ("Prussia was a kingdom", []),
+    ("the United States and the U.S. and the US", ["United States"] * 3),
+    ("let us talk", []),
+    ("the EU and Nato", ["European Union", "NATO"]),
+    ("trade with Latin America grew", []),
+    ("new sanctions on Moscow", ["sanctions", "Russia"]),
+])
+def test_english_aliases_ignore_case_except_short_acronyms(matcher, defaults, text, expected):
+    assert found(matcher, defaults, text) == expected
+
+
+def test_mentions_keep_their_token_span_and_attachment(matcher, defaults):
+    toks = tokenize_for_matching("وقال إن للولايات المتحدة دورا")
+    (m,) = matcher.find(toks)
+    assert (m.start, m.end, m.prefix) == (2, 4, "لل")
+    (m,) = matcher.find(tokenize_for_matching("Russia's move"))
+    assert m.possessive
+
+
+def test_longest_alias_wins():
+    ts = [Target("A", {"en": ["New York"]}), Target("B", {"en": ["New York Times"]})]
+    m = AliasMatcher(ts)
+    assert [ts[x.target].name for x in m.find(tokenize_for_matching("the New York Times said"))] == ["B"]
+
+
+def test_the_screen_never_rejects_a_text_with_a_mention(matcher, defaults):
+    texts = ["وللروس", "the KREMLIN", "U.S. officials", "ولأوكرانيا", "Nato's summit", "nothing here"]
+    for text in texts:
+        folded = fold_texts([text])[0]
+        has = bool(matcher.find(tokenize_for_matching(folded, normalized=True)))
+        assert matcher.may_mention(folded) or not has
+    assert not matcher.may_mention("the weather was fine")
+
+
+def test_readings_restore_the_article_after_lil():
+    keys = [r[0] for r in readings("للروس")]
+    assert "الروس" in keys and "روس" in keys
+    assert readings("Kremlin's")[0] == ("kremlin", "", True)
+
+
+def test_tokens_mark_clause_boundaries_and_close_abbreviations():
+    assert tokenize_for_matching("U.S. aid, he said.") == ["US", "aid", ",", "he", "said", "."]
+    assert tokenize_for_matching("قال: نعم؛ لا") == ["قال", ":", "نعم", "؛", "لا"]
+
+
+def test_fast_fold_equals_normalize():
+    samples = ["«أكّدت»  الرئاسة\u200f الروسيّة", "عام 2004 ـ وعليه", "a \u200b b\n\nc", "ﻻ شيء ١٢٣",
+               "The U.S. said “no”"]
+    for s in samples:
+        assert fold_text(s) == normalize(s).text
+    assert fold_texts(samples + [None]) == [normalize(s).text.replace("U.S.", "US") for s in samples] + [""]
+
+
+def test_trie_pattern_matches_exactly_its_words():
+    rnd = random.Random(7)
+    for _ in range(200):
+        words = ["".join(rnd.choice("abc") for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 6))]
+        pattern = re.compile(trie_pattern(words))
+        for _ in range(20):
+            probe = "".join(rnd.choice("abc") for _ in range(rnd.randint(1, 4)))
+            assert bool(pattern.fullmatch(probe)) == (probe in words)
+
+
+# --- the file and its validation ---------------------------------------------------------------------------
+
+
+def write(tmp_path, text, name="targets.yml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_user_file_replaces_the_defaults(tmp_path):
+    path = write(tmp_path, "targets:\n  - name: Turkey\n    aliases:\n      ar: [تركيا, أنقرة]\n      en: Turkey\n")
+    (t,) = load_targets(path)
+    assert t.name == "Turkey" and t.aliases == {"ar": ("تركيا", "أنقرة"), "en": ("Turkey",)}
+    # a bare list works too
+    path = write(tmp_path, "- name: Iran\n  aliases: {en: [Iran, Tehran]}\n", "list.yml")
+    assert [t.name for t in load_targets(path)] == ["Iran"]
+
+
+@pytest.mark.parametrize("body, fragments", [
+    ("targets:\n  - name: A\n    aliases: {en: [A]}\n  - aliases: {en: [B]}\n",
+     ["line 4", "target #2", "no 'name'"]),
+    ("targets:\n  - name: A\n    aliases: [A, B]\n", ["line 2", "'A'", "'aliases' must map language codes"]),
+    ("targets:\n  - name: A\n    aliases: {en: [A, 5]}\n", ["line 2", "'A'", "aliases.en[1]", "5"]),
+    ("targets:\n  - name: A\n    alias: {en: [A]}\n", ["unknown key", "alias"]),
+    ("targets:\n  - name: 7\n    aliases: {en: [A]}\n", ["'name' must be non-empty text"]),
+    ("targets:\n  - name: A\n    aliases: {en: []}\n", ["has no aliases"]),
+    ("targets:\n  - name: United States\n    aliases: {en: [US]}\n  - name: united states\n"
+     "    aliases: {en: [USA]}\n", ["line 4", "stance_united_states", "target #1"]),
+    ("targets:\n  - just a string\n", ["target #1", "expected a mapping"]),
+    ("targets: []\n", ["non-empty list"]),
+    ("targets:\n  - name: A\n    aliases: {en: [A\n", ["not valid YAML", "line"]),
+])
+def test_bad_files_name_the_file_the_line_and_the_entry(tmp_path, body, fragments):
+    path = write(tmp_path, body)
+    with pytest.raises(InputError) as err:
+        load_targets(path)
+    message = str(err.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        load_targets(tmp_path / "nope.yml")
+
+
+def test_parse_targets_accepts_loaded_data():
+    (t,) = parse_targets({"targets": [{"name": "NATO", "aliases": {"en": ["NATO"]}, "exclude": {"en": ["x"]}}]})
+    assert t.exclude == {"en": ("x",)}
+    assert default_targets_path().name == "targets.yml"
+
+
+def test_names_it_matches_a_side_label():
+    t = Target("United States", {"en": ["US", "Washington"]})
+    assert t.names_it("United States") and t.names_it("washington") and t.names_it("united_states")
+    assert not t.names_it("Russia") and not t.names_it(None)
+
+
+def test_the_token_cache_stays_bounded_and_answers_the_same(defaults, monkeypatch):
+    from framing.stance import targets as targets_module
+    from framing.stance.targets import tokenize_for_matching
+
+    text = "ندعم أوكرانيا وندين الغزو الروسي " + " ".join(f"كلمة{i}" for i in range(200))
+    tokens = tokenize_for_matching(text)
+    expected = [(m.target, m.start) for m in AliasMatcher(defaults).find(tokens)]
+    monkeypatch.setattr(targets_module, "_CACHE_LIMIT", 16)
+    small = AliasMatcher(defaults)
+    for _ in range(3):
+        assert [(m.target, m.start) for m in small.find(tokens)] == expected
+        assert len(small._cache) <= 16
+    assert expected  # the sentence names targets
