@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
+from framing.files import read_jsonl
 from framing.text import fold, tokenize
 
 
@@ -58,27 +59,6 @@ class Counts:
 def read_gold_jsonl(path: str | Path) -> list[dict]:
     """Gold events from a JSONL file; a bad line raises an error naming it."""
     return read_jsonl(path, required=("doc", "paragraph", "cue", "speaker"))
-
-
-def read_jsonl(path: str | Path, *, required: tuple[str, ...] = ()) -> list[dict]:
-    """Objects of a JSONL file; a bad line or a missing field raises an error naming the line."""
-    path = Path(path)
-    rows = []
-    with path.open(encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}: line {n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise InputError(f"{path}: line {n}: expected a JSON object")
-            missing = [k for k in required if k not in row]
-            if missing:
-                raise InputError(f"{path}: line {n}: missing field(s) {missing}")
-            rows.append(row)
-    return rows
 
 
 def read_speaker_aliases(path: str | Path | None) -> dict[str, list[str]]:

@@ -18,12 +18,12 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
 from framing.cli.common import add_corpus_arguments, at_least, open_corpus, share
 from framing.errors import FramingError
+from framing.files import file_sha256
 
 
 def register(subparsers) -> None:
@@ -92,23 +92,13 @@ def _ints(text: str, option: str) -> list[int]:
     return values
 
 
-def _file_sha256(path: str) -> str | None:
-    p = Path(path)
-    if not p.is_file():
-        return None
-    h = hashlib.sha256()
-    with p.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def run_fit(args) -> int:
     from framing.topics.model import TopicModel
 
     corpus = open_corpus(args)
     tm = TopicModel(k=args.k, seed=args.seed, sample=args.sample, **_settings(args))
-    tm.fit(corpus, corpus_sha256=_file_sha256(args.path), corpus_name=str(args.path))
+    tm.fit(corpus, corpus_sha256=file_sha256(args.path) if Path(args.path).is_file() else None,
+           corpus_name=str(args.path))
     out = tm.save(args.out)
     print(f"saved {out} (fingerprint {tm.fingerprint}, {tm.metadata_['training']['n_documents']} documents, "
           f"{len(tm.dictionary_)} terms)")

@@ -34,7 +34,7 @@ from pathlib import Path
 from framing.corpus.dates import parse_date
 from framing.errors import FramingError, InputError
 from framing.corpus.manifest import Manifest
-from framing.report.provenance import file_sha256
+from framing.files import file_sha256
 from framing.corpus.readers import Record, check_metadata, check_options, iter_records
 from framing.text import (ARABIC_DIACRITICS, INVISIBLE, TATWEEL, _FOLD_TABLE, detect_language,
                           paragraph_spans, strip_controls)

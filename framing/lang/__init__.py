@@ -28,6 +28,23 @@ HERE = Path(__file__).resolve().parent
 SUPPORTED = ("ar", "en")
 
 
+_LANG_ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "eng": "en", "english": "en"}
+
+
+def lang_code(value) -> str:
+    """The base code of a language tag: ``"AR-sa"`` -> ``"ar"``, ``"eng"`` -> ``"en"``; not text -> ``""``.
+
+    The one normalisation of language tags (metadata, coded data, options).
+
+    >>> lang_code("en-GB"), lang_code("ara"), lang_code(None)
+    ('en', 'ar', '')
+    """
+    if not isinstance(value, str):
+        return ""
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return _LANG_ALIASES.get(code, code)
+
+
 def resource_path(lang: str, name: str) -> Path:
     """Path of the data file ``<lang>_<name>`` beside this module."""
     return HERE / f"{lang}_{name}"

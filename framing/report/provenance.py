@@ -37,6 +37,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 import framing
+from framing.files import file_sha256
 
 #: The project folder when framing runs from a source checkout (editable install).
 PROJECT_ROOT = Path(framing.__file__).resolve().parents[1]
@@ -47,15 +48,6 @@ _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
 # --- hashes ---------------------------------------------------------------------------------------
-
-
-def file_sha256(path) -> str:
-    """SHA-256 of a file's bytes, read in blocks."""
-    h = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def corpus_files(path) -> list[Path]:

@@ -338,7 +338,7 @@ def machine_summary(result: dict) -> str:
 
 
 def _file(path, root=None) -> dict:
-    from framing.report.provenance import file_sha256
+    from framing.files import file_sha256
 
     p = Path(path)
     name = p.relative_to(root).as_posix() if root is not None and p.is_relative_to(root) else p.name
