@@ -36,14 +36,12 @@ import pandas as pd
 from framing.attribution.actors import Registry
 from framing.attribution.pipeline import COLUMNS, columns_frame, document_columns
 from framing.analysis.engines import DASK_BATCH, LocalEngine, make_engine
-from framing.analysis.store import PartStore, batch_key, write_csv
+from framing.analysis.store import PartStore, batch_key
+from framing.tables import AGGREGATES, BATCH_TABLES, write_tables
 
 #: Document metadata copied onto each utterance, so every table can be grouped by it.
 RIDE_ALONG = ("outlet", "date", "url")
 
-#: The per-batch tables, and the aggregates computed from them at the end.
-BATCH_TABLES = ("documents", "utterances", "measures")
-AGGREGATES = ("speakers", "outlets", "periods")
 
 #: Utterance columns the aggregates read back from disk (not the content, which is most of the bytes).
 AGGREGATE_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "confidence", "lang", *RIDE_ALONG[:2])
@@ -706,21 +704,3 @@ def _concat(results, stage: "BatchStage") -> tuple[pd.DataFrame, pd.DataFrame, p
         return stage([])
     return (pd.concat(docs, ignore_index=True), pd.concat(utts, ignore_index=True),
             pd.concat(meas, ignore_index=True))
-
-
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, manifest=None,
-                 csv: bool = True) -> list[Path]:
-    """Write each table as ``NAME.parquet`` and ``NAME.csv`` in ``out_dir``; return the paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, df in tables.items():
-        df.to_parquet(out / f"{name}.parquet", index=False)
-        written.append(out / f"{name}.parquet")
-        if csv:
-            written.append(write_csv(df, out / f"{name}.csv"))
-    if manifest is not None:
-        path = out / "manifest.json"
-        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        written.append(path)
-    return written

@@ -37,6 +37,7 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.files import read_jsonl
+from framing.tables import read_table
 from framing.text import fold, tokenize
 
 
@@ -246,18 +247,7 @@ def score_brat(pred: pd.DataFrame, gold: dict[str, list[dict]]) -> dict:
 
 def read_predictions(path: str | Path) -> pd.DataFrame:
     """The utterances table from a ``framing analyze`` output folder or a CSV/Parquet file."""
-    path = Path(path)
-    if path.is_dir():
-        for name in ("utterances.parquet", "utterances.csv"):
-            if (path / name).exists():
-                return read_predictions(path / name)
-        raise InputError(f"{path}: no utterances.parquet or utterances.csv in this folder")
-    if path.suffix == ".parquet":
-        return pd.read_parquet(path)
-    if path.suffix == ".csv":
-        return pd.read_csv(path, keep_default_na=False, na_values=[""],
-                           dtype={"doc_id": str, "cue": str, "speaker": str, "mention": str})
-    raise InputError(f"{path}: expected a folder, a .csv or a .parquet file of utterances")
+    return read_table(path, "utterances")
 
 
 def evaluate_attribution(pred: str | Path | pd.DataFrame, gold: str | Path, *,

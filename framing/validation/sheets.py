@@ -174,15 +174,11 @@ def allocate(sizes: Sequence[int], n: int) -> np.ndarray:
 
 def read_tables(folder: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The utterances and (when there) measures tables of a ``framing analyze`` folder."""
-    from framing.attribution.evaluate import read_predictions
+    from framing.tables import read_table
 
     folder = Path(folder)
-    utterances = read_predictions(folder)
-    for name in ("measures.parquet", "measures.csv"):
-        path = folder / name
-        if folder.is_dir() and path.exists():
-            return utterances, pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
-    return utterances, None
+    measures = read_table(folder, "measures", missing_ok=True) if folder.is_dir() else None
+    return read_table(folder, "utterances"), measures
 
 
 def analyse_corpus(corpus, *, registry=None, targets=None, workers: int = 1, batch_size: int = 500,

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.analysis.store import PARTS, PROGRESS, PartStore, batch_key, write_csv
+from framing.analysis.store import PARTS, PROGRESS, PartStore, batch_key
+from framing.tables import write_csv
 
 SETTINGS = {"batch_size": 2, "seed": 0}
 
