@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 SUPPORTED = ("ar", "en")
 
 
-_LANG_ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "eng": "en", "english": "en"}
+_LANG_ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "العربية": "ar", "عربي": "ar", "eng": "en", "english": "en",
+                 "french": "fr", "fra": "fr", "spanish": "es", "spa": "es", "german": "de", "deu": "de"}
 
 
 def lang_code(value) -> str:

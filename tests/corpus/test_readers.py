@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing.cli import main
-from framing.corpus.documents import Corpus, read_corpus
 from framing.corpus.dates import parse_date
+from framing.corpus.documents import Corpus, read_corpus
 from framing.errors import FramingError, InputError
 
 
