@@ -139,7 +139,7 @@ def run_agreement(args) -> int:
 
 
 def run_score(args) -> int:
-    from framing.validation import format_scores, read_key, read_machine, read_sheets, score_sheets
+    from framing.validation import format_validation_scores, read_key, read_machine, read_sheets, score_sheets
 
     coded = read_sheets(args.sheets)
     machine = read_key(args.key) if args.key else read_machine(args.pred) if args.pred else None
@@ -151,7 +151,7 @@ def run_score(args) -> int:
                    **{k: t.to_dict("records") for k, t in tables.items()}}
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
     else:
-        print(format_scores(result))
+        print(format_validation_scores(result))
     _write(tables, args.out)
     return 0
 

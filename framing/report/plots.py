@@ -220,7 +220,8 @@ def speaker_labels(frame: pd.DataFrame) -> list[str]:
     return [speaker_label(row) for row in frame.to_dict("records")]
 
 
-def _empty(ax, message: str) -> None:
+def empty_panel(ax, message: str) -> None:
+    """Turn ``ax`` into a blank panel that says ``message`` (a figure with nothing to draw says why)."""
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
 
@@ -260,7 +261,7 @@ def corpus_figure(documents: pd.DataFrame):
     bins, unit = date_bins(documents["date"])
     undated = int(documents["date"].isna().sum())
     if bins.empty:
-        _empty(axes[2], "no dated documents")
+        empty_panel(axes[2], "no dated documents")
     else:
         counts = bins.value_counts().sort_index()
         axes[2].bar(counts.index, counts.to_numpy(), color="#E69F00", width=min(0.8, 0.1 * len(counts) + 0.2))
@@ -284,7 +285,7 @@ def speakers_figure(speakers: pd.DataFrame, n: int = 25):
     top = speakers.head(n)
     fig, ax = new_figure(8, 1.4 + 0.32 * max(len(top), 1))
     if top.empty:
-        _empty(ax, "no speakers found")
+        empty_panel(ax, "no speakers found")
         return fig
     y = np.arange(len(top))[::-1]
     kinds = top["kind"].fillna("unknown").astype(str)
@@ -329,7 +330,7 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None):
                            sharey=True)
     if not speakers or not targets:
         for ax in axes:
-            _empty(ax, "no utterance mentions a target")
+            empty_panel(ax, "no utterance mentions a target")
         return fig
     labels = labels or {}
     cells = stance.set_index(["speaker_id", "target"])
@@ -390,7 +391,7 @@ def sentiment_figure(sentiment: pd.DataFrame, labels: dict | None = None):
     rows = sentiment.dropna(subset=["mean"])
     fig, ax = new_figure(8, 1.0 + 0.32 * max(len(rows), 1))
     if rows.empty:
-        _empty(ax, "no utterance has a sentiment score")
+        empty_panel(ax, "no utterance has a sentiment score")
         return fig
     labels = labels or {}
     y = np.arange(len(rows))[::-1]
@@ -427,7 +428,7 @@ def topic_words_figure(top_words: pd.DataFrame, labels: dict | None = None, ncol
     fig, axes = new_figure(2.6 * ncols, 0.5 + (0.2 * n_words + 0.5) * nrows, nrows=nrows, ncols=ncols,
                            squeeze=False)
     if not topics:
-        _empty(axes[0, 0], "no topics")
+        empty_panel(axes[0, 0], "no topics")
         return fig
     labels = labels or {}
     for k, ax in enumerate(axes.flat):
@@ -454,7 +455,7 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
     topics = [c for c in shares.columns if c != "speaker_id"]
     fig, ax = new_figure(4.0 + 0.45 * max(len(topics), 1), 2.4 + 0.3 * max(len(shares), 1))
     if shares.empty or not topics:
-        _empty(ax, "no topic shares")
+        empty_panel(ax, "no topic shares")
         return fig
     labels, topic_labels = labels or {}, topic_labels or {}
     grid = shares[topics].to_numpy(float)
@@ -475,6 +476,7 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
     return fig
 
 
-__all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "has_arabic", "interval_errors",
-           "new_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled", "speaker_label",
-           "speaker_labels", "speakers_figure", "stance_figure", "style", "topic_shares_figure", "topic_words_figure"]
+__all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "empty_panel", "has_arabic",
+           "interval_errors", "new_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled",
+           "speaker_label", "speaker_labels", "speakers_figure", "stance_figure", "style", "topic_shares_figure",
+           "topic_words_figure"]

@@ -1,4 +1,4 @@
-"""Reproducible reports: run the report notebook with Papermill, normalize it, render it, move it into place.
+"""Reproducible reports: run a notebook with Papermill on a corpus and write the report folder.
 
 :func:`run_report` executes ``notebooks/report.ipynb`` (or any notebook
 with a ``parameters`` cell) on a corpus and writes the report folder::
@@ -12,20 +12,12 @@ with a ``parameters`` cell) on a corpus and writes the report folder::
       methods.md        the methods paragraph and how to cite
 
 Determinism: the kernel runs with a fixed ``PYTHONHASHSEED``; the notebook
-is normalized (papermill timings and execution timestamps removed, cell ids
-``cell-0``, ``cell-1`` ...); the HTML gets a fixed title; figures carry no
+is normalized and rendered by :mod:`framing.report.html`; figures carry no
 dates.  The same inputs give the same bytes.
 
-Safety: everything is written to a temporary folder beside ``reports/NAME``
-and moved into place only when every cell ran, so a failing run leaves the
-previous report as it was; the error names the cell.  An existing
-``reports/NAME`` is replaced only when it is a report folder this toolkit
-wrote, holding nothing but the files that report wrote (they are listed in
-the notebook's metadata), and when it holds none of the run's inputs;
-anything else is an error, and nothing is touched.
-
-The HTML is self-contained: no script, style or font comes from the network,
-and no text is typeset as mathematics (a ``$`` in corpus text stays a ``$``).
+Safety: the report is written to a staging folder and moved into place only
+when every cell ran (:mod:`framing.report.folders` says which folders a
+report may replace); the error names the cell.
 
 Paths: the kernel works inside the report folder, so the corpus and other
 paths are passed relative to it (``../../corpora/seed``) and the executed
@@ -47,10 +39,12 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from framing.errors import FramingError, InputError
+from framing.report.folders import HTML_NAME, NOTEBOOK_NAME, REPORT_METADATA, check_report_folder, folder_files, \
+    move_into_place, staging_folder
+from framing.report.html import normalize_notebook, render_html
 
 #: The notebooks of a source checkout; ``--notebook NAME`` picks ``NOTEBOOK_DIR/NAME.ipynb``.
 NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
@@ -65,13 +59,6 @@ PATH_READER_OPTIONS = ("metadata",)
 #: only, since a user's value would write outside the report folder (or read another corpus than the one checked).
 RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose that folder with --out",
                        "corpus": "the corpus is the PATH argument of `framing report`"}
-#: The notebook metadata key under which a report lists the files it wrote.
-REPORT_METADATA = "framing"
-#: Entries that Jupyter or the operating system add to a folder on their own; they are nobody's files.
-SYSTEM_NAMES = frozenset({".ipynb_checkpoints", ".DS_Store", "Thumbs.db"})
-#: Metadata keys that record when and how long something ran; removed so reruns give the same bytes.
-VOLATILE_CELL_METADATA = ("papermill", "execution", "ExecuteTime", "collapsed", "scrolled")
-NOTEBOOK_NAME, HTML_NAME = "report.ipynb", "report.html"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -301,45 +288,6 @@ def execute(notebook, output, *, parameters: dict, cwd, timeout: int = 600, kern
         raise ReportError(f"{Path(notebook).name}: the kernel died ({exc})", ename="DeadKernelError") from None
 
 
-# --- normalizing and rendering --------------------------------------------------------------------
-
-
-def normalize_notebook(nb):
-    """Remove what changes between identical runs: timings, timestamps and random cell ids.
-
-    Keeps the ``parameters`` and ``injected-parameters`` tags, outputs and
-    execution counts.  Returns the same notebook object, changed in place.
-    """
-    import nbformat
-
-    if (nb.nbformat, nb.nbformat_minor) < (4, 5):
-        nb.nbformat_minor = 5
-    run = nb.metadata.pop("papermill", None) or {}
-    if run.get("parameters") is not None:
-        nb.metadata["papermill"] = {"parameters": run["parameters"]}
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i}"
-        for key in VOLATILE_CELL_METADATA:
-            cell.metadata.pop(key, None)
-        for out in cell.get("outputs", []):
-            if "metadata" in out:
-                out["metadata"].pop("execution", None)
-    nbformat.validate(nb)
-    return nb
-
-
-def strip_notebook(nb):
-    """Clear outputs and execution counts (for committing a notebook); tags and cell ids are kept."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-        for key in VOLATILE_CELL_METADATA:
-            cell.metadata.pop(key, None)
-    nb.metadata.pop("papermill", None)
-    return nb
-
-
 def error_outputs(nb) -> list[tuple[int, str]]:
     """``(cell index, text)`` of every error or stderr output in an executed notebook."""
     found = []
@@ -350,46 +298,6 @@ def error_outputs(nb) -> list[tuple[int, str]]:
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 found.append((i, _ANSI.sub("", out.get("text", "")).strip()))
     return found
-
-
-#: nbconvert's lab page without the scripts it loads from a CDN (require.js, MathJax, mermaid, widgets):
-#: a report opens offline, and corpus text with ``$`` signs is not typeset as mathematics.
-_HTML_TEMPLATE_NAME = "framing_report.html.j2"
-_HTML_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-"""
-
-
-def render_html(nb, title: str) -> str:
-    """Self-contained HTML of an executed notebook without code cells or prompts, titled ``title``.
-
-    Nothing is loaded from the network and nothing is typeset as mathematics.
-
-    Images whose output metadata carries ``alt`` (see :func:`framing.report.plots.show`)
-    get it as their text alternative.
-    """
-    import copy
-    import html
-
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            alt = out.get("metadata", {}).get("image/png", {}).get("alt")
-            if alt and "image/png" in out.get("data", {}):
-                # nbconvert's templates have no alt text for images; an <img> of the same bytes does
-                png = out["data"]["image/png"].replace("\n", "")
-                out["data"] = {"text/html": f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}"/>'}
-    exporter = HTMLExporter(template_name="lab", template_file=_HTML_TEMPLATE_NAME,
-                            extra_loaders=[DictLoader({_HTML_TEMPLATE_NAME: _HTML_TEMPLATE})],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -410,7 +318,7 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         The corpus (as :func:`framing.corpus.documents.read_corpus` takes it).
     out : path
         The report folder, e.g. ``reports/seed``: new, empty, or a report this
-        toolkit wrote (see :func:`check_report_folder`); replaced only after a
+        toolkit wrote (see :func:`framing.report.folders.check_report_folder`); replaced only after a
         successful run.
     parameters : dict, optional
         Notebook parameters (``seed``, ``title``, ``topic_model`` ...); see the
@@ -454,8 +362,7 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         raise InputError(f"{notebook}: no parameter(s) {', '.join(unknown)}; it takes {', '.join(known)}")
     inputs = _input_paths(corpus, parameters, reader_options)
     check_report_folder(final, inputs)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
+    staging = staging_folder(final)
     try:
         nb = execute(notebook, staging / NOTEBOOK_NAME, parameters=params, cwd=staging, timeout=timeout,
                      kernel=kernel, hash_seed=hash_seed)
@@ -465,60 +372,11 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         _write_text(staging / NOTEBOOK_NAME, nbformat.writes(nb) + "\n")
         title = str(params.get("title") or known.get("title") or "framing report").strip("'\"")
         _write_text(staging / HTML_NAME, render_html(nb, title))
-        # mkdtemp made the folder owner-only; the report gets the permissions of any new folder
-        os.chmod(staging, 0o777 & ~_umask())
-        check_report_folder(final, inputs)  # the run took a while: look again just before replacing
-        _replace_dir(staging, final)
+        move_into_place(staging, final, inputs)  # the run took a while: it looks again just before replacing
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return final
-
-
-# --- the report folder ----------------------------------------------------------------------------
-
-
-def _umask() -> int:
-    """The process's umask (reading it means setting it, so it is set straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def folder_files(folder) -> list[str]:
-    """Every file under ``folder`` as a relative ``/`` path, sorted; :data:`SYSTEM_NAMES` are left out."""
-    folder = Path(folder)
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if (p.is_file() or p.is_symlink())
-                  and not SYSTEM_NAMES & set(p.relative_to(folder).parts))
-
-
-def report_files(folder) -> set[str] | None:
-    """The files a report folder's own report wrote, or None when ``folder`` is not a report this toolkit wrote.
-
-    A report lists its files in its notebook's metadata.  A report written
-    before that list existed is known by its ``report.ipynb`` beside a
-    ``provenance.json`` that names framing; all its files count as its own.
-    """
-    import json
-
-    folder = Path(folder)
-
-    def read_json(name):
-        try:
-            return json.loads((folder / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    nb = read_json(NOTEBOOK_NAME)
-    listed = nb.get("metadata", {}).get(REPORT_METADATA, {}) if isinstance(nb, dict) else None
-    if isinstance(listed, dict) and isinstance(listed.get("report_files"), list):
-        return {str(f) for f in listed["report_files"]}
-    record = read_json("provenance.json")
-    software = record.get("software") if isinstance(record, dict) else None
-    if nb is not None and isinstance(software, dict) and "framing" in software:
-        return set(folder_files(folder))
-    return None
 
 
 def _input_paths(corpus, parameters: dict | None, reader_options: dict | None) -> list[Path]:
@@ -531,61 +389,6 @@ def _input_paths(corpus, parameters: dict | None, reader_options: dict | None) -
     return found
 
 
-def check_report_folder(final, inputs=()) -> None:
-    """Raise unless a new report may be put at ``final``, replacing what is there.
-
-    ``final`` may be missing, an empty folder, or a report folder this
-    toolkit wrote that holds only the files its report wrote
-    (:func:`report_files`).  It may not be, or contain, any of ``inputs``
-    (the corpus and other files the run reads).
-
-    Raises
-    ------
-    FramingError
-        Naming ``final`` and what is there; nothing is touched.
-    """
-    final = Path(final)
-    advice = "choose another --out or remove it"
-    here = final.resolve()
-    for path in inputs:
-        target = Path(path).resolve()
-        if target == here or here in target.parents:
-            raise FramingError(f"{final}: the report folder would replace {path}, which the report reads; "
-                               "choose another --out")
-    if not final.exists() and not final.is_symlink():
-        return
-    if not final.is_dir():
-        raise FramingError(f"{final}: is a file, not a report folder; {advice}")
-    if not any(final.iterdir()):
-        return
-    owned = report_files(final)
-    if owned is None:
-        raise FramingError(f"{final}: is a folder, but not a report folder framing wrote (it has no "
-                           f"{NOTEBOOK_NAME} and provenance.json of a report); {advice}")
-    extra = [f for f in folder_files(final) if f not in owned]
-    if extra:
-        shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
-        raise FramingError(f"{final}: holds files the report did not write ({shown}); move them out or "
-                           "choose another --out")
-
-
-def _replace_dir(new: Path, final: Path) -> None:
-    """Put ``new`` at ``final``: rename the old folder aside, rename the new one in, then delete the old."""
-    if not final.exists():
-        os.replace(new, final)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-    os.replace(final, old / final.name)
-    try:
-        os.replace(new, final)
-    except OSError:
-        os.replace(old / final.name, final)  # put the previous report back
-        old.rmdir()
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-__all__ = ["DEFAULT_NOTEBOOK", "NOTEBOOK_DIR", "RESERVED_PARAMETERS", "ReportError", "check_report_folder",
-           "error_outputs", "execute", "folder_files", "normalize_notebook", "notebook_parameters", "parse_parameter",
-           "relative_to_report", "render_html", "report_files", "report_parameters", "report_topic_model",
-           "resolve_notebook", "run_report", "strip_notebook"]
+__all__ = ["DEFAULT_NOTEBOOK", "NOTEBOOK_DIR", "RESERVED_PARAMETERS", "ReportError", "error_outputs", "execute",
+           "notebook_parameters", "parse_parameter", "relative_to_report", "report_parameters", "report_topic_model",
+           "resolve_notebook", "run_report"]

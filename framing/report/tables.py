@@ -34,6 +34,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing.report.plots import has_arabic
+
 #: Float format of CSV tables (enough digits to compare, few enough to be stable across platforms).
 CSV_FLOAT = "%.4f"
 #: Float format of LaTeX tables.
@@ -127,7 +129,7 @@ def _most_common(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return best.drop_duplicates(key).set_index(key)[value]
 
 
-def speakers_table(speakers: pd.DataFrame, utterances: pd.DataFrame) -> pd.DataFrame:
+def report_speakers_table(speakers: pd.DataFrame, utterances: pd.DataFrame) -> pd.DataFrame:
     """Who is quoted: names in English and Arabic, kind, side, affiliation and counts.
 
     ``speakers`` is the analysis speakers table (most quoted first); the side
@@ -137,7 +139,7 @@ def speakers_table(speakers: pd.DataFrame, utterances: pd.DataFrame) -> pd.DataF
     out = pd.DataFrame({
         "speaker_id": speakers["speaker_id"],
         "name_en": [_name_en(r) for r in speakers.to_dict("records")],
-        "name_ar": [r.get("name_ar") if _has_arabic(r.get("name_ar")) else None for r in speakers.to_dict("records")],
+        "name_ar": [r.get("name_ar") if has_arabic(r.get("name_ar")) else None for r in speakers.to_dict("records")],
         "kind": speakers["kind"].fillna("unknown"),
         "side": speakers["speaker_id"].map(side),
         "affiliation": speakers["affiliation"].mask(speakers["affiliation"].astype("string").str.strip().eq("")),
@@ -154,12 +156,6 @@ def _name_en(row: dict) -> str:
         if isinstance(value, str) and value.strip():
             return value
     return ""
-
-
-def _has_arabic(text) -> bool:
-    from framing.report.plots import has_arabic
-
-    return has_arabic(text)
 
 
 # --- stance ---------------------------------------------------------------------------------------
@@ -340,5 +336,5 @@ def paragraph_html(template: str, **values) -> str:
 
 
 __all__ = ["CSV_FLOAT", "LATEX_FLOAT", "anchor", "corpus_table", "html_table", "latex_table", "paragraph_html",
-           "problems_table", "sentiment_table", "speakers_table", "stance_cells_html", "stance_table",
+           "problems_table", "report_speakers_table", "sentiment_table", "stance_cells_html", "stance_table",
            "stance_utterances", "topic_shares_table", "topic_words_table", "write_table"]

@@ -24,13 +24,13 @@ Examples
 """
 
 from framing.validation.agreement import agreement_table, alpha, alpha_ci, format_table, reliability_matrix
-from framing.validation.scoring import (attach_machine, confusion_matrix, consensus, event_scores, format_scores,
-                                        read_key, read_machine, score_sheets)
+from framing.validation.scoring import (attach_machine, confusion_matrix, consensus, event_scores,
+                                        format_validation_scores, read_key, read_machine, score_sheets)
 from framing.validation.codes import read_sheets, speaker_judgements
 from framing.validation.sheets import build_sheet, codebook, draw_sample, machine_table, sample_corpus, write_sheet
 from framing.validation.training import train_from_sheets, training_data
 
 __all__ = ["agreement_table", "alpha", "alpha_ci", "attach_machine", "build_sheet", "codebook",
-           "confusion_matrix", "consensus", "draw_sample", "event_scores", "format_scores", "format_table",
-           "machine_table", "read_key", "read_machine", "read_sheets", "reliability_matrix", "sample_corpus", "score_sheets",
-           "speaker_judgements", "train_from_sheets", "training_data", "write_sheet"]
+           "confusion_matrix", "consensus", "draw_sample", "event_scores", "format_table", "format_validation_scores",
+           "machine_table", "read_key", "read_machine", "read_sheets", "reliability_matrix", "sample_corpus",
+           "score_sheets", "speaker_judgements", "train_from_sheets", "training_data", "write_sheet"]

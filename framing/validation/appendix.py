@@ -12,8 +12,8 @@ beyond :mod:`framing.validation` itself:
 * :func:`compared_units` -- the coded units the key has answers for.
 * :func:`coders_table`, :func:`coding_table`, :func:`split_agreement` --
   small tables a reader can cite.
-* :func:`validation_provenance`, :func:`methods_text`,
-  :func:`methods_markdown` -- versions, sha256 of every sheet, the methods
+* :func:`validation_provenance`, :func:`validation_methods_text`,
+  :func:`validation_methods_markdown` -- versions, sha256 of every sheet, the methods
   paragraph and how to cite.
 
 Examples
@@ -389,7 +389,7 @@ def validation_provenance(*, corpus, sheets, left_out: pd.DataFrame, coders: pd.
     }
 
 
-def methods_text(record: dict) -> str:
+def validation_methods_text(record: dict) -> str:
     """The methods paragraph of a validation appendix (Markdown)."""
     params, sw = record["parameters"], record["software"]
     commit = sw["git"].get("commit")
@@ -426,10 +426,10 @@ def methods_text(record: dict) -> str:
     ])
 
 
-def methods_markdown(record: dict) -> str:
+def validation_methods_markdown(record: dict) -> str:
     """``methods.md`` of a validation appendix: the methods paragraph, files and hashes, versions, how to cite."""
     sw = record["software"]
-    lines = ["# Methods", "", methods_text(record), "", "Krippendorff, K. (2011). Computing Krippendorff's "
+    lines = ["# Methods", "", validation_methods_text(record), "", "Krippendorff, K. (2011). Computing Krippendorff's "
              "Alpha-Reliability. Annenberg School for Communication, University of Pennsylvania.", "",
              "## Provenance", "",
              f"- framing {sw['framing']}, commit {sw['git'].get('commit') or 'unknown'}"
@@ -450,5 +450,5 @@ def methods_markdown(record: dict) -> str:
 
 __all__ = ["ALPHA_RELIABLE", "ALPHA_TENTATIVE", "agreement_summary", "alpha_comparison", "coders_table",
            "coding_sheets", "coding_summary", "coding_table", "compared_units", "confusion_table", "find_key",
-           "is_key", "machine_summary", "methods_markdown", "methods_text", "not_in_key_summary", "read_coding",
-           "split_agreement", "validation_provenance"]
+           "is_key", "machine_summary", "not_in_key_summary", "read_coding", "split_agreement",
+           "validation_methods_markdown", "validation_methods_text", "validation_provenance"]

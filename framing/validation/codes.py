@@ -32,7 +32,7 @@ from framing.validation.sheets import INFO_COLUMNS, SYNONYMS, vocabulary
 OTHER_SPEAKER = "(not the machine's speaker)"
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
+def read_sheet_file(path: str | Path) -> pd.DataFrame:
     """A sheet (CSV, TSV or XLSX) with every cell as text, blanks as empty strings."""
     path = Path(path)
     if not path.exists():
@@ -82,7 +82,7 @@ def read_sheets(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
 
 
 def _read_one(path: Path) -> pd.DataFrame:
-    df = read_table(path)
+    df = read_sheet_file(path)
     df.columns = [str(c).strip() for c in df.columns]
     if "utterance_id" not in df.columns:
         raise InputError(f"{path}: not a coding sheet (no utterance_id column); columns are {list(df.columns)}")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.report.plots import _empty, new_figure, styled
+from framing.report.plots import empty_panel, new_figure, styled
 from framing.validation.appendix import ALPHA_RELIABLE, ALPHA_TENTATIVE
 
 #: Colours of the series in a forest plot (Okabe-Ito: blue, vermillion, bluish green).
@@ -58,7 +58,7 @@ def alpha_figure(table: pd.DataFrame, *, title: str = "Krippendorff's alpha (95%
     series = list(dict.fromkeys(table["series"])) if "series" in table.columns else [None]
     fig, ax = new_figure(7.5, 1.1 + 0.3 * max(len(rows), 1) * (1 + 0.5 * (len(series) - 1)))
     if table.empty:
-        _empty(ax, "no variable was coded by two coders")
+        empty_panel(ax, "no variable was coded by two coders")
         return fig
     values = table[["alpha", "ci_low", "ci_high"]].to_numpy(float)
     lowest = np.nanmin(values) if np.isfinite(values).any() else 0.0
@@ -111,7 +111,7 @@ def confusion_figure(matrix: pd.DataFrame, variable: str):
     k = max(len(matrix.columns), len(matrix.index), 1)
     fig, ax = new_figure(2.2 + 0.7 * k, 1.6 + 0.55 * k)
     if counts.size == 0:
-        _empty(ax, f"no unit has both a reference and a machine code for {variable}")
+        empty_panel(ax, f"no unit has both a reference and a machine code for {variable}")
         return fig
     top = max(counts.max(), 1.0)
     ax.imshow(counts, cmap="Blues", vmin=0, vmax=top, aspect="equal")

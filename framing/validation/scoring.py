@@ -36,8 +36,9 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.validation.agreement import agreement_table
-from framing.validation.codes import read_table, speaker_judgements
+from framing.validation.codes import read_sheet_file, speaker_judgements
 from framing.validation.sheets import machine_table, read_tables, vocabulary
+
 
 def machine_column(col: str) -> str:
     """The machine's column for a coded label column (``kind`` -> ``machine_kind``)."""
@@ -49,7 +50,7 @@ def machine_column(col: str) -> str:
 
 def read_key(path: str | Path) -> pd.DataFrame:
     """A key written by :func:`framing.validation.write_sheet` (CSV), blanks as missing."""
-    key = read_table(path)
+    key = read_sheet_file(path)
     if "utterance_id" not in key.columns:
         raise InputError(f"{path}: not a sheet key (no utterance_id column)")
     return key.replace("", np.nan)
@@ -283,7 +284,7 @@ def score_sheets(coded: pd.DataFrame, machine: pd.DataFrame | None = None, *,
             "confusion": confusion, "alpha": alpha, "coders": sorted(set(coded["coder"])), "notes": notes}
 
 
-def format_scores(result: dict) -> str:
+def format_validation_scores(result: dict) -> str:
     """Plain text of :func:`score_sheets`: attribution as ``framing eval attribution`` prints it, then the tables."""
     from framing.attribution.evaluate import format_scores as format_attribution
 

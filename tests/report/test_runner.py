@@ -1,4 +1,4 @@
-"""Tests for framing.report.runner and ``framing report``: running, normalizing, determinism, failure safety, escaping.
+"""Tests for framing.report.runner and ``framing report``: parameters, running, determinism, failures, escaping.
 
 The seed report is generated twice (the determinism test compares every
 byte) and its tables are compared with the committed ``reports/seed/tables``,
@@ -8,12 +8,8 @@ so a change in any number shows up as a failing test and a diff in review.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
-import os
 import re
-import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -24,11 +20,13 @@ import pytest
 
 from framing.cli import main
 from framing.errors import FramingError, InputError
-from framing.report.runner import (ReportError, error_outputs, normalize_notebook, parse_parameter, relative_to_report,
-                            render_html, report_parameters, run_report)
+from framing.report.html import normalize_notebook
+from framing.report.runner import (NOTEBOOK_DIR, ReportError, error_outputs, parse_parameter, relative_to_report,
+                                   report_parameters, resolve_notebook, run_report)
+from report_support import NOTEBOOKS, external_urls, previous_report
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
+CODING = Path("tests") / "fixtures" / "validation"
 SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Topics",
             "6. Methods and provenance")
 SEED_SPEAKERS = ("Dmitry Peskov", "Recep Tayyip Erdogan", "Dmytro Kuleba", "Kremlin", "Liz Truss",
@@ -97,23 +95,44 @@ def test_unknown_parameter_is_an_error_before_anything_runs(tmp_path, seed_path)
     assert not (tmp_path / "r").exists()
 
 
-# --- normalizing ----------------------------------------------------------------------------------
+def test_out_dir_and_corpus_parameters_are_refused(tmp_path, seed_path):
+    elsewhere = tmp_path / "elsewhere"
+    with pytest.raises(FramingError, match="out_dir.*--out"):
+        run_report(seed_path, tmp_path / "r", parameters={"out_dir": str(elsewhere)})
+    with pytest.raises(FramingError, match="corpus.*PATH"):
+        run_report(seed_path, tmp_path / "r", parameters={"corpus": str(seed_path)})
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_normalize_notebook_removes_timings_and_random_ids():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_markdown_cell("# t")])
-    nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "duration": 1.5, "parameters": {"seed": 1},
-                                "input_path": "/runs/x.ipynb", "output_path": "/runs/y.ipynb"}
-    nb.cells[0].metadata.update({"papermill": {"duration": 0.1, "status": "completed"}, "tags": ["parameters"],
-                                 "execution": {"iopub.execute_input": "2026-01-01T00:00:00"},
-                                 "ExecuteTime": {"end_time": "2026"}})
-    before = [c.id for c in nb.cells]
-    normalize_notebook(nb)
-    assert [c.id for c in nb.cells] == ["cell-0", "cell-1"] != before
-    assert nb.metadata["papermill"] == {"parameters": {"seed": 1}}
-    assert nb.cells[0].metadata == {"tags": ["parameters"]}
-    text = nbformat.writes(nb)
-    assert "2026" not in text and "/runs" not in text
+# --- choosing the notebook ------------------------------------------------------------------------
+
+
+def test_notebook_short_names_resolve_and_paths_still_work():
+    assert resolve_notebook("validate") == NOTEBOOK_DIR / "validate.ipynb"
+    assert resolve_notebook("report") == NOTEBOOK_DIR / "report.ipynb"
+    path = NOTEBOOK_DIR / "validate.ipynb"
+    assert resolve_notebook(str(path)) == path
+    with pytest.raises(InputError, match="validate"):
+        resolve_notebook("no_such_notebook")
+    with pytest.raises(InputError, match="not found"):
+        resolve_notebook("somewhere/validate")
+
+
+def test_unknown_notebook_name_exits_non_zero(capsys):
+    assert main(["report", str(ROOT / CODING), "--notebook", "no_such_notebook"]) == 2
+    assert "no_such_notebook" in capsys.readouterr().err
+
+
+def test_key_and_speakers_are_passed_relative_to_the_report_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "coding").mkdir()
+    params = report_parameters("coding", "reports/coding",
+                               parameters={"key": "coding/sheet.key.csv", "speakers": "coding/aliases.json",
+                                           "sheets": "*.csv", "targets": "t.yml"})
+    assert params["key"] == "../../coding/sheet.key.csv" and params["speakers"] == "../../coding/aliases.json"
+    assert params["sheets"] == "*.csv"  # a pattern inside the folder, not a path
+    assert params["targets"] == "../../t.yml" and params["corpus"] == "../../coding"
+    assert report_parameters("coding", "reports/coding", parameters={"key": False})["key"] is False
 
 
 # --- the sample report ----------------------------------------------------------------------------
@@ -195,19 +214,9 @@ def test_executed_notebook_reruns_where_it_lies(seed_runs):
 # --- failures -------------------------------------------------------------------------------------
 
 
-def _previous_report(folder: Path) -> Path:
-    """A report folder as the previous version wrote it: no file list, a provenance.json naming framing."""
-    folder.mkdir(parents=True)
-    marker = folder / "report.html"
-    marker.write_text("the previous report\n", encoding="utf-8")
-    nbformat.write(nbformat.v4.new_notebook(), folder / "report.ipynb")
-    (folder / "provenance.json").write_text(json.dumps({"software": {"framing": "0.1.0"}}), encoding="utf-8")
-    return marker
-
-
 def test_failing_cell_names_the_cell_and_keeps_the_previous_report(tmp_path, seed_path):
     out = tmp_path / "reports" / "seed"
-    marker = _previous_report(out)
+    marker = previous_report(out)
     with pytest.raises(ReportError) as info:
         run_report(seed_path, out, notebook=NOTEBOOKS / "fails.ipynb", timeout=60)
     err = info.value
@@ -220,7 +229,7 @@ def test_failing_cell_names_the_cell_and_keeps_the_previous_report(tmp_path, see
 
 def test_cli_failure_exits_non_zero_with_the_cell_and_error(tmp_path, seed_path, capsys):
     out = tmp_path / "r"
-    marker = _previous_report(out)
+    marker = previous_report(out)
     status = main(["report", str(seed_path), "--out", str(out), "--notebook", str(NOTEBOOKS / "fails.ipynb")])
     err = capsys.readouterr().err
     assert status != 0
@@ -230,7 +239,7 @@ def test_cli_failure_exits_non_zero_with_the_cell_and_error(tmp_path, seed_path,
 
 def test_cell_timeout_fails_safely(tmp_path, seed_path):
     out = tmp_path / "r"
-    marker = _previous_report(out)
+    marker = previous_report(out)
     with pytest.raises(ReportError, match="timeout") as info:
         run_report(seed_path, out, notebook=NOTEBOOKS / "sleeps.ipynb", timeout=2)
     assert "time.sleep(60)" in str(info.value)  # the message shows which cell
@@ -244,130 +253,13 @@ def test_kernel_runs_this_python_with_a_fixed_hash_seed(tmp_path, seed_path):
     assert Path(executable).resolve() == Path(sys.executable).resolve()
 
 
-def test_success_replaces_the_previous_report(tmp_path, seed_path):
-    out = tmp_path / "r"
-    _previous_report(out)
-    (out / "stale.csv").write_text("old\n", encoding="utf-8")
-    run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
-    assert sorted(p.name for p in out.iterdir()) == ["kernel.txt", "report.html", "report.ipynb"]
-    assert "the previous report" not in (out / "report.html").read_text(encoding="utf-8")
-    assert [p.name for p in tmp_path.iterdir()] == ["r"]
-
-
-# --- what --out may replace ------------------------------------------------------------------------
-
-
-def _fingerprint(path: Path) -> dict[str, str]:
-    """sha256 of every file at or under ``path`` (the file itself when it is one)."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    return {p.as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
-def _refused(corpus, out, capsys, *extra) -> str:
-    """Run ``framing report`` and return its one-line error; the run must fail before it starts."""
-    status = main(["report", str(corpus), "--out", str(out), *extra])
-    err = capsys.readouterr().err.strip()
-    assert status == 2 and len(err.splitlines()) == 1
-    return err
-
-
-def test_out_that_is_a_file_is_refused_and_kept(tmp_path, seed_path, capsys):
-    out = tmp_path / "notes.txt"
-    out.write_text("my notes\n", encoding="utf-8")
-    err = _refused(seed_path, out, capsys)
-    assert str(out) in err and "choose another --out" in err
-    assert out.read_text(encoding="utf-8") == "my notes\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]  # no temporary folder left
-
-
-def test_out_folder_of_the_users_files_is_refused_and_kept(tmp_path, seed_path, capsys):
-    out = tmp_path / "mine"
-    (out / "sub").mkdir(parents=True)
-    (out / "thesis.tex").write_text("chapter 1\n", encoding="utf-8")
-    (out / "sub" / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    before = _fingerprint(out)
-    err = _refused(seed_path, out, capsys)
-    assert str(out) in err and "not a report folder" in err and "choose another --out" in err
-    assert _fingerprint(out) == before and [p.name for p in tmp_path.iterdir()] == ["mine"]
-
-
-def test_out_that_is_the_corpus_or_holds_it_is_refused(tmp_path, seed_path, capsys):
-    corpus = tmp_path / "corpora" / "seed"
-    shutil.copytree(seed_path, corpus)
-    before = _fingerprint(tmp_path)
-    for out in (corpus, corpus.parent, tmp_path):
-        err = _refused(corpus, out, capsys)
-        assert str(out) in err and "reads" in err
-    # an input given as a parameter is protected the same way
-    (tmp_path / "reports" / "r").mkdir(parents=True)
-    model = tmp_path / "reports" / "r" / "model"
-    model.mkdir()
-    err = _refused(corpus, tmp_path / "reports" / "r", capsys, "-p", f"topic_model={model}")
-    assert "reads" in err
-    shutil.rmtree(tmp_path / "reports")
-    assert _fingerprint(tmp_path) == before
-
-
-def test_out_dir_and_corpus_parameters_are_refused(tmp_path, seed_path):
-    elsewhere = tmp_path / "elsewhere"
-    with pytest.raises(FramingError, match="out_dir.*--out"):
-        run_report(seed_path, tmp_path / "r", parameters={"out_dir": str(elsewhere)})
-    with pytest.raises(FramingError, match="corpus.*PATH"):
-        run_report(seed_path, tmp_path / "r", parameters={"corpus": str(seed_path)})
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_report_folder_is_replaced_only_with_nothing_of_the_users_in_it(tmp_path, seed_path, capsys):
-    out = tmp_path / "r"
-    out.mkdir()  # an empty folder is fine to use
-    old_mask = os.umask(0o022)
-    try:
-        run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
-    finally:
-        os.umask(old_mask)
-    # the folder and its files get the permissions of any new folder and file, not mkdtemp's owner-only
-    assert stat.S_IMODE(out.stat().st_mode) == 0o755
-    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o644}
-    listed = nbformat.read(out / "report.ipynb", as_version=4).metadata["framing"]["report_files"]
-    assert listed == ["kernel.txt", "report.html", "report.ipynb"]
-    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
-    before = _fingerprint(out)
-    err = _refused(seed_path, out, capsys, "--notebook", str(NOTEBOOKS / "hash_seed.ipynb"))
-    assert "notes.txt" in err and "did not write" in err
-    assert _fingerprint(out) == before
-    # once the user's file is gone the report is replaced; Jupyter's checkpoints are nobody's files
-    (out / "notes.txt").unlink()
-    (out / ".ipynb_checkpoints").mkdir()
-    (out / ".ipynb_checkpoints" / "report-checkpoint.ipynb").write_text("{}", encoding="utf-8")
-    run_report(seed_path, out, notebook=NOTEBOOKS / "hash_seed.ipynb")
-    assert sorted(p.name for p in out.iterdir()) == ["kernel.txt", "report.html", "report.ipynb"]
-
-
 # --- the HTML is self-contained -------------------------------------------------------------------
-
-
-def _external_urls(html: str) -> list[str]:
-    """src/href values of script and link tags that point at the network."""
-    tags = re.findall(r"<(?:script|link)\b[^>]*>", html, re.I)
-    return [url for tag in tags for url in re.findall(r'(?:src|href)\s*=\s*["\']?([^"\' >]+)', tag, re.I)
-            if re.match(r"(?:https?:)?//", url)]
-
-
-def test_html_loads_nothing_and_typesets_no_mathematics():
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("Costs $x$ and $$y$$"),
-        nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": "<p>Outlet $x$ Daily, price $5 to $6</p>"})])])
-    html = render_html(nb, "t")
-    assert _external_urls(html) == []
-    assert "mathjax" not in html.lower() and "require.js" not in html and "mermaid" not in html.lower()
-    assert "Outlet $x$ Daily, price $5 to $6" in html and "Costs $x$ and $$y$$" in html
 
 
 def test_seed_report_html_is_self_contained(seed_runs):
     html = (seed_runs[0] / "report.html").read_text(encoding="utf-8")
     assert re.findall(r"<(?:script|link)\b[^>]*>", html)  # the stance cells' own script is there
-    assert _external_urls(html) == [] and "mathjax" not in html.lower()
+    assert external_urls(html) == [] and "mathjax" not in html.lower()
 
 
 # --- escaping, topics, English --------------------------------------------------------------------
@@ -436,55 +328,3 @@ def test_notebook_copy_is_not_changed_by_normalizing_twice(script_report):
     nb = nbformat.read(script_report / "report.ipynb", as_version=4)
     again = normalize_notebook(copy.deepcopy(nb))
     assert nbformat.writes(again) == nbformat.writes(nb)
-
-
-# --- report tables and texts ----------------------------------------------------------------------
-
-
-def test_write_table_csv_and_booktabs_latex(tmp_path):
-    from framing.report.tables import write_table
-
-    df = pd.DataFrame({"speaker": ["Peskov & co", "بيسكوف_x"], "n": [3, 1], "mean": [0.123456, float("nan")]})
-    csv, tex = write_table(df, tmp_path, "speakers", caption="Speakers")
-    assert csv.read_text(encoding="utf-8") == "speaker,n,mean\nPeskov & co,3,0.1235\nبيسكوف_x,1,\n"
-    latex = tex.read_text(encoding="utf-8")
-    for rule in ("\\toprule", "\\midrule", "\\bottomrule", "\\caption{Speakers}", "\\label{tab:speakers}"):
-        assert rule in latex
-    assert "Peskov \\& co & 3 & 0.12" in latex and "بيسكوف\\_x & 1 & --" in latex
-
-
-def test_stance_table_and_linked_cells(tmp_path):
-    from framing.report.tables import stance_cells_html, stance_table, stance_utterances
-    from framing.stance.targets import Target
-
-    targets = [Target("Russia", {"en": ("Russia",)}), Target("NATO", {"en": ("NATO",)})]
-    speakers = pd.DataFrame({"speaker_id": ["a<b"], "stance_russia_favor_mean": [0.25],
-                             "stance_russia_favor_ci_low": [0.0], "stance_russia_favor_ci_high": [0.5],
-                             "stance_russia_favor_n": [4], "stance_russia_against_mean": [0.5],
-                             "stance_russia_against_ci_low": [0.25], "stance_russia_against_ci_high": [1.0],
-                             "stance_russia_against_n": [4], "stance_russia_mean": [-0.2],
-                             "stance_nato_favor_mean": [float("nan")], "stance_nato_favor_n": [0]})
-    table = stance_table(speakers, targets)
-    assert table[["target", "n_mentions", "favor", "against_ci_low"]].values.tolist()[0] == ["Russia", 4, 0.25, 0.25]
-    assert table.loc[1, "n_mentions"] == 0
-    utterances = pd.DataFrame({"utterance_id": ["u1", "u2"], "speaker_id": ["a<b", "a<b"], "doc_id": ["d", "d"],
-                               "paragraph": [1, 2], "content": ["<i>Russia</i> must stop", "fine weather"]})
-    measures = pd.DataFrame({"utterance_id": ["u1", "u2"], "stance_russia": [-0.8, float("nan")],
-                             "stance_russia_label": ["against", "none"], "stance_nato_label": ["none", "none"]})
-    behind = stance_utterances(utterances, measures, targets)
-    assert behind[["utterance_id", "target", "label"]].values.tolist() == [["u1", "Russia", "against"]]
-    page = stance_cells_html(table, behind, {"a<b": "Ana <b>"})
-    assert '<a href="#stance-a-b-russia">0.25 / 0.50 (n=4)</a>' in page and 'id="stance-a-b-russia"' in page
-    assert "&lt;i&gt;Russia&lt;/i&gt; must stop" in page and "<i>" not in page and "Ana &lt;b&gt;" in page
-    assert "NATO" not in page  # nobody names it
-
-
-def test_summaries_state_the_numbers_and_escape_names():
-    from framing.report import summaries
-
-    sentiment = pd.DataFrame({"speaker_id": ["a", "b"], "n": [4, 2], "mean": [0.5, -0.25],
-                              "ci_low": [0.1, -0.5], "ci_high": [0.9, 0.0]})
-    text = summaries.sentiment_summary(sentiment, {"a": "<Ana>"})
-    assert "Most positive: &lt;Ana&gt; (+0.50, 95% CI +0.10 to +0.90, n = 4)" in text
-    assert "most negative: b (-0.25" in text and "For 1 speaker of 2 the interval excludes 0" in text
-    assert summaries.code_spans_html("`x<y` and <b>") == "<code>x&lt;y</code> and &lt;b&gt;"

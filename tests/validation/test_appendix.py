@@ -20,12 +20,11 @@ import pytest
 
 from framing.cli import main
 from framing.errors import InputError
-from framing.report.provenance import file_sha256
-from framing.report.runner import NOTEBOOK_DIR, error_outputs, report_parameters, resolve_notebook
+from framing.files import file_sha256
+from framing.report.runner import error_outputs
 from framing.validation import agreement_table, confusion_matrix, read_key, read_sheets, score_sheets
 from framing.validation.appendix import (coders_table, coding_sheets, compared_units, find_key, read_coding,
                                          split_agreement)
-from framing.validation.figures import alpha_figure, confusion_figure
 
 ROOT = Path(__file__).resolve().parents[2]
 CODING = Path("tests") / "fixtures" / "validation"
@@ -169,37 +168,6 @@ def test_provenance_hashes_every_sheet_and_the_key(runs):
     assert f"{N_BOOT} replicates" in methods and "Krippendorff" in methods
 
 
-# --- choosing the notebook and its paths -------------------------------------------------------------
-
-
-def test_notebook_short_names_resolve_and_paths_still_work():
-    assert resolve_notebook("validate") == NOTEBOOK_DIR / "validate.ipynb"
-    assert resolve_notebook("report") == NOTEBOOK_DIR / "report.ipynb"
-    path = NOTEBOOK_DIR / "validate.ipynb"
-    assert resolve_notebook(str(path)) == path
-    with pytest.raises(InputError, match="validate"):
-        resolve_notebook("no_such_notebook")
-    with pytest.raises(InputError, match="not found"):
-        resolve_notebook("somewhere/validate")
-
-
-def test_unknown_notebook_name_exits_non_zero(capsys):
-    assert main(["report", str(ROOT / CODING), "--notebook", "no_such_notebook"]) == 2
-    assert "no_such_notebook" in capsys.readouterr().err
-
-
-def test_key_and_speakers_are_passed_relative_to_the_report_folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "coding").mkdir()
-    params = report_parameters("coding", "reports/coding",
-                               parameters={"key": "coding/sheet.key.csv", "speakers": "coding/aliases.json",
-                                           "sheets": "*.csv", "targets": "t.yml"})
-    assert params["key"] == "../../coding/sheet.key.csv" and params["speakers"] == "../../coding/aliases.json"
-    assert params["sheets"] == "*.csv"  # a pattern inside the folder, not a path
-    assert params["targets"] == "../../t.yml" and params["corpus"] == "../../coding"
-    assert report_parameters("coding", "reports/coding", parameters={"key": False})["key"] is False
-
-
 # --- the pieces ----------------------------------------------------------------------------------------
 
 
@@ -236,19 +204,6 @@ def test_compared_units_keep_added_statements_of_documents_in_the_key():
     assert kept["unit"].tolist() == ["u1", "d|2|said"]
     assert left.values.tolist() == [["x|1|said", "a", "a.csv"], ["t1", "a", "a.csv"]]
     assert compared_units(coded, None)[0] is coded
-
-
-def test_confusion_figure_writes_every_count_and_alpha_figure_marks_undefined():
-    matrix = pd.DataFrame([[4, 1, 0], [2, 3, 0], [0, 0, 7]], index=["favor", "against", "none"],
-                          columns=["favor", "against", "none"])
-    fig = confusion_figure(matrix, "stance_russia")
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert sorted(texts) == sorted(str(v) for v in matrix.to_numpy().ravel())
-    assert fig.axes[0].get_title(loc="left") == "stance_russia: coders against the machine (n=17)"
-    table = pd.DataFrame({"variable": ["kind", "sentiment"], "level": "nominal", "alpha": [0.5, np.nan],
-                          "ci_low": [0.1, np.nan], "ci_high": [0.8, np.nan], "units": [9, 1]})
-    labels = [t.get_text() for t in alpha_figure(table).axes[0].texts]
-    assert "0.50 [0.10, 0.80]  n=9" in labels and "undefined  n=1" in labels
 
 
 def test_summaries_escape_names_from_the_sheets():
