@@ -13,7 +13,7 @@ the seed article: paragraphs are the non-empty lines (0 = the headline) and
 an utterance's content is the paragraph text after its cue, up to the next
 gold cue in the same paragraph (``--whole-paragraph``: to the paragraph's
 end).  The speaker's side comes from ``../shared/gold/seed_speakers.json``.
-Speaker-level labels (:func:`framing.stance.cues.speaker_stance`) are compared
+Speaker-level labels (:func:`framing.stance.speakers.speaker_stance`) are compared
 with ``../shared/gold/seed_stance.jsonl``.  This stand-in lives here, never in
 the package: the shipped scorer reads the attribution stage's utterances.
 ``--attribution`` also scores the utterances the attribution stage finds
@@ -103,7 +103,7 @@ def attribution_utterances(shared: Path) -> pd.DataFrame:
 
 
 def score_seed(utterances: pd.DataFrame, shared: Path, *, use_side: bool, verbose: bool) -> tuple[int, int]:
-    from framing.stance.cues import CueStance, speaker_stance
+    from framing.stance import CueStance, speaker_stance
 
     scorer = CueStance(use_side=use_side).fit(utterances)
     scored = utterances.merge(scorer.transform(utterances), on="utterance_id")
@@ -143,7 +143,7 @@ def run_seed(args) -> None:
 
 
 def run_coded(path: Path, folds: int, seed: int) -> None:
-    from framing.stance.cues import evaluate_stance
+    from framing.stance.evaluate import evaluate_stance
     from framing.stance.supervised import format_stance_result
 
     t0 = time.perf_counter()

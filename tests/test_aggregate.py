@@ -9,7 +9,7 @@ import pytest
 from framing import aggregate as agg
 from framing import bootstrap
 from framing.aggregate import (
-    aggregate, by_outlet, by_period, by_speaker_outlet, measure_columns, period_labels, speakers_table,
+    aggregate, by_outlet, by_period, by_speaker_outlet, speakers_table,
 )
 from framing.errors import InputError
 
@@ -50,26 +50,6 @@ def normal_group(n, *, seed, loc=0.0, scale=1.0, speaker="s"):
     u = make_utterances([speaker] * n)
     u["utterance_id"] = [f"{speaker}-{i:05d}" for i in range(n)]
     return u, make_measures(u, sentiment=rng.normal(loc, scale, n))
-
-
-# --- measure columns ------------------------------------------------------------
-
-def test_measure_columns_picks_numeric_measures_and_derives_stance_shares():
-    m = pd.DataFrame({
-        "utterance_id": ["u1"], "lang": ["en"], "sentiment": [0.2], "sentiment_label": ["positive"],
-        "sentiment_method": ["sentiment.lexicon.en.v1"], "stance_russia": [0.5],
-        "stance_russia_label": ["favor"], "stance_eu_label": ["none"], "stance_method": ["s.v1"],
-        "topic_0": [0.6], "topic_1": [0.4], "topic": [0], "topic_method": ["lda.v1"],
-    })
-    assert measure_columns(m) == [
-        "sentiment", "stance_russia", "stance_russia_favor", "stance_russia_against",
-        "stance_eu_favor", "stance_eu_against", "topic_0", "topic_1"]
-
-
-def test_measure_columns_does_not_count_precomputed_shares_as_targets():
-    m = pd.DataFrame({"utterance_id": ["u1"], "stance_nato": [0.1], "stance_nato_label": ["against"],
-                      "stance_nato_favor": [0.0]})
-    assert measure_columns(m) == ["stance_nato", "stance_nato_favor", "stance_nato_against"]
 
 
 # --- weighted means -----------------------------------------------------------------
@@ -352,29 +332,6 @@ def test_measures_rows_of_other_utterances_are_ignored_but_no_match_at_all_warns
 
 
 # --- periods and outlets -------------------------------------------------------------------------
-
-def test_period_labels_for_each_frequency():
-    dates = pd.Series(["2021-12-03", "2022-01-02", None, "2021-02-28T23:30:00-05:00"])
-    expected = {
-        "D": ["2021-12-03", "2022-01-02", None, "2021-02-28"],
-        "W": ["2021-W48", "2021-W52", None, "2021-W08"],  # 2 Jan 2022 is in ISO week 52 of 2021
-        "M": ["2021-12", "2022-01", None, "2021-02"],
-        "Q": ["2021Q4", "2022Q1", None, "2021Q1"],
-        "Y": ["2021", "2022", None, "2021"],
-    }
-    for freq, labels in expected.items():
-        got = period_labels(dates, freq)
-        assert [None if pd.isna(v) else v for v in got] == labels, freq
-
-
-def test_period_labels_warn_about_bad_dates_by_index():
-    dates = pd.Series(["2021-12-03", "03/12/2021"], index=["u1", "u2"])
-    with pytest.warns(UserWarning, match=r"'u2': '03/12/2021'"):
-        labels = period_labels(dates, "M")
-    assert labels.iloc[0] == "2021-12" and pd.isna(labels.iloc[1])
-    with pytest.raises(ValueError, match="frequency"):
-        period_labels(dates, "H")
-
 
 def test_by_period_groups_months_and_joins_dates_from_documents():
     u = make_utterances(["a"] * 5, docs=["d1", "d1", "d2", "d3", "d4"])

@@ -76,7 +76,7 @@ def run_stance(args) -> int:
     from framing.errors import FramingError
 
     if args.data:
-        from framing.stance.cues import evaluate_stance
+        from framing.stance.evaluate import evaluate_stance
 
         result = evaluate_stance(args.data, folds=args.folds, seed=args.seed)
         if args.json:

@@ -1,10 +1,11 @@
-"""Stance toward targets: cue rules (:mod:`.cues`, words in :mod:`.lexicon`), a supervised scorer
-(:mod:`.supervised`), the targets (:mod:`.targets`) and evaluation against gold (:mod:`.evaluate`).
+"""Stance toward targets: cue rules (:mod:`.cues`, :mod:`.lexicon`, :mod:`.evidence`), a supervised scorer
+(:mod:`.supervised`), the targets (:mod:`.targets`), per speaker (:mod:`.speakers`), evaluation (:mod:`.evaluate`).
 
 Method names map to files: ``stance.cues.v1`` is :mod:`framing.stance.cues`,
 ``stance.tfidf-lr.v1`` is :mod:`framing.stance.supervised`.
 """
 
-from framing.stance.cues import CueStance, speaker_stance
+from framing.stance.cues import CueStance
+from framing.stance.speakers import speaker_stance
 
 __all__ = ["CueStance", "speaker_stance"]

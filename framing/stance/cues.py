@@ -1,4 +1,4 @@
-"""Stance toward targets, per utterance and per speaker.
+"""The cue-rule stance scorer: stance toward each target, per utterance, from cue words; nothing to train.
 
 For each configured target (:mod:`framing.stance.targets`) a scorer adds two
 columns to the measures table: ``stance_<slug>`` (a score in -1..1, NaN when
@@ -7,17 +7,16 @@ the utterance does not mention the target) and ``stance_<slug>_label``
 
 * :class:`CueStance` -- the default, no training needed: cue words from
   ``framing/lang/<lang>_stance.yml`` and a handful of word-order rules
-  (:mod:`framing.stance.lexicon`) say
+  (:mod:`framing.stance.lexicon`, :mod:`framing.stance.evidence`) say
   whether a mentioned target is supported, opposed, the agent of a hostile
   act or its victim, praised or blamed (method ``stance.cues.v1``; with the
   speaker's side as a prior, ``stance.cues+side.v1``).  STANCE.md in
   ``framing/lang`` documents the rules.
 * :class:`framing.stance.supervised.SupervisedStance` -- TF-IDF n-grams and
   logistic regression trained on coded (text, target, stance) rows.
-* :func:`speaker_stance` -- one row per speaker and target: mentions, shares
-  of favor/against/neutral, mean score and the majority label.
-* :func:`evaluate_stance` -- cross-validated F1 of the supervised scorer on
-  coded data (Mawqif's layout).
+
+:func:`framing.stance.speakers.speaker_stance` sums the labels per speaker;
+:mod:`framing.stance.evaluate` evaluates both scorers.
 
 Examples
 --------
@@ -33,40 +32,25 @@ Examples
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from framing.lang import lang_code
 from framing.scorers import UtteranceScorer
-from framing.stance.lexicon import Lexicon, find_evidence, lang_code
-from framing.stance.targets import (AliasMatcher, Mention, Target, fold_texts, load_targets, slugify, target_columns,
-                             tokenize_for_matching)
+from framing.stance.evidence import find_evidence
+from framing.stance.lexicon import StanceLexicon
+from framing.stance.targets import (AliasMatcher, Mention, fold_texts, resolve_targets, target_columns,
+                                   tokenize_for_matching)
 from framing.text import detect_language
 
-__all__ = ["CueStance", "Lexicon", "LABELS", "NO_MENTION", "evaluate_stance", "speaker_stance",
-           "target_columns"]
+__all__ = ["CueStance", "LABELS", "NO_MENTION"]
 
 #: Labels of a mentioned target, and the label when it is not mentioned.
 LABELS = ("favor", "against", "neutral")
 NO_MENTION = "none"
 #: Score (tanh of the summed evidence) a target of the speaker's own side gets when no cue decides.
 SIDE_PRIOR = 0.5
-
-
-# --- the scorer -------------------------------------------------------------------------------------
-
-
-def resolve_targets(targets) -> list[Target]:
-    """Targets from None (the shipped defaults), a file path, or a list of :class:`Target`."""
-    if targets is None:
-        return load_targets()
-    if isinstance(targets, (str, Path)):
-        return load_targets(targets)
-    targets = list(targets)
-    if not all(isinstance(t, Target) for t in targets):
-        raise TypeError("targets must be None, a targets file path, or a list of framing.stance.targets.Target")
-    return targets
 
 
 class CueStance(UtteranceScorer):
@@ -156,7 +140,7 @@ class CueStance(UtteranceScorer):
             return row
         for m in mentions:
             row[m.target] = 0.0
-        lex = Lexicon.for_language(lang)
+        lex = StanceLexicon.for_language(lang)
         if lex is None:
             return row
         head = tokenize_for_matching(cue, normalized=True) if cue else []
@@ -191,7 +175,7 @@ class CueStance(UtteranceScorer):
         head = tokenize_for_matching(cue) if cue and self.use_cue else []
         mentions = [Mention(m.start + len(head), m.end + len(head), m.target, m.prefix, m.possessive)
                     for m in self.matcher_.find(tokens)]
-        lex = Lexicon.for_language(lang)
+        lex = StanceLexicon.for_language(lang)
         evidence = find_evidence(head + tokens, mentions, lex, len(head)) if lex else []
         return pd.DataFrame([{"target": self.targets_[e.target].name, "mention": " ".join(
             (head + tokens)[mentions[e.mention].start:mentions[e.mention].end]), "cue": e.cue, "class": e.cls,
@@ -206,125 +190,3 @@ def _labels(scores: np.ndarray, threshold: float) -> np.ndarray:
     labels[mentioned & (scores >= threshold)] = "favor"
     labels[mentioned & (scores <= -threshold)] = "against"
     return labels
-
-
-# --- per speaker ---------------------------------------------------------------------------------------
-
-
-def speaker_stance(utterances_with_stance: pd.DataFrame, targets=None, *, by=("speaker_id",)) -> pd.DataFrame:
-    """One row per speaker (or other ``by`` group) and target.
-
-    Parameters
-    ----------
-    utterances_with_stance : DataFrame
-        Utterances joined with a stance scorer's output (``stance_<slug>``
-        and ``stance_<slug>_label`` columns), with the ``by`` columns and
-        optionally ``confidence`` (the attribution's; used as a weight).
-    targets : list of Target or names, optional
-        Which targets; by default every ``stance_*_label`` column found.
-    by : sequence of str
-        Grouping columns.
-
-    Returns
-    -------
-    DataFrame
-        The ``by`` columns (and ``speaker`` when present), ``target``,
-        ``n_utterances``, ``n_mentions``, ``share_favor``, ``share_against``,
-        ``share_neutral``, ``mean_score`` and ``label``: the (confidence-
-        weighted) majority of favor/against/neutral among utterances that
-        mention the target, ``neutral`` on a tie and ``none`` without mentions.
-
-    Examples
-    --------
-    >>> u = pd.DataFrame({"speaker_id": ["a", "a", "a"], "stance_nato": [-0.8, 0.0, np.nan],
-    ...                   "stance_nato_label": ["against", "neutral", "none"]})
-    >>> speaker_stance(u, ["NATO"])[["speaker_id", "n_mentions", "share_against", "label"]].values.tolist()
-    [['a', 2, 0.5, 'neutral']]
-    """
-    by = [by] if isinstance(by, str) else list(by)
-    df = utterances_with_stance
-    missing = [c for c in by if c not in df.columns]
-    if missing:
-        raise ValueError(f"speaker_stance: no column(s) {missing} to group by")
-    names = _target_names(df, targets)
-    weight = (pd.to_numeric(df["confidence"], errors="coerce").fillna(1.0).clip(lower=0.0)
-              if "confidence" in df.columns else pd.Series(1.0, index=df.index))
-    keys = df[by].astype(object).where(df[by].notna(), None)
-    frames = []
-    for order, (name, slug) in enumerate(names):
-        score_col, label_col = f"stance_{slug}", f"stance_{slug}_label"
-        if label_col not in df.columns:
-            raise ValueError(f"speaker_stance: no column {label_col!r}; score the utterances first")
-        frames.append(_one_target(keys, df[label_col], df.get(score_col), weight, by, name).assign(_order=order))
-    out = pd.concat(frames, ignore_index=True)
-    if "speaker" in df.columns and "speaker" not in by:
-        first = df.groupby(by, dropna=False, sort=False)["speaker"].first().reset_index()
-        out = out.merge(first, on=by, how="left")
-        out = out[by + ["speaker"] + [c for c in out.columns if c not in by and c != "speaker"]]
-    # groups in first-seen order, targets in the order given
-    out["_group"] = out.groupby(by, dropna=False, sort=False).ngroup()
-    return out.sort_values(["_group", "_order"], kind="stable", ignore_index=True).drop(columns=["_group", "_order"])
-
-
-def _target_names(df: pd.DataFrame, targets) -> list[tuple[str, str]]:
-    if targets is None:
-        slugs = [c[len("stance_"):-len("_label")] for c in df.columns
-                 if c.startswith("stance_") and c.endswith("_label")]
-        return [(s, s) for s in slugs]
-    return [(t.name, t.slug) if isinstance(t, Target) else (str(t), slugify(str(t))) for t in targets]
-
-
-def _one_target(keys: pd.DataFrame, labels: pd.Series, scores, weight: pd.Series, by, name) -> pd.DataFrame:
-    labels = labels.astype(object).fillna(NO_MENTION)
-    mentioned = labels.isin(LABELS)
-    parts = {"n_utterances": pd.Series(1, index=labels.index), "n_mentions": mentioned.astype(int)}
-    w = weight.where(mentioned, 0.0)
-    parts["w"] = w
-    for lab in LABELS:
-        parts[f"w_{lab}"] = w.where(labels == lab, 0.0)
-    s = pd.to_numeric(scores, errors="coerce") if scores is not None else pd.Series(np.nan, index=labels.index)
-    parts["w_score"] = (s.fillna(0.0) * w).where(mentioned, 0.0)
-    parts["w_scored"] = w.where(s.notna(), 0.0)
-    g = pd.concat([keys, pd.DataFrame(parts)], axis=1).groupby(by, dropna=False, sort=False).sum().reset_index()
-    total = g["w"].where(g["w"] > 0)
-    out = g[by].copy()
-    out["target"] = name
-    out["n_utterances"] = g["n_utterances"].astype(int)
-    out["n_mentions"] = g["n_mentions"].astype(int)
-    for lab in LABELS:
-        out[f"share_{lab}"] = g[f"w_{lab}"] / total
-    out["mean_score"] = g["w_score"] / g["w_scored"].where(g["w_scored"] > 0)
-    out["label"] = _majority(g[[f"w_{lab}" for lab in LABELS]].to_numpy(), g["n_mentions"].to_numpy())
-    return out
-
-
-def _majority(weights: np.ndarray, n: np.ndarray) -> list[str]:
-    out = []
-    for row, count in zip(weights, n):
-        if count == 0:
-            out.append(NO_MENTION)
-            continue
-        top = row.max()
-        winners = np.flatnonzero(np.isclose(row, top))
-        out.append(LABELS[winners[0]] if len(winners) == 1 else "neutral")
-    return out
-
-
-# --- evaluation ----------------------------------------------------------------------------------------
-
-
-def evaluate_stance(data_path, *, folds: int = 5, seed: int = 0) -> dict:
-    """Cross-validate the supervised stance scorer on coded (text, target, stance) rows.
-
-    Reports the SemEval-2016 stance measure (the mean of F1(favor) and
-    F1(against)) and the 3-class macro-F1, averaged over stratified folds;
-    see :func:`framing.stance.supervised.cross_validate_stance`.
-
-    Examples
-    --------
-    >>> evaluate_stance("../shared/data/mawqif/Mawqif_AllTargets_Train.csv")["f_avg"]  # doctest: +SKIP
-    0.75
-    """
-    from framing.stance.supervised import cross_validate_stance, read_coded_stance
-
-    return cross_validate_stance(read_coded_stance(data_path), folds=folds, seed=seed)

@@ -1,9 +1,10 @@
-"""Speaker-level stance against gold speaker–target pairs.
+"""Stance evaluation: speaker-level stance against gold speaker–target pairs, and
+cross-validation of the supervised scorer on coded data.
 
 A gold file lists, per document, a speaker (by canonical name), a target and
 the stance the speaker takes (``favor``, ``against``, ``neutral``).  The
 predicted stance of a speaker toward a target is the majority label of their
-utterances that mention it (:func:`framing.stance.cues.speaker_stance`); a target
+utterances that mention it (:func:`framing.stance.speakers.speaker_stance`); a target
 the speaker never mentions is ``none``.  Gold speakers are found among the
 predicted ones by name, mention or the gold aliases, as in the attribution
 evaluation.
@@ -19,11 +20,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
-from framing.attribution.evaluate import read_jsonl, read_predictions, read_speaker_aliases, speaker_matches
-from framing.errors import InputError
+from framing.attribution.evaluate import read_speaker_aliases, speaker_matches
+from framing.files import read_jsonl
+from framing.stance.speakers import speaker_stance
+from framing.stance.supervised import cross_validate_stance, read_coded_stance
 from framing.stance.targets import slugify
+from framing.tables import read_table
+from framing.text import fold
+
+
+def evaluate_stance(data_path, *, folds: int = 5, seed: int = 0) -> dict:
+    """Cross-validate the supervised stance scorer on coded (text, target, stance) rows.
+
+    Reports the SemEval-2016 stance measure (the mean of F1(favor) and
+    F1(against)) and the 3-class macro-F1, averaged over stratified folds;
+    see :func:`framing.stance.supervised.cross_validate_stance`.
+
+    Examples
+    --------
+    >>> evaluate_stance("../shared/data/mawqif/Mawqif_AllTargets_Train.csv")["f_avg"]  # doctest: +SKIP
+    0.75
+    """
+    return cross_validate_stance(read_coded_stance(data_path), folds=folds, seed=seed)
 
 
 def read_gold_stance(path: str | Path) -> list[dict]:
@@ -33,14 +51,8 @@ def read_gold_stance(path: str | Path) -> list[dict]:
 
 def evaluate_speaker_stance(pred: str | Path, gold: str | Path, *, speakers: str | Path | None = None) -> dict:
     """How many gold speaker–target stances the predicted tables reproduce."""
-    from framing.stance.cues import speaker_stance
-
-    pred = Path(pred)
-    utterances = read_predictions(pred)
-    measures_path = pred / "measures.parquet"
-    if not measures_path.exists():
-        raise InputError(f"{pred}: no measures.parquet (run `framing analyze` to make it)")
-    measures = pd.read_parquet(measures_path)
+    utterances = read_table(pred, "utterances")
+    measures = read_table(pred, "measures")
     gold_rows = read_gold_stance(gold)
     if speakers is None:
         guess = Path(gold).with_name(Path(gold).name.replace("_stance.jsonl", "_speakers.json"))
@@ -66,8 +78,6 @@ def evaluate_speaker_stance(pred: str | Path, gold: str | Path, *, speakers: str
 
 def _find_speaker(names: list[dict], gold_name: str, aliases: dict) -> str | None:
     """The predicted speaker a gold name denotes: an exact name first, then an alias, then a looser match."""
-    from framing.text import fold
-
     key = fold(gold_name).lower()
     for r in names:
         if fold(str(r["speaker"])).lower() == key:

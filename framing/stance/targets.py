@@ -43,8 +43,7 @@ from pathlib import Path
 import yaml
 
 from framing.errors import InputError
-from framing.text import TOKEN_RE, clitic_variants, fold
-from framing.text import fold_text as _fold_text
+from framing.text import TOKEN_RE, clitic_variants, fold, fold_text
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
 
@@ -164,6 +163,18 @@ def load_targets(path=None) -> list[Target]:
     return parse_targets(data, source=str(path), lines=_entry_lines(node))
 
 
+def resolve_targets(targets) -> list[Target]:
+    """Targets from None (the shipped defaults), a file path, or a list of :class:`Target`."""
+    if targets is None:
+        return load_targets()
+    if isinstance(targets, (str, Path)):
+        return load_targets(targets)
+    targets = list(targets)
+    if not all(isinstance(t, Target) for t in targets):
+        raise TypeError("targets must be None, a targets file path, or a list of framing.stance.targets.Target")
+    return targets
+
+
 def parse_targets(data, *, source: str = "<targets>", lines: Sequence[int] | None = None) -> list[Target]:
     """Validate already-loaded YAML data (a list of entries, or ``{"targets": [...]}``).
 
@@ -267,7 +278,7 @@ def tokenize_for_matching(text: str, *, normalized: bool = False) -> list[str]:
     ['The', 'US', 'said', ':', 'نقف', 'مع', 'اوكرانيا', '.']
     """
     if not normalized:
-        text = _join_abbreviations(fold_text(text))
+        text = _join_abbreviations(fold_text(text, strip=False))
     return _MATCH_TOKEN_RE.findall(text)
 
 
@@ -283,22 +294,11 @@ def _undot(m: re.Match) -> str:
 _CACHE_LIMIT = 1 << 18
 
 
-def fold_text(text: str) -> str:
-    """:func:`framing.text.normalize` without the offset map (:func:`framing.text.fold_text`, unstripped).
-
-    For matching only; whenever offsets into the original are needed, use ``normalize``.
-
-    >>> from framing.text import normalize
-    >>> fold_text("«أكّدت»  الرئاسة") == normalize("«أكّدت»  الرئاسة").text
-    True
-    """
-    return _fold_text(text, strip=False)
-
-
 def fold_texts(values: Iterable, chunk: int = 4096) -> list[str]:
     """Texts ready for :func:`tokenize_for_matching` (``normalized=True``), folded in joined chunks.
 
-    :func:`fold_text`, and dotted abbreviations closed up ("U.S." -> "US"); non-text values give ``""``.
+    :func:`framing.text.fold_text` (unstripped), and dotted abbreviations closed up ("U.S." -> "US");
+    non-text values give ``""``.
 
     >>> fold_texts(["The U.S. said", None])
     ['The US said', '']
@@ -306,7 +306,7 @@ def fold_texts(values: Iterable, chunk: int = 4096) -> list[str]:
     raw = ["" if not isinstance(v, str) else v.replace(_SEP, " ") for v in values]
     out: list[str] = []
     for a in range(0, len(raw), chunk):
-        out += _join_abbreviations(fold_text(_SEP.join(raw[a:a + chunk]))).split(_SEP)
+        out += _join_abbreviations(fold_text(_SEP.join(raw[a:a + chunk]), strip=False)).split(_SEP)
     return out
 
 

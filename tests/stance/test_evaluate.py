@@ -1,12 +1,19 @@
-"""Speaker-level stance against gold pairs."""
+"""Tests for framing.stance.evaluate: speaker-level stance against gold pairs, cross-validation on coded data."""
 
+import importlib.util
 import json
+import os
+import warnings
 
 import pytest
+from stance_support import CODED
 
 from framing.cli import main
 from framing.errors import InputError
-from framing.stance.evaluate import evaluate_speaker_stance, read_gold_stance
+from framing.stance.evaluate import evaluate_speaker_stance, evaluate_stance, read_gold_stance
+from framing.stance.supervised import cross_validate_stance, read_coded_stance
+
+RUN_SLOW = bool(os.environ.get("FRAMING_RUN_SLOW"))
 
 
 def _analyze(tmp_path, text):
@@ -52,3 +59,40 @@ def test_seed_speaker_stance_bar(tmp_path, seed_path, shared):
     assert main(["analyze", str(seed_path), "--out", str(out), "--n-boot", "50"]) == 0
     r = evaluate_speaker_stance(out, shared / "gold" / "seed_stance.jsonl")
     assert r["pairs"] == 13 and r["correct"] >= 11
+
+
+def test_cross_validation_and_evaluate_stance_on_a_tiny_file(tmp_path):
+    path = tmp_path / "coded.csv"
+    CODED.to_csv(path, index=False)
+    result = evaluate_stance(path, folds=3, seed=1)
+    assert result["n"] == len(CODED) and result["folds"] == 3 and len(result["per_fold"]) == 3
+    assert 0.0 <= result["f_avg"] <= 1.0 and set(result["per_target"]) == {"الخطة", "vaccine"}
+    assert result["f_avg"] > result["majority"]["f_avg"]
+    with pytest.raises(ValueError, match="at least 10 rows"):
+        cross_validate_stance(read_coded_stance(path), folds=10)
+
+
+def _benchmark():
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "eval_stance.py")
+    spec = importlib.util.spec_from_file_location("eval_stance", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+def test_seed_article_speaker_stance_bar(shared):
+    bench = _benchmark()
+    for use_side in (False, True):
+        right, total = bench.score_seed(bench.seed_utterances(shared), shared, use_side=use_side, verbose=False)
+        assert total == 13 and right >= 11
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.skipif(not RUN_SLOW, reason="set FRAMING_RUN_SLOW=1 (5-fold CV on Mawqif takes ~15 s)")
+def test_mawqif_cross_validation_bar(shared):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = evaluate_stance(shared / "data" / "mawqif" / "Mawqif_AllTargets_Train.csv", folds=5, seed=0)
+    assert result["n"] == 3502 and result["f_avg"] >= 0.70

@@ -1,0 +1,41 @@
+"""Tests for framing.stance.lexicon: loading the shipped cue lexicons, finding cues, naming bad data."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.errors import FramingError
+from framing.stance.lexicon import StanceLexicon
+from framing.stance.targets import tokenize_for_matching
+
+
+def test_shipped_lexicons_load_and_unknown_languages_have_none():
+    for lang in ("ar", "en"):
+        lex = StanceLexicon.for_language(lang)
+        assert lex is not None and lex.markers["negators"]
+    assert StanceLexicon.for_language("xx") is None
+    assert StanceLexicon.for_language("en-GB") is StanceLexicon.for_language("en")
+
+
+@pytest.mark.parametrize("data, fragment", [
+    ({"cues": {"kindness": ["x"]}}, "unknown cue class"),
+    ({"cues": {"support": [5]}}, r"cues.support\[0\]"),
+    ({"cues": {"hostile": [{"cue": "x", "genitive": "owner"}]}}, "genitive"),
+    ({"markers": {"prepositions": [True, "to"]}}, "quote words"),
+    ({"max_gap": {"support": "far"}}, "max_gap"),
+])
+def test_bad_lexicon_data_is_named(data, fragment):
+    with pytest.raises(FramingError, match=fragment):
+        StanceLexicon(data, source="xx_stance.yml")
+
+
+def test_language_names_and_codes_find_the_same_lexicon():
+    ar = StanceLexicon.for_language("ar")
+    assert StanceLexicon.for_language("ara") is ar and StanceLexicon.for_language("Arabic") is ar
+
+
+def test_cues_are_found_left_to_right_and_negation_is_marked():
+    lex = StanceLexicon.for_language("en")
+    cues = lex.find_cues(tokenize_for_matching("We do not condemn the invasion"))
+    assert [(c.entry.cls, c.entry.text, c.negated) for c in cues] == [("oppose", "condemn", True),
+                                                                      ("hostile", "invasion", False)]

@@ -1,0 +1,114 @@
+"""The supervised stance scorer on the shared n-gram base: its pipeline, its saved formats, coded JSONL."""
+
+from __future__ import annotations
+
+import json
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+import sklearn
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+from framing.errors import InputError
+from framing.scorers import MODEL_FORMAT
+from framing.stance.supervised import SupervisedStance, prepare_text, read_coded_stance
+from framing.stance.targets import Target
+
+# written for these tests: two targets, three stances, four rows each
+ROWS = pd.DataFrame({
+    "text": ["we support the treaty", "the treaty is a fine step", "a treaty worth signing", "yes to the treaty",
+             "we oppose the treaty", "the treaty is a mistake", "a treaty to tear up", "no to the treaty",
+             "the treaty text was posted", "the treaty has ten articles", "a treaty session on friday",
+             "the treaty was translated",
+             "نؤيد الميناء الجديد", "الميناء خطوة ممتازة", "الميناء مشروع ناجح", "نعم للميناء",
+             "نرفض الميناء الجديد", "الميناء خطأ كبير", "الميناء مشروع فاشل", "لا للميناء",
+             "افتتح الميناء صباحا", "الميناء في الشمال", "زار الوزير الميناء", "صور من الميناء"],
+    "target": ["treaty"] * 12 + ["الميناء"] * 12,
+    "stance": (["favor"] * 4 + ["against"] * 4 + ["none"] * 4) * 2,
+})
+TARGETS = [Target("treaty", {"en": ["treaty"]})]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return SupervisedStance(targets=TARGETS, min_df=1).fit(ROWS)
+
+
+def utterances(texts):
+    return pd.DataFrame({"utterance_id": [f"u{i}" for i in range(len(texts))], "content": texts, "lang": "en"})
+
+
+def test_the_pipeline_is_the_one_measured(model):
+    # the same features and classifier written out in scikit-learn terms predict the same
+    text = {"min_df": 1, "max_features": 300_000, "sublinear_tf": True, "preprocessor": prepare_text}
+    reference = Pipeline([("features", ColumnTransformer([
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), **text), "text"),
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **text), "text"),
+        ("target", OneHotEncoder(handle_unknown="ignore"), ["target"])])),
+        ("clf", LogisticRegression(C=3.0, class_weight="balanced", solver="newton-cg", max_iter=1000,
+                                   random_state=0))])
+    labels = ROWS["stance"].replace("none", "neutral").to_numpy(dtype=object)
+    reference.fit(ROWS[["text", "target"]], labels)
+    probe = pd.DataFrame({"text": ["we support it", "نرفض", "posted on friday"],
+                          "target": ["treaty", "الميناء", "treaty"]})
+    np.testing.assert_array_equal(model.predict_proba(probe), reference.predict_proba(probe))
+    assert model.get_params()["C"] == 3.0
+
+
+def test_save_writes_one_folder_with_json_metadata(model, tmp_path):
+    model.cv_ = {"f_avg": 0.5, "folds": 3}
+    folder = model.save(tmp_path / "stance")
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["format"] == MODEL_FORMAT and meta["method"] == "stance.tfidf-lr.v1" and meta["version"] == "v1"
+    assert meta["targets"] == ["treaty", "الميناء"] and meta["cross_validation"] == {"f_avg": 0.5, "folds": 3}
+    assert meta["n_train"] == 24 and meta["training_sha256"] == model.training_sha256_
+    back = SupervisedStance.load(folder)
+    X = utterances(["we oppose the treaty", "الميناء ناجح"])
+    pd.testing.assert_frame_equal(back.transform(X), model.transform(X))
+    assert back.get_params()["targets"][0].aliases == {"en": ("treaty",)}
+    assert back.get_params()["char_ngrams"] == (2, 5) and back.cv_ == model.cv_
+
+
+def test_a_model_saved_in_the_old_joblib_format_still_loads(model, tmp_path):
+    # the single joblib file written before the shared n-gram format, built by hand
+    params = model.get_params()
+    params["targets"] = [(t.name, dict(t.aliases), dict(t.exclude)) for t in params["targets"]]
+    meta = {"format": "framing.stance_model", "format_version": 1, "method": "stance.tfidf-lr.v1",
+            "framing_version": "0.1.0", "sklearn_version": sklearn.__version__, "params": params,
+            "targets": model.targets_, "classes": [str(c) for c in model.classes_], "n_train": 24,
+            "cross_validation": {"f_avg": 0.9}}
+    path = tmp_path / "stance.joblib"
+    joblib.dump({"metadata": meta, "pipeline": model.pipeline_}, path)
+    back = SupervisedStance.load(path)
+    X = utterances(["we oppose the treaty", "الميناء ناجح", "nothing here"])
+    pd.testing.assert_frame_equal(back.transform(X), model.transform(X))
+    assert back.targets_ == ["treaty", "الميناء"] and back.cv_ == {"f_avg": 0.9} and back.n_train_ == 24
+    joblib.dump({"metadata": {"format": "something else"}}, tmp_path / "other.joblib")
+    with pytest.raises(InputError, match="other.joblib: not a framing stance model"):
+        SupervisedStance.load(tmp_path / "other.joblib")
+
+
+def test_a_sentiment_model_is_not_read_as_a_stance_model(tmp_path):
+    from framing.sentiment import SupervisedSentiment
+
+    X = pd.DataFrame({"utterance_id": range(4), "lang": "en", "content": ["good", "fine", "bad", "awful"]})
+    folder = SupervisedSentiment(min_df=1).fit(X, ["positive", "positive", "negative", "negative"]).save(tmp_path / "s")
+    with pytest.raises(InputError, match="saved with method 'sentiment.supervised.tfidf-lr.v1'"):
+        SupervisedStance.load(folder)
+
+
+def test_coded_jsonl_errors_name_the_file_and_line(tmp_path):
+    path = tmp_path / "coded.jsonl"
+    path.write_text('{"text": "yes", "target": "t", "stance": "favor"}\n{"text": "no", "target": "t", '
+                    '"stance": 7}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"coded.jsonl: 1 bad row\(s\): line 2: stance '7'"):
+        read_coded_stance(path)
+    path.write_text('{"text": "yes", "target": "t", "stance": "favor"}\n[1]\n', encoding="utf-8")
+    with pytest.raises(InputError, match="coded.jsonl: line 2: expected a JSON object"):
+        read_coded_stance(path)
