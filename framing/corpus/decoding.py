@@ -10,8 +10,10 @@ from pathlib import Path
 from framing.errors import InputError
 
 # A file whose first block is this share NUL bytes is binary (or UTF-16 without
-# a byte-order mark, which we do not guess at).
+# a byte-order mark, which we do not guess at) -- given at least _NUL_MIN of them:
+# a few stray NULs in a short text file are control characters, removed later.
 _NUL_SHARE = 0.05
+_NUL_MIN = 16
 _SNIFF_BYTES = 65536
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -24,7 +26,13 @@ def _bom_encoding(head: bytes) -> str | None:
 
 
 def _nul_share(head: bytes) -> float:
-    return head.count(0) / len(head) if head else 0.0
+    """The share of NUL bytes in ``head`` when it says "binary", else 0.
+
+    >>> _nul_share(b"A" + bytes(2) + b"B"), _nul_share(bytes(40))
+    (0.0, 1.0)
+    """
+    n = head.count(0)
+    return n / len(head) if n >= _NUL_MIN else 0.0
 
 
 def _encoding_hint(encoding: str) -> str:

@@ -24,3 +24,14 @@ def test_utf16_and_utf8_byte_order_marks():
     assert docs["utf16_bom"]["title"] == "بيان الوزارة"
     assert not docs["utf8_bom"]["text"].startswith("\ufeff")
     assert docs["utf8_bom"]["title"] == "The ministry statement"
+
+
+def test_a_few_nul_bytes_in_a_short_file_do_not_make_it_binary(tmp_path):
+    """Two NULs in a 40-byte CSV are control characters in the text, not a binary file."""
+    path = tmp_path / "h.csv"
+    path.write_bytes(b"id,title,text\nr0,a,A\x00B\nr1,a,A\x00B\n")
+    corpus = read_corpus(path)
+    assert [d["doc_id"] for d in corpus] == ["r0", "r1"]
+    assert corpus.manifest.controls_removed == 2
+    (tmp_path / "blob.csv").write_bytes(bytes(200))
+    assert list(read_corpus(tmp_path / "blob.csv")) == []
