@@ -64,9 +64,7 @@ def child_stages(path: str, topic_model: str | None) -> dict:
     logging.disable(logging.WARNING)
     registry = Registry.load()
     stage = BatchStage(registry=registry, topic_model=topic_model).prepare()  # loading is not a stage
-    sentiment, stance = stage._scorers()
-    scorers = [("sentiment", sentiment), ("stance", stance)] + ([("topic inference", stage._model())]
-                                                                if topic_model else [])
+    scorers = list(zip(("sentiment", "stance", "topic inference"), stage.scorers()))
     seconds = dict.fromkeys(["read", "attribution"] + [name for name, _ in scorers], 0.0)
     docs = words = utterances = 0
     stream = iter(read_corpus(path))

@@ -1,10 +1,12 @@
 """Measures per utterance: sentiment, stance toward each target, topic mix.
 
-:func:`score_utterances` runs every configured scorer over the utterances
-table and joins their outputs on ``utterance_id`` into the measures table of
-the table contract.  Each scorer stamps its versioned method name
-(``sentiment_method``, ``stance_method``, ``topic_method``), so a number in a
-paper can be traced to the method that made it.
+:data:`SCORERS` is the registry of measure families, in the order of their
+columns in the measures table; :func:`fitted_scorers` makes each family's
+scorer for a run's settings, and :func:`score_utterances` runs them over the
+utterances table and joins their outputs on ``utterance_id`` into the
+measures table of the table contract.  Each scorer stamps its versioned
+method name (``sentiment_method``, ``stance_method``, ``topic_method``), so a
+number in a paper can be traced to the method that made it.
 
 Examples
 --------
@@ -13,6 +15,8 @@ Examples
 >>> m = score_utterances(u)
 >>> m.loc[0, ["sentiment_label", "stance_ukraine_label"]].tolist()
 ['negative', 'favor']
+>>> list(SCORERS)
+['sentiment', 'stance', 'topic']
 """
 
 from __future__ import annotations
@@ -28,8 +32,61 @@ SCORER_INPUT = ("utterance_id", "content", "lang", "cue", "side", "speaker_id", 
 SCORE_CHUNK = 50_000
 
 
+def _sentiment(X, *, given=None, **settings):
+    """The sentiment scorer: :class:`framing.sentiment.SentimentScorer` unless one is given."""
+    from framing.sentiment import SentimentScorer
+
+    return _fitted(given if given is not None else SentimentScorer(), X)
+
+
+def _stance(X, *, given=None, targets=None, use_side: bool = False, **settings):
+    """The stance scorer: :class:`framing.stance.cues.CueStance` toward ``targets`` unless one is given."""
+    from framing.stance.cues import CueStance
+
+    return _fitted(given if given is not None else CueStance(targets, use_side=use_side), X)
+
+
+def _topic(X, *, given=None, topic_model=None, **settings):
+    """The topic model of the run, loaded when given a folder; none (no topic columns) without one."""
+    model = given if given is not None else topic_model
+    return load_topic_model(model) if model is not None else None
+
+
+#: The measure families, keyed by the name their method column starts with (``<name>_method``), in the
+#: order of their columns in the measures table.  Each entry makes the family's fitted scorer from the
+#: utterances to fit on (``X``), the one the caller gave (``given``, or None) and the run's settings
+#: (``targets``, ``topic_model``, ``use_side``); it returns None when the family has nothing to measure.
+#: A new family is a module with its scorer and one entry here.
+SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic}
+
+
+def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
+                   **given) -> list:
+    """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
+
+    Parameters
+    ----------
+    X : DataFrame, optional
+        Utterances to fit on (the scorers learn nothing from them, only check
+        their columns); none fits on an empty table, so a loop over batches
+        can fit once and reuse the scorers.
+    targets, topic_model, use_side
+        As for :func:`score_utterances`.
+    **given : scorer
+        A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
+    """
+    unknown = sorted(set(given) - set(SCORERS))
+    if unknown:
+        raise TypeError(f"no measure family named {unknown[0]!r} (families: {', '.join(SCORERS)})")
+    if X is None:
+        X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
+    scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side)
+               for name, make in SCORERS.items())
+    return [scorer for scorer in scorers if scorer is not None]
+
+
 def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None, sentiment=None,
-                     stance=None, use_side: bool = False) -> pd.DataFrame:
+                     stance=None, use_side: bool = False, scorers: list | None = None) -> pd.DataFrame:
     """The measures table: one row per utterance, keyed by ``utterance_id``.
 
     Parameters
@@ -43,30 +100,26 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         it was saved to; no topic columns without one.
     sentiment, stance : scorer, optional
         Replace the default scorers (any :class:`~framing.scorers.UtteranceScorer`); one
-        already fitted is used as it is, so a loop over batches can fit once
-        (:func:`default_scorers`).
+        already fitted is used as it is.
     use_side : bool
         Let the speaker's side inform the default stance method (``stance.cues+side.v1``).
+    scorers : list, optional
+        Fitted scorers to apply in this order, in place of the ones the
+        settings above make (:func:`fitted_scorers`): a loop over batches fits them once.
     """
-    from framing.sentiment import SentimentScorer
-    from framing.stance.cues import CueStance
-
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
-    # scorers passed in already fitted are used as they are (a batch loop fits them once)
-    sentiment = _fitted(sentiment if sentiment is not None else SentimentScorer(), X)
-    stance = _fitted(stance if stance is not None else CueStance(targets, use_side=use_side), X)
-    model = load_topic_model(topic_model) if topic_model is not None else None
+    if scorers is None:
+        scorers = fitted_scorers(X, targets=targets, topic_model=topic_model, use_side=use_side,
+                                 sentiment=sentiment, stance=stance)
     if len(X) <= SCORE_CHUNK:
-        return _scored(X, sentiment, stance, model)
-    chunks = [_scored(X.iloc[i:i + SCORE_CHUNK], sentiment, stance, model) for i in range(0, len(X), SCORE_CHUNK)]
+        return _scored(X, scorers)
+    chunks = [_scored(X.iloc[i:i + SCORE_CHUNK], scorers) for i in range(0, len(X), SCORE_CHUNK)]
     return pd.concat(chunks, ignore_index=True)
 
 
-def _scored(X: pd.DataFrame, sentiment, stance, model) -> pd.DataFrame:
-    """The measures of the utterances ``X`` from fitted scorers."""
-    parts = [sentiment.transform(X), stance.transform(X)]
-    if model is not None:
-        parts.append(model.transform(X))
+def _scored(X: pd.DataFrame, scorers: list) -> pd.DataFrame:
+    """The measures of the utterances ``X`` from fitted scorers, joined in their order."""
+    parts = [scorer.transform(X) for scorer in scorers]
     out = parts[0]
     for part in parts[1:]:
         out = out.merge(part, on="utterance_id", how="left", validate="one_to_one")
@@ -82,15 +135,6 @@ def _fitted(scorer, X):
         return scorer
     except NotFittedError:
         return scorer.fit(X)
-
-
-def default_scorers(targets=None, use_side: bool = False):
-    """The default sentiment and stance scorers, fitted (they learn nothing) and ready to reuse."""
-    from framing.sentiment import SentimentScorer
-    from framing.stance.cues import CueStance
-
-    empty = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
-    return SentimentScorer().fit(empty), CueStance(targets, use_side=use_side).fit(empty)
 
 
 def load_topic_model(model):

@@ -52,6 +52,16 @@ def news_corpus(n: int = 14, name: str = "news") -> Corpus:
     return Corpus.from_frame(pd.DataFrame(news_docs(n)), name=name)
 
 
+def analysed_in_memory(registry, out):
+    """The tables of :func:`framing.analysis.run.analyze` on :func:`news_corpus`, also written to ``out``."""
+    from framing.analysis.run import analyze
+    from framing.tables import write_tables
+
+    tables = analyze(news_corpus(), registry=registry, n_boot=50, batch_size=4)
+    write_tables(tables, out)
+    return tables, out
+
+
 def assert_same_output(a, b, names=TABLES):
     for name in names:
         pd.testing.assert_frame_equal(pd.read_parquet(a / f"{name}.parquet"), pd.read_parquet(b / f"{name}.parquet"),

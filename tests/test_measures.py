@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from framing.measures import methods, score_utterances
+from framing.measures import SCORERS, fitted_scorers, methods, score_utterances
 from framing.scorers import UtteranceScorer
 
 
@@ -53,3 +53,17 @@ def test_targets_file_sets_the_stance_columns(utterances, tmp_path):
                  encoding="utf-8")
     m = score_utterances(utterances, targets=f)
     assert [c for c in m.columns if c.startswith("stance_") and c.endswith("_label")] == ["stance_sanctions_label"]
+
+
+def test_families_are_registered_in_the_order_of_their_columns(utterances):
+    assert list(SCORERS) == ["sentiment", "stance", "topic"]
+    scorers = fitted_scorers()
+    assert [type(s).__name__ for s in scorers] == ["SentimentScorer", "CueStance"]  # no topic model, no topics
+    m = score_utterances(utterances, scorers=scorers)
+    pd.testing.assert_frame_equal(m, score_utterances(utterances))
+    assert list(m.columns[:4]) == ["utterance_id", "sentiment", "sentiment_label", "sentiment_method"]
+
+
+def test_an_unknown_family_is_refused():
+    with pytest.raises(TypeError, match="no measure family named 'sentiments'"):
+        fitted_scorers(sentiments=object())

@@ -46,16 +46,18 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from framing.attribution.actors import Registry
+    from framing.analysis.options import RunOptions
     from framing.analysis.run import analyze_to
 
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
-    summary = analyze_to(corpus, args.out, registry=registry, targets=args.targets, topic_model=args.topic_model,
+    options = RunOptions(registry=registry, targets=args.targets, topic_model=args.topic_model,
                          use_side=args.use_side, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period, workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it: progress(it, args, desc="analyze"))
+    summary = analyze_to(corpus, args.out, options)
     if summary["resumed"]:
         print(f"resumed: {summary['resumed']} of {summary['batches']} batches were already written")
     print(f"{summary['documents']} documents, {summary['utterances']} utterances, {summary['speakers']} speakers")

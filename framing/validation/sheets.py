@@ -1,4 +1,4 @@
-"""Coding sheets: a stratified sample of utterances for human coders, and reading their codes back.
+"""Coding sheets: a stratified sample of utterances for human coders, written as CSV and XLSX with its key.
 
 A sheet has one row per sampled utterance: where it is (``utterance_id``,
 ``doc_id``, ``paragraph``), the paragraph as ``context`` with the cue marked
@@ -187,7 +187,7 @@ def analyse_corpus(corpus, *, registry=None, targets=None, workers: int = 1, bat
     import itertools
 
     from framing.attribution.actors import Registry
-    from framing.analysis.run import BatchStage
+    from framing.analysis.stage import BatchStage
 
     stage = BatchStage(registry=registry or Registry.load(), targets=targets)
     docs = progress(iter(corpus)) if progress is not None else iter(corpus)

@@ -7,7 +7,6 @@ every table (utterances, measures, speakers, outlets, periods) has rows.
 
 from __future__ import annotations
 
-import filecmp
 import gc
 import json
 
@@ -15,12 +14,13 @@ import pandas as pd
 import pytest
 
 import framing.analysis.run as analysis
-from framing.analysis.run import aggregate_files, aggregate_tables, analyze, analyze_to, write_tables
+import framing.analysis.stage as stage
+from framing.analysis.run import analyze, analyze_to
 from framing.attribution.actors import Registry
 from framing.corpus.documents import Corpus
 from framing.errors import InputError
 from framing.analysis.store import PARTS, PROGRESS
-from analysis_support import TABLES, assert_same_output, news_corpus, news_docs
+from analysis_support import analysed_in_memory, assert_same_output, news_corpus, news_docs
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,7 @@ def registry():
 @pytest.fixture(scope="module")
 def in_memory(registry, tmp_path_factory):
     """The tables of analyze() on the test corpus, as written by write_tables."""
-    tables = analyze(news_corpus(), registry=registry, n_boot=50, batch_size=4)
-    out = tmp_path_factory.mktemp("memory")
-    write_tables(tables, out)
-    return tables, out
+    return analysed_in_memory(registry, tmp_path_factory.mktemp("memory"))
 
 
 def test_the_test_corpus_fills_every_table(in_memory):
@@ -95,13 +92,13 @@ class interrupting:
 class CountingAttribution:
     def __init__(self, monkeypatch):
         self.docs = []
-        real = analysis.document_columns
+        real = stage.document_columns
 
         def counted(doc, registry):
             self.docs.append(doc["doc_id"])
             return real(doc, registry)
 
-        monkeypatch.setattr(analysis, "document_columns", counted)
+        monkeypatch.setattr(stage, "document_columns", counted)
 
 
 def test_an_interrupted_run_resumes_without_redoing_written_batches(in_memory, registry, tmp_path, monkeypatch):
@@ -170,26 +167,6 @@ def test_streaming_holds_one_batch_of_documents_at_a_time(registry, tmp_path, mo
     assert written == 30
     # the batch being filled plus the first document of the next, which closes it
     assert most <= 3 + 1
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_aggregates_in_chunks_of_groups_equal_the_whole(in_memory, registry, tmp_path, workers):
-    tables, out = in_memory
-    whole = aggregate_tables(tables["utterances"], tables["measures"], registry=registry, n_boot=50)
-    # chunks of 4 rows: most outlets and periods are groups larger than a chunk, each a task of its own
-    chunked = aggregate_files(out, registry=registry, n_boot=50, chunk_rows=4, workers=workers)
-    for name in ("speakers", "outlets", "periods"):
-        pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)
-        assert chunked[name].attrs == whole[name].attrs
-
-
-def test_aggregate_chunks_hold_whole_groups(in_memory):
-    keys = pd.Series(["a", "b", "a", "c", "b", "a", "d"])
-    chunks = analysis._balanced_chunks(keys, 2)
-    assert sorted(int(i) for c in chunks for i in c) == list(range(7))
-    groups = [set(keys.iloc[c]) for c in chunks]
-    assert groups[0].isdisjoint(groups[1])
-    assert sorted(len(c) for c in chunks) == [3, 4]  # "a" (3 rows) on its own, the rest beside it
 
 
 def test_cli_resumes_and_keeps_parts(tmp_path, capsys):
@@ -274,18 +251,6 @@ def test_topic_model_sample_streams_too():
     sample = model.metadata_["training"]["sample"]
     assert sample["size"] == 200 and sample["population"] == 600 and sample["seed"] == 3
     assert LiveDoc.most <= 5
-
-
-def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path):
-    extra = tmp_path / "actors.yml"
-    extra.write_text("actors:\n  - id: kremlin\n    name: Kremlin\n    kind: institution\n"
-                     "    names: {ar: [الكرملين, قصر الكرملين]}\n", encoding="utf-8")
-    base = analysis.run_settings(analysis.BatchStage(registry=registry), batch_size=4)
-    edited = analysis.run_settings(analysis.BatchStage(registry=Registry.load(extra)), batch_size=4)
-    assert base == analysis.run_settings(analysis.BatchStage(registry=Registry.load()), batch_size=4)
-    assert {k for k in base if base[k] != edited[k]} == {"registry_sha256"}
-    side = analysis.run_settings(analysis.BatchStage(registry=registry, use_side=True), batch_size=4)
-    assert {k for k in base if base[k] != side[k]} == {"use_side"}
 
 
 def test_a_corpus_without_utterances_gives_empty_tables(registry, tmp_path):

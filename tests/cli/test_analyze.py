@@ -47,3 +47,23 @@ def test_eval_attribution_on_the_seed(tmp_path, seed_path, shared, capsys):
 def test_missing_registry_file_is_a_clear_error(tmp_path, seed_path, capsys):
     assert main(["speakers", str(seed_path), "--actors", str(tmp_path / "nope.yml")]) == 2
     assert "nope.yml" in capsys.readouterr().err
+
+
+def test_analyze_passes_one_options_object(tmp_path, seed_path, monkeypatch, capsys):
+    from framing.analysis.options import RunOptions
+
+    seen = {}
+
+    def analyze_to(corpus, out_dir, options):
+        seen.update(out=out_dir, options=options)
+        return {"resumed": 0, "batches": 1, "documents": 1, "utterances": 2, "speakers": 3, "paths": ["a", "b"]}
+
+    monkeypatch.setattr("framing.analysis.run.analyze_to", analyze_to)
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path), "--workers", "2", "--n-boot", "5",
+                 "--period", "Q", "--use-side", "--keep-parts"]) == 0
+    o = seen["options"]
+    assert isinstance(o, RunOptions) and seen["out"] == str(tmp_path)
+    assert (o.workers, o.n_boot, o.period, o.use_side, o.keep_parts, o.restart) == (2, 5, "Q", True, True, False)
+    assert (o.seed, o.min_utterances, o.batch_size, o.engine, o.csv, o.manifest) == (0, 3, None, None, True, True)
+    assert capsys.readouterr().out.splitlines() == ["1 documents, 2 utterances, 3 speakers",
+                                                     f"wrote 2 files to {tmp_path}"]

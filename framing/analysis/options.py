@@ -1,0 +1,153 @@
+"""The options of an analysis run (:class:`RunOptions`), checked when they are made.
+
+:func:`framing.analysis.run.analyze`, :func:`~framing.analysis.run.analyze_to`
+and ``framing analyze`` take one :class:`RunOptions`; the functions also take
+its fields as keywords (``analyze_to(corpus, "out", workers=2)``).
+
+Examples
+--------
+>>> RunOptions(workers=2).workers
+2
+>>> RunOptions(period="X")
+Traceback (most recent call last):
+...
+framing.errors.FramingError: period (--period) must be one of D, W, M, Q, Y, got 'X'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+#: Periods of the per-period table: day, week, month, quarter, year.
+PERIODS = ("D", "W", "M", "Q", "Y")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What a run analyses with and how it runs; the values are checked when the object is made.
+
+    Attributes
+    ----------
+    registry : Registry, optional
+        Actor registry (the shipped one by default).
+    targets : path or list of Target, optional
+        Stance targets (the shipped defaults when None).
+    topic_model : TopicModel or path, optional
+        A topic model fitted on a reference corpus; no topic columns without one.
+    use_side : bool
+        Let the speaker's side inform stance (method ``stance.cues+side.v1``).
+    n_boot, seed, min_utterances : int
+        Bootstrap replicates and seed for the confidence intervals; speakers
+        with fewer utterances are flagged ``low_n``.
+    period : str
+        Period of the per-period table: D, W, M, Q or Y.
+    workers : int
+        Processes for the per-document stages (attribution and measures), or
+        the size of the Dask ``LocalCluster`` started when the Dask engine
+        gets no scheduler.  The tables are the same, row for row, whatever the number.
+    batch_size : int, optional
+        Documents per unit of work (1000 by default, locally and on Dask).
+    progress : callable, optional
+        Wraps the document iterator (e.g. a tqdm factory).
+    engine : {"local", "dask"} or engine object, optional
+        Where the per-document stages run (:mod:`framing.analysis.engines`); local by
+        default, Dask when a scheduler or client is given.
+    scheduler : str, optional
+        Address of a Dask scheduler (implies ``engine="dask"``).
+    client : dask.distributed.Client, optional
+        A Dask client (implies ``engine="dask"``).
+    restart : bool
+        Streamed runs: discard an unfinished run in the output folder instead of resuming it.
+    keep_parts : bool
+        Streamed runs: keep ``parts/`` (the tables partitioned by batch) after joining them.
+    csv : bool
+        Streamed runs: write the CSV copies too.
+    manifest : bool
+        Streamed runs: write ``manifest.json`` (what was read and skipped) when the corpus has one.
+
+    Raises
+    ------
+    FramingError
+        When a value is out of range (:func:`check_options`).
+    """
+
+    registry: Any = None
+    targets: Any = None
+    topic_model: Any = None
+    use_side: bool = False
+    n_boot: int = 1000
+    seed: int = 0
+    min_utterances: int = 3
+    period: str = "M"
+    workers: int = 1
+    batch_size: int | None = None
+    progress: Callable | None = None
+    engine: Any = None
+    scheduler: str | None = None
+    client: Any = None
+    restart: bool = False
+    keep_parts: bool = False
+    csv: bool = True
+    manifest: bool = True
+
+    def __post_init__(self):
+        check_options(n_boot=self.n_boot, seed=self.seed, min_utterances=self.min_utterances, period=self.period,
+                      workers=self.workers, batch_size=self.batch_size)
+
+    @classmethod
+    def of(cls, options: "RunOptions | None" = None, overrides: dict | None = None, *, caller: str = "analyze_to",
+           only_to_disk: tuple = ()) -> "RunOptions":
+        """``options`` (the defaults when None) with the fields in ``overrides`` replaced, checked.
+
+        A keyword that is no field, or one of ``only_to_disk`` (fields the
+        caller does not take), is refused as Python refuses an unknown keyword.
+        """
+        overrides = overrides or {}
+        fields = {f.name for f in dataclasses.fields(cls)}
+        for name in overrides:
+            if name not in fields or name in only_to_disk:
+                raise TypeError(f"{caller}() got an unexpected keyword argument {name!r}")
+        if options is None:
+            return cls(**overrides)
+        return dataclasses.replace(options, **overrides) if overrides else options
+
+
+#: Fields of :class:`RunOptions` that only a run streamed to disk takes.
+TO_DISK = ("restart", "keep_parts", "csv", "manifest")
+
+
+def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None) -> None:
+    """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
+
+    Raises
+    ------
+    FramingError
+        Naming the option, the value and what it takes.
+
+    Examples
+    --------
+    >>> check_options(n_boot=-5)
+    Traceback (most recent call last):
+    ...
+    framing.errors.FramingError: n_boot (--n-boot) must be a whole number of at least 0, got -5
+    """
+    from framing.errors import FramingError
+
+    def whole(name, value, least):
+        ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= least
+        if not ok:
+            raise FramingError(f"{name} (--{name.replace('_', '-')}) must be a whole number of at least "
+                               f"{least}, got {value!r}")
+
+    whole("n_boot", n_boot, 0)
+    whole("seed", seed, 0)
+    whole("min_utterances", min_utterances, 0)
+    whole("workers", workers, 1)
+    if batch_size is not None:
+        whole("batch_size", batch_size, 1)
+    if period not in PERIODS:
+        raise FramingError(f"period (--period) must be one of {', '.join(PERIODS)}, got {period!r}")

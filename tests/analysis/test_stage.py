@@ -1,0 +1,71 @@
+"""One batch through the per-document stages, and the fingerprint of a stage's settings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing import measures
+from framing.analysis.stage import BatchStage, _batches, run_settings
+from framing.attribution.actors import Registry
+from analysis_support import news_corpus
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.load()
+
+
+def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path):
+    extra = tmp_path / "actors.yml"
+    extra.write_text("actors:\n  - id: kremlin\n    name: Kremlin\n    kind: institution\n"
+                     "    names: {ar: [الكرملين, قصر الكرملين]}\n", encoding="utf-8")
+    base = run_settings(BatchStage(registry=registry), batch_size=4)
+    edited = run_settings(BatchStage(registry=Registry.load(extra)), batch_size=4)
+    assert base == run_settings(BatchStage(registry=Registry.load()), batch_size=4)
+    assert {k for k in base if base[k] != edited[k]} == {"registry_sha256"}
+    side = run_settings(BatchStage(registry=registry, use_side=True), batch_size=4)
+    assert {k for k in base if base[k] != side[k]} == {"use_side"}
+
+
+def test_run_settings_keys_are_those_of_earlier_runs(registry):
+    """An interrupted run resumes only when its recorded settings compare equal: the keys must not drift."""
+    settings = run_settings(BatchStage(registry=registry), batch_size=7, reader={"path": "x", "limit": 3})
+    assert list(settings) == ["batch_size", "framing", "registry_sha256", "targets_sha256", "topic_model",
+                              "use_side", "reader"]
+    assert settings["batch_size"] == 7 and settings["topic_model"] is None and settings["reader"] == {"limit": 3}
+
+
+def test_a_batch_gives_documents_utterances_and_measures(registry):
+    docs, utterances, measured = BatchStage(registry=registry)(list(news_corpus(4)))
+    assert list(docs["doc_id"]) == ["n000", "n001", "n002", "n003"] and "text" not in docs.columns
+    assert {"outlet", "date", "url"} <= set(utterances.columns)
+    assert list(measured["utterance_id"]) == list(utterances["utterance_id"])
+    pd.testing.assert_frame_equal(measured, measures.score_utterances(utterances))
+
+
+def test_the_stage_applies_every_registered_family_in_order(registry, monkeypatch):
+    class Length:
+        def transform(self, X):
+            return pd.DataFrame({"utterance_id": X["utterance_id"], "length": X["content"].str.len(),
+                                 "length_method": "length.v1"})
+
+    monkeypatch.setitem(measures.SCORERS, "length", lambda X, **settings: Length())
+    stage = BatchStage(registry=registry)
+    _, utterances, measured = stage(list(news_corpus(2)))
+    assert [type(s).__name__ for s in stage.scorers()] == ["SentimentScorer", "CueStance", "Length"]
+    assert list(measured.columns[-2:]) == ["length", "length_method"]
+    assert (measured["length"] == utterances["content"].str.len()).all()
+
+
+def test_batches_read_lazily():
+    read = []
+
+    def docs():
+        for i in range(5):
+            read.append(i)
+            yield i
+
+    batches = _batches(docs(), 2)
+    assert next(batches) == [0, 1] and read == [0, 1]
+    assert list(batches) == [[2, 3], [4]]
