@@ -8,7 +8,7 @@ not be scored) and ``sentiment_method`` (a versioned method name).
 * :class:`SentimentScorer` -- the default: Arabic and English lexicon
   scorers chosen per row by ``lang``; other languages get NaN and ``none``.
 * :class:`LexiconSentiment` -- one language; the shipped lexicon or your own
-  (:mod:`framing.sentiment.lexicons` reads LSD2015, NileULex and NRC files).
+  (:mod:`framing.sentiment.lexicon_files` reads LSD2015, NileULex and NRC files).
 * :class:`VaderSentiment` -- VADER alone, the English baseline.
 * :class:`SupervisedSentiment` -- TF-IDF n-grams and logistic regression
   trained on coded examples (:func:`read_coded`, :func:`cross_validate`).
@@ -22,12 +22,12 @@ Examples
 ['negative']
 """
 
+from framing.lang import lang_code  # the one normaliser, importable here as before
 from framing.sentiment.engine import CompiledLexicon
 from framing.sentiment.evaluate import evaluate_sentiment, format_result, read_eval_data
-from framing.sentiment.lexicon import (LABELS_ORDER, NO_LABEL, LexiconSentiment, SentimentScorer,
-                                       VaderSentiment, lang_code, shipped_lexicon)
-from framing.sentiment.supervised import (SupervisedSentiment, cross_validate, macro_f1, normalize_label,
-                                          read_coded)
+from framing.sentiment.lexicon import (LABELS_ORDER, NO_LABEL, LexiconSentiment, SentimentScorer, VaderSentiment,
+                                       shipped_lexicon)
+from framing.sentiment.supervised import SupervisedSentiment, cross_validate, macro_f1, normalize_label, read_coded
 
 __all__ = ["CompiledLexicon", "LABELS_ORDER", "NO_LABEL", "LexiconSentiment", "SentimentScorer",
            "SupervisedSentiment", "VaderSentiment", "cross_validate", "evaluate_sentiment", "format_result",

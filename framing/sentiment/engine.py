@@ -94,8 +94,8 @@ def arabic_forms(token: str) -> tuple[str, ...]:
                       if len(word) - n >= 2 and word[:n] in _PROCLITICS]
     forms: dict[str, None] = {}
     for stem in stems:
-        for base in _strip_pronoun(stem):
-            for form in _strip_ending(base):
+        for base in _strip(stem, _AR_PRONOUNS, _pronoun_bases):
+            for form in _strip(base, _AR_ENDINGS, _ending_roots):
                 forms[form] = None
                 if len(form) >= 4 and form[0] in "تن":
                     forms["ي" + form[1:]] = None  # تدعم، ندعم -> يدعم
@@ -111,32 +111,20 @@ def _suffix_in(word: str, suffixes) -> str | None:
     return None
 
 
-def _strip_pronoun(stem: str) -> list[str]:
-    if len(stem) <= _AR_MIN_STEM:
-        return [stem]
-    out = [stem]
-    suf = _suffix_in(stem, _AR_PRONOUNS)
-    if suf:
-        base = stem[: -len(suf)]
-        out.append(base)
-        if base.endswith("ت"):
-            out.append(base[:-1] + "ه")  # ازمتها -> ازمه
-    return out
+def _strip(word: str, suffixes, forms) -> list[str]:
+    # the word, then forms(rest, suffix) of what is left without its longest listed suffix
+    suf = _suffix_in(word, suffixes) if len(word) > _AR_MIN_STEM else None
+    return [word, *forms(word[: -len(suf)], suf)] if suf else [word]
 
 
-def _strip_ending(base: str) -> list[str]:
-    if len(base) <= _AR_MIN_STEM:
-        return [base]
-    out = [base]
-    suf = _suffix_in(base, _AR_ENDINGS)
-    if suf:
-        root = base[: -len(suf)]
-        if suf == "يه":
-            out.append(root + "ي")  # سلبيه -> سلبي (not حربيه -> حرب)
-        else:
-            out.append(root)
-        if suf == "ات":
-            out.append(root + "ه")  # ازمات -> ازمه
+def _pronoun_bases(base: str, suf: str) -> list[str]:
+    return [base, base[:-1] + "ه"] if base.endswith("ت") else [base]  # ازمتها -> ازمه
+
+
+def _ending_roots(root: str, suf: str) -> list[str]:
+    out = [root + "ي" if suf == "يه" else root]  # سلبيه -> سلبي (not حربيه -> حرب)
+    if suf == "ات":
+        out.append(root + "ه")  # ازمات -> ازمه
     return out
 
 
@@ -155,7 +143,7 @@ class CompiledLexicon:
     Parameters
     ----------
     entries : mapping of str to float
-        Pattern to score in ``-1..1`` (see :mod:`framing.sentiment.lexicons`).
+        Pattern to score in ``-1..1`` (see :mod:`framing.sentiment.lexicon_files`).
     modifiers : dict
         ``negators`` (list), ``intensifiers`` and ``diminishers`` (word to
         strength, e.g. 0.3), ``contrast`` (list), ``neutral`` (phrases that

@@ -26,15 +26,16 @@ Examples
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from framing.errors import InputError
-from framing.sentiment.lexicons import raise_bad_rows
-from framing.sentiment.lexicon import SHIPPED, LexiconSentiment, SentimentScorer, VaderSentiment, lang_code
+from framing.files import read_jsonl
+from framing.lang import lang_code
+from framing.sentiment.lexicon import SHIPPED, LexiconSentiment, SentimentScorer, VaderSentiment
+from framing.sentiment.lexicon_files import raise_bad_rows
 from framing.sentiment.supervised import SupervisedSentiment, cross_validate, normalize_label
 from framing.text import detect_language
 
@@ -73,16 +74,15 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
+    # ids and messages name each record's line, so count the lines read_jsonl reads (it skips blank ones)
+    with path.open(encoding="utf-8-sig") as fh:
+        lines = [n for n, line in enumerate(fh, 1) if line.strip()]
     rows, bad = [], []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                rows.extend(_records(rec, f"{path.stem}:{lineno}"))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                bad.append(f"line {lineno}: {type(exc).__name__}: {str(exc)[:60]}")
+    for lineno, rec in zip(lines, read_jsonl(path)):
+        try:
+            rows.extend(_records(rec, f"{path.stem}:{lineno}"))
+        except (KeyError, TypeError, ValueError) as exc:
+            bad.append(f"line {lineno}: {type(exc).__name__}: {str(exc)[:60]}")
     raise_bad_rows(path, bad)
     return pd.DataFrame(rows)
 

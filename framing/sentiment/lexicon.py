@@ -24,10 +24,10 @@ import yaml
 from sklearn.base import clone
 
 from framing.errors import FramingError, InputError
-from framing.lang import read_yaml, resource_path
-from framing.sentiment.lexicons import Lexicon, as_lexicon, read_lexicon, read_tsv_lexicon, read_vader_lexicon
+from framing.lang import lang_code, read_yaml, resource_path
 from framing.scorers import UtteranceScorer
 from framing.sentiment.engine import CompiledLexicon
+from framing.sentiment.lexicon_files import Lexicon, as_lexicon, read_lexicon, read_tsv_lexicon, read_vader_lexicon
 from framing.text import detect_language
 
 #: Languages with a shipped lexicon.
@@ -37,19 +37,6 @@ VERSION = "v1"
 NO_LABEL = "none"
 #: The three sentiment labels, in the order reports list them.
 LABELS_ORDER = ("positive", "negative", "neutral")
-_LANG_ALIASES = {"ara": "ar", "arb": "ar", "arabic": "ar", "eng": "en", "english": "en"}
-
-
-def lang_code(value) -> str:
-    """Normalise a language tag: ``"AR-sa"`` -> ``"ar"``, ``"eng"`` -> ``"en"``; missing -> ``""``.
-
-    >>> lang_code("en-GB"), lang_code(None)
-    ('en', '')
-    """
-    if not isinstance(value, str):
-        return ""
-    code = value.strip().lower().replace("_", "-").split("-")[0]
-    return _LANG_ALIASES.get(code, code)
 
 
 def shipped_lexicon(lang: str) -> Lexicon:
@@ -114,9 +101,9 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         ``"ar"`` or ``"en"`` for the shipped lexicons; any code with your own.
     lexicon : Lexicon or mapping, optional
         Your own lexicon (pattern to score in -1..1), e.g. from
-        :func:`framing.sentiment.lexicons.read_nileulex`.  Replaces the shipped one.
+        :func:`framing.sentiment.lexicon_files.read_nileulex`.  Replaces the shipped one.
     lexicon_path : str or Path, optional
-        A lexicon file to read with :func:`framing.sentiment.lexicons.read_lexicon`.
+        A lexicon file to read with :func:`framing.sentiment.lexicon_files.read_lexicon`.
     lexicon_format : str, optional
         Format of ``lexicon_path`` when its name does not tell
         (``tsv``, ``lsd2015``, ``nileulex``, ``nrc``, ``vader``).

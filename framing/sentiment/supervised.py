@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from framing.errors import InputError
-from framing.sentiment.lexicons import raise_bad_rows
-from framing.scorers import UtteranceScorer
+from framing.scorers import NgramLogisticScorer
 from framing.sentiment.lexicon import LABELS_ORDER, NO_LABEL
+from framing.sentiment.lexicon_files import raise_bad_rows
 from framing.text import normalize
 
 VERSION = "v1"
@@ -99,37 +98,22 @@ def read_coded(path, text_column: str = "text", label_column: str = "label", lan
                          "label": labels})
 
 
-class SupervisedSentiment(UtteranceScorer):
+class SupervisedSentiment(NgramLogisticScorer):
     """Character and word n-gram TF-IDF with logistic regression, trained on coded utterances.
 
     Parameters
     ----------
-    char_ngrams : tuple of int
-        Character n-gram range, within word boundaries (``char_wb``).
-    word_ngrams : tuple of int or None
-        Word n-gram range; ``None`` leaves word features out.
-    C : float
-        Inverse regularisation strength of the logistic regression.
-    class_weight : str or None
-        ``"balanced"`` weighs classes inversely to their frequency, which
-        favours macro-F1 when one class is rare.
-    min_df : int
-        Ignore n-grams seen in fewer training texts.
-    max_features : int or None
-        Keep at most this many n-grams per feature kind.
-    seed : int
-        Seed for the solver.
+    char_ngrams, word_ngrams, C, class_weight, min_df, max_features, seed
+        The n-gram and classifier settings of
+        :class:`framing.scorers.NgramLogisticScorer` (its defaults are this scorer's).
 
     Attributes
     ----------
-    pipeline_ : sklearn.pipeline.Pipeline
-        The fitted features and classifier.
-    classes_ : ndarray
-        Labels the model knows.
-    n_train_ : int
-        Number of training examples.
+    pipeline_, classes_, n_train_, training_sha256_, cv_
+        As in :class:`framing.scorers.NgramLogisticScorer`; ``cv_`` is the
+        :func:`cross_validate` result when trained with :meth:`fit_with_cv`.
     cv_scores_ : list of float
-        Per-fold macro-F1 when trained with :meth:`fit_with_cv` (else empty).
+        Per-fold macro-F1 of ``cv_`` (empty without it).
 
     Examples
     --------
@@ -139,30 +123,16 @@ class SupervisedSentiment(UtteranceScorer):
 
     method = f"sentiment.supervised.tfidf-lr.{VERSION}"
     method_column = "sentiment_method"
-
-    def __init__(self, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 1.0,
-                 class_weight: str | None = "balanced", min_df: int = 2,
-                 max_features: int | None = 300_000, seed: int = 0):
-        self.char_ngrams = char_ngrams
-        self.word_ngrams = word_ngrams
-        self.C = C
-        self.class_weight = class_weight
-        self.min_df = min_df
-        self.max_features = max_features
-        self.seed = seed
+    classifier_options: ClassVar[dict] = {"max_iter": 2000}
+    kind = "sentiment model"
 
     def _pipeline(self) -> Pipeline:
-        parts = [("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
-                                          min_df=self.min_df, max_features=self.max_features,
-                                          sublinear_tf=True, preprocessor=_prepare))]
-        if self.word_ngrams is not None:
-            parts.append(("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(self.word_ngrams),
-                                                  min_df=self.min_df, max_features=self.max_features,
-                                                  sublinear_tf=True, preprocessor=_prepare,
-                                                  token_pattern=r"(?u)\b\w+\b")))
-        clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000,
-                                 random_state=self.seed)
-        return Pipeline([("features", FeatureUnion(parts)), ("clf", clf)])
+        return Pipeline([("features", FeatureUnion(self._text_features(_prepare))), ("clf", self._classifier())])
+
+    @property
+    def cv_scores_(self) -> list:
+        cv = getattr(self, "cv_", None)
+        return list(cv["folds"]) if cv else []
 
     def fit(self, X: pd.DataFrame, y=None):
         """Learn from utterances ``X`` (``content``) and labels ``y`` (or ``X["label"]``)."""
@@ -175,69 +145,42 @@ class SupervisedSentiment(UtteranceScorer):
         y = np.asarray(y, dtype=object)
         if len(y) != len(X):
             raise ValueError(f"{len(X)} texts but {len(y)} labels")
-        self.pipeline_ = self._pipeline().fit(X["content"].tolist(), y)
-        self.classes_ = self.pipeline_.classes_
-        self.n_train_ = len(X)
-        self.cv_scores_ = []
+        texts = X["content"].tolist()
+        self._fit_pipeline(texts, y, zip(texts, y))
         return self
 
     def fit_with_cv(self, X: pd.DataFrame, y=None, folds: int = 5, seed: int = 0, verbose: bool = True):
-        """Cross-validate (see :func:`cross_validate`), then fit on all of ``X``; keeps the fold scores."""
+        """Cross-validate (see :func:`cross_validate`), then fit on all of ``X``; keeps the result as ``cv_``."""
         y = X["label"] if y is None else y
         result = cross_validate(self, X, y, folds=folds, seed=seed, verbose=verbose)
         self.fit(X, y)
-        self.cv_scores_ = list(result["folds"])
+        self.cv_ = result
         return self
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
         texts = X["content"].tolist()
-        proba = self.pipeline_.predict_proba(texts)
-        classes = list(self.classes_)
-        pos = proba[:, classes.index("positive")] if "positive" in classes else 0.0
-        neg = proba[:, classes.index("negative")] if "negative" in classes else 0.0
-        scores = np.asarray(pos - neg, dtype=float) * np.ones(len(texts))
-        labels = np.asarray(self.classes_, dtype=object)[proba.argmax(axis=1)]
+        scores, labels = self._signed(self._proba(texts), "positive", "negative")
         missing = np.array([not isinstance(t, str) for t in texts], dtype=bool)
         scores[missing] = np.nan
         labels[missing] = NO_LABEL
         return pd.DataFrame({"sentiment": scores, "sentiment_label": labels})
 
-    def metadata(self) -> dict:
-        """What a saved model says about itself."""
-        import sklearn
-        from framing import __version__ as framing_version
-        return {"method": self.method, "framing_version": framing_version,
-                "sklearn_version": sklearn.__version__, "params": self.get_params(),
-                "n_train": getattr(self, "n_train_", 0), "classes": list(getattr(self, "classes_", [])),
-                "cv_macro_f1": list(getattr(self, "cv_scores_", []))}
-
-    def save(self, path) -> Path:
-        """Write the fitted model and its metadata to ``path`` (a pickle; load only files you trust)."""
-        if not hasattr(self, "pipeline_"):
-            raise ValueError("fit the model before saving it")
-        path = Path(path)
-        with path.open("wb") as fh:
-            pickle.dump({"metadata": self.metadata(), "model": self}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        return path
-
     @classmethod
-    def load(cls, path) -> "SupervisedSentiment":
-        """Read a model written by :meth:`save` (pickle: load only files you trust)."""
-        path = Path(path)
+    def _load_legacy(cls, path: Path):
+        # the earlier format: one pickle of {"metadata": ..., "model": the fitted scorer}
         try:
             with path.open("rb") as fh:
                 payload = pickle.load(fh)
-        except FileNotFoundError:
-            raise InputError(f"{path}: model file not found") from None
-        except (pickle.UnpicklingError, EOFError, AttributeError) as exc:
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError) as exc:
             raise InputError(f"{path}: not a saved framing sentiment model ({exc})") from None
         if not isinstance(payload, dict) or not isinstance(payload.get("model"), cls):
             raise InputError(f"{path}: not a saved {cls.__name__}")
-        model = payload["model"]
-        if payload["metadata"].get("method") != cls.method:
-            raise InputError(f"{path}: saved with method {payload['metadata'].get('method')!r}, "
-                             f"this version reads {cls.method!r}")
-        return model
+        old, meta = payload["model"], dict(payload.get("metadata") or {})
+        if meta.get("method") != cls.method:
+            raise InputError(f"{path}: saved with method {meta.get('method')!r}, this version reads {cls.method!r}")
+        folds = meta.pop("cv_macro_f1", None) or list(getattr(old, "__dict__", {}).get("cv_scores_", []))
+        meta["cross_validation"] = {"folds": list(folds)} if folds else None
+        return cls(**old.get_params()), meta, old.pipeline_
 
 
 def macro_f1(gold, predicted) -> float:

@@ -20,27 +20,27 @@ Examples
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 from framing.errors import InputError
-from framing.scorers import UtteranceScorer
+from framing.files import read_jsonl
+from framing.scorers import NgramLogisticScorer
 from framing.stance.cues import LABELS, NO_MENTION, resolve_targets
 from framing.stance.targets import AliasMatcher, Target, fold_texts, slugify, tokenize_for_matching
 
 VERSION = "v1"
-MODEL_FORMAT = "framing.stance_model"
+#: The format of stance models saved before the shared n-gram format (still read).
+LEGACY_FORMAT = "framing.stance_model"
 TEXT_COLUMNS = ("text", "content", "tweet", "sentence")
 TARGET_COLUMNS = ("target", "topic")
 LABEL_COLUMNS = ("stance", "label", "class")
@@ -128,19 +128,12 @@ def _read_table(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: coded stance file not found")
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
-            return _read_jsonl(path)
+            return pd.DataFrame([{k: v if isinstance(v, str) or v is None else str(v) for k, v in row.items()}
+                                 for row in read_jsonl(path)])
         sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
         return pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot parse ({exc})") from None
-
-
-def _read_jsonl(path: Path) -> pd.DataFrame:
-    from framing.attribution.evaluate import read_jsonl
-
-    rows = read_jsonl(path)
-    return pd.DataFrame([{k: v if isinstance(v, str) or v is None else str(v) for k, v in row.items()}
-                         for row in rows])
 
 
 # --- the model ----------------------------------------------------------------------------------------------
@@ -161,7 +154,7 @@ def prepare_text(text) -> str:
     return " ".join(_REPEAT_RE.sub(r"\1\1", text.lower()).split())
 
 
-class SupervisedStance(UtteranceScorer):
+class SupervisedStance(NgramLogisticScorer):
     """TF-IDF character and word n-grams plus a target indicator, with logistic regression.
 
     One model serves every target it was trained on: the target's one-hot
@@ -174,28 +167,20 @@ class SupervisedStance(UtteranceScorer):
         do not mention a trained target as ``none`` (shipped targets by
         default).  A trained target without an alias definition of the same
         name is scored on every utterance.
-    char_ngrams, word_ngrams : tuple of int
-        N-gram ranges; characters within word boundaries.  ``word_ngrams=None``
-        leaves word features out.
+    char_ngrams, word_ngrams, class_weight, min_df, max_features, seed
+        The n-gram and classifier settings of :class:`framing.scorers.NgramLogisticScorer`.
     C : float
-        Inverse regularisation strength.
-    class_weight : str or None
-        ``"balanced"`` weighs the rarer stances up (better F1 on "against").
-    min_df : int
-        Ignore n-grams seen in fewer training texts.
-    max_features : int or None
-        Keep at most this many n-grams per feature kind.
-    seed : int
-        Seed for the solver.
+        Inverse regularisation strength (3.0 here; the base's default is 1.0).
 
     Attributes
     ----------
-    pipeline_ : sklearn.pipeline.Pipeline
+    pipeline_, n_train_, training_sha256_, cv_
+        As in :class:`framing.scorers.NgramLogisticScorer`; ``cv_`` is the
+        cross-validation summary set by whoever trained the model.
     classes_ : ndarray of str
         ``favor``, ``against``, ``neutral`` as seen in training.
     targets_ : list of str
         Target names seen in training, in order of first appearance.
-    n_train_ : int
 
     Examples
     --------
@@ -205,31 +190,21 @@ class SupervisedStance(UtteranceScorer):
 
     method = f"stance.tfidf-lr.{VERSION}"
     method_column = "stance_method"
+    # newton-cg solves this multinomial problem quickly and deterministically
+    classifier_options: ClassVar[dict] = {"solver": "newton-cg", "max_iter": 1000}
+    kind = "stance model"
 
     def __init__(self, targets=None, *, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 3.0,
                  class_weight: str | None = "balanced", min_df: int = 2, max_features: int | None = 300_000,
                  seed: int = 0):
         self.targets = targets
-        self.char_ngrams = char_ngrams
-        self.word_ngrams = word_ngrams
-        self.C = C
-        self.class_weight = class_weight
-        self.min_df = min_df
-        self.max_features = max_features
-        self.seed = seed
+        super().__init__(char_ngrams=char_ngrams, word_ngrams=word_ngrams, C=C, class_weight=class_weight,
+                         min_df=min_df, max_features=max_features, seed=seed)
 
     def _pipeline(self) -> Pipeline:
-        text = dict(min_df=self.min_df, max_features=self.max_features, sublinear_tf=True,
-                    preprocessor=prepare_text)
-        parts = [("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams), **text), "text")]
-        if self.word_ngrams is not None:
-            parts.append(("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(self.word_ngrams),
-                                                  token_pattern=r"(?u)\b\w+\b", **text), "text"))
+        parts = [(name, vectorizer, "text") for name, vectorizer in self._text_features(prepare_text)]
         parts.append(("target", OneHotEncoder(handle_unknown="ignore"), ["target"]))
-        # newton-cg solves this multinomial problem quickly and deterministically
-        clf = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="newton-cg", max_iter=1000,
-                                 random_state=self.seed)
-        return Pipeline([("features", ColumnTransformer(parts)), ("clf", clf)])
+        return Pipeline([("features", ColumnTransformer(parts)), ("clf", self._classifier())])
 
     def fit(self, X: pd.DataFrame, y=None):
         """Learn from coded rows: ``X`` has a text (``text`` or ``content``) and a ``target`` column.
@@ -248,37 +223,31 @@ class SupervisedStance(UtteranceScorer):
             raise ValueError(f"{len(bad)} stance label(s) are not favor/against/neutral/none, e.g. {bad[:3]}")
         if len(labels) != len(frame):
             raise ValueError(f"{len(frame)} rows but {len(labels)} labels")
-        self.pipeline_ = self._pipeline().fit(frame, np.asarray(labels, dtype=object))
-        self.classes_ = self.pipeline_.classes_
+        self._fit_pipeline(frame, np.asarray(labels, dtype=object), zip(frame["text"], frame["target"], labels))
         self.targets_ = list(dict.fromkeys(frame["target"]))
-        self.n_train_ = len(frame)
-        self._matcher = None
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Class probabilities for coded rows (text and target), columns in ``classes_`` order."""
-        return self.pipeline_.predict_proba(_coded_frame(X))
+        return self._proba(_coded_frame(X))
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         """favor / against / neutral for coded rows (text and target)."""
+        self._check_trained()
         return self.pipeline_.predict(_coded_frame(X))
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
-        if not hasattr(self, "pipeline_"):
-            raise ValueError("SupervisedStance is not trained: call fit() on coded rows first (or load())")
+        self._check_trained()
         gates = self._gates(X)
-        classes = list(self.classes_)
         out = {}
         for name in self.targets_:
             frame = pd.DataFrame({"text": X["content"].tolist(), "target": name})
-            proba = self.pipeline_.predict_proba(frame)
-            score = sum(proba[:, classes.index(c)] * s for c, s in (("favor", 1), ("against", -1)) if c in classes)
-            label = np.asarray(self.classes_, dtype=object)[proba.argmax(axis=1)]
+            score, label = self._signed(self._proba(frame), "favor", "against")
             mentioned = gates.get(slugify(name))
             if mentioned is not None:
                 score = np.where(mentioned, score, np.nan)
                 label = np.where(mentioned, label, NO_MENTION)
-            out[f"stance_{slugify(name)}"] = np.asarray(score, dtype=float) * np.ones(len(X))
+            out[f"stance_{slugify(name)}"] = score
             out[f"stance_{slugify(name)}_label"] = label
         return pd.DataFrame(out, index=X.index)
 
@@ -300,66 +269,42 @@ class SupervisedStance(UtteranceScorer):
         """The output stance columns, in order."""
         return [c for n in self.targets_ for c in (f"stance_{slugify(n)}", f"stance_{slugify(n)}_label")]
 
-    # --- persistence ---------------------------------------------------------------------------
+    # --- persistence (the format is NgramLogisticScorer's) ---------------------------------------------
 
-    def save(self, path) -> Path:
-        """Write the trained model and its metadata to one file (joblib); returns the path.
-
-        Loading a model file runs code from it: load only files you trust.
-        """
-        import joblib
-        import sklearn
-
-        import framing
-
-        if not hasattr(self, "pipeline_"):
-            raise ValueError("nothing to save: the model is not trained")
-        path = Path(path)
+    def _params_to_json(self) -> dict:
         params = self.get_params()
         if params["targets"] is not None and not isinstance(params["targets"], (str, Path)):
             params["targets"] = [(t.name, dict(t.aliases), dict(t.exclude)) for t in params["targets"]]
         elif isinstance(params["targets"], Path):
             params["targets"] = str(params["targets"])
-        metadata = {"format": MODEL_FORMAT, "format_version": 1, "method": self.method,
-                    "framing_version": framing.__version__, "sklearn_version": sklearn.__version__,
-                    "params": params, "targets": self.targets_, "classes": [str(c) for c in self.classes_],
-                    "n_train": self.n_train_}
-        if getattr(self, "cv_", None) is not None:  # cross-validation numbers set by whoever trained it
-            metadata["cross_validation"] = self.cv_
-        joblib.dump({"metadata": metadata, "pipeline": self.pipeline_}, path)
-        return path
+        return params
 
     @classmethod
-    def load(cls, path) -> SupervisedStance:
-        """Read a model written by :meth:`save` (warns when scikit-learn's version differs)."""
-        import joblib
-        import sklearn
+    def _params_from_json(cls, params: dict) -> dict:
+        params = super()._params_from_json(params)
+        if isinstance(params.get("targets"), list):
+            params["targets"] = [Target(n, a, e) for n, a, e in params["targets"]]
+        return params
 
-        path = Path(path)
+    def _extra_metadata(self) -> dict:
+        return {"targets": list(getattr(self, "targets_", []))}
+
+    def _restore(self, metadata: dict) -> None:
+        self.targets_ = list(metadata["targets"])
+
+    @classmethod
+    def _load_legacy(cls, path: Path):
+        # the earlier format: one joblib file of {"metadata": ..., "pipeline": ...}
+        import joblib
+
         try:
             blob = joblib.load(path)
-        except FileNotFoundError:
-            raise InputError(f"{path}: model file not found") from None
         except Exception as exc:  # a truncated or foreign file: say which
             raise InputError(f"{path}: not a readable stance model ({type(exc).__name__}: {exc})") from None
         meta = blob.get("metadata", {}) if isinstance(blob, dict) else {}
-        if meta.get("format") != MODEL_FORMAT:
+        if meta.get("format") != LEGACY_FORMAT:
             raise InputError(f"{path}: not a framing stance model (format {meta.get('format')!r})")
-        if meta.get("sklearn_version") != sklearn.__version__:
-            warnings.warn(f"{path}: trained with scikit-learn {meta.get('sklearn_version')}, running "
-                          f"{sklearn.__version__}; predictions may differ", stacklevel=2)
-        params = dict(meta["params"])
-        if isinstance(params.get("targets"), list):
-            params["targets"] = [Target(n, a, e) for n, a, e in params["targets"]]
-        model = cls(**params)
-        model.pipeline_ = blob["pipeline"]
-        model.classes_ = model.pipeline_.classes_
-        model.targets_ = list(meta["targets"])
-        model.n_train_ = meta["n_train"]
-        model.metadata_ = meta
-        if meta.get("cross_validation") is not None:
-            model.cv_ = meta["cross_validation"]
-        return model
+        return cls(**cls._params_from_json(meta["params"])), meta, blob["pipeline"]
 
 
 def _coded_frame(X) -> pd.DataFrame:

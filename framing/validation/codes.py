@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.sentiment.lexicons import raise_bad_rows
+from framing.sentiment.lexicon_files import raise_bad_rows
 from framing.text import fold, tokenize
 from framing.validation.sheets import INFO_COLUMNS, SYNONYMS, vocabulary
 

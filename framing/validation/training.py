@@ -85,14 +85,17 @@ def _check_folds(counts: pd.Series, folds: int, what: str) -> None:
 
 
 def train_sentiment(data: pd.DataFrame, *, folds: int = 5, seed: int = 0, verbose: bool = True):
-    """Cross-validate and fit :class:`~framing.sentiment.SupervisedSentiment`; returns (model, cv dict)."""
+    """Cross-validate and fit :class:`~framing.sentiment.SupervisedSentiment`; returns (model, cv dict).
+
+    The cross-validation result is kept as ``model.cv_`` and saved in the model's metadata.
+    """
     from framing.sentiment import SupervisedSentiment, cross_validate
 
     _check_folds(data["label"].value_counts(), folds, "sentiment")
     model = SupervisedSentiment(seed=seed)
     cv = cross_validate(model, data, data["label"], folds=folds, seed=seed, verbose=verbose)
     model.fit(data, data["label"])
-    model.cv_scores_ = list(cv["folds"])
+    model.cv_ = cv
     return model, cv
 
 
@@ -118,9 +121,11 @@ def train_from_sheets(coded: pd.DataFrame, out: str | Path | None = None, *, wha
                       targets=None, folds: int = 5, seed: int = 0, verbose: bool = True) -> dict:
     """Train the chosen scorers on coded sheets and (with ``out``) save them.
 
-    Writes ``sentiment.pkl`` and ``stance.joblib`` (their metadata hold the
-    cross-validation numbers) and ``training.json`` (what was trained on
-    what, and the scores) to the folder ``out``.
+    Writes the model folders ``sentiment`` and ``stance`` (see
+    :meth:`framing.scorers.NgramLogisticScorer.save`; their metadata hold the
+    cross-validation numbers and the training data's hash) and
+    ``training.json`` (what was trained on what, and the scores) to the
+    folder ``out``.
 
     Returns
     -------
@@ -141,9 +146,8 @@ def train_from_sheets(coded: pd.DataFrame, out: str | Path | None = None, *, wha
     if out is not None:
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        files = {"sentiment": "sentiment.pkl", "stance": "stance.joblib"}
         for name, r in results.items():
-            r["path"] = str(r["model"].save(folder / files[name]))
+            r["path"] = str(r["model"].save(folder / name))
         summary = {name: {"method": r["model"].method, "n": r["n"], "path": r["path"], "cv": r["cv"]}
                    for name, r in results.items()}
         summary["sources"] = sorted(set(coded["source"])) if "source" in coded else []

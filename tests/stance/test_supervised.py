@@ -17,7 +17,8 @@ from sklearn.preprocessing import OneHotEncoder
 
 from framing.errors import InputError
 from framing.scorers import MODEL_FORMAT
-from framing.stance.supervised import SupervisedStance, prepare_text, read_coded_stance
+from framing.stance.supervised import (SupervisedStance, normalize_stance_label, prepare_text, read_coded_stance,
+                                      stance_f1)
 from framing.stance.targets import Target
 
 # written for these tests: two targets, three stances, four rows each
@@ -112,3 +113,46 @@ def test_coded_jsonl_errors_name_the_file_and_line(tmp_path):
     path.write_text('{"text": "yes", "target": "t", "stance": "favor"}\n[1]\n', encoding="utf-8")
     with pytest.raises(InputError, match="coded.jsonl: line 2: expected a JSON object"):
         read_coded_stance(path)
+
+
+def test_transform_scores_each_trained_target_and_gates_those_with_aliases(model):
+    out = model.transform(utterances(["we oppose the treaty", "we oppose the port", "نؤيد الميناء"]))
+    assert list(out.columns) == ["utterance_id", "stance_treaty", "stance_treaty_label", "stance_الميناء",
+                                 "stance_الميناء_label", "stance_method"]
+    assert out["stance_treaty_label"].tolist()[:2] == ["against", "none"]  # the second does not name the treaty
+    assert out["stance_treaty"].iloc[0] < 0 and np.isnan(out["stance_treaty"].iloc[1])
+    # الميناء has no alias definition here, so every utterance is scored for it
+    assert (out["stance_الميناء_label"] != "none").all() and out["stance_الميناء"].iloc[2] > 0
+    assert model.columns() == list(out.columns[1:-1]) and set(out["stance_method"]) == {"stance.tfidf-lr.v1"}
+
+
+def test_an_untrained_model_says_so():
+    for call in (lambda m: m.transform(utterances(["x"])),
+                 lambda m: m.predict(pd.DataFrame({"text": ["x"], "target": ["t"]}))):
+        with pytest.raises(ValueError, match="SupervisedStance is not trained"):
+            call(SupervisedStance())
+
+
+def test_labels_are_read_in_any_case_and_none_means_neutral():
+    assert [normalize_stance_label(v) for v in ("Favour", " AGAINST ", "None", "neither", "maybe", 1)] == \
+        ["favor", "against", "neutral", "neutral", None, None]
+    with pytest.raises(ValueError, match="1 stance label"):
+        SupervisedStance().fit(pd.DataFrame({"text": ["a"], "target": ["t"], "stance": ["maybe"]}))
+
+
+def test_coded_csv_keeps_none_as_a_label_and_lists_every_bad_line(tmp_path):
+    path = tmp_path / "coded.tsv"
+    path.write_text("Tweet\tTopic\tClass\nyes\tport\tFAVOR\nmeh\tport\tNone\n", encoding="utf-8")
+    assert read_coded_stance(path).values.tolist() == [["yes", "port", "favor"], ["meh", "port", "neutral"]]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,target,stance\n,port,favor\nok,,against\nok,port,perhaps\nok,port,against\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.csv: 3 bad row\(s\): line 2: empty text; line 3: empty target; "
+                                         r"line 4: stance 'perhaps'"):
+        read_coded_stance(bad)
+
+
+def test_stance_f1_averages_favor_and_against():
+    scores = stance_f1(["favor", "against", "neutral", "neutral"], ["favor", "neutral", "neutral", "neutral"])
+    assert scores["f1_favor"] == 1.0 and scores["f1_against"] == 0.0 and scores["f_avg"] == 0.5
+    assert scores["f1_neutral"] == pytest.approx(0.8) and scores["macro_f1"] == pytest.approx(0.6)

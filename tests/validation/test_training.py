@@ -1,9 +1,7 @@
 """Training the supervised scorers on a coded sheet."""
 
 import json
-import pickle
 
-import joblib
 import pytest
 
 from framing.cli import main
@@ -35,19 +33,20 @@ def test_train_command_saves_models_with_cross_validation(sheet, tmp_path, capsy
     assert "fold 3/3 macro-F1" in printed and "F_avg" in printed
     summary = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert summary["sentiment"]["n"] == 23 and summary["stance"]["n"] == 12
-    with open(out / "sentiment.pkl", "rb") as fh:
-        meta = pickle.load(fh)["metadata"]
-    assert meta["cv_macro_f1"] == summary["sentiment"]["cv"]["folds"] and len(meta["cv_macro_f1"]) == 3
-    assert meta["n_train"] == 23
-    for fold in meta["cv_macro_f1"]:
+    meta = json.loads((out / "sentiment" / "metadata.json").read_text(encoding="utf-8"))
+    folds = meta["cross_validation"]["folds"]
+    assert folds == summary["sentiment"]["cv"]["folds"] and len(folds) == 3
+    assert meta["n_train"] == 23 and len(meta["training_sha256"]) == 64
+    assert summary["sentiment"]["path"] == str(out / "sentiment")
+    for fold in folds:
         assert f"macro-F1 = {fold:.4f}" in printed
-    model = SupervisedSentiment.load(out / "sentiment.pkl")
-    assert model.metadata()["cv_macro_f1"] == meta["cv_macro_f1"]
-    stance_meta = joblib.load(out / "stance.joblib")["metadata"]
+    model = SupervisedSentiment.load(out / "sentiment")
+    assert model.metadata()["cross_validation"]["folds"] == folds and model.cv_scores_ == folds
+    stance_meta = json.loads((out / "stance" / "metadata.json").read_text(encoding="utf-8"))
     cv = stance_meta["cross_validation"]
     assert cv["f_avg"] == pytest.approx(summary["stance"]["cv"]["f_avg"]) and cv["folds"] == 3 and cv["n"] == 12
     assert f"F_avg (mean F1 of favor and against) = {cv['f_avg']:.3f}" in printed
-    loaded = SupervisedStance.load(out / "stance.joblib")
+    loaded = SupervisedStance.load(out / "stance")
     assert loaded.targets_ == ["Russia"] and loaded.cv_["f_avg"] == cv["f_avg"]
 
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.sentiment.lexicons import (Lexicon, guess_format, read_lexicon, read_lsd2015, read_nileulex, read_nrc,
-                              read_tsv_lexicon, read_vader_lexicon)
 from framing.sentiment import LexiconSentiment
+from framing.sentiment.lexicon_files import (Lexicon, guess_format, read_lexicon, read_lsd2015, read_nileulex, read_nrc,
+                                             read_tsv_lexicon, read_vader_lexicon)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Sentiment lexicons: one in-memory form and readers for the formats users bring.
+"""Lexicon files: read the sentiment word lists users bring (LSD2015, NileULex, NRC, TSV) into one form.
 
 The toolkit ships its own word lists (``framing/lang/<lang>_sentiment.tsv``).
 Published lexicons such as the Lexicoder Sentiment Dictionary (LSD2015),

@@ -1,0 +1,40 @@
+"""The lexicon matcher: Arabic word forms, negation, intensifiers, contrast, target windows."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.sentiment.engine import CompiledLexicon, arabic_forms
+
+
+@pytest.mark.parametrize("token, forms", [
+    ("وبالتصعيد", ("وبالتصعيد", "بالتصعيد", "التصعيد", "تصعيد", "يصعيد")),   # proclitics, imperfect prefix
+    ("ازمتها", ("ازمتها", "ازمته", "ازمت", "ازمه", "ازم")),                  # pronoun off, ت read as ه
+    ("أزماتها", ("ازماتها", "ازماته", "ازمات", "ازماه", "ازمه", "ازم")),       # plural ات read as ه
+    ("سلبيه", ("سلبيه", "سلبي", "لبيه", "لبي")),                             # يه -> ي
+    ("حربيه", ("حربيه", "حربي")),                                             # never حرب
+    ("دعم", ("دعم",)),                                                       # too short to strip
+])
+def test_arabic_forms_full_form_first_then_longest(token, forms):
+    assert arabic_forms(token) == forms
+
+
+def test_negation_flips_and_damps_within_the_clause():
+    lex = CompiledLexicon({"good": 1.0}, {"negators": ["not"]})
+    good, not_good, cut = lex.score("good"), lex.score("not good"), lex.score("not now, good")
+    assert good == pytest.approx(0.72, abs=0.01) and not_good == pytest.approx(-0.61, abs=0.01)
+    assert cut == pytest.approx(good)
+
+
+def test_intensifier_and_contrast():
+    lex = CompiledLexicon({"good": 1.0, "bad": -1.0}, {"intensifiers": {"very": 0.3}, "contrast": ["but"]})
+    assert lex.score("very good") > lex.score("good") > 0
+    assert lex.score("good but bad") < 0 < lex.score("bad but good")
+
+
+def test_a_target_window_keeps_far_words_out():
+    lex = CompiledLexicon({"bad": -1.0})
+    text = "bad things and then a long way on Smith"
+    start = text.index("Smith")
+    assert lex.score(text, target=(start, start + 5), window=2) == 0.0
+    assert lex.score(text) < 0
