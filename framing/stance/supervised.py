@@ -35,8 +35,8 @@ from sklearn.preprocessing import OneHotEncoder
 from framing.errors import InputError
 from framing.files import read_jsonl
 from framing.scorers import NgramLogisticScorer
-from framing.stance.cues import LABELS, NO_MENTION, resolve_targets
-from framing.stance.targets import AliasMatcher, Target, fold_texts, slugify, tokenize_for_matching
+from framing.stance.cues import LABELS, NO_MENTION
+from framing.stance.targets import AliasMatcher, Target, fold_texts, resolve_targets, slugify, tokenize_for_matching
 
 VERSION = "v1"
 #: The format of stance models saved before the shared n-gram format (still read).

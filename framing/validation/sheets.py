@@ -258,7 +258,7 @@ def target_slugs(measures: pd.DataFrame | None, targets=None) -> list[str]:
                  if c.startswith("stance_") and c.endswith("_label")]
         if slugs:
             return slugs
-    from framing.stance.cues import resolve_targets
+    from framing.stance.targets import resolve_targets
 
     return [t.slug for t in resolve_targets(targets)]
 

@@ -25,11 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
+from framing.stance.cues import LABELS
 from framing.validation.scoring import consensus
 from framing.validation.sheets import is_stance_column
 
 SENTIMENT_LABELS = ("positive", "negative", "neutral")
-STANCE_LABELS = ("favor", "against", "neutral")
 
 
 def training_data(coded: pd.DataFrame, *, targets=None) -> dict[str, pd.DataFrame]:
@@ -43,12 +43,12 @@ def training_data(coded: pd.DataFrame, *, targets=None) -> dict[str, pd.DataFram
         config when a slug is known there, so the trained model gates on
         their aliases).
     """
-    from framing.stance.cues import resolve_targets
+    from framing.stance.targets import resolve_targets
 
     stance_cols = [c for c in coded.columns if is_stance_column(c)]
     sentiment = "sentiment" if "sentiment" in coded.columns else None
     rows = coded[~coded["added"]] if "added" in coded.columns else coded
-    labelled = (rows[stance_cols].isin(STANCE_LABELS).any(axis=1) if stance_cols else False) | (
+    labelled = (rows[stance_cols].isin(LABELS).any(axis=1) if stance_cols else False) | (
         rows[sentiment].isin(SENTIMENT_LABELS) if sentiment else False)
     content = rows["content"] if "content" in rows else pd.Series("", index=rows.index)
     missing = rows[labelled & (content.fillna("").astype(str).str.strip() == "")]
@@ -67,7 +67,7 @@ def training_data(coded: pd.DataFrame, *, targets=None) -> dict[str, pd.DataFram
     parts = []
     for col in stance_cols:
         slug = col[len("stance_"):]
-        keep = ref[col].isin(STANCE_LABELS)
+        keep = ref[col].isin(LABELS)
         parts.append(pd.DataFrame({"text": ref.loc[keep, "content"], "target": names.get(slug, slug),
                                    "stance": ref.loc[keep, col]}))
     if parts:
