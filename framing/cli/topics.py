@@ -140,7 +140,7 @@ def _print_topics(tm, n: int) -> None:
 
 
 def run_choose_k(args) -> int:
-    from framing.topics.model import choose_k
+    from framing.topics.selection import choose_k
 
     ks = _ints(args.ks, "--ks")
     table = choose_k(open_corpus(args), ks=ks, seed=args.seed, **_settings(args))
@@ -154,7 +154,7 @@ def run_choose_k(args) -> int:
 
 
 def run_stability(args) -> int:
-    from framing.topics.model import stability
+    from framing.topics.selection import stability
 
     seeds = _ints(args.seeds, "--seeds")
     result = stability(open_corpus(args), k=args.k, seeds=seeds, metric=args.metric, **_settings(args))

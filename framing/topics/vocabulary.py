@@ -1,0 +1,177 @@
+"""The vocabulary a topic model is fitted on: one streaming pass that counts terms, merges clitic forms and prunes.
+
+Terms come from :class:`framing.topics.preprocess.Preprocessor`.  A stem that
+starts with a bare proclitic (``وحرب``) is merged into the shorter reading
+(``حرب``) when the corpus uses the shorter one at least as often; ``وزير``
+stays, because ``زير`` is rare.  Pruning then applies ``no_below``,
+``no_above`` and ``keep_n`` (gensim's ``filter_extremes``).  The pass also
+picks each term's written form for labels and hashes the texts it read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from framing.errors import FramingError
+from framing.text import fold
+from framing.topics.inputs import _Texts
+from framing.topics.preprocess import ARTICLE_PREFIXES, Preprocessor, clitic_candidates
+
+#: Unknown terms whose clitic reading is kept; the cache is emptied when full.
+_TERM_CACHE_LIMIT = 1 << 18
+
+
+class _TermIndex:
+    """Term → vocabulary id, seeing through bare proclitics the vocabulary lacks."""
+
+    def __init__(self, token2id: dict[str, int]):
+        self.token2id = token2id
+        self._cache: dict[str, int] = {}
+
+    def id(self, term: str) -> int:
+        """Vocabulary id of ``term`` or of its shortest known clitic reading; -1 when unknown."""
+        tid = self.token2id.get(term)
+        if tid is not None:
+            return tid
+        tid = self._cache.get(term)
+        if tid is None:
+            tid = next((self.token2id[c] for c in clitic_candidates(term) if c in self.token2id), -1)
+            if len(self._cache) >= _TERM_CACHE_LIMIT:
+                self._cache.clear()  # bounded: a long corpus keeps bringing new words
+            self._cache[term] = tid
+        return tid
+
+    def ids(self, terms: list[str]) -> list[int]:
+        found = list(map(self.token2id.get, terms))  # C-speed for the known terms
+        if None in found:
+            found = [self.id(t) if i is None else i for t, i in zip(terms, found)]
+            return [i for i in found if i >= 0]
+        return found
+
+    def bow(self, terms: list[str]) -> list[tuple[int, int]]:
+        return sorted(Counter(self.ids(terms)).items())
+
+
+def _merge_clitic_forms(dictionary) -> int:
+    """Fold a stem with a bare proclitic (و ف ب ل ك) into the shorter reading.
+
+    ``وحرب`` joins ``حرب`` when the corpus uses ``حرب`` at least as often;
+    ``وزير`` stays because ``زير`` is rarer.  Returns how many stems were merged.
+    """
+    t2i, cfs, dfs = dictionary.token2id, dictionary.cfs, dictionary.dfs
+    remap = {}
+    for tok, tid in t2i.items():
+        for cand in clitic_candidates(tok):
+            cid = t2i.get(cand)
+            if cid is not None and cfs.get(cid, 0) >= cfs.get(tid, 0):
+                remap[tid] = cid
+                break
+    for tid in remap:
+        target = tid
+        while target in remap:
+            target = remap[target]
+        # document frequencies add up to an upper bound: good enough for pruning
+        cfs[target] = cfs.get(target, 0) + cfs.get(tid, 0)
+        dfs[target] = dfs.get(target, 0) + dfs.get(tid, 0)
+    dictionary.filter_tokens(bad_ids=list(remap))
+    return len(remap)
+
+
+@dataclass
+class _Prepared:
+    """What every fit on one corpus shares: the pruned vocabulary and the BoW stream."""
+
+    dictionary: object
+    index: _TermIndex
+    texts: _Texts
+    display: dict[str, str]
+    training: dict
+    bow: "_BowStream" = field(init=False)
+
+    def __post_init__(self):
+        self.bow = _BowStream(self)
+
+
+class _BowStream:
+    """Re-iterable bag-of-words corpus for gensim; re-reads the texts on every pass."""
+
+    def __init__(self, prepared: _Prepared, log=None):
+        self.prepared = prepared
+        self.log = log
+        self.passes = 0
+
+    def __len__(self):
+        return self.prepared.training["n_documents"]
+
+    def __iter__(self):
+        pre = Preprocessor(stem=self.prepared.training["stem"])
+        bow = self.prepared.index.bow
+        t0 = time.perf_counter()
+        for text in self.prepared.texts:
+            yield bow(pre(text))
+        self.passes += 1
+        if self.log:
+            self.log(f"  pass {self.passes} over {len(self)} documents: {time.perf_counter() - t0:.1f} s")
+
+
+def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: float, keep_n: int,
+                      sample_info: dict | None, log: Callable[[str], None]) -> _Prepared:
+    """First streaming pass: vocabulary, clitic merges, pruning and display forms."""
+    from gensim.corpora import Dictionary
+
+    pre = Preprocessor(stem=stem)
+    dictionary, surfaces, digest = Dictionary(), Counter(), hashlib.sha256()
+    t0 = time.perf_counter()
+    for n, text in enumerate(texts, 1):
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+        pairs = pre.pairs(text)
+        dictionary.doc2bow([t for _, t in pairs], allow_update=True)
+        surfaces.update([w for w, _ in pairs])
+        if n % 5000 == 0:
+            log(f"  vocabulary: {n} documents, {len(dictionary)} terms")
+    n_docs = dictionary.num_docs
+    if n_docs == 0:
+        raise FramingError("no documents to fit a topic model on"
+                           + (f" ({texts.skipped['lang']} were not in language {texts.lang!r})"
+                              if texts.skipped["lang"] else ""))
+    n_terms = len(dictionary)
+    merged = _merge_clitic_forms(dictionary)
+    dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=keep_n)
+    if len(dictionary) == 0:
+        raise FramingError(f"no term is left after pruning (no_below={no_below}, "
+                           f"no_above={no_above}) on {n_docs} documents: lower no_below")
+    index = _TermIndex(dictionary.token2id)
+    display = _display_forms(surfaces, pre, index, dictionary)
+    log(f"vocabulary: {n_docs} documents, {dictionary.num_pos} terms counted, {n_terms} distinct, "
+        f"{merged} clitic forms merged, {len(dictionary)} kept ({time.perf_counter() - t0:.1f} s)")
+    training = {"n_documents": n_docs, "n_term_tokens": dictionary.num_pos, "texts_sha256": digest.hexdigest(),
+                "n_skipped_lang": texts.skipped["lang"], "n_skipped_duplicates": texts.skipped["duplicate"],
+                "sample": sample_info, "vocabulary_before_pruning": n_terms,
+                "merged_clitic_forms": merged, "vocabulary": len(dictionary), "stem": stem}
+    return _Prepared(dictionary, index, texts, display, training)
+
+
+# a preposition or conjunction before the article: "والتراث" labels worse than "التراث"
+_CLITIC_BEFORE_ARTICLE = tuple(p for p in ARTICLE_PREFIXES if p != "ال")
+
+
+def _display_forms(surfaces: Counter, pre: Preprocessor, index: _TermIndex, dictionary) -> dict[str, str]:
+    """Most frequent written form of each kept term, for labels.
+
+    Forms without a clitic before the article win over those with one;
+    ties go to the alphabetically first form.
+    """
+    best: dict[int, tuple[bool, int, str]] = {}
+    for surface, n in surfaces.items():
+        tid = index.id(pre.term(surface))
+        if tid < 0:
+            continue
+        plain = not fold(surface).startswith(_CLITIC_BEFORE_ARTICLE)
+        cur = best.get(tid)
+        if cur is None or (plain, n) > cur[:2] or ((plain, n) == cur[:2] and surface < cur[2]):
+            best[tid] = (plain, n, surface)
+    return {dictionary[tid]: surface for tid, (_, _, surface) in best.items()}
