@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: all install report test lab clean
+.PHONY: all install report test test-fast lab clean
 
 all: test
 
@@ -29,6 +29,10 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the inner loop: everything but the tests marked slow (notebooks in kernels, whole corpora, Dask clusters)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # --allow-root: containers often run as root, where JupyterLab refuses to start without it
 lab: $(STAMP)

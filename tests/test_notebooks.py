@@ -13,6 +13,9 @@ import pytest
 
 from framing.report.runner import error_outputs, execute
 
+# runs every notebook in a Jupyter kernel: the whole module is slow
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))

@@ -80,6 +80,7 @@ def dask_client():
     cluster.close()
 
 
+@pytest.mark.slow
 def test_dask_engine_keeps_the_order(dask_client):
     engine = DaskEngine(dask_client)
     assert engine.parallelism == 2
@@ -88,6 +89,7 @@ def test_dask_engine_keeps_the_order(dask_client):
     assert dask_client.status == "running"  # a client passed in is the caller's to close
 
 
+@pytest.mark.slow
 def test_dask_and_local_engines_give_identical_tables(dask_client, tmp_path):
     registry = Registry.load()
     local = analyze_to(news_corpus(8), tmp_path / "local", registry=registry, n_boot=30, batch_size=3)
@@ -102,12 +104,14 @@ def test_dask_and_local_engines_give_identical_tables(dask_client, tmp_path):
         pd.testing.assert_frame_equal(on_dask[name], table, obj=name)
 
 
+@pytest.mark.slow
 def test_dask_reads_the_corpus_in_partitions_of_a_thousand_documents(dask_client, tmp_path):
     analyze_to(news_corpus(4), tmp_path, n_boot=0, client=dask_client, keep_parts=True)
     settings = json.loads((tmp_path / PARTS / PROGRESS).read_text(encoding="utf-8").splitlines()[0])["settings"]
     assert settings["batch_size"] == DASK_BATCH == 1000
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads process states from /proc")
 def test_workers_end_when_the_run_is_killed(tmp_path):
     """kill -9 of the run's process must not leave its worker processes (and their memory) behind."""

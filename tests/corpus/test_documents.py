@@ -146,6 +146,7 @@ def test_documents_table_of_an_empty_corpus_has_the_contract_columns(tmp_path):
 
 # --- a 50 MB document ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_fifty_megabyte_document_in_bounded_memory(tmp_path):
     line = "قال المتحدث إن الجلسة رقم {} انتهت دون اتفاق، وأضاف أن الوفود ستعود للتشاور.\n"
     size = n = 0
@@ -181,6 +182,7 @@ def test_fifty_megabyte_document_in_bounded_memory(tmp_path):
 
 # --- the shared corpora (skipped when ../shared is absent) ---------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_saudinewsnet_full_count(shared):
     path = shared / "corpora" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
@@ -200,6 +202,7 @@ def test_saudinewsnet_full_count(shared):
     assert len(info["outlets"]) == 14 and info["languages"].get("ar", 0) > 0.99 * info["documents"]
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_us_gov_ukraine_full_count(shared):
     path = shared / "corpora" / "us_gov_ukraine" / "Government_Data.csv"

@@ -9,13 +9,15 @@ import stat
 from pathlib import Path
 
 import nbformat
+import pytest
+from report_support import NOTEBOOKS, previous_report
 
 from framing.cli import main
 from framing.report.folders import check_report_folder, folder_files, report_files
 from framing.report.runner import run_report
-from report_support import NOTEBOOKS, previous_report
 
 
+@pytest.mark.slow
 def test_success_replaces_the_previous_report(tmp_path, seed_path):
     out = tmp_path / "r"
     previous_report(out)
@@ -77,6 +79,7 @@ def test_out_that_is_the_corpus_or_holds_it_is_refused(tmp_path, seed_path, caps
     assert _fingerprint(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_report_folder_is_replaced_only_with_nothing_of_the_users_in_it(tmp_path, seed_path, capsys):
     out = tmp_path / "r"
     out.mkdir()  # an empty folder is fine to use

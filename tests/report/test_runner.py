@@ -25,6 +25,9 @@ from framing.report.runner import (NOTEBOOK_DIR, ReportError, error_outputs, par
                                    report_parameters, resolve_notebook, run_report)
 from report_support import NOTEBOOKS, external_urls, previous_report
 
+# runs the report notebook in a Jupyter kernel: the whole module is slow
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 CODING = Path("tests") / "fixtures" / "validation"
 SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Topics",

@@ -41,6 +41,7 @@ def test_evaluate_sentiment_on_a_tiny_arabic_set(tmp_path):
 
 # --- shared data (skipped when ../shared is absent) --------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_lexicon_bar_on_arabic_tweets(shared):
     result = evaluate_sentiment(shared / "data" / "arsarcasm_v2" / "training_data.csv", lang="ar",
@@ -49,6 +50,7 @@ def test_lexicon_bar_on_arabic_tweets(shared):
     assert result["lexicon"]["mean"] >= 0.45
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_english_default_beats_vader_on_news_targets(shared):
     result = evaluate_sentiment(shared / "data" / "newsmtsc" / "train.jsonl", supervised=False, verbose=False)

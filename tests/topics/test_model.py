@@ -202,6 +202,7 @@ def test_estimator_contract(en_docs):
     assert tm.transform(X)["topic"].between(0, tm.k - 1).all()
 
 
+@pytest.mark.slow
 def test_same_model_in_a_fresh_process_with_another_hash_seed(en_model, tmp_path):
     """String hashing differs between processes; the model must not."""
     import os

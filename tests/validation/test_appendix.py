@@ -26,6 +26,9 @@ from framing.validation import agreement_table, confusion_matrix, read_key, read
 from framing.validation.appendix import (coders_table, coding_sheets, compared_units, find_key, read_coding,
                                          split_agreement)
 
+# runs the validation notebook in a Jupyter kernel: the whole module is slow
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 CODING = Path("tests") / "fixtures" / "validation"
 SECTIONS = ("1. The coding", "2. Agreement between coders", "3. The machine against the coders",

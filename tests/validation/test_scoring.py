@@ -165,6 +165,7 @@ def test_seed_sheet_reproduces_eval_attribution(shared, seed_path, tmp_path, cap
     assert len(expected) == 3 and got == expected
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_dev_sheet_reproduces_eval_attribution(shared, tmp_path, capsys):
     """Forty articles with misses, spurious and wrong speakers: the counts still agree."""
