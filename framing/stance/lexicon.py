@@ -21,6 +21,7 @@ from framing.errors import FramingError
 from framing.lang import lang_code, read_yaml, resource_path
 from framing.stance.targets import BOUNDARIES, Mention, readings, token_key, tokenize_for_matching
 from framing.text import fold
+from framing.stance.matching import scan_longest
 
 CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame")
 GAP = "..."
@@ -208,33 +209,26 @@ class StanceLexicon:
     def find_cues(self, tokens: Sequence[str]) -> list[StanceCue]:
         """Cues in ``tokens``, left to right; where two start at one token the longer wins."""
         out = []
-        i, n = 0, len(tokens)
-        cache = self._cache
-        while i < n:
-            first = cache.get(tokens[i])
-            if first is None:
-                first = self.first_word(tokens[i])
-            if not first:
-                i += 1
-                continue
-            best = None
-            for entry, prefix, ending in first:
-                end = self._match_rest(entry.words, tokens, i + 1)
-                if end is not None and (best is None or end > best[1]):
-                    best = (entry, end, prefix, ending)
-            if best is None:
-                i += 1
-                continue
-            entry, end, prefix, ending = best
+        for i, end, (entry, prefix, ending) in scan_longest(tokens, self._first, self._longest):
             if i > 0 and self.is_word(tokens[i - 1], "institutions"):
-                i = end  # part of a name: "مجلس التعاون", "وزارة الدفاع"
-                continue
+                continue  # part of a name: "مجلس التعاون", "وزارة الدفاع"
             out.append(StanceCue(entry, i, end, article=prefix.endswith(("ال", "لل")),
-                           pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
-                           negated=self._negated(tokens, i), passive=self._passive(tokens, i),
-                           proclitic=prefix, ending=ending))
-            i = end
+                                 pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
+                                 negated=self._negated(tokens, i), passive=self._passive(tokens, i),
+                                 proclitic=prefix, ending=ending))
         return out
+
+    def _first(self, token: str):
+        first = self._cache.get(token)
+        return self.first_word(token) if first is None else first
+
+    def _longest(self, tokens, i, first):
+        best = None
+        for entry, prefix, ending in first:
+            end = self._match_rest(entry.words, tokens, i + 1)
+            if end is not None and (best is None or end > best[0]):
+                best = (end, (entry, prefix, ending))
+        return best
 
     def _match_rest(self, words, tokens, j):
         k = 1

@@ -44,6 +44,7 @@ import yaml
 
 from framing.errors import InputError
 from framing.text import TOKEN_RE, clitic_variants, fold, fold_text
+from framing.stance.matching import scan_longest
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
 
@@ -467,31 +468,23 @@ class AliasMatcher:
 
     def find(self, tokens: Sequence[str]) -> list[Mention]:
         """Mentions in ``tokens`` (from :func:`tokenize_for_matching`), left to right, not overlapping."""
-        out: list[Mention] = []
-        n = len(tokens)
-        i = 0
-        cache = self._cache
-        while i < n:
-            cands = cache.get(tokens[i])
-            if cands is None:
-                cands = self._candidates(tokens[i])
-            if not cands:
-                i += 1
+        return [Mention(i, end, *found) for i, end, found in scan_longest(tokens, self._cached, self._longest)
+                if found[0] >= 0]
+
+    def _cached(self, token: str):
+        cands = self._cache.get(token)
+        return self._candidates(token) if cands is None else cands
+
+    @staticmethod
+    def _longest(tokens, i, cands):
+        best, n = None, len(tokens)
+        for (rest, target), prefix, poss in cands:
+            end = i + 1 + len(rest)
+            if end > n or (best is not None and end <= best[0]):
                 continue
-            best = None
-            for (rest, target), prefix, poss in cands:
-                end = i + 1 + len(rest)
-                if end > n or (best is not None and end <= best[1]):
+            if rest:
+                if any(token_key(tokens[i + 1 + r]) != word for r, word in enumerate(rest)):
                     continue
-                if rest:
-                    if any(token_key(tokens[i + 1 + r]) != word for r, word in enumerate(rest)):
-                        continue
-                    poss = tokens[end - 1].lower().endswith("'s")
-                best = (i, end, target, prefix, poss)
-            if best is None:
-                i += 1
-                continue
-            if best[2] >= 0:
-                out.append(Mention(*best))
-            i = best[1]
-        return out
+                poss = tokens[end - 1].lower().endswith("'s")
+            best = (end, (target, prefix, poss))
+        return best
