@@ -269,8 +269,8 @@ def _missing_columns_error(source: str, missing, held: list[Record]) -> InputErr
     absent = "; ".join(f"no column {name!r} ({_option(role)})" for role, name in missing)
     close = [f"{m[0]!r} for {name!r}" for _, name in missing if (m := difflib.get_close_matches(name, have, n=1))]
     where = source or "the .txt files (they have no metadata file)"
-    if len(held) > 1:
-        absent += f" in its first {len(held)} records"
+    if len(held) > 1 and not source.lower().removesuffix(".gz").endswith((".csv", ".tsv", ".tab", ".parquet", ".pq")):
+        absent += f" in its first {len(held)} records"  # JSONL records may differ: only a sample was read
     return InputError(f"{where}: {absent}; its columns are {', '.join(have) or '(none)'}"
                       + (f"; did you mean {', '.join(close)}?" if close else "; name one of them"))
 
