@@ -163,10 +163,12 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     t0 = clock()
     # an empty corpus still gives every table with its columns
     empty = dict(zip(BATCH_TABLES, stage([]))) if not store.done else None
-    paths = store.finalize(BATCH_TABLES, csv=o.csv, empty=empty)
-    # the scorers and topic model loaded here (one process) are not needed for the aggregates
-    del stage, plan, empty
+    # the scorers, the topic model and their word caches (one process) are needed no more: freed before
+    # the tables are joined, whose Arrow buffers would otherwise come on top of them
+    del stage, plan
     gc.collect()
+    paths = store.finalize(BATCH_TABLES, csv=o.csv, empty=empty)
+    del empty
     timings["join"] = clock() - t0
     t0 = clock()
     aggregates = aggregate_files(out, registry=registry, n_boot=o.n_boot, seed=o.seed,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.attribution.actors import Registry
-from framing.attribution.pipeline import COLUMNS, columns_frame, document_columns
+from framing.attribution.pipeline import columns_frame, document_columns, empty_columns
 
 #: Document metadata copied onto each utterance, so every table can be grouped by it.
 RIDE_ALONG = ("outlet", "date", "url")
@@ -40,7 +40,7 @@ class BatchStage:
         from framing.measures import score_utterances
 
         doc_rows = []
-        columns: dict[str, list] = {c: [] for c in (*COLUMNS, *RIDE_ALONG)}
+        columns = empty_columns(RIDE_ALONG)
         for doc in docs:
             found = document_columns(doc, self.registry)
             for name, values in found.items():

@@ -11,6 +11,7 @@ from framing.attribution.evaluate import (
     format_scores,
     read_brat,
     read_gold_jsonl,
+    score_events,
     speaker_matches,
 )
 from framing.errors import InputError
@@ -79,3 +80,15 @@ def test_a_gold_folder_reads_only_the_event_files(tmp_path):
     (tmp_path / "gold_1.jsonl").unlink()
     with pytest.raises(InputError, match="no gold attribution"):
         gold_event_files(tmp_path)
+
+
+def test_scoring_rewards_and_penalizes():
+    gold = [{"doc": "d", "paragraph": 1, "cue": "وقال", "speaker": "A", "required": True},
+            {"doc": "d", "paragraph": 2, "cue": "موضحا", "speaker": "A", "required": False},
+            {"doc": "d", "paragraph": 3, "cue": "قال", "speaker": "B", "required": True}]
+    pred = [{"doc_id": "d", "paragraph": 1, "cue": "قال", "speaker": "A", "mention": "", "mention_full": ""},
+            {"doc_id": "d", "paragraph": 2, "cue": "موضحا", "speaker": "Z", "mention": "", "mention_full": ""},
+            {"doc_id": "d", "paragraph": 4, "cue": "أكد", "speaker": "B", "mention": "", "mention_full": ""}]
+    r = score_events(pred, gold)
+    assert r["detection"]["tp"] == 1 and r["detection"]["fp"] == 1 and r["detection"]["fn"] == 1
+    assert r["attribution"]["precision"] == 0.5

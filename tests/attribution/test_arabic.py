@@ -1,0 +1,114 @@
+"""Arabic reporting events: verbs, participles, according-to forms, quotation chains and the headline colon."""
+
+from framing.attribution.actors import Actor, Registry
+from framing.attribution.arabic import arabic_events
+from framing.attribution.cues import cue_lexicon
+from framing.attribution.document import prepare
+
+from attribution_support import AR_TEXT, attribute_text
+
+
+# -- through whole documents ----------------------------------------------------------
+
+def test_headline_colon_form(registry):
+    df = attribute_text(AR_TEXT, registry)
+    head = df[df.paragraph == 0].iloc[0]
+    assert head.kind == "headline" and head.cue == "الوزارة:"
+    assert head.content == "الأمطار ستعود قريبا"
+
+
+def test_embedded_speech_is_not_a_new_event(registry):
+    text = "خبر\n\nوقال العلي إن الوزير أكد له أن السد جاهز.\n"
+    assert list(attribute_text(text, registry).cue) == ["وقال"]
+
+
+# -- arabic_events on single sentences --------------------------------------------------
+
+def _events(text, registry=None, sentence=-1):
+    """The events of one sentence of ``text`` (the last by default), with their texts."""
+    sent = prepare(text).sentences[sentence]
+    out = []
+    for ev in arabic_events(sent, cue_lexicon("ar"), registry):
+        out.append({"ev": ev, "cue": text[ev.cue_start:ev.cue_end], "content": text[slice(*ev.content)],
+                    "mention": text[slice(*ev.mention)] if ev.mention else ""})
+    return out
+
+
+def test_verb_first_speaker_ends_at_the_complementizer():
+    (e,) = _events("وقال وزير الصحة سامي العلي إن الوضع مستقر.")
+    assert e["cue"] == "وقال" and e["mention"] == "وزير الصحة سامي العلي"
+    assert e["content"] == "إن الوضع مستقر" and e["ev"].kind == "indirect"
+    # an addressee between speaker and clause is neither speaker nor content
+    (e,) = _events("وقال الوزير لوكالة رويترز إن الخطة جاهزة.")
+    assert e["mention"] == "الوزير" and "رويترز" not in e["content"]
+
+
+def test_verb_gender_and_subject_first_clauses(registry):
+    assert _events("وقالت الوزيرة إن الخطة جاهزة.")[0]["ev"].feminine is True
+    assert _events("وقال الوزير إن الخطة جاهزة.")[0]["ev"].feminine is False
+    (e,) = _events("وأكد أن الخطة جاهزة.")
+    assert e["ev"].mention is None and e["ev"].mention_tokens == ()   # no subject: resolved later
+    # in the body, a subject before the verb counts when the registry knows it
+    body = "خبر\n\nوإيران تقول إن الاتفاق ممكن.\n"
+    iran = Registry([Actor("iran", "Iran", "country", names={"ar": ["إيران"]})])
+    assert _events(body, iran)[0]["ev"].mention_tokens == ("إيران",)
+    assert _events(body, registry)[0]["ev"].mention_tokens == ()
+
+
+def test_quotations_direct_post_posed_and_mixed():
+    (e,) = _events("وقال الوزير: «نحن مستعدون تماما».")
+    assert e["ev"].kind == "direct" and e["content"] == "نحن مستعدون تماما"
+    (e,) = _events("«نحن مستعدون تماما للحوار»، قال المتحدث.")
+    assert (e["cue"], e["mention"], e["ev"].kind) == ("قال", "المتحدث", "direct")
+    assert e["content"] == "نحن مستعدون تماما للحوار"
+    (e,) = _events("وقال الوزير إن «الحكومة لن تتراجع عن هذا القرار أبدا» في كل الأحوال.")
+    assert e["ev"].kind == "mixed" and e["content"].startswith("إن «الحكومة")
+
+
+def test_participle_continues_the_verb_before_it():
+    verb, part = _events("وقال العلي إن السد جاهز، مؤكدا أن العمل يبدأ قريبا.")
+    assert part["cue"] == "مؤكدا" and part["ev"].cue_type == "participle"
+    assert part["ev"].link_previous and not part["ev"].required
+    assert part["content"] == "أن العمل يبدأ قريبا"
+    assert verb["content"] == "إن السد جاهز"              # the first content stops where the next event starts
+
+
+def test_two_speakers_in_one_sentence_split_the_content():
+    first, second = _events("وقال سامي العلي إن الحكومة مستعدة، فيما أكدت الوزارة أن المخزون كاف.")
+    assert first["content"] == "إن الحكومة مستعدة"        # without the connector فيما
+    assert (second["mention"], second["content"]) == ("الوزارة", "أن المخزون كاف")
+
+
+def test_according_to_takes_the_source_and_the_longer_side():
+    for text in ("ووفقا لوزارة الصحة، تراجع عدد الإصابات كثيرا هذا الأسبوع.",
+                 "تراجع عدد الإصابات كثيرا هذا الأسبوع، وفقا لوزارة الصحة."):
+        (e,) = _events(text)
+        assert e["ev"].kind == "according"
+        assert e["ev"].mention_tokens == ("وزارة", "الصحة")       # the ل of وفقا لـ is not the source's
+        assert e["content"] == "تراجع عدد الإصابات كثيرا هذا الأسبوع"
+    (e,) = _events("الاتفاق قريب جدا من التوقيع بحسب مصادر مطلعة.")
+    assert e["mention"] == "مصادر مطلعة" and e["content"] == "الاتفاق قريب جدا من التوقيع"
+    # "بحسب ما ذكرت الوكالة": the verb is the event, not بحسب
+    assert [e["cue"] for e in _events("وبحسب ما ذكرت الوكالة، فإن الاتفاق قريب.")] == ["ذكرت"]
+
+
+def test_quotation_chains_give_the_relay_and_the_source():
+    agency, source = _events("ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المحادثات مستمرة.")
+    assert (agency["cue"], agency["mention"]) == ("ونقلت", "وكالة رويترز")
+    assert (source["cue"], source["mention"]) == ("قوله", "مسؤول أمريكي")
+    assert source["content"] == "إن المحادثات مستمرة"
+    (e,) = _events("ونقلت السفارة قولها إن المحادثات مستمرة.")
+    assert e["mention"] == "السفارة" and e["content"] == "إن المحادثات مستمرة"
+
+
+def test_negated_verbs_and_verbs_with_other_senses_are_no_events():
+    assert _events("ولم يذكر التقرير أن الخطة جاهزة.") == []
+    assert _events("وتابع الوزير المباراة مع الجمهور.") == []          # تابع "followed", no clause
+    assert [e["cue"] for e in _events("وتابع الوزير أن المباراة كانت جيدة.")] == ["وتابع"]
+
+
+def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
+    assert _events("عاجل: انفجار في العاصمة") == []
+    assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
+    (e,) = _events("خبر\n\nالوزارة: لا تغيير في الخطة")    # a body paragraph that opens with "Name:"
+    assert e["ev"].kind == "headline" and e["content"] == "لا تغيير في الخطة"

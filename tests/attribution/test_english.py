@@ -1,0 +1,91 @@
+"""English reporting events: subjects left of the verb, inverted quotes, "according to", pronouns."""
+
+from framing.attribution.cues import cue_lexicon
+from framing.attribution.document import prepare
+from framing.attribution.english import english_events
+
+from attribution_support import attribute_text
+
+
+# -- through whole documents ----------------------------------------------------------
+
+def test_english_orders_quotes_and_pronouns(registry):
+    text = ("Water talks\n\n"
+            "Sami Ali said the dam would open in May.\n"
+            "\u201cWe are ready,\u201d said the water minister.\n"
+            "He added that prices would not rise.\n"
+            "The plan is secret, according to a senior official.\n"
+            "The United States sent observers.\n")
+    df = attribute_text(text, registry)
+    assert list(df.cue) == ["said", "said", "added", "according to"]
+    assert df.iloc[0].speaker_id == "sami_ali" and df.iloc[0].kind == "indirect"
+    assert df.iloc[1].kind == "direct" and df.iloc[1].content == "We are ready,"
+    assert df.iloc[1].speaker_id == "sami_ali"          # role -> registry actor
+    assert df.iloc[2].mention == "He" and df.iloc[2].speaker_id == "sami_ali"
+    assert df.iloc[3].speaker_kind == "anonymous"
+
+
+# -- english_events on single sentences -------------------------------------------------
+
+def _events(text):
+    out = []
+    for sent in prepare(text, lang="en").sentences:
+        for ev in english_events(sent, cue_lexicon("en")):
+            out.append({"ev": ev, "cue": text[ev.cue_start:ev.cue_end], "content": text[slice(*ev.content)],
+                        "mention": text[slice(*ev.mention)] if ev.mention else ""})
+    return out
+
+
+def test_subject_left_of_the_verb_past_appositives_auxiliaries_and_parentheses():
+    (e,) = _events("Peskov, the Kremlin spokesman, said the talks were useful.")
+    assert e["mention"] == "Peskov" and e["content"] == "the talks were useful"
+    (e,) = _events("The campaign chairman, Phil Lovas, said the race was close.")
+    assert e["mention"] == "Phil Lovas"                   # the named one, not the description
+    (e,) = _events("The minister has long said that the plan works.")
+    assert e["mention"] == "The minister" and e["content"] == "that the plan works"
+    (e,) = _events("Ron Johnson (Wisconsin) said the bill would pass.")
+    assert e["mention"] == "Ron Johnson"
+
+
+def test_quotes_before_the_verb_in_either_order():
+    for text in ('"We are ready," said Peskov.', '"We are ready," Peskov said.'):
+        (e,) = _events(text)
+        assert (e["mention"], e["ev"].kind, e["content"]) == ("Peskov", "direct", "We are ready,")
+    (e,) = _events("Prices rose, a source said.")
+    assert e["mention"] == "a source" and e["content"] == "Prices rose"
+
+
+def test_content_skips_the_addressee_and_time():
+    (e,) = _events("The minister told reporters on Monday that the border would reopen.")
+    assert e["cue"] == "told" and e["content"] == "that the border would reopen"
+
+
+def test_according_to_on_either_side():
+    for text, statement in (("Prices rose sharply, according to the central bank.", "Prices rose sharply"),
+                            ("According to the central bank, prices rose sharply this year.",
+                             "prices rose sharply this year")):
+        (e,) = _events(text)
+        assert e["ev"].kind == "according" and e["mention"] == "the central bank"
+        assert e["content"] == statement
+
+
+def test_pronoun_subjects_are_marked_for_resolution():
+    (e,) = _events("He added that prices would not rise.")
+    assert e["ev"].pronoun and e["mention"] == "He"
+    (e,) = _events("The minister added that prices would not rise.")
+    assert not e["ev"].pronoun
+
+
+def test_capitalised_nouns_and_so_called_are_no_cues():
+    assert _events("The Report was published on Monday.") == []
+    assert _events("The so-called deal collapsed.") == []
+    assert _events("His remarks were said to be offensive.") == []
+    (e,) = _events("Critics called for a new inquiry.")
+    assert e["cue"] == "called" and e["mention"] == "Critics"
+
+
+def test_weak_verbs_are_flagged_and_optional():
+    (e,) = _events("The study found that prices rose.")
+    assert e["ev"].weak and not e["ev"].required
+    (e,) = _events("The minister said that prices rose.")
+    assert not e["ev"].weak and e["ev"].required

@@ -1,0 +1,132 @@
+"""Speaker resolution: registry names and roles by date, surnames, anonymous sources, implicit subjects, confidence."""
+
+from framing.attribution import attribute_document
+from framing.attribution.actors import Actor, Registry
+from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
+
+from attribution_support import AR_TEXT, attribute_text
+
+
+# -- through whole documents ----------------------------------------------------------
+
+def test_arabic_speakers_roles_surnames_and_implicit(registry):
+    df = attribute_text(AR_TEXT, registry).set_index("cue")
+    assert df.loc["أكدت", "speaker_id"] == "ministry"
+    assert df.loc["وقال"].iloc[0]["speaker_id"] == "sami_ali"
+    assert df.loc["موضحا", "speaker_id"] == "sami_ali"           # participle continues the speaker
+    assert df.loc["وأضاف", "speaker_id"] == "sami_ali"            # surname alone
+    assert df.loc["وأضاف", "mention"] == "العلي"
+    assert df.loc["وأشار", "speaker_id"] == "sami_ali"            # implicit: carried over
+    assert df.loc["وأشار", "mention"] == ""
+    assert df.loc["وأشار", "confidence"] < df.loc["وأضاف", "confidence"]
+
+
+def test_arabic_direct_quote_unknown_and_anonymous_speakers(registry):
+    df = attribute_text(AR_TEXT, registry)
+    direct = df[df.cue == "وقالت"].iloc[0]
+    assert direct.kind == "direct"
+    assert direct.content == "نحن مستعدون تماما لموسم الجفاف"
+    assert "ليلى حسن" in direct.speaker and direct.speaker_id.startswith("x:")
+    anon = df[df.mention.str.startswith("مسؤول")].iloc[0]
+    assert anon.speaker_kind == "anonymous"
+    # a surname of an unregistered speaker resolves to the full name given earlier
+    noor = df[df.cue.isin(["وذكر", "وأوضح"])]
+    assert noor.speaker_id.nunique() == 1 and noor.iloc[-1].mention == "نور"
+
+
+def test_role_respects_term_of_office(registry):
+    text = "خبر\n\nوقال وزير المياه إن السد جاهز.\n"
+    assert attribute_text(text, registry, "2021-05-01").iloc[0].speaker_id == "sami_ali"
+    assert attribute_text(text, registry, "2024-05-01").iloc[0].speaker_id != "sami_ali"
+
+
+def test_first_person_outside_quotes_is_the_author():
+    reg = Registry([Actor("water_board", "Water Board", "institution", names={"en": ["Water Board"]})])
+    doc = {"doc_id": "s", "text": "Statement\n\nWe've said that the dam is safe. I don't think it will fail.",
+           "outlet": "water_board", "lang": "en"}
+    rows = attribute_document(doc, reg)
+    assert [r["speaker_id"] for r in rows] == ["water_board", "water_board"]
+    assert rows[1]["mention"] == "I"
+    unknown_outlet = attribute_document({**doc, "outlet": "Daily Planet"}, reg)
+    assert {r["speaker"] for r in unknown_outlet} == {"Daily Planet"}
+
+
+# -- SpeakerResolver ----------------------------------------------------------------------
+
+def test_registry_names_and_roles_by_the_article_date(registry):
+    r = SpeakerResolver(registry, lang="en", day="2021-06-01")
+    sp = r.resolve_mention(["Sami", "Ali"])
+    assert (sp.speaker_id, sp.kind, sp.how, sp.side) == ("sami_ali", "person", "name", "Atlantis")
+    assert r.resolve_mention(["the", "Ministry", "of", "Water"]).speaker_id == "ministry"
+    during = SpeakerResolver(registry, lang="en", day="2021-06-01").resolve_mention(["the", "water", "minister"])
+    assert (during.speaker_id, during.how) == ("sami_ali", "role")
+    after = SpeakerResolver(registry, lang="en", day="2024-06-01").resolve_mention(["the", "water", "minister"])
+    assert after.speaker_id != "sami_ali"
+
+
+def test_a_surname_resolves_to_the_full_name_given_earlier(registry):
+    r = SpeakerResolver(registry, lang="ar")
+    full = r.resolve_mention(["الصحافي", "كريم", "نور"])
+    assert full.kind == "unknown" and full.speaker_id.startswith("x:")
+    later = r.resolve_mention(["نور"])
+    assert (later.speaker_id, later.speaker, later.how) == (full.speaker_id, full.speaker, "surname")
+    assert r.fullest_mention(full.speaker_id) == "الصحافي كريم نور"
+    # a name nobody gave in full is a new speaker, not the last one
+    assert r.resolve_mention(["حسن"]).speaker_id != full.speaker_id
+
+
+def test_a_role_alone_resolves_to_the_person_named_with_it_earlier(registry):
+    r = SpeakerResolver(registry, lang="en")
+    named = r.resolve_mention(["Foreign", "Minister", "Ana", "Costa"])
+    later = r.resolve_mention(["the", "foreign", "minister"])
+    assert later.speaker_id == named.speaker_id and later.how == "role"
+    # the title leaves the id: the same person named without it is the same speaker
+    assert SpeakerResolver(registry, lang="en").resolve_mention(["Ana", "Costa"]).speaker_id == named.speaker_id
+
+
+def test_anonymous_sources_are_tied_to_their_body(registry):
+    r = SpeakerResolver(registry, lang="ar")
+    anon = r.resolve_mention(["مسؤول", "في", "وزارة", "المياه"])
+    assert (anon.speaker_id, anon.kind, anon.side) == ("anon:ministry", "anonymous", "Atlantis")
+    en = SpeakerResolver(registry, lang="en").resolve_mention(["a", "senior", "official"])
+    assert en.kind == "anonymous" and en.speaker_id.startswith("anon:")
+    assert en.speaker_id != "anon:ministry"
+
+
+def test_implicit_subjects_continue_the_last_speaker_of_their_gender(registry):
+    r = SpeakerResolver(registry, lang="ar")
+    nothing = r.resolve_implicit()
+    assert nothing.speaker_id == "unknown" and nothing.confidence == min(CONFIDENCE.values())
+    he = r.resolve_mention(["سامي", "العلي"])
+    r.record(he, feminine=False)
+    she = r.resolve_mention(["ليلى", "حسن"])
+    r.record(she, feminine=True)
+    assert r.resolve_implicit(feminine=True).speaker_id == she.speaker_id
+    back = r.resolve_implicit(feminine=False)        # skips the later speaker of the other gender
+    assert (back.speaker_id, back.how) == ("sami_ali", "implicit")
+    assert r.resolve_implicit().speaker_id == she.speaker_id
+    assert r.resolve_mention(["هو"]).speaker_id == she.speaker_id      # no gender given: the last one
+    assert r.resolve_mention(["هو"], feminine=False).how == "pronoun"
+
+
+def test_an_implicit_subject_without_a_speaker_of_its_gender_is_less_certain(registry):
+    r = SpeakerResolver(registry, lang="ar")
+    she = r.resolve_mention(["ليلى", "حسن"])
+    r.record(she, feminine=True)
+    sp = r.resolve_implicit(feminine=False)
+    assert sp.speaker_id == she.speaker_id and sp.how == "implicit_mismatch"
+    assert sp.confidence < r.resolve_implicit(feminine=True).confidence
+
+
+def test_confidence_falls_from_names_to_roles_to_carried_over_speakers():
+    c = CONFIDENCE
+    assert c["name"] > c["surname"] > c["role"] > c["pronoun"] > c["implicit"] > c["implicit_mismatch"] > c["none"]
+    assert all(0 < v <= 1 for v in c.values())
+
+
+def test_first_person_is_the_author_when_the_outlet_is_known(registry):
+    r = SpeakerResolver(registry, lang="en", author="Ministry of Water")
+    assert r.resolve_mention(["We"]).speaker_id == "ministry"
+    assert r.resolve_mention(["we've"]).speaker_id == "ministry"
+    # with no author, "we" is a pronoun like any other
+    assert SpeakerResolver(registry, lang="en").resolve_mention(["We"]).speaker_id == "unknown"
