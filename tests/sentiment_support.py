@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from sklearn.base import clone
+from utterances_support import utts  # noqa: F401 - the tests import it from here
 
 #: An utterance in each language with a clear sentiment, in an order the index does not follow.
 CONTRACT_TEXTS = (["رحب الوزير بالاتفاق", "The talks were a great success", "لم يكن ناجحا", "A deadly attack"],
                   ["ar", "en", "ar", "en"])
-
-
-def utts(texts, lang="ar", **extra):
-    """An utterances table of ``texts`` (ids ``u0``, ``u1``...) in ``lang`` (one code or one per text)."""
-    df = pd.DataFrame({"utterance_id": [f"u{i}" for i in range(len(texts))], "content": texts,
-                       "lang": lang if isinstance(lang, list) else [lang] * len(texts)})
-    for key, values in extra.items():
-        df[key] = values
-    return df
 
 
 def scores(scorer, texts, lang="ar", **extra):

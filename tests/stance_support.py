@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from utterances_support import utts  # noqa: F401 - the tests import it from here
 
 CODED = pd.DataFrame({
     "text": ["نؤيد الخطة بقوة", "الخطة ممتازة ونؤيدها", "نرفض الخطة تماما", "الخطة فاشلة ونرفضها",
@@ -14,10 +15,3 @@ CODED = pd.DataFrame({
 })
 
 
-def utts(texts, lang="ar", **extra):
-    """An utterances frame (ids u0, u1, ...) of ``texts`` in ``lang`` (one code, or one per text)."""
-    df = pd.DataFrame({"utterance_id": [f"u{i}" for i in range(len(texts))], "content": texts,
-                       "lang": lang if isinstance(lang, list) else [lang] * len(texts)})
-    for key, values in extra.items():
-        df[key] = values
-    return df

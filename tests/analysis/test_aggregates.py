@@ -5,19 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framing.analysis.aggregates import _balanced_chunks, aggregate_files, aggregate_tables
-from framing.attribution.actors import Registry
-from analysis_support import analysed_in_memory
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return Registry.load()
-
-
-@pytest.fixture(scope="module")
-def in_memory(registry, tmp_path_factory):
-    return analysed_in_memory(registry, tmp_path_factory.mktemp("memory"))
+from framing.analysis.aggregates import (
+    _balanced_chunks,
+    aggregate_files,
+    aggregate_tables,
+)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -7,13 +7,19 @@ import sys
 
 import pandas as pd
 import pytest
-
-from framing.analysis.run import analyze, analyze_to
-from framing.attribution.actors import Registry
-from framing.analysis.engines import DASK_BATCH, DaskEngine, LocalEngine, make_engine, require_dask
-from framing.errors import FramingError
-from framing.analysis.store import PARTS, PROGRESS
 from analysis_support import assert_same_output, news_corpus
+
+from framing.analysis.engines import (
+    DASK_BATCH,
+    DaskEngine,
+    LocalEngine,
+    make_engine,
+    require_dask,
+)
+from framing.analysis.run import analyze, analyze_to
+from framing.analysis.store import PARTS, PROGRESS
+from framing.attribution.actors import Registry
+from framing.errors import FramingError
 
 
 def square_sum(batch):

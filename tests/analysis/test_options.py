@@ -34,8 +34,9 @@ def test_unknown_keywords_are_refused_like_python_refuses_them():
 
 
 def test_analyze_takes_an_options_object_or_keywords(tmp_path):
-    from framing.analysis.run import analyze
     from analysis_support import news_corpus
+
+    from framing.analysis.run import analyze
 
     with pytest.raises(TypeError, match="keep_parts"):
         analyze(news_corpus(2), keep_parts=True)

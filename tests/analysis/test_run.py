@@ -12,26 +12,18 @@ import json
 
 import pandas as pd
 import pytest
+from analysis_support import (
+    assert_same_output,
+    news_corpus,
+    news_docs,
+)
 
 import framing.analysis.run as analysis
 import framing.analysis.stage as stage
 from framing.analysis.run import analyze, analyze_to
-from framing.attribution.actors import Registry
+from framing.analysis.store import PARTS, PROGRESS
 from framing.corpus.documents import Corpus
 from framing.errors import InputError
-from framing.analysis.store import PARTS, PROGRESS
-from analysis_support import analysed_in_memory, assert_same_output, news_corpus, news_docs
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return Registry.load()
-
-
-@pytest.fixture(scope="module")
-def in_memory(registry, tmp_path_factory):
-    """The tables of analyze() on the test corpus, as written by write_tables."""
-    return analysed_in_memory(registry, tmp_path_factory.mktemp("memory"))
 
 
 def test_the_test_corpus_fills_every_table(in_memory):
@@ -363,8 +355,8 @@ def test_out_must_be_a_folder_of_our_own(tmp_path, capsys):
 
 
 def test_second_run_into_the_same_folder_is_refused(tmp_path, capsys):
-    from framing.cli import main
     from framing.analysis.store import RunLock
+    from framing.cli import main
 
     src = _jsonl(tmp_path / "news.jsonl", news_docs(2))
     out = tmp_path / "out"

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
+from analysis_support import news_corpus
 
 from framing import measures
 from framing.analysis.stage import BatchStage, _batches, run_settings
 from framing.attribution.actors import Registry
-from analysis_support import news_corpus
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return Registry.load()
 
 
 def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path):

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from framing.errors import InputError
 from framing.analysis.store import PARTS, PROGRESS, PartStore, batch_key
+from framing.errors import InputError
 from framing.tables import write_csv
 
 SETTINGS = {"batch_size": 2, "seed": 0}
