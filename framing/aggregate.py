@@ -51,6 +51,10 @@ SPEAKER_COLUMNS = ("speaker", "name_en", "name_ar", "kind", "affiliation")
 
 # --- speakers --------------------------------------------------------------------------
 
+#: The speaker id of an utterance whose speaker was not found.
+UNATTRIBUTED = "unknown"
+
+
 def _most_common(frame: pd.DataFrame, value: str) -> pd.Series:
     """Per speaker_id, the most frequent ``value`` (ties: alphabetically first)."""
     counts = (frame.dropna(subset=[value]).groupby(["speaker_id", value], dropna=False).size()
@@ -77,6 +81,9 @@ def _speaker_info(frame: pd.DataFrame, ids: pd.Series, actors: pd.DataFrame | No
             lang = frame["lang"].astype("string").str[:2].str.lower()
             for code in ("en", "ar"):
                 observed[f"name_{code}"] = _most_common(frame[lang.eq(code).fillna(False)], "speaker")
+    if "speaker_kind" in frame.columns:
+        # unregistered speakers keep the kind attribution gave them (institution, media, anonymous, ...)
+        observed["kind"] = _most_common(frame, "speaker_kind")
     for col, seen in observed.items():
         info[col] = info[col].fillna(info["speaker_id"].map(seen))
     info["kind"] = info["kind"].fillna("unknown")
@@ -209,6 +216,11 @@ def speakers_table(utterances: pd.DataFrame, measures: pd.DataFrame | None,
                    actors: pd.DataFrame | None = None, **kw) -> pd.DataFrame:
     """The speakers table: :func:`aggregate` by ``speaker_id`` with names joined.
 
+    Utterances whose speaker was not found (``speaker_id`` "unknown") are
+    left out: they are counted in the utterances table, not as a speaker.
+    Unregistered speakers take their ``kind`` from the utterances'
+    ``speaker_kind``.
+
     Sorted by ``n_utterances`` (most quoted first), then ``speaker``, then
     ``speaker_id``.  Keyword arguments go to :func:`aggregate`.
 
@@ -225,6 +237,9 @@ def speakers_table(utterances: pd.DataFrame, measures: pd.DataFrame | None,
     0          y  Yan Li     Yan  يان لي   person             2
     1          x      Xu      Xu     NaN  unknown             1
     """
+    if "speaker_id" in utterances.columns:
+        # utterances no speaker was found for stay in the utterances table; they describe no speaker
+        utterances = utterances[utterances["speaker_id"].ne(UNATTRIBUTED).fillna(True)]
     table = aggregate(utterances, measures, by=("speaker_id",), actors=actors, **kw)
     order = table.sort_values(["n_utterances", "speaker", "speaker_id"], ascending=[False, True, True],
                               na_position="last", kind="mergesort").index

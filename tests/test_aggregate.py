@@ -403,3 +403,13 @@ def test_duplicate_actor_is_an_error():
     actors = pd.DataFrame({"speaker_id": ["a", "a"], "speaker": ["A", "A2"]})
     with pytest.raises(InputError, match=r"actors table repeats speaker_id 'a'"):
         speakers_table(u, None, actors)
+
+
+def test_speakers_table_leaves_out_unattributed_utterances_and_keeps_attributed_kinds():
+    u = pd.DataFrame({"utterance_id": ["u1", "u2", "u3", "u4"], "doc_id": ["d1"] * 4,
+                      "speaker_id": ["unknown", "x:1", "x:1", "anon:2"], "speaker": ["unknown", "A", "A", "B"],
+                      "speaker_kind": ["unknown", "institution", "institution", "anonymous"],
+                      "confidence": [0.2, 0.9, 0.9, 0.8], "lang": ["ar"] * 4})
+    table = speakers_table(u, None, n_boot=0)
+    assert table["speaker_id"].tolist() == ["x:1", "anon:2"]
+    assert table["kind"].tolist() == ["institution", "anonymous"]

@@ -58,10 +58,15 @@ class Actor:
         return names[0] if names else (self.name if lang == "en" else "")
 
     def holds_role_on(self, day: str | None) -> bool:
-        """Whether the actor's roles apply on ``day`` (ISO date); unknown dates count as yes."""
-        if not day:
-            return True
+        """Whether the actor's roles apply on ``day`` (ISO date).
+
+        Without a date, a role held for a term (``in_office``) does not apply:
+        "the American president" in an undated 2015 article is not the
+        president of today.  A role with no term applies on any day.
+        """
         start, end = self.in_office
+        if not day:
+            return start is None and end is None
         day = str(day)[:10]
         return (start is None or day >= start) and (end is None or day <= end)
 
@@ -141,11 +146,14 @@ class Registry:
                     self._index.setdefault(key[0], []).append((key, actor.id, is_role))
         for lst in self._index.values():
             lst.sort(key=lambda e: (-len(e[0]), e[2]))
-            # keep one entry per key: a name beats a role of another actor
+            # a name beats a role of another actor; one role may belong to several actors in turn
+            # ("الرئيس الأمريكي": Obama until 2017, Biden from 2021), each kept with its term
+            names = {e[0] for e in lst if not e[2]}
             seen, uniq = set(), []
             for e in lst:
-                if e[0] not in seen:
-                    seen.add(e[0])
+                ident = e[0] if not e[2] else (e[0], e[1])
+                if ident not in seen and not (e[2] and e[0] in names):
+                    seen.add(ident)
                     uniq.append(e)
             lst[:] = uniq
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
+from framing.attribution.kinds import phrase_kind
+from framing.attribution.speaker_model import choose_span
 from framing.text import fold
 
 #: Longest speaker noun phrase read after a verb, in tokens.
@@ -43,8 +45,14 @@ _MEDIA = frozenset(fold(w) for w in ["وكالة", "قناة", "صحيفة", "م
 _QUOTE_SUFFIX = frozenset(fold(w) for w in ["قوله", "قولها", "قولهم", "قولهما", "القول"])
 
 
-def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]:
-    """All reporting events in one Arabic sentence, in text order."""
+def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_model=None, day: str | None = None,
+                  record: list | None = None) -> list[Event]:
+    """All reporting events in one Arabic sentence, in text order.
+
+    ``speaker_model`` (a :class:`~framing.attribution.speaker_model.SpeakerSpanModel`)
+    chooses where a speaker phrase after a verb ends; without one the rules
+    decide.  ``record`` receives the candidates of each such choice (training).
+    """
     toks = sent.tokens
     events: list[Event] = []
     if _headline_like(sent):
@@ -74,7 +82,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]
         elif cue.type == "passive_quote":
             events.extend(_chain_events(sent, i, lex))
         elif not _irrealis(toks, i, cue) and not _embedded(sent, i, lex):
-            ev = _verb_event(sent, i, cue, lex, registry)
+            ev = _verb_event(sent, i, cue, lex, registry, speaker_model, day, record)
             if ev:
                 events.append(ev)
     _clip_contents(events)
@@ -140,7 +148,23 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
         if k > start and _is_addressee(w):
             break
         k += 1
-    return start, k
+    return start, _named_in_quotes(sent, start, k)
+
+
+def _named_in_quotes(sent: Sentence, start: int, end: int) -> int:
+    """Extend "مجلة" or "مجموعة" through the short quoted name right after it: مجلة «ذي إيكونومست»."""
+    toks = sent.tokens
+    if end == start or end >= len(toks) or phrase_kind([toks[end - 1].text], "ar") not in ("media", "institution"):
+        return end
+    q = sent.doc.quote_opening_at(toks[end - 1].end, toks[end].start + 1)
+    if q is None:
+        return end
+    k = end
+    while k < len(toks) and toks[k].end <= q[1]:
+        k += 1
+    if k == end or k - end > 4:
+        return end
+    return k
 
 
 def _quoted_name(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int] | None:
@@ -195,13 +219,33 @@ def _preverbal_subject(sent: Sentence, i: int, registry) -> tuple[int, int] | No
     return None
 
 
-def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry) -> Event | None:
+def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
+                record=None) -> Event | None:
     toks = sent.tokens
-    text = sent.doc.text
     np_start, np_end = _noun_phrase(sent, _skip_addressee(sent, i + 1), lex)
     if np_end == np_start:
         # the addressee may come after the subject-less verb: "قال للصحفيين إن"
         np_start = np_end = _skip_addressee(sent, i + 1)
+    if speaker_model is None and record is None:
+        return _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
+    seen: list = []
+    chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen)
+    if record is not None:
+        ends, feats = seen[0]
+        spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]
+        record.append({"cue_start": toks[i].start, "cue_end": toks[i].end, "spans": spans, "features": feats, "rule": ends.index(np_end)})
+    ev = _verb_event_with(sent, i, cue, lex, registry, np_start, chosen)
+    if ev is None and chosen != np_end:
+        # the longer phrase left no reported clause: the rules' reading stands
+        ev = _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
+    return ev
+
+
+def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_start: int,
+                     np_end: int) -> Event | None:
+    """The event of the verb at token ``i`` whose speaker phrase is ``tokens[np_start:np_end]``."""
+    toks = sent.tokens
+    text = sent.doc.text
     mention = None
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)

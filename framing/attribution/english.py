@@ -31,7 +31,8 @@ _INFINITIVE = frozenset(["to"])
 _SUBORDINATE = frozenset(["that"])
 
 
-def english_events(sent: Sentence, lex: CueLexicon, registry=None) -> list[Event]:
+def english_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_model=None, day: str | None = None,
+                   record: list | None = None) -> list[Event]:
     """All reporting events in one English sentence, in text order."""
     toks = sent.tokens
     events: list[Event] = []

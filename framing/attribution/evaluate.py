@@ -117,46 +117,134 @@ def speaker_matches(pred: dict, gold: dict, aliases: dict[str, list[str]] | None
     return any(_contains(a, b) for a in p for b in g)
 
 
+def strict_names(gold: dict, aliases: dict[str, list[str]] | None = None) -> set[tuple[str, ...]]:
+    """The names a ``speaker`` column may hold for a gold event to count as strictly right.
+
+    The gold canonical name, the fullest Arabic name in the article
+    (``mention_full``), its last word (a surname: "الجبير" for "عادل الجبير"),
+    and the gold aliases.  An anonymous source has no name: its description
+    as written (``mention`` or ``mention_full``) stands for it.
+    """
+    aliases = aliases or {}
+    full = gold.get("mention_full") or ""
+    names = _names(gold.get("speaker"), full, *aliases.get(gold.get("speaker", ""), []))
+    full_key = tuple(fold(t).lower() for t in tokenize(full))
+    if len(full_key) > 1:
+        names.add(full_key[-1:])
+    if str(gold.get("speaker", "")).startswith("anonymous"):
+        names |= _names(gold.get("mention"))
+    return names
+
+
+def speaker_is_strictly(pred: dict, gold: dict, aliases: dict[str, list[str]] | None = None) -> bool:
+    """Whether the predicted ``speaker`` column itself names the gold speaker.
+
+    Stricter than :func:`speaker_matches`: the speaker column must contain
+    one of :func:`strict_names` (folded, as whole words); the mention the
+    speaker was found by does not count.  A mention left as the speaker
+    ("سموه", "الوزير") or a part of a name other than the surname fails.
+
+    >>> gold = {"speaker": "Adel al-Jubeir", "mention_full": "عادل الجبير"}
+    >>> speaker_is_strictly({"speaker": "الجبير"}, gold), speaker_is_strictly({"speaker": "الوزير"}, gold)
+    (True, False)
+    """
+    pred_names = _names(pred.get("speaker"))
+    return any(len(p) >= len(g) and _contains(p, g) for p in pred_names for g in strict_names(gold, aliases))
+
+
+def _kind_of(gold: dict) -> str:
+    return "anonymous" if str(gold.get("speaker", "")).startswith("anonymous") else "named"
+
+
 def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None) -> dict:
-    """Detection and attribution P/R/F1 of predicted utterances against gold events."""
+    """Detection, attribution (lenient) and strict P/R/F1 of predicted utterances against gold events.
+
+    *Attribution* (lenient) counts a detected event whose predicted speaker,
+    mention or fullest mention overlaps a gold name; *strict* asks the
+    ``speaker`` column itself to name the gold speaker
+    (:func:`speaker_is_strictly`).  ``details`` has one row per gold event
+    and per unmatched prediction; ``by_kind`` gives recall per event type
+    (direct, indirect, ...) and per speaker class (named, anonymous).
+    """
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for p in pred:
         by_place[(str(p["doc_id"]), int(p["paragraph"]))].append(p)
     docs = {str(g["doc"]) for g in gold}
-    det, att = Counts(), Counts()
+    det, att, strict = Counts(), Counts(), Counts()
     used: set[int] = set()
     # required events claim their matches first, so an optional one never steals a prediction
     ordered = sorted(gold, key=lambda g: not g.get("required", True))
-    errors = []
+    errors, details = [], []
+    recall: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for g in ordered:
         cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
                  if id(p) not in used and _cues_match(p["cue"], g["cue"])]
         required = g.get("required", True)
+        best = None
         if cands:
-            best = next((p for p in cands if speaker_matches(p, g, aliases)), cands[0])
+            best = next((p for p in cands if speaker_is_strictly(p, g, aliases)), None) or \
+                next((p for p in cands if speaker_matches(p, g, aliases)), cands[0])
             used.add(id(best))
-            if required:
-                det.tp += 1
-                if speaker_matches(best, g, aliases):
-                    att.tp += 1
-                else:
-                    att.fn += 1
-                    att.fp += 1
-                    errors.append({"type": "wrong_speaker", "doc": g["doc"], "paragraph": g["paragraph"],
-                                   "cue": g["cue"], "gold": g["speaker"], "pred": best.get("speaker")})
-        elif required:
-            det.fn += 1
-            att.fn += 1
+        lenient_ok = best is not None and speaker_matches(best, g, aliases)
+        strict_ok = best is not None and speaker_is_strictly(best, g, aliases)
+        details.append(_detail(g, best, lenient_ok, strict_ok))
+        if not required:
+            continue
+        for key in (("type", str(g.get("type", ""))), ("speaker", _kind_of(g))):
+            row = recall[key]
+            row[0] += 1
+            row[1] += best is not None
+            row[2] += lenient_ok
+            row[3] += strict_ok
+        if best is None:
+            for c in (det, att, strict):
+                c.fn += 1
             errors.append({"type": "missed", "doc": g["doc"], "paragraph": g["paragraph"], "cue": g["cue"],
                            "gold": g["speaker"], "pred": ""})
+            continue
+        det.tp += 1
+        for c, ok in ((att, lenient_ok), (strict, strict_ok)):
+            if ok:
+                c.tp += 1
+            else:
+                c.fn += 1
+                c.fp += 1
+        if not strict_ok:
+            errors.append({"type": "wrong_speaker" if not lenient_ok else "loose_speaker", "doc": g["doc"],
+                           "paragraph": g["paragraph"], "cue": g["cue"], "gold": g["speaker"],
+                           "pred": best.get("speaker")})
     for p in pred:
         if str(p["doc_id"]) in docs and id(p) not in used:
-            det.fp += 1
-            att.fp += 1
+            for c in (det, att, strict):
+                c.fp += 1
             errors.append({"type": "spurious", "doc": p["doc_id"], "paragraph": p["paragraph"], "cue": p["cue"],
                            "gold": "", "pred": p.get("speaker")})
-    return {"detection": det.as_dict(), "attribution": att.as_dict(), "documents": len(docs),
-            "gold_required": sum(1 for g in gold if g.get("required", True)), "errors": errors}
+            details.append(_detail(None, p, False, False))
+    by_kind = [{"by": by, "kind": kind, "gold": n, "detected": round(d / n, 4), "lenient": round(le / n, 4),
+                "strict": round(st / n, 4)} for (by, kind), (n, d, le, st) in sorted(recall.items())]
+    return {"detection": det.as_dict(), "attribution": att.as_dict(), "strict": strict.as_dict(),
+            "documents": len(docs), "gold_required": sum(1 for g in gold if g.get("required", True)),
+            "by_kind": by_kind, "errors": errors, "details": details}
+
+
+def _detail(gold: dict | None, pred: dict | None, lenient: bool, strict: bool) -> dict:
+    """One row of ``--details``: a gold event with the prediction paired to it, or a spurious prediction."""
+    g, p = gold or {}, pred or {}
+    if gold is None:
+        status = "spurious"
+    elif pred is None:
+        status = "missed" if gold.get("required", True) else "optional_missed"
+    elif not gold.get("required", True):
+        status = "optional"
+    else:
+        status = "strict" if strict else "lenient" if lenient else "wrong_speaker"
+    return {"doc": g.get("doc", p.get("doc_id")), "paragraph": g.get("paragraph", p.get("paragraph")),
+            "status": status, "required": bool(g.get("required", True)) if gold else None,
+            "gold_cue": g.get("cue", ""), "gold_type": g.get("type", ""), "gold_speaker": g.get("speaker", ""),
+            "gold_mention": g.get("mention", ""), "gold_mention_full": g.get("mention_full", ""),
+            "pred_cue": p.get("cue", ""), "pred_speaker": p.get("speaker", ""),
+            "pred_speaker_id": p.get("speaker_id", ""), "pred_speaker_kind": p.get("speaker_kind", ""),
+            "pred_mention": p.get("mention", ""), "lenient": lenient, "strict": strict}
 
 
 # -- brat standoff (PolNeAR) -------------------------------------------------------------
@@ -305,8 +393,18 @@ def _holds_events(path: Path) -> bool:
 def format_scores(result: dict) -> str:
     """A short human-readable summary of :func:`evaluate_attribution` output."""
     lines = [f"documents: {result['documents']}   gold events (required): {result['gold_required']}"]
-    for name in ("detection", "attribution"):
+    for name in ("detection", "attribution", "strict"):
+        if name not in result:
+            continue
         r = result[name]
         lines.append(f"{name:<12} P={r['precision']:.3f}  R={r['recall']:.3f}  F1={r['f1']:.3f}  "
                      f"(tp={r['tp']} fp={r['fp']} fn={r['fn']})")
+    if "strict" in result:
+        lines.append("  attribution (lenient): the speaker, its mention or fullest mention overlaps a gold name; "
+                     "strict: the speaker column holds the gold name, its fullest Arabic form or its surname")
+    if result.get("by_kind"):
+        lines.append("recall by kind (required gold events; detected / attribution / strict):")
+        for r in result["by_kind"]:
+            lines.append(f"  {r['by']:<8} {r['kind']:<10} n={r['gold']:<4} {r['detected']:.3f} / "
+                         f"{r['lenient']:.3f} / {r['strict']:.3f}")
     return "\n".join(lines)

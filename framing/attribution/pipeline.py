@@ -28,6 +28,7 @@ from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare
 from framing.attribution.english import english_events
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
+from framing.attribution.speaker_model import default_model
 
 #: The utterances table contract (DESIGN.md), then the extra columns this stage adds.
 UTTERANCE_COLUMNS = [
@@ -70,7 +71,7 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
     return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
 
-def document_columns(doc: Mapping, registry: Registry | None = None) -> dict[str, list]:
+def document_columns(doc: Mapping, registry: Registry | None = None, *, use_model: bool = True) -> dict[str, list]:
     """One document's utterances as column lists, in the order of :data:`UTTERANCE_COLUMNS` + :data:`EXTRA_COLUMNS`.
 
     A row dict costs about 1.7 KB; a 50 MB document has hundreds of
@@ -89,8 +90,11 @@ def document_columns(doc: Mapping, registry: Registry | None = None) -> dict[str
                        "were read in windows of %s characters; an utterance there has at most %s characters of "
                        "content (split the text into sentences to avoid this)", doc_id, prepared.windowed,
                        f"{MAX_SENTENCE_CHARS:,}", f"{WINDOW_CHARS:,}", f"{WINDOW_CHARS + 2 * WINDOW_MARGIN:,}")
-    resolver = SpeakerResolver(registry, lang=prepared.lang, day=_clean(doc.get("date")),
-                               author=_clean(doc.get("outlet")))
+    day = _clean(doc.get("date"))
+    # the learned choice of where a speaker phrase ends, per language (None: the rules decide)
+    speaker_models = {lang: default_model(lang) for lang in ("ar",)} if use_model else {}
+    resolver = SpeakerResolver(registry, lang=prepared.lang, day=day,
+                               author=_clean(doc.get("outlet")), doc_id=doc_id)
     cols = empty_columns()
     # cue words, mentions and confidences repeat down a long document: rows share one copy of each
     shared: dict = {}
@@ -108,7 +112,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None) -> dict[str
             sent.release()
             continue  # most sentences: never tokenized
         previous = previous_event = None
-        events = extract(sent, lex, registry)
+        events = extract(sent, lex, registry, speaker_model=speaker_models.get(sent.lang), day=day)
         # each sentence is visited once: its tokens go, so a long document never holds them all
         sent.release()
         if sent.keep is not None:
@@ -143,6 +147,14 @@ def document_columns(doc: Mapping, registry: Registry | None = None) -> dict[str
                     ("lang", sent.lang), ("cue_type", ev.cue_type), ("speaker_kind", sp.kind), ("side", sp.side),
                     ("mention_full", ""), ("resolved_by", sp.how)):
                 cols[name].append(value)
+    # a title or surname first ("الرئيس التونسي:" in the headline) names the person the article names later
+    links = resolver.final_links()
+    if links:
+        for i, sid in enumerate(cols["speaker_id"]):
+            sp = links.get(sid)
+            if sp is not None:
+                cols["speaker_id"][i], cols["speaker"][i] = sp.speaker_id, sp.speaker
+                cols["speaker_kind"][i], cols["side"][i] = sp.kind, sp.side
     cols["mention_full"] = [resolver.fullest_mention(sid) or mention
                             for sid, mention in zip(cols["speaker_id"], cols["mention"])]
     # two events on one cue (a relayed quote and its relay): keep ids unique and stable

@@ -31,8 +31,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+import hashlib
+
 from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.cues import CueLexicon, cue_lexicon
+from framing.attribution.kinds import given_names, is_honorific_pronoun, phrase_kind, without_reverence
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -86,6 +89,39 @@ class _Entity:
     role_stems: list[frozenset[str]] = field(default_factory=list)
 
 
+def _starts_with(longer: list[str], prefix: list[str]) -> bool:
+    return len(longer) > len(prefix) and longer[:len(prefix)] == prefix
+
+
+def _no_article(word: str) -> str:
+    """ "القطان" -> "قطان": a surname is written with and without the article."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+#: Words inside a title between its role word and its complement ("المتحدث باسم", "رئيس هيئة").
+_TITLE_LINKS = frozenset(fold(w) for w in ["باسم", "في", "عن", "من", "لدى", "بن", "هيئة", "مجلس", "إدارة", "قسم",
+                                           "شؤون", "مكتب", "شعبة", "وكالة", "دائرة"])
+
+#: Words after a document's head that introduce its issuer ("بيان صادر عن الوزارة", "a statement from").
+_ISSUER_LINKS = frozenset(fold(w) for w in ["عن", "من", "صادر", "الصادر", "صادرة", "الصادرة", "from", "by", "of"])
+
+
+def _issuer_words(tokens: list[str], lang: str) -> list[str]:
+    """The issuer named in a document phrase: "بيان للجالية البحرينية" -> ["الجالية", "البحرينية"]."""
+    words = list(tokens[1:])
+    while words and fold(words[0]).lower() in _ISSUER_LINKS:
+        words = words[1:]
+    if len(words) == len(tokens) - 1 and words and lang == "ar":
+        first = fold(words[0])
+        if first.startswith("لل") and len(first) > 4:
+            words[0] = "ال" + words[0][2:]
+        elif first.startswith("ل") and len(first) > 3:
+            words[0] = words[0][1:]
+        else:
+            return []  # "البيان الختامي": no issuer named
+    return words if len(words) != len(tokens) - 1 or lang == "ar" else []
+
+
 def _light_stem(token: str) -> str:
     """A crude stem for comparing role words: الخارجية ~ خارجية, الأوكراني ~ أوكرانيا."""
     w = fold(token).lower()
@@ -112,13 +148,19 @@ class SpeakerResolver:
         The article's date (ISO), for registry roles that change hands.
     author : str, optional
         Who issued the text (its outlet): the speaker of "I" and "we" outside quotations.
+    doc_id : str, optional
+        The document's id: unnamed sources ("مصدر مسؤول", "البيان") get an
+        identity of their own in each document, never one for the corpus.
     """
 
-    def __init__(self, registry: Registry, lang: str = "ar", day: str | None = None, author: str | None = None):
+    def __init__(self, registry: Registry, lang: str = "ar", day: str | None = None, author: str | None = None,
+                 doc_id: str | None = None):
         self.registry = registry
         self.lang = lang
         self.day = day
         self.author = author
+        self.doc_key = hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:8] if doc_id is not None else ""
+        self.last_issuer: Speaker | None = None
         self.lex: CueLexicon = cue_lexicon("ar" if lang == "ar" else "en")
         self.entities: list[_Entity] = []
         # speakers of the latest events, in order: implicit subjects look back this far at most,
@@ -130,10 +172,14 @@ class SpeakerResolver:
         """Resolve the words that name a speaker (original spelling, one string per token)."""
         while len(tokens) > 1 and fold(tokens[0]).lower() in _DETERMINERS:
             tokens = tokens[1:]  # "the Kremlin spokesman" names the role "Kremlin spokesman"
+        tokens = without_reverence(tokens, self.lang)  # "الله تعالى" is God
+        if is_honorific_pronoun(tokens, self.lang):
+            return self.resolve_implicit(feminine=feminine, how="pronoun", person=True)
         norms = [fold(t).lower() for t in tokens]
         mention = " ".join(tokens)
         matches = self.registry.find(tokens, day=self.day)
-        person = next((m for m in matches if not m.is_role and m.actor.kind == "person"), None)
+        person = next((m for m in matches if not m.is_role and m.actor.kind == "person"
+                       and not self._genitive(norms, m.start)), None)
         first = matches[0] if matches and matches[0].start == 0 else None
         # Arabic noun phrases are head-first ("مسؤول بديوان الرئاسة"), English ones head-last
         # ("a senior official"); look for the head of the first few words in English
@@ -156,15 +202,46 @@ class SpeakerResolver:
             if _base(norms[0]) in _FIRST_PERSON and self.author:
                 return self.resolve_author()
             return self.resolve_implicit(feminine=feminine, how="pronoun")
+        kind = phrase_kind(tokens, self.lang)
+        if kind == "document":
+            return self._document(tokens, feminine)
         earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms) or self._earlier_by_head(norms)
         if earlier is not None:
             return earlier
+        if kind == "anonymous" or (kind == "media" and len(tokens) == 1):
+            # "عدد من المسؤولين", "الصحيفة" with no paper named before: an unnamed source of this document
+            return self._anonymous(tokens, matches, kind="anonymous" if kind == "anonymous" else "media")
         if matches:
             # a role word with a country or body inside ("سفير روسيا"): a person tied to that body
-            sp = self._new_unknown(tokens, norms)
+            sp = self._new_unknown(tokens, norms, kind)
             sp.side = matches[0].actor.side
             return sp
-        return self._new_unknown(tokens, norms)
+        return self._new_unknown(tokens, norms, kind)
+
+    def _document(self, tokens: list[str], feminine) -> Speaker:
+        """A text as the source ("بيان لوزارة الداخلية", "التقرير"): its issuer when named, else the document."""
+        issuer = _issuer_words(tokens, self.lang)
+        if issuer:
+            sp = self.resolve_mention(issuer, feminine=feminine)
+            if sp.speaker_id != "unknown":
+                self.last_issuer = sp
+                return sp
+        if self.last_issuer is not None and len(tokens) <= 2:
+            return self._carry(self.last_issuer, "role")  # "البيان" after "بيان صادر عن الوزارة"
+        return self._anonymous(tokens, [], kind="document")
+
+    def _genitive(self, norms: list[str], start: int) -> bool:
+        """Whether a name at ``start`` completes the noun before it rather than naming the speaker.
+
+        In "مركز الملك سلمان للإغاثة" or "سفير خادم الحرمين الشريفين" the name
+        follows a noun without the article (the first term of a construct):
+        the centre and the ambassador speak, not the king.  After a definite
+        word ("وزير الخارجية السعودي عادل الجبير") the name is in apposition.
+        """
+        if self.lang != "ar" or start == 0:
+            return False
+        before = norms[start - 1]
+        return not (before.startswith("ال") or before in given_names("ar") or before in _TITLE_LINKS)
 
     def _is_anonymous_head(self, head: str) -> bool:
         return head in self.lex.anonymous_heads
@@ -189,12 +266,12 @@ class SpeakerResolver:
 
     def _earlier_by_name(self, norms: list[str]) -> Speaker | None:
         """A surname (or other part of a name) given in full earlier in the article."""
-        content = [t for t in norms if t not in self.lex.role_words]
+        content = [_no_article(t) for t in norms if t not in self.lex.role_words]
         if not content or len(content) > 2:
             return None
         for ent in reversed(self.entities):
             names = ent.name_tokens or ent.speaker.mention_full.split()
-            names = [fold(t).lower() for t in names]
+            names = [_no_article(fold(t).lower()) for t in names]
             if len(names) > len(content) and names[-len(content):] == content:
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "surname", sp.mention_full, sp.side, sp.feminine)
@@ -249,36 +326,63 @@ class SpeakerResolver:
         # would give someone else the role on that date
         return self._earlier_by_role(norms)
 
-    def _anonymous(self, tokens: list[str], matches) -> Speaker:
+    def _anonymous(self, tokens: list[str], matches, kind: str = "anonymous") -> Speaker:
+        """An unnamed source: one identity per document and description, tied to its body when known."""
         body = next((m.actor for m in matches), None)
         desc = " ".join(tokens)
+        doc = f":{self.doc_key}" if self.doc_key else ""
         if body is not None:
-            sid = f"anon:{body.id}"
+            sid = f"anon:{body.id}{doc}"
             name = f"anonymous ({body.name})"
         else:
-            sid = "anon:" + unknown_speaker_id(desc).split(":", 1)[1]
-            name = f"anonymous: {desc}"
-        sp = Speaker(sid, name, "anonymous", "anonymous", mention_full=desc, side=body.side if body else "")
+            sid = "anon:" + unknown_speaker_id(desc).split(":", 1)[1] + doc
+            name = f"{kind}: {desc}" if kind != "anonymous" else f"anonymous: {desc}"
+        sp = Speaker(sid, name, kind, "anonymous", mention_full=desc, side=body.side if body else "")
         if self._entity(sid) is None:
             self.entities.append(_Entity(sp))
         return sp
 
-    def _new_unknown(self, tokens: list[str], norms: list[str]) -> Speaker:
+    def _new_unknown(self, tokens: list[str], norms: list[str], kind: str = "person") -> Speaker:
         name = " ".join(tokens)
         # the id drops leading titles so "the minister X" and "X" are one speaker across articles
         core = [t for t, n in zip(tokens, norms) if n not in self.lex.role_words] or tokens
-        sp = Speaker(unknown_speaker_id(" ".join(core)), name, "unknown", "unknown_name", mention_full=name)
+        sp = Speaker(unknown_speaker_id(" ".join(core)), name, kind, "unknown_name", mention_full=name)
         ent = self._entity(sp.speaker_id)
         if ent is not None:
             return ent.speaker
         ent = _Entity(sp)
         self.entities.append(ent)
-        keep = [i for i, n in enumerate(norms) if n not in self.lex.role_words]
-        if keep:
-            first = keep[0]
+        first = self._name_start(norms)
+        if first is not None:
             ent.name_tokens = norms[first:]
             self._add_role(ent, norms[:first])
+        else:
+            self._add_role(ent, norms)  # a title only: "الرئيس التونسي", "the foreign minister"
         return sp
+
+    def _name_start(self, norms: list[str]) -> int | None:
+        """Where the name begins after a title, or None for a title alone.
+
+        An Arabic title is a role word and its definite complements ("وزير
+        الطاقة الروسي", "المتحدث باسم الوزارة"); the name begins at a given
+        name or the first word that is neither definite nor a role word.
+        In English every word that is not a role word may be the name.
+        """
+        if self.lang != "ar":
+            keep = [i for i, n in enumerate(norms) if n not in self.lex.role_words]
+            return keep[0] if keep else None
+        names = given_names("ar")
+        titled = False
+        for i, n in enumerate(norms):
+            if n in names:
+                return i
+            if n in self.lex.role_words:
+                titled = True
+                continue
+            if titled and (n.startswith("ال") or n.startswith("ل") or n in _TITLE_LINKS):
+                continue
+            return i
+        return None
 
     def resolve_author(self) -> Speaker:
         """The text's own author ("we" in a ministry's statement): the outlet, through the registry if it knows it."""
@@ -288,8 +392,17 @@ class SpeakerResolver:
         return Speaker(unknown_speaker_id(self.author), self.author, "institution", "pronoun", self.author)
 
     # -- implicit speakers ------------------------------------------------------
-    def resolve_implicit(self, *, feminine: bool | None = None, how: str = "implicit") -> Speaker:
-        """The speaker an implicit subject continues: the last one, gender permitting."""
+    def resolve_implicit(self, *, feminine: bool | None = None, how: str = "implicit",
+                         person: bool = False) -> Speaker:
+        """The speaker an implicit subject continues: the last one, gender permitting.
+
+        ``person``: only a person will do (an honorific pronoun, "سموه").
+        """
+        if person:
+            people = [e.speaker for e in self.entities if e.speaker.kind == "person"]
+            recent = [sp for sp in reversed(self.history) if sp.kind == "person"]
+            pick = recent[0] if recent else (people[-1] if people else None)
+            return self._carry(pick, how) if pick is not None else Speaker("unknown", "unknown", "unknown", "none")
         if not self.history:
             return Speaker("unknown", "unknown", "unknown", "none")
         last = self.history[-1]
@@ -316,6 +429,40 @@ class SpeakerResolver:
         if sp.feminine is None and ent is not None:
             sp.feminine = ent.speaker.feminine
         self.history.append(sp)
+
+    def final_links(self) -> dict[str, Speaker]:
+        """Speakers named by a title or surname only, linked to the one named person the article gives them.
+
+        Read after the whole document: a headline's "الرئيس التونسي:" or
+        "القطان:" comes before the article names "الرئيس التونسي الباجي قائد
+        السبسي".  A link is made only when exactly one named person fits.
+        """
+        named = [e for e in self.entities if e.name_tokens and e.speaker.kind == "person"]
+        links: dict[str, Speaker] = {}
+        for ent in self.entities:
+            sp = ent.speaker
+            if sp.how != "unknown_name" or ent in named or sp.kind != "person":
+                continue
+            words = [fold(t).lower() for t in sp.mention_full.split()]
+            start = self._name_start(words)
+            stems = self._role_stems(words if start is None else words[:start])
+            surname = [] if start is None else [_no_article(w) for w in words[start:]]
+            fits = []
+            if start is None:
+                # the same title with a name after it: "الرئيس التونسي" -> "الرئيس التونسي الباجي قائد السبسي"
+                fits = [o.speaker for o in self.entities if o is not ent and o.speaker.kind == "person"
+                        and _starts_with([fold(t).lower() for t in o.speaker.mention_full.split()], words)]
+            for other in named if not fits else ():
+                if other is ent:
+                    continue
+                by_role = bool(stems) and not surname and any(stems <= r for r in other.role_stems)
+                names = [_no_article(fold(t).lower()) for t in other.name_tokens]
+                by_name = 0 < len(surname) <= 2 and len(names) > len(surname) and names[-len(surname):] == surname
+                if by_role or by_name:
+                    fits.append(other.speaker)
+            if len({f.speaker_id for f in fits}) == 1:
+                links[sp.speaker_id] = fits[0]
+        return links
 
     def fullest_mention(self, speaker_id: str) -> str:
         """The fullest way the article named this speaker."""

@@ -17,6 +17,8 @@ def register(sub) -> None:
     a.add_argument("--gold", required=True, metavar="FILE", help="gold JSONL file or folder, or brat folder")
     a.add_argument("--speakers", metavar="FILE", help="gold speaker aliases (JSON); found beside the gold file by default")
     a.add_argument("--errors", action="store_true", help="list every missed, spurious and wrongly attributed event")
+    a.add_argument("--details", metavar="FILE", help="write one row per gold event and per unmatched prediction "
+                                                     "(CSV): the pairing, and whether it is lenient or strict")
     a.add_argument("--json", action="store_true", help="print the result as JSON")
     a.set_defaults(handler=run_attribution)
 
@@ -50,9 +52,18 @@ def register(sub) -> None:
 
 def run_attribution(args) -> int:
     from framing.attribution.evaluate import evaluate_attribution, format_scores
+    from framing.errors import FramingError
 
     result = evaluate_attribution(args.pred, args.gold, speakers=args.speakers)
     errors = result.pop("errors", [])
+    details = result.pop("details", None)
+    if args.details:
+        if details is None:
+            raise FramingError("--details is written for JSONL gold events; brat gold gives totals only")
+        from framing.tables import write_csv
+        import pandas as pd
+
+        write_csv(pd.DataFrame(details), args.details)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from framing.cli.common import add_corpus_arguments, open_corpus, progress
+from framing.errors import FramingError
 
 
 def register(sub) -> None:
@@ -46,7 +47,8 @@ def register(sub) -> None:
                         description="Krippendorff's alpha between the coders of coded sheets: nominal for labels, "
                                     "interval for sentiment and stance on their -1/0/1 scale and for *_score "
                                     "columns, per variable and per category, with bootstrap intervals over units.")
-    a.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (CSV, TSV or XLSX)")
+    a.add_argument("sheets", nargs="+", metavar="SHEET",
+                   help="coded sheets (CSV, TSV or XLSX), or coded attribution events (JSONL, one file per coder)")
     _add_shared(a)
     a.add_argument("--no-categories", action="store_true", help="leave out the per-category rows")
     a.set_defaults(handler=run_agreement)
@@ -124,11 +126,28 @@ def run_sample(args) -> int:
 
 def run_agreement(args) -> int:
     from framing.validation import agreement_table, format_table, read_sheets
+    from framing.validation.events import (event_agreement, event_counts, event_units, is_event_file,
+                                              read_event_files)
 
-    coded = read_sheets(args.sheets)
-    table = agreement_table(coded, per_category=not args.no_categories, n_boot=args.n_boot, seed=args.seed,
-                            ci=args.ci, aliases=_aliases(args))
-    coders = sorted(set(coded["coder"]))
+    kinds = {is_event_file(p) for p in args.sheets}
+    if kinds == {True}:
+        # coded attribution events (JSONL): units are the cues any coder marked
+        records = read_event_files(args.sheets)
+        table = event_agreement(records, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
+        # the coders of articles coded more than once: the others add no pairable value
+        coders = sorted(set(event_units(records)["coder"]))
+        counts = event_counts(records)
+        if not args.json:
+            print(f"{counts['units']} cues marked in articles coded more than once: {counts['marked_by_all']} by every "
+                  f"coder of the article, {counts['marked_by_some']} by some only")
+    elif kinds == {True, False}:
+        raise FramingError("give either coded sheets (CSV, TSV, XLSX) or coded attribution events (JSONL), "
+                           "not both in one run")
+    else:
+        coded = read_sheets(args.sheets)
+        table = agreement_table(coded, per_category=not args.no_categories, n_boot=args.n_boot, seed=args.seed,
+                                ci=args.ci, aliases=_aliases(args))
+        coders = sorted(set(coded["coder"]))
     if args.json:
         print(json.dumps({"coders": coders, "alpha": table.to_dict("records")}, ensure_ascii=False, indent=2))
     else:

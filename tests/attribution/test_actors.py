@@ -24,7 +24,18 @@ def test_roles_follow_terms_of_office():
     reg = Registry([Actor("a", "A", roles={"en": ["water minister"]}, in_office=("2020-01-01", "2020-12-31"))])
     assert reg.longest_match(["water", "minister"], 0, day="2020-06-01").actor.id == "a"
     assert reg.longest_match(["water", "minister"], 0, day="2021-06-01") is None
-    assert reg.longest_match(["water", "minister"], 0) is not None  # unknown date: the role applies
+    # no date: a role held for a term names nobody (the article may be from any year)
+    assert reg.longest_match(["water", "minister"], 0) is None
+    untimed = Registry([Actor("b", "B", roles={"en": ["chief rabbi"]})])
+    assert untimed.longest_match(["chief", "rabbi"], 0).actor.id == "b"
+
+
+def test_one_role_held_in_turn_by_several_actors():
+    reg = Registry([Actor("x", "X", roles={"en": ["the president"]}, in_office=("2009-01-20", "2017-01-20")),
+                    Actor("y", "Y", roles={"en": ["the president"]}, in_office=("2021-01-20", "2025-01-20"))])
+    assert reg.longest_match(["the", "president"], 0, day="2015-07-21").actor.id == "x"
+    assert reg.longest_match(["the", "president"], 0, day="2022-03-01").actor.id == "y"
+    assert reg.longest_match(["the", "president"], 0, day="2019-03-01") is None
 
 
 def test_longest_name_wins():

@@ -92,3 +92,42 @@ def test_scoring_rewards_and_penalizes():
     r = score_events(pred, gold)
     assert r["detection"]["tp"] == 1 and r["detection"]["fp"] == 1 and r["detection"]["fn"] == 1
     assert r["attribution"]["precision"] == 0.5
+
+
+def test_strict_asks_the_speaker_column_itself_to_name_the_gold_speaker():
+    gold = [{"doc": "d", "paragraph": 1, "cue": "قال", "speaker": "Adel al-Jubeir", "mention": "الوزير",
+             "mention_full": "عادل الجبير", "type": "indirect"},
+            {"doc": "d", "paragraph": 2, "cue": "قال", "speaker": "Adel al-Jubeir", "mention": "",
+             "mention_full": "عادل الجبير", "type": "direct"},
+            {"doc": "d", "paragraph": 3, "cue": "قال", "speaker": "anonymous: security source",
+             "mention": "مصدر أمني", "mention_full": "", "type": "indirect"}]
+    pred = [{"doc_id": "d", "paragraph": 1, "cue": "قال", "speaker": "الوزير", "mention": "الوزير",
+             "mention_full": "وزير الخارجية عادل الجبير"},  # lenient through the fullest mention only
+            {"doc_id": "d", "paragraph": 2, "cue": "قال", "speaker": "الجبير", "mention": "", "mention_full": ""},
+            {"doc_id": "d", "paragraph": 3, "cue": "قال", "speaker": "anonymous: مصدر أمني", "mention": "",
+             "mention_full": ""}]
+    r = score_events(pred, gold)
+    assert (r["attribution"]["tp"], r["strict"]["tp"]) == (3, 2)
+    assert [d["status"] for d in r["details"]] == ["lenient", "strict", "strict"]
+    kinds = {(k["by"], k["kind"]): k for k in r["by_kind"]}
+    assert kinds[("type", "indirect")]["gold"] == 2 and kinds[("speaker", "named")]["strict"] == 0.5
+    assert "strict" in format_scores(r)
+
+
+def test_eval_writes_per_event_details(tmp_path, capsys):
+    from framing.cli import main
+
+    text = "خبر\nوقال سامي العلي إن السد جاهز."
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "d", "paragraph": 1, "cue": "وقال", "speaker": "Sami Ali",
+                                "mention_full": "سامي العلي"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "out"), "--n-boot", "0"]) == 0
+    details = tmp_path / "details.csv"
+    assert main(["eval", "attribution", "--pred", str(tmp_path / "out"), "--gold", str(gold),
+                 "--details", str(details)]) == 0
+    assert "strict" in capsys.readouterr().out
+    rows = pd.read_csv(details)
+    assert rows.loc[0, "status"] == "strict" and rows.loc[0, "pred_speaker"] == "سامي العلي"

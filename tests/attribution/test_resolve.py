@@ -67,7 +67,7 @@ def test_registry_names_and_roles_by_the_article_date(registry):
 def test_a_surname_resolves_to_the_full_name_given_earlier(registry):
     r = SpeakerResolver(registry, lang="ar")
     full = r.resolve_mention(["الصحافي", "كريم", "نور"])
-    assert full.kind == "unknown" and full.speaker_id.startswith("x:")
+    assert full.kind == "person" and full.speaker_id.startswith("x:")  # unregistered, still a person
     later = r.resolve_mention(["نور"])
     assert (later.speaker_id, later.speaker, later.how) == (full.speaker_id, full.speaker, "surname")
     assert r.fullest_mention(full.speaker_id) == "الصحافي كريم نور"
@@ -130,3 +130,57 @@ def test_first_person_is_the_author_when_the_outlet_is_known(registry):
     assert r.resolve_mention(["we've"]).speaker_id == "ministry"
     # with no author, "we" is a pronoun like any other
     assert SpeakerResolver(registry, lang="en").resolve_mention(["We"]).speaker_id == "unknown"
+
+
+def test_unnamed_sources_are_one_speaker_per_document(registry):
+    one = SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(["مصدر", "مسؤول"])
+    same = SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(["مصدر", "مسؤول"])
+    other = SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(["مصدر", "مسؤول"])
+    assert one.kind == "anonymous" and one.speaker_id == same.speaker_id != other.speaker_id
+
+
+def test_kinds_of_unregistered_speakers(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    assert r.resolve_mention(["وزارة", "الزراعة", "الكينية"]).kind == "institution"
+    assert r.resolve_mention(["صحيفة", "الحياة"]).kind == "media"
+    assert r.resolve_mention(["عدد", "من", "السكان"]).kind == "anonymous"
+    assert r.resolve_mention(["الصحيفة"]).speaker.endswith("صحيفة الحياة")  # the paper named before
+
+
+def test_a_document_speaks_for_its_issuer(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    issued = r.resolve_mention(["بيان", "للجالية", "البحرينية"])
+    assert issued.speaker == "الجالية البحرينية" and issued.kind == "institution"
+    assert r.resolve_mention(["البيان"]).speaker_id == issued.speaker_id
+    bare = SpeakerResolver(registry, lang="ar", doc_id="d").resolve_mention(["البيان"])
+    assert bare.kind == "document" and bare.speaker_id.startswith("anon:")
+
+
+def test_honorific_pronouns_and_words_of_reverence(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    prince = r.resolve_mention(["الأمير", "خالد", "الفيصل"])
+    r.record(prince, False)
+    r.record(r.resolve_mention(["وزارة", "الزراعة"]), True)
+    assert r.resolve_mention(["سموه"]).speaker_id == prince.speaker_id  # the last person, not the ministry
+    assert r.resolve_mention(["العالم", "تعالى"]).speaker == "العالم"
+
+
+def test_a_surname_written_with_the_article(registry):
+    r = SpeakerResolver(registry, lang="ar")
+    full = r.resolve_mention(["السفير", "أحمد", "قطان"])
+    assert r.resolve_mention(["القطان"]).speaker_id == full.speaker_id
+
+
+def test_a_title_before_the_name_links_to_the_person_named_later(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    title = r.resolve_mention(["الرئيس", "التونسي"])
+    named = r.resolve_mention(["الرئيس", "التونسي", "الباجي", "قائد", "السبسي"])
+    links = r.final_links()
+    assert links[title.speaker_id].speaker_id == named.speaker_id
+
+
+def test_a_name_completing_a_noun_is_not_the_speaker():
+    reg = Registry([Actor("king", "King K", names={"ar": ["الملك كريم"]})])
+    r = SpeakerResolver(reg, lang="ar", doc_id="d")
+    assert r.resolve_mention(["مركز", "الملك", "كريم", "للإغاثة"]).speaker_id != "king"
+    assert r.resolve_mention(["العاهل", "الأردني", "الملك", "كريم"]).speaker_id == "king"

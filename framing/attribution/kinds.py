@@ -1,0 +1,109 @@
+"""What kind of speaker a phrase names: person, institution, media, document or anonymous.
+
+Registered actors carry their kind in the registry; every other speaker
+gets one from the head word of the phrase that named it, looked up in a
+per-language word list (``framing/lang/<lang>_speaker_kinds.yml``): "وزارة
+الصحة" is an institution, "صحيفة الحياة" media, "البيان" a document,
+"عدد من المسؤولين" anonymous, anything else a person.  The same lists name
+the honorific pronouns (سموه، معاليه) that stand for a person named before,
+and the words of reverence (تعالى، عز وجل) that never belong to a name.
+
+Examples
+--------
+>>> phrase_kind(["وزارة", "الصحة"], "ar"), phrase_kind(["الصحيفة"], "ar"), phrase_kind(["the", "statement"], "en")
+('institution', 'media', 'document')
+>>> phrase_kind(["عدد", "من", "المسؤولين"], "ar"), phrase_kind(["سامي", "العلي"], "ar")
+('anonymous', 'person')
+>>> phrase_kind(["الخبير", "العسكري", "عبد", "الحكيم", "شلبي"], "ar")
+'person'
+
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.errors import FramingError
+from framing.lang import read_wordlist, read_yaml
+from framing.text import fold
+
+#: Kinds a speaker can have.
+KINDS = ("person", "institution", "country", "media", "anonymous", "document")
+# the order heads are tried in: "وكالة" is media before it is an institution
+_ORDER = (("document", "document"), ("media", "media"), ("anonymous_groups", "anonymous"),
+          ("institution", "institution"))
+_DETERMINERS = frozenset(["the", "a", "an"])
+
+
+@dataclass(frozen=True)
+class SpeakerKinds:
+    heads: dict[str, frozenset[str]]
+    honorific_pronouns: frozenset[str]
+    reverence: frozenset[str]
+
+
+def _bare(word: str, lang: str) -> str:
+    w = fold(word).lower()
+    if lang == "ar":
+        for p in ("وال", "فال", "بال", "لل", "ال"):
+            if w.startswith(p) and len(w) - len(p) >= 2:
+                return w[len(p):]
+    return w
+
+
+@lru_cache(maxsize=None)
+def speaker_kinds(lang: str) -> SpeakerKinds:
+    """The head-word lists of ``lang``, folded (read once per process)."""
+    data = read_yaml(lang, "speaker_kinds.yml")
+    heads = {key: frozenset(" ".join(_bare(w, lang) for w in str(entry).split()) for entry in data.get(key) or ())
+             for key, _ in _ORDER}
+    return SpeakerKinds(heads, frozenset(fold(w).lower() for w in data.get("honorific_pronouns") or ()),
+                        frozenset(fold(w).lower() for w in data.get("reverence") or ()))
+
+
+@lru_cache(maxsize=None)
+def given_names(lang: str = "ar") -> frozenset[str]:
+    """Folded given names and name particles (``framing/lang/ar_given_names.txt``); empty where none ship."""
+    try:
+        return frozenset(fold(w).lower() for w in read_wordlist(lang, "given_names.txt"))
+    except FramingError:  # no list for this language
+        return frozenset()
+
+
+def phrase_kind(words: list[str], lang: str) -> str:
+    """The kind of speaker an unregistered phrase names (``person`` when no head word says otherwise)."""
+    if lang not in ("ar", "en"):
+        return "person"
+    kinds = speaker_kinds(lang)
+    words = [w for w in words if fold(w).lower() not in _DETERMINERS] or words
+    bare = [_bare(w, lang) for w in words]
+    if not bare:
+        return "person"
+    # Arabic phrases are head-first; English heads come within the first few words ("the Defense Ministry")
+    keys = [bare[0], " ".join(bare[:2])] if lang == "ar" else bare[:4] + [" ".join(bare[:2])]
+    for key, kind in _ORDER:
+        if any(k in kinds.heads[key] for k in keys):
+            if kind == "anonymous" and any(fold(w).lower() in given_names(lang) for w in words[1:]):
+                return "person"  # "الخبير العسكري عبد الحكيم شلبي" is named
+            return kind
+    return "person"
+
+
+def is_honorific_pronoun(words: list[str], lang: str) -> bool:
+    """ "سموه", "his excellency": a pronoun of respect, standing for the person named before."""
+    phrase = " ".join(fold(w).lower() for w in words)
+    return lang in ("ar", "en") and phrase in speaker_kinds(lang).honorific_pronouns
+
+
+def without_reverence(words: list[str], lang: str) -> list[str]:
+    """The words before the first word of reverence: ["الله", "تعالى"] -> ["الله"]."""
+    if lang not in ("ar", "en"):
+        return words
+    rev = speaker_kinds(lang).reverence
+    folded = [fold(w).lower() for w in words]
+    for k in range(1, len(words)):
+        # one word ("تعالى") or two ("عز وجل": "عز" alone begins names such as "عز الدين")
+        if folded[k] in rev or " ".join(folded[k:k + 2]) in rev:
+            return words[:k]
+    return words

@@ -1,0 +1,251 @@
+"""Where the speaker's words end: a learned choice among candidate spans.
+
+After an Arabic reporting verb the speaker noun phrase runs up to the
+reported clause, but where exactly it ends is the hard part of attribution:
+"وأشار المسؤول الإعلامي في الائتلاف أحمد كامل إلى أن" names Ahmad Kamel, while
+"وقال الرئيس في كلمة ألقاها أمس إن" names the president and no more.  The
+rules in :mod:`framing.attribution.arabic` propose the start of the phrase
+and one end; this module lists every end up to the reported clause
+(including "no subject": the speaker is implicit) and a linear model trained
+on annotated articles picks one.  The rules' own end is a feature, so the
+model departs from it only where the data taught it to.
+
+The model is a conditional logit (a ranker) over binary features of each candidate
+(its length, first and last words, the word and punctuation after it,
+registry names, role words and given names inside and after it), trained
+with ``framing train speaker-spans`` and shipped as a folder beside this
+module (``models/speaker_spans_ar/``): ``metadata.json`` (method, training
+command, data hashes, settings, cross-validated scores beside the rules'
+baseline) and ``weights.json`` (one weight per feature).  It is read once per
+process; scoring a candidate is a sum of a few weights.
+
+Examples
+--------
+>>> from framing.attribution.document import prepare
+>>> from framing.attribution.cues import cue_lexicon
+>>> sent = prepare("وأشار المسؤول الإعلامي في الائتلاف أحمد كامل إلى أن الانتخابات جرت.").sentences[0]
+>>> span_ends(sent, 1, cue_lexicon("ar"))
+[1, 2, 3, 4, 5, 6, 7, 8]
+>>> feats = span_features(sent, 1, 3, 3, 8, cue_lexicon("ar"))
+>>> "after=في" in feats, "after_name=False" in feats
+(True, True)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from framing.attribution.cues import CueLexicon
+from framing.attribution.document import Sentence
+from framing.attribution.kinds import given_names
+
+#: Longest speaker phrase considered, in tokens.
+MAX_SPAN = 16
+#: A quotation of at most this many words after the speaker's first words may be a name in it.
+SHORT_QUOTE = 4
+#: Where the shipped models live.
+MODELS = Path(__file__).resolve().parent / "models"
+METHOD = "attribution.speaker_spans.ar.v1"
+
+
+def span_ends(sent: Sentence, start: int, lex: CueLexicon) -> list[int]:
+    """Candidate end tokens ``e`` (exclusive) of a speaker phrase starting at token ``start``.
+
+    ``start`` itself is the empty phrase (an implicit speaker).  The phrase
+    never crosses a complementizer, a quotation, another cue, a colon or the
+    end of the sentence.
+    """
+    toks = sent.tokens
+    doc = sent.doc
+    ends = [start]
+    k = start
+    quoted_until = -1  # inside a short quoted name ("مجموعة «برنامج نون»") the phrase may go on
+    while k < len(toks) and k - start < MAX_SPAN:
+        if k > start and toks[k].start >= quoted_until:
+            q = doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1)
+            if q is not None:
+                inside = sum(1 for t in toks[k:k + SHORT_QUOTE + 1] if t.end <= q[1])
+                if inside > SHORT_QUOTE or q[1] - q[0] < 2:
+                    break  # a quotation that opens the reported words
+                quoted_until = q[1]
+            elif _opens_content(sent.gap(k)):
+                break
+        w = toks[k].norm
+        if toks[k].start >= quoted_until and (w in lex.complementizers or lex.lookup_norm(w) is not None):
+            break
+        k += 1
+        ends.append(k)
+    return ends
+
+
+def _opens_content(gap: str) -> bool:
+    return any(ch in gap for ch in ':«"“')
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 5 else "6-8" if n <= 8 else "9+"
+
+
+def _punct(gap: str) -> str:
+    if not gap.strip():
+        return "space"
+    for ch, name in (("،", "comma"), (",", "comma"), ("(", "paren"), (")", "paren"), (".", "period"),
+                     ("-", "dash"), ("–", "dash"), ("»", "quote"), ("”", "quote")):
+        if ch in gap:
+            return name
+    return "other"
+
+
+def span_features(sent: Sentence, start: int, end: int, rule_end: int, limit: int, lex: CueLexicon,
+                  registry_spans: tuple[tuple[int, int], ...] = ()) -> list[str]:
+    """Binary features of the candidate phrase ``tokens[start:end]``.
+
+    ``rule_end`` is where the rules end the phrase, ``limit`` the last
+    candidate end, ``registry_spans`` the token ranges of registry names in
+    the window (absolute token indices).
+    """
+    toks = sent.tokens
+    names = given_names()
+    n = end - start
+    f = [f"len={_bucket(n)}", "rule" if end == rule_end else ("longer" if end > rule_end else "shorter")]
+    after = toks[end].norm if end < len(toks) else "<end>"
+    if end >= limit:
+        f.append("at_limit")
+        f.append(f"limit_word={after if end < len(toks) else '<end>'}")
+    if n == 0:
+        f.append(f"empty|next={after}")
+        f.append(f"empty|next_name={after in names}")
+        return f
+    first, last = toks[start].norm, toks[end - 1].norm
+    f += [f"first={first}", f"last={last}", f"after={after}", f"gap={_punct(sent.gap(end)) if end < len(toks) else 'end'}",
+          f"last_al={last.startswith('ال')}", f"last_role={last in lex.role_words}",
+          f"first_role={first in lex.role_words}", f"first_anon={first in lex.anonymous_heads}",
+          f"after_stop={after in lex.np_stops}", f"after_name={after in names}",
+          f"after_role={after in lex.role_words}"]
+    if end < len(toks) and after in lex.np_stops and end + 1 < len(toks):
+        f.append(f"after2={toks[end + 1].norm}")
+    inside = range(start, end)
+    stops = [toks[k].norm for k in inside if toks[k].norm in lex.np_stops]
+    f.append(f"n_stops={min(len(stops), 3)}")
+    for w in stops[:3]:
+        f.append(f"stop_in={w}")
+    given = [k for k in inside if toks[k].norm in names]
+    f.append(f"names_in={min(len(given), 3)}")
+    if given:
+        f.append(f"name_at_end={end - given[-1] <= 3}")
+    quote_in = any(sent.doc.inside_quote(toks[k].start) is not None for k in range(start + 1, end))
+    f.append(f"quote_in={quote_in}")
+    commas = sum(1 for k in range(start + 1, end) if sent.boundary_before(k))
+    f.append(f"commas_in={min(commas, 2)}")
+    f.append(f"digit_in={any(toks[k].norm.isdigit() for k in inside)}")
+    # pairs the data can weigh apart: a complement ("في", "عن") is part of an anonymous source or a body
+    # ("مصدر في الشرطة") when the phrase runs to the reported clause, rarely otherwise
+    head = "anon" if first in lex.anonymous_heads else "role" if first in lex.role_words else "other"
+    f.append(f"head={head}|stops={min(len(stops), 2)}|limit={end >= limit}")
+    f.append(f"head={head}|after={after}")
+    f.append(f"len={_bucket(n)}|limit={end >= limit}")
+    for a, b in registry_spans:
+        if start <= a and b == end:
+            f.append("registry_ends_here")  # the phrase stops where a known name or title stops
+        if start <= a and b <= end:
+            f.append("registry_in")
+        elif a < end < b:
+            f.append("registry_cut")
+        elif a == end:
+            f.append("registry_after")
+    return f
+
+
+class SpeakerSpanModel:
+    """A linear scorer of candidate speaker spans (weights per binary feature).
+
+    Parameters
+    ----------
+    weights : dict
+        Feature name to weight.
+    intercept : float
+    metadata : dict, optional
+        How the model was made (method, data hashes, settings, scores).
+
+    Examples
+    --------
+    >>> m = SpeakerSpanModel({"rule": 2.0, "len=0": -1.0})
+    >>> m.choose([["len=0", "shorter"], ["len=2", "rule"], ["len=3", "longer"]])
+    1
+    """
+
+    def __init__(self, weights: dict[str, float], intercept: float = 0.0, metadata: dict | None = None):
+        self.weights = dict(weights)
+        self.intercept = float(intercept)
+        self.metadata = dict(metadata or {})
+
+    def score(self, features: list[str]) -> float:
+        w = self.weights
+        return self.intercept + sum(w.get(x, 0.0) for x in set(features))
+
+    def choose(self, candidates: list[list[str]]) -> int:
+        """Index of the best-scoring candidate (the first on a tie)."""
+        best, best_score = 0, -math.inf
+        for k, feats in enumerate(candidates):
+            s = self.score(feats)
+            if s > best_score:
+                best, best_score = k, s
+        return best
+
+    def save(self, folder) -> Path:
+        """Write ``metadata.json`` and ``weights.json`` to ``folder`` (created if needed)."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = dict(self.metadata, method=self.metadata.get("method", METHOD), n_weights=len(self.weights))
+        (folder / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        ordered = dict(sorted(self.weights.items()))
+        payload = {"intercept": self.intercept, "weights": {k: round(v, 6) for k, v in ordered.items()}}
+        (folder / "weights.json").write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n",
+                                             encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, folder) -> "SpeakerSpanModel":
+        folder = Path(folder)
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        payload = json.loads((folder / "weights.json").read_text(encoding="utf-8"))
+        return cls(payload["weights"], payload.get("intercept", 0.0), meta)
+
+
+@lru_cache(maxsize=None)
+def default_model(lang: str) -> SpeakerSpanModel | None:
+    """The shipped model for ``lang`` (read once per process), or None when there is none."""
+    folder = MODELS / f"speaker_spans_{lang}"
+    if not (folder / "weights.json").exists():
+        return None
+    return SpeakerSpanModel.load(folder)
+
+
+def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule_end: int, lex: CueLexicon,
+                registry=None, day: str | None = None, record: list | None = None) -> int:
+    """The end of the speaker phrase starting at ``start``: the model's choice, or ``rule_end`` without one.
+
+    ``record``, when given, receives ``(ends, features)`` of this decision
+    (training reads the candidates this way, so training and use see the
+    same candidates and features).
+    """
+    if model is None and record is None:
+        return rule_end
+    ends = span_ends(sent, start, lex)
+    if rule_end not in ends:
+        ends.append(rule_end)
+        ends.sort()
+    limit = ends[-1]
+    spans: tuple = ()
+    if registry is not None and limit > start:
+        words = [t.text for t in sent.tokens[start:min(limit + 3, len(sent.tokens))]]
+        spans = tuple((start + m.start, start + m.start + m.length) for m in registry.find(words, day=day))
+    feats = [span_features(sent, start, e, rule_end, limit, lex, spans) for e in ends]
+    if record is not None:
+        record.append((ends, feats))
+    if model is None:
+        return rule_end
+    return ends[model.choose(feats)]

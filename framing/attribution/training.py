@@ -1,0 +1,218 @@
+"""Train the speaker-span model from annotated articles.
+
+The training data are attribution events coded to the Arabic guidelines
+(``doc``, ``paragraph``, ``cue``, ``mention``, ...) for articles of a corpus
+the toolkit can read, keyed by the corpus' document ids.  Each article is
+run through the rules exactly as :func:`framing.attribution.pipeline.attribute`
+does; every verb event whose cue matches a coded event becomes one
+training group: its candidate spans (:func:`~framing.attribution.speaker_model.span_ends`),
+their features, and which candidate is the coded mention (the empty one
+when the coder left the mention empty: the speaker is implicit).  Events
+whose coded mention is not among the candidates (a subject before the verb,
+a mention cut differently) are counted and left out.
+
+Examples
+--------
+>>> doc = {"doc_id": "d", "text": "خبر\\nوقال المسؤول الإعلامي في الائتلاف أحمد كامل إن الوضع مستقر."}
+>>> gold = [{"doc": "d", "paragraph": 1, "cue": "وقال", "mention": "المسؤول الإعلامي في الائتلاف أحمد كامل"}]
+>>> groups, stats = span_examples([doc], gold)
+>>> len(groups), groups[0].label > groups[0].rule
+(1, True)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from framing.attribution.actors import Registry
+from framing.attribution.arabic import arabic_events
+from framing.attribution.cues import cue_lexicon
+from framing.attribution.document import prepare
+from framing.attribution.evaluate import _cues_match
+from framing.attribution.speaker_model import METHOD, SpeakerSpanModel
+from framing.text import fold
+
+_STRIP = " \t\n،,:;.«»\"“”()-–—"
+
+
+@dataclass
+class SpanGroup:
+    """One verb event: its candidates' features, the coded candidate and the rules' candidate."""
+
+    doc_id: str
+    features: list[list[str]]
+    label: int
+    rule: int
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text.strip(_STRIP)).lower().split())
+
+
+def span_examples(documents, gold: list[dict], registry: Registry | None = None) -> tuple[list[SpanGroup], dict]:
+    """Training groups from documents (``doc_id``, ``text``, optional ``date``) and their coded events."""
+    registry = registry or Registry.load()
+    lex = cue_lexicon("ar")
+    by_place: dict[tuple, list[dict]] = defaultdict(list)
+    for g in gold:
+        if not g.get("no_events"):
+            by_place[(str(g["doc"]), int(g["paragraph"]))].append(g)
+    groups: list[SpanGroup] = []
+    stats = {"documents": 0, "verb_events": 0, "matched": 0, "not_a_candidate": 0}
+    for doc in documents:
+        doc_id = str(doc["doc_id"])
+        text = doc.get("text") or ""
+        stats["documents"] += 1
+        prepared = prepare(text, lang="ar")
+        for sent in prepared.sentences:
+            record: list = []
+            arabic_events(sent, lex, registry, day=doc.get("date"), record=record)
+            for rec in record:
+                stats["verb_events"] += 1
+                cue = text[rec["cue_start"]:rec["cue_end"]]
+                coded = next((g for g in by_place.get((doc_id, sent.paragraph), []) if _cues_match(cue, g["cue"])),
+                             None)
+                if coded is None:
+                    continue
+                stats["matched"] += 1
+                want = _key(coded.get("mention") or "")
+                keys = ["" if s is None else _key(text[s[0]:s[1]]) for s in rec["spans"]]
+                # coders leave titles out of the mention ("الدكتور التركي" -> "التركي"): the span is
+                # right when it ends where the mention ends
+                hits = [k for k, key in enumerate(keys)
+                        if key == want or (want and key.endswith(" " + want))]
+                if not hits:
+                    stats["not_a_candidate"] += 1
+                    continue
+                groups.append(SpanGroup(doc_id, rec["features"], hits[0], rec["rule"]))
+    stats["groups"] = len(groups)
+    return groups, stats
+
+
+def fit_span_model(groups: list[SpanGroup], *, C: float = 1.0, metadata: dict | None = None) -> SpeakerSpanModel:
+    """A conditional logit over each event's candidates (a ranker), as a :class:`SpeakerSpanModel`.
+
+    Each event is one choice among its candidates, so the model learns what
+    makes the coded span better than the others of the same event, not what
+    makes spans good in general (an empty span has few features and would
+    otherwise win by default).  The penalty is ``||w||^2 / (2 C)``, fitted by
+    L-BFGS.
+    """
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    owner, labels, n_rows = [], [], 0
+    for gi, g in enumerate(groups):
+        for k, feats in enumerate(g.features):
+            for x in set(feats):
+                rows.append(n_rows)
+                cols.append(vocab.setdefault(x, len(vocab)))
+            owner.append(gi)
+            if k == g.label:
+                labels.append(n_rows)
+            n_rows += 1
+    X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, len(vocab)))
+    owner = np.asarray(owner)
+    y = np.zeros(n_rows)
+    y[labels] = 1.0
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+
+    def loss(w):
+        s = X @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - top[owner])
+        z = np.add.reduceat(e, starts)
+        p = e / z[owner]
+        nll = -(s[labels].sum() - (np.log(z) + top).sum())
+        grad = X.T @ (p - y)
+        return nll + w @ w / (2 * C), grad + w / C
+
+    w = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    weights = {name: float(w[i]) for name, i in vocab.items() if abs(w[i]) > 1e-9}
+    return SpeakerSpanModel(weights, 0.0, metadata)
+
+
+def accuracy(model: SpeakerSpanModel | None, groups: list[SpanGroup]) -> float:
+    """Share of groups whose chosen candidate is the coded one (``None``: the rules' choice)."""
+    if not groups:
+        return float("nan")
+    hits = sum((g.rule if model is None else model.choose(g.features)) == g.label for g in groups)
+    return hits / len(groups)
+
+
+def cross_validate(groups: list[SpanGroup], *, C: float = 1.0, folds: int = 5, seed: int = 0) -> dict:
+    """Accuracy of the model in folds split by document, beside the rules and the empty span."""
+    docs = sorted({g.doc_id for g in groups})
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(len(docs)))
+    fold_of = {docs[i]: n % folds for n, i in enumerate(order)}
+    model_acc, rule_acc, empty_acc, n = [], [], [], []
+    for f in range(folds):
+        train = [g for g in groups if fold_of[g.doc_id] != f]
+        test = [g for g in groups if fold_of[g.doc_id] == f]
+        if not train or not test:
+            continue
+        m = fit_span_model(train, C=C)
+        model_acc.append(accuracy(m, test))
+        rule_acc.append(accuracy(None, test))
+        empty_acc.append(sum(g.label == 0 for g in test) / len(test))
+        n.append(len(test))
+    w = np.asarray(n, float)
+
+    def mean(values):
+        return round(float(np.average(values, weights=w)), 4) if values else float("nan")
+
+    return {"folds": folds, "seed": seed, "groups": len(groups), "documents": len(docs), "model": mean(model_acc),
+            "rules": mean(rule_acc), "always_empty": mean(empty_acc),
+            "model_per_fold": [round(x, 4) for x in model_acc]}
+
+
+def train_speaker_spans(corpus, gold_files, *, C: float = 1.0, folds: int = 5, seed: int = 0,
+                        dev_corpus=None, dev_gold=None, command: str = "",
+                        corpus_options: dict | None = None) -> tuple[SpeakerSpanModel, dict]:
+    """Read the data, cross-validate, fit on everything; returns the model and its report."""
+    import sklearn
+
+    from framing import __version__
+    from framing.attribution.evaluate import read_gold_jsonl
+    from framing.corpus import read_corpus
+    from framing.files import file_sha256
+
+    gold = [e for f in gold_files for e in coded_events(f)]
+    wanted = {str(g["doc"]) for g in gold}
+    docs = [d for d in read_corpus(corpus, **(corpus_options or {})) if str(d["doc_id"]) in wanted]
+    missing = wanted - {str(d["doc_id"]) for d in docs}
+    if missing:
+        print(f"warning: {len(missing)} annotated document(s) not in {corpus}: {sorted(missing)[:5]}",
+              file=sys.stderr)
+    groups, stats = span_examples(docs, gold)
+    cv = cross_validate(groups, C=C, folds=folds, seed=seed)
+    report = {"method": METHOD, "command": command, "framing_version": __version__,
+              "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed},
+              "data": {"corpus": str(corpus).split("/")[-1], "corpus_sha256": file_sha256(corpus),
+                       "annotations": [{"file": str(f).split("/")[-1], "sha256": file_sha256(f)} for f in gold_files],
+                       **stats},
+              "cross_validation": cv}
+    if dev_corpus and dev_gold:
+        dev_events = [e for f in dev_gold for e in read_gold_jsonl(f)]
+        dev_docs = list(read_corpus(dev_corpus))
+        dev_groups, dev_stats = span_examples(dev_docs, dev_events)
+        report["dev"] = {"groups": len(dev_groups), **dev_stats}
+    model = fit_span_model(groups, C=C, metadata=report)
+    if dev_corpus and dev_gold:
+        report["dev"].update(model=round(accuracy(model, dev_groups), 4), rules=round(accuracy(None, dev_groups), 4))
+        model.metadata = report
+    return model, report
+
+
+def coded_events(path) -> list[dict]:
+    """Coded events of one file; ``no_events`` lines (an article coded as having none) are kept."""
+    from framing.files import read_jsonl
+
+    return [e for e in read_jsonl(path) if e.get("no_events") or e.get("cue")]

@@ -1,0 +1,66 @@
+"""The learned choice of where a speaker phrase ends: candidates, features, the shipped model."""
+
+from framing.attribution.cues import cue_lexicon
+from framing.attribution.document import prepare
+from framing.attribution.pipeline import document_columns
+from framing.attribution.speaker_model import SpeakerSpanModel, default_model, span_ends, span_features
+
+LEX = cue_lexicon("ar")
+
+
+def _sentence(text):
+    return prepare(text).sentences[0]
+
+
+def test_candidates_stop_at_the_reported_clause():
+    sent = _sentence("وقال مسؤولون في وزارة النقل إن الطريق مغلق.")
+    ends = span_ends(sent, 1, LEX)
+    assert ends[0] == 1  # the empty phrase: an implicit speaker
+    words = [t.text for t in sent.tokens]
+    assert words[ends[-1]] == "إن"  # never past the complementizer
+
+
+def test_a_short_quoted_name_is_crossed_a_quotation_is_not():
+    named = _sentence("وتقول مجموعة «نون للحقوق» إنها ستستأنف.")
+    words = [t.text for t in named.tokens]
+    assert "للحقوق" in words[1:span_ends(named, 1, LEX)[-1]]
+    quoted = _sentence("وأضاف الوزير «نحن هنا لنبقى في هذه الأرض مهما طال الزمن».")
+    assert span_ends(quoted, 1, LEX)[-1] == 2  # "الوزير" and no further
+
+
+def test_features_describe_the_candidate_and_its_edge():
+    sent = _sentence("وقال مسؤولون في وزارة النقل إن الطريق مغلق.")
+    feats = span_features(sent, 1, 5, 2, 5, LEX)
+    assert {"len=4", "longer", "at_limit", "after=ان", "first_anon=True"} <= set(feats)
+    assert "stop_in=في" in feats
+
+
+def test_the_model_chooses_the_best_scoring_candidate_and_round_trips(tmp_path):
+    model = SpeakerSpanModel({"rule": 1.0, "at_limit": 1.5}, metadata={"method": "m"})
+    assert model.choose([["rule"], ["at_limit"], []]) == 1
+    loaded = SpeakerSpanModel.load(model.save(tmp_path / "m"))
+    assert loaded.weights == model.weights and loaded.metadata["method"] == "m"
+
+
+def test_the_shipped_model_records_how_it_was_made_and_beats_the_rules():
+    model = default_model("ar")
+    assert model is not None and default_model("ar") is model  # read once per process
+    meta = model.metadata
+    assert meta["method"] == "attribution.speaker_spans.ar.v1"
+    assert len(meta["data"]["corpus_sha256"]) == 64 and meta["data"]["annotations"][0]["sha256"]
+    cv = meta["cross_validation"]
+    assert cv["model"] > cv["rules"] > cv["always_empty"]
+    assert meta["command"].startswith("framing train speaker-spans")
+
+
+def test_attribution_follows_the_models_choice(monkeypatch):
+    import framing.attribution.pipeline as pipeline
+
+    text = "خبر\nوأشار المسؤول الإعلامي في الائتلاف أحمد كامل إلى أن الانتخابات جرت في موعدها."
+    rules_only = document_columns({"doc_id": "d", "text": text}, use_model=False)
+    assert rules_only["speaker"] == ["المسؤول الإعلامي"]
+    # a model that prefers ending right before "إلى": the whole title and the name
+    monkeypatch.setattr(pipeline, "default_model", lambda lang: SpeakerSpanModel({"after=الي": 5.0}))
+    chosen = document_columns({"doc_id": "d", "text": text})
+    assert chosen["speaker"] == ["المسؤول الإعلامي في الائتلاف أحمد كامل"]
+    assert chosen["content"] == ["أن الانتخابات جرت في موعدها"]
