@@ -126,6 +126,15 @@ def _skip_addressee(sent: Sentence, k: int) -> int:
     return k
 
 
+def _skip_time(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Skip a time adverbial between the verb and its subject: "قال الأسبوع الماضي وزير ..." """
+    toks = sent.tokens
+    if k + 1 < len(toks) and toks[k].norm in lex.time_nouns and toks[k + 1].norm in lex.time_adjectives \
+            and not sent.boundary_before(k + 1):
+        return k + 2
+    return k
+
+
 _STOPS_AFTER_MEDIA = frozenset(fold(w) for w in ["إن", "أن", "إنه", "أنه"])
 
 
@@ -222,10 +231,11 @@ def _preverbal_subject(sent: Sentence, i: int, registry) -> tuple[int, int] | No
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
                 record=None) -> Event | None:
     toks = sent.tokens
-    np_start, np_end = _noun_phrase(sent, _skip_addressee(sent, i + 1), lex)
+    start = _skip_addressee(sent, _skip_time(sent, _skip_addressee(sent, i + 1), lex))
+    np_start, np_end = _noun_phrase(sent, start, lex)
     if np_end == np_start:
         # the addressee may come after the subject-less verb: "قال للصحفيين إن"
-        np_start = np_end = _skip_addressee(sent, i + 1)
+        np_start = np_end = start
     if speaker_model is None and record is None:
         return _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     seen: list = []

@@ -62,6 +62,8 @@ class CueLexicon:
     auxiliaries: frozenset[str] = frozenset()
     colon_labels: frozenset[str] = frozenset()
     noun_markers: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
+    time_adjectives: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -173,6 +175,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         complementizers=_fold_set(data.get("complementizers")), np_stops=_fold_set(data.get("np_stops")),
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
+        time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),
     )
 
 

@@ -41,6 +41,9 @@ class SpeakerKinds:
     heads: dict[str, frozenset[str]]
     honorific_pronouns: frozenset[str]
     reverence: frozenset[str]
+    courtesy_titles: frozenset[str] = frozenset()
+    anaphors: frozenset[str] = frozenset()
+    same_words: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -59,7 +62,10 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
     heads = {key: frozenset(" ".join(_bare(w, lang) for w in str(entry).split()) for entry in data.get(key) or ())
              for key, _ in _ORDER}
     return SpeakerKinds(heads, frozenset(fold(w).lower() for w in data.get("honorific_pronouns") or ()),
-                        frozenset(fold(w).lower() for w in data.get("reverence") or ()))
+                        frozenset(fold(w).lower() for w in data.get("reverence") or ()),
+                        frozenset(fold(w).lower() for w in data.get("courtesy_titles") or ()),
+                        frozenset(fold(w).lower() for w in data.get("anaphors") or ()),
+                        frozenset(fold(w).lower() for w in data.get("same_words") or ()))
 
 
 @lru_cache(maxsize=None)
@@ -94,6 +100,18 @@ def is_honorific_pronoun(words: list[str], lang: str) -> bool:
     """ "سموه", "his excellency": a pronoun of respect, standing for the person named before."""
     phrase = " ".join(fold(w).lower() for w in words)
     return lang in ("ar", "en") and phrase in speaker_kinds(lang).honorific_pronouns
+
+
+def is_anaphor(words: list[str], lang: str) -> bool:
+    """ "الأخير" (the latter), "الأول": a word pointing back to someone named before."""
+    return lang in ("ar", "en") and len(words) == 1 and fold(words[0]).lower() in speaker_kinds(lang).anaphors
+
+
+def without_same(words: list[str], lang: str) -> list[str]:
+    """ "المصدر نفسه" -> ["المصدر"]: the word saying "the same one" points back, it names nobody."""
+    if len(words) > 1 and lang in ("ar", "en") and fold(words[-1]).lower() in speaker_kinds(lang).same_words:
+        return words[:-1]
+    return words
 
 
 def without_reverence(words: list[str], lang: str) -> list[str]:

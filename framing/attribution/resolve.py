@@ -35,7 +35,8 @@ import hashlib
 
 from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.cues import CueLexicon, cue_lexicon
-from framing.attribution.kinds import given_names, is_honorific_pronoun, phrase_kind, without_reverence
+from framing.attribution.kinds import (given_names, is_anaphor, is_honorific_pronoun, phrase_kind, speaker_kinds,
+                                      without_reverence, without_same)
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -96,6 +97,16 @@ def _starts_with(longer: list[str], prefix: list[str]) -> bool:
 def _no_article(word: str) -> str:
     """ "القطان" -> "قطان": a surname is written with and without the article."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+#: Words inside Arabic names: "عادل بن أحمد", "أبو مازن", "آل الشيخ", "عبد الله" (folded).
+_NAME_PARTICLES = frozenset(fold(w) for w in ["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد"])
+
+
+def _name_key(words: list[str]) -> list[str]:
+    """The words that identify a name across articles: initials ("Janet L. Yellen") left out."""
+    kept = [w for w in words if len(w.strip(".")) > 1]
+    return kept or list(words)
 
 
 #: Words inside a title between its role word and its complement ("المتحدث باسم", "رئيس هيئة").
@@ -172,9 +183,11 @@ class SpeakerResolver:
         """Resolve the words that name a speaker (original spelling, one string per token)."""
         while len(tokens) > 1 and fold(tokens[0]).lower() in _DETERMINERS:
             tokens = tokens[1:]  # "the Kremlin spokesman" names the role "Kremlin spokesman"
-        tokens = without_reverence(tokens, self.lang)  # "الله تعالى" is God
+        tokens = without_same(without_reverence(tokens, self.lang), self.lang)  # "الله تعالى" is God
         if is_honorific_pronoun(tokens, self.lang):
             return self.resolve_implicit(feminine=feminine, how="pronoun", person=True)
+        if is_anaphor(tokens, self.lang):
+            return self.resolve_implicit(feminine=feminine, how="pronoun")
         norms = [fold(t).lower() for t in tokens]
         mention = " ".join(tokens)
         matches = self.registry.find(tokens, day=self.day)
@@ -196,7 +209,12 @@ class SpeakerResolver:
                 sp = self._prefer_earlier_role_holder(norms) or sp
             self._remember(sp, norms, None, None)
             return sp
-        if self._is_anonymous_head(head):
+        if self._is_anonymous_head(head) and (not head.startswith("ال") or len(norms) == 1):
+            # "المصدر" alone is the source named before ("مصدر أمني"), or an unnamed one
+            if head.startswith("ال"):
+                earlier = self._earlier_anonymous(head[2:])
+                if earlier is not None:
+                    return earlier
             return self._anonymous(tokens, matches)
         if len(norms) == 1 and _base(norms[0]) in self.lex.pronouns:
             if _base(norms[0]) in _FIRST_PERSON and self.author:
@@ -241,10 +259,20 @@ class SpeakerResolver:
         if self.lang != "ar" or start == 0:
             return False
         before = norms[start - 1]
+        if before == "عبد":
+            return True  # "عبد الله": a compound name, not God
         return not (before.startswith("ال") or before in given_names("ar") or before in _TITLE_LINKS)
 
+    def _earlier_anonymous(self, head: str) -> Speaker | None:
+        for ent in reversed(self.entities):
+            sp = ent.speaker
+            if sp.kind == "anonymous" and fold(sp.mention_full).lower().split()[:1] == [head]:
+                return self._carry(sp, "role")
+        return None
+
     def _is_anonymous_head(self, head: str) -> bool:
-        return head in self.lex.anonymous_heads
+        # "المصادر" as well as "مصادر"
+        return head in self.lex.anonymous_heads or (head.startswith("ال") and head[2:] in self.lex.anonymous_heads)
 
     def _from_actor(self, actor, how: str, mention: str) -> Speaker:
         return Speaker(actor.id, actor.name, actor.kind, how, mention_full=mention, side=actor.side)
@@ -343,16 +371,29 @@ class SpeakerResolver:
         return sp
 
     def _new_unknown(self, tokens: list[str], norms: list[str], kind: str = "person") -> Speaker:
+        """A speaker the registry does not know.
+
+        A person named in the phrase gets an id from the name alone, so "the
+        minister X" and "X" are one speaker across articles.  A phrase with no
+        name in it ("وزير الخارجية", "الشركة", "the minister") names someone
+        different in each article: its id is the document's own.
+        """
         name = " ".join(tokens)
-        # the id drops leading titles so "the minister X" and "X" are one speaker across articles
-        core = [t for t, n in zip(tokens, norms) if n not in self.lex.role_words] or tokens
-        sp = Speaker(unknown_speaker_id(" ".join(core)), name, kind, "unknown_name", mention_full=name)
+        first = self._name_start(norms, tokens)
+        if kind == "person":
+            per_document = first is None or self._generic(norms[first:])
+            key = name if per_document else " ".join(_name_key(tokens[first:]))
+        else:
+            # a body is named by the whole phrase ("وزارة الداخلية"); a bare definite noun is generic
+            per_document = len(norms) == 1 and (norms[0].startswith("ال") or self.lang != "ar")
+            key = name
+        sid = unknown_speaker_id(key) + (f":{self.doc_key}" if per_document and self.doc_key else "")
+        sp = Speaker(sid, name, kind, "unknown_name", mention_full=name)
         ent = self._entity(sp.speaker_id)
         if ent is not None:
             return ent.speaker
         ent = _Entity(sp)
         self.entities.append(ent)
-        first = self._name_start(norms)
         if first is not None:
             ent.name_tokens = norms[first:]
             self._add_role(ent, norms[:first])
@@ -360,29 +401,75 @@ class SpeakerResolver:
             self._add_role(ent, norms)  # a title only: "الرئيس التونسي", "the foreign minister"
         return sp
 
-    def _name_start(self, norms: list[str]) -> int | None:
-        """Where the name begins after a title, or None for a title alone.
+    def _surname(self, word: str, before: str) -> bool:
+        """Whether a definite last word is a surname ("الصباغ", "الغامدي") rather than an adjective or a noun.
 
-        An Arabic title is a role word and its definite complements ("وزير
-        الطاقة الروسي", "المتحدث باسم الوزارة"); the name begins at a given
-        name or the first word that is neither definite nor a role word.
-        In English every word that is not a role word may be the name.
+        After a courtesy title or a given name it is ("الدكتور التركي", "رأفت
+        الصباغ").  Alone, only a nisba in -ي is taken for one ("القحطاني"):
+        "المشرف" or "الأرصاد" alone are common nouns.  After an office or
+        another definite word an -ي/-ية word is an adjective ("وزير الخارجية
+        المصري", "رئيس الجالية اليمنية").
+        """
+        courtesy = speaker_kinds("ar").courtesy_titles
+        if before in courtesy or (before and not before.startswith("ال") and before not in _TITLE_LINKS
+                                  and before not in self.lex.role_words and not before.startswith("ل")):
+            return not (before in courtesy and word.endswith("يه"))
+        if not before:
+            return word.endswith("ي")
+        return False
+
+    def _generic(self, words: list[str]) -> bool:
+        """A one-word "name" that is a common noun: "الشركة", "المسؤول", "النادي"."""
+        if len(words) != 1:
+            return False
+        w = words[0]
+        if self.lang == "ar" and w in given_names("ar"):
+            return True  # "محمد" alone names a different man in each article
+        return (w in self.lex.role_words or _base(w) in self.lex.pronouns or self._is_anonymous_head(w)
+                or phrase_kind([w], self.lang) != "person" or (self.lang == "ar" and w in _TITLE_LINKS))
+
+    def _name_start(self, norms: list[str], tokens: list[str] | None = None) -> int | None:
+        """Where the name begins after a title, or None when the phrase holds no name.
+
+        An Arabic name closes the phrase ("المتحدث الرسمي للمركز رأفت الصباغ"):
+        read from the end, it runs over words without the article, name
+        particles (بن، أبو، آل، عبد) and a last word that may carry it (a
+        surname: الصباغ); a role word, a complement (للمركز) or a definite
+        word inside stops it.  In English the name is the words after the
+        last role word.
         """
         if self.lang != "ar":
+            if tokens is not None:
+                # the capitalized words that close the phrase: "Secretary of the Treasury Janet L. Yellen"
+                i = len(norms)
+                while i > 0 and tokens[i - 1][:1].isupper() and norms[i - 1] not in self.lex.role_words:
+                    i -= 1
+                if i < len(norms):
+                    return i
             keep = [i for i, n in enumerate(norms) if n not in self.lex.role_words]
             return keep[0] if keep else None
         names = given_names("ar")
-        titled = False
-        for i, n in enumerate(norms):
-            if n in names:
-                return i
-            if n in self.lex.role_words:
-                titled = True
+        i = len(norms)
+        while i > 0:
+            w = norms[i - 1]
+            before = norms[i - 2] if i >= 2 else ""
+            if w in _NAME_PARTICLES:
+                i -= 1
                 continue
-            if titled and (n.startswith("ال") or n.startswith("ل") or n in _TITLE_LINKS):
-                continue
-            return i
-        return None
+            if w in self.lex.role_words or w in self.lex.np_stops:
+                break
+            if w.startswith("ال"):
+                if i == len(norms) and self._surname(w, before):
+                    i -= 1
+                    continue
+                if before in _NAME_PARTICLES:
+                    i -= 1  # a surname (الجبير) or the second part of "عبد الله", "بن الحسين"
+                    continue
+                break
+            if w.startswith("ل") and w not in names and len(w) > 3:
+                break  # a complement: "لمركز", "للإغاثة"
+            i -= 1
+        return i if i < len(norms) else None
 
     def resolve_author(self) -> Speaker:
         """The text's own author ("we" in a ministry's statement): the outlet, through the registry if it knows it."""

@@ -2,7 +2,8 @@
 
 import pytest
 
-from framing.attribution.kinds import KINDS, is_honorific_pronoun, phrase_kind, speaker_kinds, without_reverence
+from framing.attribution.kinds import (KINDS, is_honorific_pronoun, phrase_kind, speaker_kinds, without_reverence,
+                                      without_same)
 
 
 @pytest.mark.parametrize("words, lang, kind", [
@@ -37,3 +38,8 @@ def test_honorific_pronouns_and_reverence():
     assert without_reverence(["الله", "عز", "وجل"], "ar") == ["الله"]
     assert without_reverence(["رسول", "الله", "ﷺ"], "ar") == ["رسول", "الله"]
     assert without_reverence(["محمد", "عز", "الدين"], "ar") == ["محمد", "عز", "الدين"]  # a name, not reverence
+
+
+def test_the_same_one_points_back():
+    assert without_same(["المصدر", "نفسه"], "ar") == ["المصدر"]
+    assert without_same(["نفسه"], "ar") == ["نفسه"]

@@ -1,5 +1,7 @@
 """Speaker resolution: registry names and roles by date, surnames, anonymous sources, implicit subjects, confidence."""
 
+import pytest
+
 from framing.attribution import attribute_document
 from framing.attribution.actors import Actor, Registry
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
@@ -184,3 +186,54 @@ def test_a_name_completing_a_noun_is_not_the_speaker():
     r = SpeakerResolver(reg, lang="ar", doc_id="d")
     assert r.resolve_mention(["مركز", "الملك", "كريم", "للإغاثة"]).speaker_id != "king"
     assert r.resolve_mention(["العاهل", "الأردني", "الملك", "كريم"]).speaker_id == "king"
+
+
+def test_a_named_person_is_one_speaker_across_articles_a_bare_title_is_not(registry):
+    one = SpeakerResolver(registry, lang="ar", doc_id="d1")
+    two = SpeakerResolver(registry, lang="ar", doc_id="d2")
+    assert one.resolve_mention(["المتحدث", "الرسمي", "للمركز", "رأفت", "الصباغ"]).speaker_id == \
+        two.resolve_mention(["المتحدث", "الرسمي", "باسم", "مركز", "الإغاثة", "رأفت", "الصباغ"]).speaker_id
+    for words in (["وزير", "الخارجية"], ["الرئيس", "التونسي"], ["الشركة"]):
+        assert SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(words).speaker_id != \
+            SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(words).speaker_id
+    # a surname after a courtesy title is a name
+    assert SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(["الدكتور", "التركي"]).speaker_id == \
+        SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(["التركي"]).speaker_id
+
+
+def test_scripture_and_compound_names(registry):
+    r = SpeakerResolver(Registry.load(), lang="ar", doc_id="d")
+    assert r.resolve_mention(["الله", "تعالى"]).speaker_id == "god"
+    assert r.resolve_mention(["تعالى"]).speaker_id == "god"
+    assert r.resolve_mention(["العميد", "عبد", "الله", "الصبيحي"]).speaker_id != "god"
+
+
+def test_english_names_key_without_initials(registry):
+    r = SpeakerResolver(registry, lang="en", doc_id="d1")
+    a = r.resolve_mention(["Secretary", "of", "the", "Treasury", "Janet", "L.", "Yellen"])
+    b = SpeakerResolver(registry, lang="en", doc_id="d2").resolve_mention(["Treasury", "Secretary", "Janet", "Yellen"])
+    assert a.speaker_id == b.speaker_id
+
+
+@pytest.mark.parametrize("words, named", [
+    (["وزير", "الخارجية"], False), (["وزير", "الخارجية", "المصري"], False), (["رئيس", "الجالية", "اليمنية"], False),
+    (["المشرف"], False), (["محمد"], False), (["الدكتور", "التركي"], True), (["القحطاني"], True),
+    (["رأفت", "الصباغ"], True), (["الأمير", "عبدالله", "بن", "مساعد"], True),
+])
+def test_which_phrases_hold_a_name(registry, words, named):
+    one = SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(list(words))
+    two = SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(list(words))
+    assert (one.speaker_id == two.speaker_id) is named
+
+
+def test_the_latter_points_back(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    named = r.resolve_mention(["سامي", "العلي"])
+    r.record(named, False)
+    assert r.resolve_mention(["الأخير"]).speaker_id == named.speaker_id
+
+
+def test_the_same_source_is_the_one_named_before(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    source = r.resolve_mention(["مصدر", "أمني"])
+    assert r.resolve_mention(["المصدر", "نفسه"]).speaker_id == source.speaker_id
