@@ -20,7 +20,8 @@ Examples
 
 from __future__ import annotations
 
-from framing.attribution.cues import CueLexicon
+from framing.attribution.cue_model import learned_cues
+from framing.attribution.cues import Cue, CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
 
@@ -32,8 +33,13 @@ _SUBORDINATE = frozenset(["that"])
 
 
 def english_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_model=None, day: str | None = None,
-                   record: list | None = None) -> list[Event]:
-    """All reporting events in one English sentence, in text order."""
+                   record: list | None = None, cue_model=None) -> list[Event]:
+    """All reporting events in one English sentence, in text order.
+
+    ``cue_model`` (a :class:`~framing.attribution.cue_model.CueModel`) adds
+    events on the words it takes for cues that the lexicon does not list;
+    ``speaker_model`` and ``record`` are the Arabic extractor's and unused here.
+    """
     toks = sent.tokens
     events: list[Event] = []
     i = 0
@@ -51,7 +57,25 @@ def english_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mo
             if ev:
                 events.append(ev)
         i += 1
+    if cue_model is not None:
+        events = _with_learned_cues(sent, lex, cue_model, events)
     return events
+
+
+def _with_learned_cues(sent: Sentence, lex: CueLexicon, model, events: list[Event]) -> list[Event]:
+    """Events on the words the cue model takes for cues, beside the rules' events, in text order."""
+    toks = sent.tokens
+    taken = {k for ev in events for k, t in enumerate(toks) if ev.cue_start <= t.start < ev.cue_end}
+    added = []
+    for i in learned_cues(sent, lex, model, taken):
+        if lex.lookup_norm(toks[i].norm) is not None:
+            continue  # a listed verb the rules read and turned down (a noun use, a passive)
+        cue = Cue(toks[i].norm, "verb", imperfect=toks[i].norm.endswith("ing"))
+        ev = _verb_event(sent, i, cue, lex)
+        if ev is not None:
+            ev.weak = True  # learned, not listed: the confidence says so
+            added.append(ev)
+    return sorted(events + added, key=lambda e: e.cue_start) if added else events
 
 
 def _is_name_like(tok) -> bool:

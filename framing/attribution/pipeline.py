@@ -28,6 +28,7 @@ from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare
 from framing.attribution.english import english_events
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
+from framing.attribution.cue_model import default_cue_model
 from framing.attribution.speaker_model import default_model
 
 #: The utterances table contract (DESIGN.md), then the extra columns this stage adds.
@@ -71,11 +72,14 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
     return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
 
-def document_columns(doc: Mapping, registry: Registry | None = None, *, use_model: bool = True) -> dict[str, list]:
+def document_columns(doc: Mapping, registry: Registry | None = None, *, use_model: bool = True,
+                     cue_model=None) -> dict[str, list]:
     """One document's utterances as column lists, in the order of :data:`UTTERANCE_COLUMNS` + :data:`EXTRA_COLUMNS`.
 
     A row dict costs about 1.7 KB; a 50 MB document has hundreds of
     thousands of utterances, so the rows are kept as columns from the start.
+    ``use_model=False`` leaves the learned components out (the rules alone);
+    ``cue_model`` replaces the shipped English cue model (for training).
 
     >>> cols = document_columns({"doc_id": "d1", "text": "Peskov said the talks were useful."})
     >>> cols["speaker"], cols["kind"]
@@ -93,6 +97,10 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
     day = _clean(doc.get("date"))
     # the learned choice of where a speaker phrase ends, per language (None: the rules decide)
     speaker_models = {lang: default_model(lang) for lang in ("ar",)} if use_model else {}
+    # the learned detector of cues the lexicon does not list, per language
+    cue_models = {lang: default_cue_model(lang) for lang in ("en",)} if use_model else {}
+    if cue_model is not None:
+        cue_models["en"] = cue_model  # a model being trained or compared
     resolver = SpeakerResolver(registry, lang=prepared.lang, day=day,
                                author=_clean(doc.get("outlet")), doc_id=doc_id)
     cols = empty_columns()
@@ -112,7 +120,8 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
             sent.release()
             continue  # most sentences: never tokenized
         previous = previous_event = None
-        events = extract(sent, lex, registry, speaker_model=speaker_models.get(sent.lang), day=day)
+        events = extract(sent, lex, registry, speaker_model=speaker_models.get(sent.lang), day=day,
+                         **({"cue_model": cue_models.get(sent.lang)} if sent.lang == "en" else {}))
         # each sentence is visited once: its tokens go, so a long document never holds them all
         sent.release()
         if sent.keep is not None:

@@ -110,7 +110,7 @@ def _name_key(words: list[str]) -> list[str]:
 
 
 #: Words inside a title between its role word and its complement ("المتحدث باسم", "رئيس هيئة").
-_TITLE_LINKS = frozenset(fold(w) for w in ["باسم", "في", "عن", "من", "لدى", "بن", "هيئة", "مجلس", "إدارة", "قسم",
+TITLE_LINKS = frozenset(fold(w) for w in ["باسم", "في", "عن", "من", "لدى", "بن", "هيئة", "مجلس", "إدارة", "قسم",
                                            "شؤون", "مكتب", "شعبة", "وكالة", "دائرة"])
 
 #: Words after a document's head that introduce its issuer ("بيان صادر عن الوزارة", "a statement from").
@@ -261,7 +261,7 @@ class SpeakerResolver:
         before = norms[start - 1]
         if before == "عبد":
             return True  # "عبد الله": a compound name, not God
-        return not (before.startswith("ال") or before in given_names("ar") or before in _TITLE_LINKS)
+        return not (before.startswith("ال") or before in given_names("ar") or before in TITLE_LINKS)
 
     def _earlier_anonymous(self, head: str) -> Speaker | None:
         for ent in reversed(self.entities):
@@ -411,7 +411,7 @@ class SpeakerResolver:
         المصري", "رئيس الجالية اليمنية").
         """
         courtesy = speaker_kinds("ar").courtesy_titles
-        if before in courtesy or (before and not before.startswith("ال") and before not in _TITLE_LINKS
+        if before in courtesy or (before and not before.startswith("ال") and before not in TITLE_LINKS
                                   and before not in self.lex.role_words and not before.startswith("ل")):
             return not (before in courtesy and word.endswith("يه"))
         if not before:
@@ -426,7 +426,7 @@ class SpeakerResolver:
         if self.lang == "ar" and w in given_names("ar"):
             return True  # "محمد" alone names a different man in each article
         return (w in self.lex.role_words or _base(w) in self.lex.pronouns or self._is_anonymous_head(w)
-                or phrase_kind([w], self.lang) != "person" or (self.lang == "ar" and w in _TITLE_LINKS))
+                or phrase_kind([w], self.lang) != "person" or (self.lang == "ar" and w in TITLE_LINKS))
 
     def _name_start(self, norms: list[str], tokens: list[str] | None = None) -> int | None:
         """Where the name begins after a title, or None when the phrase holds no name.

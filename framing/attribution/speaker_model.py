@@ -33,13 +33,13 @@ Examples
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
 
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
+from framing.attribution.model_files import read_model, write_model
 from framing.attribution.kinds import given_names
 
 #: Longest speaker phrase considered, in tokens.
@@ -196,22 +196,13 @@ class SpeakerSpanModel:
         return best
 
     def save(self, folder) -> Path:
-        """Write ``metadata.json`` and ``weights.json`` to ``folder`` (created if needed)."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        meta = dict(self.metadata, method=self.metadata.get("method", METHOD), n_weights=len(self.weights))
-        (folder / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        ordered = dict(sorted(self.weights.items()))
-        payload = {"intercept": self.intercept, "weights": {k: round(v, 6) for k, v in ordered.items()}}
-        (folder / "weights.json").write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n",
-                                             encoding="utf-8")
-        return folder
+        """Write ``metadata.json`` and ``weights.json`` to ``folder`` (:mod:`framing.attribution.model_files`)."""
+        meta = dict(self.metadata, method=self.metadata.get("method", METHOD))
+        return write_model(folder, meta, self.weights, intercept=self.intercept)
 
     @classmethod
     def load(cls, folder) -> "SpeakerSpanModel":
-        folder = Path(folder)
-        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-        payload = json.loads((folder / "weights.json").read_text(encoding="utf-8"))
+        meta, payload = read_model(folder)
         return cls(payload["weights"], payload.get("intercept", 0.0), meta)
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -216,3 +217,142 @@ def coded_events(path) -> list[dict]:
     from framing.files import read_jsonl
 
     return [e for e in read_jsonl(path) if e.get("no_events") or e.get("cue")]
+
+
+# -- the English cue detector -------------------------------------------------------------
+
+def cue_examples(folder) -> tuple[list[list[str]], list[int], list[str]]:
+    """Features, labels and document ids of every scored token of a brat folder (PolNeAR's layout).
+
+    A token is a cue when it overlaps an annotated Cue span.
+    """
+    from framing.attribution.cue_model import candidate, cue_features
+    from framing.attribution.evaluate import read_brat
+
+    folder = Path(folder)
+    gold = read_brat(folder)
+    lex = cue_lexicon("en")
+    X, y, docs = [], [], []
+    for doc_id, events in sorted(gold.items()):
+        text = (folder / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        cues = sorted(span for ev in events for span in ev["cue"])
+        for sent in prepare(text, lang="en").sentences:
+            for i, tok in enumerate(sent.tokens):
+                if not candidate(sent, i):
+                    continue
+                X.append(cue_features(sent, i, lex))
+                y.append(int(any(a < tok.end and tok.start < b for a, b in cues)))
+                docs.append(doc_id)
+            sent.release()
+    return X, y, docs
+
+
+def fit_cue_model(X: list[list[str]], y: list[int], *, C: float = 1.0, threshold: float = 0.5,
+                  metadata: dict | None = None, prune: float = 0.1):
+    """A logistic regression over the tokens' binary features, as a :class:`~framing.attribution.cue_model.CueModel`.
+
+    Weights smaller than ``prune`` in absolute value are dropped: most of the
+    rare word pairs, which change no decision on the development set and
+    would make the shipped file several megabytes.
+    """
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from framing.attribution.cue_model import CueModel
+
+    vec = DictVectorizer()
+    M = vec.fit_transform([dict.fromkeys(f, 1) for f in X])
+    clf = LogisticRegression(C=C, max_iter=3000)
+    clf.fit(M, np.asarray(y))
+    coef = clf.coef_[0]
+    weights = {name: float(coef[i]) for name, i in vec.vocabulary_.items() if abs(coef[i]) >= prune}
+    return CueModel(weights, float(clf.intercept_[0]), threshold, metadata)
+
+
+def brat_attribution(model, folder, *, use_model: bool = True) -> dict:
+    """Attribution scores on a brat folder with ``model`` as the English cue model (``None``: the rules only)."""
+    import pandas as pd
+
+    from framing.attribution.evaluate import read_brat, score_brat
+    from framing.attribution.pipeline import columns_frame, document_columns
+
+    folder = Path(folder)
+    frames = []
+    for path in sorted((folder / "text").glob("*.txt")):
+        doc = {"doc_id": path.stem, "text": path.read_text(encoding="utf-8"), "lang": "en"}
+        frames.append(columns_frame(document_columns(doc, use_model=use_model and model is not None,
+                                                     cue_model=model)))
+    pred = pd.concat(frames, ignore_index=True)
+    return score_brat(pred, read_brat(folder))
+
+
+def train_cues(train, dev, *, C: float = 1.0, thresholds=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8), folds: int = 5,
+               seed: int = 0, command: str = "") -> tuple:
+    """Fit the cue model on ``train``, choose its threshold by attribution F1 on ``dev``; returns model and report."""
+    import sklearn
+
+    from framing import __version__
+
+    X, y, docs = cue_examples(train)
+    cv = _cue_cross_validation(X, y, docs, C=C, folds=folds, seed=seed)
+    model = fit_cue_model(X, y, C=C)
+    rules = brat_attribution(None, dev, use_model=False)
+    by_threshold = {}
+    for t in thresholds:
+        model.threshold = t
+        by_threshold[t] = brat_attribution(model, dev)
+    best = max(thresholds, key=lambda t: (by_threshold[t]["attribution"]["f1"], -t))
+    model.threshold = best
+    report = {"method": "attribution.cues.en.v1", "command": command, "framing_version": __version__,
+              "scikit_learn": sklearn.__version__,
+              "settings": {"C": C, "folds": folds, "seed": seed, "prune": 0.1, "thresholds": list(thresholds)},
+              "data": {"train": _folder_record(train), "dev": _folder_record(dev), "tokens": len(y),
+                       "cue_tokens": int(sum(y))},
+              "cross_validation": cv, "threshold": best,
+              "dev": {"rules": {k: rules[k] for k in ("detection", "attribution")},
+                      "by_threshold": {str(t): {k: r[k]["f1"] for k in ("detection", "attribution")}
+                                       for t, r in by_threshold.items()},
+                      "model": {k: by_threshold[best][k] for k in ("detection", "attribution")}}}
+    model.metadata = report
+    return model, report
+
+
+def _folder_record(folder) -> dict:
+    """A folder's name and one sha256 over its files' names and bytes (the training data's identity)."""
+    import hashlib
+
+    folder = Path(folder)
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode("utf-8"))
+        h.update(path.read_bytes())
+    return {"folder": folder.name, "sha256": h.hexdigest()}
+
+
+def _cue_cross_validation(X, y, docs, *, C: float, folds: int, seed: int) -> dict:
+    """Token-level F1 of the cue model in folds split by document, beside the lexicon alone."""
+    names = sorted(set(docs))
+    rng = np.random.default_rng(seed)
+    fold_of = {names[i]: n % folds for n, i in enumerate(rng.permutation(len(names)))}
+    f_model, f_lex = [], []
+    y = np.asarray(y)
+    for f in range(folds):
+        test = np.asarray([fold_of[d] == f for d in docs])
+        if test.all() or not test.any() or y[~test].min() == y[~test].max():
+            continue  # fewer documents than folds: this fold has nothing to learn from or to test
+        model = fit_cue_model([x for x, t in zip(X, test) if not t], y[~test], C=C)
+        pred = np.asarray([model.probability(x) >= 0.5 for x, t in zip(X, test) if t])
+        lex = np.asarray([("lex=True" in x) for x, t in zip(X, test) if t])
+        f_model.append(_f1(y[test], pred))
+        f_lex.append(_f1(y[test], lex))
+    if not f_model:
+        return {"folds": folds, "seed": seed, "token_f1_model": float("nan"), "token_f1_lexicon": float("nan"),
+                "note": f"{len(names)} document(s): too few to cross-validate"}
+    return {"folds": folds, "seed": seed, "token_f1_model": round(float(np.mean(f_model)), 4),
+            "token_f1_lexicon": round(float(np.mean(f_lex)), 4), "folds_used": len(f_model)}
+
+
+def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    tp = int((gold.astype(bool) & pred).sum())
+    fp, fn = int(pred.sum()) - tp, int(gold.sum()) - tp
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0

@@ -1,4 +1,6 @@
-"""``framing train speaker-spans``: learn where a speaker's words end, from coded articles.
+"""``framing train speaker-spans|cues``: the toolkit's learned attribution components, from coded data.
+
+``speaker-spans`` learns where a speaker's words end, from coded articles.
 
 Reads coded attribution events (JSONL keyed by the corpus' document ids),
 runs each coded article through the rules, cross-validates the span model
@@ -6,6 +8,8 @@ in folds split by article (beside the rules' own choice and the empty span),
 fits it on all the data and saves it with its training command, data
 hashes, settings and scores in ``metadata.json``.  ``--dev-corpus`` and
 ``--dev-gold`` add the accuracy on a development set (model selection only).
+``cues`` learns which English words report speech from a brat folder of
+attributions and chooses its threshold on a development folder.
 
 Examples
 --------
@@ -46,6 +50,33 @@ def register(subparsers) -> None:
     s.add_argument("--dev-gold", nargs="+", metavar="FILE", help="their coded events (JSONL)")
     s.set_defaults(handler=run_speaker_spans)
 
+    c = sub.add_parser("cues", help="the English cue detector, from attributions in brat standoff (PolNeAR's layout)",
+                       description="Learn which English words report speech, from a brat folder of attributions "
+                                   "(text/ and attributions/); the decision threshold is chosen by attribution F1 "
+                                   "on a development folder.")
+    c.add_argument("--train", required=True, metavar="DIR", help="training folder (brat: text/, attributions/)")
+    c.add_argument("--dev", required=True, metavar="DIR", help="development folder, for the threshold only")
+    c.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
+                                                                "command wrote)")
+    c.add_argument("--C", type=float, default=0.3, help="inverse regularization (default 0.3, chosen on dev)")
+    c.add_argument("--folds", type=at_least(2), default=5)
+    c.add_argument("--seed", type=at_least(0), default=0)
+    c.set_defaults(handler=run_cues)
+
+
+def _check_out(out: Path, method: str, what: str) -> None:
+    """Refuse to write into anything but a new folder or a model folder of the same method."""
+    if out.exists():
+        meta = out / "metadata.json"
+        ours = meta.is_file() and json.loads(meta.read_text(encoding="utf-8")).get("method", "").startswith(
+            method.rsplit(".", 1)[0])
+        if not out.is_dir() or not ours:
+            raise FramingError(f"{out}: exists and is not a {what} this command wrote; choose a new folder")
+
+
+def _command() -> str:
+    return "framing " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else ""
+
 
 def run_speaker_spans(args) -> int:
     from framing.attribution.speaker_model import METHOD
@@ -56,14 +87,8 @@ def run_speaker_spans(args) -> int:
     if bool(args.dev_corpus) != bool(args.dev_gold):
         raise FramingError("--dev-corpus and --dev-gold go together")
     out = Path(args.out)
-    if out.exists():
-        meta = out / "metadata.json"
-        ours = meta.is_file() and json.loads(meta.read_text(encoding="utf-8")).get("method", "").startswith(
-            METHOD.rsplit(".", 1)[0])
-        if not out.is_dir() or not ours:
-            raise FramingError(f"{out}: exists and is not a speaker-span model this command wrote; "
-                               f"choose a new folder")
-    command = "framing " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else ""
+    _check_out(out, METHOD, "speaker-span model")
+    command = _command()
     model, report = train_speaker_spans(args.path, args.annotations, C=args.C, folds=args.folds, seed=args.seed,
                                         dev_corpus=args.dev_corpus, dev_gold=args.dev_gold, command=command,
                                         corpus_options=corpus_options(args))
@@ -76,5 +101,28 @@ def run_speaker_spans(args) -> int:
     if "dev" in report:
         d = report["dev"]
         print(f"development set ({d['groups']} events): model {d['model']:.3f}   rules {d['rules']:.3f}")
+    print(f"wrote {out}")
+    return 0
+
+
+def run_cues(args) -> int:
+    from framing.attribution.cue_model import METHOD
+    from framing.attribution.training import train_cues
+
+    if args.C <= 0:
+        raise FramingError(f"--C must be positive, got {args.C}")
+    for folder in (args.train, args.dev):
+        if not (Path(folder) / "text").is_dir():
+            raise FramingError(f"{folder}: not a brat folder (no text/ inside)")
+    out = Path(args.out)
+    _check_out(out, METHOD, "cue model")
+    model, report = train_cues(args.train, args.dev, C=args.C, folds=args.folds, seed=args.seed, command=_command())
+    model.save(out)
+    cv, data, dev = report["cross_validation"], report["data"], report["dev"]
+    print(f"{data['tokens']:,} scored tokens, {data['cue_tokens']:,} of them in cues")
+    print(f"{cv['folds']}-fold cross-validation by document, token F1: model {cv['token_f1_model']:.3f}   "
+          f"lexicon alone {cv['token_f1_lexicon']:.3f}")
+    print(f"development attribution F1: rules {dev['rules']['attribution']['f1']:.3f}   with the model "
+          f"{dev['model']['attribution']['f1']:.3f} (threshold {report['threshold']})")
     print(f"wrote {out}")
     return 0

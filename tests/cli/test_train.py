@@ -47,3 +47,14 @@ def test_train_never_writes_over_a_folder_it_did_not_write(tmp_path, capsys):
                  "--out", str(other)]) == 2
     assert "not a speaker-span model" in capsys.readouterr().err
     assert (other / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_train_cues_chooses_a_threshold_on_dev_and_records_it(tmp_path, capsys, fixtures):
+    out = tmp_path / "cues"
+    brat = str(fixtures / "brat")
+    assert main(["train", "cues", "--train", brat, "--dev", brat, "--out", str(out), "--folds", "2"]) == 0
+    assert "development attribution F1" in capsys.readouterr().out
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["threshold"] in meta["settings"]["thresholds"] and meta["data"]["cue_tokens"] > 0
+    assert main(["train", "cues", "--train", str(tmp_path), "--dev", brat, "--out", str(tmp_path / "x")]) == 2
+    assert "not a brat folder" in capsys.readouterr().err

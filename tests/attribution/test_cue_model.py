@@ -1,0 +1,57 @@
+"""The learned English cue detector: features, events on learned cues, the shipped model."""
+
+from framing.attribution.cue_model import CueModel, candidate, cue_features, default_cue_model, learned_cues
+from framing.attribution.cues import cue_lexicon
+from framing.attribution.document import prepare
+from framing.attribution.english import english_events
+from framing.attribution.training import cue_examples, fit_cue_model
+
+LEX = cue_lexicon("en")
+
+
+def _sentence(text):
+    return prepare(text, lang="en").sentences[0]
+
+
+def test_only_content_words_outside_quotations_are_scored():
+    sent = _sentence('Officials blasted the plan: "it will surely fail" they wrote.')
+    words = [t.text for t in sent.tokens]
+    scored = {words[i] for i in range(len(words)) if candidate(sent, i)}
+    assert "blasted" in scored and "plan" in scored
+    assert "the" not in scored and "Officials" not in scored and "surely" not in scored
+
+
+def test_a_learned_cue_becomes_an_event_with_speaker_and_content():
+    sent = _sentence("Senator Smith blasted the plan as a failure.")
+    assert not english_events(sent, LEX)  # "blasted" is no listed verb
+    model = CueModel({"w=blasted": 5.0}, intercept=-3.0, threshold=0.5)
+    assert learned_cues(sent, LEX, model, set()) == [2]
+    ev = english_events(sent, LEX, cue_model=model)[0]
+    text = sent.doc.text
+    assert text[ev.cue_start:ev.cue_end] == "blasted" and ev.mention_tokens == ("Senator", "Smith") and ev.weak
+    assert text[slice(*ev.content)].startswith("the plan")
+
+
+def test_training_examples_label_the_tokens_of_cue_spans(fixtures):
+    X, y, docs = cue_examples(fixtures / "brat")
+    assert len(X) == len(y) == len(docs) and 0 < sum(y) < len(y)
+    model = fit_cue_model(X, y, C=1.0, prune=0.0)
+    positives = [model.probability(x) for x, label in zip(X, y) if label]
+    negatives = [model.probability(x) for x, label in zip(X, y) if not label]
+    assert min(positives) > max(negatives) - 1e-9 or sum(positives) / len(positives) > sum(negatives) / len(negatives)
+
+
+def test_the_shipped_model_records_its_data_and_beats_the_rules_on_dev():
+    model = default_cue_model("en")
+    assert model is not None and default_cue_model("en") is model
+    meta = model.metadata
+    assert meta["method"] == "attribution.cues.en.v1" and len(meta["data"]["train"]["sha256"]) == 64
+    assert meta["cross_validation"]["token_f1_model"] > meta["cross_validation"]["token_f1_lexicon"]
+    assert meta["dev"]["model"]["attribution"]["f1"] >= meta["dev"]["rules"]["attribution"]["f1"]
+    assert 0 < model.threshold < 1 and "w=said" in model.weights
+
+
+def test_features_name_the_context():
+    sent = _sentence("He noted that prices rose.")
+    feats = cue_features(sent, 1, LEX)
+    assert {"w=noted", "prev_pron", "next_that", "shape=ed"} <= set(feats)
