@@ -30,6 +30,7 @@ from framing.attribution.english import english_events
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
 from framing.attribution.cue_model import default_cue_model
 from framing.attribution.speaker_model import default_model
+from framing.attribution.turns import transcript_turns, turn_event
 
 #: The utterances table contract (DESIGN.md), then the extra columns this stage adds.
 UTTERANCE_COLUMNS = [
@@ -110,29 +111,53 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
     def share(value):
         return shared.setdefault(value, value)
 
+    # a transcript's turns ("THE PRESIDENT: ...", "Q ..."): each speaker's turn is an utterance of its own
+    turns = transcript_turns(text) if prepared.lang == "en" else []
+    next_turn, in_question = 0, False
     for sent in prepared.sentences:
+        turn_events = []
+        while next_turn < len(turns) and turns[next_turn].label_start < sent.end:
+            turn_events.append(turn_event(turns[next_turn], text))
+            next_turn += 1
         extract = _EXTRACTORS.get(sent.lang)
-        if extract is None:
+        if extract is None and not turn_events:
             continue
-        lex = cue_lexicon(sent.lang)
+        lex = cue_lexicon(sent.lang) if extract is not None else None
         colon_quote = _COLON_SCREENS.get(sent.lang)
-        if not lex.may_have_cue(sent.text, sent.norms) and not (colon_quote and colon_quote(sent)):
+        if extract is None or (not lex.may_have_cue(sent.text, sent.norms)
+                               and not (colon_quote and colon_quote(sent))):
             sent.release()
-            continue  # most sentences: never tokenized
-        previous = previous_event = None
-        events = extract(sent, lex, registry, speaker_model=speaker_models.get(sent.lang), day=day,
-                         **({"cue_model": cue_models.get(sent.lang)} if sent.lang == "en" else {}))
-        # each sentence is visited once: its tokens go, so a long document never holds them all
-        sent.release()
+            if not turn_events:
+                continue  # most sentences: never tokenized
+            events = []
+        else:
+            events = extract(sent, lex, registry, speaker_model=speaker_models.get(sent.lang), day=day,
+                             **({"cue_model": cue_models.get(sent.lang)} if sent.lang == "en" else {}))
+            # each sentence is visited once: its tokens go, so a long document never holds them all
+            sent.release()
         if sent.keep is not None:
             # a window of an over-long sentence: the events in its margins belong to its neighbours
             events = [ev for ev in events if sent.keep[0] <= ev.cue_start < sent.keep[1]]
+        if turn_events:
+            events = sorted(turn_events + events, key=lambda e: e.cue_start)
+        previous = previous_event = None
         for ev in events:
+            if ev.cue_type in ("turn", "question"):
+                # "I" and "we" in a turn are its speaker; a journalist's question is nobody's statement here
+                in_question = ev.cue_type == "question"
+                resolver.first_person = None if in_question else \
+                    resolver.resolve_mention(list(ev.mention_tokens), feminine=None)
+                if in_question:
+                    continue
+            elif in_question:
+                continue
             if ev.link_previous and previous is not None:
                 sp = resolver._carry(previous, "implicit")
                 how_factor = _LINKED / CONFIDENCE["implicit"]
                 # the subject of the verb it continues stands in this sentence: it is the mention
                 ev.mention = previous_event.mention
+            elif ev.cue_type == "turn":
+                sp, how_factor = resolver.first_person, 1.0
             elif ev.mention_tokens:
                 sp = resolver.resolve_mention(list(ev.mention_tokens), feminine=ev.feminine)
                 how_factor = 1.0

@@ -172,6 +172,8 @@ class SpeakerResolver:
         self.author = author
         self.doc_key = hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:8] if doc_id is not None else ""
         self.last_issuer: Speaker | None = None
+        #: Who "I" and "we" are outside quotations: a transcript turn's speaker (the author otherwise).
+        self.first_person: Speaker | None = None
         self.lex: CueLexicon = cue_lexicon("ar" if lang == "ar" else "en")
         self.entities: list[_Entity] = []
         # speakers of the latest events, in order: implicit subjects look back this far at most,
@@ -217,6 +219,8 @@ class SpeakerResolver:
                     return earlier
             return self._anonymous(tokens, matches)
         if len(norms) == 1 and _base(norms[0]) in self.lex.pronouns:
+            if _base(norms[0]) in _FIRST_PERSON and self.first_person is not None:
+                return self._carry(self.first_person, "pronoun")
             if _base(norms[0]) in _FIRST_PERSON and self.author:
                 return self.resolve_author()
             return self.resolve_implicit(feminine=feminine, how="pronoun")
