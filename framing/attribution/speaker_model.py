@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from framing.attribution.cues import CueLexicon
@@ -63,9 +64,12 @@ def span_ends(sent: Sentence, start: int, lex: CueLexicon) -> list[int]:
     ends = [start]
     k = start
     quoted_until = -1  # inside a short quoted name ("مجموعة «برنامج نون»") the phrase may go on
+    # most sentences hold no quotation: then none needs looking for
+    i = doc.first_quote_from(sent.start)
+    quotes_here = (i < len(doc.quotes) and doc.quotes[i][0] < sent.end) or doc.inside_quote(sent.start) is not None
     while k < len(toks) and k - start < MAX_SPAN:
         if k > start and toks[k].start >= quoted_until:
-            q = doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1)
+            q = doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1) if quotes_here else None
             if q is not None:
                 inside = sum(1 for t in toks[k:k + SHORT_QUOTE + 1] if t.end <= q[1])
                 if inside > SHORT_QUOTE or q[1] - q[0] < 2:
@@ -107,8 +111,56 @@ def span_features(sent: Sentence, start: int, end: int, rule_end: int, limit: in
     candidate end, ``registry_spans`` the token ranges of registry names in
     the window (absolute token indices).
     """
+    ends = list(range(start, max(limit, end) + 1))
+    return candidate_features(sent, start, ends, rule_end, lex, registry_spans, limit=limit)[ends.index(end)]
+
+
+def candidate_features(sent: Sentence, start: int, ends: list[int], rule_end: int, lex: CueLexicon,
+                       registry_spans: tuple[tuple[int, int], ...] = (), *, limit: int | None = None) -> list[list[str]]:
+    """The features of every candidate end in ``ends`` (ascending), in one pass over the words.
+
+    What each candidate holds (stop words, given names, commas, quoted
+    words) grows with its end, so it is counted as the end moves rather
+    than recounted for every candidate.
+    """
     toks = sent.tokens
     names = given_names()
+    limit = ends[-1] if limit is None else limit
+    stops_words = lex.np_stops
+    doc = sent.doc
+    i = doc.first_quote_from(sent.start)
+    quotes_here = (i < len(doc.quotes) and doc.quotes[i][0] < sent.end) or doc.inside_quote(sent.start) is not None
+    out: list[list[str]] = []
+    first_features = _first_features(toks[start].norm, lex) if start < len(toks) else ([], "other")
+    stops: list[str] = []
+    n_given, last_given, commas, quoted, digit = 0, -1, 0, False, False
+    k = start  # words start..k-1 are counted
+    for end in ends:
+        while k < end:
+            w = toks[k].norm
+            if w in stops_words:
+                stops.append(w)
+            if w in names:
+                n_given, last_given = n_given + 1, k
+            if k > start:
+                commas += sent.boundary_before(k)
+                quoted = quoted or (quotes_here and sent.doc.inside_quote(toks[k].start) is not None)
+            digit = digit or w.isdigit()
+            k += 1
+        out.append(_features(sent, start, end, rule_end, limit, lex, registry_spans, stops, n_given, last_given,
+                             commas, quoted, digit, names, first_features))
+    return out
+
+
+def _first_features(first: str, lex: CueLexicon) -> tuple[list[str], str]:
+    """The features every non-empty candidate of one event shares (they all start at the same word)."""
+    head = "anon" if first in lex.anonymous_heads else "role" if first in lex.role_words else "other"
+    return [f"first={first}", f"first_role={first in lex.role_words}", f"first_anon={first in lex.anonymous_heads}"], head
+
+
+def _features(sent, start, end, rule_end, limit, lex, registry_spans, stops, n_given, last_given, commas, quoted,
+              digit, names, first_features) -> list[str]:
+    toks = sent.tokens
     n = end - start
     f = [f"len={_bucket(n)}", "rule" if end == rule_end else ("longer" if end > rule_end else "shorter")]
     after = toks[end].norm if end < len(toks) else "<end>"
@@ -119,43 +171,40 @@ def span_features(sent: Sentence, start: int, end: int, rule_end: int, limit: in
         f.append(f"empty|next={after}")
         f.append(f"empty|next_name={after in names}")
         return f
-    first, last = toks[start].norm, toks[end - 1].norm
-    f += [f"first={first}", f"last={last}", f"after={after}", f"gap={_punct(sent.gap(end)) if end < len(toks) else 'end'}",
+    last = toks[end - 1].norm
+    shared, head = first_features
+    f += shared
+    f += [f"last={last}", f"after={after}", f"gap={_punct(sent.gap(end)) if end < len(toks) else 'end'}",
           f"last_al={last.startswith('ال')}", f"last_role={last in lex.role_words}",
-          f"first_role={first in lex.role_words}", f"first_anon={first in lex.anonymous_heads}",
           f"after_stop={after in lex.np_stops}", f"after_name={after in names}",
           f"after_role={after in lex.role_words}"]
     if end < len(toks) and after in lex.np_stops and end + 1 < len(toks):
         f.append(f"after2={toks[end + 1].norm}")
-    inside = range(start, end)
-    stops = [toks[k].norm for k in inside if toks[k].norm in lex.np_stops]
     f.append(f"n_stops={min(len(stops), 3)}")
     for w in stops[:3]:
         f.append(f"stop_in={w}")
-    given = [k for k in inside if toks[k].norm in names]
-    f.append(f"names_in={min(len(given), 3)}")
-    if given:
-        f.append(f"name_at_end={end - given[-1] <= 3}")
-    quote_in = any(sent.doc.inside_quote(toks[k].start) is not None for k in range(start + 1, end))
-    f.append(f"quote_in={quote_in}")
-    commas = sum(1 for k in range(start + 1, end) if sent.boundary_before(k))
+    f.append(f"names_in={min(n_given, 3)}")
+    if n_given:
+        f.append(f"name_at_end={end - last_given <= 3}")
+    f.append(f"quote_in={quoted}")
     f.append(f"commas_in={min(commas, 2)}")
-    f.append(f"digit_in={any(toks[k].norm.isdigit() for k in inside)}")
+    f.append(f"digit_in={digit}")
     # pairs the data can weigh apart: a complement ("في", "عن") is part of an anonymous source or a body
     # ("مصدر في الشرطة") when the phrase runs to the reported clause, rarely otherwise
-    head = "anon" if first in lex.anonymous_heads else "role" if first in lex.role_words else "other"
     f.append(f"head={head}|stops={min(len(stops), 2)}|limit={end >= limit}")
     f.append(f"head={head}|after={after}")
     f.append(f"len={_bucket(n)}|limit={end >= limit}")
+    flags = []
     for a, b in registry_spans:
         if start <= a and b == end:
-            f.append("registry_ends_here")  # the phrase stops where a known name or title stops
+            flags.append("registry_ends_here")  # the phrase stops where a known name or title stops
         if start <= a and b <= end:
-            f.append("registry_in")
+            flags.append("registry_in")
         elif a < end < b:
-            f.append("registry_cut")
+            flags.append("registry_cut")
         elif a == end:
-            f.append("registry_after")
+            flags.append("registry_after")
+    f.extend(dict.fromkeys(flags))  # each once: a feature is present or not
     return f
 
 
@@ -184,7 +233,8 @@ class SpeakerSpanModel:
 
     def score(self, features: list[str]) -> float:
         w = self.weights
-        return self.intercept + sum(w.get(x, 0.0) for x in set(features))
+        # the features of a candidate are distinct (candidate_features makes them so)
+        return self.intercept + sum(map(w.get, features, repeat(0.0)))
 
     def choose(self, candidates: list[list[str]]) -> int:
         """Index of the best-scoring candidate (the first on a tie)."""
@@ -229,12 +279,14 @@ def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule
     if rule_end not in ends:
         ends.append(rule_end)
         ends.sort()
+    if len(ends) == 1 and record is None:
+        return rule_end  # nothing to choose
     limit = ends[-1]
     spans: tuple = ()
     if registry is not None and limit > start:
         words = [t.text for t in sent.tokens[start:min(limit + 3, len(sent.tokens))]]
         spans = tuple((start + m.start, start + m.start + m.length) for m in registry.find(words, day=day))
-    feats = [span_features(sent, start, e, rule_end, limit, lex, spans) for e in ends]
+    feats = candidate_features(sent, start, ends, rule_end, lex, spans)
     if record is not None:
         record.append((ends, feats))
     if model is None:
