@@ -157,7 +157,48 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
         if k > start and _is_addressee(w):
             break
         k += 1
-    return start, _named_in_quotes(sent, start, k)
+    return start, _with_complement(sent, start, _named_in_quotes(sent, start, k), lex)
+
+
+#: Words that attach a complement to a body or a source: "مصادر في الشرطة", "مجلس الدفاع عن الموارد",
+#: "الوحدة الفنية التابعة للجيش".
+_COMPLEMENT_LINKS = frozenset(fold(w) for w in ["في", "عن", "من", "لدى", "التابع", "التابعة", "التابعين",
+                                                "المعني", "المعنية", "المكلف", "المكلفة"])
+#: Words after which a "في" phrase says how or where the statement was made, not who made it.
+_MANNER_WORDS = frozenset(fold(w) for w in ["بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "لقاء", "مقابلة",
+                                            "اتصال", "رسالة", "تغريدة", "خطاب", "ختام", "أعقاب", "إطار", "ظل", "وقت",
+                                            "حين", "حينه", "سياق", "معرض", "أثناء", "نهاية", "بداية", "مستهل",
+                                            "تقرير", "اجتماع", "ندوة", "جلسة", "زيارة", "حوار", "إجابة", "رد"])
+#: The longest complement taken into a speaker phrase, in words after its link.
+_MAX_COMPLEMENT = 6
+
+
+def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> int:
+    """Extend an unnamed source or a body through its complement when it runs to the reported clause.
+
+    "وقالت مصادر في الشرطة إن" names sources in the police; "وقالت الشرطة في
+    بيان إن" does not name a statement: a complement of manner (بيان، كلمة،
+    مؤتمر) or one that does not end at the clause is left out, and a person's
+    phrase is never extended ("وقال الرئيس في كلمة ...").
+    """
+    toks = sent.tokens
+    if end == start or end >= len(toks) or toks[end].norm not in _COMPLEMENT_LINKS or sent.boundary_before(end):
+        return end
+    head = toks[start].norm
+    if phrase_kind([t.text for t in toks[start:end]], "ar") == "person" and head not in lex.anonymous_heads:
+        return end
+    k = end + 1
+    while k < len(toks) and k - end <= _MAX_COMPLEMENT:
+        w = toks[k].norm
+        bare = w[2:] if w.startswith("ال") else w
+        if w in _MANNER_WORDS or bare in _MANNER_WORDS or lex.lookup_norm(w) is not None or w.isdigit():
+            return end
+        if w in lex.complementizers:
+            return k
+        if sent.boundary_before(k):
+            return k if "،" in sent.gap(k) or "," in sent.gap(k) else end
+        k += 1
+    return end
 
 
 def _named_in_quotes(sent: Sentence, start: int, end: int) -> int:
@@ -282,7 +323,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb",
         kind=classify(sent, content, direct), content=content, mention=mention, mention_tokens=tokens_,
-        feminine=cue.feminine, required=cue.required, sentence=sent,
+        feminine=cue.feminine, plural=cue.plural, required=cue.required, sentence=sent,
     )
 
 

@@ -29,6 +29,7 @@ class Event:
     mention_tokens: tuple[str, ...] = ()
     pronoun: bool = False
     feminine: bool | None = None
+    plural: bool = False  # a plural verb ("قالوا", "يقولون"): its implicit subject is a group
     required: bool = True
     weak: bool = False
     link_previous: bool = False  # participles continue the previous event of the sentence

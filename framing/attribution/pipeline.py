@@ -162,7 +162,8 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
                 sp = resolver.resolve_mention(list(ev.mention_tokens), feminine=ev.feminine)
                 how_factor = 1.0
             else:
-                sp = resolver.resolve_implicit(feminine=ev.feminine, how="pronoun" if ev.pronoun else "implicit")
+                sp = resolver.resolve_implicit(feminine=ev.feminine, how="pronoun" if ev.pronoun else "implicit",
+                                               plural=ev.plural)
                 how_factor = 1.0
             resolver.record(sp, ev.feminine)
             previous, previous_event = sp, ev

@@ -128,6 +128,10 @@ def _issuer_words(tokens: list[str], lang: str) -> list[str]:
             words[0] = "ال" + words[0][2:]
         elif first.startswith("ل") and len(first) > 3:
             words[0] = words[0][1:]
+        elif not fold(tokens[0]).startswith("ال") and (
+                (first.startswith("ال") and not first.endswith(("ي", "يه")))
+                or phrase_kind(words, "ar") in ("institution", "media")):
+            pass  # "تقرير المنظمة", "بيان وزارة الزراعة": the genitive after an indefinite document is its issuer
         else:
             return []  # "البيان الختامي": no issuer named
     return words if len(words) != len(tokens) - 1 or lang == "ar" else []
@@ -484,11 +488,17 @@ class SpeakerResolver:
 
     # -- implicit speakers ------------------------------------------------------
     def resolve_implicit(self, *, feminine: bool | None = None, how: str = "implicit",
-                         person: bool = False) -> Speaker:
+                         person: bool = False, plural: bool = False) -> Speaker:
         """The speaker an implicit subject continues: the last one, gender permitting.
 
         ``person``: only a person will do (an honorific pronoun, "سموه").
+        ``plural``: a plural verb ("وأضافوا") continues a group (مسؤولون،
+        شهود), never one person or a body; with none before it the speaker
+        is unknown.
         """
+        if plural:
+            groups = [sp for sp in reversed(self.history) if self._is_group(sp)]
+            return self._carry(groups[0], how) if groups else Speaker("unknown", "unknown", "unknown", "none")
         if person:
             people = [e.speaker for e in self.entities if e.speaker.kind == "person"]
             recent = [sp for sp in reversed(self.history) if sp.kind == "person"]
@@ -554,6 +564,16 @@ class SpeakerResolver:
             if len({f.speaker_id for f in fits}) == 1:
                 links[sp.speaker_id] = fits[0]
         return links
+
+    def _is_group(self, sp: Speaker) -> bool:
+        """Whether a speaker is a group of people ("مسؤولون", "the officials"): plural in its head word."""
+        words = fold(sp.mention_full).lower().split()
+        if not words:
+            return False
+        head = words[0][2:] if words[0].startswith("ال") else words[0]
+        if self.lang != "ar":
+            return sp.kind == "anonymous" and words[-1].endswith("s")
+        return head.endswith(("ون", "ين")) or phrase_kind(words[:1], "ar") == "anonymous" and head.endswith(("ون", "ين", "اء"))
 
     def fullest_mention(self, speaker_id: str) -> str:
         """The fullest way the article named this speaker."""

@@ -112,3 +112,30 @@ def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
     (e,) = _events("خبر\n\nالوزارة: لا تغيير في الخطة")    # a body paragraph that opens with "Name:"
     assert e["ev"].kind == "headline" and e["content"] == "لا تغيير في الخطة"
+
+
+def test_a_body_or_source_keeps_its_complement_a_statement_of_manner_does_not():
+    mention = {text: _events(text)[0]["mention"] for text in (
+        "وقالت السفارة الروسية في باماكو إن الوضع هادئ.",
+        "وقالت مصادر في الشرطة إن الوضع هادئ.",
+        "وقالت الشرطة في بيان إن الوضع هادئ.",
+        "وقال الرئيس في كلمة إن الوضع هادئ.",
+        "وكشفت الوحدة الفنية التابعة للجيش أن العبوة انفجرت.")}
+    assert list(mention.values()) == ["السفارة الروسية في باماكو", "مصادر في الشرطة", "الشرطة", "الرئيس",
+                                      "الوحدة الفنية التابعة للجيش"]
+
+
+def test_time_adverbials_and_objects_stay_out_of_the_speaker():
+    assert _events("وقال الأسبوع الماضي وزير الصحة سامي العلي إن الوضع مستقر.")[0]["mention"] == \
+        "وزير الصحة سامي العلي"
+    assert _events("وأكد وزير الخارجية ضرورة الحل.")[0]["mention"] == "وزير الخارجية"
+
+
+def test_a_plural_verb_is_marked():
+    assert _events("وأضافوا أن الحل قريب.")[0]["ev"].plural
+    assert not _events("وأضاف أن الحل قريب.")[0]["ev"].plural
+
+
+def test_a_paper_named_in_quotation_marks_is_the_speaker():
+    ev = _events("وأوضحت مجلة «ذي إيكونومست» أن الاقتصاد تراجع.")[0]
+    assert ev["ev"].mention_tokens == ("مجلة", "ذي", "إيكونومست") and ev["content"] == "أن الاقتصاد تراجع"

@@ -237,3 +237,18 @@ def test_the_same_source_is_the_one_named_before(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
     source = r.resolve_mention(["مصدر", "أمني"])
     assert r.resolve_mention(["المصدر", "نفسه"]).speaker_id == source.speaker_id
+
+
+def test_the_genitive_of_a_document_is_its_issuer(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    ministry = r.resolve_mention(["وزارة", "الزراعة"])
+    assert r.resolve_mention(["بيان", "وزارة", "الزراعة"]).speaker_id == ministry.speaker_id
+    assert r.resolve_mention(["تقرير", "الوزارة"]).kind != "document"
+    assert SpeakerResolver(registry, lang="ar", doc_id="d").resolve_mention(["البيان", "الختامي"]).kind == "document"
+
+
+def test_a_plural_verb_continues_a_group_never_one_person(registry):
+    text = ("خبر\nوقال مسؤولون في الوزارة إن العمل جار.\nوقال الوزير سامي العلي إن الوضع مستقر. "
+            "وأضافوا أن الحل قريب.")
+    last = attribute_text(text, registry).iloc[-1]
+    assert last["cue"] == "وأضافوا" and last["speaker"].startswith("anonymous: مسؤولون")
