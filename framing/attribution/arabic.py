@@ -280,7 +280,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     if speaker_model is None and record is None:
         return _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     seen: list = []
-    chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen)
+    chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
     if record is not None:
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]

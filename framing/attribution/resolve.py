@@ -351,11 +351,20 @@ class SpeakerResolver:
             words = [fold(t).lower() for t in ent.speaker.mention_full.split()]
             if not words or ent.speaker.kind == "person":
                 continue
-            first = words[0][2:] if words[0].startswith("ال") else words[0]
-            if first == head or (self.lang != "ar" and head in words):
+            # a registered body answers to the head of any of its names: "التنظيم" after "داعش" (تنظيم داعش)
+            heads = {words[0]} | self._registry_heads(ent.speaker.speaker_id)
+            firsts = {h[2:] if h.startswith("ال") else h for h in heads}
+            if head in firsts or (self.lang != "ar" and head in words):
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
         return None
+
+    def _registry_heads(self, speaker_id: str) -> set[str]:
+        """The first words (folded) of a registered actor's names in this language."""
+        actor = self.registry.get(speaker_id)
+        if actor is None:
+            return set()
+        return {fold(n).lower().split()[0] for n in actor.names.get(self.lang, []) if n.split()}
 
     def _prefer_earlier_role_holder(self, norms: list[str]) -> Speaker | None:
         # "the foreign minister" after "foreign minister X" is X even if the registry
@@ -388,9 +397,15 @@ class SpeakerResolver:
         """
         name = " ".join(tokens)
         first = self._name_start(norms, tokens)
+        last = len(norms)
+        if first is None and kind == "person":
+            # the name first, the title after it: "علاء يوسف المتحدث الرسمي باسم الرئاسة"
+            lead = self._leading_name(norms)
+            if lead:
+                first, last = 0, lead
         if kind == "person":
-            per_document = first is None or self._generic(norms[first:])
-            key = name if per_document else " ".join(_name_key(tokens[first:]))
+            per_document = first is None or self._generic(norms[first:last])
+            key = name if per_document else " ".join(_name_key(tokens[first:last]))
         else:
             # a body is named by the whole phrase ("وزارة الداخلية"); a bare definite noun is generic
             per_document = len(norms) == 1 and (norms[0].startswith("ال") or self.lang != "ar")
@@ -403,11 +418,28 @@ class SpeakerResolver:
         ent = _Entity(sp)
         self.entities.append(ent)
         if first is not None:
-            ent.name_tokens = norms[first:]
-            self._add_role(ent, norms[:first])
+            ent.name_tokens = norms[first:last]
+            self._add_role(ent, norms[:first] + norms[last:])
         else:
             self._add_role(ent, norms)  # a title only: "الرئيس التونسي", "the foreign minister"
         return sp
+
+    def _leading_name(self, norms: list[str]) -> int:
+        """How many words of an Arabic phrase that opens with a given name are the name, before a title.
+
+        "علاء يوسف المتحدث الرسمي" -> 2, "عادل الجبير وزير الخارجية" -> 2; 0 when
+        the phrase does not open with a given name or no title follows it.
+        """
+        if self.lang != "ar" or not norms or norms[0] not in given_names("ar"):
+            return 0
+        k = 1
+        while k < len(norms) and not norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
+                and norms[k] not in self.lex.np_stops:
+            k += 1
+        if k < len(norms) and norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
+                and (k + 1 == len(norms) or norms[k + 1] in self.lex.role_words):
+            k += 1  # a surname with the article before the title: "الجبير وزير"
+        return k if k < len(norms) and norms[k] in self.lex.role_words else 0
 
     def _surname(self, word: str, before: str) -> bool:
         """Whether a definite last word is a surname ("الصباغ", "الغامدي") rather than an adjective or a noun.

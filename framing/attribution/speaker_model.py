@@ -266,7 +266,7 @@ def default_model(lang: str) -> SpeakerSpanModel | None:
 
 
 def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule_end: int, lex: CueLexicon,
-                registry=None, day: str | None = None, record: list | None = None) -> int:
+                registry=None, day: str | None = None, record: list | None = None, cue: str = "") -> int:
     """The end of the speaker phrase starting at ``start``: the model's choice, or ``rule_end`` without one.
 
     ``record``, when given, receives ``(ends, features)`` of this decision
@@ -287,6 +287,10 @@ def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule
         words = [t.text for t in sent.tokens[start:min(limit + 3, len(sent.tokens))]]
         spans = tuple((start + m.start, start + m.start + m.length) for m in registry.find(words, day=day))
     feats = candidate_features(sent, start, ends, rule_end, lex, spans)
+    if cue:
+        # the verb says whether a noun after it is likely its subject or its object ("اتهم X بـ", "دعا X إلى")
+        for e, f in zip(ends, feats):
+            f.append(f"cue={cue}|empty={e == start}")
     if record is not None:
         record.append((ends, feats))
     if model is None:

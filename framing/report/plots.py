@@ -70,8 +70,9 @@ METADATA = {
 }
 
 #: Colours by speaker kind (colour-blind safe, from the Okabe-Ito palette).
-KIND_COLORS = {"person": "#0072B2", "institution": "#E69F00", "country": "#009E73",
-               "anonymous": "#999999", "unknown": "#CC79A7"}
+# Okabe-Ito colours, one per speaker kind (framing.attribution.kinds.KINDS), readable in colour-blind vision
+KIND_COLORS = {"person": "#0072B2", "institution": "#E69F00", "country": "#009E73", "media": "#56B4E9",
+               "document": "#D55E00", "anonymous": "#999999", "unknown": "#CC79A7"}
 FAVOR_CMAP, AGAINST_CMAP = "Blues", "Oranges"
 _ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _fonts_ready = False

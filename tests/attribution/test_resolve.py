@@ -252,3 +252,18 @@ def test_a_plural_verb_continues_a_group_never_one_person(registry):
             "وأضافوا أن الحل قريب.")
     last = attribute_text(text, registry).iloc[-1]
     assert last["cue"] == "وأضافوا" and last["speaker"].startswith("anonymous: مسؤولون")
+
+
+def test_a_name_before_its_title_links_the_title_later(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    named = r.resolve_mention(["علاء", "يوسف", "المتحدث", "الرسمي", "باسم", "الرئاسة"])
+    assert r.resolve_mention(["المتحدث", "الرسمي"]).speaker_id == named.speaker_id
+    other = SpeakerResolver(registry, lang="ar", doc_id="e").resolve_mention(["علاء", "يوسف"])
+    assert other.speaker_id == named.speaker_id  # one person across articles
+
+
+def test_a_bare_head_noun_finds_a_registered_body_by_any_of_its_names():
+    reg = Registry([Actor("is", "Islamic State", "institution", names={"ar": ["تنظيم داعش", "داعش"]})])
+    r = SpeakerResolver(reg, lang="ar", doc_id="d")
+    r.resolve_mention(["داعش"])
+    assert r.resolve_mention(["التنظيم"]).speaker_id == "is"
