@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import (_cues_match, evaluate_attribution, format_scores, gold_event_files,
-                                          read_gold_jsonl, read_speaker_aliases, speaker_matches)
+from framing.attribution.evaluate import (_cues_match, best_match, evaluate_attribution, format_scores,
+                                          gold_event_files, read_gold_jsonl, read_speaker_aliases, speaker_matches)
 from framing.cli.common import add_corpus_arguments, open_corpus
 from framing.validation import read_key, read_sheets, sample_corpus, score_sheets, write_sheet
 from framing.validation.sheets import analyse_corpus
@@ -57,7 +57,8 @@ def pair_with_gold(pred: list[dict], gold: list[dict], aliases: dict) -> tuple[d
 
     The same greedy pairing as :func:`framing.attribution.evaluate.score_events`:
     required events first, each taking an unused prediction in its
-    paragraph whose cue matches, preferring one with the right speaker.
+    paragraph whose cue matches, preferring one with the right speaker
+    (:func:`~framing.attribution.evaluate.best_match`).
     """
     by_place = defaultdict(list)
     for p in pred:
@@ -67,7 +68,7 @@ def pair_with_gold(pred: list[dict], gold: list[dict], aliases: dict) -> tuple[d
         cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
                  if p["utterance_id"] not in paired and _cues_match(p["cue"], g["cue"])]
         if cands:
-            best = next((p for p in cands if speaker_matches(p, g, aliases)), cands[0])
+            best = best_match(cands, g, aliases)
             paired[best["utterance_id"]] = g
         elif g.get("required", True):
             missed.append(g)

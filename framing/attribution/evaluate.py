@@ -152,6 +152,18 @@ def speaker_is_strictly(pred: dict, gold: dict, aliases: dict[str, list[str]] | 
     return any(len(p) >= len(g) and _contains(p, g) for p in pred_names for g in strict_names(gold, aliases))
 
 
+def best_match(cands: list[dict], gold: dict, aliases: dict | None = None) -> dict | None:
+    """Of the predictions whose cue matches a gold event, the one it is paired with.
+
+    One whose speaker column names the gold speaker first, then one whose
+    mention does, then the first; None without candidates.
+    """
+    if not cands:
+        return None
+    return next((p for p in cands if speaker_is_strictly(p, gold, aliases)), None) or \
+        next((p for p in cands if speaker_matches(p, gold, aliases)), cands[0])
+
+
 def _kind_of(gold: dict) -> str:
     return "anonymous" if str(gold.get("speaker", "")).startswith("anonymous") else "named"
 
@@ -180,10 +192,8 @@ def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None
         cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
                  if id(p) not in used and _cues_match(p["cue"], g["cue"])]
         required = g.get("required", True)
-        best = None
-        if cands:
-            best = next((p for p in cands if speaker_is_strictly(p, g, aliases)), None) or \
-                next((p for p in cands if speaker_matches(p, g, aliases)), cands[0])
+        best = best_match(cands, g, aliases)
+        if best is not None:
             used.add(id(best))
         lenient_ok = best is not None and speaker_matches(best, g, aliases)
         strict_ok = best is not None and speaker_is_strictly(best, g, aliases)

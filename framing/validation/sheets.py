@@ -380,12 +380,21 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, key: pd.DataFrame | None 
     """Write the sheet as CSV (and XLSX beside it when openpyxl is there), and the key; return the paths.
 
     ``path`` may end in ``.csv`` or ``.xlsx``; the other form gets the same
-    stem.  The key goes to ``<stem>.key.csv``.
+    stem.  The key goes to ``<stem>.key.csv``.  Existing files are never
+    written over (an error names them): a sheet may hold a coder's work.
+    Control characters a spreadsheet cannot hold become U+FFFD in the XLSX.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     base = path.with_suffix("") if path.suffix.lower() in (".csv", ".xlsx") else path
     csv = base.with_name(base.name + ".csv")
+    targets = [csv, base.with_name(base.name + ".xlsx")] + ([base.with_name(base.name + ".key.csv")] if key is not None
+                                                            else [])
+    there = [str(p) for p in targets if p.exists()]
+    if there:
+        # a sheet may already hold a coder's work: never write over it
+        raise InputError(f"{', '.join(there)}: already there; a coding sheet is never written over (a coder may "
+                         f"have filled it in): choose another --out, or move the old files away")
+    path.parent.mkdir(parents=True, exist_ok=True)
     _write_csv(sheet, csv)
     written = [csv]
     if xlsx:
@@ -417,6 +426,12 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path) -> Path:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # control characters a spreadsheet cannot hold (the CSV keeps them): shown as U+FFFD
+    sheet = sheet.apply(lambda col: col.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str)
+                                            else v) if col.dtype == object or pd.api.types.is_string_dtype(col)
+                          else col)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         sheet.to_excel(writer, sheet_name="coding", index=False)
         codebook(sheet.columns).to_excel(writer, sheet_name="codebook", index=False)

@@ -7,7 +7,7 @@ from framing.cli import main
 from framing.errors import InputError
 from framing.text import paragraph_spans
 from framing.validation import draw_sample, read_sheets
-from framing.validation.sheets import MARK, VOCABULARY, allocate, mark_context
+from framing.validation.sheets import MARK, VOCABULARY, allocate, mark_context, write_sheet
 
 ENGLISH = """Talks resume in Vienna
 
@@ -129,7 +129,7 @@ def test_sheet_cells_round_trip_exactly_and_are_never_formulas(tmp_path):
     from framing.validation import read_key
     from framing.validation.codes import read_sheet_file
     from framing.validation.scoring import attach_machine
-    from framing.validation.sheets import build_sheet, write_sheet
+    from framing.validation.sheets import build_sheet
 
     n = len(HOSTILE)
     texts = {f"{h}|{i}": f"{h} said {h}\r\nnext line" for i, h in enumerate(HOSTILE)}
@@ -162,3 +162,22 @@ def test_mark_context_checks_offsets():
         mark_context("T\n\nHe said no.", 1, 0, 1, where="utterance u1: ")
     with pytest.raises(InputError, match="paragraph 5 is not in the document"):
         mark_context("T\n\nHe said no.", 5, 0, 1)
+
+
+def test_a_sheet_is_never_written_over(tmp_path):
+    sheet = pd.DataFrame({"unit": ["u1"], "lang": ["ar"], "content": ["نص"], "sentiment": [""]})
+    paths = write_sheet(sheet, tmp_path / "sheet.csv")
+    coded = paths[0].read_text(encoding="utf-8") + "coder's work\n"
+    paths[0].write_text(coded, encoding="utf-8")
+    with pytest.raises(InputError, match="never written over"):
+        write_sheet(sheet, tmp_path / "sheet.csv")
+    assert paths[0].read_text(encoding="utf-8") == coded
+
+
+def test_control_characters_do_not_stop_the_spreadsheet(tmp_path):
+    pytest.importorskip("openpyxl")
+    sheet = pd.DataFrame({"unit": ["u1"], "lang": ["en"], "content": ["a\x01b\x1fc"], "sentiment": [""]})
+    paths = write_sheet(sheet, tmp_path / "odd.csv")
+    xlsx = [p for p in paths if p.suffix == ".xlsx"][0]
+    assert pd.read_excel(xlsx, sheet_name="coding")["content"][0] == "a\ufffdb\ufffdc"
+    assert "a\x01b\x1fc" in paths[0].read_text(encoding="utf-8")
