@@ -60,10 +60,22 @@ def run_attribution(args) -> int:
     if args.details:
         if details is None:
             raise FramingError("--details is written for JSONL gold events; brat gold gives totals only")
-        from framing.tables import write_csv
+        from pathlib import Path
+
         import pandas as pd
 
-        write_csv(pd.DataFrame(details), args.details)
+        from framing.tables import write_csv
+
+        frame = pd.DataFrame(details)
+        target = Path(args.details)
+        if target.exists():
+            # only a details table this command wrote (same header) is replaced
+            with open(target, encoding="utf-8", errors="replace") as fh:
+                first = fh.readline().strip()
+            if target.is_dir() or first != ",".join(f'"{c}"' for c in frame.columns):
+                raise FramingError(f"{target}: already there and not a details table of eval attribution; "
+                                   f"choose another --details file")
+        write_csv(frame, target)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -131,3 +131,24 @@ def test_eval_writes_per_event_details(tmp_path, capsys):
     assert "strict" in capsys.readouterr().out
     rows = pd.read_csv(details)
     assert rows.loc[0, "status"] == "strict" and rows.loc[0, "pred_speaker"] == "سامي العلي"
+
+
+def test_details_never_write_over_another_file(tmp_path, capsys):
+    from framing.cli import main
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text("خبر\nوقال سامي العلي إن السد جاهز.", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "d", "paragraph": 1, "cue": "وقال", "speaker": "Sami Ali"}) + "\n",
+                    encoding="utf-8")
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "out"), "--n-boot", "0"]) == 0
+    notes = tmp_path / "notes.csv"
+    notes.write_text("my,own\n1,2\n", encoding="utf-8")
+    assert main(["eval", "attribution", "--pred", str(tmp_path / "out"), "--gold", str(gold),
+                 "--details", str(notes)]) == 2
+    assert notes.read_text(encoding="utf-8") == "my,own\n1,2\n"
+    mine = tmp_path / "details.csv"
+    for _ in range(2):  # its own table is replaced on a rerun
+        assert main(["eval", "attribution", "--pred", str(tmp_path / "out"), "--gold", str(gold),
+                     "--details", str(mine)]) == 0
