@@ -274,6 +274,8 @@ def _period_is_not_final(text: str, pos: int, start: int, end: int) -> bool:
     # linear over a paragraph: a period ends a sentence only before whitespace, so no two look-backs overlap
     while j > start and not text[j - 1].isspace():
         j -= 1
+    if pos + 1 < end and text[pos + 1] == ")" and "(" in text[j:pos]:
+        return True  # a party and state in parentheses: "Sen. David Perdue (R-Ga.) said"
     word = text[j:pos].lower().strip("(\"'")
     if word in _ABBREVIATIONS:
         return True

@@ -190,3 +190,8 @@ def test_long_and_short_texts_count_letters_alike():
     assert detect_language(para) == detect_language(para * 40) == "ar"
     en = "The minister said the talks were over and nothing was agreed. " * 3
     assert detect_language(en) == detect_language(en * 40) == "en"
+
+
+def test_a_period_inside_parentheses_ends_no_sentence():
+    assert sentences("Sen. David Perdue (R-Ga.) said he agreed. (A note.) Next.") == \
+        ["Sen. David Perdue (R-Ga.) said he agreed.", "(A note.)", "Next."]

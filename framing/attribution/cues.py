@@ -194,7 +194,7 @@ def _english_lexicon(data: dict) -> CueLexicon:
         complementizers=frozenset({"that"}), np_stops=_fold_set(data.get("np_stops")),
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), auxiliaries=_fold_set(data.get("auxiliaries")),
-        colon_labels=frozenset(), noun_markers=_fold_set(data.get("noun_markers")),
+        colon_labels=_fold_set(data.get("colon_labels")), noun_markers=_fold_set(data.get("noun_markers")),
     )
 
 

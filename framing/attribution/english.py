@@ -42,6 +42,8 @@ def english_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mo
     """
     toks = sent.tokens
     events: list[Event] = []
+    # a headline in title case capitalizes its verbs too: "..., Lindsey Graham Says"
+    title_case = sent.paragraph == 0 and len(toks) > 2 and sum(t.text[:1].isupper() for t in toks) > 0.6 * len(toks)
     i = 0
     while i < len(toks):
         n_acc = _according_length(toks, i, lex)
@@ -51,15 +53,79 @@ def english_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mo
                 events.append(ev)
             i += n_acc
             continue
-        cue = lex.lookup_norm(toks[i].norm) if toks[i].text[:1].islower() else None
+        cue = lex.lookup_norm(toks[i].norm) if toks[i].text[:1].islower() or (title_case and i > 0) else None
         if cue is not None and not sent.doc.inside_quote(toks[i].start):
             ev = _verb_event(sent, i, cue, lex)
             if ev:
                 events.append(ev)
         i += 1
+    marked = [ev for ev in (_headline_event(sent, lex), *_dash_events(sent)) if ev is not None]
+    if marked:
+        taken = {ev.cue_start for ev in events}
+        events = sorted(events + [ev for ev in marked if ev.cue_start not in taken], key=lambda e: e.cue_start)
     if cue_model is not None:
         events = _with_learned_cues(sent, lex, cue_model, events)
     return events
+
+
+#: Dashes that introduce the speaker after a quotation: “...” ― Name.
+_DASHES = "―—–"
+#: The longest speaker label before a headline colon, in words ("Wash Post Fact-Check: ...").
+_MAX_LABEL = 5
+
+
+def may_have_mark_quote(sent: Sentence) -> bool:
+    """Whether a sentence may hold a headline colon ("Kerry: ...") or a dash after a quotation (“...” ― Name)."""
+    text = sent.text
+    return (sent.paragraph == 0 and ":" in text[:80]) or any(d in text for d in _DASHES)
+
+
+def _headline_event(sent: Sentence, lex: CueLexicon) -> Event | None:
+    """A headline in colon form: "John McCain: Republican anger appeals to ..." (the speaker before the colon)."""
+    if sent.paragraph != 0:
+        return None
+    text = sent.doc.text
+    colon = text.find(":", sent.start, min(sent.end, sent.start + 80))
+    if colon < 0:
+        return None
+    label = [t for t in sent.tokens if t.end <= colon]
+    if not 1 <= len(label) <= _MAX_LABEL or not label[0].text[:1].isupper():
+        return None
+    if " ".join(t.norm for t in label) in lex.colon_labels or label[-1].text[:1].isdigit():
+        return None  # "UPDATE:", "Day 3:"
+    if any(t.text[:1].islower() and lex.lookup_norm(t.norm) is not None for t in label):
+        return None  # a clause with its own verb before the colon
+    content = trim(text, colon + 1, sent.end)
+    if content[1] - content[0] < 10:
+        return None
+    return Event(cue_start=colon, cue_end=colon + 1, cue_type="headline", kind="headline", content=content,
+                 mention=(label[0].start, label[-1].end), mention_tokens=tuple(t.text for t in label), sentence=sent)
+
+
+def _dash_events(sent: Sentence) -> list[Event]:
+    """ “He represents our greatest shame.” ― Sonya Herridge: a quotation signed with a dash and a name."""
+    doc, text, toks = sent.doc, sent.doc.text, sent.tokens
+    out = []
+    for k, tok in enumerate(toks):
+        if not tok.text[:1].isupper():
+            continue
+        before = text[max(0, tok.start - 6):tok.start]
+        j = max(before.rfind(d) for d in _DASHES)
+        if j < 0 or before[j + 1:].strip():
+            continue
+        dash = tok.start - len(before) + j
+        q = doc.quote_closing_at(max(0, dash - 4), dash)
+        if q is None or text[q[1]:dash].strip(" .,"):
+            continue
+        end = k + 1
+        while end < len(toks) and end - k < 4 and toks[end].text[:1].isupper() and not sent.boundary_before(end):
+            end += 1
+        content = doc.inner(q)
+        if content[1] > content[0]:
+            out.append(Event(cue_start=dash, cue_end=dash + 1, cue_type="dash", kind="direct", content=content,
+                             mention=(tok.start, toks[end - 1].end),
+                             mention_tokens=tuple(t.text for t in toks[k:end]), sentence=sent))
+    return out
 
 
 def _with_learned_cues(sent: Sentence, lex: CueLexicon, model, events: list[Event]) -> list[Event]:

@@ -26,7 +26,7 @@ from framing.attribution.actors import Registry
 from framing.attribution.arabic import arabic_events, may_have_colon_quote
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare
-from framing.attribution.english import english_events
+from framing.attribution.english import english_events, may_have_mark_quote
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
 from framing.attribution.cue_model import default_cue_model
 from framing.attribution.speaker_model import default_model
@@ -45,7 +45,7 @@ METHOD = "attribution.rules.v1"
 
 _EXTRACTORS = {"ar": arabic_events, "en": english_events}
 #: Screens for quotes an extractor finds without a cue word (the Arabic headline colon form).
-_COLON_SCREENS = {"ar": may_have_colon_quote}
+_COLON_SCREENS = {"ar": may_have_colon_quote, "en": may_have_mark_quote}
 #: Confidence multipliers for weaker evidence about the event itself.
 _WEAK_CUE = 0.8
 _OPTIONAL_CUE = 0.9

@@ -89,3 +89,16 @@ def test_weak_verbs_are_flagged_and_optional():
     assert e["ev"].weak and not e["ev"].required
     (e,) = _events("The minister said that prices rose.")
     assert not e["ev"].weak and e["ev"].required
+
+
+def test_headline_colon_dash_signature_and_title_case_verbs():
+    from framing.attribution.pipeline import document_columns
+
+    def rows(text):
+        c = document_columns({"doc_id": "d", "text": text, "lang": "en"})
+        return list(zip(c["cue"], c["speaker"], c["kind"]))
+
+    assert rows("John Smith: The Plan Will Fail Before Winter\nBody text.") == [(":", "John Smith", "headline")]
+    assert rows("UPDATE: the vote was delayed again\nBody text.") == []
+    assert rows("Intro\n“He represents our greatest shame.” ― Sonya Herridge") == [("―", "Sonya Herridge", "direct")]
+    assert rows("Energy Deal Could Help, Senator Jane Roe Says\nBody.")[0][:2] == ("Says", "Senator Jane Roe")
