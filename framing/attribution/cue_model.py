@@ -8,7 +8,8 @@ its context (the word, its ending, its neighbours, a "that" or a quotation
 beside it, a name or pronoun before it) trained on PolNeAR's training split
 with ``framing train cues``.  Words above the model's threshold that the
 rules did not take become events, with their speaker and content found as
-for a listed verb.
+for a listed verb; a listed verb the model scores below its veto in that
+context ("faced questions", "air attacks": a noun) is dropped.
 
 The model ships as ``models/cues_en/`` (``metadata.json``: training command,
 data hash, settings, cross-validated and development scores beside the rules;
@@ -104,13 +105,16 @@ def cue_features(sent: Sentence, i: int, lex: CueLexicon) -> list[str]:
 
 
 class CueModel:
-    """A logistic regression over binary features, with the decision threshold chosen on development data."""
+    """A logistic regression over binary features; its threshold (to add a cue) and veto (to drop a listed verb
+    used as a noun) are chosen on development data."""
 
     def __init__(self, weights: dict[str, float], intercept: float, threshold: float = 0.5,
-                 metadata: dict | None = None):
+                 metadata: dict | None = None, veto: float = 0.0):
         self.weights = dict(weights)
         self.intercept = float(intercept)
         self.threshold = float(threshold)
+        #: a listed verb scored below this in its context is taken for a noun and dropped ("faced questions")
+        self.veto = float(veto)
         self.metadata = dict(metadata or {})
 
     def probability(self, features: list[str]) -> float:
@@ -120,13 +124,16 @@ class CueModel:
 
     def save(self, folder) -> Path:
         """Write the model folder (:mod:`framing.attribution.model_files`)."""
-        meta = dict(self.metadata, method=self.metadata.get("method", METHOD), threshold=self.threshold)
-        return write_model(folder, meta, self.weights, digits=5, intercept=self.intercept, threshold=self.threshold)
+        meta = dict(self.metadata, method=self.metadata.get("method", METHOD), threshold=self.threshold,
+                    veto=self.veto)
+        return write_model(folder, meta, self.weights, digits=5, intercept=self.intercept, threshold=self.threshold,
+                           veto=self.veto)
 
     @classmethod
     def load(cls, folder) -> "CueModel":
         meta, payload = read_model(folder)
-        return cls(payload["weights"], payload["intercept"], payload.get("threshold", 0.5), meta)
+        return cls(payload["weights"], payload["intercept"], payload.get("threshold", 0.5), meta,
+                   veto=payload.get("veto", 0.0))
 
 
 @lru_cache(maxsize=None)

@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from framing.attribution.cue_model import learned_cues
+from framing.attribution.cue_model import candidate, cue_features, learned_cues
 from framing.attribution.cues import Cue, CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
@@ -129,8 +129,22 @@ def _dash_events(sent: Sentence) -> list[Event]:
 
 
 def _with_learned_cues(sent: Sentence, lex: CueLexicon, model, events: list[Event]) -> list[Event]:
-    """Events on the words the cue model takes for cues, beside the rules' events, in text order."""
+    """Events on the words the cue model takes for cues, beside the rules' events, in text order.
+
+    A listed verb the model finds very unlikely in its context ("faced questions", "air attacks": a noun)
+    is dropped (``model.veto``).
+    """
     toks = sent.tokens
+    veto = model.veto
+    if veto > 0:
+        kept = []
+        for ev in events:
+            k = next((k for k, t in enumerate(toks) if t.start == ev.cue_start), None)
+            if ev.cue_type == "verb" and k is not None and candidate(sent, k) and \
+                    model.probability(cue_features(sent, k, lex)) < veto:
+                continue
+            kept.append(ev)
+        events = kept
     taken = {k for ev in events for k, t in enumerate(toks) if ev.cue_start <= t.start < ev.cue_end}
     added = []
     for i in learned_cues(sent, lex, model, taken):
@@ -259,6 +273,9 @@ def _is_noun_use(sent: Sentence, i: int, cue, lex: CueLexicon) -> bool:
     after = toks[i + 1].norm if i + 1 < len(toks) and not sent.boundary_before(i + 1) else ""
     if cue.next_words and after not in cue.next_words:
         return True
+    if after == "of" and i > 0 and not sent.boundary_before(i) and (
+            _is_name_like(toks[i - 1]) or _base(toks[i - 1].norm) in lex.pronouns):
+        return False  # "the businessman says of Clinton", "she said of the election": a verb with its subject
     return before in lex.noun_markers or after == "of" or toks[i].text.endswith(("'s", "’s"))
 
 

@@ -286,9 +286,9 @@ def brat_attribution(model, folder, *, use_model: bool = True) -> dict:
     return score_brat(pred, read_brat(folder))
 
 
-def train_cues(train, dev, *, C: float = 1.0, thresholds=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8), folds: int = 5,
-               seed: int = 0, command: str = "") -> tuple:
-    """Fit the cue model on ``train``, choose its threshold by attribution F1 on ``dev``; returns model and report."""
+def train_cues(train, dev, *, C: float = 1.0, thresholds=(0.3, 0.4, 0.5, 0.6), vetoes=(0.0, 0.2, 0.4, 0.5, 0.6),
+               folds: int = 5, seed: int = 0, command: str = "") -> tuple:
+    """Fit the cue model on ``train``, choose its threshold and veto by attribution F1 on ``dev``; returns model and report."""
     import sklearn
 
     from framing import __version__
@@ -297,22 +297,24 @@ def train_cues(train, dev, *, C: float = 1.0, thresholds=(0.3, 0.4, 0.5, 0.6, 0.
     cv = _cue_cross_validation(X, y, docs, C=C, folds=folds, seed=seed)
     model = fit_cue_model(X, y, C=C)
     rules = brat_attribution(None, dev, use_model=False)
-    by_threshold = {}
+    by_setting = {}
     for t in thresholds:
-        model.threshold = t
-        by_threshold[t] = brat_attribution(model, dev)
-    best = max(thresholds, key=lambda t: (by_threshold[t]["attribution"]["f1"], -t))
-    model.threshold = best
+        for v in vetoes:
+            model.threshold, model.veto = t, v
+            by_setting[(t, v)] = brat_attribution(model, dev)
+    best = max(by_setting, key=lambda tv: (by_setting[tv]["attribution"]["f1"], -tv[0], -tv[1]))
+    model.threshold, model.veto = best
     report = {"method": "attribution.cues.en.v1", "command": command, "framing_version": __version__,
               "scikit_learn": sklearn.__version__,
-              "settings": {"C": C, "folds": folds, "seed": seed, "prune": 0.1, "thresholds": list(thresholds)},
+              "settings": {"C": C, "folds": folds, "seed": seed, "prune": 0.1, "thresholds": list(thresholds),
+                           "vetoes": list(vetoes)},
               "data": {"train": _folder_record(train), "dev": _folder_record(dev), "tokens": len(y),
                        "cue_tokens": int(sum(y))},
-              "cross_validation": cv, "threshold": best,
+              "cross_validation": cv, "threshold": best[0], "veto": best[1],
               "dev": {"rules": {k: rules[k] for k in ("detection", "attribution")},
-                      "by_threshold": {str(t): {k: r[k]["f1"] for k in ("detection", "attribution")}
-                                       for t, r in by_threshold.items()},
-                      "model": {k: by_threshold[best][k] for k in ("detection", "attribution")}}}
+                      "by_setting": {f"threshold {t} veto {v}": {k: r[k]["f1"] for k in ("detection", "attribution")}
+                                     for (t, v), r in by_setting.items()},
+                      "model": {k: by_setting[best][k] for k in ("detection", "attribution")}}}
     model.metadata = report
     return model, report
 

@@ -9,7 +9,7 @@ fits it on all the data and saves it with its training command, data
 hashes, settings and scores in ``metadata.json``.  ``--dev-corpus`` and
 ``--dev-gold`` add the accuracy on a development set (model selection only).
 ``cues`` learns which English words report speech from a brat folder of
-attributions and chooses its threshold on a development folder.
+attributions and chooses its threshold and veto on a development folder.
 
 Examples
 --------
@@ -123,6 +123,6 @@ def run_cues(args) -> int:
     print(f"{cv['folds']}-fold cross-validation by document, token F1: model {cv['token_f1_model']:.3f}   "
           f"lexicon alone {cv['token_f1_lexicon']:.3f}")
     print(f"development attribution F1: rules {dev['rules']['attribution']['f1']:.3f}   with the model "
-          f"{dev['model']['attribution']['f1']:.3f} (threshold {report['threshold']})")
+          f"{dev['model']['attribution']['f1']:.3f} (threshold {report['threshold']}, veto {report['veto']})")
     print(f"wrote {out}")
     return 0

@@ -55,3 +55,18 @@ def test_features_name_the_context():
     sent = _sentence("He noted that prices rose.")
     feats = cue_features(sent, 1, LEX)
     assert {"w=noted", "prev_pron", "next_that", "shape=ed"} <= set(feats)
+
+
+def test_a_listed_verb_the_model_finds_unlikely_is_dropped():
+    sent = _sentence("Trump faced questions about the plan from reporters.")
+    text = sent.doc.text
+    listed = [text[e.cue_start:e.cue_end] for e in english_events(sent, LEX)]
+    if "questions" not in listed:
+        return  # the rules already read it as a noun
+    model = CueModel({"w=questions": -9.0}, intercept=0.0, threshold=0.9, veto=0.5)
+    assert "questions" not in [text[e.cue_start:e.cue_end] for e in english_events(sent, LEX, cue_model=model)]
+
+
+def test_the_veto_is_saved_with_the_model(tmp_path):
+    model = CueModel({"w=said": 2.0}, intercept=-1.0, threshold=0.4, veto=0.3)
+    assert CueModel.load(model.save(tmp_path / "m")).veto == 0.3

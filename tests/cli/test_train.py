@@ -55,6 +55,7 @@ def test_train_cues_chooses_a_threshold_on_dev_and_records_it(tmp_path, capsys, 
     assert main(["train", "cues", "--train", brat, "--dev", brat, "--out", str(out), "--folds", "2"]) == 0
     assert "development attribution F1" in capsys.readouterr().out
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["threshold"] in meta["settings"]["thresholds"] and meta["data"]["cue_tokens"] > 0
+    assert meta["threshold"] in meta["settings"]["thresholds"] and meta["veto"] in meta["settings"]["vetoes"]
+    assert meta["data"]["cue_tokens"] > 0
     assert main(["train", "cues", "--train", str(tmp_path), "--dev", brat, "--out", str(tmp_path / "x")]) == 2
     assert "not a brat folder" in capsys.readouterr().err
