@@ -251,9 +251,31 @@ def _opens_content(gap: str) -> bool:
     return any(ch in gap for ch in ':«"“،,')
 
 
-def _preverbal_subject(sent: Sentence, i: int, registry) -> tuple[int, int] | None:
-    """A known actor right before the verb at clause start ("وإيران تقول إن")."""
+#: "كان" before a subject and its verb: "وكان أوباما (قد) أكد أن" (folded).
+_KANA = frozenset(fold(w) for w in ["كان", "وكان", "فكان", "كانت", "وكانت", "فكانت", "كانوا", "وكانوا"])
+_QAD = frozenset(fold(w) for w in ["قد", "وقد", "لقد"])
+#: Relative pronouns: "آشتون كارتر، الذي أكد أن" (the antecedent speaks).
+_RELATIVES = frozenset(fold(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"])
+
+
+def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None = None) -> tuple[int, int] | None:
+    """A subject before the verb: a known actor at clause start ("وإيران تقول إن"), the subject of "كان"
+    ("وكان أوباما قد أكد أن"), or the antecedent of a relative pronoun ("آشتون كارتر، الذي أكد أن")."""
     toks = sent.tokens
+    v = i - 1 if i > 0 and toks[i - 1].norm in _QAD else i
+    kana = next((k for k in range(v - 1, max(-1, v - 1 - MAX_PREVERBAL), -1) if toks[k].norm in _KANA), None)
+    if kana is not None and kana + 1 < v and not any(sent.boundary_before(j) for j in range(kana + 1, v + 1)):
+        return kana + 1, v
+    if v > 1 and toks[v - 1].norm in _RELATIVES:
+        end = s = v - 1
+        stops = lex.np_stops if lex is not None else frozenset()
+        # the antecedent: the words before the pronoun, back to a preposition or other punctuation
+        while s > 0 and end - s < MAX_PREVERBAL and toks[s - 1].norm not in stops:
+            if s < end and sent.boundary_before(s):
+                break
+            s -= 1
+        if s < end:
+            return s, end
     s = i
     while s > 0 and i - s < MAX_PREVERBAL and not sent.boundary_before(s):
         s -= 1
@@ -305,10 +327,13 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     else:
         tokens_ = ()
         after = np_start
-        pre = _preverbal_subject(sent, i, registry)
+        pre = _preverbal_subject(sent, i, registry, lex)
         if pre is not None:
             mention = (toks[pre[0]].start, toks[pre[1] - 1].end)
-            tokens_ = tuple(_strip_conjunction(t.text) for t in toks[pre[0]:pre[1]])
+            tokens_ = tuple(t.text for t in toks[pre[0]:pre[1]])
+            if sent.boundary_before(pre[0]):
+                # a clause-initial subject carries the clause's conjunction: "وإيران تقول" (not "وزير" after كان)
+                tokens_ = (_strip_conjunction(tokens_[0]),) + tokens_[1:]
     pos = toks[after - 1].end if after > i + 1 else toks[i].end
     limit = toks[after].start if after < len(toks) else sent.end
     content, direct, clause = _content_after(sent, after, pos, limit, lex)

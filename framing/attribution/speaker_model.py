@@ -187,6 +187,8 @@ def _features(sent, start, end, rule_end, limit, lex, registry_spans, stops, n_g
     if n_given:
         f.append(f"name_at_end={end - last_given <= 3}")
     f.append(f"quote_in={quoted}")
+    # a time adverbial is never part of a name: "حزب العمال في منتصف يوليو الماضي"
+    f.append(f"last_time={last in lex.time_nouns or last in lex.time_adjectives}")
     f.append(f"commas_in={min(commas, 2)}")
     f.append(f"digit_in={digit}")
     # pairs the data can weigh apart: a complement ("في", "عن") is part of an anonymous source or a body

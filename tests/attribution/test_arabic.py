@@ -139,3 +139,9 @@ def test_a_plural_verb_is_marked():
 def test_a_paper_named_in_quotation_marks_is_the_speaker():
     ev = _events("وأوضحت مجلة «ذي إيكونومست» أن الاقتصاد تراجع.")[0]
     assert ev["ev"].mention_tokens == ("مجلة", "ذي", "إيكونومست") and ev["content"] == "أن الاقتصاد تراجع"
+
+
+def test_subjects_before_the_verb_after_kana_and_relative_pronouns():
+    assert _events("وكان الرئيس قد أعلن أن الخطة جاهزة.")[0]["mention"] == "الرئيس"
+    ev = _events("بعد زيارة وزير الدفاع سامي العلي، الذي أكد خلال زيارته أن بلاده مستعدة.")[0]
+    assert ev["mention"].endswith("وزير الدفاع سامي العلي")  # at most five words back from the pronoun
