@@ -43,6 +43,16 @@ COLUMNS = UTTERANCE_COLUMNS + EXTRA_COLUMNS
 #: Method name recorded with every table this stage writes.
 METHOD = "attribution.rules.v1"
 
+
+def attribution_methods() -> list[str]:
+    """The method names of attribution as it runs: the rules, and each shipped learned model.
+
+    >>> attribution_methods()[0]
+    'attribution.rules.v1'
+    """
+    models = [default_model("ar"), default_cue_model("en")]
+    return [METHOD] + [m.metadata.get("method", "") for m in models if m is not None]
+
 _EXTRACTORS = {"ar": arabic_events, "en": english_events}
 #: Screens for quotes an extractor finds without a cue word (the Arabic headline colon form).
 _COLON_SCREENS = {"ar": may_have_colon_quote, "en": may_have_mark_quote}

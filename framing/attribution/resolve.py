@@ -104,9 +104,16 @@ _NAME_PARTICLES = frozenset(fold(w) for w in ["بن", "ابن", "بنت", "أب�
 
 
 def _name_key(words: list[str]) -> list[str]:
-    """The words that identify a name across articles: initials ("Janet L. Yellen") left out."""
+    """The words that identify a name across articles: initials ("Janet L. Yellen") left out, and "عبد"
+    joined to the word after it ("عبد الرحمن" = "عبدالرحمن")."""
     kept = [w for w in words if len(w.strip(".")) > 1]
-    return kept or list(words)
+    out: list[str] = []
+    for w in kept or list(words):
+        if out and fold(out[-1]) == "عبد":
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 #: Words inside a title between its role word and its complement ("المتحدث باسم", "رئيس هيئة").

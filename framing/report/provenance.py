@@ -260,7 +260,7 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
         The documents table (``doc_id``, ``sha256``): counted, and hashed by
         content (:func:`documents_sha256`) whatever the file format.
     """
-    from framing.attribution.pipeline import METHOD as ATTRIBUTION_METHOD
+    from framing.attribution.pipeline import attribution_methods
 
     files = corpus_files(corpus_path)
     record = {
@@ -272,7 +272,7 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
                    "manifest": manifest.summary() if manifest is not None else None},
         "parameters": parameters,
         "seed": parameters.get("seed"),
-        "methods": {"attribution": [ATTRIBUTION_METHOD], **(methods or {})},
+        "methods": {"attribution": attribution_methods(), **(methods or {})},
         "aggregate": aggregate,
         "targets": [{"name": t.name, "slug": t.slug} for t in targets or []],
         "topic_model": topic_model_info(topic_model),
@@ -307,8 +307,9 @@ def methods_text(record: dict) -> str:
         f"We analysed {_count(corpus.get('documents'), 'document')} ({_count(corpus['files'], 'file')}, sha256 "
         f"`{corpus['sha256'][:16]}…`) with framing {sw['framing']}"
         + (f" (commit `{commit[:12]}`)" if commit else "") + f" on Python {sw['python']}.",
-        f"Reported statements and their speakers were found with the rule-based attribution method "
-        f"{names('attribution')} (reporting cues and an actor registry; speakers resolved to canonical actors).",
+        f"Reported statements and their speakers were found with {names('attribution')} (reporting cues and an "
+        f"actor registry, with models trained on coded news for where an Arabic speaker's words end and which "
+        f"English words report speech; speakers resolved to canonical actors).",
         f"Sentiment per utterance: {names('sentiment_method')}, on a scale from −1 (negative) to +1 (positive).",
         f"Stance per utterance toward {len(record.get('targets') or [])} targets "
         f"({', '.join(t['name'] for t in record.get('targets') or []) or 'none'}): {names('stance_method')}; "

@@ -267,3 +267,9 @@ def test_a_bare_head_noun_finds_a_registered_body_by_any_of_its_names():
     r = SpeakerResolver(reg, lang="ar", doc_id="d")
     r.resolve_mention(["داعش"])
     assert r.resolve_mention(["التنظيم"]).speaker_id == "is"
+
+
+def test_compound_names_written_with_or_without_a_space_are_one_speaker(registry):
+    a = SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(["مدير", "المرصد", "رامي", "عبد", "الرحمن"])
+    b = SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(["رامي", "عبدالرحمن"])
+    assert a.speaker_id == b.speaker_id
