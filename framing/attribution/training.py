@@ -35,6 +35,7 @@ from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
 from framing.attribution.evaluate import _cues_match
 from framing.attribution.speaker_model import METHOD, SpeakerSpanModel
+from framing.errors import InputError
 from framing.text import fold
 
 _STRIP = " \t\n،,:;.«»\"“”()-–—"
@@ -216,7 +217,11 @@ def coded_events(path) -> list[dict]:
     """Coded events of one file; ``no_events`` lines (an article coded as having none) are kept."""
     from framing.files import read_jsonl
 
-    return [e for e in read_jsonl(path) if e.get("no_events") or e.get("cue")]
+    records = read_jsonl(path, required=("doc",))
+    for n, e in enumerate(records, 1):
+        if not e.get("no_events") and ("paragraph" not in e or "cue" not in e):
+            raise InputError(f"{path}: record {n}: an event needs doc, paragraph and cue (or no_events: true)")
+    return [e for e in records if e.get("no_events") or e.get("cue")]
 
 
 # -- the English cue detector -------------------------------------------------------------

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from framing.attribution.evaluate import _cue_key
+from framing.errors import InputError
 from framing.files import read_jsonl
 from framing.validation.agreement import alpha_ci
 
@@ -58,7 +59,12 @@ def read_event_files(paths) -> list[dict]:
     """Coded events of several files, each line's coder its ``coder`` field or the file's name."""
     out = []
     for path in paths:
-        for record in read_jsonl(path):
+        for n, record in enumerate(read_jsonl(path, required=("doc",)), 1):
+            if not record.get("no_events"):
+                missing = [k for k in ("paragraph", "cue") if k not in record]
+                if missing:
+                    raise InputError(f"{path}: record {n}: no {', '.join(repr(k) for k in missing)} (an event needs "
+                                     f"doc, paragraph and cue; an article coded as having none: no_events: true)")
             record.setdefault("coder", Path(path).stem)
             out.append(record)
     return out

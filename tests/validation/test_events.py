@@ -57,3 +57,13 @@ def test_the_agreement_command_reads_event_files(tmp_path, capsys):
     sheet.write_text("unit,coder,sentiment\nu1,A,positive\n", encoding="utf-8")
     assert main(["validate", "agreement", str(a), str(sheet)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_coded_event_without_paragraph_or_cue_is_named(tmp_path):
+    from framing.errors import InputError
+    from framing.validation.events import read_event_files
+
+    bad = tmp_path / "coder.jsonl"
+    bad.write_text('{"doc": "d", "paragraph": 1, "cue": "قال"}\n{"doc": "d", "cue": "قال"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="record 2: no 'paragraph'"):
+        read_event_files([bad])
