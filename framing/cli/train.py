@@ -42,8 +42,8 @@ def register(subparsers) -> None:
     s.add_argument("--annotations", required=True, nargs="+", metavar="FILE", help="coded events (JSONL)")
     s.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
                                                                 "command wrote)")
-    s.add_argument("--C", type=float, default=3.0, help="inverse regularization of the ranker (conditional logit) "
-                                                         "(default 3.0, chosen on the development set)")
+    s.add_argument("--C", type=float, default=1.0, help="inverse regularization of the ranker (conditional logit) "
+                                                         "(default 1.0, chosen on the development set)")
     s.add_argument("--folds", type=at_least(2), default=5)
     s.add_argument("--seed", type=at_least(0), default=0)
     s.add_argument("--dev-corpus", metavar="PATH", help="development articles (for model selection)")

@@ -44,7 +44,7 @@ def test_cross_validation_splits_by_document_and_reports_the_baselines():
 def test_the_shipped_annotations_cover_their_articles():
     folder = ROOT / "corpora" / "annotations" / "attribution_ar"
     ids = set()
-    for name in ("articles.jsonl", "articles_2.jsonl"):
+    for name in ("articles.jsonl", "articles_2.jsonl", "articles_3.jsonl"):
         ids |= {json.loads(line)["doc_id"] for line in (folder / name).read_text(encoding="utf-8").splitlines()}
     coded = [json.loads(line) for line in (folder / "coder_a.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {e["doc"] for e in coded} == ids and len(ids) >= 150

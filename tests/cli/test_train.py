@@ -32,7 +32,7 @@ def test_train_writes_a_model_with_its_record(tmp_path, capsys):
     assert "3 articles, 6 coded verb events" in printed and "cross-validation" in printed
     model = SpeakerSpanModel.load(out)
     assert model.weights and model.metadata["data"]["groups"] == 6
-    assert model.metadata["settings"] == {"C": 3.0, "folds": 3, "seed": 0}
+    assert model.metadata["settings"] == {"C": 1.0, "folds": 3, "seed": 0}
     # rerunning into a folder it wrote is fine
     assert main(["train", "speaker-spans", str(corpus), "--id-col", "id", "--annotations", str(coded),
                  "--out", str(out), "--folds", "3"]) == 0
