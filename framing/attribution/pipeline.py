@@ -155,8 +155,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
             if ev.cue_type in ("turn", "question"):
                 # "I" and "we" in a turn are its speaker; a journalist's question is nobody's statement here
                 in_question = ev.cue_type == "question"
-                resolver.first_person = None if in_question else \
-                    resolver.resolve_mention(list(ev.mention_tokens), feminine=None)
+                resolver.first_person = None if in_question else resolver.resolve_turn(list(ev.mention_tokens))
                 if in_question:
                     continue
             elif in_question:

@@ -185,6 +185,7 @@ class SpeakerResolver:
         self.last_issuer: Speaker | None = None
         #: Who "I" and "we" are outside quotations: a transcript turn's speaker (the author otherwise).
         self.first_person: Speaker | None = None
+        self.turn_speakers: dict[str, Speaker] = {}
         self.lex: CueLexicon = cue_lexicon("ar" if lang == "ar" else "en")
         self.entities: list[_Entity] = []
         # speakers of the latest events, in order: implicit subjects look back this far at most,
@@ -517,6 +518,34 @@ class SpeakerResolver:
                 break  # a complement: "لمركز", "للإغاثة"
             i -= 1
         return i if i < len(norms) else None
+
+    def resolve_turn(self, label: list[str]) -> Speaker:
+        """The speaker of a transcript turn labelled ``label`` ("Mr. Sullivan", "The President").
+
+        A title alone names the holder of that office in the country of the
+        text's author: "THE PRESIDENT" in a White House transcript is the US
+        president on the article's date (through the registry's roles).
+        """
+        key = " ".join(fold(t).lower() for t in label)
+        known = self.turn_speakers.get(key)
+        if known is not None:
+            return known  # the same label later in the transcript is the same speaker
+        sp = self.turn_speakers[key] = self._turn_speaker(label)
+        return sp
+
+    def _turn_speaker(self, label: list[str]) -> Speaker:
+        sp = self.resolve_mention(label)
+        if sp.how != "unknown_name" or self._name_start([fold(t).lower() for t in label], label) is not None:
+            return sp
+        author = self.registry.lookup_name(self.author) if self.author else None
+        if author is None or not author.side:
+            return sp
+        words = [t for t in label if fold(t).lower() not in _DETERMINERS]
+        office = words + ["of", "the"] + author.side.split()  # "President of the United States"
+        held = self.registry.find(office, day=self.day)
+        if held and held[0].is_role and held[0].start == 0 and held[0].length == len(office):
+            return self._from_actor(held[0].actor, "role", " ".join(label))
+        return sp
 
     def resolve_author(self) -> Speaker:
         """The text's own author ("we" in a ministry's statement): the outlet, through the registry if it knows it."""

@@ -39,3 +39,11 @@ def test_each_turn_is_an_utterance_questions_are_left_out_and_we_is_the_turn_spe
 def test_labels_read_as_names():
     assert label_words("MR. SULLIVAN") == ["Mr.", "Sullivan"]
     assert label_words("THE PRESIDENT") == ["The", "President"]
+
+
+def test_a_title_label_is_the_office_holder_of_the_authors_country_on_the_date():
+    text = "Remarks\nTHE PRESIDENT: Thank you all.\nQ Will you?\nTHE PRESIDENT: Yes, we will."
+    dated = document_columns({"doc_id": "t", "text": text, "lang": "en", "outlet": "whitehouse", "date": "2022-03-01"})
+    assert dated["speaker_id"] == ["joe_biden", "joe_biden"]
+    undated = document_columns({"doc_id": "t", "text": text, "lang": "en", "outlet": "whitehouse"})
+    assert "joe_biden" not in undated["speaker_id"]  # no date: the office names nobody
