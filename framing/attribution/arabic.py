@@ -26,7 +26,7 @@ from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
 from framing.attribution.kinds import phrase_kind
-from framing.attribution.speaker_model import choose_span
+from framing.attribution.speaker_model import MANNER_WORDS, choose_span
 from framing.text import fold
 
 #: Longest speaker noun phrase read after a verb, in tokens.
@@ -164,11 +164,6 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
 #: "الوحدة الفنية التابعة للجيش".
 _COMPLEMENT_LINKS = frozenset(fold(w) for w in ["في", "عن", "من", "لدى", "التابع", "التابعة", "التابعين",
                                                 "المعني", "المعنية", "المكلف", "المكلفة"])
-#: Words after which a "في" phrase says how or where the statement was made, not who made it.
-_MANNER_WORDS = frozenset(fold(w) for w in ["بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "لقاء", "مقابلة",
-                                            "اتصال", "رسالة", "تغريدة", "خطاب", "ختام", "أعقاب", "إطار", "ظل", "وقت",
-                                            "حين", "حينه", "سياق", "معرض", "أثناء", "نهاية", "بداية", "مستهل",
-                                            "تقرير", "اجتماع", "ندوة", "جلسة", "زيارة", "حوار", "إجابة", "رد"])
 #: The longest complement taken into a speaker phrase, in words after its link.
 _MAX_COMPLEMENT = 6
 
@@ -191,7 +186,7 @@ def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> i
     while k < len(toks) and k - end <= _MAX_COMPLEMENT:
         w = toks[k].norm
         bare = w[2:] if w.startswith("ال") else w
-        if w in _MANNER_WORDS or bare in _MANNER_WORDS or lex.lookup_norm(w) is not None or w.isdigit():
+        if w in MANNER_WORDS or bare in MANNER_WORDS or lex.lookup_norm(w) is not None or w.isdigit():
             return end
         if w in lex.complementizers:
             return k

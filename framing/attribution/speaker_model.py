@@ -41,10 +41,16 @@ from pathlib import Path
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.model_files import read_model, write_model
+from framing.text import fold
 from framing.attribution.kinds import given_names
 
 #: Longest speaker phrase considered, in tokens.
 MAX_SPAN = 16
+#: Words after which a "في" phrase says how or where the statement was made, not who made it.
+MANNER_WORDS = frozenset(fold(w) for w in ["بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "لقاء", "مقابلة",
+                                            "اتصال", "رسالة", "تغريدة", "خطاب", "ختام", "أعقاب", "إطار", "ظل", "وقت",
+                                            "حين", "حينه", "سياق", "معرض", "أثناء", "نهاية", "بداية", "مستهل",
+                                            "تقرير", "اجتماع", "ندوة", "جلسة", "زيارة", "حوار", "إجابة", "رد"])
 #: A quotation of at most this many words after the speaker's first words may be a name in it.
 SHORT_QUOTE = 4
 #: Where the shipped models live.
@@ -80,9 +86,15 @@ def span_ends(sent: Sentence, start: int, lex: CueLexicon) -> list[int]:
         w = toks[k].norm
         if toks[k].start >= quoted_until and (w in lex.complementizers or lex.lookup_norm(w) is not None):
             break
+        if k > start and k + 1 < len(toks) and w in lex.np_stops and _bare(toks[k + 1].norm) in MANNER_WORDS:
+            break  # "في كلمة ألقاها", "خلال مؤتمر صحفي": how the statement was made, never who made it
         k += 1
         ends.append(k)
     return ends
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") else word
 
 
 def _opens_content(gap: str) -> bool:

@@ -64,3 +64,8 @@ def test_attribution_follows_the_models_choice(monkeypatch):
     chosen = document_columns({"doc_id": "d", "text": text})
     assert chosen["speaker"] == ["المسؤول الإعلامي في الائتلاف أحمد كامل"]
     assert chosen["content"] == ["أن الانتخابات جرت في موعدها"]
+
+
+def test_no_candidate_holds_how_the_statement_was_made():
+    sent = _sentence("وقال الرئيس في كلمة ألقاها إن الوضع مستقر.")
+    assert span_ends(sent, 1, LEX) == [1, 2]  # never "الرئيس في كلمة ..."
