@@ -273,3 +273,10 @@ def test_compound_names_written_with_or_without_a_space_are_one_speaker(registry
     a = SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(["مدير", "المرصد", "رامي", "عبد", "الرحمن"])
     b = SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(["رامي", "عبدالرحمن"])
     assert a.speaker_id == b.speaker_id
+
+
+def test_his_words_are_the_speaker_named_before(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    named = r.resolve_mention(["سامي", "العلي"])
+    r.record(named, False)
+    assert r.resolve_mention(["تعبيره"]).speaker_id == named.speaker_id  # "حسب تعبيره"
