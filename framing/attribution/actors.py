@@ -30,11 +30,11 @@ from typing import Iterable
 
 import yaml
 
+from framing.attribution.kinds import KINDS
 from framing.errors import InputError
 from framing.text import ARABIC_LETTER, clitic_variants, fold, tokenize
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "data" / "actors.yml"
-KINDS = ("person", "institution", "country", "media", "document", "anonymous")
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
 
 

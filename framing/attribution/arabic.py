@@ -161,7 +161,7 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
 
 
 #: Words that attach a complement to a body or a source: "مصادر في الشرطة", "مجلس الدفاع عن الموارد",
-#: "الوحدة الفنية التابعة للجيش".
+#: "الوحدة الهندسية التابعة للشرطة".
 _COMPLEMENT_LINKS = frozenset(fold(w) for w in ["في", "عن", "من", "لدى", "التابع", "التابعة", "التابعين",
                                                 "المعني", "المعنية", "المكلف", "المكلفة"])
 #: The longest complement taken into a speaker phrase, in words after its link.
@@ -197,7 +197,7 @@ def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> i
 
 
 def _named_in_quotes(sent: Sentence, start: int, end: int) -> int:
-    """Extend "مجلة" or "مجموعة" through the short quoted name right after it: مجلة «ذي إيكونومست»."""
+    """Extend "مجلة" or "مجموعة" through the short quoted name right after it: مجلة «آفاق الغد»."""
     toks = sent.tokens
     if end == start or end >= len(toks) or phrase_kind([toks[end - 1].text], "ar") not in ("media", "institution"):
         return end
@@ -238,7 +238,7 @@ def _abbreviation_gap(sent: Sentence, k: int) -> bool:
 
 def _is_addressee(w: str) -> bool:
     """ "لوكالة", "للصحفيين": a medium or audience addressed, not part of the speaker's name
-    ("مركز الملك سلمان للإغاثة" keeps its لل-complement)."""
+    ("مركز الأمير خالد للإغاثة" keeps its لل-complement)."""
     return (w.startswith("لل") and "ال" + w[2:] in _MEDIA) or (w.startswith("ل") and w[1:] in _MEDIA)
 
 

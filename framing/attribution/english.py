@@ -104,6 +104,8 @@ def _headline_event(sent: Sentence, lex: CueLexicon) -> Event | None:
 
 def _dash_events(sent: Sentence) -> list[Event]:
     """ “He represents our greatest shame.” ― Sonya Herridge: a quotation signed with a dash and a name."""
+    if not any(d in sent.text for d in _DASHES):
+        return []
     doc, text, toks = sent.doc, sent.doc.text, sent.tokens
     out = []
     for k, tok in enumerate(toks):

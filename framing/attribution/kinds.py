@@ -14,7 +14,7 @@ Examples
 ('institution', 'media', 'document')
 >>> phrase_kind(["عدد", "من", "المسؤولين"], "ar"), phrase_kind(["سامي", "العلي"], "ar")
 ('anonymous', 'person')
->>> phrase_kind(["الخبير", "العسكري", "عبد", "الحكيم", "شلبي"], "ar")
+>>> phrase_kind(["الخبير", "العسكري", "عبد", "الكريم", "سالم"], "ar")
 'person'
 
 """
@@ -91,7 +91,7 @@ def phrase_kind(words: list[str], lang: str) -> str:
     for key, kind in _ORDER:
         if any(k in kinds.heads[key] for k in keys):
             if kind == "anonymous" and any(fold(w).lower() in given_names(lang) for w in words[1:]):
-                return "person"  # "الخبير العسكري عبد الحكيم شلبي" is named
+                return "person"  # "الخبير العسكري عبد الكريم سالم" is named
             return kind
     return "person"
 

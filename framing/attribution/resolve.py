@@ -95,7 +95,7 @@ def _starts_with(longer: list[str], prefix: list[str]) -> bool:
 
 
 def _no_article(word: str) -> str:
-    """ "القطان" -> "قطان": a surname is written with and without the article."""
+    """ "الحداد" -> "حداد": a surname is written with and without the article."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
@@ -125,7 +125,7 @@ _ISSUER_LINKS = frozenset(fold(w) for w in ["عن", "من", "صادر", "الص�
 
 
 def _issuer_words(tokens: list[str], lang: str) -> list[str]:
-    """The issuer named in a document phrase: "بيان للجالية البحرينية" -> ["الجالية", "البحرينية"]."""
+    """The issuer named in a document phrase: "بيان للجالية المغربية" -> ["الجالية", "المغربية"]."""
     words = list(tokens[1:])
     while words and fold(words[0]).lower() in _ISSUER_LINKS:
         words = words[1:]
@@ -267,7 +267,7 @@ class SpeakerResolver:
     def _genitive(self, norms: list[str], start: int) -> bool:
         """Whether a name at ``start`` completes the noun before it rather than naming the speaker.
 
-        In "مركز الملك سلمان للإغاثة" or "سفير خادم الحرمين الشريفين" the name
+        In "مركز الأمير خالد للإغاثة" or "سفير خادم الحرمين الشريفين" the name
         follows a noun without the article (the first term of a construct):
         the centre and the ambassador speak, not the king.  After a definite
         word ("وزير الخارجية السعودي عادل الجبير") the name is in apposition.
@@ -407,7 +407,7 @@ class SpeakerResolver:
         first = self._name_start(norms, tokens)
         last = len(norms)
         if first is None and kind == "person":
-            # the name first, the title after it: "علاء يوسف المتحدث الرسمي باسم الرئاسة"
+            # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة"
             lead = self._leading_name(norms)
             if lead:
                 first, last = 0, lead
@@ -435,7 +435,7 @@ class SpeakerResolver:
     def _leading_name(self, norms: list[str]) -> int:
         """How many words of an Arabic phrase that opens with a given name are the name, before a title.
 
-        "علاء يوسف المتحدث الرسمي" -> 2, "عادل الجبير وزير الخارجية" -> 2; 0 when
+        "كريم منصور المتحدث الرسمي" -> 2, "عادل الجبير وزير الخارجية" -> 2; 0 when
         the phrase does not open with a given name or no title follows it.
         """
         if self.lang != "ar" or not norms or norms[0] not in given_names("ar"):
@@ -450,10 +450,10 @@ class SpeakerResolver:
         return k if k < len(norms) and norms[k] in self.lex.role_words else 0
 
     def _surname(self, word: str, before: str) -> bool:
-        """Whether a definite last word is a surname ("الصباغ", "الغامدي") rather than an adjective or a noun.
+        """Whether a definite last word is a surname ("الحداد", "الغامدي") rather than an adjective or a noun.
 
         After a courtesy title or a given name it is ("الدكتور التركي", "رأفت
-        الصباغ").  Alone, only a nisba in -ي is taken for one ("القحطاني"):
+        الحداد").  Alone, only a nisba in -ي is taken for one ("القحطاني"):
         "المشرف" or "الأرصاد" alone are common nouns.  After an office or
         another definite word an -ي/-ية word is an adjective ("وزير الخارجية
         المصري", "رئيس الجالية اليمنية").
@@ -479,10 +479,10 @@ class SpeakerResolver:
     def _name_start(self, norms: list[str], tokens: list[str] | None = None) -> int | None:
         """Where the name begins after a title, or None when the phrase holds no name.
 
-        An Arabic name closes the phrase ("المتحدث الرسمي للمركز رأفت الصباغ"):
+        An Arabic name closes the phrase ("المتحدث الرسمي للمركز نبيل الحداد"):
         read from the end, it runs over words without the article, name
         particles (بن، أبو، آل، عبد) and a last word that may carry it (a
-        surname: الصباغ); a role word, a complement (للمركز) or a definite
+        surname: الحداد); a role word, a complement (للمركز) or a definite
         word inside stops it.  In English the name is the words after the
         last role word.
         """
@@ -603,8 +603,8 @@ class SpeakerResolver:
         """Speakers named by a title or surname only, linked to the one named person the article gives them.
 
         Read after the whole document: a headline's "الرئيس التونسي:" or
-        "القطان:" comes before the article names "الرئيس التونسي الباجي قائد
-        السبسي".  A link is made only when exactly one named person fits.
+        "الحداد:" comes before the article names "الرئيس التونسي الحبيب عمر
+        الصافي".  A link is made only when exactly one named person fits.
         """
         named = [e for e in self.entities if e.name_tokens and e.speaker.kind == "person"]
         links: dict[str, Speaker] = {}
@@ -618,7 +618,7 @@ class SpeakerResolver:
             surname = [] if start is None else [_no_article(w) for w in words[start:]]
             fits = []
             if start is None:
-                # the same title with a name after it: "الرئيس التونسي" -> "الرئيس التونسي الباجي قائد السبسي"
+                # the same title with a name after it: "الرئيس التونسي" -> "الرئيس التونسي الحبيب عمر الصافي"
                 fits = [o.speaker for o in self.entities if o is not ent and o.speaker.kind == "person"
                         and _starts_with([fold(t).lower() for t in o.speaker.mention_full.split()], words)]
             for other in named if not fits else ():

@@ -2,7 +2,7 @@
 
 After an Arabic reporting verb the speaker noun phrase runs up to the
 reported clause, but where exactly it ends is the hard part of attribution:
-"وأشار المسؤول الإعلامي في الائتلاف أحمد كامل إلى أن" names Ahmad Kamel, while
+"وأشار المسؤول الإعلامي في الائتلاف سامر خليل إلى أن" names Samer Khalil, while
 "وقال الرئيس في كلمة ألقاها أمس إن" names the president and no more.  The
 rules in :mod:`framing.attribution.arabic` propose the start of the phrase
 and one end; this module lists every end up to the reported clause
@@ -23,7 +23,7 @@ Examples
 --------
 >>> from framing.attribution.document import prepare
 >>> from framing.attribution.cues import cue_lexicon
->>> sent = prepare("وأشار المسؤول الإعلامي في الائتلاف أحمد كامل إلى أن الانتخابات جرت.").sentences[0]
+>>> sent = prepare("وأشار المسؤول الإعلامي في الائتلاف سامر خليل إلى أن الانتخابات جرت.").sentences[0]
 >>> span_ends(sent, 1, cue_lexicon("ar"))
 [1, 2, 3, 4, 5, 6, 7, 8]
 >>> feats = span_features(sent, 1, 3, 3, 8, cue_lexicon("ar"))

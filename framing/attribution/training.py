@@ -13,8 +13,8 @@ a mention cut differently) are counted and left out.
 
 Examples
 --------
->>> doc = {"doc_id": "d", "text": "خبر\\nوقال المسؤول الإعلامي في الائتلاف أحمد كامل إن الوضع مستقر."}
->>> gold = [{"doc": "d", "paragraph": 1, "cue": "وقال", "mention": "المسؤول الإعلامي في الائتلاف أحمد كامل"}]
+>>> doc = {"doc_id": "d", "text": "خبر\\nوقال المسؤول الإعلامي في الائتلاف سامر خليل إن الوضع مستقر."}
+>>> gold = [{"doc": "d", "paragraph": 1, "cue": "وقال", "mention": "المسؤول الإعلامي في الائتلاف سامر خليل"}]
 >>> groups, stats = span_examples([doc], gold)
 >>> len(groups), groups[0].label > groups[0].rule
 (1, True)
@@ -177,8 +177,11 @@ def cross_validate(groups: list[SpanGroup], *, C: float = 1.0, folds: int = 5, s
 
 def train_speaker_spans(corpus, gold_files, *, C: float = 1.0, folds: int = 5, seed: int = 0,
                         dev_corpus=None, dev_gold=None, command: str = "",
-                        corpus_options: dict | None = None) -> tuple[SpeakerSpanModel, dict]:
-    """Read the data, cross-validate, fit on everything; returns the model and its report."""
+                        corpus_options: dict | None = None, progress=None) -> tuple[SpeakerSpanModel, dict]:
+    """Read the data, cross-validate, fit on everything; returns the model and its report.
+
+    ``progress`` wraps the stream of the corpus' documents (a progress bar).
+    """
     import sklearn
 
     from framing import __version__
@@ -188,7 +191,8 @@ def train_speaker_spans(corpus, gold_files, *, C: float = 1.0, folds: int = 5, s
 
     gold = [e for f in gold_files for e in coded_events(f)]
     wanted = {str(g["doc"]) for g in gold}
-    docs = [d for d in read_corpus(corpus, **(corpus_options or {})) if str(d["doc_id"]) in wanted]
+    stream = read_corpus(corpus, **(corpus_options or {}))
+    docs = [d for d in (progress(stream) if progress else stream) if str(d["doc_id"]) in wanted]
     missing = wanted - {str(d["doc_id"]) for d in docs}
     if missing:
         print(f"warning: {len(missing)} annotated document(s) not in {corpus}: {sorted(missing)[:5]}",

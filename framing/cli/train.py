@@ -26,7 +26,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from framing.cli.common import add_corpus_arguments, at_least, corpus_options
+from framing.cli.common import add_corpus_arguments, at_least, corpus_options, progress
 from framing.errors import FramingError
 
 
@@ -52,10 +52,10 @@ def register(subparsers) -> None:
 
     c = sub.add_parser("cues", help="the English cue detector, from attributions in brat standoff (PolNeAR's layout)",
                        description="Learn which English words report speech, from a brat folder of attributions "
-                                   "(text/ and attributions/); the decision threshold is chosen by attribution F1 "
-                                   "on a development folder.")
+                                   "(text/ and attributions/); the threshold (to add a cue) and the veto (to drop a "
+                                   "listed verb) are chosen by attribution F1 on a development folder.")
     c.add_argument("--train", required=True, metavar="DIR", help="training folder (brat: text/, attributions/)")
-    c.add_argument("--dev", required=True, metavar="DIR", help="development folder, for the threshold only")
+    c.add_argument("--dev", required=True, metavar="DIR", help="development folder, for the threshold and veto only")
     c.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
                                                                 "command wrote)")
     c.add_argument("--C", type=float, default=0.3, help="inverse regularization (default 0.3, chosen on dev)")
@@ -91,7 +91,8 @@ def run_speaker_spans(args) -> int:
     command = _command()
     model, report = train_speaker_spans(args.path, args.annotations, C=args.C, folds=args.folds, seed=args.seed,
                                         dev_corpus=args.dev_corpus, dev_gold=args.dev_gold, command=command,
-                                        corpus_options=corpus_options(args))
+                                        corpus_options=corpus_options(args),
+                                        progress=lambda it: progress(it, args, desc="reading"))
     model.save(out)
     cv, data = report["cross_validation"], report["data"]
     print(f"{data['documents']} articles, {data['matched']} coded verb events found by the rules, "

@@ -133,10 +133,11 @@ def run_agreement(args) -> int:
     if kinds == {True}:
         # coded attribution events (JSONL): units are the cues any coder marked
         records = read_event_files(args.sheets)
-        table = event_agreement(records, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
+        long = event_units(records)
+        table = event_agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
         # the coders of articles coded more than once: the others add no pairable value
-        coders = sorted(set(event_units(records)["coder"]))
-        counts = event_counts(records)
+        coders = sorted(set(long["coder"]))
+        counts = event_counts(long)
         if not args.json:
             print(f"{counts['units']} cues marked in articles coded more than once: {counts['marked_by_all']} by every "
                   f"coder of the article, {counts['marked_by_some']} by some only")

@@ -112,9 +112,8 @@ def _flag(value) -> str | None:
     return None if value is None else "true" if bool(value) else "false"
 
 
-def event_agreement(records: list[dict], *, n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
-    """Krippendorff's alpha per variable (the columns of :func:`framing.validation.agreement_table`)."""
-    long = event_units(records)
+def event_agreement(long: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
+    """Krippendorff's alpha per variable of :func:`event_units` (the columns of :func:`framing.validation.agreement_table`)."""
     rows = []
     for name, level in EVENT_VARIABLES:
         values = long[name]
@@ -129,9 +128,9 @@ def event_agreement(records: list[dict], *, n_boot: int = 1000, seed: int = 0, c
     return pd.DataFrame(rows, columns=columns)
 
 
-def event_counts(records: list[dict]) -> dict:
-    """Events marked by every coder of an article, and by some only (the raw form of the ``event`` alpha)."""
-    long = event_units(records)
+def event_counts(long: pd.DataFrame) -> dict:
+    """Events of :func:`event_units` marked by every coder of an article, and by some only (the raw form of the
+    ``event`` alpha)."""
     marked = long.groupby("unit")["event"].agg(lambda v: (v == "yes").sum())
     coders = long.groupby("unit")["coder"].nunique()
     return {"units": int(len(marked)), "marked_by_all": int((marked == coders).sum()),

@@ -116,13 +116,13 @@ def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
 
 def test_a_body_or_source_keeps_its_complement_a_statement_of_manner_does_not():
     mention = {text: _events(text)[0]["mention"] for text in (
-        "وقالت السفارة الروسية في باماكو إن الوضع هادئ.",
+        "وقالت السفارة الروسية في نيروبي إن الوضع هادئ.",
         "وقالت مصادر في الشرطة إن الوضع هادئ.",
         "وقالت الشرطة في بيان إن الوضع هادئ.",
         "وقال الرئيس في كلمة إن الوضع هادئ.",
-        "وكشفت الوحدة الفنية التابعة للجيش أن العبوة انفجرت.")}
-    assert list(mention.values()) == ["السفارة الروسية في باماكو", "مصادر في الشرطة", "الشرطة", "الرئيس",
-                                      "الوحدة الفنية التابعة للجيش"]
+        "وكشفت الوحدة الهندسية التابعة للشرطة أن العبوة انفجرت.")}
+    assert list(mention.values()) == ["السفارة الروسية في نيروبي", "مصادر في الشرطة", "الشرطة", "الرئيس",
+                                      "الوحدة الهندسية التابعة للشرطة"]
 
 
 def test_time_adverbials_and_objects_stay_out_of_the_speaker():
@@ -137,8 +137,8 @@ def test_a_plural_verb_is_marked():
 
 
 def test_a_paper_named_in_quotation_marks_is_the_speaker():
-    ev = _events("وأوضحت مجلة «ذي إيكونومست» أن الاقتصاد تراجع.")[0]
-    assert ev["ev"].mention_tokens == ("مجلة", "ذي", "إيكونومست") and ev["content"] == "أن الاقتصاد تراجع"
+    ev = _events("وأوضحت مجلة «آفاق الغد» أن الاقتصاد تراجع.")[0]
+    assert ev["ev"].mention_tokens == ("مجلة", "آفاق", "الغد") and ev["content"] == "أن الاقتصاد تراجع"
 
 
 def test_subjects_before_the_verb_after_kana_and_relative_pronouns():

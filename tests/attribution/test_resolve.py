@@ -151,8 +151,8 @@ def test_kinds_of_unregistered_speakers(registry):
 
 def test_a_document_speaks_for_its_issuer(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
-    issued = r.resolve_mention(["بيان", "للجالية", "البحرينية"])
-    assert issued.speaker == "الجالية البحرينية" and issued.kind == "institution"
+    issued = r.resolve_mention(["بيان", "للجالية", "المغربية"])
+    assert issued.speaker == "الجالية المغربية" and issued.kind == "institution"
     assert r.resolve_mention(["البيان"]).speaker_id == issued.speaker_id
     bare = SpeakerResolver(registry, lang="ar", doc_id="d").resolve_mention(["البيان"])
     assert bare.kind == "document" and bare.speaker_id.startswith("anon:")
@@ -169,14 +169,14 @@ def test_honorific_pronouns_and_words_of_reverence(registry):
 
 def test_a_surname_written_with_the_article(registry):
     r = SpeakerResolver(registry, lang="ar")
-    full = r.resolve_mention(["السفير", "أحمد", "قطان"])
-    assert r.resolve_mention(["القطان"]).speaker_id == full.speaker_id
+    full = r.resolve_mention(["السفير", "سامر", "حداد"])
+    assert r.resolve_mention(["الحداد"]).speaker_id == full.speaker_id
 
 
 def test_a_title_before_the_name_links_to_the_person_named_later(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
     title = r.resolve_mention(["الرئيس", "التونسي"])
-    named = r.resolve_mention(["الرئيس", "التونسي", "الباجي", "قائد", "السبسي"])
+    named = r.resolve_mention(["الرئيس", "التونسي", "الحبيب", "عمر", "الصافي"])
     links = r.final_links()
     assert links[title.speaker_id].speaker_id == named.speaker_id
 
@@ -191,8 +191,8 @@ def test_a_name_completing_a_noun_is_not_the_speaker():
 def test_a_named_person_is_one_speaker_across_articles_a_bare_title_is_not(registry):
     one = SpeakerResolver(registry, lang="ar", doc_id="d1")
     two = SpeakerResolver(registry, lang="ar", doc_id="d2")
-    assert one.resolve_mention(["المتحدث", "الرسمي", "للمركز", "رأفت", "الصباغ"]).speaker_id == \
-        two.resolve_mention(["المتحدث", "الرسمي", "باسم", "مركز", "الإغاثة", "رأفت", "الصباغ"]).speaker_id
+    assert one.resolve_mention(["المتحدث", "الرسمي", "للمركز", "نبيل", "الحداد"]).speaker_id == \
+        two.resolve_mention(["المتحدث", "الرسمي", "باسم", "مركز", "الإغاثة", "نبيل", "الحداد"]).speaker_id
     for words in (["وزير", "الخارجية"], ["الرئيس", "التونسي"], ["الشركة"]):
         assert SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(words).speaker_id != \
             SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(words).speaker_id
@@ -218,7 +218,7 @@ def test_english_names_key_without_initials(registry):
 @pytest.mark.parametrize("words, named", [
     (["وزير", "الخارجية"], False), (["وزير", "الخارجية", "المصري"], False), (["رئيس", "الجالية", "اليمنية"], False),
     (["المشرف"], False), (["محمد"], False), (["الدكتور", "التركي"], True), (["القحطاني"], True),
-    (["رأفت", "الصباغ"], True), (["الأمير", "عبدالله", "بن", "مساعد"], True),
+    (["نبيل", "الحداد"], True), (["الأمير", "عبدالله", "بن", "مساعد"], True),
 ])
 def test_which_phrases_hold_a_name(registry, words, named):
     one = SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(list(words))
@@ -256,9 +256,9 @@ def test_a_plural_verb_continues_a_group_never_one_person(registry):
 
 def test_a_name_before_its_title_links_the_title_later(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
-    named = r.resolve_mention(["علاء", "يوسف", "المتحدث", "الرسمي", "باسم", "الرئاسة"])
+    named = r.resolve_mention(["كريم", "منصور", "المتحدث", "الرسمي", "باسم", "الرئاسة"])
     assert r.resolve_mention(["المتحدث", "الرسمي"]).speaker_id == named.speaker_id
-    other = SpeakerResolver(registry, lang="ar", doc_id="e").resolve_mention(["علاء", "يوسف"])
+    other = SpeakerResolver(registry, lang="ar", doc_id="e").resolve_mention(["كريم", "منصور"])
     assert other.speaker_id == named.speaker_id  # one person across articles
 
 

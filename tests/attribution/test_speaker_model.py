@@ -56,13 +56,13 @@ def test_the_shipped_model_records_how_it_was_made_and_beats_the_rules():
 def test_attribution_follows_the_models_choice(monkeypatch):
     import framing.attribution.pipeline as pipeline
 
-    text = "خبر\nوأشار المسؤول الإعلامي في الائتلاف أحمد كامل إلى أن الانتخابات جرت في موعدها."
+    text = "خبر\nوأشار المسؤول الإعلامي في الائتلاف سامر خليل إلى أن الانتخابات جرت في موعدها."
     rules_only = document_columns({"doc_id": "d", "text": text}, use_model=False)
     assert rules_only["speaker"] == ["المسؤول الإعلامي"]
     # a model that prefers ending right before "إلى": the whole title and the name
     monkeypatch.setattr(pipeline, "default_model", lambda lang: SpeakerSpanModel({"after=الي": 5.0}))
     chosen = document_columns({"doc_id": "d", "text": text})
-    assert chosen["speaker"] == ["المسؤول الإعلامي في الائتلاف أحمد كامل"]
+    assert chosen["speaker"] == ["المسؤول الإعلامي في الائتلاف سامر خليل"]
     assert chosen["content"] == ["أن الانتخابات جرت في موعدها"]
 
 

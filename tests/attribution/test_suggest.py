@@ -34,9 +34,9 @@ def empty():
     ("وزير الخارجية السعودي عادل الجبير", "عادل الجبير", True),
     ("الجبير", "الجبير", True),
     ("الخبير الاقتصادي سامي العلي", "سامي العلي", True),
-    ("نائب قائد العمليات الخاصة التابعة لجهاز مكافحة الإرهاب العميد عبد الأمير الخزرجي", "عبد الأمير الخزرجي", True),
-    ("ستيفان دوجاريك المتحدث باسم الأمين العام للأمم المتحدة", "ستيفان دوجاريك", True),
-    ("المتحدث الرسمي باسم مركز الملك سلمان للإغاثة والأعمال الإنسانية رأفت الصباغ", "رأفت الصباغ", True),
+    ("نائب قائد العمليات الخاصة التابعة لجهاز مكافحة الإرهاب العميد عبد الكريم السالم", "عبد الكريم السالم", True),
+    ("ستيفان مولر المتحدث باسم الأمين العام للأمم المتحدة", "ستيفان مولر", True),
+    ("المتحدث الرسمي باسم مركز الأمير خالد للإغاثة والأعمال الإنسانية نبيل الحداد", "نبيل الحداد", True),
     ("الرئيس الأميركي", "الرئيس الأميركي", False),
 ])
 def test_name_core_drops_titles(name, core, named):
@@ -95,15 +95,15 @@ def test_an_ambiguous_surname_stays_alone(empty):
 def test_only_unregistered_named_speakers_and_the_limits(empty):
     u = utterances([
         person("d1", "x:ar_a", "سامي العلي"), person("d2", "x:ar_a", "سامي العلي"), person("d3", "x:ar_a", "سامي العلي"),
-        person("d1", "x:ar_b", "ناصر الحاسي"), person("d2", "x:ar_b", "ناصر الحاسي"),
-        person("d1", "x:ar_c", "فالح العيساوي"),
+        person("d1", "x:ar_b", "ناصر الحارثي"), person("d2", "x:ar_b", "ناصر الحارثي"),
+        person("d1", "x:ar_c", "فالح الراشد"),
         person("d1", "dmitry_peskov", "Dmitry Peskov"), person("d2", "dmitry_peskov", "Dmitry Peskov"),
         person("d1", "anon:source:1234", "anonymous: مصدر", kind="anonymous"),
         person("d1", "anon:source:1234", "anonymous: مصدر", kind="anonymous"),
         ("d1", "unknown", "unknown", None, "unknown"),
     ])
-    assert [g["name"] for g in suggest_actors(u, empty)] == ["سامي العلي", "ناصر الحاسي"]
-    assert [g["name"] for g in suggest_actors(u, empty, min_utterances=1)][-1] == "فالح العيساوي"
+    assert [g["name"] for g in suggest_actors(u, empty)] == ["سامي العلي", "ناصر الحارثي"]
+    assert [g["name"] for g in suggest_actors(u, empty, min_utterances=1)][-1] == "فالح الراشد"
     assert [g["name"] for g in suggest_actors(u, empty, top=1)] == ["سامي العلي"]
     assert suggest_actors(u, empty, min_utterances=10) == []
     assert suggest_actors(u.iloc[0:0], empty) == []

@@ -23,7 +23,7 @@ def test_units_are_the_cues_any_coder_marked_in_articles_coded_twice():
     by = long.set_index(["unit", "coder"])["event"]
     assert by[("d|2|اضاف|1", "B")] == "no"
     assert by[("d|3|قال|2", "B")] == "no"  # the second "وقال" of paragraph 3 is its own unit
-    assert event_counts(records) == {"units": 4, "marked_by_all": 2, "marked_by_some": 2}
+    assert event_counts(long) == {"units": 4, "marked_by_all": 2, "marked_by_some": 2}
 
 
 def test_articles_with_no_events_count_as_coded():
@@ -33,10 +33,10 @@ def test_articles_with_no_events_count_as_coded():
 
 def test_alpha_is_one_for_identical_codes_and_lower_when_speakers_differ():
     same = [_event(c, p, "قال", s) for c in "AB" for p, s in ((1, "X"), (2, "Y"), (3, "Z"))]
-    table = event_agreement(same, n_boot=50).set_index(["variable", "level"])
+    table = event_agreement(event_units(same), n_boot=50).set_index(["variable", "level"])
     assert table.loc[("speaker", "nominal"), "alpha"] == pytest.approx(1.0)
     differ = same[:3] + [_event("B", 1, "قال", "X"), _event("B", 2, "قال", "Z"), _event("B", 3, "قال", "Y")]
-    table = event_agreement(differ, n_boot=50).set_index(["variable", "level"])
+    table = event_agreement(event_units(differ), n_boot=50).set_index(["variable", "level"])
     assert table.loc[("speaker", "nominal"), "alpha"] < 0.5
 
 
