@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import (_cues_match, best_match, evaluate_attribution, format_scores,
+from framing.attribution.evaluate import (cues_match, best_match, evaluate_attribution, format_scores,
                                           gold_event_files, read_gold_jsonl, read_speaker_aliases, speaker_matches)
 from framing.cli.common import add_corpus_arguments, open_corpus
 from framing.validation import read_key, read_sheets, sample_corpus, score_sheets, write_sheet
@@ -66,7 +66,7 @@ def pair_with_gold(pred: list[dict], gold: list[dict], aliases: dict) -> tuple[d
     paired, missed = {}, []
     for g in sorted(gold, key=lambda g: not g.get("required", True)):
         cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
-                 if p["utterance_id"] not in paired and _cues_match(p["cue"], g["cue"])]
+                 if p["utterance_id"] not in paired and cues_match(p["cue"], g["cue"])]
         if cands:
             best = best_match(cands, g, aliases)
             paired[best["utterance_id"]] = g

@@ -70,15 +70,15 @@ def read_speaker_aliases(path: str | Path | None) -> dict[str, list[str]]:
     return {name: list(info.get("aliases", [])) for name, info in data.items()}
 
 
-def _cue_key(cue: str) -> list[str]:
+def cue_key(cue: str) -> list[str]:
     toks = [fold(t).lower() for t in tokenize(cue)]
     if len(toks) == 1 and len(toks[0]) > 3 and toks[0][0] in "وف":
         toks = [toks[0][1:]]
     return toks
 
 
-def _cues_match(pred: str, gold: str) -> bool:
-    p, g = _cue_key(pred), _cue_key(gold)
+def cues_match(pred: str, gold: str) -> bool:
+    p, g = cue_key(pred), cue_key(gold)
     if not p or not g:
         return False
     if p == g:
@@ -190,7 +190,7 @@ def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None
     recall: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for g in ordered:
         cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
-                 if id(p) not in used and _cues_match(p["cue"], g["cue"])]
+                 if id(p) not in used and cues_match(p["cue"], g["cue"])]
         required = g.get("required", True)
         best = best_match(cands, g, aliases)
         if best is not None:
@@ -380,14 +380,14 @@ def gold_event_files(gold: str | Path) -> list[Path]:
     gold = Path(gold)
     if not gold.is_dir():
         return [gold]
-    files = [f for f in sorted(gold.glob("*.jsonl")) if _holds_events(f)]
+    files = [f for f in sorted(gold.glob("*.jsonl")) if holds_events(f)]
     if not files:
         raise InputError(f"{gold}: no gold attribution .jsonl files here (records with 'doc', 'paragraph' "
                          f"and 'cue')")
     return files
 
 
-def _holds_events(path: Path) -> bool:
+def holds_events(path: Path) -> bool:
     """Whether the first record of a JSONL file is an attribution event (has a ``cue``)."""
     with open(path, encoding="utf-8-sig") as fh:
         for line in fh:

@@ -33,7 +33,7 @@ from framing.attribution.actors import Registry
 from framing.attribution.arabic import arabic_events
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
-from framing.attribution.evaluate import _cues_match
+from framing.attribution.evaluate import cues_match
 from framing.attribution.speaker_model import METHOD, SpeakerSpanModel
 from framing.errors import InputError
 from framing.text import fold
@@ -76,7 +76,7 @@ def span_examples(documents, gold: list[dict], registry: Registry | None = None)
             for rec in record:
                 stats["verb_events"] += 1
                 cue = text[rec["cue_start"]:rec["cue_end"]]
-                coded = next((g for g in by_place.get((doc_id, sent.paragraph), []) if _cues_match(cue, g["cue"])),
+                coded = next((g for g in by_place.get((doc_id, sent.paragraph), []) if cues_match(cue, g["cue"])),
                              None)
                 if coded is None:
                     continue
@@ -186,14 +186,11 @@ def train_speaker_spans(corpus, gold_files, *, C: float = 1.0, folds: int = 5, s
 
     from framing import __version__
     from framing.attribution.evaluate import read_gold_jsonl
-    from framing.corpus import read_corpus
+    from framing.corpus import documents_by_id, read_corpus
     from framing.files import file_sha256
 
     gold = [e for f in gold_files for e in coded_events(f)]
-    wanted = {str(g["doc"]) for g in gold}
-    stream = read_corpus(corpus, **(corpus_options or {}))
-    docs = [d for d in (progress(stream) if progress else stream) if str(d["doc_id"]) in wanted]
-    missing = wanted - {str(d["doc_id"]) for d in docs}
+    docs, missing = documents_by_id(corpus, {g["doc"] for g in gold}, progress=progress, **(corpus_options or {}))
     if missing:
         print(f"warning: {len(missing)} annotated document(s) not in {corpus}: {sorted(missing)[:5]}",
               file=sys.stderr)

@@ -37,13 +37,21 @@ def register(sub) -> None:
     t = what.add_parser("stance", help="stance: speaker-level agreement with gold, or cross-validation on coded data",
                         description="With --data: cross-validate the supervised stance scorer on coded (text, "
                                     "target, stance) rows (Mawqif's layout) and print the SemEval-2016 measure "
-                                    "F_avg = mean(F1 favor, F1 against) beside 3-class macro-F1.  With --pred and "
-                                    "--gold: compare speaker-level stance of a `framing analyze` folder with "
-                                    "gold speaker-target pairs.")
+                                    "F_avg = mean(F1 favor, F1 against) beside 3-class macro-F1.  With --train and "
+                                    "--test: fit on one file, score the other (a held-out figure), with "
+                                    "cross-validation on the training file beside it.  With --pred and --gold: "
+                                    "compare the speaker-level stance of a `framing analyze` folder with gold "
+                                    "speaker-target pairs, per document, beside always the most frequent label.")
     t.add_argument("--data", metavar="FILE", help="coded stance data to cross-validate on")
+    t.add_argument("--train", metavar="FILE", help="coded stance data to fit on (with --test: a fixed split)")
+    t.add_argument("--test", metavar="FILE", help="coded stance data to score the model fitted on --train on")
     t.add_argument("--pred", metavar="DIR", help="a `framing analyze` output folder")
     t.add_argument("--gold", metavar="FILE", help="gold speaker-target stances (JSONL: doc, speaker, target, stance)")
     t.add_argument("--speakers", metavar="FILE", help="gold speaker aliases (JSON); found beside the gold file by default")
+    t.add_argument("--events", metavar="FILE", nargs="+",
+                   help="gold attribution events (JSONL) that say how each gold speaker is written in each "
+                        "document (default: the event files beside the gold file)")
+    t.add_argument("--quiet", action="store_true", help="print the scores only, not every pair")
     t.add_argument("--folds", type=at_least(2), default=5)
     t.add_argument("--seed", type=at_least(0), default=0)
     t.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -98,21 +106,30 @@ def run_sentiment(args) -> int:
 def run_stance(args) -> int:
     from framing.errors import FramingError
 
-    if args.data:
-        from framing.stance.evaluate import evaluate_stance
+    if bool(args.train) != bool(args.test):
+        raise FramingError("--train and --test go together (fit on one file, score the other)")
+    if args.data or args.train:
+        from framing.stance.supervised import (cross_validate_stance, evaluate_split, format_stance_result,
+                                               read_coded_stance)
 
-        result = evaluate_stance(args.data, folds=args.folds, seed=args.seed)
-        if args.json:
-            print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        results = []
+        if args.train:
+            train, test = read_coded_stance(args.train), read_coded_stance(args.test)
+            results.append(evaluate_split(train, test))
+            # cross-validation on the training file, beside the held-out figure (never in place of it)
+            results.append(cross_validate_stance(train, folds=args.folds, seed=args.seed))
         else:
-            print(f"{args.data}: {args.folds}-fold cross-validation (seed {args.seed})")
-            print(f"  F_avg (mean F1 favor, against) {result['f_avg']:.4f}   3-class macro-F1 {result['macro_f1']:.4f}")
+            results.append(cross_validate_stance(read_coded_stance(args.data), folds=args.folds, seed=args.seed))
+        if args.json:
+            print(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False, indent=2, default=str))
+        else:
+            print("\n".join(format_stance_result(r) for r in results))
         return 0
     if not (args.pred and args.gold):
-        raise FramingError("eval stance needs --data FILE, or --pred DIR with --gold FILE")
+        raise FramingError("eval stance needs --data FILE, --train FILE --test FILE, or --pred DIR with --gold FILE")
     from framing.stance.evaluate import evaluate_speaker_stance, format_speaker_stance
 
-    result = evaluate_speaker_stance(args.pred, args.gold, speakers=args.speakers)
+    result = evaluate_speaker_stance(args.pred, args.gold, speakers=args.speakers, events=args.events)
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json
-          else format_speaker_stance(result))
+          else format_speaker_stance(result, details=not args.quiet))
     return 0

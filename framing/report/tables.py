@@ -282,11 +282,15 @@ def anchor(*parts) -> str:
     return re.sub(r"[^a-z0-9_]+", "-", text).strip("-")
 
 
-def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict | None = None) -> str:
+def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict | None = None, *,
+                      decisions: pd.DataFrame | None = None, targets=None) -> str:
     """The stance table with each speaker x target cell linking to the utterances behind it.
 
-    Cells show ``favor / against (n)``; each links to a collapsed list of its
-    utterances (paragraph, label, score, text) further down.  Every value is escaped.
+    Cells show ``favor / against (n)``, led by the speaker-level label when
+    ``decisions`` (:func:`framing.stance.decide.decide_stance` by
+    ``speaker_id``, with ``targets`` to name their slugs) are given; each
+    links to a collapsed list of its utterances (paragraph, label, score,
+    text), strongest first, further down.  Every value is escaped.
     """
     labels = labels or {}
     named = stance[stance["n_mentions"] > 0]
@@ -297,6 +301,14 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
     head = "".join(f"<th>{esc(t)}</th>" for t in targets)
     body, details = [], []
     cells = named.set_index(["speaker_id", "target"])
+    decided = {}
+    if decisions is not None and len(decisions):
+        from framing.stance.targets import Target, slugify
+
+        names = {(t.slug if isinstance(t, Target) else slugify(str(t))): getattr(t, "name", str(t))
+                 for t in (targets or [])}
+        decided = {(r["speaker_id"], names.get(r["target"], r["target"])): r["label"]
+                   for r in decisions.to_dict("records")}
     for sid in dict.fromkeys(named["speaker_id"]):
         row = [f"<th>{esc(labels.get(sid, sid))}</th>"]
         for t in targets:
@@ -305,8 +317,12 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
                 continue
             c = cells.loc[(sid, t)]
             ident = anchor("stance", sid, t)
-            row.append(f'<td><a href="#{ident}">{c["favor"]:.2f} / {c["against"]:.2f} (n={int(c["n_mentions"])})</a></td>')
+            lead = f"<b>{esc(decided[(sid, t)])}</b> · " if (sid, t) in decided else ""
+            row.append(f'<td><a href="#{ident}">{lead}{c["favor"]:.2f} / {c["against"]:.2f} '
+                       f'(n={int(c["n_mentions"])})</a></td>')
             utts = behind[(behind["speaker_id"] == sid) & (behind["target"] == t)]
+            utts = utts.assign(_s=utts["score"].abs().fillna(0)).sort_values("_s", ascending=False,
+                                                                             kind="stable").drop(columns="_s")
             shown = utts[["paragraph", "label", "score", "content"]]
             # the id sits inside <details>: browsers open a closed <details> to show a fragment target
             details.append(f'<details><summary id="{ident}">{esc(labels.get(sid, sid))} → {esc(t)}: '
@@ -315,8 +331,10 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
         body.append("<tr>" + "".join(row) + "</tr>")
     table = (f'<table class="framing-table"><thead><tr><th>speaker</th>{head}</tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
-    note = "<p>Each cell: share favor / share against among the speaker's utterances naming the target (n). " \
-           "Click a cell for the utterances behind it.</p>"
+    note = ("<p>Each cell: " + ("the speaker's stance (any side taken outweighs neutral statements; the "
+                                "stronger side wins), then " if decided else "") +
+            "share favor / share against among the speaker's utterances naming the target (n). "
+            "Click a cell for the utterances behind it, strongest first.</p>")
     return note + table + "\n" + "\n".join(details) + _OPEN_TARGET
 
 

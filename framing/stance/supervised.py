@@ -372,15 +372,38 @@ def cross_validate_stance(coded: pd.DataFrame, *, folds: int = 5, seed: int = 0,
     return result
 
 
+def evaluate_split(train: pd.DataFrame, test: pd.DataFrame, *, model=None) -> dict:
+    """Fit on coded ``train`` rows, score coded ``test`` rows: a fixed held-out split.
+
+    Returns the measures of :func:`stance_f1` on the test rows, the same for
+    the majority baseline (each target's most common stance in ``train``),
+    and per target.
+    """
+    model = model if model is not None else SupervisedStance()
+    fitted = clone(model).fit(train, train["stance"].to_numpy(dtype=object))
+    y = test["stance"].to_numpy(dtype=object)
+    pred = fitted.predict(test)
+    majority = train.groupby("target")["stance"].agg(lambda s: s.mode()[0])
+    base = test["target"].map(majority).fillna("neutral").to_numpy()
+    result = {"method": model.method, "n_train": len(train), "n": len(test), "split": "fixed",
+              "labels": {k: int(v) for k, v in test["stance"].value_counts().items()},
+              **stance_f1(y, pred), "majority": stance_f1(y, base)}
+    targets = test["target"].to_numpy()
+    result["per_target"] = {t: stance_f1(y[targets == t], pred[targets == t]) for t in dict.fromkeys(targets)}
+    return result
+
+
 def format_stance_result(result: dict) -> str:
     """A short plain-text report of :func:`cross_validate_stance`'s result."""
-    lines = [f"{result['method']}: {result['folds']}-fold cross-validation on {result['n']} rows "
-             f"(seed {result['seed']}; {', '.join(f'{k} {v}' for k, v in result['labels'].items())})",
+    how = (f"fitted on {result['n_train']} rows, scored on {result['n']} held-out rows"
+           if result.get("split") == "fixed" else
+           f"{result['folds']}-fold cross-validation on {result['n']} rows (seed {result['seed']})")
+    lines = [f"{result['method']}: {how} ({', '.join(f'{k} {v}' for k, v in result['labels'].items())})",
              f"  F_avg (mean F1 of favor and against) = {result['f_avg']:.3f}   "
              f"3-class macro-F1 = {result['macro_f1']:.3f}",
              f"  F1 favor {result['f1_favor']:.3f}, against {result['f1_against']:.3f}, "
              f"neutral {result['f1_neutral']:.3f}",
-             f"  majority baseline (same folds): F_avg = {result['majority']['f_avg']:.3f}   "
+             f"  majority baseline ({'training rows' if result.get('split') == 'fixed' else 'same folds'}): F_avg = {result['majority']['f_avg']:.3f}   "
              f"macro-F1 = {result['majority']['macro_f1']:.3f}"]
     for target, s in result["per_target"].items():
         lines.append(f"  {target}: F_avg {s['f_avg']:.3f}, macro-F1 {s['macro_f1']:.3f}")

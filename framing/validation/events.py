@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.attribution.evaluate import _cue_key
+from framing.attribution.evaluate import cue_key
 from framing.errors import InputError
 from framing.files import read_jsonl
 from framing.validation.agreement import alpha_ci
@@ -91,7 +91,7 @@ def event_units(records: list[dict]) -> pd.DataFrame:
         if doc not in shared or r.get("no_events"):
             continue
         coder = str(r["coder"])
-        place = (doc, int(r["paragraph"]), " ".join(_cue_key(r["cue"])))
+        place = (doc, int(r["paragraph"]), " ".join(cue_key(r["cue"])))
         # the n-th "وقال" of a paragraph is its own unit: a second one only one coder marked is a disagreement
         n = seen[(coder, *place)] = seen.get((coder, *place), 0) + 1
         unit = "|".join(map(str, place)) + f"|{n}"

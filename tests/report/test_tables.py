@@ -39,3 +39,9 @@ def test_stance_table_and_linked_cells(tmp_path):
     assert '<a href="#stance-a-b-russia">0.25 / 0.50 (n=4)</a>' in page and 'id="stance-a-b-russia"' in page
     assert "&lt;i&gt;Russia&lt;/i&gt; must stop" in page and "<i>" not in page and "Ana &lt;b&gt;" in page
     assert "NATO" not in page  # nobody names it
+    from framing.stance.decide import decide_stance
+
+    decided = decide_stance(utterances.merge(measures, on="utterance_id"), targets, by=("speaker_id",))
+    page = stance_cells_html(table, behind, {"a<b": "Ana <b>"}, decisions=decided, targets=targets)
+    assert '<a href="#stance-a-b-russia"><b>against</b> · 0.25 / 0.50 (n=4)</a>' in page
+    assert "the stronger side wins" in page

@@ -96,3 +96,76 @@ def test_mawqif_cross_validation_bar(shared):
         warnings.simplefilter("ignore")
         result = evaluate_stance(shared / "data" / "mawqif" / "Mawqif_AllTargets_Train.csv", folds=5, seed=0)
     assert result["n"] == 3502 and result["f_avg"] >= 0.70
+
+
+def _two_docs(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text("خبر\n\nوقال كوليبا إن العدوان الروسي يجب أن يتوقف.\n", encoding="utf-8")
+    (corpus / "d2.txt").write_text("خبر\n\nوقال كوليبا إننا نقف مع روسيا.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "20"]) == 0
+    return out
+
+
+def test_pairs_are_per_document_with_baseline_and_confusion(tmp_path):
+    out = _two_docs(tmp_path)
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"doc": "d1", "speaker": "Dmytro Kuleba", "target": "Russia", "stance": "against", "confidence": "clear"},
+        {"doc": "d2", "speaker": "Dmytro Kuleba", "target": "Russia", "stance": "favor", "confidence": "implied"},
+        {"doc": "d3", "none": True},
+    ]) + "\n", encoding="utf-8")
+    r = evaluate_speaker_stance(out, gold)
+    # the one speaker's two documents are two pairs, each judged on its own utterances
+    assert [d["pred"] for d in r["details"]] == ["against", "favor"]
+    assert (r["pairs"], r["correct"], r["clear"]["pairs"], r["clear"]["correct"]) == (2, 2, 1, 1)
+    assert r["baseline"]["accuracy"] == 0.5 and r["confusion"]["favor"]["favor"] == 1
+    assert r["per_target"]["Russia"]["pairs"] == 2
+
+
+def test_gold_speakers_are_found_through_the_attribution_events(tmp_path):
+    out = _two_docs(tmp_path)
+    gold = tmp_path / "g_stance.jsonl"
+    gold.write_text(json.dumps({"doc": "d1", "speaker": "Ukraine's foreign minister", "target": "Russia",
+                                "stance": "against"}) + "\n", encoding="utf-8")
+    assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 0
+    events = tmp_path / "gold_events.jsonl"
+    events.write_text(json.dumps({"doc": "d1", "paragraph": 1, "cue": "وقال", "speaker": "Ukraine's foreign minister",
+                                  "mention": "كوليبا", "mention_full": "كوليبا"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    r = evaluate_speaker_stance(out, gold, events=events)
+    assert r["speakers_found"] == 1 and r["correct"] == 1
+    # beside the gold file, event files are found on their own
+    assert evaluate_speaker_stance(out, gold)["speakers_found"] == 1
+
+
+def test_eval_stance_fixed_split_prints_held_out_beside_cross_validation(tmp_path, capsys):
+    train, test = tmp_path / "train.csv", tmp_path / "test.csv"
+    CODED.to_csv(train, index=False)
+    CODED.iloc[:12].to_csv(test, index=False)
+    assert main(["eval", "stance", "--train", str(train), "--test", str(test), "--folds", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert "scored on 12 held-out rows" in printed and "3-fold cross-validation" in printed
+    assert "majority baseline (training rows)" in printed
+    assert main(["eval", "stance", "--train", str(train)]) == 2
+    assert "--train and --test go together" in capsys.readouterr().err
+
+
+@pytest.mark.shared
+def test_ar_dev_stance_news_method_beats_the_cue_rules(tmp_path, shared):
+    """The 40 Arabic dev articles: the learned method holds its measured figure and beats the cue rules.
+
+    Neither reaches always "against" yet (0.605 of all pairs); README gives the figures.
+    """
+    dev = shared / "gold" / "ar_dev"
+    scores = {}
+    for method in ("cues", "news"):
+        out = tmp_path / method
+        assert main(["analyze", str(dev / "articles"), "--metadata", str(dev / "articles.jsonl"), "--targets",
+                     str(dev / "stance_targets.yml"), "--stance-method", method, "--out", str(out),
+                     "--n-boot", "20"]) == 0
+        scores[method] = evaluate_speaker_stance(out, dev / "stance_gold.jsonl")
+    assert scores["news"]["pairs"] == 134 and scores["news"]["baseline"]["label"] == "against"
+    assert scores["news"]["accuracy"] >= 0.39 and scores["news"]["clear"]["accuracy"] >= 0.38
+    assert scores["news"]["accuracy"] > scores["cues"]["accuracy"] + 0.2

@@ -1,0 +1,51 @@
+"""Tests for framing.stance.decide: one stance per speaker and target, and the utterances behind it."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.stance.decide import decide_one, decide_stance, explain
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "speaker_id", "utterance_id", "content", "stance_iran",
+                                       "stance_iran_label"])
+
+
+def test_a_side_outweighs_neutral_statements():
+    # two neutral sentences do not outvote a condemnation: the guidelines code the position taken
+    assert decide_one(["neutral", "neutral", "against"], [0.0, 0.0, -0.4]) == ("against", -1.0)
+
+
+def test_mixed_sides_follow_the_stronger_evidence_and_ties_are_neutral():
+    assert decide_one(["favor", "against"], [0.9, -0.3])[0] == "favor"
+    assert decide_one(["favor", "against"], [0.5, -0.5]) == ("neutral", 0.0)
+
+
+def test_never_addressed_is_none_and_weights_count():
+    assert decide_one(["none", None], [np.nan, np.nan]) == ("none", 0.0)
+    # the attribution's confidence weighs an utterance
+    assert decide_one(["favor", "against"], [0.5, -0.5], weights=[1.0, 0.2])[0] == "favor"
+
+
+def test_decide_stance_is_per_document_by_default():
+    u = _frame([["d1", "a", "u1", "x", -0.8, "against"], ["d2", "a", "u2", "y", 0.7, "favor"],
+                ["d2", "b", "u3", "z", np.nan, "none"]])
+    out = decide_stance(u)
+    assert out[["doc_id", "speaker_id", "label"]].values.tolist() == [["d1", "a", "against"], ["d2", "a", "favor"]]
+    # across the corpus the two documents meet (and cancel out to the stronger one)
+    corpus = decide_stance(u, by=("speaker_id",))
+    assert corpus[["speaker_id", "label", "n_addressed"]].values.tolist() == [["a", "against", 2]]
+
+
+def test_decide_stance_needs_the_stance_columns():
+    with pytest.raises(ValueError, match="stance_nato_label"):
+        decide_stance(_frame([["d", "a", "u", "x", 0.1, "favor"]]), ["NATO"])
+
+
+def test_explain_lists_the_deciding_utterances_strongest_first():
+    u = _frame([["d", "a", "u1", "they met", 0.0, "neutral"], ["d", "a", "u2", "we condemn Iran", -0.9, "against"],
+                ["d", "a", "u3", "rain", np.nan, "none"], ["e", "a", "u4", "Iran is right", 0.8, "favor"]])
+    out = explain(u, "a", "Iran", doc="d")
+    assert out["utterance_id"].tolist() == ["u2", "u1"]
+    assert out["label"].tolist() == ["against", "neutral"]
