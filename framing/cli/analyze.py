@@ -15,7 +15,13 @@ def register(sub) -> None:
     p.add_argument("--actors", metavar="FILE", action="append",
                    help="YAML actor registry that extends or overrides the shipped one (repeatable)")
     m = p.add_argument_group("measures and aggregates")
-    m.add_argument("--targets", metavar="FILE", help="stance targets YAML (default: the shipped targets)")
+    m.add_argument("--targets", metavar="FILE",
+                   help="stance targets YAML replacing the list (default: the shipped targets)")
+    m.add_argument("--add-targets", metavar="FILE",
+                   help="stance targets YAML added to the list (the shipped one, or --targets)")
+    m.add_argument("--stance-method", choices=("cues", "news"), default="cues",
+                   help="stance scorer: the cue rules (default), or the model learned from coded news "
+                        "statements, which also reads a statement's paragraph and headline")
     m.add_argument("--topic-model", metavar="MODEL", help="a topic model saved by `framing topics fit`")
     m.add_argument("--use-side", action="store_true",
                    help="let the speaker's side inform stance (method stance.cues+side.v1)")
@@ -51,8 +57,13 @@ def run(args) -> int:
 
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
-    options = RunOptions(registry=registry, targets=args.targets, topic_model=args.topic_model,
-                         use_side=args.use_side, n_boot=args.n_boot, seed=args.seed,
+    targets = args.targets
+    if args.add_targets:
+        from framing.stance.targets import combine_targets
+
+        targets = combine_targets(args.targets, args.add_targets)
+    options = RunOptions(registry=registry, targets=targets, topic_model=args.topic_model,
+                         use_side=args.use_side, stance_method=args.stance_method, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period, workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,

@@ -164,6 +164,29 @@ def load_targets(path=None) -> list[Target]:
     return parse_targets(data, source=str(path), lines=_entry_lines(node))
 
 
+def combine_targets(base, added) -> list[Target]:
+    """The targets of ``base`` (None: the shipped ones) followed by those of ``added`` (a file or list).
+
+    An added target whose name or column slug is already taken is an error
+    naming it: two targets would write one column.
+
+    Examples
+    --------
+    >>> extra = [Target("Iran", {"en": ["Iran", "Tehran"]})]
+    >>> [t.name for t in combine_targets(None, extra)][-2:]
+    ['sanctions', 'Iran']
+    """
+    first, more = resolve_targets(base), resolve_targets(added)
+    taken = {t.slug: t.name for t in first}
+    for t in more:
+        if t.slug in taken:
+            where = f"{added}: " if isinstance(added, (str, Path)) else ""
+            raise InputError(f"{where}target {t.name!r} is already a target ({taken[t.slug]!r}); rename it, or "
+                             f"use --targets to replace the list instead of adding to it")
+        taken[t.slug] = t.name
+    return [*first, *more]
+
+
 def resolve_targets(targets) -> list[Target]:
     """Targets from None (the shipped defaults), a file path, or a list of :class:`Target`."""
     if targets is None:

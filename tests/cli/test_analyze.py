@@ -67,3 +67,40 @@ def test_analyze_passes_one_options_object(tmp_path, seed_path, monkeypatch, cap
     assert (o.seed, o.min_utterances, o.batch_size, o.engine, o.csv, o.manifest) == (0, 3, None, None, True, True)
     assert capsys.readouterr().out.splitlines() == ["1 documents, 2 utterances, 3 speakers",
                                                      f"wrote 2 files to {tmp_path}"]
+
+
+IRAN = """targets:
+  - name: Iran
+    aliases: {ar: [إيران, طهران], en: [Iran]}
+"""
+
+
+def test_add_targets_extends_the_shipped_list(tmp_path, seed_path):
+    extra = tmp_path / "iran.yml"
+    extra.write_text(IRAN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(seed_path), "--out", str(out), "--add-targets", str(extra), "--n-boot", "20"]) == 0
+    m = pd.read_parquet(out / "measures.parquet")
+    assert {"stance_russia_label", "stance_nato_label", "stance_iran_label"} <= set(m.columns)
+    replaced = tmp_path / "replaced"
+    assert main(["analyze", str(seed_path), "--out", str(replaced), "--targets", str(extra), "--n-boot", "20"]) == 0
+    cols = pd.read_parquet(replaced / "measures.parquet").columns
+    assert "stance_iran_label" in cols and "stance_russia_label" not in cols
+
+
+def test_add_targets_refuses_a_target_already_there(tmp_path, seed_path, capsys):
+    extra = tmp_path / "dup.yml"
+    extra.write_text("targets:\n  - name: Russia\n    aliases: {en: [Moscow]}\n", encoding="utf-8")
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "o"), "--add-targets", str(extra)]) == 2
+    err = capsys.readouterr().err
+    assert "dup.yml" in err and "'Russia' is already a target" in err
+
+
+def test_stance_method_news_and_a_typo(tmp_path, seed_path, capsys):
+    out = tmp_path / "news"
+    assert main(["analyze", str(seed_path), "--out", str(out), "--stance-method", "news", "--n-boot", "20"]) == 0
+    m = pd.read_parquet(out / "measures.parquet")
+    assert set(m["stance_method"]) == {"stance.news-lr.v1"}
+    capsys.readouterr()
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "x"), "--stance-method", "newz"]) == 2
+    assert "invalid choice: 'newz'" in capsys.readouterr().err

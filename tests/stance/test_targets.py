@@ -235,3 +235,12 @@ def test_resolve_targets_from_none_a_path_or_a_list(tmp_path, defaults):
     assert resolve_targets(own) == own
     with pytest.raises(TypeError, match="list of framing.stance.targets.Target"):
         resolve_targets(["Turkey"])
+
+
+def test_combine_targets_appends_and_refuses_a_second_column():
+    from framing.stance.targets import Target, combine_targets
+
+    added = combine_targets(None, [Target("Iran", {"en": ["Iran"]})])
+    assert [t.name for t in added][-1] == "Iran" and len(added) == 7
+    with pytest.raises(InputError, match=r"target 'nato' is already a target \('NATO'\)"):
+        combine_targets(None, [Target("nato", {"en": ["the alliance"]})])
