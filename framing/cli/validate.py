@@ -129,8 +129,25 @@ def run_agreement(args) -> int:
     from framing.validation.events import (event_agreement, event_counts, event_units, is_event_file,
                                               read_event_files)
 
-    kinds = {is_event_file(p) for p in args.sheets}
-    if kinds == {True}:
+    from framing.validation.stance_codes import (is_stance_file, read_stance_files, stance_agreement,
+                                                    stance_units)
+
+    stance = {is_stance_file(p) for p in args.sheets}
+    kinds = {is_event_file(p) and not is_stance_file(p) for p in args.sheets}
+    if stance == {True}:
+        # stance codes (JSONL): statement, event and speaker units of articles coded more than once
+        long = stance_units(read_stance_files(args.sheets))
+        if long.empty:
+            raise FramingError("no article was coded by two coders in these files: nothing to compare")
+        table = stance_agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
+        coders = sorted(set(long["coder"]))
+        if not args.json:
+            counts = long.groupby("kind")["unit"].nunique().to_dict()
+            print("units in articles coded more than once: " +
+                  ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    elif True in stance:
+        raise FramingError("give stance codes (JSONL with stance and target) on their own, not with other files")
+    elif kinds == {True}:
         # coded attribution events (JSONL): units are the cues any coder marked
         records = read_event_files(args.sheets)
         long = event_units(records)

@@ -1,0 +1,76 @@
+"""Write the coders' files for the statement round of the Arabic stance training set.
+
+Run from the repository root::
+
+    python corpora/annotations/stance_ar/coding_files.py SAUDINEWSNET.jsonl.gz \
+        --ids corpora/annotations/stance_ar/articles_statements.txt \
+        --targets corpora/annotations/stance_ar/targets.yml --out CODING_DIR
+
+For each article id, ``CODING_DIR/<id>.txt`` holds the article with its paragraphs numbered as the
+toolkit numbers them (0 is the headline), the statements the toolkit finds in it (paragraph, cue, its
+guess of the speaker, the content), and the candidates to label: each (statement, target) where the
+target is named in the statement, in its paragraph, in the headline, or elsewhere in the article, as
+:class:`framing.stance.news_model.NewsStance` sees them.  Coders label every candidate (favor,
+against, neutral, none); see README.md beside this file.  No article text is kept in the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from framing.attribution.pipeline import document_columns
+from framing.corpus import read_corpus
+from framing.measures import utterance_context
+from framing.stance.news_model import NewsStance
+from framing.text import paragraph_spans
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus")
+    ap.add_argument("--ids", required=True, help="article ids, one per line")
+    ap.add_argument("--targets", required=True, help="the targets to label (YAML)")
+    ap.add_argument("--out", required=True, help="folder for the coders' files (created)")
+    args = ap.parse_args(argv)
+    ids = Path(args.ids).read_text(encoding="utf-8").split()
+    wanted = set(ids)
+    docs = {d["doc_id"]: d for d in read_corpus(args.corpus) if d["doc_id"] in wanted}
+    missing = wanted - set(docs)
+    if missing:
+        print(f"{args.corpus}: {len(missing)} id(s) not found, first {sorted(missing)[0]}", file=sys.stderr)
+        return 1
+    scorer = NewsStance(args.targets).fit_rules()
+    names = [t.name for t in scorer.targets_]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for doc_id in ids:
+        doc = docs[doc_id]
+        cols = document_columns(doc)
+        X = pd.DataFrame({"utterance_id": cols["utterance_id"], "content": cols["content"], "lang": cols["lang"],
+                          "cue": cols["cue"], **utterance_context(doc, cols["paragraph"])})
+        text = doc["text"]
+        lines = ["## ARTICLE (paragraph index in brackets; 0 is the headline)"]
+        lines += [f"[{i}] {text[a:b]}" for i, (a, b) in enumerate(paragraph_spans(text))]
+        lines += ["", "## STATEMENTS found by the system (speaker is the system's guess)"]
+        lines += [f"s{i}\tparagraph {cols['paragraph'][i]}\tcue {cols['cue'][i]}\tspeaker {cols['speaker'][i]}\t"
+                  f"content: {cols['content'][i][:600]}" for i in range(len(X))]
+        lines += ["", "## CANDIDATES to label (statement, target, where the target is named)"]
+        k = 0
+        for i, row in enumerate(scorer.candidates(X)):
+            for t, feats in row:
+                lines.append(f"c{k}\ts{i}\tparagraph {cols['paragraph'][i]}\tcue {cols['cue'][i]}\t"
+                             f"target {names[t]}\tnamed in {feats[0]}")
+                k += 1
+        total += k
+        (out / f"{doc_id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(ids)} articles, {total} candidates, written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

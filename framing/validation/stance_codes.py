@@ -1,0 +1,126 @@
+"""Agreement between coders of stance (JSONL standoff lines: statement, event and speaker units).
+
+Stance codes come in three units (see ``corpora/annotations/stance_ar/README.md``):
+
+- ``statement``: a statement (doc, paragraph, cue) and a target named in or
+  around it, labelled favor, against, neutral or none.  Every candidate is
+  labelled, so a unit only one coder labelled is missing for the other;
+- ``event``: a coded reported-speech event's stance toward a target it
+  addresses; coders write lines only for targets an event addresses, so a
+  unit only one coder wrote is ``none`` for the other;
+- ``speaker``: a speaker's overall stance toward a target in an article,
+  speakers compared by name as in the attribution agreement; a pair only one
+  coder wrote is ``none`` for the other.
+
+Only articles coded by two or more coders count.  Per unit kind, alpha is
+reported for ``stance`` (the four labels), ``side`` (favor, against,
+neutral, where both coders found the target addressed) and ``confidence``
+(clear, implied, where both gave a side).
+
+Examples
+--------
+>>> a = [{"unit": "speaker", "doc": "d", "speaker": "Adel al-Jubeir", "target": "Iran", "stance": "against",
+...       "coder": "A"}]
+>>> b = [{"unit": "speaker", "doc": "d", "speaker": "Adel Al-Jubeir", "target": "Iran", "stance": "against",
+...       "coder": "B"}]
+>>> long = stance_units(a + b)
+>>> long[["kind", "coder", "stance"]].values.tolist()
+[['speaker', 'A', 'against'], ['speaker', 'B', 'against']]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.attribution.evaluate import cue_key
+from framing.errors import InputError
+from framing.files import read_jsonl
+from framing.validation.agreement import alpha_ci
+from framing.validation.events import speaker_key
+
+KINDS = ("statement", "event", "speaker")
+LABELS = ("favor", "against", "neutral", "none")
+
+
+def is_stance_file(path) -> bool:
+    """Whether a file holds stance codes (JSONL whose first line has ``stance`` and ``target``, or ``unit``)."""
+    path = Path(path)
+    if path.suffix.lower() != ".jsonl":
+        return False
+    for record in read_jsonl(path):
+        return ("stance" in record and "target" in record) or "unit" in record
+    return False
+
+
+def read_stance_files(paths) -> list[dict]:
+    """Stance codes of several files; each line's coder is its ``coder`` field or the file's name."""
+    out = []
+    for path in paths:
+        for n, r in enumerate(read_jsonl(path, required=("doc",)), 1):
+            unit = r.get("unit") or ("statement" if "cand" in r else "event" if "cue" in r else
+                                     "none" if r.get("none") or "stance" not in r else "speaker")
+            if unit not in (*KINDS, "none"):
+                raise InputError(f"{path}: record {n}: unit {unit!r} is not one of {[*KINDS, 'none']}")
+            if unit != "none":
+                need = ("paragraph", "cue", "target", "stance") if unit in ("statement", "event") else \
+                    ("speaker", "target", "stance")
+                missing = [k for k in need if k not in r]
+                if missing:
+                    raise InputError(f"{path}: record {n}: a {unit} line needs {', '.join(missing)}")
+                if r["stance"] not in LABELS:
+                    raise InputError(f"{path}: record {n}: stance {r['stance']!r} is not one of {list(LABELS)}")
+            out.append({**r, "unit": unit, "coder": str(r.get("coder") or Path(path).stem)})
+    return out
+
+
+def stance_units(records: list[dict]) -> pd.DataFrame:
+    """A long table (``kind``, ``unit``, ``coder``, ``stance``, ``side``, ``confidence``) over shared articles."""
+    coders_of: dict[str, set] = {}
+    for r in records:
+        coders_of.setdefault(str(r["doc"]), set()).add(r["coder"])
+    shared = {d for d, c in coders_of.items() if len(c) > 1}
+    rows: dict[tuple, dict] = {}
+    for r in records:
+        doc = str(r["doc"])
+        if doc not in shared or r["unit"] == "none" or r.get("cand", "") is None:
+            continue
+        if r["unit"] == "speaker":
+            key = (doc, speaker_key(r["speaker"]), r["target"])
+        else:
+            key = (doc, int(r["paragraph"]), " ".join(cue_key(r["cue"])), r["target"])
+        unit = "|".join(map(str, key))
+        rows[(r["unit"], unit, r["coder"])] = {
+            "kind": r["unit"], "unit": unit, "coder": r["coder"], "stance": r["stance"],
+            "confidence": r.get("confidence") if r["stance"] in ("favor", "against") else None}
+    # a unit one coder wrote and another did not: "none" for event and speaker units (only addressed
+    # targets get a line there), missing for statement units (every candidate gets a line)
+    for kind, unit, _ in list(rows):
+        if kind == "statement":
+            continue
+        for coder in coders_of[unit.split("|", 1)[0]]:
+            rows.setdefault((kind, unit, coder), {"kind": kind, "unit": unit, "coder": coder, "stance": "none",
+                                                  "confidence": None})
+    long = pd.DataFrame(list(rows.values()), columns=["kind", "unit", "coder", "stance", "confidence"])
+    long["side"] = long["stance"].where(long["stance"].ne("none"))
+    return long.sort_values(["kind", "unit", "coder"], ignore_index=True)
+
+
+def stance_agreement(long: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
+    """Krippendorff's alpha per unit kind and variable of :func:`stance_units` (nominal)."""
+    rows = []
+    for kind in KINDS:
+        part = long[long["kind"] == kind]
+        if part.empty:
+            continue
+        for name in ("stance", "side", "confidence"):
+            data = part.dropna(subset=[name]).pivot(index="coder", columns="unit", values=name)
+            matrix = data.astype(object).where(data.notna(), np.nan).values
+            rows.append({"variable": name, "level": "nominal", "category": f"{kind} units",
+                         "coders": int(len(data.index)), **alpha_ci(matrix, "nominal", n_boot=n_boot, seed=seed,
+                                                                     ci=ci)})
+    columns = ["variable", "level", "category", "alpha", "ci_low", "ci_high", "units", "values", "agreement",
+               "coders"]
+    return pd.DataFrame(rows, columns=columns)
