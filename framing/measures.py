@@ -27,9 +27,45 @@ import pandas as pd
 
 #: Columns of the utterances table the scorers may read.
 SCORER_INPUT = ("utterance_id", "content", "lang", "cue", "side", "speaker_id", "confidence")
+#: Text around each utterance that scorers may read but the tables do not keep: the paragraph the
+#: statement stands in, the document's headline, and the whole document (a stance target named there
+#: is one the speaker may address without naming it).  Every utterance of a document shares one copy.
+CONTEXT_COLUMNS = ("paragraph_text", "headline", "article_text")
+#: Longer paragraphs and headlines are not passed as context: a scorer reads its context once per
+#: utterance, and a paragraph of a document without line breaks can be the whole document.
+CONTEXT_CHARS = 3000
+#: Longer documents are not passed whole (a book-length document is no news article).
+ARTICLE_CHARS = 30_000
 #: Larger tables are scored this many rows at a time: every scorer scores each row on its own, and the
 #: scorers' working copies of a long document's utterances (folded texts, tokens) would dwarf the table.
 SCORE_CHUNK = 50_000
+
+
+def utterance_context(doc, paragraphs) -> dict[str, list[str]]:
+    """The context columns (:data:`CONTEXT_COLUMNS`) of a document's utterances, by their paragraph index.
+
+    The headline is the document's title, or its first paragraph when it has
+    none; a paragraph or headline longer than :data:`CONTEXT_CHARS`, or a
+    document longer than :data:`ARTICLE_CHARS`, is left out ("").
+
+    >>> utterance_context({"text": "Talks end\\n\\nPeskov said no.", "title": ""}, [1])["headline"]
+    ['Talks end']
+    """
+    from framing.text import paragraph_spans
+
+    text = doc.get("text") or ""
+    spans = paragraph_spans(text) if len(paragraphs) else []
+
+    def short(value) -> str:
+        value = value if isinstance(value, str) else ""
+        return value if len(value) <= CONTEXT_CHARS else ""
+
+    paras = [short(text[a:b]) for a, b in spans]
+    title = doc.get("title")
+    headline = short(title if isinstance(title, str) and title.strip() else (paras[0] if paras else ""))
+    article = text if len(text) <= ARTICLE_CHARS else ""
+    return {"paragraph_text": [paras[p] if 0 <= p < len(paras) else "" for p in paragraphs],
+            "headline": [headline] * len(paragraphs), "article_text": [article] * len(paragraphs)}
 
 
 def _sentiment(X, *, given=None, **settings):
@@ -39,11 +75,19 @@ def _sentiment(X, *, given=None, **settings):
     return _fitted(given if given is not None else SentimentScorer(), X)
 
 
-def _stance(X, *, given=None, targets=None, use_side: bool = False, **settings):
-    """The stance scorer: :class:`framing.stance.cues.CueStance` toward ``targets`` unless one is given."""
+def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "cues", **settings):
+    """The stance scorer toward ``targets`` unless one is given: the cue rules
+    (:class:`framing.stance.cues.CueStance`), or with ``stance_method="news"`` the model learned from
+    coded news (:class:`framing.stance.news_model.NewsStance`)."""
+    if given is not None:
+        return _fitted(given, X)
+    if stance_method == "news":
+        from framing.stance.news_model import NewsStance
+
+        return _fitted(NewsStance(targets), X)
     from framing.stance.cues import CueStance
 
-    return _fitted(given if given is not None else CueStance(targets, use_side=use_side), X)
+    return _fitted(CueStance(targets, use_side=use_side), X)
 
 
 def _topic(X, *, given=None, topic_model=None, **settings):
@@ -61,7 +105,7 @@ SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic}
 
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
-                   **given) -> list:
+                   stance_method: str = "cues", **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters
@@ -70,7 +114,7 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         Utterances to fit on (the scorers learn nothing from them, only check
         their columns); none fits on an empty table, so a loop over batches
         can fit once and reuse the scorers.
-    targets, topic_model, use_side
+    targets, topic_model, use_side, stance_method
         As for :func:`score_utterances`.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
@@ -80,13 +124,15 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         raise TypeError(f"no measure family named {unknown[0]!r} (families: {', '.join(SCORERS)})")
     if X is None:
         X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
-    scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side)
+    scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side,
+                    stance_method=stance_method)
                for name, make in SCORERS.items())
     return [scorer for scorer in scorers if scorer is not None]
 
 
 def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None, sentiment=None,
-                     stance=None, use_side: bool = False, scorers: list | None = None) -> pd.DataFrame:
+                     stance=None, use_side: bool = False, stance_method: str = "cues",
+                     scorers: list | None = None, context: dict | None = None) -> pd.DataFrame:
     """The measures table: one row per utterance, keyed by ``utterance_id``.
 
     Parameters
@@ -103,13 +149,23 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         already fitted is used as it is.
     use_side : bool
         Let the speaker's side inform the default stance method (``stance.cues+side.v1``).
+    stance_method : {"cues", "news"}
+        The default stance scorer: the cue rules, or the model learned from coded news.
     scorers : list, optional
         Fitted scorers to apply in this order, in place of the ones the
         settings above make (:func:`fitted_scorers`): a loop over batches fits them once.
+    context : dict of lists, optional
+        Context columns (:data:`CONTEXT_COLUMNS`, from :func:`utterance_context`),
+        one value per utterance, for the scorers to read; not kept in any table.
     """
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
+    for name, values in (context or {}).items():
+        if len(values) != len(X):
+            raise ValueError(f"score_utterances: context {name!r} has {len(values)} values for {len(X)} utterances")
+        X[name] = values
     if scorers is None:
         scorers = fitted_scorers(X, targets=targets, topic_model=topic_model, use_side=use_side,
+                                 stance_method=stance_method,
                                  sentiment=sentiment, stance=stance)
     if len(X) <= SCORE_CHUNK:
         return _scored(X, scorers)

@@ -24,6 +24,8 @@ import numpy as np
 
 #: Periods of the per-period table: day, week, month, quarter, year.
 PERIODS = ("D", "W", "M", "Q", "Y")
+#: The stance scorers a run may use (see :func:`framing.measures.fitted_scorers`).
+STANCE_METHODS = ("cues", "news")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class RunOptions:
         A topic model fitted on a reference corpus; no topic columns without one.
     use_side : bool
         Let the speaker's side inform stance (method ``stance.cues+side.v1``).
+    stance_method : str
+        ``"cues"`` (the cue rules, :class:`framing.stance.cues.CueStance`) or
+        ``"news"`` (the model learned from coded news statements, which also
+        reads the paragraph and headline around a statement,
+        :class:`framing.stance.news_model.NewsStance`).
     n_boot, seed, min_utterances : int
         Bootstrap replicates and seed for the confidence intervals; speakers
         with fewer utterances are flagged ``low_n``.
@@ -79,6 +86,7 @@ class RunOptions:
     targets: Any = None
     topic_model: Any = None
     use_side: bool = False
+    stance_method: str = "cues"
     n_boot: int = 1000
     seed: int = 0
     min_utterances: int = 3
@@ -96,7 +104,7 @@ class RunOptions:
 
     def __post_init__(self):
         check_options(n_boot=self.n_boot, seed=self.seed, min_utterances=self.min_utterances, period=self.period,
-                      workers=self.workers, batch_size=self.batch_size)
+                      workers=self.workers, batch_size=self.batch_size, stance_method=self.stance_method)
 
     @classmethod
     def of(cls, options: "RunOptions | None" = None, overrides: dict | None = None, *, caller: str = "analyze_to",
@@ -120,7 +128,8 @@ class RunOptions:
 TO_DISK = ("restart", "keep_parts", "csv", "manifest")
 
 
-def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None) -> None:
+def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None,
+                  stance_method="cues") -> None:
     """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
 
     Raises
@@ -151,3 +160,6 @@ def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=
         whole("batch_size", batch_size, 1)
     if period not in PERIODS:
         raise FramingError(f"period (--period) must be one of {', '.join(PERIODS)}, got {period!r}")
+    if stance_method not in STANCE_METHODS:
+        raise FramingError(f"stance_method (--stance-method) must be one of {', '.join(STANCE_METHODS)}, "
+                           f"got {stance_method!r}")

@@ -52,7 +52,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     corpus : Corpus or iterable of document dicts
     options : RunOptions, optional
         The run's options (the defaults when None): registry, targets,
-        topic_model, use_side, n_boot, seed, min_utterances, period, workers,
+        topic_model, use_side, stance_method, n_boot, seed, min_utterances, period, workers,
         batch_size, progress, engine, scheduler, client.
     **overrides
         Fields of :class:`~framing.analysis.options.RunOptions` replacing those of
@@ -71,7 +71,8 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     """
     o = RunOptions.of(options, overrides, caller="analyze", only_to_disk=TO_DISK)
     registry = o.registry or Registry.load()
-    stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side)
+    stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
+                       stance_method=o.stance_method)
     docs = o.progress(iter(corpus)) if o.progress is not None else iter(corpus)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
@@ -138,7 +139,8 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     clock = time.perf_counter
     timings = {}
     registry = o.registry or Registry.load()
-    stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side)
+    stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
+                       stance_method=o.stance_method)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))

@@ -15,6 +15,7 @@ import pandas as pd
 
 from framing.attribution.actors import Registry
 from framing.attribution.pipeline import columns_frame, document_columns, empty_columns
+from framing.measures import CONTEXT_COLUMNS, utterance_context
 
 #: Document metadata copied onto each utterance, so every table can be grouped by it.
 RIDE_ALONG = ("outlet", "date", "url")
@@ -30,17 +31,20 @@ class BatchStage:
     wherever it runs.
     """
 
-    def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False):
+    def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
+                 stance_method: str = "cues"):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
         self.use_side = use_side
+        self.stance_method = stance_method
 
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
 
         doc_rows = []
         columns = empty_columns(RIDE_ALONG)
+        context = {name: [] for name in CONTEXT_COLUMNS}
         for doc in docs:
             found = document_columns(doc, self.registry)
             for name, values in found.items():
@@ -48,6 +52,8 @@ class BatchStage:
             n = len(found["utterance_id"])
             for key in RIDE_ALONG:
                 columns[key].extend([doc.get(key)] * n)
+            for name, values in utterance_context(doc, found["paragraph"]).items():
+                context[name].extend(values)
             del found
             doc_rows.append({k: v for k, v in doc.items() if k != "text"})
         utterances = columns_frame(columns)  # takes the utterance columns out of the dict as it goes
@@ -58,7 +64,7 @@ class BatchStage:
             from framing.corpus.documents import DOCUMENT_COLUMNS
 
             doc_rows = pd.DataFrame(columns=[c for c in DOCUMENT_COLUMNS if c != "text"])
-        measures = score_utterances(utterances, scorers=self.scorers())
+        measures = score_utterances(utterances, scorers=self.scorers(), context=context)
         return pd.DataFrame(doc_rows), utterances, measures
 
     def scorers(self) -> list:
@@ -71,7 +77,8 @@ class BatchStage:
             from framing.measures import fitted_scorers
 
             self._fitted_scorers = fitted_scorers(targets=self.targets, topic_model=self.topic_model,
-                                                  use_side=self.use_side)
+                                                  use_side=self.use_side,
+                                                  stance_method=getattr(self, "stance_method", "cues"))
         return self._fitted_scorers
 
     def prepare(self) -> "BatchStage":
@@ -123,6 +130,9 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
         "topic_model": fingerprint,
         "use_side": bool(stage.use_side),
     }
+    method = getattr(stage, "stance_method", "cues")
+    if method != "cues":  # recorded only when not the default, so runs of earlier releases still resume
+        settings["stance_method"] = method
     if reader is not None:
         # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies
         settings["reader"] = {k: v for k, v in sorted(dict(reader).items()) if k != "path"}

@@ -1,4 +1,4 @@
-"""``framing train speaker-spans|cues``: the toolkit's learned attribution components, from coded data.
+"""``framing train speaker-spans|cues|stance``: the toolkit's learned components, from coded data.
 
 ``speaker-spans`` learns where a speaker's words end, from coded articles.
 
@@ -10,6 +10,7 @@ hashes, settings and scores in ``metadata.json``.  ``--dev-corpus`` and
 ``--dev-gold`` add the accuracy on a development set (model selection only).
 ``cues`` learns which English words report speech from a brat folder of
 attributions and chooses its threshold and veto on a development folder.
+``stance`` learns the news stance model (:mod:`framing.stance.news_training`) from coded statements.
 
 Examples
 --------
@@ -62,6 +63,28 @@ def register(subparsers) -> None:
     c.add_argument("--folds", type=at_least(2), default=5)
     c.add_argument("--seed", type=at_least(0), default=0)
     c.set_defaults(handler=run_cues)
+
+    t = sub.add_parser("stance", help="the news stance model, from statements coded in news articles",
+                       description="Learn whether and how a statement addresses each target (favor, against, "
+                                   "neutral, none) from coded news: standoff JSONL keyed by the ids the toolkit gives "
+                                   "the corpus' documents (units statement, event, speaker; see "
+                                   "corpora/annotations/stance_ar/README.md).  Cross-validates by article beside the "
+                                   "majority label, fits on all, and writes the model with its training command, "
+                                   "data hashes, settings and scores.")
+    add_corpus_arguments(t)
+    t.add_argument("--annotations", required=True, nargs="+", metavar="FILE", help="coded stance lines (JSONL)")
+    t.add_argument("--attribution", nargs="+", default=[], metavar="FILE",
+                   help="coded attribution events of the same articles (JSONL): who makes each coded event")
+    t.add_argument("--targets", metavar="FILE", help="the targets the coders labelled (YAML)")
+    t.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
+                                                                "command wrote)")
+    t.add_argument("--C", type=float, default=1.0, help="inverse regularization (default 1.0)")
+    t.add_argument("--none-threshold", type=float, default=0.5,
+                   help="P(none) at or above which a target counts as not addressed (default 0.5; the shipped "
+                        "model's value was chosen on the development articles, see its metadata)")
+    t.add_argument("--folds", type=at_least(2), default=5)
+    t.add_argument("--seed", type=at_least(0), default=0)
+    t.set_defaults(handler=run_stance)
 
 
 def _check_out(out: Path, method: str, what: str) -> None:
@@ -125,5 +148,32 @@ def run_cues(args) -> int:
           f"lexicon alone {cv['token_f1_lexicon']:.3f}")
     print(f"development attribution F1: rules {dev['rules']['attribution']['f1']:.3f}   with the model "
           f"{dev['model']['attribution']['f1']:.3f} (threshold {report['threshold']}, veto {report['veto']})")
+    print(f"wrote {out}")
+    return 0
+
+
+def run_stance(args) -> int:
+    from framing.stance.news_training import METHOD, save_news_model, train_news_stance
+
+    if args.C <= 0:
+        raise FramingError(f"--C must be positive, got {args.C}")
+    if not 0 < args.none_threshold <= 1:
+        raise FramingError(f"--none-threshold must be in (0, 1], got {args.none_threshold}")
+    out = Path(args.out)
+    _check_out(out, METHOD, "stance model")
+    model, report = train_news_stance(args.path, args.annotations, attribution_files=args.attribution,
+                                      targets=args.targets, C=args.C, folds=args.folds, seed=args.seed,
+                                      none_threshold=args.none_threshold, command=_command(),
+                                      corpus_options=corpus_options(args),
+                                      progress=lambda it: progress(it, args, desc="reading"))
+    save_news_model(model, out)
+    cv, data = report["cross_validation"], report["data"]
+    print(f"{cv['articles']} articles, {data['statements']} statements, {cv['examples']} (statement, target) "
+          f"examples: {', '.join(f'{k} {v}' for k, v in sorted(cv['labels'].items()))}")
+    print(f"{cv['folds']}-fold cross-validation by article: accuracy {cv['accuracy']:.3f} (always "
+          f"{cv['majority_label']!r} {cv['majority']:.3f})   macro-F1 {cv['macro_f1']:.3f} "
+          f"(always {cv['majority_label']!r} {cv['majority_macro_f1']:.3f})")
+    print(f"  addressed or not: F1 {cv['addressed_f1']:.3f}   side of the addressed (favor/against/neutral): "
+          f"accuracy {cv['side_accuracy']:.3f} (always {cv['side_majority_label']!r} {cv['side_majority']:.3f})")
     print(f"wrote {out}")
     return 0

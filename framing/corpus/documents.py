@@ -277,5 +277,22 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
     return corpus
 
 
+def documents_by_id(path, ids, *, progress=None, **options) -> tuple[list[dict], set[str]]:
+    """The documents of a corpus whose ``doc_id`` is in ``ids``, in corpus order, and the ids not found.
+
+    For coded data keyed by the ids the toolkit gives a corpus' documents:
+    the whole corpus is read once (``progress`` wraps the stream, a
+    progress bar), only the coded documents kept.
+
+    >>> docs, missing = documents_by_id("corpora/seed", {"000_37c19ced86855876", "nope"})
+    >>> len(docs), missing
+    (1, {'nope'})
+    """
+    wanted = {str(i) for i in ids}
+    stream = read_corpus(path, **options)
+    docs = [d for d in (progress(stream) if progress else stream) if str(d["doc_id"]) in wanted]
+    return docs, wanted - {str(d["doc_id"]) for d in docs}
+
+
 __all__ = ["COLUMN_CANDIDATES", "COLUMN_PROBE", "DOCUMENT_COLUMNS", "PARAGRAPH_COLUMNS", "Corpus",
-           "check_named_columns", "duplicate_key", "read_corpus", "text_sha256"]
+           "check_named_columns", "documents_by_id", "duplicate_key", "read_corpus", "text_sha256"]

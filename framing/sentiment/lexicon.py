@@ -58,7 +58,7 @@ def shipped_modifiers(lang: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _compiled_shipped(lang: str) -> CompiledLexicon:
+def compiled_shipped(lang: str) -> CompiledLexicon:
     # One compiled copy per process: its token cache then serves every scorer.
     return CompiledLexicon(shipped_lexicon(lang), shipped_modifiers(lang))
 
@@ -175,7 +175,7 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         if self.lexicon is None and self.lexicon_path is None and self.modifiers is None:
             if lang not in SHIPPED:
                 shipped_lexicon(lang)  # raises the explanatory error
-            self.lexicon_ = _compiled_shipped(lang)
+            self.lexicon_ = compiled_shipped(lang)
         else:
             self.lexicon_ = CompiledLexicon(self._entries(lang), self._modifiers(lang))
         self.method_ = self._method_name()

@@ -133,9 +133,16 @@ class CueStance(UtteranceScorer):
         return pd.DataFrame(out, index=X.index)
 
     def _utterance(self, content: str, cue: str, lang: str, k: int) -> np.ndarray:
-        row = np.full(k, np.nan)
         tokens = tokenize_for_matching(content, normalized=True)
-        mentions = self.matcher_.find(tokens)
+        return self.totals(tokens, self.matcher_.find(tokens), cue, lang, k)
+
+    def totals(self, tokens: list[str], mentions: list[Mention], cue: str, lang: str, k: int) -> np.ndarray:
+        """The summed evidence toward each of ``k`` targets in a tokenized text (NaN: not mentioned).
+
+        ``mentions`` are the matcher's mentions in ``tokens``; ``cue`` the
+        folded reporting cue read before them ("" for none).
+        """
+        row = np.full(k, np.nan)
         if not mentions:
             return row
         for m in mentions:

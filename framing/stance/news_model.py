@@ -1,0 +1,423 @@
+"""The learned news stance scorer: whether and how a statement addresses each target, from coded news.
+
+The cue rules (:class:`framing.stance.cues.CueStance`) read one sentence:
+a target named in the content, with a cue word governing it.  In news a
+speaker addresses a target in more ways: named in the statement, in the
+paragraph the statement stands in (the cue's complement, the sentence
+before), or only in the headline of an article about it; and the side often
+comes from the act of speaking (condemned, welcomed, warned) or the tone of
+what is said rather than a cue next to the name.  :class:`NewsStance` turns
+each (utterance, target) where the target is named in one of those places
+into a few language-neutral features:
+
+* where it is named (``content``, ``paragraph``, ``headline``);
+* what the cue rules say about the target in that text (favor, against, no
+  side), and in the paragraph around a statement;
+* the speech act of the reporting cue (its class in the stance lexicon:
+  support, oppose, hostile, praise, blame ...) and the tone of the content
+  (the classes of the cue words it holds);
+* whether other targets are named beside it.
+
+A multinomial logistic regression over them, trained on news statements
+coded to the stance guidelines (``corpora/annotations/stance_ar``; see
+:mod:`framing.stance.news_training`), gives ``favor``, ``against``,
+``neutral`` or ``none`` (named in passing: not addressed).  Because the
+features name no word, the model trained on Arabic news applies to English
+through the English lexicon.  The score column is P(favor) - P(against).
+
+Examples
+--------
+>>> import pandas as pd
+>>> X = pd.DataFrame({"utterance_id": ["u1"], "lang": ["ar"], "cue": ["وأدان"],
+...                   "content": ["العدوان الروسي على أوكرانيا"]})
+>>> out = NewsStance().fit(X).transform(X)
+>>> out[["stance_russia_label", "stance_method"]].values.tolist()
+[['against', 'stance.news-lr.v1']]
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.lang import lang_code
+from framing.scorers import UtteranceScorer
+from framing.stance.cues import NO_MENTION, CueStance
+from framing.stance.lexicon import StanceLexicon
+from framing.stance.targets import fold_texts, readings, target_columns, tokenize_for_matching
+from framing.text import detect_language
+
+__all__ = ["NewsStance", "candidate_features", "load_news_model", "CLASSES", "SCOPES"]
+
+#: What the model says of a target named near a statement.
+CLASSES = ("favor", "against", "neutral", "none")
+#: Where a target is named, nearest first: a target named in the content is not looked for further out.
+SCOPES = ("content", "paragraph", "headline", "article")
+#: The shipped model.
+MODEL_DIR = Path(__file__).parent / "models" / "news_lr"
+#: A cue-rule total this far from 0 is a side.
+RULE_SIDE = 0.15
+
+
+def _bin(total: float) -> str:
+    return "fav" if total >= RULE_SIDE else "ag" if total <= -RULE_SIDE else "zero"
+
+
+def candidate_features(scope: str, rule: float, *, para_rule: float | None = None, act: tuple = (),
+                       tone: tuple = (), others: bool = False) -> list[str]:
+    """The features of one (utterance, target) candidate.
+
+    Parameters
+    ----------
+    scope : str
+        Where the target is named (one of :data:`SCOPES`).
+    rule : float
+        The cue rules' total for the target in that text (0 when no cue decides).
+    para_rule : float, optional
+        For a target in the content, the rules' total for it in the whole paragraph.
+    act : tuple of str
+        Classes of the reporting cue's words in the stance lexicon ("oppose", "support" ...).
+    tone : tuple of str
+        Classes of the cue words in the content.
+    others : bool
+        Whether another target is named in the same text.
+
+    >>> candidate_features("content", -1.0, act=("oppose",))
+    ['content', 'content:rule=ag', 'content:act=oppose']
+    """
+    out = [scope, f"{scope}:rule={_bin(rule)}"]
+    if para_rule is not None and _bin(para_rule) != "zero":
+        out.append(f"{scope}:para_rule={_bin(para_rule)}")
+    out += [f"{scope}:act={a}" for a in sorted(set(act))]
+    out += [f"{scope}:tone={t}" for t in sorted(set(tone))]
+    if others:
+        out.append(f"{scope}:others")
+    return out
+
+
+class NewsModel:
+    """A fitted multinomial logistic regression over named binary features (loaded from JSON)."""
+
+    def __init__(self, classes, features, coef, intercept, metadata=None, none_threshold: float = 0.5):
+        self.classes = list(classes)
+        self.none_threshold = float(none_threshold)
+        self.index = {f: i for i, f in enumerate(features)}
+        self.coef = np.asarray(coef, dtype=float)          # (n_features, n_classes)
+        self.intercept = np.asarray(intercept, dtype=float)
+        self.metadata = metadata or {}
+
+    def proba(self, feats: list[str]) -> np.ndarray:
+        z = self.intercept.copy()
+        for f in feats:
+            i = self.index.get(f)
+            if i is not None:
+                z += self.coef[i]
+        z -= z.max()
+        p = np.exp(z)
+        return p / p.sum()
+
+    def reasons(self, feats: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:
+        """The features that pushed most toward ``label``, with their weights."""
+        j = self.classes.index(label)
+        scored = [(f, float(self.coef[self.index[f], j] - self.coef[self.index[f]].mean()))
+                  for f in feats if f in self.index]
+        return sorted(scored, key=lambda x: -x[1])[:top]
+
+    def to_json(self) -> dict:
+        names = sorted(self.index, key=self.index.get)
+        return {"classes": self.classes, "none_threshold": self.none_threshold, "features": names,
+                "coef": self.coef.round(4).tolist(), "intercept": self.intercept.round(4).tolist()}
+
+
+@lru_cache(maxsize=4)
+def load_news_model(path: str | None = None) -> NewsModel:
+    """The news stance model saved in ``path`` (the shipped one by default), loaded once per process."""
+    folder = Path(path) if path else MODEL_DIR
+    weights = json.loads((folder / "weights.json").read_text(encoding="utf-8"))
+    meta_file = folder / "metadata.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    return NewsModel(weights["classes"], weights["features"], weights["coef"], weights["intercept"], meta,
+                     none_threshold=weights.get("none_threshold", 0.5))
+
+
+class NewsStance(UtteranceScorer):
+    """Stance toward each target from statements and their context, learned from coded news.
+
+    Parameters
+    ----------
+    targets : None, path or list of Target
+        The targets (the shipped ``framing/data/targets.yml`` by default).
+    model : path or NewsModel, optional
+        A model folder saved by ``framing train stance`` (the shipped one by default).
+    context : bool
+        Look for targets in the paragraph and headline around a statement
+        (the ``paragraph_text`` and ``headline`` columns, when given).
+    none_threshold : float, optional
+        A target is ``none`` (not addressed) when P(none) is at least this;
+        otherwise the most probable of favor, against and neutral.  The
+        model's own setting (chosen when it was trained) by default.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"utterance_id": ["u1", "u2"], "lang": ["en", "en"], "cue": ["condemned", "said"],
+    ...                   "content": ["Russia's brutal invasion", "the weather was fine"],
+    ...                   "headline": ["Talks on Ukraine", "Talks on Ukraine"]})
+    >>> NewsStance().fit(X).transform(X)["stance_russia_label"].tolist()
+    ['against', 'none']
+    """
+
+    method = "stance.news-lr.v1"
+    method_column = "stance_method"
+
+    def __init__(self, targets=None, *, model=None, context: bool = True, none_threshold: float | None = None,
+                 trust_rules: bool = True):
+        self.targets = targets
+        self.model = model
+        self.context = context
+        self.none_threshold = none_threshold
+        self.trust_rules = trust_rules
+
+    def fit(self, X=None, y=None):
+        """Load the targets, the rules and the model; nothing is learned from ``X``."""
+        if X is not None:
+            self._validate(X)
+        self.fit_rules()
+        self.model_ = self.model if isinstance(self.model, NewsModel) else \
+            load_news_model(str(self.model) if self.model else None)
+        return self
+
+    def fit_rules(self) -> "NewsStance":
+        """Load the targets and the cue rules only: enough for :meth:`candidates` (training needs no model)."""
+        self.rules_ = CueStance(self.targets).fit()
+        self.targets_ = self.rules_.targets_
+        return self
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        if not hasattr(self, "model_"):
+            self.fit()
+        return super().transform(X)
+
+    def columns(self) -> list[str]:
+        """The output stance columns, in order."""
+        return target_columns(self.targets_)
+
+    def candidates(self, X: pd.DataFrame) -> list[list[tuple[int, list[str]]]]:
+        """Per utterance, the targets named in or around it with their features: [(target, features)]."""
+        n, k = len(X), len(self.targets_)
+        texts = fold_texts(X["content"].tolist())
+        cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
+        langs = [lang_code(v) or detect_language(t) for v, t in zip(X["lang"].tolist(), texts)]
+        paras, heads, articles = (_fold_unique(X[col].fillna("").tolist())
+                                  if self.context and col in X.columns else [""] * n
+                                  for col in ("paragraph_text", "headline", "article_text"))
+        memo: dict = {}
+
+        def read(text: str, cue: str, lang: str, full: bool = True) -> _Reading | None:
+            # paragraphs, headlines and articles repeat down a document: each is read once
+            key = (text, cue, lang, full)
+            if key not in memo:
+                memo[key] = (self._read(text, cue, lang, full=full)
+                             if text and self.rules_.matcher_.may_mention(text) else None)
+            return memo[key]
+
+        out = []
+        for i in range(n):
+            content = read(texts[i], cues[i], langs[i])
+            para = read(paras[i], "", langs[i]) if paras[i] else None
+            head = read(heads[i], "", langs[i]) if heads[i] else None
+            article = read(articles[i], "", langs[i], full=False) if articles[i] else None
+            if not any(r is not None and r.mentions for r in (content, para, head, article)):
+                out.append([])  # no target named in or around it: nothing more to read
+                continue
+            lex = StanceLexicon.for_language(langs[i])
+            act = _classes(lex, cues[i])
+            cue_key = _word_key(cues[i].split()[0]) if cues[i].strip() else ""
+            tone = _classes(lex, texts[i])
+            said = _sentiment_bin(langs[i], texts[i])
+            # the statement's own words (stems): what it is about and how it speaks
+            words = sorted({f"c={_word_key(w)}" for w in (content.tokens if content is not None else
+                                                           tokenize_for_matching(texts[i], normalized=True))
+                            if len(w) > 2})
+            row = []
+            for t in range(k):
+                for scope, reading in (("content", content), ("paragraph", para), ("headline", head),
+                                       ("article", article)):
+                    if reading is not None and t in reading.mentions:
+                        break
+                else:
+                    continue
+                feats = candidate_features(scope, reading.totals[t], act=act, tone=tone,
+                                           para_rule=(para.totals[t] if scope == "content" and para is not None
+                                                      and t in para.mentions else None),
+                                           others=len(reading.mentions) > 1)
+                feats += reading.near(t, scope, langs[i])
+                feats += words
+                if said:
+                    feats.append(f"{scope}:said={said}")
+                if cue_key:
+                    feats.append(f"cue={cue_key}")
+                row.append((t, feats))
+            out.append(row)
+        return out
+
+    def _read(self, text: str, cue: str, lang: str, *, full: bool = True) -> "_Reading":
+        """One text's targets, the rules' totals toward them, and the words and cue classes around each.
+
+        ``full=False`` (a whole article) reads only where each target is
+        named: its features are the scope alone, so its cue words need not be read.
+        """
+        k = len(self.targets_)
+        tokens = tokenize_for_matching(text, normalized=True)
+        found = self.rules_.matcher_.find(tokens)
+        mentions: dict[int, list[tuple[int, int]]] = {}
+        for m in found:
+            mentions.setdefault(m.target, []).append((m.start, m.end))
+        if not full:
+            totals = np.full(k, np.nan)
+            totals[list(mentions)] = 0.0
+            return _Reading(tokens, totals, mentions, [], full=False)
+        totals = self.rules_.totals(tokens, found, cue, lang, k)
+        lex = StanceLexicon.for_language(lang)
+        cue_spans = [(c.start, c.end, c.entry.cls + ("-not" if c.negated else "")) for c in lex.find_cues(tokens)] \
+            if lex is not None else []
+        return _Reading(tokens, totals, mentions, cue_spans)
+
+    def _score(self, X: pd.DataFrame) -> pd.DataFrame:
+        n, k = len(X), len(self.targets_)
+        scores = np.full((n, k), np.nan)
+        labels = np.full((n, k), NO_MENTION, dtype=object)
+        for i, row in enumerate(self.candidates(X)):
+            for t, feats in row:
+                label, p = self._decide(feats)
+                labels[i, t] = label
+                if label != NO_MENTION:
+                    scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
+        out = {}
+        for t, target in enumerate(self.targets_):
+            out[f"stance_{target.slug}"] = scores[:, t]
+            out[f"stance_{target.slug}_label"] = labels[:, t]
+        return pd.DataFrame(out, index=X.index)
+
+    @property
+    def _fav(self) -> int:
+        return self.model_.classes.index("favor")
+
+    @property
+    def _ag(self) -> int:
+        return self.model_.classes.index("against")
+
+    def _decide(self, feats: list[str]) -> tuple[str, np.ndarray]:
+        """The label of one candidate and the class probabilities behind it."""
+        p = self.model_.proba(feats)
+        classes = self.model_.classes
+        none = classes.index(NO_MENTION)
+        # a cue rule that decides a target named in the statement itself is kept: the rules read the
+        # sentence's structure (who condemns whom), which a bag of features does not
+        if self.trust_rules and feats[0] == "content":
+            if "content:rule=fav" in feats:
+                return "favor", p
+            if "content:rule=ag" in feats:
+                return "against", p
+        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
+        if p[none] >= threshold:
+            return NO_MENTION, p
+        sides = [j for j in range(len(classes)) if j != none]
+        return classes[max(sides, key=lambda j: p[j])], p
+
+    def explain(self, row: dict, target: str) -> dict:
+        """Why one utterance got its label toward one target: where it is named, the label, the deciding features.
+
+        ``row`` holds the scorer's input columns of one utterance (``content``,
+        ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).
+
+        >>> NewsStance().explain({"content": "we condemn Russia", "lang": "en", "cue": "said"}, "Russia")["label"]
+        'against'
+        """
+        if not hasattr(self, "model_"):
+            self.fit()
+        X = pd.DataFrame([{"utterance_id": "x", **row}])
+        names = [t.name for t in self.targets_]
+        if target not in names:
+            raise ValueError(f"no target named {target!r} (targets: {', '.join(names)})")
+        t = names.index(target)
+        found = dict(self.candidates(X)[0])
+        if t not in found:
+            return {"target": target, "label": NO_MENTION, "scope": None, "probabilities": {}, "reasons": []}
+        feats = found[t]
+        label, p = self._decide(feats)
+        return {"target": target, "label": label, "scope": feats[0],
+                "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
+                "reasons": self.model_.reasons(feats, label)}
+
+
+#: Words either side of a target's mention that describe it ("داعش الإرهابي", "the brutal regime").
+NEAR = 3
+
+
+class _Reading:
+    """A text read once: its tokens, the rules' totals per target, where each target is named, its cue words."""
+
+    __slots__ = ("tokens", "totals", "mentions", "cues", "full")
+
+    def __init__(self, tokens, totals, mentions, cues, full: bool = True):
+        self.tokens, self.totals, self.mentions, self.cues, self.full = tokens, totals, mentions, cues, full
+
+    def near(self, t: int, scope: str, lang: str) -> list[str]:
+        """Features of the words around target ``t``'s mentions: their cue classes and sentiment, the words."""
+        out = set()
+        if not self.full:
+            return []
+        spans = self.mentions[t]
+        if scope == "content" and spans[0][0] < NEAR:
+            out.add(f"{scope}:opens")
+        if len(spans) > 1:
+            out.add(f"{scope}:repeated")
+        for a, b in spans:
+            lo, hi = max(0, a - NEAR), min(len(self.tokens), b + NEAR)
+            out |= {f"{scope}:near={cls}" for s, e, cls in self.cues if s < hi and e > lo}
+            words = (*self.tokens[lo:a], *self.tokens[b:hi])
+            out |= {f"w={_word_key(w)}" for w in words if len(w) > 1}
+            polarity = _sentiment_bin(lang, " ".join(words))
+            if polarity:
+                out.add(f"{scope}:near_sent={polarity}")
+        return sorted(out)
+
+
+@lru_cache(maxsize=65536)  # a paragraph's windows and statements recur for each of its candidates
+def _sentiment_bin(lang: str, text: str) -> str:
+    """"pos" or "neg" when the shipped sentiment lexicon of ``lang`` finds ``text`` clearly so, else ""."""
+    from framing.sentiment.lexicon import compiled_shipped
+
+    try:
+        lex = compiled_shipped(lang)
+    except Exception:  # a language without a shipped lexicon
+        return ""
+    score = lex.score(text)
+    return "pos" if score >= 0.25 else "neg" if score <= -0.25 else ""
+
+
+def _fold_unique(values: list) -> list[str]:
+    """Folded texts, each distinct text folded once (a document's context repeats on all its utterances)."""
+    distinct = list(dict.fromkeys(values))
+    folded = dict(zip(distinct, fold_texts(distinct)))
+    return [folded[v] for v in values]
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(token: str) -> str:
+    """A word without its attached clitics and article, lower-cased: the stem a word feature names."""
+    return min((r[0] for r in readings(token)), key=len) if token else ""
+
+
+def _classes(lex: StanceLexicon | None, text: str) -> tuple:
+    """The stance-lexicon classes of the cue words in ``text`` (folded)."""
+    if lex is None or not text:
+        return ()
+    # a negated cue ("لم يدن", "did not condemn") is its own class: it rarely says the same
+    return tuple(sorted({c.entry.cls + ("-not" if c.negated else "")
+                         for c in lex.find_cues(tokenize_for_matching(text, normalized=True))}))

@@ -1,0 +1,268 @@
+"""Training the news stance model (:mod:`framing.stance.news_model`) from statements coded in news articles.
+
+The coded data (``corpora/annotations/stance_ar``) are standoff lines keyed by
+the corpus' document ids, of three units:
+
+* ``statement``: the stance a statement (named by its paragraph and cue)
+  takes toward a target named in or around it, ``none`` included: every
+  candidate the scorer sees, labelled;
+* ``event``: a coded reported-speech event's stance toward a target it
+  addresses (targets it does not address have no line);
+* ``speaker``: a speaker's overall stance toward a target in the article.  The toolkit's
+own attribution reads the articles; each statement it finds is matched to a
+coded one by paragraph and cue, and each target named in or around it
+becomes an example:
+
+* a ``statement`` line for it: its label;
+* named in the statement: the coded event's label toward the target, or
+  ``none`` (named in passing) when the coder gave it none;
+* named only in the paragraph or the headline: the speaker's coded
+  stance toward the target when the coder found one (the speaker addresses
+  it without naming it), ``none`` otherwise.
+
+:func:`train_news_stance` cross-validates by article (accuracy and macro-F1
+beside always answering the most frequent label), fits on all, and records
+the data's sha256, the settings and the scores in the model's metadata.
+
+Examples
+--------
+>>> model, report = train_news_stance("news.jsonl.gz", ["coder_a.jsonl"])   # doctest: +SKIP
+>>> report["cross_validation"]["accuracy"] > report["cross_validation"]["majority"]   # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.attribution.evaluate import cues_match
+from framing.errors import InputError
+from framing.stance.news_model import CLASSES, NewsModel, NewsStance
+
+METHOD = "stance.news-lr.v1"
+LABELS = ("favor", "against", "neutral")
+
+
+def read_stance_codes(path) -> list[dict]:
+    """The coded lines of one file; a line without its unit's fields is an error naming it."""
+    from framing.files import read_jsonl
+
+    need = {"event": ("doc", "paragraph", "cue", "target", "stance"), "speaker": ("doc", "speaker", "target", "stance"),
+            "statement": ("doc", "paragraph", "cue", "target", "stance"), "none": ("doc",)}
+    rows = read_jsonl(path, required=("doc",))
+    for n, r in enumerate(rows, 1):
+        unit = r.get("unit", "event" if "cue" in r else "speaker")
+        if unit not in need:
+            raise InputError(f"{path}: record {n}: unit {unit!r} is not one of {sorted(need)}")
+        missing = [k for k in need[unit] if k not in r]
+        if missing:
+            raise InputError(f"{path}: record {n}: a {unit} line needs {', '.join(missing)}")
+        allowed = (*LABELS, "none") if unit == "statement" else LABELS
+        if unit != "none" and r["stance"] not in allowed:
+            raise InputError(f"{path}: record {n}: stance {r['stance']!r} is not one of {list(allowed)}")
+        r["unit"] = unit
+    return rows
+
+
+def stance_examples(documents, codes: list[dict], attribution: list[dict], *, targets=None):
+    """Features, labels and article of each (statement, target) example; and counts of what was matched.
+
+    ``attribution`` are the coded attribution events of the same articles
+    (they say which speaker each statement is); ``targets`` the coded targets.
+    """
+    from framing.attribution.pipeline import document_columns
+    from framing.measures import utterance_context
+
+    scorer = NewsStance(targets, model=None).fit_rules()
+    names = [t.name for t in scorer.targets_]
+    events, statements = {}, {}
+    for c in codes:
+        if c["unit"] in ("event", "statement"):
+            into = events if c["unit"] == "event" else statements
+            into.setdefault((str(c["doc"]), int(c["paragraph"])), []).append(c)
+    by_statement = {str(c["doc"]) for c in codes if c["unit"] == "statement"}
+    speaker_lines = {(str(c["doc"]), c["speaker"], c["target"]): c["stance"] for c in codes if c["unit"] == "speaker"}
+    said = {}
+    for e in attribution:
+        if e.get("cue"):
+            said.setdefault((str(e["doc"]), int(e["paragraph"])), []).append(e)
+    X, y, groups = [], [], []
+    stats = Counter()
+    for doc in documents:
+        doc_id = str(doc["doc_id"])
+        cols = document_columns(doc)
+        frame = pd.DataFrame({"utterance_id": cols["utterance_id"], "content": cols["content"],
+                              "lang": cols["lang"], "cue": cols["cue"],
+                              **utterance_context(doc, cols["paragraph"])})
+        for i, row in enumerate(scorer.candidates(frame)):
+            place = (doc_id, int(cols["paragraph"][i]))
+            cue = cols["cue"][i]
+            coded = [c for c in events.get(place, []) if cues_match(cue, c["cue"])]
+            labelled = [c for c in statements.get(place, []) if cues_match(cue, c["cue"])]
+            who = next((e["speaker"] for e in said.get(place, []) if cues_match(cue, e["cue"])), None)
+            stats["statements"] += 1
+            stats["matched"] += who is not None
+            for t, feats in row:
+                if doc_id in by_statement:
+                    # every candidate was labelled: one without a line was skipped, not judged
+                    label = next((c["stance"] for c in labelled if c["target"] == names[t]), None)
+                    if label is None:
+                        stats["unlabelled"] += 1
+                        continue
+                else:
+                    label = next((c["stance"] for c in coded if c["target"] == names[t]), None)
+                    if label is None and feats[0] != "content" and who is not None:
+                        label = speaker_lines.get((doc_id, who, names[t]))
+                    label = label or "none"
+                X.append(feats)
+                y.append(label)
+                groups.append(doc_id)
+                stats[f"scope {feats[0]}"] += 1
+    stats["examples"] = len(y)
+    return X, y, groups, dict(stats)
+
+
+def fit_news_model(X: list[list[str]], y: list[str], *, C: float = 1.0, class_weight=None,
+                   metadata: dict | None = None) -> NewsModel:
+    """A multinomial logistic regression over the examples' binary features."""
+    from sklearn.linear_model import LogisticRegression
+
+    features = sorted({f for feats in X for f in feats})
+    index = {f: i for i, f in enumerate(features)}
+    M = _matrix(X, index)
+    classes = [c for c in CLASSES if c in set(y)]
+    weights = None if class_weight is None else \
+        {classes.index(c): w for c, w in class_weight.items() if c in classes}
+    clf = LogisticRegression(C=C, max_iter=2000, class_weight=weights)
+    clf.fit(M, [classes.index(v) for v in y])
+    coef = np.zeros((len(features), len(CLASSES)))
+    intercept = np.full(len(CLASSES), -30.0)  # a class never seen in training is never predicted
+    for j, c in enumerate(classes):
+        k = CLASSES.index(c)
+        coef[:, k] = clf.coef_[j] if len(classes) > 2 else (clf.coef_[0] if j == 1 else -clf.coef_[0]) / 2
+        intercept[k] = clf.intercept_[j] if len(classes) > 2 else (clf.intercept_[0] if j == 1 else -clf.intercept_[0]) / 2
+    return NewsModel(CLASSES, features, coef, intercept, metadata)
+
+
+def _matrix(X, index):
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for i, feats in enumerate(X):
+        for f in feats:
+            j = index.get(f)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(index)))
+
+
+def scores(model: NewsModel, X, y) -> dict:
+    """Accuracy and macro-F1 of a model on examples, beside always the most frequent label."""
+    pred = [model.classes[int(model.proba(f).argmax())] for f in X]
+    return _scores(y, pred)
+
+
+def _scores(y, pred) -> dict:
+    from sklearn.metrics import f1_score
+
+    labels = sorted(set(y))
+    return {"accuracy": round(float(np.mean([a == b for a, b in zip(y, pred)])), 4),
+            "macro_f1": round(float(f1_score(y, pred, labels=labels, average="macro", zero_division=0)), 4)}
+
+
+def cross_validate(X, y, groups, *, C: float = 1.0, folds: int = 5, seed: int = 0,
+                   none_threshold: float = 0.5) -> dict:
+    """Cross-validation by article: the model's accuracy and macro-F1 beside always the training majority.
+
+    Also the two questions apart: F1 of "addressed" (any label but none),
+    and, on the examples the coder found addressed, the accuracy of the side
+    the model finds most probable beside always the most frequent side.
+    """
+    docs = sorted(set(groups))
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(docs))
+    fold_of = {d: i % folds for i, d in enumerate(order)}
+    pred, base, pred_side = [None] * len(y), [None] * len(y), [None] * len(y)
+    for k in range(folds):
+        train = [i for i, g in enumerate(groups) if fold_of[g] != k]
+        test = [i for i, g in enumerate(groups) if fold_of[g] == k]
+        if not test or not train:
+            continue
+        model = fit_news_model([X[i] for i in train], [y[i] for i in train], C=C)
+        top = Counter(y[i] for i in train).most_common(1)[0][0]
+        none = model.classes.index("none")
+        for i in test:
+            p = model.proba(X[i])
+            pred[i] = "none" if p[none] >= none_threshold else \
+                model.classes[max((j for j in range(len(p)) if j != none), key=lambda j: p[j])]
+            pred_side[i] = model.classes[max((j for j in range(len(p)) if j != none), key=lambda j: p[j])]
+            base[i] = top
+    model_scores, base_scores = _scores(y, pred), _scores(y, base)
+    # the two questions apart: is the target addressed at all; if so (by the coder), which side
+    from sklearn.metrics import f1_score
+
+    addressed_f1 = f1_score([v != "none" for v in y], [v != "none" for v in pred], zero_division=0)
+    sides = [i for i, v in enumerate(y) if v != "none"]
+    side_pred = [pred_side[i] for i in sides]
+    side_top = Counter(y[i] for i in sides).most_common(1)[0] if sides else ("", 0)
+    return {"folds": folds, "seed": seed, "examples": len(y), "articles": len(docs),
+            "accuracy": model_scores["accuracy"], "macro_f1": model_scores["macro_f1"],
+            "majority_label": Counter(y).most_common(1)[0][0],
+            "majority": base_scores["accuracy"], "majority_macro_f1": base_scores["macro_f1"],
+            "addressed_f1": round(float(addressed_f1), 4),
+            "side_accuracy": round(float(np.mean([y[i] == p for i, p in zip(sides, side_pred)])), 4) if sides else 0.0,
+            "side_majority_label": side_top[0], "side_majority": round(side_top[1] / len(sides), 4) if sides else 0.0,
+            "labels": dict(Counter(y))}
+
+
+def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None, C: float = 1.0, folds: int = 5,
+                      seed: int = 0, none_threshold: float = 0.5, command: str = "", corpus_options=None,
+                      progress=None) -> tuple[NewsModel, dict]:
+    """Read the coded articles, cross-validate, fit on all; the model and its report (its metadata)."""
+    import sklearn
+
+    from framing import __version__
+    from framing.attribution.training import coded_events
+    from framing.corpus import documents_by_id
+    from framing.files import file_sha256
+
+    codes = [c for f in code_files for c in read_stance_codes(f)]
+    attribution = [e for f in attribution_files for e in coded_events(f)]
+    docs, missing = documents_by_id(corpus, {c["doc"] for c in codes}, progress=progress, **(corpus_options or {}))
+    if missing:
+        raise InputError(f"{corpus}: {len(missing)} coded document(s) are not in the corpus "
+                         f"(first: {sorted(missing)[0]}); is it the corpus they were coded in?")
+    X, y, groups, stats = stance_examples(docs, codes, attribution, targets=targets)
+    if len(set(y)) < 2:
+        raise InputError("the coded data give fewer than two labels: nothing to learn")
+    cv = cross_validate(X, y, groups, C=C, folds=folds, seed=seed, none_threshold=none_threshold)
+
+    def record(f):
+        return {"file": Path(f).name, "sha256": file_sha256(f)}
+
+    report = {"method": METHOD, "command": command, "framing_version": __version__,
+              "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed, "none_threshold": none_threshold},
+              "data": {"corpus": Path(str(corpus)).name, "corpus_sha256": file_sha256(corpus),
+                       "codes": [record(f) for f in code_files],
+                       "attribution": [record(f) for f in attribution_files],
+                       "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats},
+              "cross_validation": cv}
+    model = fit_news_model(X, y, C=C, metadata=report)
+    model.none_threshold = none_threshold
+    return model, report
+
+
+def save_news_model(model: NewsModel, folder) -> Path:
+    """Write ``weights.json`` and ``metadata.json`` into ``folder`` (created if needed)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "weights.json").write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "metadata.json").write_text(json.dumps(model.metadata, ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+    return folder

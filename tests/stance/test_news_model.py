@@ -1,0 +1,90 @@
+"""Tests for framing.stance.news_model: candidates in and around a statement, features, the shipped model."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.stance.news_model import (CLASSES, MODEL_DIR, NewsModel, NewsStance, candidate_features,
+                                       load_news_model)
+from framing.stance.targets import Target
+
+TARGETS = [Target("Iran", {"ar": ["إيران", "طهران", "الإيراني"], "en": ["Iran", "Tehran"]}),
+           Target("Egypt", {"ar": ["مصر"], "en": ["Egypt"]})]
+
+
+def _X(**cols):
+    n = len(cols["content"])
+    base = {"utterance_id": [f"u{i}" for i in range(n)], "lang": ["ar"] * n, "cue": ["قال"] * n}
+    return pd.DataFrame({**base, **cols})
+
+
+def test_scope_is_the_nearest_place_a_target_is_named():
+    X = _X(content=["إن إيران تهدد المنطقة", "إن الاجتماع كان مثمرا", "إن الأمر انتهى", "لا شيء"],
+           paragraph_text=["", "وقال الوزير عن إيران إن الاجتماع كان مثمرا", "", ""],
+           headline=["", "", "مصر وإيران", ""],
+           article_text=["", "", "", "تحدث عن إيران في مكان آخر"])
+    found = NewsStance(TARGETS).fit_rules().candidates(X)
+    scopes = [{TARGETS[t].name: feats[0] for t, feats in row} for row in found]
+    assert scopes == [{"Iran": "content"}, {"Iran": "paragraph"}, {"Iran": "headline", "Egypt": "headline"},
+                      {"Iran": "article"}]
+
+
+def test_without_context_only_the_statement_counts():
+    X = _X(content=["إن الأمر انتهى"], paragraph_text=["إيران"], headline=["إيران"], article_text=["إيران"])
+    assert NewsStance(TARGETS, context=False).fit_rules().candidates(X) == [[]]
+
+
+def test_features_name_no_word_of_a_target():
+    feats = candidate_features("content", -1.0, act=("oppose",), tone=("hostile",), para_rule=0.5, others=True)
+    assert feats == ["content", "content:rule=ag", "content:para_rule=fav", "content:act=oppose",
+                     "content:tone=hostile", "content:others"]
+
+
+def test_every_utterance_gets_every_target_column_and_none_without_a_mention():
+    X = _X(content=["ندين العدوان الإيراني على جيرانه", "الطقس حار"])
+    out = NewsStance(TARGETS).fit().transform(X)
+    assert list(out.columns) == ["utterance_id", "stance_iran", "stance_iran_label", "stance_egypt",
+                                 "stance_egypt_label", "stance_method"]
+    assert out["stance_iran_label"].tolist()[1] == "none" and np.isnan(out["stance_iran"].iloc[1])
+    assert out["stance_egypt_label"].tolist() == ["none", "none"]
+    assert set(out["stance_method"]) == {"stance.news-lr.v1"}
+
+
+def test_the_none_threshold_decides_whether_a_target_is_addressed():
+    X = _X(content=["إن الأمر انتهى"], paragraph_text=["وقال عن إيران إن الأمر انتهى"])
+    never = NewsStance(TARGETS, none_threshold=1e-9).fit().transform(X)["stance_iran_label"].item()
+    always = NewsStance(TARGETS, none_threshold=1.01).fit().transform(X)["stance_iran_label"].item()
+    assert never == "none" and always in ("favor", "against", "neutral")
+
+
+def test_a_cue_rule_that_decides_is_kept_unless_told_not_to():
+    X = _X(content=["ندين إيران"])
+    assert NewsStance(TARGETS).fit().transform(X)["stance_iran_label"].item() == "against"
+
+
+def test_explain_names_scope_probabilities_and_reasons():
+    why = NewsStance(TARGETS).explain({"content": "ندين العدوان الإيراني", "lang": "ar", "cue": "وقال"}, "Iran")
+    assert why["scope"] == "content" and why["label"] == "against"
+    assert set(why["probabilities"]) == set(CLASSES) and why["reasons"]
+    with pytest.raises(ValueError, match="no target named 'Qatar'"):
+        NewsStance(TARGETS).explain({"content": "x", "lang": "ar"}, "Qatar")
+
+
+def test_the_shipped_model_records_how_it_was_made():
+    meta = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["method"] == "stance.news-lr.v1" and meta["command"].startswith("framing train stance")
+    assert all(len(f["sha256"]) == 64 for f in meta["data"]["codes"])
+    cv = meta["cross_validation"]
+    assert cv["side_accuracy"] > cv["side_majority"]  # the shipped model beats always one side
+    model = load_news_model()
+    assert model.classes == list(CLASSES) and 0 < model.none_threshold <= 1
+
+
+def test_a_model_round_trips_through_json(tmp_path):
+    m = NewsModel(CLASSES, ["a", "b"], np.arange(8.0).reshape(2, 4), np.zeros(4), none_threshold=0.6)
+    (tmp_path / "weights.json").write_text(json.dumps(m.to_json()), encoding="utf-8")
+    back = load_news_model(str(tmp_path))
+    assert back.none_threshold == 0.6
+    assert np.allclose(back.proba(["a", "b", "unknown"]), m.proba(["a", "b"]))

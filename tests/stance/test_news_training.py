@@ -1,0 +1,112 @@
+"""Tests for framing.stance.news_training: coded lines joined to statements, cross-validation, the CLI."""
+
+import json
+
+import pytest
+
+from framing.cli import main
+from framing.errors import InputError
+from framing.stance.news_training import cross_validate, fit_news_model, read_stance_codes, stance_examples
+
+TARGETS_YML = """targets:
+  - name: Iran
+    aliases: {ar: [إيران, الإيراني]}
+  - name: Egypt
+    aliases: {ar: [مصر]}
+"""
+
+
+def _docs(n=6):
+    docs = []
+    for i in range(n):
+        if i % 2:
+            body = "وقال الوزير إن إيران تهدد أمن المنطقة.\n\nوأضاف أن مصر شريك مهم."
+        else:
+            body = "وقال المتحدث إن إيران دولة جارة.\n\nوأكد أن التعاون مع مصر سيستمر."
+        docs.append({"doc_id": f"d{i}", "text": f"عنوان الخبر {i}\n\n{body}", "lang": "ar"})
+    return docs
+
+
+def _codes(n=6):
+    rows = []
+    for i in range(n):
+        iran = "against" if i % 2 else "neutral"
+        rows.append({"unit": "statement", "doc": f"d{i}", "paragraph": 1, "cue": "وقال", "target": "Iran",
+                     "stance": iran, "confidence": "clear"})
+        rows.append({"unit": "statement", "doc": f"d{i}", "paragraph": 2, "cue": "وأضاف" if i % 2 else "وأكد",
+                     "target": "Egypt", "stance": "favor" if i % 2 else "none", "confidence": "implied"})
+    return rows
+
+
+def test_statement_lines_label_the_candidates(tmp_path):
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    X, y, groups, stats = stance_examples(_docs(), _codes(), [], targets=targets)
+    assert stats["examples"] == len(y) == len(X) == len(groups)
+    pairs = {(g, f[0], label) for f, label, g in zip(X, y, groups)}
+    assert ("d1", "content", "against") in pairs and ("d0", "content", "neutral") in pairs
+    assert ("d1", "content", "favor") in pairs and ("d0", "content", "none") in pairs
+    # the other target named elsewhere in the article has no line: skipped, not taken for "none"
+    assert {f[0] for f in X} == {"content"} and stats["unlabelled"] == 12
+
+
+def test_an_unlabelled_candidate_is_left_out(tmp_path):
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    codes = [c for c in _codes() if c["target"] == "Iran"]
+    X, y, groups, stats = stance_examples(_docs(), codes, [], targets=targets)
+    assert stats["unlabelled"] > 0 and "favor" not in y
+
+
+def test_bad_lines_are_named(tmp_path):
+    f = tmp_path / "codes.jsonl"
+    f.write_text(json.dumps({"unit": "statement", "doc": "d", "paragraph": 1, "cue": "قال", "target": "Iran",
+                             "stance": "maybe"}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"codes.jsonl: record 1: stance 'maybe'"):
+        read_stance_codes(f)
+    f.write_text(json.dumps({"unit": "speaker", "doc": "d", "target": "Iran", "stance": "favor"}) + "\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError, match="needs speaker"):
+        read_stance_codes(f)
+
+
+def test_cross_validation_prints_its_baselines():
+    X = [["content", "content:rule=ag"]] * 20 + [["content", "content:rule=fav"]] * 10 + [["article"]] * 30
+    y = ["against"] * 20 + ["favor"] * 10 + ["none"] * 30
+    groups = [f"d{i % 10}" for i in range(60)]
+    cv = cross_validate(X, y, groups, folds=5)
+    assert cv["accuracy"] == 1.0 and cv["majority"] == 0.5 and cv["side_majority"] == round(20 / 30, 4)
+    model = fit_news_model(X, y)
+    assert model.classes[int(model.proba(["article"]).argmax())] == "none"
+
+
+def test_train_stance_writes_a_model_the_scorer_loads(tmp_path, capsys):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _docs(10)), encoding="utf-8")
+    codes = tmp_path / "codes.jsonl"
+    codes.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in _codes(10)), encoding="utf-8")
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    out = tmp_path / "model"
+    assert main(["train", "stance", str(corpus), "--id-col", "doc_id", "--annotations", str(codes), "--targets",
+                 str(targets), "--folds", "2", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "cross-validation by article" in printed and "always" in printed
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["data"]["codes"][0]["file"] == "codes.jsonl" and meta["settings"]["none_threshold"] == 0.5
+    from framing.stance.news_model import NewsStance
+    import pandas as pd
+    X = pd.DataFrame({"utterance_id": ["u"], "content": ["إن إيران تهدد أمن المنطقة"], "lang": ["ar"],
+                      "cue": ["وقال"]})
+    assert NewsStance(targets, model=out).fit().transform(X)["stance_iran_label"].item() in ("against", "neutral")
+    # a folder this command did not write is refused
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["train", "stance", str(corpus), "--annotations", str(codes), "--out", str(other)]) == 2
+
+
+def test_train_stance_refuses_bad_settings(tmp_path, capsys):
+    assert main(["train", "stance", "x.jsonl", "--annotations", "c.jsonl", "--out", str(tmp_path / "m"),
+                 "--none-threshold", "0"]) == 2
+    assert "--none-threshold" in capsys.readouterr().err
