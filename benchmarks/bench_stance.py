@@ -6,7 +6,7 @@ Usage::
 
 PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.  Prints:
 
-1. the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")``, as in ``bench_corpus.py``);
+1. the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")`` on title and body, ``bench_corpus.py``'s);
 2. attribution of every document in one process (its utterances and their context: paragraph,
    headline, article), timed but not the subject;
 3. each stance method over those utterances in one process, in batches of the run's size:
@@ -24,30 +24,23 @@ $ python benchmarks/bench_stance.py --limit 5000          # doctest: +SKIP
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import re
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DEFAULT = HERE.parent.parent / "shared" / "corpora" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
-WORD = re.compile(r"\w+")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import DEFAULT, _bare  # noqa: E402  the same bare pass as every benchmark
+
 BATCH = 2000
 
 
 def bare_pass(path: Path, limit: int | None) -> float:
-    """Seconds to decompress, parse and tokenize the corpus: the least any reader does."""
+    """Seconds of ``bench_corpus``'s bare pass over the corpus (the whole of it; with ``limit``, scaled to
+    the share of documents read, a rough figure)."""
     t0 = time.perf_counter()
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                break
-            record = json.loads(line)
-            WORD.findall(str(record.get("text", "")))
-    return time.perf_counter() - t0
+    docs, _ = _bare(path)
+    seconds = time.perf_counter() - t0
+    return seconds * min(1.0, limit / max(docs, 1)) if limit else seconds
 
 
 def utterances_with_context(path: Path, limit: int | None):

@@ -44,7 +44,9 @@ class BatchStage:
 
         doc_rows = []
         columns = empty_columns(RIDE_ALONG)
-        context = {name: [] for name in CONTEXT_COLUMNS}
+        # the text around each statement, for scorers that read it (the news stance method); none otherwise
+        context = {name: [] for name in CONTEXT_COLUMNS} \
+            if any(getattr(s, "reads_context", False) for s in self.scorers()) else None
         for doc in docs:
             found = document_columns(doc, self.registry)
             for name, values in found.items():
@@ -52,8 +54,9 @@ class BatchStage:
             n = len(found["utterance_id"])
             for key in RIDE_ALONG:
                 columns[key].extend([doc.get(key)] * n)
-            for name, values in utterance_context(doc, found["paragraph"]).items():
-                context[name].extend(values)
+            if context is not None:
+                for name, values in utterance_context(doc, found["paragraph"]).items():
+                    context[name].extend(values)
             del found
             doc_rows.append({k: v for k, v in doc.items() if k != "text"})
         utterances = columns_frame(columns)  # takes the utterance columns out of the dict as it goes

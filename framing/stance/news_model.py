@@ -173,6 +173,8 @@ class NewsStance(UtteranceScorer):
 
     method = "stance.news-lr.v1"
     method_column = "stance_method"
+    #: the run passes each statement's paragraph, headline and article (framing.measures.CONTEXT_COLUMNS)
+    reads_context = True
 
     def __init__(self, targets=None, *, model=None, context: bool = True, none_threshold: float | None = None,
                  trust_rules: bool = True):
