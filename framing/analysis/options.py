@@ -42,6 +42,11 @@ class RunOptions:
         A topic model fitted on a reference corpus; no topic columns without one.
     use_side : bool
         Let the speaker's side inform stance (method ``stance.cues+side.v1``).
+    issuer_voice : bool
+        Read every sentence no reported statement covers as a statement of the
+        document's issuer (the person a "Statement from ..." title names, else the
+        outlet): for press releases and official statements, which speak in their
+        issuer's own voice.
     stance_method : str
         ``"cues"`` (the cue rules, :class:`framing.stance.cues.CueStance`) or
         ``"news"`` (the model learned from coded news statements, which also
@@ -87,6 +92,7 @@ class RunOptions:
     topic_model: Any = None
     use_side: bool = False
     stance_method: str = "cues"
+    issuer_voice: bool = False
     n_boot: int = 1000
     seed: int = 0
     min_utterances: int = 3

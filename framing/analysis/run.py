@@ -52,7 +52,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     corpus : Corpus or iterable of document dicts
     options : RunOptions, optional
         The run's options (the defaults when None): registry, targets,
-        topic_model, use_side, stance_method, n_boot, seed, min_utterances, period, workers,
+        topic_model, use_side, stance_method, issuer_voice, n_boot, seed, min_utterances, period, workers,
         batch_size, progress, engine, scheduler, client.
     **overrides
         Fields of :class:`~framing.analysis.options.RunOptions` replacing those of
@@ -72,7 +72,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     o = RunOptions.of(options, overrides, caller="analyze", only_to_disk=TO_DISK)
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
-                       stance_method=o.stance_method)
+                       stance_method=o.stance_method, issuer_voice=o.issuer_voice)
     docs = o.progress(iter(corpus)) if o.progress is not None else iter(corpus)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
@@ -140,7 +140,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     timings = {}
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
-                       stance_method=o.stance_method)
+                       stance_method=o.stance_method, issuer_voice=o.issuer_voice)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))

@@ -32,12 +32,13 @@ class BatchStage:
     """
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
-                 stance_method: str = "cues"):
+                 stance_method: str = "cues", issuer_voice: bool = False):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
         self.use_side = use_side
         self.stance_method = stance_method
+        self.issuer_voice = issuer_voice
 
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
@@ -48,7 +49,7 @@ class BatchStage:
         context = {name: [] for name in CONTEXT_COLUMNS} \
             if any(getattr(s, "reads_context", False) for s in self.scorers()) else None
         for doc in docs:
-            found = document_columns(doc, self.registry)
+            found = document_columns(doc, self.registry, **self._attribution_options)
             for name, values in found.items():
                 columns[name].extend(values)
             n = len(found["utterance_id"])
@@ -69,6 +70,11 @@ class BatchStage:
             doc_rows = pd.DataFrame(columns=[c for c in DOCUMENT_COLUMNS if c != "text"])
         measures = score_utterances(utterances, scorers=self.scorers(), context=context)
         return pd.DataFrame(doc_rows), utterances, measures
+
+    @property
+    def _attribution_options(self) -> dict:
+        """Options of document_columns that differ from its defaults (none, usually)."""
+        return {"issuer_voice": True} if getattr(self, "issuer_voice", False) else {}
 
     def scorers(self) -> list:
         """The fitted scorers of the stage's settings (:func:`framing.measures.fitted_scorers`), in order.
@@ -136,6 +142,8 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
     method = getattr(stage, "stance_method", "cues")
     if method != "cues":  # recorded only when not the default, so runs of earlier releases still resume
         settings["stance_method"] = method
+    if getattr(stage, "issuer_voice", False):
+        settings["issuer_voice"] = True
     if reader is not None:
         # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies
         settings["reader"] = {k: v for k, v in sorted(dict(reader).items()) if k != "path"}

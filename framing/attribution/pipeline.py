@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import logging
+import re
 from array import array
 from collections.abc import Iterable, Mapping
 
@@ -31,6 +32,7 @@ from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
 from framing.attribution.cue_model import default_cue_model
 from framing.attribution.speaker_model import default_model
 from framing.attribution.turns import transcript_turns, turn_event
+from framing.text import fold, paragraph_spans
 
 #: The utterances table contract (DESIGN.md), then the extra columns this stage adds.
 UTTERANCE_COLUMNS = [
@@ -84,13 +86,16 @@ def attribute_document(doc: Mapping, registry: Registry | None = None) -> list[d
 
 
 def document_columns(doc: Mapping, registry: Registry | None = None, *, use_model: bool = True,
-                     cue_model=None) -> dict[str, list]:
+                     cue_model=None, issuer_voice: bool = False) -> dict[str, list]:
     """One document's utterances as column lists, in the order of :data:`UTTERANCE_COLUMNS` + :data:`EXTRA_COLUMNS`.
 
     A row dict costs about 1.7 KB; a 50 MB document has hundreds of
     thousands of utterances, so the rows are kept as columns from the start.
     ``use_model=False`` leaves the learned components out (the rules alone);
     ``cue_model`` replaces the shipped English cue model (for training).
+    ``issuer_voice=True`` also reads every other sentence as a statement of
+    the document's issuer (:func:`issued_sentences`): a press release speaks
+    in its issuer's voice ("The United States condemns ...").
 
     >>> cols = document_columns({"doc_id": "d1", "text": "Peskov said the talks were useful."})
     >>> cols["speaker"], cols["kind"]
@@ -191,6 +196,8 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
                     ("lang", sent.lang), ("cue_type", ev.cue_type), ("speaker_kind", sp.kind), ("side", sp.side),
                     ("mention_full", ""), ("resolved_by", sp.how)):
                 cols[name].append(value)
+    if issuer_voice:
+        _add_issued(cols, doc, prepared, turns, resolver, share)
     # a title or surname first ("الرئيس التونسي:" in the headline) names the person the article names later
     links = resolver.final_links()
     if links:
@@ -209,6 +216,82 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
         if seen[uid] > 1:
             ids[i] = f"{uid}-{seen[uid]}"
     return cols
+
+
+WORD_RE = re.compile(r"\w+")
+#: The fewest words an issuer's sentence has to be a statement ("Read more.", "Contact:" are not).
+ISSUED_MIN_WORDS = 6
+#: Confidence of a statement read in the issuer's voice: no cue says who speaks, the document does.
+ISSUED_CONFIDENCE = 0.7
+#: A title naming who issues the text: "Statement from President Biden on ...", "Remarks by the Secretary".
+_ISSUER_TITLE = re.compile(r"^\s*(?:joint\s+)?(?:statement|remarks|readout|message|letter|op-ed|testimony)\s+"
+                           r"(?:from|by|of)\s+(.+?)(?:(?:'s|’s|\s+s)\b.*|\s+(?:on|at|to|in|for|regarding|following|"
+                           r"after|before|during|with|as|and)\s+.*|\s+\w+ing\b.*)?$", re.IGNORECASE)
+
+
+def issued_sentences(text: str, prepared, turns, covered: list[tuple[int, int]], *, skip_first: bool):
+    """The sentences of a document no reported statement covers: (paragraph, index, start, end, lang).
+
+    Sentences of fewer than :data:`ISSUED_MIN_WORDS` words, the headline
+    (``skip_first``) and journalists' questions in a transcript are left out.
+    """
+    questions = [(t.label_start, t.end) for t in turns if t.question]
+    spans = sorted(covered)
+    j = 0
+    for sent in prepared.sentences:
+        if skip_first and sent.paragraph == 0:
+            continue
+        a, b = (sent.keep if sent.keep is not None else (sent.start, sent.end))
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        if j < len(spans) and spans[j][0] < b:
+            continue  # a reported statement is here: its speaker is named
+        if any(q0 < b and a < q1 for q0, q1 in questions):
+            continue
+        if len(WORD_RE.findall(text, a, b)) < ISSUED_MIN_WORDS:
+            continue
+        yield sent.paragraph, sent.index, a, b, sent.lang
+
+
+def _add_issued(cols, doc, prepared, turns, resolver, share) -> None:
+    """Append the issuer's own sentences to a document's utterance columns (kind and cue type ``issued``)."""
+    text, doc_id = doc.get("text") or "", str(doc["doc_id"])
+    title = _clean(doc.get("title"))
+    m = _ISSUER_TITLE.match(title) if title else None
+    issuer = None
+    if m:
+        named = WORD_RE.findall(m.group(1))
+        # "Statement of the President": a bare title is the office holder of the issuing body's country
+        issuer = resolver.author_office(named) or resolver.resolve_mention(named)
+    elif resolver.author:
+        issuer = resolver.resolve_author()
+    if issuer is None:
+        return  # no title naming an issuer and no outlet: nobody to give the sentences to
+    covered = [(a, b) for a, b in zip(cols["cue_start"], cols["content_end"]) if a is not None and b is not None]
+    covered += [(a, b) for a, b in zip(cols["content_start"], cols["content_end"]) if a is not None and b is not None]
+    first = paragraph_spans(text)[:1]
+    skip_first = bool(first) and bool(title) and fold(text[first[0][0]:first[0][1]]).strip() == fold(title).strip()
+    for paragraph, index, a, b, lang in issued_sentences(text, prepared, turns, covered, skip_first=skip_first):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        for name, value in (
+                ("utterance_id", f"{doc_id}:{a}:issued"), ("doc_id", doc_id),
+                ("paragraph", paragraph), ("sentence", index), ("cue", ""), ("cue_start", a), ("cue_end", a),
+                ("speaker_id", share(issuer.speaker_id)), ("speaker", share(issuer.speaker)), ("mention", ""),
+                ("mention_start", None), ("mention_end", None), ("kind", "issued"), ("content", text[a:b]),
+                ("content_start", a), ("content_end", b),
+                ("confidence", share(round(min(1.0, issuer.confidence * ISSUED_CONFIDENCE), 3))),
+                ("lang", lang), ("cue_type", "issued"), ("speaker_kind", issuer.kind), ("side", issuer.side),
+                ("mention_full", ""), ("resolved_by", "issuer")):
+            cols[name].append(value)
+    # in document order, as the reported statements are
+    where = [min(x for x in (c, s) if x is not None) for c, s in zip(cols["cue_start"], cols["content_start"])]
+    order = sorted(range(len(where)), key=where.__getitem__)
+    if order != list(range(len(order))):
+        for name, values in cols.items():
+            cols[name] = [values[i] for i in order]
 
 
 def attribute(documents, registry: Registry | None = None, *, actors=None, progress: bool = False) -> pd.DataFrame:

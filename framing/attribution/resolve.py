@@ -537,15 +537,22 @@ class SpeakerResolver:
         sp = self.resolve_mention(label)
         if sp.how != "unknown_name" or self._name_start([fold(t).lower() for t in label], label) is not None:
             return sp
+        return self.author_office(label) or sp
+
+    def author_office(self, label: list[str]) -> Speaker | None:
+        """The holder of the office ``label`` names ("the President") in the country of the text's author.
+
+        None when the author, its country or the office is not in the registry.
+        """
         author = self.registry.lookup_name(self.author) if self.author else None
         if author is None or not author.side:
-            return sp
+            return None
         words = [t for t in label if fold(t).lower() not in _DETERMINERS]
         office = words + ["of", "the"] + author.side.split()  # "President of the United States"
         held = self.registry.find(office, day=self.day)
         if held and held[0].is_role and held[0].start == 0 and held[0].length == len(office):
             return self._from_actor(held[0].actor, "role", " ".join(label))
-        return sp
+        return None
 
     def resolve_author(self) -> Speaker:
         """The text's own author ("we" in a ministry's statement): the outlet, through the registry if it knows it."""

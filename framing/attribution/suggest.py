@@ -2,8 +2,8 @@
 
 ``framing analyze`` gives a speaker the registry does not know an id of its
 own (``x:...``), made from the name as written; the same person then
-appears under several ids ("Secretary Yellen", "Secretary of the Treasury
-Janet L Yellen") and never across languages.  :func:`suggest_actors` groups
+appears under several ids ("Secretary Greyson", "Secretary of Commerce
+Martha L Greyson") and never across languages.  :func:`suggest_actors` groups
 those variants and proposes one registry entry per group, most quoted
 first; :func:`actors_yaml` writes them as a registry file for a researcher
 to edit and pass back with ``framing analyze ... --actors FILE``.
@@ -15,7 +15,7 @@ to join by hand:
 - variants whose names are the same once leading titles are dropped
   ("الخبير الاقتصادي سامي العلي" and "سامي العلي") are one group;
 - a shorter name joins a longer one that ends with it ("الجبير" and "عادل
-  الجبير", "Yellen" and "Janet L Yellen") only when exactly one group has
+  الجبير", "Greyson" and "Martha L Greyson") only when exactly one group has
   a longer name ending with it ("Smith" with both "John Smith" and "Ann
   Smith" in the corpus stays alone).
 
@@ -25,15 +25,15 @@ Examples
 >>> from framing.attribution.actors import Registry
 >>> u = pd.DataFrame({
 ...     "utterance_id": ["1", "2", "3", "4"], "doc_id": ["a", "a", "b", "c"],
-...     "speaker_id": ["x:janet_l_yellen", "x:janet_l_yellen", "x:yellen", "x:yellen"],
-...     "speaker": ["Secretary of the Treasury Janet L Yellen"] * 2 + ["Secretary Yellen"] * 2,
-...     "mention": ["Secretary of the Treasury Janet L Yellen", "she", "Secretary Yellen", "Yellen"],
+...     "speaker_id": ["x:martha_l_greyson", "x:martha_l_greyson", "x:greyson", "x:greyson"],
+...     "speaker": ["Secretary of Commerce Martha L Greyson"] * 2 + ["Secretary Greyson"] * 2,
+...     "mention": ["Secretary of Commerce Martha L Greyson", "she", "Secretary Greyson", "Greyson"],
 ...     "speaker_kind": ["person"] * 4})
 >>> [g] = suggest_actors(u, Registry.load())
 >>> g["id"], g["name"], g["kind"], g["n_utterances"], g["n_documents"]
-('janet_l_yellen', 'Janet L Yellen', 'person', 4, 3)
+('martha_l_greyson', 'Martha L Greyson', 'person', 4, 3)
 >>> g["names"]["en"]
-['Secretary of the Treasury Janet L Yellen', 'Janet L Yellen', 'Secretary Yellen', 'Yellen']
+['Secretary of Commerce Martha L Greyson', 'Martha L Greyson', 'Secretary Greyson', 'Greyson']
 >>> print(actors_yaml([g]).splitlines()[0])
 # framing actors suggest: 1 proposed actor(s) for the speakers the registry does not know
 """
@@ -64,7 +64,7 @@ REQUIRED_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker")
 
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
 _DETERMINERS = frozenset(["the", "a", "an"])
-# words inside an English title before its complement ("Secretary of the Treasury", "Ambassador to the UN")
+# words inside an English title before its complement ("Secretary of Commerce", "Ambassador to the UN")
 _EN_TITLE_LINKS = frozenset(["of", "to", "for", "at", "on", "in", "and", "the"])
 
 
@@ -135,7 +135,7 @@ def name_core(name: str, kind: str = "person") -> tuple[list[str], bool]:
     Parameters
     ----------
     name : str
-        A speaker as the tables give it ("Secretary of the Treasury Janet L Yellen").
+        A speaker as the tables give it ("Secretary of Commerce Martha L Greyson").
     kind : str
         ``person``, or any other kind for a body, whose name is kept whole.
 
@@ -151,8 +151,8 @@ def name_core(name: str, kind: str = "person") -> tuple[list[str], bool]:
     وزارة الدفاع"); a body's name is kept whole, less a leading "the".  A title
     with no name ("الرئيس الأميركي", "the Secretary") is returned whole, with False.
 
-    >>> name_core("Secretary of the Treasury Janet L Yellen")
-    (['Janet', 'L', 'Yellen'], True)
+    >>> name_core("Secretary of Commerce Martha L Greyson")
+    (['Martha', 'L', 'Greyson'], True)
     >>> name_core("الرئيس اليمني السابق علي عبدالله صالح")[0]
     ['علي', 'عبدالله', 'صالح']
     >>> name_core("جون سميث المتحدث باسم وزارة الدفاع الاميركية")[0]
@@ -208,7 +208,7 @@ def name_core(name: str, kind: str = "person") -> tuple[list[str], bool]:
         if again is not None:
             start, j = again, again + 1
         else:
-            if j - start >= 2:  # "Treasury Secretary" is a title, not a one-word name and a title
+            if j - start >= 2:  # "Commerce Secretary" is a title, not a one-word name and a title
                 end = j
             break
     return tokens[start:end], True
@@ -217,7 +217,7 @@ def name_core(name: str, kind: str = "person") -> tuple[list[str], bool]:
 # --- grouping ----------------------------------------------------------------------------------------
 
 class _Union:
-    """Disjoint sets of speaker ids: joins are transitive ("Yellen" to "Secretary Yellen" to "Janet L Yellen")."""
+    """Disjoint sets of speaker ids: joins are transitive ("Greyson" to "Secretary Greyson" to "Martha L Greyson")."""
 
     def __init__(self, items):
         self.parent = {i: i for i in items}
@@ -419,8 +419,8 @@ def suggest_actors(utterances: pd.DataFrame, registry: Registry, *, top: int = 1
         variants_of, rows = members[r.Index], u.iloc[positions[r.Index]]
         kind, tagged = _registry_kind(rows["speaker_kind"]) if "speaker_kind" in rows else ("person", "")
         title_only = kind == "person" and not any(info[v][1] and info[v][3] == "person" for v in variants_of)
-        # the names: each core ("Janet L Yellen") and each way it was written ("Secretary of the Treasury
-        # Janet L Yellen"), the latter so that the re-run matches the whole mention, whatever its titles;
+        # the names: each core ("Martha L Greyson") and each way it was written ("Secretary of Commerce
+        # Martha L Greyson"), the latter so that the re-run matches the whole mention, whatever its titles;
         # a title alone is left out of a named group (it would take every holder of the title)
         rescued = _bare_surnames(variants_of, info, rows) if title_only else {}
         title_only = title_only and not rescued

@@ -19,6 +19,10 @@ def register(sub) -> None:
                    help="stance targets YAML replacing the list (default: the shipped targets)")
     m.add_argument("--add-targets", metavar="FILE",
                    help="stance targets YAML added to the list (the shipped one, or --targets)")
+    m.add_argument("--issuer-voice", action="store_true",
+                   help="read every sentence no quotation or reported statement covers as a statement of the "
+                        "document's issuer (the person a 'Statement from ...' title names, else the outlet): for "
+                        "press releases and official statements")
     m.add_argument("--stance-method", choices=("cues", "news"), default="cues",
                    help="stance scorer: the cue rules (default), or the model learned from coded news "
                         "statements, which also reads a statement's paragraph and headline")
@@ -63,7 +67,8 @@ def run(args) -> int:
 
         targets = combine_targets(args.targets, args.add_targets)
     options = RunOptions(registry=registry, targets=targets, topic_model=args.topic_model,
-                         use_side=args.use_side, stance_method=args.stance_method, n_boot=args.n_boot, seed=args.seed,
+                         use_side=args.use_side, stance_method=args.stance_method,
+                         issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period, workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -178,6 +179,13 @@ def _gold_mentions(paths: list[Path]) -> dict[tuple[str, str], list[dict]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _registry():
+    from framing.attribution.actors import Registry
+
+    return Registry.load()
+
+
 def _speaker_names(utterances: pd.DataFrame, per_doc: bool) -> dict[str | None, list[dict]]:
     """Per document (or None for the corpus), each predicted speaker's name, longest mention and fullest name."""
     u = utterances.fillna({"mention": "", "mention_full": ""})
@@ -199,6 +207,10 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     """
     key = fold(gold["speaker"]).lower()
     exact = {r["speaker_id"] for r in names if fold(str(r["speaker"])).lower() == key}
+    # a gold name the actor registry knows is that actor ("U.S. Department of Defense" is the Pentagon)
+    actor = _registry().lookup_name(gold["speaker"])
+    if actor is not None:
+        exact |= {r["speaker_id"] for r in names if r["speaker_id"] == actor.id}
     if exact:
         return exact
     wanted = {fold(a).lower() for a in aliases.get(gold["speaker"], [])}

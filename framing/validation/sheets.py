@@ -66,7 +66,7 @@ STRATA = {"speaker": "speaker_id", "outlet": "outlet", "none": None}
 VOCABULARY = {
     "utterance": ("yes", "no", "optional"),
     "speaker_ok": ("yes", "no"),
-    "kind": ("direct", "indirect", "mixed", "headline", "according"),
+    "kind": ("direct", "indirect", "mixed", "headline", "according", "issued"),
     "sentiment": ("positive", "negative", "neutral", "none"),
     "stance": ("favor", "against", "neutral", "none"),
 }

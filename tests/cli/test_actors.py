@@ -10,8 +10,8 @@ from framing.tables import read_table
 
 ARABIC = ("وقال الخبير الاقتصادي سامي العلي إن الأسعار سترتفع في الشهر المقبل.\n"
           "وأضاف العلي أن الحكومة يجب أن تتدخل لحماية المستهلكين.\n")
-ENGLISH = ("Secretary of the Treasury Janet L Yellen said that the sanctions are working.\n"
-           "Secretary Yellen said that the economy is strong.\n")
+ENGLISH = ("Secretary of Commerce Martha L Greyson said that the sanctions are working.\n"
+           "Secretary Greyson said that the economy is strong.\n")
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +42,15 @@ def test_suggestions_register_the_speakers_on_a_rerun(analysis, tmp_path, capsys
     assert text.startswith(MARKER)
     registry = Registry.load([suggested])  # loads without error
     entries = {e["name"]: e for e in yaml.safe_load(text)["actors"]}
-    assert {"سامي العلي", "Janet L Yellen"} <= set(entries)
+    assert {"سامي العلي", "Martha L Greyson"} <= set(entries)
     assert all(e["id"] in registry for e in entries.values())
 
     again = tmp_path / "again"
     assert main(["analyze", str(corpus), "--out", str(again), "--actors", str(suggested)]) == 0
     after = read_table(again, "utterances")
     assert set(after.loc[sami.index, "speaker_id"]) == {entries["سامي العلي"]["id"]}
-    yellen = before.index[before["speaker"].str.contains("Yellen")]
-    assert len(yellen) >= 2 and set(after.loc[yellen, "speaker_id"]) == {entries["Janet L Yellen"]["id"]}
+    greyson = before.index[before["speaker"].str.contains("Greyson")]
+    assert len(greyson) >= 2 and set(after.loc[greyson, "speaker_id"]) == {entries["Martha L Greyson"]["id"]}
 
 
 def test_without_out_the_yaml_goes_to_standard_output(analysis, capsys):
