@@ -18,6 +18,10 @@ into a few language-neutral features:
   (the classes of the cue words it holds);
 * whether other targets are named beside it.
 
+A target the speaker speaks for (their ``side`` in the actor registry:
+Iran's foreign ministry and Iran) is never a candidate: the guidelines code
+no self-stance.
+
 A multinomial logistic regression over them, trained on news statements
 coded to the stance guidelines (``corpora/annotations/stance_ar``; see
 :mod:`framing.stance.news_training`), gives ``favor``, ``against``,
@@ -48,7 +52,7 @@ from framing.lang import lang_code
 from framing.scorers import UtteranceScorer
 from framing.stance.cues import NO_MENTION, CueStance
 from framing.stance.lexicon import StanceLexicon
-from framing.stance.targets import fold_texts, readings, target_columns, tokenize_for_matching
+from framing.stance.targets import fold_texts, target_columns, tokenize_for_matching
 from framing.text import detect_language
 
 __all__ = ["NewsStance", "candidate_features", "load_news_model", "CLASSES", "SCOPES"]
@@ -218,6 +222,17 @@ class NewsStance(UtteranceScorer):
                                   if self.context and col in X.columns else [""] * n
                                   for col in ("paragraph_text", "headline", "article_text"))
         memo: dict = {}
+        # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for
+        sides = X["side"].tolist() if "side" in X.columns else [None] * n
+        own = {}
+
+        def speaks_for(i: int, t: int) -> bool:
+            side = sides[i]
+            if not isinstance(side, str) or not side:
+                return False
+            if (side, t) not in own:
+                own[(side, t)] = self.targets_[t].names_it(side)
+            return own[(side, t)]
 
         def read(text: str, cue: str, lang: str, full: bool = True) -> _Reading | None:
             # paragraphs, headlines and articles repeat down a document: each is read once
@@ -247,6 +262,8 @@ class NewsStance(UtteranceScorer):
                             if len(w) > 2})
             row = []
             for t in range(k):
+                if speaks_for(i, t):
+                    continue
                 for scope, reading in (("content", content), ("paragraph", para), ("headline", head),
                                        ("article", article)):
                     if reading is not None and t in reading.mentions:
@@ -258,7 +275,9 @@ class NewsStance(UtteranceScorer):
                                                       and t in para.mentions else None),
                                            others=len(reading.mentions) > 1)
                 feats += reading.near(t, scope, langs[i])
-                feats += words
+                # the statement's words say most about a target it names alone; beside others they
+                # may be about another ("... against ISIS", said of a base opened to US aircraft)
+                feats += words if len(reading.mentions) == 1 else [f"m{w}" for w in words]
                 if said:
                     feats.append(f"{scope}:said={said}")
                 if cue_key:
@@ -412,8 +431,20 @@ def _fold_unique(values: list) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _word_key(token: str) -> str:
-    """A word without its attached clitics and article, lower-cased: the stem a word feature names."""
-    return min((r[0] for r in readings(token)), key=len) if token else ""
+    """A word without its article (ال), and a conjunction (و، ف) before it, lower-cased: a word feature's name.
+
+    Only these are taken off, and a conjunction only before the article: a longer list of clitics
+    (ب، ل، س ...) would also eat the first letter of words that begin with it (سوريا، وزير).
+
+    >>> _word_key("والحوثيين"), _word_key("سوريا"), _word_key("وزير"), _word_key("Sanctions")
+    ('حوثيين', 'سوريا', 'وزير', 'sanctions')
+    """
+    word = token.lower()
+    if len(word) > 5 and word[0] in "وف" and word[1:3] == "ال":
+        word = word[1:]
+    if len(word) > 4 and word.startswith("ال"):
+        word = word[2:]
+    return word
 
 
 def _classes(lex: StanceLexicon | None, text: str) -> tuple:

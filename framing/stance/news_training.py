@@ -97,7 +97,7 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
         doc_id = str(doc["doc_id"])
         cols = document_columns(doc)
         frame = pd.DataFrame({"utterance_id": cols["utterance_id"], "content": cols["content"],
-                              "lang": cols["lang"], "cue": cols["cue"],
+                              "lang": cols["lang"], "cue": cols["cue"], "side": cols["side"],
                               **utterance_context(doc, cols["paragraph"])})
         for i, row in enumerate(scorer.candidates(frame)):
             place = (doc_id, int(cols["paragraph"][i]))

@@ -88,3 +88,9 @@ def test_a_model_round_trips_through_json(tmp_path):
     back = load_news_model(str(tmp_path))
     assert back.none_threshold == 0.6
     assert np.allclose(back.proba(["a", "b", "unknown"]), m.proba(["a", "b"]))
+
+
+def test_no_self_stance_toward_the_party_a_speaker_speaks_for():
+    X = _X(content=["ندين إيران", "ندين إيران"], side=["Iran", "Egypt"])
+    labels = NewsStance(TARGETS).fit().transform(X)["stance_iran_label"].tolist()
+    assert labels == ["none", "against"]
