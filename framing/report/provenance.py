@@ -313,7 +313,11 @@ def methods_text(record: dict) -> str:
         f"Sentiment per utterance: {names('sentiment_method')}, on a scale from −1 (negative) to +1 (positive).",
         f"Stance per utterance toward {len(record.get('targets') or [])} targets "
         f"({', '.join(t['name'] for t in record.get('targets') or []) or 'none'}): {names('stance_method')}; "
-        "an utterance that does not name a target has no stance toward it.",
+        + ("a model trained on coded news statements decides whether an utterance addresses a target named "
+           "in it, its paragraph, the headline or the article, and which side it takes; no speaker is given a "
+           "stance toward the party they speak for." if any(str(m).startswith("stance.news")
+                                                         for m in methods.get("stance_method") or [])
+           else "an utterance that does not name a target has no stance toward it."),
     ]
     tm = record.get("topic_model")
     if tm:

@@ -333,7 +333,7 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
              f"<tbody>{''.join(body)}</tbody></table>")
     note = ("<p>Each cell: " + ("the speaker's stance (any side taken outweighs neutral statements; the "
                                 "stronger side wins), then " if decided else "") +
-            "share favor / share against among the speaker's utterances naming the target (n). "
+            "share favor / share against among the speaker's utterances that address the target (n). "
             "Click a cell for the utterances behind it, strongest first.</p>")
     return note + table + "\n" + "\n".join(details) + _OPEN_TARGET
 
