@@ -22,11 +22,19 @@ def register(sub) -> None:
     a.add_argument("--json", action="store_true", help="print the result as JSON")
     a.set_defaults(handler=run_attribution)
 
-    s = what.add_parser("sentiment", help="cross-validated macro-F1 of the sentiment scorers on coded data",
-                        description="Score the default lexicon scorer (and VADER for English) and cross-validate "
-                                    "the supervised scorer on coded data: a CSV of text and label, or JSONL "
-                                    "with targets (NewsMTSC's layout).")
-    s.add_argument("--data", required=True, metavar="FILE", help="coded data")
+    s = what.add_parser("sentiment", help="macro-F1 of the sentiment scorers on coded data, held out or cross-validated",
+                        description="With --data: score the default lexicon scorer (and VADER for English) and "
+                                    "cross-validate the supervised scorer on coded data: a CSV of text and label, or "
+                                    "JSONL with targets (NewsMTSC's layout).  With --train and --test: a fixed split "
+                                    "(fit on one, score the other), with each file's class balance and a confusion "
+                                    "table, beside always the training file's most frequent label.  With --pred and "
+                                    "--gold: the sentiment of a `framing analyze` folder's utterances against the "
+                                    "'sentiment' of gold attribution events.")
+    s.add_argument("--data", metavar="FILE", help="coded data to cross-validate on")
+    s.add_argument("--train", metavar="FILE", help="coded data to fit on (with --test)")
+    s.add_argument("--test", metavar="FILE", help="coded data to score (with --train)")
+    s.add_argument("--pred", metavar="DIR", help="a `framing analyze` output folder (with --gold)")
+    s.add_argument("--gold", nargs="+", metavar="FILE", help="gold attribution events with a 'sentiment' (JSONL)")
     s.add_argument("--lang", help="language of the data (default: guessed from the texts)")
     s.add_argument("--folds", type=at_least(2), default=5)
     s.add_argument("--seed", type=at_least(0), default=0)
@@ -95,11 +103,27 @@ def run_attribution(args) -> int:
 
 
 def run_sentiment(args) -> int:
+    from framing.errors import FramingError
     from framing.sentiment import evaluate_sentiment, format_result
+    from framing.sentiment.evaluate import evaluate_events, evaluate_split, format_scored
 
-    result = evaluate_sentiment(args.data, lang=args.lang, folds=args.folds, seed=args.seed,
-                                supervised=not args.no_supervised, verbose=False)
-    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_result(result))
+    if bool(args.train) != bool(args.test):
+        raise FramingError("--train and --test go together (fit on one file, score the other)")
+    if bool(args.pred) != bool(args.gold):
+        raise FramingError("--pred and --gold go together (an analysis folder and the gold events)")
+    if not (args.data or args.train or args.pred):
+        raise FramingError("eval sentiment needs --data FILE, --train FILE --test FILE, or --pred DIR --gold FILE")
+    results = []
+    if args.pred:
+        results.append(evaluate_events(args.pred, args.gold))
+    if args.train:
+        results.append(evaluate_split(args.train, args.test, lang=args.lang, supervised=not args.no_supervised))
+    for result in results:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_scored(result))
+    if args.data:
+        result = evaluate_sentiment(args.data, lang=args.lang, folds=args.folds, seed=args.seed,
+                                    supervised=not args.no_supervised, verbose=False)
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_result(result))
     return 0
 
 

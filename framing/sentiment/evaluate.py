@@ -156,6 +156,146 @@ def evaluate_sentiment(data_path, *, lang: str | None = None, folds: int = 5, se
     return result
 
 
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+
+
+def confusion(gold, predicted) -> dict:
+    """Gold label -> predicted label -> count, over negative, neutral, positive (and ``none`` predicted).
+
+    >>> confusion(["negative", "neutral"], ["neutral", "neutral"])["negative"]
+    {'negative': 0, 'neutral': 1, 'positive': 0, 'none': 0}
+    """
+    cols = (*SENTIMENT_LABELS, "none")
+    table = {g: dict.fromkeys(cols, 0) for g in SENTIMENT_LABELS}
+    for g, p in zip(gold, predicted):
+        if g in table:
+            table[g][p if p in cols else "none"] += 1
+    return table
+
+
+def _scored(name: str, method: str, gold, predicted) -> dict:
+    from framing.sentiment.supervised import macro_f1
+
+    gold = list(gold)
+    predicted = [str(p) for p in predicted]
+    return {"name": name, "method": method, "macro_f1": round(macro_f1(gold, predicted), 4),
+            "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / len(gold), 4) if gold else 0.0,
+            "predicted": dict(sorted(Counter(predicted).items())), "confusion": confusion(gold, predicted)}
+
+
+def evaluate_split(train_path, test_path, *, lang: str | None = None, supervised: bool = True) -> dict:
+    """Held-out figures: score the lexicon scorers on ``test``, fit the supervised one on ``train`` and score ``test``.
+
+    Beside them, always the most frequent label of the training file.  Each
+    scorer's macro-F1, accuracy, predicted class balance and confusion table
+    (rows gold, columns predicted) are on the test file's own balance, which
+    may differ from the training file's: both balances are in the result.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> rows = ["text,label"] + ["a great success,positive", "a terrible war,negative",
+    ...                          "the meeting is on monday,neutral"] * 4
+    >>> for name in ("train.csv", "test.csv"):
+    ...     _ = open(os.path.join(d, name), "w").write("\\n".join(rows) + "\\n")
+    >>> r = evaluate_split(os.path.join(d, "train.csv"), os.path.join(d, "test.csv"), supervised=False)
+    >>> r["lexicon"]["macro_f1"], r["majority"]["label"]
+    (1.0, 'positive')
+    """
+    train, test = read_eval_data(train_path), read_eval_data(test_path)
+    code = lang_code(lang) or _guess_lang(test["content"].tolist())
+    train["lang"] = test["lang"] = code
+    y_train = train["label"].to_numpy(dtype=object)
+    y = test["label"].tolist()
+    top = Counter(y_train).most_common(1)[0][0]
+    result = {"train": Path(train_path).name, "test": Path(test_path).name, "lang": code,
+              "n_train": int(len(train)), "n": int(len(test)),
+              "train_labels": dict(sorted(Counter(y_train).items())), "labels": dict(sorted(Counter(y).items())),
+              "majority": {"label": top, **_scored("majority", "always " + top, y, [top] * len(y))}}
+    runs = {"lexicon": SentimentScorer()}
+    if code == "en":
+        runs["vader"] = VaderSentiment()
+    if supervised:
+        runs["supervised"] = SupervisedSentiment()
+    for name, scorer in runs.items():
+        method = LexiconSentiment(code).method if name == "lexicon" and code in SHIPPED else scorer.method
+        fitted = scorer.fit(train, y_train)
+        result[name] = _scored(name, method, y, fitted.transform(test)["sentiment_label"].tolist())
+    return result
+
+
+def evaluate_events(pred, gold_files) -> dict:
+    """Sentiment of news utterances: the ``sentiment`` of gold attribution events against the predicted label.
+
+    Each gold event that carries a ``sentiment`` is matched to the predicted
+    utterance at its document and paragraph whose cue matches (as the
+    attribution evaluation pairs them); unmatched events are counted apart.
+
+    Parameters
+    ----------
+    pred : path
+        A ``framing analyze`` folder.
+    gold_files : list of paths
+        Gold attribution events (JSONL: ``doc``, ``paragraph``, ``cue``, ``sentiment``).
+    """
+    from framing.attribution.evaluate import cues_match
+    from framing.tables import read_table
+
+    utterances = read_table(pred, "utterances")
+    measures = read_table(pred, "measures")
+    joined = utterances.merge(measures, on="utterance_id")
+    by_place: dict[tuple, list[dict]] = {}
+    for r in joined[["doc_id", "paragraph", "cue", "sentiment_label", "sentiment_method"]].to_dict("records"):
+        by_place.setdefault((str(r["doc_id"]), int(r["paragraph"])), []).append(r)
+    gold, predicted, unmatched = [], [], 0
+    for path in gold_files:
+        for e in read_jsonl(path, required=("doc", "paragraph", "cue")):
+            label = e.get("sentiment")
+            if label not in SENTIMENT_LABELS:
+                continue
+            hit = next((r for r in by_place.get((str(e["doc"]), int(e["paragraph"])), [])
+                        if cues_match(str(r["cue"]), e["cue"])), None)
+            if hit is None:
+                unmatched += 1
+                continue
+            gold.append(label)
+            predicted.append(hit["sentiment_label"])
+    if not gold:
+        raise InputError(f"{pred}: no gold event with a sentiment matches a predicted utterance")
+    top = Counter(gold).most_common(1)[0][0]
+    method = str(joined["sentiment_method"].iloc[0]) if len(joined) else ""
+    return {"n": len(gold), "unmatched": unmatched, "labels": dict(sorted(Counter(gold).items())),
+            "scorer": _scored("default", method, gold, predicted),
+            "majority": {"label": top, **_scored("majority", "always " + top, gold, [top] * len(gold))}}
+
+
+def format_scored(result: dict) -> str:
+    """Printable lines for :func:`evaluate_split` or :func:`evaluate_events`: scores, baseline, confusion."""
+    if "test" in result:
+        lines = [f"fitted on {result['train']} ({result['n_train']}: {result['train_labels']}), scored on "
+                 f"{result['test']} ({result['n']}: {result['labels']}); lang {result['lang']}"]
+        names = ("lexicon", "vader", "supervised")
+    else:
+        lines = [f"{result['n']} gold events matched to utterances ({result['unmatched']} not matched): "
+                 f"{result['labels']}"]
+        names = ("scorer",)
+    base = result["majority"]
+    for name in names:
+        if name not in result:
+            continue
+        r = result[name]
+        lines.append(f"  {r['name']:<10} {r['method']:<36} macro-F1 {r['macro_f1']:.4f}   accuracy "
+                     f"{r['accuracy']:.4f}   (always {base['label']!r}: macro-F1 {base['macro_f1']:.4f}, "
+                     f"accuracy {base['accuracy']:.4f})")
+        lines.append(f"    predicted {r['predicted']}; rows gold, columns predicted:")
+        cols = (*SENTIMENT_LABELS, "none")
+        lines.append("    " + " " * 10 + "".join(f"{c:>10}" for c in cols))
+        for g, row in r["confusion"].items():
+            lines.append(f"    {g:<10}" + "".join(f"{row[c]:>10}" for c in cols))
+    return "\n".join(lines)
+
+
 def format_result(result: dict) -> str:
     """A few printable lines summarising :func:`evaluate_sentiment`'s result."""
     lines = [f"{result['data']}: n = {result['n']}, lang = {result['lang']}, labels = {result['labels']}, "
@@ -168,4 +308,5 @@ def format_result(result: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["evaluate_sentiment", "read_eval_data", "format_result"]
+__all__ = ["evaluate_sentiment", "evaluate_split", "evaluate_events", "read_eval_data", "format_result",
+           "format_scored", "confusion"]

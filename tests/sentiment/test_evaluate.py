@@ -39,6 +39,56 @@ def test_evaluate_sentiment_on_a_tiny_arabic_set(tmp_path):
     assert "vader" not in result
 
 
+def _csv(path, rows):
+    path.write_text("\n".join(["text,label", *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_fixed_split_scores_held_out_rows_with_balance_and_confusion(tmp_path, capsys):
+    from framing.cli import main
+
+    train = _csv(tmp_path / "train.csv", ["رحب الجميع بالاتفاق التاريخي,positive", "قصف عنيف ودمار واسع,negative",
+                                          "انعقد الاجتماع يوم الاثنين,neutral", "قصف ودمار,negative"] * 4)
+    test = _csv(tmp_path / "test.csv", ["قصف عنيف ودمار واسع,negative", "انعقد الاجتماع يوم الاثنين,neutral",
+                                        "انعقد الاجتماع يوم الاثنين,negative"] * 2)
+    from framing.sentiment.evaluate import evaluate_split
+
+    r = evaluate_split(train, test)
+    assert r["train_labels"] == {"negative": 8, "neutral": 4, "positive": 4}
+    assert r["labels"] == {"negative": 4, "neutral": 2} and r["majority"]["label"] == "negative"
+    # the last row is coded negative but reads neutral: one error per copy, seen in the table
+    assert r["lexicon"]["confusion"]["negative"]["neutral"] == 2 and r["lexicon"]["accuracy"] == round(4 / 6, 4)
+    assert r["supervised"]["predicted"]
+    assert main(["eval", "sentiment", "--train", str(train), "--test", str(test), "--no-supervised"]) == 0
+    out = capsys.readouterr().out
+    assert "scored on test.csv" in out and "always 'negative'" in out and "rows gold, columns predicted" in out
+    assert main(["eval", "sentiment", "--train", str(train)]) == 2
+    assert "--train and --test go together" in capsys.readouterr().err
+
+
+def test_news_utterances_against_the_sentiment_of_gold_events(tmp_path, capsys):
+    from framing.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text("خبر\n\nوقال الوزير إن القصف الوحشي دمر المدينة.\n\n"
+                                   "وأضاف الوزير أن الاتفاق نجاح كبير.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "10"]) == 0
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"doc": "d1", "paragraph": 1, "cue": "وقال", "sentiment": "negative"},
+        {"doc": "d1", "paragraph": 2, "cue": "وأضاف", "sentiment": "positive"},
+        {"doc": "d1", "paragraph": 5, "cue": "وقال", "sentiment": "neutral"}]) + "\n", encoding="utf-8")
+    from framing.sentiment.evaluate import evaluate_events
+
+    r = evaluate_events(out, [gold])
+    assert (r["n"], r["unmatched"]) == (2, 1) and r["scorer"]["accuracy"] == 1.0
+    capsys.readouterr()
+    assert main(["eval", "sentiment", "--pred", str(out), "--gold", str(gold)]) == 0
+    assert "2 gold events matched to utterances (1 not matched)" in capsys.readouterr().out
+
+
 # --- shared data (skipped when ../shared is absent) --------------------------------------
 
 @pytest.mark.slow
