@@ -105,7 +105,7 @@ def test_lexicon_bar_on_arabic_tweets(shared):
 def test_english_default_beats_vader_on_news_targets(shared):
     result = evaluate_sentiment(shared / "data" / "newsmtsc" / "train.jsonl", supervised=False, verbose=False)
     assert result["targets"] and result["lang"] == "en"
-    assert result["lexicon"]["mean"] >= 0.52
+    assert result["lexicon"]["mean"] >= 0.55  # the words around each target (0.542 on the whole sentence)
     assert result["lexicon"]["mean"] > result["vader"]["mean"]
 
 

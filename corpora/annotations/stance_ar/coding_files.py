@@ -35,6 +35,8 @@ def main(argv=None) -> int:
     ap.add_argument("--ids", required=True, help="article ids, one per line")
     ap.add_argument("--targets", required=True, help="the targets to label (YAML)")
     ap.add_argument("--out", required=True, help="folder for the coders' files (created)")
+    ap.add_argument("--scopes", default="content,paragraph,headline,article",
+                    help="where a target may be named for a candidate (default: all four)")
     args = ap.parse_args(argv)
     ids = Path(args.ids).read_text(encoding="utf-8").split()
     wanted = set(ids)
@@ -61,8 +63,11 @@ def main(argv=None) -> int:
                   f"content: {cols['content'][i][:600]}" for i in range(len(X))]
         lines += ["", "## CANDIDATES to label (statement, target, where the target is named)"]
         k = 0
+        scopes = set(args.scopes.split(","))
         for i, row in enumerate(scorer.candidates(X)):
             for t, feats in row:
+                if feats[0] not in scopes:
+                    continue
                 lines.append(f"c{k}\ts{i}\tparagraph {cols['paragraph'][i]}\tcue {cols['cue'][i]}\t"
                              f"target {names[t]}\tnamed in {feats[0]}")
                 k += 1
