@@ -4,18 +4,22 @@ The cue rules (:class:`framing.stance.cues.CueStance`) read one sentence:
 a target named in the content, with a cue word governing it.  In news a
 speaker addresses a target in more ways: named in the statement, in the
 paragraph the statement stands in (the cue's complement, the sentence
-before), or only in the headline of an article about it; and the side often
-comes from the act of speaking (condemned, welcomed, warned) or the tone of
-what is said rather than a cue next to the name.  :class:`NewsStance` turns
-each (utterance, target) where the target is named in one of those places
-into a few language-neutral features:
+before), in the headline or elsewhere in an article about it; and the side
+often comes from the act of speaking (condemned, welcomed, warned) or the
+tone of what is said rather than a cue next to the name.
+:class:`NewsStance` turns each (utterance, target) where the target is named
+in one of those places into features:
 
-* where it is named (``content``, ``paragraph``, ``headline``);
+* where it is named (``content``, ``paragraph``, ``headline``, ``article``);
 * what the cue rules say about the target in that text (favor, against, no
   side), and in the paragraph around a statement;
 * the speech act of the reporting cue (its class in the stance lexicon:
-  support, oppose, hostile, praise, blame ...) and the tone of the content
-  (the classes of the cue words it holds);
+  support, oppose, hostile, praise, blame ...; a negated cue is its own
+  class) and the tone of the content (the classes of its cue words);
+* the polarity (the shipped sentiment lexicon) of the words around the
+  mention and of the whole statement;
+* the words around the mention and the statement's words (stems), the
+  latter apart when the statement names several targets;
 * whether other targets are named beside it.
 
 A target the speaker speaks for (their ``side`` in the actor registry:
@@ -25,9 +29,10 @@ no self-stance.
 A multinomial logistic regression over them, trained on news statements
 coded to the stance guidelines (``corpora/annotations/stance_ar``; see
 :mod:`framing.stance.news_training`), gives ``favor``, ``against``,
-``neutral`` or ``none`` (named in passing: not addressed).  Because the
-features name no word, the model trained on Arabic news applies to English
-through the English lexicon.  The score column is P(favor) - P(against).
+``neutral`` or ``none`` (named in passing: not addressed).  The word
+features are Arabic; the others carry over to English through the English
+lexicons, so an English run leans on them alone.  The score column is
+P(favor) - P(against).
 
 Examples
 --------
@@ -158,12 +163,16 @@ class NewsStance(UtteranceScorer):
     model : path or NewsModel, optional
         A model folder saved by ``framing train stance`` (the shipped one by default).
     context : bool
-        Look for targets in the paragraph and headline around a statement
-        (the ``paragraph_text`` and ``headline`` columns, when given).
+        Look for targets in the paragraph, headline and article around a
+        statement (the ``paragraph_text``, ``headline`` and ``article_text``
+        columns, when given).
     none_threshold : float, optional
         A target is ``none`` (not addressed) when P(none) is at least this;
         otherwise the most probable of favor, against and neutral.  The
         model's own setting (chosen when it was trained) by default.
+    trust_rules : bool
+        Keep the cue rules' side for a target named in the statement when
+        they decide one (they read who condemns whom).
 
     Examples
     --------
