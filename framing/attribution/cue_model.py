@@ -41,7 +41,10 @@ METHOD = "attribution.cues.en.v1"
 _SKIP = frozenset("""a an the of to in on at by for with from and or but if as is are was were be been being has have
 had do does did not no that this these those it its he she they we i you his her their our my your which who whom
 whose what when where while than then there here so such very also more most just only about into over after before
-up down out off again once all any both each few other some own same can will would should could may might must""".split())
+up down out off again once all any both each few other some own same can will would should could may might must
+against among amid amidst across along around behind below beneath beside besides between beyond despite during
+except inside near onto outside per since through throughout toward towards under underneath until upon via
+within without""".split())
 
 
 def _shape(word: str) -> str:

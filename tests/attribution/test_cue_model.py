@@ -70,3 +70,10 @@ def test_a_listed_verb_the_model_finds_unlikely_is_dropped():
 def test_the_veto_is_saved_with_the_model(tmp_path):
     model = CueModel({"w=said": 2.0}, intercept=-1.0, threshold=0.4, veto=0.3)
     assert CueModel.load(model.save(tmp_path / "m")).veto == 0.3
+
+
+def test_a_preposition_is_never_a_learned_cue():
+    from framing.attribution.pipeline import document_columns
+
+    text = "Title\n\nThe attacks on civilians are a crime against a free people."
+    assert document_columns({"doc_id": "d", "lang": "en", "text": text})["cue"] == []
