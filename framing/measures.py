@@ -68,6 +68,15 @@ def utterance_context(doc, paragraphs) -> dict[str, list[str]]:
             "headline": [headline] * len(paragraphs), "article_text": [article] * len(paragraphs)}
 
 
+def scorer_input(doc, columns: dict) -> pd.DataFrame:
+    """One document's scorer input: its utterance columns (``document_columns``) the scorers read, and
+    their context (:func:`utterance_context`), as a frame a scorer's ``transform`` takes."""
+    frame = pd.DataFrame({c: columns[c] for c in SCORER_INPUT if c in columns})
+    for name, values in utterance_context(doc, columns["paragraph"]).items():
+        frame[name] = values
+    return frame
+
+
 def _sentiment(X, *, given=None, **settings):
     """The sentiment scorer: :class:`framing.sentiment.SentimentScorer` unless one is given."""
     from framing.sentiment import SentimentScorer

@@ -74,7 +74,7 @@ class BatchStage:
     @property
     def _attribution_options(self) -> dict:
         """Options of document_columns that differ from its defaults (none, usually)."""
-        return {"issuer_voice": True} if getattr(self, "issuer_voice", False) else {}
+        return {"issuer_voice": True} if self.issuer_voice else {}
 
     def scorers(self) -> list:
         """The fitted scorers of the stage's settings (:func:`framing.measures.fitted_scorers`), in order.
@@ -87,7 +87,7 @@ class BatchStage:
 
             self._fitted_scorers = fitted_scorers(targets=self.targets, topic_model=self.topic_model,
                                                   use_side=self.use_side,
-                                                  stance_method=getattr(self, "stance_method", "cues"))
+                                                  stance_method=self.stance_method)
         return self._fitted_scorers
 
     def prepare(self) -> "BatchStage":
@@ -139,10 +139,9 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
         "topic_model": fingerprint,
         "use_side": bool(stage.use_side),
     }
-    method = getattr(stage, "stance_method", "cues")
-    if method != "cues":  # recorded only when not the default, so runs of earlier releases still resume
-        settings["stance_method"] = method
-    if getattr(stage, "issuer_voice", False):
+    if stage.stance_method != "cues":  # recorded only when not the default: runs of earlier releases resume
+        settings["stance_method"] = stage.stance_method
+    if stage.issuer_voice:
         settings["issuer_voice"] = True
     if reader is not None:
         # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies

@@ -267,8 +267,9 @@ def _add_issued(cols, doc, prepared, turns, resolver, share) -> None:
         issuer = resolver.resolve_author()
     if issuer is None:
         return  # no title naming an issuer and no outlet: nobody to give the sentences to
-    covered = [(a, b) for a, b in zip(cols["cue_start"], cols["content_end"]) if a is not None and b is not None]
-    covered += [(a, b) for a, b in zip(cols["content_start"], cols["content_end"]) if a is not None and b is not None]
+    # each reported statement covers its cue and its content, in either order ("..., he said")
+    covered = [(min(c0, s0), max(c1, s1)) for c0, c1, s0, s1 in
+               zip(cols["cue_start"], cols["cue_end"], cols["content_start"], cols["content_end"])]
     first = paragraph_spans(text)[:1]
     skip_first = bool(first) and bool(title) and fold(text[first[0][0]:first[0][1]]).strip() == fold(title).strip()
     for paragraph, index, a, b, lang in issued_sentences(text, prepared, turns, covered, skip_first=skip_first):

@@ -80,7 +80,7 @@ def evaluate_speaker_stance(pred: str | Path, gold: str | Path, *, speakers: str
     Pairs are per document when the gold has ``doc`` (a speaker's utterances
     in other documents do not count), across the corpus otherwise.  The
     predicted label is the speaker-level decision of
-    :func:`framing.stance.decide.decide_stance` (``none`` when the speaker is
+    :func:`framing.stance.decide.decide_one` (``none`` when the speaker is
     not found or never addresses the target).
 
     Parameters
@@ -154,7 +154,7 @@ def _summarize(details: list[dict], found: int) -> dict:
     confusion = {g: {p: sum(d["gold"] == g and d["pred"] == p for d in details) for p in labels} for g in labels[:3]}
     return {**{k: everything[k] for k in ("pairs", "correct", "accuracy")},
             "baseline": {"label": everything["baseline_label"], "accuracy": everything["baseline"],
-                         "clear_accuracy": clear["baseline"]},
+                         "clear_label": clear["baseline_label"], "clear_accuracy": clear["baseline"]},
             "clear": {k: clear[k] for k in ("pairs", "correct", "accuracy")},
             "per_target": per_target, "confusion": confusion, "speakers_found": found, "details": details}
 
@@ -232,7 +232,7 @@ def format_speaker_stance(result: dict, *, details: bool = True) -> str:
              f"  all pairs     accuracy {result['accuracy']:.3f} ({result['correct']} of {result['pairs']})   "
              f"always {b['label']!r} {b['accuracy']:.3f}",
              f"  clear pairs   accuracy {c['accuracy']:.3f} ({c['correct']} of {c['pairs']})   "
-             f"always {b['label']!r} {b['clear_accuracy']:.3f}",
+             f"always {b['clear_label']!r} {b['clear_accuracy']:.3f}",
              "per target:"]
     for t, r in result["per_target"].items():
         lines.append(f"  {t:<28} {r['correct']:>3} of {r['pairs']:<3} ({r['accuracy']:.3f})   "

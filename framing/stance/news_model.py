@@ -263,7 +263,9 @@ class NewsStance(UtteranceScorer):
             lex = StanceLexicon.for_language(langs[i])
             act = _classes(lex, cues[i])
             cue_key = _word_key(cues[i].split()[0]) if cues[i].strip() else ""
-            tone = _classes(lex, texts[i])
+            # the content's cue classes: read with it when it names a target, else read here
+            tone = tuple(sorted({cls for _, _, cls in content.cues})) if content is not None else \
+                _classes(lex, texts[i])
             said = _sentiment_bin(langs[i], texts[i])
             # the statement's own words (stems): what it is about and how it speaks
             words = sorted({f"c={_word_key(w)}" for w in (content.tokens if content is not None else
@@ -313,8 +315,7 @@ class NewsStance(UtteranceScorer):
             return _Reading(tokens, totals, mentions, [], full=False)
         totals = self.rules_.totals(tokens, found, cue, lang, k)
         lex = StanceLexicon.for_language(lang)
-        cue_spans = [(c.start, c.end, c.entry.cls + ("-not" if c.negated else "")) for c in lex.find_cues(tokens)] \
-            if lex is not None else []
+        cue_spans = [(c.start, c.end, _cue_class(c)) for c in lex.find_cues(tokens)] if lex is not None else []
         return _Reading(tokens, totals, mentions, cue_spans)
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -399,9 +400,9 @@ class _Reading:
 
     def near(self, t: int, scope: str, lang: str) -> list[str]:
         """Features of the words around target ``t``'s mentions: their cue classes and sentiment, the words."""
-        out = set()
         if not self.full:
             return []
+        out = set()
         spans = self.mentions[t]
         if scope == "content" and spans[0][0] < NEAR:
             out.add(f"{scope}:opens")
@@ -421,13 +422,11 @@ class _Reading:
 @lru_cache(maxsize=65536)  # a paragraph's windows and statements recur for each of its candidates
 def _sentiment_bin(lang: str, text: str) -> str:
     """"pos" or "neg" when the shipped sentiment lexicon of ``lang`` finds ``text`` clearly so, else ""."""
-    from framing.sentiment.lexicon import compiled_shipped
+    from framing.sentiment.lexicon import SHIPPED, compiled_shipped
 
-    try:
-        lex = compiled_shipped(lang)
-    except Exception:  # a language without a shipped lexicon
-        return ""
-    score = lex.score(text)
+    if lang not in SHIPPED or not text:
+        return ""  # a language without a shipped lexicon
+    score = compiled_shipped(lang).score(text)
     return "pos" if score >= 0.25 else "neg" if score <= -0.25 else ""
 
 
@@ -460,6 +459,9 @@ def _classes(lex: StanceLexicon | None, text: str) -> tuple:
     """The stance-lexicon classes of the cue words in ``text`` (folded)."""
     if lex is None or not text:
         return ()
-    # a negated cue ("لم يدن", "did not condemn") is its own class: it rarely says the same
-    return tuple(sorted({c.entry.cls + ("-not" if c.negated else "")
-                         for c in lex.find_cues(tokenize_for_matching(text, normalized=True))}))
+    return tuple(sorted({_cue_class(c) for c in lex.find_cues(tokenize_for_matching(text, normalized=True))}))
+
+
+def _cue_class(cue) -> str:
+    """A cue's class in the stance lexicon; a negated cue ("لم يدن", "did not condemn") is its own class."""
+    return cue.entry.cls + ("-not" if cue.negated else "")

@@ -38,7 +38,6 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from framing.attribution.evaluate import cues_match
 from framing.errors import InputError
@@ -49,14 +48,19 @@ LABELS = ("favor", "against", "neutral")
 
 
 def read_stance_codes(path) -> list[dict]:
-    """The coded lines of one file; a line without its unit's fields is an error naming it."""
+    """The coded lines of one file; a line without its unit's fields is an error naming it.
+
+    A line without ``unit`` is a ``none`` line when it has no stance (``{"doc", "none": true}``), an
+    ``event`` when it names a cue, a ``speaker`` line otherwise.
+    """
     from framing.files import read_jsonl
 
     need = {"event": ("doc", "paragraph", "cue", "target", "stance"), "speaker": ("doc", "speaker", "target", "stance"),
             "statement": ("doc", "paragraph", "cue", "target", "stance"), "none": ("doc",)}
     rows = read_jsonl(path, required=("doc",))
     for n, r in enumerate(rows, 1):
-        unit = r.get("unit", "event" if "cue" in r else "speaker")
+        unit = r.get("unit") or ("none" if r.get("none") or "stance" not in r else
+                                 "event" if "cue" in r else "speaker")
         if unit not in need:
             raise InputError(f"{path}: record {n}: unit {unit!r} is not one of {sorted(need)}")
         missing = [k for k in need[unit] if k not in r]
@@ -76,7 +80,7 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
     (they say which speaker each statement is); ``targets`` the coded targets.
     """
     from framing.attribution.pipeline import document_columns
-    from framing.measures import utterance_context
+    from framing.measures import scorer_input
 
     scorer = NewsStance(targets, model=None).fit_rules()
     names = [t.name for t in scorer.targets_]
@@ -96,10 +100,7 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
     for doc in documents:
         doc_id = str(doc["doc_id"])
         cols = document_columns(doc)
-        frame = pd.DataFrame({"utterance_id": cols["utterance_id"], "content": cols["content"],
-                              "lang": cols["lang"], "cue": cols["cue"], "side": cols["side"],
-                              **utterance_context(doc, cols["paragraph"])})
-        for i, row in enumerate(scorer.candidates(frame)):
+        for i, row in enumerate(scorer.candidates(scorer_input(doc, cols))):
             place = (doc_id, int(cols["paragraph"][i]))
             cue = cols["cue"][i]
             coded = [c for c in events.get(place, []) if cues_match(cue, c["cue"])]
@@ -127,8 +128,7 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
     return X, y, groups, dict(stats)
 
 
-def fit_news_model(X: list[list[str]], y: list[str], *, C: float = 1.0, class_weight=None,
-                   metadata: dict | None = None) -> NewsModel:
+def fit_news_model(X: list[list[str]], y: list[str], *, C: float = 1.0, metadata: dict | None = None) -> NewsModel:
     """A multinomial logistic regression over the examples' binary features."""
     from sklearn.linear_model import LogisticRegression
 
@@ -136,9 +136,7 @@ def fit_news_model(X: list[list[str]], y: list[str], *, C: float = 1.0, class_we
     index = {f: i for i, f in enumerate(features)}
     M = _matrix(X, index)
     classes = [c for c in CLASSES if c in set(y)]
-    weights = None if class_weight is None else \
-        {classes.index(c): w for c, w in class_weight.items() if c in classes}
-    clf = LogisticRegression(C=C, max_iter=2000, class_weight=weights)
+    clf = LogisticRegression(C=C, max_iter=2000)
     clf.fit(M, [classes.index(v) for v in y])
     coef = np.zeros((len(features), len(CLASSES)))
     intercept = np.full(len(CLASSES), -30.0)  # a class never seen in training is never predicted

@@ -36,13 +36,11 @@ import numpy as np
 import pandas as pd
 
 from framing.attribution.evaluate import cue_key
-from framing.errors import InputError
 from framing.files import read_jsonl
 from framing.validation.agreement import alpha_ci
 from framing.validation.events import speaker_key
 
 KINDS = ("statement", "event", "speaker")
-LABELS = ("favor", "against", "neutral", "none")
 
 
 def is_stance_file(path) -> bool:
@@ -56,24 +54,11 @@ def is_stance_file(path) -> bool:
 
 
 def read_stance_files(paths) -> list[dict]:
-    """Stance codes of several files; each line's coder is its ``coder`` field or the file's name."""
-    out = []
-    for path in paths:
-        for n, r in enumerate(read_jsonl(path, required=("doc",)), 1):
-            unit = r.get("unit") or ("statement" if "cand" in r else "event" if "cue" in r else
-                                     "none" if r.get("none") or "stance" not in r else "speaker")
-            if unit not in (*KINDS, "none"):
-                raise InputError(f"{path}: record {n}: unit {unit!r} is not one of {[*KINDS, 'none']}")
-            if unit != "none":
-                need = ("paragraph", "cue", "target", "stance") if unit in ("statement", "event") else \
-                    ("speaker", "target", "stance")
-                missing = [k for k in need if k not in r]
-                if missing:
-                    raise InputError(f"{path}: record {n}: a {unit} line needs {', '.join(missing)}")
-                if r["stance"] not in LABELS:
-                    raise InputError(f"{path}: record {n}: stance {r['stance']!r} is not one of {list(LABELS)}")
-            out.append({**r, "unit": unit, "coder": str(r.get("coder") or Path(path).stem)})
-    return out
+    """Stance codes of several files (:func:`framing.stance.news_training.read_stance_codes`); each line's
+    coder is its ``coder`` field or the file's name."""
+    from framing.stance.news_training import read_stance_codes
+
+    return [{**r, "coder": str(r.get("coder") or Path(path).stem)} for path in paths for r in read_stance_codes(path)]
 
 
 def stance_units(records: list[dict]) -> pd.DataFrame:
@@ -85,7 +70,7 @@ def stance_units(records: list[dict]) -> pd.DataFrame:
     rows: dict[tuple, dict] = {}
     for r in records:
         doc = str(r["doc"])
-        if doc not in shared or r["unit"] == "none" or r.get("cand", "") is None:
+        if doc not in shared or r["unit"] == "none":
             continue
         if r["unit"] == "speaker":
             key = (doc, speaker_key(r["speaker"]), r["target"])

@@ -20,11 +20,9 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from framing.attribution.pipeline import document_columns
 from framing.corpus import read_corpus
-from framing.measures import utterance_context
+from framing.measures import scorer_input
 from framing.stance.news_model import NewsStance
 from framing.text import paragraph_spans
 
@@ -53,8 +51,7 @@ def main(argv=None) -> int:
     for doc_id in ids:
         doc = docs[doc_id]
         cols = document_columns(doc)
-        X = pd.DataFrame({"utterance_id": cols["utterance_id"], "content": cols["content"], "lang": cols["lang"],
-                          "cue": cols["cue"], **utterance_context(doc, cols["paragraph"])})
+        X = scorer_input(doc, cols)
         text = doc["text"]
         lines = ["## ARTICLE (paragraph index in brackets; 0 is the headline)"]
         lines += [f"[{i}] {text[a:b]}" for i, (a, b) in enumerate(paragraph_spans(text))]
