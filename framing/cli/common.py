@@ -77,9 +77,14 @@ def one_character(text: str) -> str:
     return value
 
 
-def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``PATH`` and the reader options (``--format``, ``--text-col`` ... ``--limit``, ``--progress``)."""
-    parser.add_argument("path", metavar="PATH",
+def add_corpus_arguments(parser: argparse.ArgumentParser, *, sample: bool = True, optional_path: bool = False) -> None:
+    """Add ``PATH``, the reader options (``--format``, ``--text-col`` ... ``--limit``, ``--progress``) and the
+    selection (``--where``, ``--since``, ``--until``, ``--mentions``, ``--sample``, ``--sample-seed``).
+
+    ``sample=False`` leaves out ``--sample`` and ``--sample-seed``, for a command with a sample of its own;
+    ``optional_path=True`` lets PATH be left out (a command that can read something else instead).
+    """
+    parser.add_argument("path", metavar="PATH", nargs="?" if optional_path else None,
                         help="corpus: a folder of .txt files (with metadata.csv), or a .jsonl[.gz], .csv/.tsv or .parquet file")
     g = parser.add_argument_group("reading the corpus")
     g.add_argument("--format", choices=("txt", "jsonl", "csv", "parquet"),
@@ -95,6 +100,19 @@ def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--lang", help="language of documents whose metadata gives none (skips detection)")
     g.add_argument("--outlet", help="outlet of documents whose metadata gives none")
     g.add_argument("--limit", type=at_least(0), metavar="N", help="read only the first N documents")
+    c = parser.add_argument_group("choosing documents (each recorded in the manifest and provenance)")
+    c.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE[,VALUE]",
+                   help="keep documents whose FIELD is one of the values, e.g. --where outlet=Okaz,Al-Riyadh "
+                        "or --where lang=ar (repeatable: all must hold)")
+    c.add_argument("--since", metavar="DATE", help="keep documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.add_argument("--until", metavar="DATE", help="keep documents dated on or before DATE")
+    c.add_argument("--mentions", action="append", default=[], metavar="WORD",
+                   help="keep documents whose title or text holds WORD or phrase (repeatable: any of them)")
+    if sample:
+        c.add_argument("--sample", dest="select_sample", type=at_least(1), metavar="N",
+                       help="a random sample of N of the documents kept (the same N for the same --sample-seed)")
+        c.add_argument("--sample-seed", type=at_least(0), metavar="S",
+                       help="seed of --sample (default: the run's --seed, else 0)")
     g.add_argument("--progress", action="store_true",
                    help="show a progress bar on stderr even when it is not a terminal")
 
@@ -103,7 +121,20 @@ def corpus_options(args: argparse.Namespace) -> dict:
     """The keyword arguments of :func:`framing.corpus.documents.read_corpus` that ``args`` sets."""
     columns = {role: getattr(args, opt) for opt, role in COLUMN_OPTIONS.items() if getattr(args, opt, None)}
     return {"format": args.format, "columns": columns, "encoding": args.encoding, "metadata": args.metadata,
-            "lang": args.lang, "outlet": args.outlet, "limit": args.limit, "delimiter": args.delimiter}
+            "lang": args.lang, "outlet": args.outlet, "limit": args.limit, "delimiter": args.delimiter,
+            "selection": selection(args)}
+
+
+def selection(args: argparse.Namespace):
+    """The :class:`~framing.corpus.selection.Selection` of ``--where``, ``--since`` ... ``--sample``."""
+    from framing.corpus.selection import Selection
+
+    seed = getattr(args, "sample_seed", None)
+    if seed is None:
+        seed = getattr(args, "seed", None) or 0
+    return Selection.parse(where=getattr(args, "where", None) or (), since=getattr(args, "since", None),
+                           until=getattr(args, "until", None), mentions=getattr(args, "mentions", None) or (),
+                           sample=getattr(args, "select_sample", None), seed=seed)
 
 
 def open_corpus(args: argparse.Namespace):

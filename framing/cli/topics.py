@@ -32,7 +32,7 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=lambda args: parser.print_help() or 2)
 
     fit = sub.add_parser("fit", help="fit an LDA model on a corpus and save it")
-    add_corpus_arguments(fit)
+    add_corpus_arguments(fit, sample=False)  # its --sample draws the fitting sample
     fit.add_argument("--k", type=at_least(2), default=20, help="number of topics (default: 20)")
     fit.add_argument("--out", required=True, metavar="DIR", help="folder to save the model in")
     fit.add_argument("--sample", type=at_least(1), metavar="N", help="fit on a random sample of N documents (drawn with --seed)")

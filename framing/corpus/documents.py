@@ -33,6 +33,7 @@ from framing.files import file_sha256
 from framing.corpus.builder import (_RESERVED, COLUMN_CANDIDATES, COLUMN_PROBE, DOCUMENT_COLUMNS, PARAGRAPH_COLUMNS,
                                     _DocumentBuilder, check_named_columns, duplicate_key, text_sha256)
 from framing.corpus.readers import Record, check_metadata, check_options, iter_records
+from framing.corpus.selection import Selection
 from framing.text import detect_language, paragraph_spans
 
 # --- the corpus ----------------------------------------------------------------
@@ -55,7 +56,8 @@ class Corpus:
     """
 
     def __init__(self, records, *, name: str, columns: Mapping[str, str] | None = None,
-                 lang: str | None = None, outlet: str | None = None, limit: int | None = None):
+                 lang: str | None = None, outlet: str | None = None, limit: int | None = None,
+                 selection: Selection | None = None):
         # ``records(manifest)`` returns a fresh iterator of Records for one pass
         self._records = records
         self.name = name
@@ -64,11 +66,14 @@ class Corpus:
             raise FramingError(f"limit must be a whole number of documents, 0 or more, not {limit!r} "
                                "(limit=... or --limit N)")
         self.lang, self.outlet, self.limit = lang, outlet, limit
+        self.selection = selection if selection is not None else Selection()
         _DocumentBuilder(Manifest(), self.columns, lang, outlet)  # validates the options now, not mid-pass
         self.manifest = Manifest(name)
         #: How the documents are read, not where from: a streamed run records these, so resuming it
         #: with other reader options is refused (read_corpus adds its file options).
         self.options = {"columns": self.columns, "lang": lang, "outlet": outlet, "limit": limit}
+        if self.selection:
+            self.options["selection"] = self.selection.to_dict()
 
     def __repr__(self) -> str:
         return f"Corpus({self.name!r})"
@@ -79,16 +84,20 @@ class Corpus:
         # each pass re-reads the source and records its problems afresh; log them on the first pass only
         manifest._logged, manifest._seen = previous._logged, previous._seen
         builder = _DocumentBuilder(manifest, self.columns, self.lang, self.outlet)
+        manifest.selection = self.selection.describe()
         if self.limit == 0:
             manifest.stopped = "limit=0: nothing was read"
             return
-        for rec in check_named_columns(self._records(manifest), self.columns):
-            doc = builder.build(rec)
-            if doc is not None:
-                yield doc
-                if self.limit is not None and manifest.read >= self.limit:
-                    manifest.stopped = f"stopped at limit={self.limit}"
-                    return
+        built = (doc for rec in check_named_columns(self._records(manifest), self.columns)
+                 if (doc := builder.build(rec)) is not None)
+        docs = self.selection.apply(built, on_left_out=manifest.leave_out) if self.selection else built
+        given = 0
+        for doc in docs:
+            yield doc
+            given += 1
+            if self.limit is not None and given >= self.limit:
+                manifest.stopped = f"stopped at limit={self.limit}"
+                return
         manifest.complete = True
 
     def check(self) -> None:
@@ -106,7 +115,8 @@ class Corpus:
 
     @classmethod
     def from_frame(cls, frame, *, columns: Mapping[str, str] | None = None, lang: str | None = None,
-                   outlet: str | None = None, limit: int | None = None, name: str = "<frame>") -> "Corpus":
+                   outlet: str | None = None, limit: int | None = None, name: str = "<frame>",
+                   selection: Selection | None = None) -> "Corpus":
         """A corpus over the rows of a pandas DataFrame of documents.
 
         Columns are mapped as for files; ``source_path`` is ``<frame>:row N``
@@ -117,7 +127,8 @@ class Corpus:
             cols = [str(c) for c in frame.columns]
             for i, row in enumerate(frame.itertuples(index=False, name=None), 1):
                 yield Record(dict(zip(cols, row)), name, f"row {i}")
-        corpus = cls(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+        corpus = cls(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit,
+                     selection=selection)
         if corpus.columns:
             corpus.check()
         return corpus
@@ -205,7 +216,8 @@ class Corpus:
 
 def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] | None = None,
                 encoding: str = "utf-8", metadata=None, lang: str | None = None, outlet: str | None = None,
-                limit: int | None = None, delimiter: str | None = None) -> Corpus:
+                limit: int | None = None, delimiter: str | None = None,
+                selection: Selection | None = None) -> Corpus:
     """Open a corpus: a folder, or a ``.txt``, JSONL (``.gz`` too), CSV/TSV or Parquet file.
 
     Nothing is read until the corpus is iterated (but the first records, to
@@ -235,7 +247,11 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
         For documents whose metadata gives none (``lang`` also saves the
         language detection).
     limit : int, optional
-        Stop after this many documents (0 or more).
+        Stop after this many documents (0 or more), counted after the selection.
+    selection : Selection or dict, optional
+        Which documents to keep (filters by field, date and keyword, a
+        seeded sample; :mod:`framing.corpus.selection`); every document is
+        still read and checked, and those left out are counted in the manifest.
     delimiter : str, optional
         CSV delimiter, one character (``"tab"`` and ``"\\t"`` name a tab);
         sniffed from the header when omitted.
@@ -263,13 +279,16 @@ def read_corpus(path, *, format: str | None = None, columns: Mapping[str, str] |
     """
     name = str(path)
     p = Path(path)
+    if isinstance(selection, Mapping):  # as a notebook parameter or run record writes it
+        selection = Selection.from_dict(selection)
     delimiter = check_options(p, name, format=format, encoding=encoding, delimiter=delimiter, metadata=metadata)
     check_metadata(p, name, metadata, encoding)
 
     def records(manifest: Manifest):
         return iter_records(p, name, format=format, encoding=encoding, metadata=metadata,
                             manifest=manifest, delimiter=delimiter)
-    corpus = Corpus(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit)
+    corpus = Corpus(records, name=name, columns=columns, lang=lang, outlet=outlet, limit=limit,
+                    selection=selection)
     corpus.options.update(format=format, encoding=encoding, delimiter=delimiter,
                           metadata=file_sha256(metadata) if metadata else None)
     if corpus.columns:

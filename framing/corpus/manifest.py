@@ -90,6 +90,10 @@ class Manifest:
         Documents whose doc_id was already taken and got a ``-2``, ``-3`` suffix.
     controls_removed : int
         NUL and control characters removed from texts, in total.
+    left_out : int
+        Documents read and left out by the run's selection (filters, sample).
+    selection : str
+        The selection in words ("" when every document is kept).
     complete : bool
         Whether the pass reached the end of the input (False after ``limit``
         or an interrupted iteration).
@@ -114,6 +118,8 @@ class Manifest:
     duplicates: int = 0
     renamed: int = 0
     controls_removed: int = 0
+    left_out: int = 0
+    selection: str = ""
     complete: bool = False
     stopped: str = ""
     _counting: bool = field(default=True, repr=False, compare=False)
@@ -142,6 +148,10 @@ class Manifest:
     def ignore(self, source: str, reason: str) -> None:
         """Record, without logging, a file that is not a corpus file and was not read."""
         self.ignored.append(Problem(str(source), "", reason))
+
+    def leave_out(self) -> None:
+        """Count a document the selection left out (read and checked, not analysed)."""
+        self.left_out += 1
 
     @contextmanager
     def not_documents(self) -> Iterator[None]:
@@ -177,6 +187,8 @@ class Manifest:
         >>> m.no_documents()
         'no documents: news.jsonl: empty file'
         """
+        if self.read and self.selection and self.left_out >= self.read:
+            return f"no documents: the selection ({self.selection}) kept none of the {self.read} read"
         if self.read:
             return ""
         if self.stopped:
@@ -214,6 +226,8 @@ class Manifest:
             "duplicates": self.duplicates,
             "renamed": self.renamed,
             "controls_removed": self.controls_removed,
+            "selection": self.selection,
+            "left_out": self.left_out,
             "no_documents": self.no_documents(),
             "skip_reasons": dict(Counter(reason_kind(p.reason) for p in self.skipped).most_common()),
             "skipped_inputs": skipped,
