@@ -23,7 +23,7 @@ AGGREGATE_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker
 
 def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, registry: Registry, n_boot: int = 1000,
                      seed: int = 0, min_utterances: int = 3, period: str = "M",
-                     engine=None) -> dict[str, pd.DataFrame]:
+                     engine=None, exclude_docs=()) -> dict[str, pd.DataFrame]:
     """The speakers, outlets and periods tables of an analysis (see :mod:`framing.aggregate`).
 
     With an engine that runs several items at once, each table is computed
@@ -31,8 +31,11 @@ def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, regist
     the chunks are joined in the table's order.  A group's numbers depend
     only on its own rows (:mod:`framing.aggregate` seeds each group's
     bootstrap from its key), so the tables are the same as computed whole.
+    The utterances of the documents in ``exclude_docs`` (duplicates, see
+    :func:`duplicate_documents`) are left out.
     """
-    spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period)
+    spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period,
+                          exclude_docs=exclude_docs)
     n = engine.parallelism if engine is not None else 1
     if n <= 1:
         return {name: spec.table(name, utterances, measures) for name in AGGREGATES}
@@ -46,7 +49,8 @@ def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, regist
 
 
 def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: int = 0, min_utterances: int = 3,
-                    period: str = "M", workers: int = 1, chunk_rows: int | None = None) -> dict[str, pd.DataFrame]:
+                    period: str = "M", workers: int = 1, chunk_rows: int | None = None,
+                    keep_duplicates: bool = False) -> dict[str, pd.DataFrame]:
     """:func:`aggregate_tables` from ``utterances.parquet`` and ``measures.parquet`` in ``out_dir``.
 
     Memory stays bounded as the corpus grows: this process reads only the
@@ -59,10 +63,15 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
     its bootstrap needs all its rows; such groups are aggregated one at a
     time, after the others, so that at most one of them is in memory (run
     side by side, two months of a corpus four times saudinewsnet's size
-    took 1.6 times the peak memory of the whole run).
+    took 1.6 times the peak memory of the whole run).  Unless
+    ``keep_duplicates``, the documents ``documents.parquet`` flags as
+    duplicates are left out.
     """
     out = Path(out_dir)
-    spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period)
+    excluded = () if keep_duplicates else duplicate_documents(pd.read_parquet(
+        out / "documents.parquet", columns=_present(out / "documents.parquet", ("doc_id", "duplicate_of"))))
+    spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period,
+                          exclude_docs=excluded)
     u_path, m_path = out / "utterances.parquet", out / "measures.parquet"
     u_cols, m_cols = _present(u_path, AGGREGATE_COLUMNS), _aggregated_measures(m_path)
     keys_frame = pd.read_parquet(u_path, columns=_present(u_path, ("speaker_id", "outlet", "date")))
@@ -82,6 +91,17 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
     del keys_frame
     results = list(engine.map(spec, tasks)) + list(LocalEngine(1).map(spec, large))
     return spec.join(tasks + large, results)
+
+
+def duplicate_documents(documents: pd.DataFrame) -> frozenset:
+    """The ids of the documents flagged as repeating an earlier one (``duplicate_of`` set).
+
+    >>> sorted(duplicate_documents(pd.DataFrame({"doc_id": ["a", "b"], "duplicate_of": [None, "a"]})))
+    ['b']
+    """
+    if "duplicate_of" not in documents or documents.empty:
+        return frozenset()
+    return frozenset(documents.loc[documents["duplicate_of"].notna(), "doc_id"].astype(str))
 
 
 #: Utterances per aggregation task when aggregating from files (about 25 MB of columns).
@@ -105,10 +125,12 @@ def _balanced_chunks(keys: pd.Series, n: int) -> list:
 class _AggregateSpec:
     """One aggregate table, or a chunk of its groups, from utterances and measures; picklable."""
 
-    def __init__(self, registry: Registry, *, n_boot: int, seed: int, min_utterances: int, period: str):
+    def __init__(self, registry: Registry, *, n_boot: int, seed: int, min_utterances: int, period: str,
+                 exclude_docs=()):
         self.actors = registry.to_frame()
         self.options = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances)
         self.period = period
+        self.exclude_docs = frozenset(exclude_docs)
 
     def __call__(self, task) -> pd.DataFrame:
         name, *data = task
@@ -119,6 +141,9 @@ class _AggregateSpec:
     def table(self, name: str, utterances: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
         from framing import aggregate
 
+        if self.exclude_docs and len(utterances):
+            utterances = utterances[~_member(utterances["doc_id"], list(self.exclude_docs))]
+            measures = measures[measures["utterance_id"].isin(utterances["utterance_id"])]
         if name == "speakers":
             return aggregate.speakers_table(utterances, measures, actors=self.actors, **self.options)
         if name == "outlets":

@@ -57,6 +57,11 @@ class RunOptions:
         with fewer utterances are flagged ``low_n``.
     period : str
         Period of the per-period table: D, W, M, Q or Y.
+    keep_duplicates : bool
+        Let documents flagged as duplicates (``duplicate_of``) count in the
+        speakers, outlets and periods tables; by default they are left out
+        of the aggregates (their rows stay in the documents, utterances and
+        measures tables).
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine
@@ -97,6 +102,7 @@ class RunOptions:
     seed: int = 0
     min_utterances: int = 3
     period: str = "M"
+    keep_duplicates: bool = False
     workers: int = 1
     batch_size: int | None = None
     progress: Callable | None = None

@@ -32,10 +32,11 @@ from pathlib import Path
 import pandas as pd
 
 from framing.attribution.actors import Registry
-from framing.analysis.aggregates import aggregate_files, aggregate_tables
+from framing.analysis.aggregates import aggregate_files, aggregate_tables, duplicate_documents
 from framing.analysis.engines import DASK_BATCH, make_engine
 from framing.analysis.options import TO_DISK, RunOptions
 from framing.analysis.stage import BatchStage, _batches, run_settings
+from framing.stance.targets import resolve_targets
 from framing.analysis.store import PartStore, batch_key
 from framing.tables import BATCH_TABLES, write_tables
 
@@ -80,8 +81,10 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
             stage.prepare()
         documents, utterances, measures = _concat(eng.map(stage, _batches(docs, size)), stage)
         check_read_whole(corpus)
+        excluded = () if o.keep_duplicates else duplicate_documents(documents)
         aggregates = aggregate_tables(utterances, measures, registry=registry, n_boot=o.n_boot, seed=o.seed,
-                                      min_utterances=o.min_utterances, period=o.period, engine=eng)
+                                      min_utterances=o.min_utterances, period=o.period, engine=eng,
+                                      exclude_docs=excluded)
     return {"documents": documents, "utterances": utterances, "measures": measures, **aggregates}
 
 
@@ -141,6 +144,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, issuer_voice=o.issuer_voice)
+    targets = resolve_targets(o.targets)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))
@@ -175,13 +179,18 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     t0 = clock()
     aggregates = aggregate_files(out, registry=registry, n_boot=o.n_boot, seed=o.seed,
                                  min_utterances=o.min_utterances, period=o.period,
-                                 workers=eng.parallelism if eng.name == "local" else o.workers)
+                                 workers=eng.parallelism if eng.name == "local" else o.workers,
+                                 keep_duplicates=o.keep_duplicates)
     timings["aggregates"] = clock() - t0
     t0 = clock()
     has_summary = hasattr(getattr(corpus, "manifest", None), "summary")
     info = corpus.manifest.summary() if o.manifest and has_summary else None
     paths += write_tables(aggregates, out, manifest=info, csv=o.csv)
     rows = [rec["rows"] for rec in store.done.values()]
+    paths += _write_record(out, corpus, o, targets, aggregate=aggregates["speakers"].attrs.get("aggregate"), counts={
+        "documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
+        "duplicate_documents": len(duplicate_documents(pd.read_parquet(out / "documents.parquet",
+                                                                       columns=["doc_id", "duplicate_of"])))})
     if not o.keep_parts:
         store.remove()
     timings["write aggregates"] = clock() - t0
@@ -189,6 +198,23 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
             "speakers": int((aggregates["speakers"]["speaker_id"].notna()).sum()),
             "batches": n_batches, "resumed": skipped, "paths": paths, "engine": repr(eng),
             "seconds": timings}
+
+
+def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggregate: dict | None) -> list[Path]:
+    """``run.json`` and ``targets.yml``: what a later step (``framing report --from``) needs to know of the run."""
+    from framing.analysis.record import write_run_record
+
+    model = o.topic_model
+    options = {"stance_method": o.stance_method, "issuer_voice": o.issuer_voice, "use_side": o.use_side,
+               "n_boot": o.n_boot, "seed": o.seed, "min_utterances": o.min_utterances, "period": o.period,
+               "keep_duplicates": o.keep_duplicates,
+               "topic_model": str(model) if isinstance(model, (str, Path)) else getattr(model, "path_", None)}
+    manifest = getattr(corpus, "manifest", None)
+    counts = dict(counts, selection=getattr(manifest, "selection", ""), left_out=getattr(manifest, "left_out", 0))
+    aggregate = dict(aggregate or {}, duplicates="kept" if o.keep_duplicates else "left out")
+    return write_run_record(out, corpus_name=getattr(corpus, "name", "<documents>"),
+                            reader=getattr(corpus, "options", None), options=options, targets=targets,
+                            counts=counts, aggregate=aggregate)
 
 
 def check_read_whole(corpus) -> None:

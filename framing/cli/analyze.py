@@ -35,6 +35,9 @@ def register(sub) -> None:
                    help="speakers with fewer utterances are flagged low_n (default 3)")
     m.add_argument("--period", default="M", choices=("D", "W", "M", "Q", "Y"),
                    help="period of the per-period table (default M, months)")
+    m.add_argument("--keep-duplicates", action="store_true",
+                   help="let documents flagged as duplicates (duplicate_of) count in the speakers, outlets and "
+                        "periods tables (by default they are kept in the other tables but left out of these)")
     r = p.add_argument_group("running (the tables are the same on every engine and for any N)")
     r.add_argument("--workers", type=at_least(1), default=1, metavar="N",
                    help="processes for attribution and measures; with --engine dask and no --scheduler, the "
@@ -69,7 +72,8 @@ def run(args) -> int:
     options = RunOptions(registry=registry, targets=targets, topic_model=args.topic_model,
                          use_side=args.use_side, stance_method=args.stance_method,
                          issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
-                         min_utterances=args.min_utterances, period=args.period, workers=args.workers,
+                         min_utterances=args.min_utterances, period=args.period,
+                         keep_duplicates=args.keep_duplicates, workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it: progress(it, args, desc="analyze"))

@@ -1,0 +1,51 @@
+"""Tests for framing.analysis.record and the duplicates rule of the aggregates: what an analysis folder says of itself."""
+
+from __future__ import annotations
+
+import pandas as pd
+from analysis_support import news_corpus, news_docs
+
+from framing.corpus import Corpus
+
+from framing.analysis.record import read_run_record
+from framing.analysis.run import analyze, analyze_to
+from framing.corpus.selection import Selection
+from framing.stance.targets import Target, load_targets
+
+
+def test_run_json_and_targets_yml_describe_the_run(tmp_path, registry):
+    targets = [Target("Russia", {"en": ["Russia", "Moscow"], "ar": ["روسيا"]}, {"en": ["Russian roulette"]})]
+    corpus = news_corpus()
+    corpus.selection = Selection.parse(where=["outlet=Daily Wire"])
+    analyze_to(corpus, tmp_path, registry=registry, targets=targets, n_boot=20, seed=4)
+    record = read_run_record(tmp_path)
+    assert record["corpus"] == "news"
+    assert record["options"]["seed"] == 4 and record["options"]["keep_duplicates"] is False
+    assert record["counts"]["selection"] == "outlet is Daily Wire" and record["counts"]["left_out"] == 5
+    assert record["counts"]["documents"] == 9
+    assert record["aggregate"]["n_boot"] == 20 and record["aggregate"]["duplicates"] == "left out"
+    back = load_targets(tmp_path / "targets.yml")
+    assert back == targets
+
+
+def _with_repeats() -> Corpus:
+    docs = news_docs()
+    # the same story again, under other ids (a wire story two outlets carry)
+    repeats = [dict(d, id=f"again-{d['id']}") for d in docs[:3]]
+    return Corpus.from_frame(pd.DataFrame(docs + repeats), name="news")
+
+
+def test_duplicates_are_left_out_of_the_aggregates_unless_kept(tmp_path, registry):
+    docs = analyze(_with_repeats(), registry=registry, n_boot=10)
+    dup_ids = set(docs["documents"].loc[docs["documents"]["duplicate_of"].notna(), "doc_id"])
+    assert dup_ids
+    dup_utterances = docs["utterances"]["doc_id"].isin(dup_ids).sum()
+    assert dup_utterances > 0
+    kept = analyze(_with_repeats(), registry=registry, n_boot=10, keep_duplicates=True)
+    assert docs["speakers"]["n_utterances"].sum() == kept["speakers"]["n_utterances"].sum() - dup_utterances
+    assert len(docs["utterances"]) == len(kept["utterances"])  # the rows themselves stay
+    # the streamed run follows the same rule
+    analyze_to(_with_repeats(), tmp_path, registry=registry, n_boot=10)
+    streamed = pd.read_parquet(tmp_path / "speakers.parquet")
+    assert streamed["n_utterances"].sum() == docs["speakers"]["n_utterances"].sum()
+    assert read_run_record(tmp_path)["counts"]["duplicate_documents"] == len(dup_ids)
