@@ -149,7 +149,9 @@ def save_figure(fig, directory, name: str, formats=("png", "pdf")) -> list[Path]
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    with style():
+    from framing.report.pdf_text import actual_text
+
+    with style(), actual_text():  # Arabic in the PDF extracts as the words it shows (pdf_text)
         for fmt in formats:
             path = out / f"{name}.{fmt}"
             fig.savefig(path, format=fmt, metadata=METADATA.get(fmt))
@@ -477,7 +479,72 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
     return fig
 
 
+# --- outlets and periods --------------------------------------------------------------------------
+
+
+@styled
+def outlets_figure(counts: pd.DataFrame, labels: dict | None = None):
+    """Speaker x outlet heat map of utterance counts (``speaker_id, outlet, n``, rows in the order given)."""
+    speakers = list(dict.fromkeys(counts["speaker_id"])) if not counts.empty else []
+    outlets = list(dict.fromkeys(counts["outlet"])) if not counts.empty else []
+    fig, ax = new_figure(3.0 + 0.6 * max(len(outlets), 1), 1.6 + 0.3 * max(len(speakers), 1))
+    if not speakers or not outlets:
+        empty_panel(ax, "no utterances by outlet")
+        return fig
+    labels = labels or {}
+    grid = counts.pivot(index="speaker_id", columns="outlet", values="n").loc[speakers, outlets].to_numpy(float)
+    image = ax.imshow(np.ma.masked_equal(grid, 0), cmap="Blues", vmin=0, vmax=max(1.0, grid.max()), aspect="auto")
+    ax.set_facecolor("#f4f4f4")
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            if grid[i, j]:
+                ax.text(j, i, f"{int(grid[i, j])}", ha="center", va="center", fontsize=7,
+                        color="white" if grid[i, j] > 0.6 * grid.max() else "black")
+    ax.set_xticks(range(len(outlets)), outlets, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(speakers)), [labels.get(s, s) for s in speakers])
+    ax.set_title("Utterances per speaker and outlet")
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.figure.colorbar(image, ax=ax, shrink=0.6, label="utterances")
+    return fig
+
+
+@styled
+def periods_figure(table: pd.DataFrame, measures=None, ncols: int = 2):
+    """One panel per measure: its mean per period with the 95% CI as a band, and n per point.
+
+    ``table`` is :func:`framing.report.tables.period_table` (``period, measure,
+    mean, ci_low, ci_high, n``); ``measures`` picks and orders the panels.
+    """
+    measures = list(measures) if measures is not None else list(dict.fromkeys(table["measure"]))
+    n = max(len(measures), 1)
+    rows = -(-n // ncols)
+    fig, axes = new_figure(4.0 * min(n, ncols), 2.4 * rows, nrows=rows, ncols=min(n, ncols), squeeze=False)
+    flat = list(axes.ravel())
+    for ax in flat[len(measures):]:
+        ax.set_visible(False)
+    if not measures:
+        flat[0].set_visible(True)
+        empty_panel(flat[0], "no measure per period")
+        return fig
+    periods = sorted(set(table["period"].astype(str)))
+    x_of = {p: i for i, p in enumerate(periods)}
+    for ax, measure in zip(flat, measures):
+        rows_m = table[table["measure"] == measure].sort_values("period")
+        x = rows_m["period"].astype(str).map(x_of).to_numpy()
+        ax.fill_between(x, rows_m["ci_low"].to_numpy(float), rows_m["ci_high"].to_numpy(float), color="#56B4E9",
+                        alpha=0.3, linewidth=0)
+        ax.plot(x, rows_m["mean"].to_numpy(float), marker="o", markersize=3, color="#0072B2")
+        ax.set_title(measure, fontsize=9)
+        step = max(1, len(periods) // 6)
+        ax.set_xticks(range(0, len(periods), step), periods[::step], rotation=30, ha="right", fontsize=7)
+        ax.set_ylim(-1.05 if measure == "sentiment" else -0.02, 1.05)
+        if measure == "sentiment":
+            ax.axhline(0, color="#999999", lw=0.8, zorder=0)
+    return fig
+
+
 __all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "empty_panel", "has_arabic",
-           "interval_errors", "new_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled",
+           "interval_errors", "new_figure", "outlets_figure", "periods_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled",
            "speaker_label", "speaker_labels", "speakers_figure", "stance_figure", "style", "topic_shares_figure",
            "topic_words_figure"]
