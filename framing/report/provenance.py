@@ -239,7 +239,8 @@ def topic_model_info(model) -> dict | None:
 
 
 def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | None = None,
-               aggregate: dict | None = None, topic_model=None, targets=None, documents=None) -> dict:
+               aggregate: dict | None = None, topic_model=None, targets=None, documents=None,
+               analysis: dict | None = None) -> dict:
     """The provenance record of one report, JSON-ready.
 
     Parameters
@@ -259,13 +260,17 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
     documents : DataFrame, optional
         The documents table (``doc_id``, ``sha256``): counted, and hashed by
         content (:func:`documents_sha256`) whatever the file format.
+    analysis : dict, optional
+        The analysis folder's ``run.json`` (how the corpus was read and
+        chosen, the run's options and counts).
     """
     from framing.attribution.pipeline import attribution_methods
 
-    files = corpus_files(corpus_path)
+    # a report made --from an analysis folder may not have the corpus at hand: its documents still are hashed
+    files = corpus_files(corpus_path) if corpus_path is not None and Path(corpus_path).exists() else []
     record = {
         "software": software(),
-        "corpus": {"sha256": corpus_sha256(corpus_path), "files": len(files),
+        "corpus": {"sha256": corpus_sha256(corpus_path) if files else None, "files": len(files),
                    "bytes": sum(f.stat().st_size for f in files),
                    "documents": None if documents is None else len(documents),
                    "documents_sha256": None if documents is None else documents_sha256(documents),
@@ -274,6 +279,7 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
         "seed": parameters.get("seed"),
         "methods": {"attribution": attribution_methods(), **(methods or {})},
         "aggregate": aggregate,
+        "analysis": {k: (analysis or {}).get(k) for k in ("corpus", "reader", "options", "counts")} if analysis else None,
         "targets": [{"name": t.name, "slug": t.slug} for t in targets or []],
         "topic_model": topic_model_info(topic_model),
         "resources": resource_hashes(),

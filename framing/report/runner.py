@@ -58,7 +58,13 @@ PATH_READER_OPTIONS = ("metadata",)
 #: Parameters that decide where a report writes or what it reads as its corpus: set from ``--out`` and PATH
 #: only, since a user's value would write outside the report folder (or read another corpus than the one checked).
 RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose that folder with --out",
-                       "corpus": "the corpus is the PATH argument of `framing report`"}
+                       "corpus": "the corpus is the PATH argument of `framing report`",
+                       "analysis": "give an analysis folder with --from OUT"}
+#: Notebook parameters that decide the analysis a report makes of a corpus (not those of one it reads with --from).
+ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "use_side", "n_boot", "seed", "min_utterances",
+                       "keep_duplicates")
+#: The folder inside a report that holds the analysis the report was made from.
+ANALYSIS_FOLDER = "analysis"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -192,13 +198,15 @@ def report_parameters(corpus, report_dir, *, parameters: dict | None = None,
 # --- inside the notebook -------------------------------------------------------------------------
 
 
-def report_topic_model(corpus, topic_model=None, *, k: int = 10, seed: int = 0, min_documents: int = 200):
+def report_topic_model(corpus, topic_model=None, *, k: int = 10, seed: int = 0, min_documents: int = 200,
+                       max_documents: int = 5000):
     """The topic model of a report, and a sentence saying where it comes from.
 
     A model given by path (fitted on a reference corpus) is loaded.  Without
-    one, a corpus of at least ``min_documents`` documents gets an LDA with
-    ``k`` topics fitted on itself; a smaller corpus gets none, and the
-    sentence says why.
+    one, a corpus of ``min_documents`` to ``max_documents`` documents gets an
+    LDA with ``k`` topics fitted on itself; a smaller corpus gets none, and
+    a larger one none either (fitting would cost the report minutes: fit a
+    model once with ``framing topics fit`` and pass it); the sentence says why.
 
     Returns
     -------
@@ -206,6 +214,8 @@ def report_topic_model(corpus, topic_model=None, *, k: int = 10, seed: int = 0, 
     """
     from framing.topics.model import TopicModel
 
+    if topic_model and not isinstance(topic_model, (str, Path)):
+        return topic_model, "Topics come from the model given."
     if topic_model:
         model = TopicModel.load(topic_model)
         train = model.metadata_.get("training", {})
@@ -213,6 +223,10 @@ def report_topic_model(corpus, topic_model=None, *, k: int = 10, seed: int = 0, 
                        f"({train.get('n_documents', '?')} documents"
                        + (f", {train['corpus_name']}" if train.get("corpus_name") else "") + ").")
     n = sum(1 for _ in corpus)
+    if n > max_documents:
+        return None, (f"No topic model was given, and the corpus ({n} documents) is larger than a report fits one "
+                      f"for (up to {max_documents}). Fit one with `framing topics fit CORPUS --out MODEL` (once; "
+                      "`--sample N` fits on a sample) and pass it with `-p topic_model=MODEL`.")
     if n < min_documents:
         return None, (f"The corpus is too small for topics: it has {n} document{'s' if n != 1 else ''}, and a "
                       f"topic model needs hundreds (this report fits one from {min_documents} on). Fit a model on "
@@ -309,7 +323,8 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def run_report(corpus, out, *, parameters: dict | None = None, reader_options: dict | None = None,
-               notebook=None, timeout: int = 600, kernel: str | None = None, hash_seed: str = "0") -> Path:
+               notebook=None, timeout: int = 600, kernel: str | None = None, hash_seed: str = "0",
+               analysis=None, workers: int = 1, progress=None) -> Path:
     """Execute the report notebook on ``corpus`` and put the report folder at ``out``.
 
     Parameters
@@ -334,6 +349,15 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         A Jupyter kernel name; by default this Python runs the notebook.
     hash_seed : str
         ``PYTHONHASHSEED`` of the kernel.
+    analysis : path, optional
+        A folder written by ``framing analyze``: the report reads its tables
+        (``corpus`` may then be None).  Without one, the report notebook's
+        corpus is first analysed into ``out/analysis/`` by the streaming
+        path (:func:`framing.report.inputs.prepare_analysis`).
+    workers : int
+        Processes for that analysis.
+    progress : callable, optional
+        Wraps the documents of that analysis (a progress bar).
 
     Returns
     -------
@@ -352,18 +376,46 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     import nbformat
 
     notebook = resolve_notebook(notebook)
-    if not Path(corpus).exists():
-        raise InputError(f"{corpus}: no such file or folder")
     final = Path(out)
-    params = report_parameters(corpus, final, parameters=parameters, reader_options=reader_options)
+    if analysis is not None:
+        from framing.report.inputs import check_analysis_folder, load_analysis
+
+        check_analysis_folder(analysis)
+        if corpus is None:  # the corpus the analysis names, when it is there to be hashed
+            named = load_analysis_record(analysis).get("corpus")
+            corpus = named if named and Path(named).exists() else None
+    elif corpus is None:
+        raise InputError("give a corpus (PATH) or an analysis folder (--from OUT)")
+    if corpus is not None and not Path(corpus).exists():
+        raise InputError(f"{corpus}: no such file or folder")
+    params = report_parameters(corpus if corpus is not None else analysis, final, parameters=parameters,
+                               reader_options=reader_options)
     known = notebook_parameters(notebook)
+    uses_analysis = "analysis" in known
+    if corpus is None:
+        params["corpus"] = None
+    if analysis is not None:
+        if not uses_analysis:
+            raise InputError(f"{notebook}: takes no analysis folder (--from); give it a corpus")
+        ignored = sorted(set(parameters or {}) & set(ANALYSIS_PARAMETERS))
+        if ignored:
+            raise InputError(f"-p {ignored[0]}: the analysis in {analysis} was made already; {ignored[0]} is "
+                             f"set when it is made (framing analyze), not by the report")
+        params["analysis"] = relative_to_report(analysis, final)
+        named = load_analysis_record(analysis).get("options", {}).get("topic_model")
+        if "topic_model" not in params and named and Path(named).exists():
+            params["topic_model"] = relative_to_report(named, final)
     unknown = sorted(set(params) - set(known))
     if unknown:
         raise InputError(f"{notebook}: no parameter(s) {', '.join(unknown)}; it takes {', '.join(known)}")
-    inputs = _input_paths(corpus, parameters, reader_options)
+    inputs = _input_paths(corpus, parameters, reader_options) + ([Path(analysis)] if analysis is not None else [])
     check_report_folder(final, inputs)
     staging = staging_folder(final)
     try:
+        if uses_analysis and analysis is None:
+            params["analysis"] = ANALYSIS_FOLDER
+            _analyse_for_report(corpus, staging, params, known, reader_options=reader_options, workers=workers,
+                                progress=progress)
         nb = execute(notebook, staging / NOTEBOOK_NAME, parameters=params, cwd=staging, timeout=timeout,
                      kernel=kernel, hash_seed=hash_seed)
         normalize_notebook(nb)
@@ -379,9 +431,66 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     return final
 
 
+def _default(text):
+    """A parameter's default as the notebook writes it (``'"cues"'``, ``'1000'``, ``'None'``), as a value."""
+    import ast
+
+    try:
+        return ast.literal_eval(text) if isinstance(text, str) else text
+    except (ValueError, SyntaxError):
+        return text
+
+
+def load_analysis_record(folder) -> dict:
+    """The ``run.json`` of an analysis folder ({} when it has none)."""
+    from framing.analysis.record import read_run_record
+
+    return read_run_record(folder)
+
+
+def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, reader_options, workers: int,
+                        progress) -> None:
+    """The report's own analysis of ``corpus`` into ``staging/analysis`` (and its topic model), before the notebook.
+
+    Run here, in this process, not in the kernel: it streams with ``workers``
+    processes and shows the progress bar on this terminal.
+    """
+    from framing.corpus.documents import read_corpus
+    from framing.report.inputs import prepare_analysis
+
+    def value(name):
+        return params[name] if name in params else _default(known.get(name))
+
+    def path_value(name):
+        # path parameters were made relative to the report folder; the staging folder is its sibling,
+        # so they resolve from there the same way
+        v = params.get(name)
+        if isinstance(v, str) and v and not Path(v).is_absolute():
+            return str(staging / v)
+        return v
+
+    documents = read_corpus(corpus, **dict(reader_options or {}))
+    model = path_value("topic_model")
+    if not model and known.get("topic_k") is not None:
+        fitted, note = report_topic_model(documents, None, k=int(value("topic_k")), seed=int(value("seed") or 0),
+                                          min_documents=int(value("min_topic_documents")),
+                                          max_documents=int(value("max_topic_documents") or 5000))
+        if fitted is not None:
+            fitted.save(staging / "topic_model")
+            model = str(staging / "topic_model")
+            params["topic_model"] = "topic_model"
+        params["topic_note"] = note
+    targets, actors = path_value("targets"), path_value("actors")
+    prepare_analysis(documents, staging / ANALYSIS_FOLDER, targets=targets, actors=actors, topic_model=model,
+                     stance_method=value("stance_method"), use_side=bool(value("use_side")),
+                     n_boot=int(value("n_boot")), seed=int(value("seed") or 0),
+                     min_utterances=int(value("min_utterances")), keep_duplicates=bool(value("keep_duplicates")),
+                     workers=workers, progress=progress)
+
+
 def _input_paths(corpus, parameters: dict | None, reader_options: dict | None) -> list[Path]:
     """The paths a run reads, as the user gave them: the corpus, path parameters, reader options with paths."""
-    found = [Path(corpus)]
+    found = [Path(corpus)] if corpus is not None else []
     for source, keys in ((parameters or {}, PATH_PARAMETERS), (reader_options or {}, PATH_READER_OPTIONS)):
         for key in keys:
             value = source.get(key)

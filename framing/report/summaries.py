@@ -2,7 +2,11 @@
 
 Every function returns an HTML paragraph in which every value taken from
 the data (names, outlets, titles) is escaped, so an article that contains
-``<script>`` shows it as text.
+``<script>`` shows it as text, and isolated in ``<bdi>``, so an Arabic name
+inside an English sentence keeps the numbers around it in their order.
+
+Headline sentences name only groups with at least ``min_utterances``
+utterances: a share of 1.00 from two utterances is an anecdote, not a finding.
 
 Examples
 --------
@@ -10,7 +14,7 @@ Examples
 >>> sp = pd.DataFrame({"speaker_id": ["a", "b"], "name_en": ["Ana <b>", "Bo"], "name_ar": [None, None],
 ...                    "n_utterances": [3, 1], "n_documents": [2, 1], "low_n": [False, True]})
 >>> print(speakers_summary(sp, min_utterances=3))
-<p>2 speakers are quoted in 4 utterances. Most quoted: Ana &lt;b&gt; (3 utterances in 2 documents), Bo (1 utterance in 1 document). 1 speaker has fewer than 3 utterances: read their figures as anecdotes, not estimates.</p>
+<p>2 speakers are quoted in 4 utterances. Most quoted: <bdi>Ana &lt;b&gt;</bdi> (3 utterances in 2 documents), <bdi>Bo</bdi> (1 utterance in 1 document). 1 speaker has fewer than 3 utterances: read their figures as anecdotes, not estimates.</p>
 """
 
 from __future__ import annotations
@@ -23,6 +27,15 @@ import pandas as pd
 esc = html.escape
 
 
+def bdi(text) -> str:
+    """``text`` escaped and isolated from the sentence around it (``<bdi>``).
+
+    >>> bdi("ديمتري <x>")
+    '<bdi>ديمتري &lt;x&gt;</bdi>'
+    """
+    return f"<bdi>{esc(str(text))}</bdi>"
+
+
 def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
@@ -32,7 +45,7 @@ def _p(*sentences: str) -> str:
 
 
 def _name(row) -> str:
-    return esc(str(row.get("name_en") or row.get("speaker") or row.get("speaker_id")))
+    return bdi(row.get("name_en") or row.get("speaker") or row.get("speaker_id"))
 
 
 def corpus_summary(documents: pd.DataFrame, manifest, name: str) -> str:
@@ -42,8 +55,9 @@ def corpus_summary(documents: pd.DataFrame, manifest, name: str) -> str:
     langs = documents["lang"].dropna().astype(str).value_counts() if n else pd.Series(dtype=int)
     dates = documents["date"].dropna().astype(str).str[:10] if n else pd.Series(dtype=str)
     s = manifest.summary()
-    first = (f"The corpus {esc(name)} holds {_n(n, 'document')} from {_n(len(outlets), 'outlet')} "
-             f"({', '.join(f'{esc(o)}: {c}' for o, c in outlets.head(5).items()) or 'none named'}) in "
+    first = (f"The corpus {bdi(name)} holds {_n(n, 'document')} from {_n(len(outlets), 'outlet')} "
+             f"({', '.join(f'{bdi(o)}: {c}' for o, c in outlets.head(5).items()) or 'none named'}"
+             f"{', ...' if len(outlets) > 5 else ''}) in "
              f"{_n(len(langs), 'language')} ({', '.join(f'{esc(l)}: {c}' for l, c in langs.items()) or 'none'}).")
     when = (f"Dates run from {esc(dates.min())} to {esc(dates.max())}"
             + (f"; {_n(n - len(dates), 'document')} undated." if len(dates) < n else ".")) if len(dates) else \
@@ -68,42 +82,69 @@ def speakers_summary(speakers: pd.DataFrame, *, min_utterances: int, top: int = 
               f"{_n(total, 'utterance')}. Most quoted: {most}.", few)
 
 
-def stance_summary(stance: pd.DataFrame, labels: dict) -> str:
-    """Which speaker takes the clearest stance toward which target."""
+def _degenerate(low, high) -> bool:
+    return pd.notna(low) and pd.notna(high) and abs(float(high) - float(low)) < 1e-9
+
+
+def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 1, noun: str = "speaker") -> str:
+    """Which speaker (or outlet) takes the clearest stance toward which target, among those with enough utterances.
+
+    Only pairs with at least ``min_utterances`` utterances naming the target
+    are candidates; a degenerate interval (every utterance with the same
+    label) is said to be one.
+
+    >>> st = pd.DataFrame({"speaker_id": ["a", "b"], "target": ["T", "T"], "n_mentions": [2, 5],
+    ...     "favor": [1.0, 0.2], "favor_ci_low": [1.0, 0.0], "favor_ci_high": [1.0, 0.6],
+    ...     "against": [0.0, 0.6], "against_ci_low": [0.0, 0.2], "against_ci_high": [0.0, 1.0]})
+    >>> "<bdi>a</bdi>" in stance_summary(st, {}, min_utterances=3)
+    False
+    """
     named = stance[stance["n_mentions"] > 0]
     if named.empty:
         return _p("No utterance names any of the stance targets, so the heatmap is empty.")
     pairs = len(named)
-    lean = named.assign(net=named["favor"] - named["against"])
+    enough = named[named["n_mentions"] >= min_utterances]
     best = []
     for side, col in (("in favor of", "favor"), ("against", "against")):
-        pick = lean[lean[col] > 0].sort_values([col, "n_mentions", "speaker_id", "target"],
-                                               ascending=[False, False, True, True], kind="stable")
+        pick = enough[enough[col] > 0].sort_values([col, "n_mentions", "speaker_id", "target"],
+                                                   ascending=[False, False, True, True], kind="stable")
         if len(pick):
             r = pick.iloc[0]
-            best.append(f"{esc(labels.get(r['speaker_id'], r['speaker_id']))} is most often {side} "
-                        f"{esc(r['target'])} (share {r[col]:.2f}, 95% CI {r[col + '_ci_low']:.2f}–"
-                        f"{r[col + '_ci_high']:.2f}, n = {int(r['n_mentions'])})")
-    return _p(f"{_n(pairs, 'speaker–target pair')} {'has' if pairs == 1 else 'have'} at least one utterance naming "
+            low, high = r[col + "_ci_low"], r[col + "_ci_high"]
+            note = " — a degenerate interval: every one of these utterances has this label" \
+                if _degenerate(low, high) else ""
+            best.append(f"{bdi(labels.get(r['speaker_id'], r['speaker_id']))} is most often {side} "
+                        f"{bdi(r['target'])} (share {r[col]:.2f}, 95% CI {low:.2f}–{high:.2f}, "
+                        f"n = {int(r['n_mentions'])}{note})")
+    few = pairs - len(enough)
+    caveat = (f"{_n(few, noun + '–target pair')} with fewer than {min_utterances} utterances "
+              f"{'is' if few == 1 else 'are'} shown but not summarized here." if few and min_utterances > 1 else "")
+    return _p(f"{_n(pairs, noun + '–target pair')} {'has' if pairs == 1 else 'have'} at least one utterance naming "
               "the target. Blue cells give the share of those utterances in favor, orange the share against; "
-              "grey cells mean the speaker never names the target.",
-              ("; ".join(best) + ".") if best else "No utterance takes a side.")
+              f"grey cells mean the {noun} never names the target.",
+              ("; ".join(best) + ".") if best else (
+                  f"No {noun} with at least {min_utterances} such utterances takes a side." if len(enough) < pairs
+                  else "No utterance takes a side."), caveat)
 
 
-def sentiment_summary(sentiment: pd.DataFrame, labels: dict) -> str:
-    """The most positive and most negative speakers, and how many intervals exclude zero."""
+def sentiment_summary(sentiment: pd.DataFrame, labels: dict, *, min_utterances: int = 1) -> str:
+    """The most positive and most negative speakers (with at least ``min_utterances``), and how many intervals exclude zero."""
     rows = sentiment.dropna(subset=["mean"])
+    rows = rows[rows["n"] >= min_utterances]
     if rows.empty:
-        return _p("No utterance has a sentiment score.")
+        return _p("No utterance has a sentiment score." if sentiment.dropna(subset=["mean"]).empty else
+                  f"No speaker has {min_utterances} or more utterances with a sentiment score to summarize.")
     order = rows.sort_values(["mean", "speaker_id"], kind="stable")
     lo, hi = order.iloc[0], order.iloc[-1]
 
     def one(r) -> str:
-        return (f"{esc(labels.get(r['speaker_id'], r['speaker_id']))} ({r['mean']:+.2f}, 95% CI "
+        return (f"{bdi(labels.get(r['speaker_id'], r['speaker_id']))} ({r['mean']:+.2f}, 95% CI "
                 f"{r['ci_low']:+.2f} to {r['ci_high']:+.2f}, n = {int(r['n'])})")
 
     clear = int(((rows["ci_low"] > 0) | (rows["ci_high"] < 0)).sum())
-    return _p(f"Most positive: {one(hi)}; most negative: {one(lo)}.",
+    return _p(f"Most positive: {one(hi)}; most negative: {one(lo)}"
+              + (f" (among the {len(rows)} speakers with {min_utterances} or more utterances)." if min_utterances > 1
+                 else "."),
               f"For {_n(clear, 'speaker')} of {len(rows)} the interval excludes 0; hollow markers are speakers "
               "with few utterances.")
 
@@ -119,10 +160,38 @@ def topics_summary(words: pd.DataFrame, shares: pd.DataFrame, labels: dict) -> s
         if values:
             t = max(values, key=lambda k: (values[k], -int(k)))
             label = words.loc[words["topic"] == int(t), "label"]
-            parts.append(f"{esc(labels.get(r['speaker_id'], r['speaker_id']))}: topic {t} "
-                         f"({esc(label.iloc[0]) if len(label) else ''}, {values[t]:.2f})")
+            parts.append(f"{bdi(labels.get(r['speaker_id'], r['speaker_id']))}: topic {t} "
+                         f"({bdi(label.iloc[0]) if len(label) else ''}, {values[t]:.2f})")
     return _p(f"{_n(len(words), 'topic')}, each shown by its heaviest words.",
               ("Dominant topic of the most quoted speakers — " + "; ".join(parts) + ".") if parts else "")
+
+
+def selection_summary(record: dict) -> str:
+    """What the run chose of the corpus (its selection) and how duplicates were counted, from ``run.json``.
+
+    >>> selection_summary({"counts": {"selection": "outlet is Okaz", "left_out": 90, "documents": 10,
+    ...                    "duplicate_documents": 2}, "options": {"keep_duplicates": False}})
+    '<p>The analysis kept the documents where outlet is Okaz (10 documents; 90 read and left out). 2 documents repeat an earlier one: they are left out of the aggregates (kept in the tables with duplicate_of).</p>'
+    """
+    counts, options = record.get("counts") or {}, record.get("options") or {}
+    parts = []
+    if counts.get("selection"):
+        parts.append(f"The analysis kept the documents where {esc(counts['selection'])} "
+                     f"({_n(int(counts.get('documents') or 0), 'document')}; {int(counts.get('left_out') or 0)} "
+                     "read and left out).")
+    dup = int(counts.get("duplicate_documents") or 0)
+    if dup:
+        parts.append(f"{_n(dup, 'document')} {'repeats' if dup == 1 else 'repeat'} an earlier one: "
+                     + ("they count in the aggregates (keep_duplicates)." if options.get("keep_duplicates") else
+                        "they are left out of the aggregates (kept in the tables with duplicate_of)."))
+    return _p(*parts) if parts else ""
+
+
+def single_group_note(names, noun: str) -> str:
+    """Why a comparison view is empty: the corpus has fewer than two groups (outlets, periods)."""
+    if not names:
+        return _p(f"No utterance has a{'n' if noun[0] in 'aeiou' else ''} {noun}, so there is nothing to compare.")
+    return _p(f"All utterances come from one {noun} ({bdi(names[0])}), so there is nothing to compare.")
 
 
 def code_spans_html(text: str) -> str:
@@ -134,5 +203,5 @@ def code_spans_html(text: str) -> str:
     return re.sub(r"`([^`]*)`", r"<code>\1</code>", esc(text))
 
 
-__all__ = ["code_spans_html", "corpus_summary", "sentiment_summary", "speakers_summary", "stance_summary",
+__all__ = ["bdi", "code_spans_html", "selection_summary", "single_group_note", "corpus_summary", "sentiment_summary", "speakers_summary", "stance_summary",
            "topics_summary"]

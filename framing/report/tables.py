@@ -13,13 +13,13 @@ Examples
 >>> import pandas as pd
 >>> t = pd.DataFrame({"speaker": ["Kremlin"], "mean": [0.123456]})
 >>> print(latex_table(t))
-\\begin{tabular}{lr}
+\\framingfit{\\begin{tabular}{lr}
 \\toprule
-speaker & mean \\\\
+Speaker & Mean \\\\
 \\midrule
 Kremlin & 0.12 \\\\
 \\bottomrule
-\\end{tabular}
+\\end{tabular}}
 <BLANKLINE>
 >>> html_table(pd.DataFrame({"content": ["<script>x</script>"]})).count("&lt;script&gt;")
 1
@@ -47,12 +47,79 @@ LATEX_FLOAT = "%.2f"
 
 def latex_table(df: pd.DataFrame, *, caption: str | None = None, label: str | None = None,
                 float_format: str = LATEX_FLOAT) -> str:
-    """A LaTeX ``booktabs`` table (``\\toprule``, ``\\midrule``, ``\\bottomrule``); text is escaped.
+    """A LaTeX ``booktabs`` table (``\\toprule``, ``\\midrule``, ``\\bottomrule``) with human headers.
 
-    Arabic text is kept as UTF-8: typeset it with XeLaTeX or LuaLaTeX and an Arabic font.
+    Text is escaped; a cell with Arabic is set in ``\\textarabic{...}``
+    (polyglossia), so it is shaped and runs right to left.  Compile with
+    XeLaTeX or LuaLaTeX and the preamble :data:`LATEX_PREAMBLE` (written
+    beside the tables as ``preamble.tex``).
+
+    >>> print(latex_table(pd.DataFrame({"name_ar": ["بوتين"], "n_utterances": [3]})).splitlines()[2])
+    Name (Arabic) & Utterances \\\\
     """
-    return df.to_latex(index=False, float_format=float_format, na_rep="--", escape=True,
-                       caption=latex_escape(caption) if caption else caption, label=label)
+    cells = df.copy()
+    for col in cells.columns:
+        if cells[col].dtype == object or str(cells[col].dtype) in ("string", "str"):
+            cells[col] = cells[col].map(_latex_cell)
+    cells.columns = [latex_escape(human_header(c)) for c in cells.columns]
+    tex = cells.to_latex(index=False, float_format=float_format, na_rep="--", escape=False,
+                         caption=latex_escape(caption) if caption else caption, label=label)
+    # a wide table is shrunk to the text width (\framingfit, defined in the preamble), a narrow one left alone
+    return tex.replace("\\begin{tabular}", "\\framingfit{\\begin{tabular}").replace(
+        "\\end{tabular}", "\\end{tabular}}")
+
+
+def _latex_cell(value):
+    if not isinstance(value, str):
+        return value
+    text = latex_escape(value)
+    return f"\\textarabic{{{text}}}" if has_arabic(value) else text
+
+
+#: Headers for the report tables' columns; others are written with spaces for underscores.
+HEADERS = {
+    "speaker_id": "Speaker", "name_en": "Name", "name_ar": "Name (Arabic)", "kind": "Kind", "side": "Side",
+    "affiliation": "Affiliation", "n_utterances": "Utterances", "n_documents": "Documents", "low_n": "Few",
+    "n_mentions": "n", "n": "n", "target": "Target", "favor": "Favor", "favor_ci_low": "Favor CI low",
+    "favor_ci_high": "Favor CI high", "against": "Against", "against_ci_low": "Against CI low",
+    "against_ci_high": "Against CI high", "mean_score": "Mean score", "mean": "Mean", "ci_low": "95% CI low",
+    "ci_high": "95% CI high", "positive": "Positive", "neutral": "Neutral", "negative": "Negative",
+    "outlet": "Outlet", "lang": "Language", "documents": "Documents", "first_date": "First date",
+    "last_date": "Last date", "undated": "Undated", "topic": "Topic", "label": "Label", "words": "Top words",
+    "coherence": "Coherence", "period": "Period", "measure": "Measure",
+}
+
+
+def human_header(column) -> str:
+    """A table header a reader expects: ``n_utterances`` -> ``Utterances``, ``topic_3`` -> ``Topic 3``.
+
+    >>> human_header("favor_ci_low"), human_header("topic_3"), human_header("stance_label")
+    ('Favor CI low', 'Topic 3', 'Stance label')
+    """
+    name = str(column)
+    if name in HEADERS:
+        return HEADERS[name]
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+#: What ``\\input`` of the report's LaTeX tables needs: write it in the preamble (``\\input{tables/preamble.tex}``).
+LATEX_PREAMBLE = r"""% Preamble for the LaTeX tables of a framing report.  Compile with XeLaTeX or LuaLaTeX:
+%   \documentclass{article}
+%   \input{tables/preamble.tex}
+%   \begin{document} \input{tables/speakers.tex} \end{document}
+% Arabic cells are marked \textarabic{...} (polyglossia); the Arabic font is the first of these installed.
+\usepackage{booktabs}
+\usepackage{graphicx}
+\newcommand{\framingfit}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}
+\usepackage{fontspec}
+\usepackage{polyglossia}
+\setdefaultlanguage{english}
+\setotherlanguage{arabic}
+\IfFontExistsTF{Amiri}{\newfontfamily\arabicfont[Script=Arabic]{Amiri}}{%
+  \IfFontExistsTF{Noto Naskh Arabic}{\newfontfamily\arabicfont[Script=Arabic]{Noto Naskh Arabic}}{%
+    \newfontfamily\arabicfont[Script=Arabic]{Noto Sans Arabic}}}
+"""
 
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -72,7 +139,8 @@ def write_table(df: pd.DataFrame, directory, name: str, *, latex: bool = True, c
     """Write ``name.csv`` (and ``name.tex``) into ``directory``; return the paths.
 
     The CSV is UTF-8 with ``\\n`` line ends and :data:`CSV_FLOAT` floats; the
-    LaTeX table gets the caption and the label ``tab:<name>``.
+    LaTeX table gets the caption and the label ``tab:<name>``, and ``preamble.tex``
+    (what a document needs to typeset it, :data:`LATEX_PREAMBLE`) is written beside it.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -82,7 +150,9 @@ def write_table(df: pd.DataFrame, directory, name: str, *, latex: bool = True, c
     if latex:
         tex = out / f"{name}.tex"
         tex.write_text(latex_table(df, caption=caption, label=f"tab:{name}"), encoding="utf-8")
-        paths.append(tex)
+        preamble = out / "preamble.tex"
+        preamble.write_text(LATEX_PREAMBLE, encoding="utf-8")
+        paths += [tex, preamble]
     return paths
 
 
@@ -216,6 +286,90 @@ def stance_utterances(utterances: pd.DataFrame, measures: pd.DataFrame, targets)
     return pd.concat(parts, ignore_index=True)[columns]
 
 
+def quote_examples(behind: pd.DataFrame, documents: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The ``n`` strongest utterances of each speaker x target cell, with the title, outlet, date and URL.
+
+    ``behind`` is :func:`stance_utterances`; the strongest are those with the
+    largest absolute score (ties by document and paragraph, so the choice is stable).
+
+    >>> behind = pd.DataFrame({"speaker_id": ["a", "a"], "target": ["T", "T"], "utterance_id": ["u1", "u2"],
+    ...     "doc_id": ["d", "d"], "paragraph": [1, 2], "label": ["favor", "against"], "score": [0.2, -0.9],
+    ...     "content": ["x", "y"]})
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "title": ["A title"], "outlet": ["O"], "date": ["2021-01-01"],
+    ...     "url": [None]})
+    >>> quote_examples(behind, docs, n=1)[["utterance_id", "title"]].values.tolist()
+    [['u2', 'A title']]
+    """
+    columns = ["speaker_id", "target", "utterance_id", "label", "score", "content", "title", "outlet", "date", "url",
+               "doc_id", "paragraph"]
+    if behind.empty:
+        return pd.DataFrame(columns=columns)
+    meta = documents[[c for c in ("doc_id", "title", "outlet", "date", "url") if c in documents]]
+    strongest = behind.assign(_s=-behind["score"].abs().fillna(0)).sort_values(
+        ["speaker_id", "target", "_s", "doc_id", "paragraph"], kind="stable")
+    top = strongest.groupby(["speaker_id", "target"], sort=False).head(n).drop(columns="_s")
+    out = top.merge(meta, on="doc_id", how="left")
+    for c in columns:
+        if c not in out:
+            out[c] = None
+    return out[columns].reset_index(drop=True)
+
+
+# --- outlets and periods --------------------------------------------------------------------------
+
+
+def outlet_speakers_table(utterances: pd.DataFrame, speaker_ids, outlets) -> pd.DataFrame:
+    """Speaker x outlet: how many utterances of each speaker each outlet carries (``speaker_id, outlet, n``).
+
+    >>> u = pd.DataFrame({"speaker_id": ["a", "a", "b"], "outlet": ["X", "Y", "X"]})
+    >>> outlet_speakers_table(u, ["a", "b"], ["X", "Y"]).values.tolist()
+    [['a', 'X', 1], ['a', 'Y', 1], ['b', 'X', 1], ['b', 'Y', 0]]
+    """
+    speaker_ids, outlets = list(speaker_ids), list(outlets)
+    u = utterances[utterances["speaker_id"].isin(speaker_ids) & utterances["outlet"].isin(outlets)]
+    counts = u.groupby(["speaker_id", "outlet"]).size()
+    rows = [(s, o, int(counts.get((s, o), 0))) for s in speaker_ids for o in outlets]
+    return pd.DataFrame(rows, columns=["speaker_id", "outlet", "n"])
+
+
+def top_outlets(outlets: pd.DataFrame, n: int = 12) -> list:
+    """The ``n`` outlets with the most utterances (ties by name)."""
+    named = outlets.dropna(subset=["outlet"])
+    order = named.sort_values(["n_utterances", "outlet"], ascending=[False, True], kind="stable")
+    return order["outlet"].head(n).tolist()
+
+
+def period_table(periods: pd.DataFrame, targets) -> pd.DataFrame:
+    """Measures per period with their CIs, long: ``period, measure, mean, ci_low, ci_high, n``.
+
+    Measures are ``sentiment`` and, per target, ``<target>: favor`` and ``<target>: against``
+    (the shares among the period's utterances that address it).
+    """
+    rows = []
+    specs = [("sentiment", "sentiment")] + [(f"{t.name}: {side}", f"stance_{t.slug}_{side}")
+                                           for t in targets for side in ("favor", "against")]
+    for r in periods.to_dict("records"):
+        for measure, base in specs:
+            if f"{base}_mean" not in r:
+                continue
+            n = r.get(f"{base}_n")
+            if n is None or pd.isna(n) or int(n) == 0:
+                continue
+            rows.append({"period": r["period"], "measure": measure, "mean": r.get(f"{base}_mean"),
+                         "ci_low": r.get(f"{base}_ci_low"), "ci_high": r.get(f"{base}_ci_high"), "n": int(n)})
+    return pd.DataFrame(rows, columns=["period", "measure", "mean", "ci_low", "ci_high", "n"])
+
+
+def topic_shares_by(utterances: pd.DataFrame, measures: pd.DataFrame, key: str, k: int, groups=None) -> pd.DataFrame:
+    """Mean topic shares of the utterances of each ``key`` group (an outlet ...): ``key``, then one column per topic."""
+    cols = [f"topic_{t}" for t in range(k) if f"topic_{t}" in measures]
+    joined = utterances[["utterance_id", key]].merge(measures[["utterance_id", *cols]], on="utterance_id")
+    if groups is not None:
+        joined = joined[joined[key].isin(list(groups))]
+    out = joined.groupby(key, sort=True)[cols].mean().reset_index()
+    return out.rename(columns={f"topic_{t}": t for t in range(k)})
+
+
 # --- sentiment ------------------------------------------------------------------------------------
 
 
@@ -272,6 +426,18 @@ def html_table(df: pd.DataFrame, *, float_format: str = "{:.2f}", classes: str =
     return table.replace("<td>", '<td dir="auto">')
 
 
+def more_rows_html(total: int, shown: int, csv_name: str) -> str:
+    """A note under a table cut to its first ``shown`` rows, linking the CSV that has them all ("" when none was cut).
+
+    >>> more_rows_html(40, 25, "speakers.csv")
+    '<p>The first 25 of 40 rows; all are in <a href="tables/speakers.csv">tables/speakers.csv</a>.</p>'
+    """
+    if total <= shown:
+        return ""
+    name = html.escape(csv_name)
+    return f'<p>The first {shown} of {total} rows; all are in <a href="tables/{name}">tables/{name}</a>.</p>'
+
+
 def anchor(*parts) -> str:
     """An HTML id from text parts (ASCII letters, digits, ``-`` and ``_`` only).
 
@@ -282,15 +448,38 @@ def anchor(*parts) -> str:
     return re.sub(r"[^a-z0-9_]+", "-", text).strip("-")
 
 
+def _examples_html(rows: pd.DataFrame) -> str:
+    """Example quotes as a list: the quote, then its label, title, outlet, date and a link to the article."""
+    esc = html.escape
+    items = []
+    for r in rows.to_dict("records"):
+        source = " · ".join(esc(str(r[k])) for k in ("outlet", "date") if isinstance(r.get(k), str) and r[k])
+        title = r.get("title") if isinstance(r.get("title"), str) and r.get("title") else r.get("doc_id")
+        url = r.get("url")
+        title_html = f'<bdi>{esc(str(title))}</bdi>'
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            title_html = f'<a href="{esc(url, quote=True)}">{title_html}</a>'
+        score = "" if pd.isna(r.get("score")) else f" {float(r['score']):+.2f}"
+        items.append(f'<li><q dir="auto">{esc(str(r.get("content") or ""))}</q> <small>({esc(str(r["label"]))}'
+                     f"{score}; {title_html}{', ' + source if source else ''}, paragraph {r.get('paragraph')})"
+                     "</small></li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
 def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict | None = None, *,
-                      decisions: pd.DataFrame | None = None, targets=None) -> str:
+                      decisions: pd.DataFrame | None = None, targets=None, documents: pd.DataFrame | None = None,
+                      examples: int | None = None) -> str:
     """The stance table with each speaker x target cell linking to the utterances behind it.
 
     Cells show ``favor / against (n)``, led by the speaker-level label when
     ``decisions`` (:func:`framing.stance.decide.decide_stance` by
     ``speaker_id``, with ``targets`` to name their slugs) are given; each
-    links to a collapsed list of its utterances (paragraph, label, score,
-    text), strongest first, further down.  Every value is escaped.
+    links to a collapsed list of its utterances, strongest first, further
+    down.  With ``documents`` and ``examples``, that list holds the
+    ``examples`` strongest quotes with their title, outlet, date and link
+    (the rest are in ``tables/stance_utterances.csv``), so the page stays
+    small on a large corpus; without, every utterance (paragraph, label,
+    score, text).  Every value is escaped.
     """
     labels = labels or {}
     named = stance[stance["n_mentions"] > 0]
@@ -309,8 +498,9 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
                  for t in (targets or [])}
         decided = {(r["speaker_id"], names.get(r["target"], r["target"])): r["label"]
                    for r in decisions.to_dict("records")}
+    by_cell = {key: rows for key, rows in behind.groupby(["speaker_id", "target"], sort=False)}
     for sid in dict.fromkeys(named["speaker_id"]):
-        row = [f"<th>{esc(labels.get(sid, sid))}</th>"]
+        row = [f'<th dir="auto">{esc(labels.get(sid, sid))}</th>']
         for t in targets:
             if (sid, t) not in cells.index:
                 row.append("<td>–</td>")
@@ -320,21 +510,27 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
             lead = f"<b>{esc(decided[(sid, t)])}</b> · " if (sid, t) in decided else ""
             row.append(f'<td><a href="#{ident}">{lead}{c["favor"]:.2f} / {c["against"]:.2f} '
                        f'(n={int(c["n_mentions"])})</a></td>')
-            utts = behind[(behind["speaker_id"] == sid) & (behind["target"] == t)]
+            utts = by_cell.get((sid, t), behind.iloc[:0])
             utts = utts.assign(_s=utts["score"].abs().fillna(0)).sort_values("_s", ascending=False,
                                                                              kind="stable").drop(columns="_s")
-            shown = utts[["paragraph", "label", "score", "content"]]
+            if documents is not None and examples is not None:
+                top = quote_examples(utts, documents, n=examples)
+                more = len(utts) - len(top)
+                inner = _examples_html(top) + (f"<p>{more} more in tables/stance_utterances.csv.</p>" if more else "")
+            else:
+                inner = html_table(utts[["paragraph", "label", "score", "content"]])
             # the id sits inside <details>: browsers open a closed <details> to show a fragment target
-            details.append(f'<details><summary id="{ident}">{esc(labels.get(sid, sid))} → {esc(t)}: '
+            details.append(f'<details><summary id="{ident}"><bdi>{esc(labels.get(sid, sid))}</bdi> → {esc(t)}: '
                            f'{len(utts)} utterance{"s" if len(utts) != 1 else ""}</summary>'
-                           f"{html_table(shown)}</details>")
+                           f"{inner}</details>")
         body.append("<tr>" + "".join(row) + "</tr>")
     table = (f'<table class="framing-table"><thead><tr><th>speaker</th>{head}</tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
     note = ("<p>Each cell: " + ("the speaker's stance (any side taken outweighs neutral statements; the "
                                 "stronger side wins), then " if decided else "") +
             "share favor / share against among the speaker's utterances that address the target (n). "
-            "Click a cell for the utterances behind it, strongest first.</p>")
+            + ("Click a cell for its strongest quotes, with their articles." if examples is not None and documents is not None
+                else "Click a cell for the utterances behind it, strongest first.") + "</p>")
     return note + table + "\n" + "\n".join(details) + _OPEN_TARGET
 
 
@@ -353,6 +549,6 @@ def paragraph_html(template: str, **values) -> str:
     return "<p>" + template.format(**{k: html.escape(str(v)) for k, v in values.items()}) + "</p>"
 
 
-__all__ = ["CSV_FLOAT", "LATEX_FLOAT", "anchor", "corpus_table", "html_table", "latex_table", "paragraph_html",
-           "problems_table", "report_speakers_table", "sentiment_table", "stance_cells_html", "stance_table",
-           "stance_utterances", "topic_shares_table", "topic_words_table", "write_table"]
+__all__ = ["CSV_FLOAT", "HEADERS", "LATEX_FLOAT", "LATEX_PREAMBLE", "anchor", "human_header", "more_rows_html", "corpus_table", "html_table", "latex_table", "paragraph_html",
+           "outlet_speakers_table", "period_table", "problems_table", "quote_examples", "report_speakers_table", "sentiment_table", "stance_cells_html", "stance_table",
+           "stance_utterances", "top_outlets", "topic_shares_by", "topic_shares_table", "topic_words_table", "write_table"]

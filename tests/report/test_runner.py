@@ -30,8 +30,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 CODING = Path("tests") / "fixtures" / "validation"
-SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Topics",
-            "6. Methods and provenance")
+SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Outlets compared",
+            "6. Over time", "7. Topics", "8. Methods and provenance")
 SEED_SPEAKERS = ("Dmitry Peskov", "Recep Tayyip Erdogan", "Dmytro Kuleba", "Kremlin", "Liz Truss",
                  "Serhiy Nykyforov", "anonymous (Office of the President of Ukraine)", "Ukraine")
 
@@ -331,3 +331,61 @@ def test_notebook_copy_is_not_changed_by_normalizing_twice(script_report):
     nb = nbformat.read(script_report / "report.ipynb", as_version=4)
     again = normalize_notebook(copy.deepcopy(nb))
     assert nbformat.writes(again) == nbformat.writes(nb)
+
+
+# --- reports from an analysis folder, corpus selection, the comparison views ----------------------
+
+
+def test_report_from_an_analysis_folder_gives_the_committed_tables(tmp_path, monkeypatch):
+    # `framing analyze` then `framing report --from`: the same tables as the report that analyses the corpus itself
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("FRAMING_GIT_COMMIT", _current_commit())
+    analysis = tmp_path / "analysis"
+    assert main(["analyze", "corpora/seed", "--out", str(analysis)]) == 0
+    out = tmp_path / "from"
+    assert main(["report", "--from", str(analysis), "--out", str(out)]) == 0
+    committed = ROOT / "reports" / "seed" / "tables"
+    assert _files(out / "tables") == _files(committed)
+    record = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    # the corpus the analysis names is at hand here, so it is hashed as for a report made from it
+    assert len(record["corpus"]["sha256"]) == 64 and record["analysis"]["corpus"] == "corpora/seed"
+    assert not (out / "analysis").exists()  # the analysis read stays where it is
+
+
+def test_from_refuses_what_the_analysis_decided(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    analysis = tmp_path / "analysis"
+    assert main(["analyze", "corpora/seed", "--out", str(analysis)]) == 0
+    assert main(["report", "--from", str(analysis), "--out", str(tmp_path / "r"), "-p", "n_boot=10"]) != 0
+    assert "n_boot is set when it is made (framing analyze)" in capsys.readouterr().err
+    assert main(["report", "--from", str(analysis), "--out", str(tmp_path / "r"), "--where", "lang=ar"]) != 0
+    assert "go to `framing analyze`" in capsys.readouterr().err
+    assert main(["report", "--from", str(tmp_path / "nothing"), "--out", str(tmp_path / "r")]) != 0
+    assert "no such folder" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path / "r")]) != 0
+    assert "give a corpus (PATH) or an analysis folder (--from OUT)" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_selection_is_applied_and_recorded(tmp_path, script_corpus):
+    out = tmp_path / "r"
+    assert main(["report", str(script_corpus), "--lang", "en", "--where", "outlet=Evening Post", "--out", str(out),
+                 "-p", "n_boot=20"]) == 0
+    docs = pd.read_csv(out / "analysis" / "documents.csv")
+    assert set(docs["outlet"]) == {"Evening Post"} and len(docs) == 2
+    record = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert record["analysis"]["counts"]["left_out"] == 1
+    assert record["analysis"]["reader"]["selection"] == {"where": {"outlet": ["Evening Post"]}}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "where outlet is Evening Post (2 documents; 1 read and left out)" in html
+
+
+def test_outlets_are_compared_and_quotes_carry_their_article(script_report):
+    html = (script_report / "report.html").read_text(encoding="utf-8")
+    assert (script_report / "figures" / "outlets.png").is_file()
+    assert (script_report / "tables" / "outlet_speakers.csv").is_file()
+    # one month only: the view over time says why it is empty
+    assert "All utterances come from one period (<bdi>2022-03</bdi>)" in html
+    # an example quote names its article's title and outlet, escaped
+    assert re.search(r"<small>\((?:favor|against|neutral)[^<]*; <bdi>Talks resume &lt;script&gt;", html)
+    assert "Daily &lt;b&gt;Bold&lt;/b&gt; · 2022-03-01, paragraph" in html

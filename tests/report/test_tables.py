@@ -10,12 +10,13 @@ from framing.stance.targets import Target
 
 def test_write_table_csv_and_booktabs_latex(tmp_path):
     df = pd.DataFrame({"speaker": ["Peskov & co", "بيسكوف_x"], "n": [3, 1], "mean": [0.123456, float("nan")]})
-    csv, tex = write_table(df, tmp_path, "speakers", caption="Speakers")
+    csv, tex, preamble = write_table(df, tmp_path, "speakers", caption="Speakers")
+    assert preamble.name == "preamble.tex"
     assert csv.read_text(encoding="utf-8") == "speaker,n,mean\nPeskov & co,3,0.1235\nبيسكوف_x,1,\n"
     latex = tex.read_text(encoding="utf-8")
     for rule in ("\\toprule", "\\midrule", "\\bottomrule", "\\caption{Speakers}", "\\label{tab:speakers}"):
         assert rule in latex
-    assert "Peskov \\& co & 3 & 0.12" in latex and "بيسكوف\\_x & 1 & --" in latex
+    assert "Peskov \\& co & 3 & 0.12" in latex and "\\textarabic{بيسكوف\\_x} & 1 & --" in latex
 
 
 def test_stance_table_and_linked_cells(tmp_path):
@@ -45,3 +46,38 @@ def test_stance_table_and_linked_cells(tmp_path):
     page = stance_cells_html(table, behind, {"a<b": "Ana <b>"}, decisions=decided, targets=targets)
     assert '<a href="#stance-a-b-russia"><b>against</b> · 0.25 / 0.50 (n=4)</a>' in page
     assert "the stronger side wins" in page
+
+
+def test_quote_examples_period_and_outlet_tables():
+    from framing.report.tables import more_rows_html, outlet_speakers_table, period_table, quote_examples, top_outlets
+
+    behind = pd.DataFrame({"speaker_id": ["a"] * 4, "target": ["Russia"] * 4, "utterance_id": list("wxyz"),
+                           "doc_id": ["d1", "d1", "d2", "d2"], "paragraph": [1, 2, 1, 2],
+                           "label": ["favor", "against", "against", "neutral"], "score": [0.1, -0.8, -0.5, 0.0],
+                           "content": list("WXYZ")})
+    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "title": ["T1", "T2"], "outlet": ["O", "P"],
+                         "date": ["2022-01-01", "2022-02-01"], "url": ["https://x.org/1", None]})
+    top = quote_examples(behind, docs, n=2)
+    assert top["utterance_id"].tolist() == ["x", "y"] and top["title"].tolist() == ["T1", "T2"]
+    periods = pd.DataFrame({"period": ["2022-01", "2022-02"], "sentiment_mean": [0.1, -0.2],
+                            "sentiment_ci_low": [0.0, -0.4], "sentiment_ci_high": [0.2, 0.0], "sentiment_n": [3, 0]})
+    assert period_table(periods, []).values.tolist() == [["2022-01", "sentiment", 0.1, 0.0, 0.2, 3]]
+    utts = pd.DataFrame({"speaker_id": ["a", "a", "b"], "outlet": ["O", "P", "O"]})
+    assert outlet_speakers_table(utts, ["a", "b"], ["O"]).values.tolist() == [["a", "O", 1], ["b", "O", 1]]
+    outlets = pd.DataFrame({"outlet": ["P", "O", None], "n_utterances": [1, 5, 9]})
+    assert top_outlets(outlets, n=5) == ["O", "P"]
+    assert more_rows_html(3, 5, "x.csv") == "" and "The first 5 of 9 rows" in more_rows_html(9, 5, "x.csv")
+
+
+def test_stance_cells_with_examples_show_few_quotes_and_link_the_article():
+    targets = [Target("Russia", {"en": ("Russia",)})]
+    stance = pd.DataFrame({"speaker_id": ["a"], "target": ["Russia"], "n_mentions": [4], "favor": [0.25],
+                           "against": [0.5]})
+    behind = pd.DataFrame({"speaker_id": ["a"] * 4, "target": ["Russia"] * 4, "utterance_id": list("wxyz"),
+                           "doc_id": ["d1"] * 4, "paragraph": [1, 2, 3, 4], "label": ["against"] * 4,
+                           "score": [-0.1, -0.9, -0.5, -0.2], "content": ["<w>", "x", "y", "z"]})
+    docs = pd.DataFrame({"doc_id": ["d1"], "title": ["Title"], "outlet": ["O"], "date": ["2022-01-01"],
+                         "url": ['https://x.org/a"b']})
+    html = stance_cells_html(stance, behind, targets=targets, documents=docs, examples=2)
+    assert html.count("<li>") == 2 and "2 more in tables/stance_utterances.csv" in html
+    assert '<a href="https://x.org/a&quot;b"><bdi>Title</bdi></a>' in html and "&lt;w&gt;" not in html

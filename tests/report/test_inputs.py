@@ -1,0 +1,35 @@
+"""Tests for framing.report.inputs: what a report reads from an analysis folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.errors import InputError
+from framing.report.inputs import SavedManifest, check_analysis_folder, has_tables, load_analysis, prepare_analysis
+
+
+def test_prepare_then_load_reads_every_table_and_the_run(tmp_path):
+    folder = prepare_analysis("corpora/seed", tmp_path / "a", n_boot=20)
+    assert has_tables(folder)
+    analysis = load_analysis(folder)
+    assert len(analysis.documents) == 1 and analysis.speakers["n_utterances"].sum() == 25
+    assert analysis.record["options"]["n_boot"] == 20
+    assert [t.slug for t in analysis.targets][:2] == ["russia", "ukraine"]
+    assert analysis.manifest.summary()["read"] == 1 and analysis.manifest.to_frame().empty
+    # a finished folder is read as it is, not analysed again
+    stamp = (folder / "speakers.csv").stat().st_mtime_ns
+    prepare_analysis("corpora/seed", folder, n_boot=20)
+    assert (folder / "speakers.csv").stat().st_mtime_ns == stamp
+
+
+def test_an_unfinished_or_missing_folder_says_how_to_make_it(tmp_path):
+    with pytest.raises(InputError, match="no such folder"):
+        check_analysis_folder(tmp_path / "none")
+    (tmp_path / "half" / "parts").mkdir(parents=True)
+    with pytest.raises(InputError, match="an unfinished run: rerun the same `framing analyze` command"):
+        check_analysis_folder(tmp_path / "half")
+
+
+def test_saved_manifest_lists_the_problems_it_recorded():
+    m = SavedManifest({"skipped_inputs": [{"source": "a.jsonl", "place": "line 3", "reason": "empty document"}]})
+    assert m.to_frame().values.tolist() == [["skipped", "a.jsonl", "line 3", "empty document"]]
