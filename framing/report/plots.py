@@ -313,8 +313,11 @@ def speakers_figure(speakers: pd.DataFrame, n: int = 25):
 
 
 @styled
-def stance_figure(stance: pd.DataFrame, labels: dict | None = None):
+def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int = 1):
     """Speaker x target heatmaps of the share of favor and of against, with 95% CIs.
+
+    Cells with fewer than ``min_n`` utterances are left uncoloured and their
+    numbers greyed: a share of 1.00 from two utterances is not a finding.
 
     Parameters
     ----------
@@ -341,7 +344,8 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None):
         grid = np.full((len(speakers), len(targets)), np.nan)
         for i, s in enumerate(speakers):
             for j, t in enumerate(targets):
-                grid[i, j] = cells.loc[(s, t), side]
+                if cells.loc[(s, t), "n_mentions"] >= min_n:
+                    grid[i, j] = cells.loc[(s, t), side]
         masked = np.ma.masked_invalid(grid)
         ax.imshow(masked, cmap=cmap, vmin=0, vmax=1, aspect="auto")
         ax.set_facecolor("#eeeeee")
@@ -353,13 +357,16 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None):
                     continue
                 text = (f"{c[side]:.2f} (n={int(c['n_mentions'])})\n"
                         f"[{c[f'{side}_ci_low']:.2f}, {c[f'{side}_ci_high']:.2f}]")
+                few = c["n_mentions"] < min_n
                 # the Arabic font's tall line box would push a third line out of the cell
                 ax.text(j, i, text, ha="center", va="center", fontsize=7, linespacing=1.0,
-                        color="white" if c[side] > 0.6 else "black")
+                        color="#888888" if few else "white" if c[side] > 0.6 else "black")
         ax.set_xticks(range(len(targets)), targets, rotation=30, ha="right")
         ax.set_title(f"Share {side} (95% CI)")
         for spine in ax.spines.values():
             spine.set_visible(False)
+    if min_n > 1 and (stance["n_mentions"].between(1, min_n - 1)).any():
+        axes[0].set_xlabel(f"grey numbers: fewer than {min_n} utterances", fontsize=7, color="#777777")
     axes[0].set_yticks(range(len(speakers)), [labels.get(s, s) for s in speakers])
     axes[1].tick_params(axis="y", length=0)
     return fig

@@ -325,11 +325,11 @@ def outlet_speakers_table(utterances: pd.DataFrame, speaker_ids, outlets) -> pd.
     >>> outlet_speakers_table(u, ["a", "b"], ["X", "Y"]).values.tolist()
     [['a', 'X', 1], ['a', 'Y', 1], ['b', 'X', 1], ['b', 'Y', 0]]
     """
-    speaker_ids, outlets = list(speaker_ids), list(outlets)
+    speaker_ids, outlets = list(dict.fromkeys(speaker_ids)), list(dict.fromkeys(outlets))
     u = utterances[utterances["speaker_id"].isin(speaker_ids) & utterances["outlet"].isin(outlets)]
-    counts = u.groupby(["speaker_id", "outlet"]).size()
-    rows = [(s, o, int(counts.get((s, o), 0))) for s in speaker_ids for o in outlets]
-    return pd.DataFrame(rows, columns=["speaker_id", "outlet", "n"])
+    grid = pd.MultiIndex.from_product([speaker_ids, outlets], names=["speaker_id", "outlet"])
+    counts = u.groupby(["speaker_id", "outlet"]).size().reindex(grid, fill_value=0)
+    return counts.astype(int).reset_index(name="n")
 
 
 def top_outlets(outlets: pd.DataFrame, n: int = 12) -> list:
@@ -448,6 +448,22 @@ def anchor(*parts) -> str:
     return re.sub(r"[^a-z0-9_]+", "-", text).strip("-")
 
 
+#: Characters of a quote shown in the report (the whole text is in tables/stance_utterances.csv).
+QUOTE_CHARS = 400
+
+
+def _shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` cut at a word boundary before ``limit`` characters, with an ellipsis when cut.
+
+    >>> _shorten("one two three", 8)
+    'one two …'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return (cut[: cut.rfind(" ") + 1] if " " in cut else cut) + "…"
+
+
 def _examples_html(rows: pd.DataFrame) -> str:
     """Example quotes as a list: the quote, then its label, title, outlet, date and a link to the article."""
     esc = html.escape
@@ -460,7 +476,7 @@ def _examples_html(rows: pd.DataFrame) -> str:
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             title_html = f'<a href="{esc(url, quote=True)}">{title_html}</a>'
         score = "" if pd.isna(r.get("score")) else f" {float(r['score']):+.2f}"
-        items.append(f'<li><q dir="auto">{esc(str(r.get("content") or ""))}</q> <small>({esc(str(r["label"]))}'
+        items.append(f'<li><q dir="auto">{esc(_shorten(str(r.get("content") or "")))}</q> <small>({esc(str(r["label"]))}'
                      f"{score}; {title_html}{', ' + source if source else ''}, paragraph {r.get('paragraph')})"
                      "</small></li>")
     return "<ul>" + "".join(items) + "</ul>"

@@ -61,3 +61,37 @@ def test_pdftotext_reads_the_names_with_their_spaces(tmp_path):
     pdf = plots.save_figure(plots.speakers_figure(_speakers()), tmp_path, "speakers", formats=("pdf",))[0]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "ديمتري بيسكوف" in text and "الكرملين" in text
+
+
+def _ink_gaps(image) -> list[int]:
+    """Widths of the blank column runs between the first and last inked column of a rendered text."""
+    import numpy as np
+
+    gray = image[..., :3].mean(axis=-1) if image.ndim == 3 else image
+    inked = (gray < 0.5).any(axis=0)
+    cols = np.flatnonzero(inked)
+    gaps, run = [], 0
+    for c in range(cols[0], cols[-1] + 1):
+        if inked[c]:
+            if run:
+                gaps.append(run)
+            run = 0
+        else:
+            run += 1
+    return gaps
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_the_pdf_sets_the_words_apart_as_the_png_does(tmp_path):
+    # the PNG renderer places each shaped glyph where the shaper puts it; the PDF must show the same line
+    from matplotlib.image import imread
+
+    fig, ax = plots.new_figure(4, 1)
+    ax.set_axis_off()
+    with plots.style():
+        ax.text(0.05, 0.3, "ديمتري بيسكوف", fontsize=28)
+    png, pdf = plots.save_figure(fig, tmp_path, "words")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "from_pdf")], check=True)
+    from_png, from_pdf = _ink_gaps(imread(png)), _ink_gaps(imread(tmp_path / "from_pdf.png"))
+    # the space between the two words is the widest gap in both, and about as wide
+    assert max(from_pdf) >= 8 and abs(max(from_pdf) - max(from_png)) <= 3

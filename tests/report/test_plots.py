@@ -41,10 +41,12 @@ def _visual_clusters(pdf: Path) -> list[list[str]]:
                 if "beginbfchar" in cmap else []:
             to_text[int(lo, 16)] = "".join(chr(int(target[i:i + 4], 16)) for i in range(0, len(target), 4))
         runs.append(to_text)
-    content = b"".join(s for s in streams.values() if b" TJ" in s)
+    content = b"".join(s for s in streams.values() if b" TJ" in s or b" Tj" in s)
     clusters = []
-    for array in re.findall(rb"\[(.*?)\] TJ", content, re.S):
-        cids = [int.from_bytes(s, "big") for s in re.findall(rb"\(((?:\\.|[^\\)])*)\)", array, re.S)
+    # one text object (BT ... ET) per drawn text: its glyphs come as TJ arrays, or one Tj per glyph when
+    # each is placed by itself (Arabic, framing.report.pdf_text)
+    for block in re.findall(rb"\bBT\b(.*?)\bET\b", content, re.S):
+        cids = [int.from_bytes(s, "big") for s in re.findall(rb"\(((?:\\.|[^\\)])*)\)", block, re.S)
                 for s in [re.sub(rb"\\(.)", rb"\1", s)]]
         for table in runs:
             if all(c in table for c in cids):
@@ -210,3 +212,14 @@ def test_figures_draw_without_font_warnings(caplog, tmp_path):
         plots.save_figure(plots.corpus_figure(pd.DataFrame({"outlet": ["الجزيرة"], "lang": ["ar"],
                                                             "date": ["2021-12-08"]})), tmp_path, "c")
     assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_stance_cells_below_min_n_are_left_uncoloured():
+    stance = pd.DataFrame({"speaker_id": ["a", "b"], "target": ["Russia", "Russia"], "n_mentions": [2, 8],
+                           "favor": [1.0, 0.5], "favor_ci_low": [1.0, 0.2], "favor_ci_high": [1.0, 0.8],
+                           "against": [0.0, 0.25], "against_ci_low": [0.0, 0.0], "against_ci_high": [0.0, 0.5]})
+    fig = plots.stance_figure(stance, min_n=3)
+    coloured = fig.axes[0].images[0].get_array()
+    assert coloured.mask.tolist() == [[True], [False]]
+    assert "fewer than 3 utterances" in fig.axes[0].get_xlabel()
+    assert not plots.stance_figure(stance).axes[0].images[0].get_array().mask.any()
