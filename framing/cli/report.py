@@ -21,6 +21,7 @@ wrote reports/coding (figures/, methods.md, provenance.json, report.html, report
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from framing.cli.common import add_corpus_arguments, at_least, corpus_options, progress
@@ -93,7 +94,8 @@ def run(args) -> int:
     out = Path(args.out) if args.out else default_out(args.path, args.analysis)
     final = run_report(args.path, out, parameters=params, reader_options=options, notebook=args.notebook,
                        timeout=args.timeout, kernel=args.kernel, analysis=args.analysis, workers=args.workers,
-                       progress=lambda it: progress(it, args, desc="analyze"))
+                       progress=lambda it: progress(it, args, desc="analyze"),
+                       log=lambda line: print(line, file=sys.stderr, flush=True))
     names = sorted(p.name + ("/" if p.is_dir() else "") for p in final.iterdir())
     print(f"wrote {final} ({', '.join(names)})")
     return 0

@@ -310,8 +310,10 @@ def methods_text(record: dict) -> str:
         return ", ".join(f"`{v}`" for v in values) if values else "not run"
 
     parts = [
-        f"We analysed {_count(corpus.get('documents'), 'document')} ({_count(corpus['files'], 'file')}, sha256 "
-        f"`{corpus['sha256'][:16]}…`) with framing {sw['framing']}"
+        f"We analysed {_count(corpus.get('documents'), 'document')} ("
+        + (f"{_count(corpus['files'], 'file')}, sha256 `{corpus['sha256'][:16]}…`" if corpus.get("sha256") else
+           f"the corpus files were not at hand; the documents' sha256 `{str(corpus.get('documents_sha256'))[:16]}…`")
+        + f") with framing {sw['framing']}"
         + (f" (commit `{commit[:12]}`)" if commit else "") + f" on Python {sw['python']}.",
         f"Reported statements and their speakers were found with {names('attribution')} (reporting cues and an "
         f"actor registry, with models trained on coded news for where an Arabic speaker's words end and which "
@@ -357,7 +359,8 @@ def methods_markdown(record: dict) -> str:
              f"- framing {sw['framing']}, commit {sw['git'].get('commit') or 'unknown'}"
              + (" (with local changes)" if sw["git"].get("dirty") else ""),
              f"- Python {sw['python']} ({sw['platform']})",
-             f"- corpus sha256 {record['corpus']['sha256']}",
+             f"- corpus sha256 {record['corpus']['sha256'] or '(the corpus files were not at hand)'}",
+             f"- documents sha256 {record['corpus'].get('documents_sha256')}",
              f"- seed {record.get('seed')}", "", "### Dependencies", ""]
     lines += [f"- {name} {version or '(not installed)'}" for name, version in sw["dependencies"].items()]
     lines += ["", "### Word lists and registries (sha256)", ""]

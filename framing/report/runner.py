@@ -324,7 +324,7 @@ def _write_text(path: Path, text: str) -> None:
 
 def run_report(corpus, out, *, parameters: dict | None = None, reader_options: dict | None = None,
                notebook=None, timeout: int = 600, kernel: str | None = None, hash_seed: str = "0",
-               analysis=None, workers: int = 1, progress=None) -> Path:
+               analysis=None, workers: int = 1, progress=None, log=None) -> Path:
     """Execute the report notebook on ``corpus`` and put the report folder at ``out``.
 
     Parameters
@@ -358,6 +358,8 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         Processes for that analysis.
     progress : callable, optional
         Wraps the documents of that analysis (a progress bar).
+    log : callable, optional
+        Called with a line of text as each step begins (fitting topics, analysing, running the notebook).
 
     Returns
     -------
@@ -415,7 +417,9 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
         if uses_analysis and analysis is None:
             params["analysis"] = ANALYSIS_FOLDER
             _analyse_for_report(corpus, staging, params, known, reader_options=reader_options, workers=workers,
-                                progress=progress)
+                                progress=progress, log=log)
+        if log:
+            log(f"running {notebook.name} (Papermill)")
         nb = execute(notebook, staging / NOTEBOOK_NAME, parameters=params, cwd=staging, timeout=timeout,
                      kernel=kernel, hash_seed=hash_seed)
         normalize_notebook(nb)
@@ -449,7 +453,7 @@ def load_analysis_record(folder) -> dict:
 
 
 def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, reader_options, workers: int,
-                        progress) -> None:
+                        progress, log=None) -> None:
     """The report's own analysis of ``corpus`` into ``staging/analysis`` (and its topic model), before the notebook.
 
     Run here, in this process, not in the kernel: it streams with ``workers``
@@ -472,14 +476,21 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
     documents = read_corpus(corpus, **dict(reader_options or {}))
     model = path_value("topic_model")
     if not model and known.get("topic_k") is not None:
+        if log:
+            log(f"counting documents; a corpus of {value('min_topic_documents')} to {value('max_topic_documents')} "
+                f"gets a {value('topic_k')}-topic model fitted on itself")
         fitted, note = report_topic_model(documents, None, k=int(value("topic_k")), seed=int(value("seed") or 0),
                                           min_documents=int(value("min_topic_documents")),
                                           max_documents=int(value("max_topic_documents") or 5000))
+        if log:
+            log(note)
         if fitted is not None:
             fitted.save(staging / "topic_model")
             model = str(staging / "topic_model")
             params["topic_model"] = "topic_model"
         params["topic_note"] = note
+    if log:
+        log(f"analysing {corpus} ({workers} worker{'s' if workers != 1 else ''})")
     targets, actors = path_value("targets"), path_value("actors")
     prepare_analysis(documents, staging / ANALYSIS_FOLDER, targets=targets, actors=actors, topic_model=model,
                      stance_method=value("stance_method"), use_side=bool(value("use_side")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -389,3 +390,16 @@ def test_outlets_are_compared_and_quotes_carry_their_article(script_report):
     # an example quote names its article's title and outlet, escaped
     assert re.search(r"<small>\((?:favor|against|neutral)[^<]*; <bdi>Talks resume &lt;script&gt;", html)
     assert "Daily &lt;b&gt;Bold&lt;/b&gt; · 2022-03-01, paragraph" in html
+
+
+def test_from_an_analysis_whose_corpus_is_gone(tmp_path, monkeypatch):
+    # the tables are all a report needs: provenance says the corpus files were not at hand and hashes the documents
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpora" / "seed", corpus)
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "a"), "--n-boot", "20"]) == 0
+    shutil.rmtree(corpus)
+    out = tmp_path / "r"
+    assert main(["report", "--from", str(tmp_path / "a"), "--out", str(out)]) == 0
+    record = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert record["corpus"]["sha256"] is None and len(record["corpus"]["documents_sha256"]) == 64
+    assert "the corpus files were not at hand" in (out / "methods.md").read_text(encoding="utf-8")
