@@ -76,6 +76,8 @@ def measure_columns(measures: pd.DataFrame) -> list[str]:
         if f"stance_{t}" not in scored:
             out += [f"stance_{t}_favor", f"stance_{t}_against"]
     out += [c for c in columns if c.startswith("topic_") and numeric(c)]
+    # frames present (0/1: a group's mean is the share of its utterances using the frame) and dictionary counts
+    out += [c for c in columns if c.startswith(("frame_", "dict_")) and numeric(c)]
     return out
 
 

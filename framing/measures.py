@@ -1,11 +1,12 @@
-"""Measures per utterance: sentiment, stance toward each target, topic mix.
+"""Measures per utterance: sentiment, stance toward each target, topic mix, frames and dictionary categories.
 
 :data:`SCORERS` is the registry of measure families, in the order of their
 columns in the measures table; :func:`fitted_scorers` makes each family's
 scorer for a run's settings, and :func:`score_utterances` runs them over the
 utterances table and joins their outputs on ``utterance_id`` into the
 measures table of the table contract.  Each scorer stamps its versioned
-method name (``sentiment_method``, ``stance_method``, ``topic_method``), so a
+method name (``sentiment_method``, ``stance_method``, ``topic_method``,
+``frames_method``, ``dictionary_method``), so a
 number in a paper can be traced to the method that made it.
 
 Examples
@@ -16,7 +17,7 @@ Examples
 >>> m.loc[0, ["sentiment_label", "stance_ukraine_label"]].tolist()
 ['negative', 'favor']
 >>> list(SCORERS)
-['sentiment', 'stance', 'topic']
+['sentiment', 'stance', 'topic', 'frames', 'dictionary']
 """
 
 from __future__ import annotations
@@ -105,16 +106,35 @@ def _topic(X, *, given=None, topic_model=None, **settings):
     return load_topic_model(model) if model is not None else None
 
 
+def _frames(X, *, given=None, frames: bool = True, **settings):
+    """The shipped generic frames (:class:`framing.frames.scorer.FrameScorer`), unless turned off."""
+    if given is None and not frames:
+        return None
+    from framing.frames.scorer import FrameScorer
+
+    return _fitted(given if given is not None else FrameScorer(), X)
+
+
+def _dictionary(X, *, given=None, dictionaries=(), **settings):
+    """Category counts of the dictionaries a run was given (:class:`framing.frames.scorer.DictionaryScorer`)."""
+    if given is None and not dictionaries:
+        return None
+    from framing.frames.scorer import DictionaryScorer
+
+    return _fitted(given if given is not None else DictionaryScorer(list(dictionaries)), X)
+
+
 #: The measure families, keyed by the name their method column starts with (``<name>_method``), in the
 #: order of their columns in the measures table.  Each entry makes the family's fitted scorer from the
 #: utterances to fit on (``X``), the one the caller gave (``given``, or None) and the run's settings
 #: (``targets``, ``topic_model``, ``use_side``); it returns None when the family has nothing to measure.
 #: A new family is a module with its scorer and one entry here.
-SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic}
+SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames": _frames,
+           "dictionary": _dictionary}
 
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
-                   stance_method: str = "cues", **given) -> list:
+                   stance_method: str = "cues", frames: bool = True, dictionaries=(), **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters
@@ -123,7 +143,7 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         Utterances to fit on (the scorers learn nothing from them, only check
         their columns); none fits on an empty table, so a loop over batches
         can fit once and reuse the scorers.
-    targets, topic_model, use_side, stance_method
+    targets, topic_model, use_side, stance_method, frames, dictionaries
         As for :func:`score_utterances`.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
@@ -134,14 +154,14 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
     if X is None:
         X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
     scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side,
-                    stance_method=stance_method)
+                    stance_method=stance_method, frames=frames, dictionaries=dictionaries)
                for name, make in SCORERS.items())
     return [scorer for scorer in scorers if scorer is not None]
 
 
 def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None, sentiment=None,
-                     stance=None, use_side: bool = False, stance_method: str = "cues",
-                     scorers: list | None = None, context: dict | None = None) -> pd.DataFrame:
+                     stance=None, use_side: bool = False, stance_method: str = "cues", frames: bool = True,
+                     dictionaries=(), scorers: list | None = None, context: dict | None = None) -> pd.DataFrame:
     """The measures table: one row per utterance, keyed by ``utterance_id``.
 
     Parameters
@@ -160,6 +180,10 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         Let the speaker's side inform the default stance method (``stance.cues+side.v1``).
     stance_method : {"cues", "news"}
         The default stance scorer: the cue rules, or the model learned from coded news.
+    frames : bool
+        Score the shipped generic frames (``frame_<name>`` and ``frames`` columns).
+    dictionaries : list of path or Dictionary
+        Dictionaries whose categories are counted (``dict_<name>_<category>`` columns).
     scorers : list, optional
         Fitted scorers to apply in this order, in place of the ones the
         settings above make (:func:`fitted_scorers`): a loop over batches fits them once.
@@ -174,7 +198,7 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         X[name] = values
     if scorers is None:
         scorers = fitted_scorers(X, targets=targets, topic_model=topic_model, use_side=use_side,
-                                 stance_method=stance_method,
+                                 stance_method=stance_method, frames=frames, dictionaries=dictionaries,
                                  sentiment=sentiment, stance=stance)
     if len(X) <= SCORE_CHUNK:
         return _scored(X, scorers)

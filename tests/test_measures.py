@@ -56,9 +56,11 @@ def test_targets_file_sets_the_stance_columns(utterances, tmp_path):
 
 
 def test_families_are_registered_in_the_order_of_their_columns(utterances):
-    assert list(SCORERS) == ["sentiment", "stance", "topic"]
+    assert list(SCORERS) == ["sentiment", "stance", "topic", "frames", "dictionary"]
     scorers = fitted_scorers()
-    assert [type(s).__name__ for s in scorers] == ["SentimentScorer", "CueStance"]  # no topic model, no topics
+    # no topic model, no topics; no dictionary given, no dictionary columns
+    assert [type(s).__name__ for s in scorers] == ["SentimentScorer", "CueStance", "FrameScorer"]
+    assert [type(s).__name__ for s in fitted_scorers(frames=False)] == ["SentimentScorer", "CueStance"]
     m = score_utterances(utterances, scorers=scorers)
     pd.testing.assert_frame_equal(m, score_utterances(utterances))
     assert list(m.columns[:4]) == ["utterance_id", "sentiment", "sentiment_label", "sentiment_method"]

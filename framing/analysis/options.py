@@ -62,6 +62,11 @@ class RunOptions:
         speakers, outlets and periods tables; by default they are left out
         of the aggregates (their rows stay in the documents, utterances and
         measures tables).
+    frames : bool
+        Score the shipped generic frames (experimental; ``frame_<name>`` columns).
+    dictionaries : sequence of path
+        Dictionary files (YAML, LIWC ``.dic``, Lexicoder ``.lc3``/``.lcd``) whose
+        categories are counted in every utterance (:mod:`framing.frames`).
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine
@@ -103,6 +108,8 @@ class RunOptions:
     min_utterances: int = 3
     period: str = "M"
     keep_duplicates: bool = False
+    frames: bool = True
+    dictionaries: tuple = ()
     workers: int = 1
     batch_size: int | None = None
     progress: Callable | None = None

@@ -32,13 +32,15 @@ class BatchStage:
     """
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
-                 stance_method: str = "cues", issuer_voice: bool = False):
+                 stance_method: str = "cues", issuer_voice: bool = False, frames: bool = True, dictionaries=()):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
         self.use_side = use_side
         self.stance_method = stance_method
         self.issuer_voice = issuer_voice
+        self.frames = frames
+        self.dictionaries = tuple(dictionaries or ())
 
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
@@ -87,7 +89,8 @@ class BatchStage:
 
             self._fitted_scorers = fitted_scorers(targets=self.targets, topic_model=self.topic_model,
                                                   use_side=self.use_side,
-                                                  stance_method=self.stance_method)
+                                                  stance_method=self.stance_method, frames=self.frames,
+                                                  dictionaries=self.dictionaries)
         return self._fitted_scorers
 
     def prepare(self) -> "BatchStage":
@@ -143,6 +146,13 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
         settings["stance_method"] = stage.stance_method
     if stage.issuer_voice:
         settings["issuer_voice"] = True
+    if not stage.frames:
+        settings["frames"] = False
+    if stage.dictionaries:  # each by its content: an edited dictionary changes the tables
+        from framing.files import file_sha256
+
+        settings["dictionaries"] = [file_sha256(d) if isinstance(d, (str, Path)) else repr(d)
+                                    for d in stage.dictionaries]
     if reader is not None:
         # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies
         settings["reader"] = {k: v for k, v in sorted(dict(reader).items()) if k != "path"}

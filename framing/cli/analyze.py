@@ -27,6 +27,11 @@ def register(sub) -> None:
                    help="stance scorer: the cue rules (default), or the model learned from coded news "
                         "statements, which also reads a statement's paragraph and headline")
     m.add_argument("--topic-model", metavar="MODEL", help="a topic model saved by `framing topics fit`")
+    m.add_argument("--dictionary", action="append", default=[], metavar="FILE",
+                   help="a dictionary whose categories are counted in every utterance (YAML category -> terms, "
+                        "quanteda YAML, LIWC .dic, Lexicoder .lc3/.lcd; repeatable): dict_<name>_<category> columns")
+    m.add_argument("--no-frames", action="store_true",
+                   help="leave out the shipped generic frames (frame_<name> columns; experimental)")
     m.add_argument("--use-side", action="store_true",
                    help="let the speaker's side inform stance (method stance.cues+side.v1)")
     m.add_argument("--seed", type=at_least(0), default=0, help="seed of the bootstrap confidence intervals (default 0)")
@@ -62,6 +67,11 @@ def run(args) -> int:
     from framing.analysis.options import RunOptions
     from framing.analysis.run import analyze_to
 
+    if args.dictionary:  # a bad dictionary file fails now, not in the first batch
+        from framing.frames.dictionary import load_dictionary
+
+        for path in args.dictionary:
+            load_dictionary(path)
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     targets = args.targets
@@ -73,7 +83,8 @@ def run(args) -> int:
                          use_side=args.use_side, stance_method=args.stance_method,
                          issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period,
-                         keep_duplicates=args.keep_duplicates, workers=args.workers,
+                         keep_duplicates=args.keep_duplicates, frames=not args.no_frames,
+                         dictionaries=tuple(args.dictionary), workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it: progress(it, args, desc="analyze"))

@@ -1,4 +1,4 @@
-"""``framing eval attribution|sentiment|stance``: measure a method against annotated data."""
+"""``framing eval attribution|sentiment|stance|frames``: measure a method against annotated data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from framing.cli.common import at_least
 
 
 def register(sub) -> None:
-    p = sub.add_parser("eval", help="evaluate attribution, sentiment or stance against annotated data")
+    p = sub.add_parser("eval", help="evaluate attribution, sentiment, stance or frames against annotated data")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     a = what.add_parser("attribution", help="precision, recall and F1 of speaker attribution",
                         description="Compare predicted utterances (a `framing analyze` folder) with gold "
@@ -64,6 +64,33 @@ def register(sub) -> None:
     t.add_argument("--seed", type=at_least(0), default=0)
     t.add_argument("--json", action="store_true", help="print the result as JSON")
     t.set_defaults(handler=run_stance)
+
+    f = what.add_parser("frames", help="document frames: the frames dictionary against labelled articles",
+                        description="Predict each article's frames with the frames dictionary (the shipped generic "
+                                    "frames, or --dictionary) and compare them with a labels file: micro- and "
+                                    "macro-F1, per frame, beside always answering the k most frequent frames. "
+                                    "Layout of SemEval-2023 Task 3 subtask 2: article<ID>.txt files (title line, "
+                                    "blank line, body) and <ID><TAB><frame,frame,...> lines.")
+    f.add_argument("--articles", required=True, metavar="DIR", help="folder of article<ID>.txt files")
+    f.add_argument("--labels", required=True, metavar="FILE", help="<ID><TAB><frame,frame,...> lines")
+    f.add_argument("--dictionary", metavar="FILE", help="a frames dictionary of your own (YAML, LIWC .dic, "
+                                                        "Lexicoder .lc3/.lcd); default: the shipped frames")
+    f.add_argument("--min-count", type=at_least(1), default=2,
+                   help="matches of a frame's terms that predict it for an article (default 2)")
+    f.add_argument("--baseline-k", type=at_least(1), default=5,
+                   help="the baseline answers the k most frequent frames of the labels (default 5)")
+    f.add_argument("--lang", help="language of the articles (default: detected per article)")
+    f.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    f.set_defaults(handler=run_frames)
+
+
+def run_frames(args) -> int:
+    from framing.frames.evaluate import evaluate_frames, format_frame_scores
+
+    result = evaluate_frames(args.articles, args.labels, dictionary=args.dictionary, min_count=args.min_count,
+                             baseline_k=args.baseline_k, lang=args.lang)
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_frame_scores(result))
+    return 0
 
 
 def run_attribution(args) -> int:

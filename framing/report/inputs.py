@@ -105,8 +105,8 @@ def load_analysis(folder) -> Analysis:
 
 def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targets=None, actors=None,
                      topic_model=None, stance_method: str = "cues", use_side: bool = False, n_boot: int = 1000,
-                     seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False, workers: int = 1,
-                     progress=None) -> Path:
+                     seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False, frames: bool = True,
+                     dictionaries=(), workers: int = 1, progress=None) -> Path:
     """Analyse ``corpus`` into ``folder`` by the streaming path (as ``framing analyze``), unless it is done.
 
     A folder that already holds a finished analysis is returned as it is
@@ -130,7 +130,8 @@ def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targ
     registry = Registry.load(actors) if actors else Registry.load()
     options = RunOptions(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side,
                          stance_method=stance_method, n_boot=n_boot, seed=seed, min_utterances=min_utterances,
-                         keep_duplicates=keep_duplicates, workers=workers, progress=progress)
+                         keep_duplicates=keep_duplicates, frames=frames, dictionaries=tuple(dictionaries or ()),
+                         workers=workers, progress=progress)
     analyze_to(documents, folder, options)
     return folder
 

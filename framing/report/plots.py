@@ -486,6 +486,51 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
     return fig
 
 
+# --- frames ---------------------------------------------------------------------------------------
+
+
+@styled
+def frames_figure(table: pd.DataFrame, labels: dict | None = None, key: str = "speaker_id", min_n: int = 1,
+                  title: str = "Frames per speaker"):
+    """Group x frame heat map of the share of utterances using each frame, with 95% CIs and n.
+
+    ``table`` is :func:`framing.report.tables.frames_table`; rows keep its
+    order; cells with fewer than ``min_n`` utterances are left uncoloured.
+    """
+    groups = list(dict.fromkeys(table[key])) if not table.empty else []
+    frames = list(dict.fromkeys(table["frame"])) if not table.empty else []
+    fig, ax = new_figure(2.5 + 1.0 * max(len(frames), 1), 1.4 + 0.5 * max(len(groups), 1))
+    if not groups or not frames:
+        empty_panel(ax, "no utterance uses a frame")
+        return fig
+    labels = labels or {}
+    cells = table.set_index([key, "frame"])
+    grid = np.full((len(groups), len(frames)), np.nan)
+    for i, g in enumerate(groups):
+        for j, f in enumerate(frames):
+            if (g, f) in cells.index and cells.loc[(g, f), "n"] >= min_n:
+                grid[i, j] = cells.loc[(g, f), "share"]
+    ax.imshow(np.ma.masked_invalid(grid), cmap="Purples", vmin=0, vmax=max(0.5, np.nanmax(grid) if
+                                                                         np.isfinite(grid).any() else 0.5),
+              aspect="auto")
+    ax.set_facecolor("#f4f4f4")
+    for i, g in enumerate(groups):
+        for j, f in enumerate(frames):
+            if (g, f) not in cells.index:
+                continue
+            c = cells.loc[(g, f)]
+            few = c["n"] < min_n
+            ax.text(j, i, f"{c['share']:.2f}\n[{c['ci_low']:.2f}, {c['ci_high']:.2f}]", ha="center", va="center",
+                    fontsize=6, linespacing=1.0,
+                    color="#888888" if few else "white" if c["share"] > 0.35 else "black")
+    ax.set_xticks(range(len(frames)), [f.replace("_", " ") for f in frames], rotation=40, ha="right", fontsize=7)
+    ax.set_yticks(range(len(groups)), [labels.get(g, g) for g in groups])
+    ax.set_title(title + " (share of utterances, 95% CI)")
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return fig
+
+
 # --- outlets and periods --------------------------------------------------------------------------
 
 
@@ -552,6 +597,6 @@ def periods_figure(table: pd.DataFrame, measures=None, ncols: int = 2):
 
 
 __all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "empty_panel", "has_arabic",
-           "interval_errors", "new_figure", "outlets_figure", "periods_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled",
+           "frames_figure", "interval_errors", "new_figure", "outlets_figure", "periods_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled",
            "speaker_label", "speaker_labels", "speakers_figure", "stance_figure", "style", "topic_shares_figure",
            "topic_words_figure"]

@@ -52,7 +52,7 @@ NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 DEFAULT_NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
 #: Notebook parameters that hold paths (rewritten to be relative to the report folder): the report's
 #: targets, topic model and actors; the validation notebook's key and speaker aliases.
-PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers")
+PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers", "dictionaries")
 #: Reader options that hold paths.
 PATH_READER_OPTIONS = ("metadata",)
 #: Parameters that decide where a report writes or what it reads as its corpus: set from ``--out`` and PATH
@@ -62,7 +62,7 @@ RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose
                        "analysis": "give an analysis folder with --from OUT"}
 #: Notebook parameters that decide the analysis a report makes of a corpus (not those of one it reads with --from).
 ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "use_side", "n_boot", "seed", "min_utterances",
-                       "keep_duplicates")
+                       "keep_duplicates", "frames", "dictionaries")
 #: The folder inside a report that holds the analysis the report was made from.
 ANALYSIS_FOLDER = "analysis"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -496,6 +496,9 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
                      stance_method=value("stance_method"), use_side=bool(value("use_side")),
                      n_boot=int(value("n_boot")), seed=int(value("seed") or 0),
                      min_utterances=int(value("min_utterances")), keep_duplicates=bool(value("keep_duplicates")),
+                     frames=bool(value("frames")) if "frames" in known else True,
+                     dictionaries=[str(staging / d) if not Path(d).is_absolute() else d
+                                   for d in (params.get("dictionaries") or [])],
                      workers=workers, progress=progress)
 
 

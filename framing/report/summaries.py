@@ -166,6 +166,36 @@ def topics_summary(words: pd.DataFrame, shares: pd.DataFrame, labels: dict) -> s
               ("Dominant topic of the most quoted speakers — " + "; ".join(parts) + ".") if parts else "")
 
 
+def frames_summary(measures: pd.DataFrame, speakers: pd.DataFrame, labels: dict, *, min_utterances: int = 1,
+                   top: int = 3) -> str:
+    """How many utterances use a frame, the most used frames, and the leading frame of the most quoted speakers.
+
+    >>> m = pd.DataFrame({"frame_economic": [1.0, 0.0, 1.0, None], "frame_political": [0.0, 0.0, 1.0, None]})
+    >>> sp = pd.DataFrame({"speaker_id": ["a"], "n_utterances": [3], "frame_economic_mean": [0.67],
+    ...                    "frame_political_mean": [0.33]})
+    >>> print(frames_summary(m, sp, {"a": "Ana"}, min_utterances=3))
+    <p>2 of the 3 utterances in a language with a frames list use at least one frame. The most used: economic (0.67 of utterances), political (0.33). Leading frame of the most quoted speakers — <bdi>Ana</bdi>: economic (0.67).</p>
+    """
+    cols = [c for c in measures.columns if c.startswith("frame_")]
+    scored = measures[cols].dropna(how="all")
+    if scored.empty:
+        return _p("No utterance is in a language with a frames list.")
+    anyframe = int((scored.fillna(0) > 0).any(axis=1).sum())
+    shares = scored.mean().sort_values(ascending=False, kind="stable")
+    most = ", ".join(f"{esc(c[len('frame_'):].replace('_', ' '))} ({v:.2f}{' of utterances' if i == 0 else ''})"
+                     for i, (c, v) in enumerate(shares.head(top).items()) if v > 0)
+    lead = []
+    for r in speakers[speakers["n_utterances"] >= min_utterances].head(top).to_dict("records"):
+        means = {c: r.get(f"{c}_mean") for c in cols if pd.notna(r.get(f"{c}_mean"))}
+        if means and max(means.values()) > 0:
+            best = max(means, key=lambda c: (means[c], c))
+            lead.append(f"{bdi(labels.get(r['speaker_id'], r['speaker_id']))}: "
+                        f"{esc(best[len('frame_'):].replace('_', ' '))} ({means[best]:.2f})")
+    return _p(f"{anyframe} of the {len(scored)} utterances in a language with a frames list use at least one frame.",
+              f"The most used: {most}." if most else "",
+              ("Leading frame of the most quoted speakers — " + "; ".join(lead) + ".") if lead else "")
+
+
 def selection_summary(record: dict) -> str:
     """What the run chose of the corpus (its selection) and how duplicates were counted, from ``run.json``.
 
@@ -203,5 +233,5 @@ def code_spans_html(text: str) -> str:
     return re.sub(r"`([^`]*)`", r"<code>\1</code>", esc(text))
 
 
-__all__ = ["bdi", "code_spans_html", "selection_summary", "single_group_note", "corpus_summary", "sentiment_summary", "speakers_summary", "stance_summary",
+__all__ = ["bdi", "code_spans_html", "frames_summary", "selection_summary", "single_group_note", "corpus_summary", "sentiment_summary", "speakers_summary", "stance_summary",
            "topics_summary"]

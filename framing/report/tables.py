@@ -342,12 +342,15 @@ def top_outlets(outlets: pd.DataFrame, n: int = 12) -> list:
 def period_table(periods: pd.DataFrame, targets) -> pd.DataFrame:
     """Measures per period with their CIs, long: ``period, measure, mean, ci_low, ci_high, n``.
 
-    Measures are ``sentiment`` and, per target, ``<target>: favor`` and ``<target>: against``
-    (the shares among the period's utterances that address it).
+    Measures are ``sentiment``, per target ``<target>: favor`` and ``<target>: against``
+    (the shares among the period's utterances that address it), and per frame
+    ``frame: <name>`` (the share of the period's utterances using it).
     """
     rows = []
     specs = [("sentiment", "sentiment")] + [(f"{t.name}: {side}", f"stance_{t.slug}_{side}")
                                            for t in targets for side in ("favor", "against")]
+    specs += [(f"frame: {c[len('frame_'):-len('_mean')]}", c[:-len("_mean")]) for c in periods.columns
+              if c.startswith("frame_") and c.endswith("_mean")]
     for r in periods.to_dict("records"):
         for measure, base in specs:
             if f"{base}_mean" not in r:
@@ -358,6 +361,32 @@ def period_table(periods: pd.DataFrame, targets) -> pd.DataFrame:
             rows.append({"period": r["period"], "measure": measure, "mean": r.get(f"{base}_mean"),
                          "ci_low": r.get(f"{base}_ci_low"), "ci_high": r.get(f"{base}_ci_high"), "n": int(n)})
     return pd.DataFrame(rows, columns=["period", "measure", "mean", "ci_low", "ci_high", "n"])
+
+
+def frames_table(groups: pd.DataFrame, key: str = "speaker_id", frames=None) -> pd.DataFrame:
+    """Group x frame: the share of the group's utterances using each frame, with its 95% CI and n.
+
+    ``groups`` is an aggregate table (speakers, outlets or periods) with
+    ``frame_<name>_mean``, ``_ci_low``, ``_ci_high`` and ``_n`` columns;
+    ``frames`` picks and orders them (default: every frame the table has).
+
+    >>> sp = pd.DataFrame({"speaker_id": ["a"], "frame_economic_mean": [0.5], "frame_economic_ci_low": [0.2],
+    ...                    "frame_economic_ci_high": [0.8], "frame_economic_n": [6]})
+    >>> frames_table(sp).values.tolist()
+    [['a', 'economic', 0.5, 0.2, 0.8, 6]]
+    """
+    if frames is None:
+        frames = [c[len("frame_"):-len("_mean")] for c in groups.columns
+                  if c.startswith("frame_") and c.endswith("_mean")]
+    rows = []
+    for r in groups.to_dict("records"):
+        for f in frames:
+            n = r.get(f"frame_{f}_n")
+            if n is None or pd.isna(n) or int(n) == 0:
+                continue
+            rows.append({key: r[key], "frame": f, "share": r.get(f"frame_{f}_mean"),
+                         "ci_low": r.get(f"frame_{f}_ci_low"), "ci_high": r.get(f"frame_{f}_ci_high"), "n": int(n)})
+    return pd.DataFrame(rows, columns=[key, "frame", "share", "ci_low", "ci_high", "n"])
 
 
 def topic_shares_by(utterances: pd.DataFrame, measures: pd.DataFrame, key: str, k: int, groups=None) -> pd.DataFrame:
@@ -566,5 +595,5 @@ def paragraph_html(template: str, **values) -> str:
 
 
 __all__ = ["CSV_FLOAT", "HEADERS", "LATEX_FLOAT", "LATEX_PREAMBLE", "anchor", "human_header", "more_rows_html", "corpus_table", "html_table", "latex_table", "paragraph_html",
-           "outlet_speakers_table", "period_table", "problems_table", "quote_examples", "report_speakers_table", "sentiment_table", "stance_cells_html", "stance_table",
+           "frames_table", "outlet_speakers_table", "period_table", "problems_table", "quote_examples", "report_speakers_table", "sentiment_table", "stance_cells_html", "stance_table",
            "stance_utterances", "top_outlets", "topic_shares_by", "topic_shares_table", "topic_words_table", "write_table"]

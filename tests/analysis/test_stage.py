@@ -47,7 +47,7 @@ def test_the_stage_applies_every_registered_family_in_order(registry, monkeypatc
     monkeypatch.setitem(measures.SCORERS, "length", lambda X, **settings: Length())
     stage = BatchStage(registry=registry)
     _, utterances, measured = stage(list(news_corpus(2)))
-    assert [type(s).__name__ for s in stage.scorers()] == ["SentimentScorer", "CueStance", "Length"]
+    assert [type(s).__name__ for s in stage.scorers()] == ["SentimentScorer", "CueStance", "FrameScorer", "Length"]
     assert list(measured.columns[-2:]) == ["length", "length_method"]
     assert (measured["length"] == utterances["content"].str.len()).all()
 

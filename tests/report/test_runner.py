@@ -31,8 +31,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 CODING = Path("tests") / "fixtures" / "validation"
-SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Outlets compared",
-            "6. Over time", "7. Topics", "8. Methods and provenance")
+SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Frames", "6. Outlets compared",
+            "7. Over time", "8. Topics", "9. Methods and provenance")
 SEED_SPEAKERS = ("Dmitry Peskov", "Recep Tayyip Erdogan", "Dmytro Kuleba", "Kremlin", "Liz Truss",
                  "Serhiy Nykyforov", "anonymous (Office of the President of Ukraine)", "Ukraine")
 
