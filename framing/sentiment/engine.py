@@ -57,9 +57,16 @@ _ARABIC_RE = re.compile("[\u0621-\u064A]")
 
 # Suffixes tried on Arabic tokens, longest first.  Pronoun suffixes come off
 # first (a stem before them shows taa marbuta as ت), then number/case endings.
-_AR_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+# ني and ك are the object and possessive "me"/"you" of dialect speech (يعجبني، بحبك).
+_AR_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ني", "ه", "ك")
 _AR_ENDINGS = ("ات", "ون", "ين", "ان", "وا", "يه", "ا", "ت")
 _AR_MIN_STEM = 3
+# A letter written three or more times in a row is lengthening for emphasis (حلوووو، زفتتتت): Arabic
+# spelling never triples a letter.
+_ELONGATION_RE = re.compile(r"(.)\1{2,}")
+# Dialect future prefixes ه/ح (Egyptian هيفضح, Levantine حيعمل) before a person prefix.
+_AR_DIALECT_PREFIXES = frozenset("هح")
+_AR_PERSON_PREFIXES = frozenset("يتنا")
 _CACHE_LIMIT = 300_000
 
 
@@ -89,9 +96,12 @@ def arabic_forms(token: str) -> tuple[str, ...]:
     >>> "ازمه" in arabic_forms("أزماتها")
     True
     """
-    word = _fold_word(token)
+    word = _ELONGATION_RE.sub(r"\1", _fold_word(token))
     stems = [word] + [word[n:] for n in _PROCLITIC_LENGTHS
                       if len(word) - n >= 2 and word[:n] in _PROCLITICS]
+    for stem in list(stems):
+        if len(stem) >= 5 and stem[0] in _AR_DIALECT_PREFIXES and stem[1] in _AR_PERSON_PREFIXES:
+            stems.append(stem[1:])  # هيفضح -> يفضح، وحيعمل -> يعمل
     forms: dict[str, None] = {}
     for stem in stems:
         for base in _strip(stem, _AR_PRONOUNS, _pronoun_bases):
@@ -118,6 +128,8 @@ def _strip(word: str, suffixes, forms) -> list[str]:
 
 
 def _pronoun_bases(base: str, suf: str) -> list[str]:
+    if suf == "ني" and base.endswith("ا"):
+        return []  # اني is the nisba ending (السوداني، الاسواني), not a verb with "me"
     return [base, base[:-1] + "ه"] if base.endswith("ت") else [base]  # ازمتها -> ازمه
 
 
@@ -148,8 +160,9 @@ class CompiledLexicon:
         ``negators`` (list), ``intensifiers`` and ``diminishers`` (word to
         strength, e.g. 0.3), ``contrast`` (list), ``neutral`` (phrases that
         look like modifiers but are not, such as ``لا يزال``),
-        ``negation_suffixes`` (``n't``) and ``intensifier_position``
-        (``before`` or ``both``).
+        ``negation_suffixes`` (``n't``), ``intensifier_position``
+        (``before`` or ``both``) and ``negation_circumfix`` (true: read
+        the dialect ``ما...ش`` around a word as its negation).
 
     Examples
     --------
@@ -180,6 +193,7 @@ class CompiledLexicon:
             self._add(word, (NOOP, 0.0))
         self.negation_suffixes = tuple(_fold_word(s) for s in mods.get("negation_suffixes", ()))
         self.boost_after = mods.get("intensifier_position", "before") == "both"
+        self.negation_circumfix = bool(mods.get("negation_circumfix", False))
         self.prefix_lengths = sorted({len(k) for k in self.prefix}, reverse=True)
         self.phrase_prefix_lengths = sorted({len(k) for k in self.phrase_prefix}, reverse=True)
         for table in (self.phrases, self.phrase_prefix):
@@ -228,6 +242,8 @@ class CompiledLexicon:
         unit = self._lookup(forms)
         if unit is None and self.negation_suffixes and forms[0].endswith(self.negation_suffixes):
             unit = (NEG, 0.0)
+        if unit is None and self.negation_circumfix:
+            unit = next((u for u in map(self._circumfix, forms) if u is not None), None)
         phrases = []
         for form in forms:
             phrases.extend(self.phrases.get(form, ()))
@@ -237,6 +253,19 @@ class CompiledLexicon:
         if len(phrases) > 1:
             phrases.sort(key=lambda c: -len(c[0]))
         return _Token(forms, unit, tuple(phrases))
+
+    def _circumfix(self, word: str):
+        # Dialect negation wraps the verb: ما...ش / م...ش (مابحبش، مكانش، معجبنيش).  A sentiment word
+        # inside is negated in place; any other wrapped verb negates what follows, as مش does.
+        if len(word) < 5 or not word.endswith("ش") or word[0] != "م":
+            return None
+        inner = word[2:-1] if word.startswith("ما") else word[1:-1]
+        if len(inner) < _AR_MIN_STEM:
+            return None
+        unit = self._lookup(arabic_forms(inner))
+        if unit is not None and unit[0] == SENT:
+            return (SENT, unit[1] * NEGATION_FACTOR)
+        return (NEG, 0.0)
 
     def _lookup(self, forms: tuple[str, ...]):
         for form in forms:
