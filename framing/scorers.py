@@ -152,6 +152,8 @@ class NgramLogisticScorer(UtteranceScorer):
     classifier_options: ClassVar[dict] = {}
     #: name used in messages ("sentiment model")
     kind: str = "n-gram model"
+    #: earlier method names whose saved models this class still reads (they keep their name when loaded)
+    readable_methods: ClassVar[tuple] = ()
 
     def __init__(self, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 1.0,
                  class_weight: str | None = "balanced", min_df: int = 2,
@@ -277,6 +279,8 @@ class NgramLogisticScorer(UtteranceScorer):
         model.training_sha256_ = meta.get("training_sha256")
         model.cv_ = meta.get("cross_validation")
         model.metadata_ = meta
+        if meta.get("method") in cls.readable_methods:
+            model.method = meta["method"]  # an earlier method's model labels its output with its own name
         model._restore(meta)
         return model
 
@@ -293,7 +297,7 @@ class NgramLogisticScorer(UtteranceScorer):
         if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
             raise InputError(f"{folder}: not a framing {cls.kind} (format "
                              f"{meta.get('format') if isinstance(meta, dict) else None!r})")
-        if meta.get("method") != cls.method:
+        if meta.get("method") not in (cls.method, *cls.readable_methods):
             raise InputError(f"{folder}: saved with method {meta.get('method')!r}, this version reads {cls.method!r}")
         try:
             pipeline = joblib.load(folder / _FILES["estimator"])

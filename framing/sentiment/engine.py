@@ -321,14 +321,29 @@ class CompiledLexicon:
 
     def score_detail(self, text, target=None, window=None, negation_window=3):
         """``(score, number of sentiment words that counted)``."""
+        positive, negative, hits = self.polarity(text, target, window, negation_window)
+        total = positive + negative
+        return total / math.sqrt(total * total + ALPHA), hits
+
+    def polarity(self, text, target=None, window=None, negation_window=3) -> tuple[float, float, int]:
+        """``(sum of positive word scores, sum of negative ones, words counted)`` after the modifiers.
+
+        The parts :meth:`score` adds up, kept apart so a classifier can use
+        them as features (a text with much praise and much blame is not a
+        text with neither).
+
+        >>> CompiledLexicon({"good": 1.0, "bad": -1.0}).polarity("good and bad")
+        (1.0, -1.0, 2)
+        """
         units, toks = self.units(text)
         if not units:
-            return 0.0, 0
+            return 0.0, 0.0, 0
         span = _target_tokens(toks, target) if target is not None and window is not None else None
         negs = [(u[3], u[4]) for u in units if u[0] == NEG]
         boosts = [u for u in units if u[0] == BOOST]
         contrast = max((u[2] for u in units if u[0] == CONTRAST), default=None)
-        total, hits = 0.0, 0
+        positive = negative = 0.0
+        hits = 0
         for kind, value, first, last, clause, _, _ in units:
             if kind != SENT or value == 0.0:
                 continue
@@ -343,9 +358,12 @@ class CompiledLexicon:
                 v *= NEGATION_FACTOR
             if contrast is not None:
                 v *= CONTRAST_BEFORE if last < contrast else CONTRAST_AFTER
-            total += v
+            if v > 0:
+                positive += v
+            else:
+                negative += v
             hits += 1
-        return total / math.sqrt(total * total + ALPHA), hits
+        return positive, negative, hits
 
 
 def _phrase_matches(rest, toks, i, clause) -> bool:
