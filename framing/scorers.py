@@ -38,6 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from framing.errors import InputError
+from framing.model_files import command_line, read_metadata, read_part, save_model
 
 #: Columns every scorer may read from the utterances table.
 REQUIRED_COLUMNS = ("utterance_id", "content", "lang")
@@ -242,21 +243,22 @@ class NgramLogisticScorer(UtteranceScorer):
                 "framing_version": framing_version, "sklearn_version": sklearn.__version__,
                 "params": self._params_to_json(), "classes": [str(c) for c in getattr(self, "classes_", [])],
                 "n_train": getattr(self, "n_train_", 0),
+                "command": getattr(self, "command_", None) or command_line() or None,
                 "training_sha256": getattr(self, "training_sha256_", None),
                 "cross_validation": getattr(self, "cv_", None), **self._extra_metadata()}
 
-    def save(self, path) -> Path:
-        """Write the fitted model to the folder ``path`` (``metadata.json``, ``estimator.joblib``); returns it."""
-        import joblib
+    def save(self, path, command: str | None = None) -> Path:
+        """Write the fitted model to the folder ``path`` (``metadata.json``, ``estimator.joblib``); returns it.
 
+        The format is :mod:`framing.model_files`'s.  ``command`` records how
+        the model was trained; by default the ``framing ...`` command line
+        this process runs (none when called from Python).
+        """
         if not hasattr(self, "pipeline_"):
             raise ValueError("nothing to save: fit the model first")
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.pipeline_, folder / _FILES["estimator"])
-        (folder / _FILES["metadata"]).write_text(
-            json.dumps(self.metadata(), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        return folder
+        if command is not None:
+            self.command_ = command
+        return save_model(path, self.metadata(), joblib_parts={_FILES["estimator"]: self.pipeline_})
 
     @classmethod
     def load(cls, path):
@@ -286,25 +288,9 @@ class NgramLogisticScorer(UtteranceScorer):
 
     @classmethod
     def _load_folder(cls, folder: Path):
-        import joblib
-
-        try:
-            meta = json.loads((folder / _FILES["metadata"]).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(f"{folder}: not a saved model (no {_FILES['metadata']})") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{folder / _FILES['metadata']}: not valid JSON ({exc})") from None
-        if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
-            raise InputError(f"{folder}: not a framing {cls.kind} (format "
-                             f"{meta.get('format') if isinstance(meta, dict) else None!r})")
-        if meta.get("method") not in (cls.method, *cls.readable_methods):
-            raise InputError(f"{folder}: saved with method {meta.get('method')!r}, this version reads {cls.method!r}")
-        try:
-            pipeline = joblib.load(folder / _FILES["estimator"])
-        except FileNotFoundError:
-            raise InputError(f"{folder}: not a saved model (no {_FILES['estimator']})") from None
-        except Exception as exc:  # a truncated or foreign file: say which
-            raise InputError(f"{folder / _FILES['estimator']}: not readable ({type(exc).__name__}: {exc})") from None
+        meta = read_metadata(folder, formats=(MODEL_FORMAT,), methods=(cls.method, *cls.readable_methods),
+                             what=cls.kind)
+        pipeline = read_part(folder, _FILES["estimator"])
         return cls(**cls._params_from_json(meta.get("params", {}))), meta, pipeline
 
     @classmethod
