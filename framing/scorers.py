@@ -4,7 +4,7 @@ Scorers are scikit-learn estimators: settings go in ``__init__`` (stored
 unchanged under the same names), learning happens in ``fit``, learned state
 ends in an underscore, and ``transform`` returns a tidy table keyed by
 ``utterance_id``.  Each scorer names its method with a version
-(``sentiment.lexicon.ar.v1``) so a number in a paper stays traceable after
+(``sentiment.lexicon.ar.v2``) so a number in a paper stays traceable after
 the method improves.  :class:`NgramLogisticScorer` is the TF-IDF and
 logistic-regression base of the supervised sentiment and stance scorers, with
 their one save format.

@@ -98,7 +98,9 @@ def arabic_forms(token: str) -> tuple[str, ...]:
     """
     word = _ELONGATION_RE.sub(r"\1", _fold_word(token))
     stems = [word] + [word[n:] for n in _PROCLITIC_LENGTHS
-                      if len(word) - n >= 2 and word[:n] in _PROCLITICS]
+                      if len(word) - n >= 2 and word[:n] in _PROCLITICS
+                      # س is the future prefix of a verb: never strip it from anything else (سحب is not حب)
+                      and (word[n - 1] != "س" or word[n] in _AR_PERSON_PREFIXES)]
     for stem in list(stems):
         if len(stem) >= 5 and stem[0] in _AR_DIALECT_PREFIXES and stem[1] in _AR_PERSON_PREFIXES:
             stems.append(stem[1:])  # هيفضح -> يفضح، وحيعمل -> يعمل
