@@ -59,7 +59,8 @@ _ARABIC_RE = re.compile("[\u0621-\u064A]")
 # first (a stem before them shows taa marbuta as ت), then number/case endings.
 # ني and ك are the object and possessive "me"/"you" of dialect speech (يعجبني، بحبك).
 _AR_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ني", "ه", "ك")
-_AR_ENDINGS = ("ات", "ون", "ين", "ان", "وا", "يه", "ا", "ت")
+# و is the dialect spelling of the plural verb ending وا (بيقولو، نفضحو).
+_AR_ENDINGS = ("ات", "ون", "ين", "ان", "وا", "يه", "ا", "ت", "و")
 _AR_MIN_STEM = 3
 # A letter written three or more times in a row is lengthening for emphasis (حلوووو، زفتتتت): Arabic
 # spelling never triples a letter.
@@ -101,6 +102,8 @@ def arabic_forms(token: str) -> tuple[str, ...]:
                       if len(word) - n >= 2 and word[:n] in _PROCLITICS
                       # س is the future prefix of a verb: never strip it from anything else (سحب is not حب)
                       and (word[n - 1] != "س" or word[n] in _AR_PERSON_PREFIXES)]
+    if word.startswith("يا") and len(word) >= 5:
+        stems.append(word[2:])  # the vocative is often written on the word: ياحرامي، ياكذاب
     for stem in list(stems):
         if len(stem) >= 5 and stem[0] in _AR_DIALECT_PREFIXES and stem[1] in _AR_PERSON_PREFIXES:
             stems.append(stem[1:])  # هيفضح -> يفضح، وحيعمل -> يعمل

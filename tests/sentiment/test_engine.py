@@ -17,6 +17,8 @@ from framing.sentiment.engine import CompiledLexicon, arabic_forms
     ("هيخسر", ("هيخسر", "يخسر")),                                             # dialect future ه
     ("يعجبني", ("يعجبني", "يعجب")),                                           # ني "me"
     ("السوداني", ("السوداني", "سوداني")),                                     # nisba اني keeps its ني
+    ("ياحرامي", ("ياحرامي", "حرامي")),                                         # the vocative written on
+    ("نفضحو", ("نفضحو", "يفضحو", "نفضح", "يفضح")),                            # dialect plural و
     ("حربيه", ("حربيه", "حربي")),                                             # never حرب
     ("دعم", ("دعم",)),                                                       # too short to strip
 ])

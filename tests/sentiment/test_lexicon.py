@@ -107,7 +107,7 @@ def test_arabic_dialect_spellings_and_affixes(ar):
 def test_arabic_look_alikes_made_by_stripping_are_not_matched(ar):
     # سحب is not س + حب, سياسة not س + يأس, السوداني not السودا + ني, فكرة not ف + كره, هنا is not هنأ
     assert labels(ar, ["سحب القوات", "سياستها الخارجية", "قال السوداني", "فكرة جديدة", "هنا وهناك",
-                       "بذل جهدا", "مباراة كرة القدم"]) == ["neutral"] * 7
+                       "بذل جهدا", "مباراة كرة القدم", "قال الأمين العام", "بدأ المهرجان"]) == ["neutral"] * 9
 
 
 def test_arabic_verbs_of_stopping_and_fighting_reverse_what_they_govern(ar):
