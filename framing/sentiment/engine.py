@@ -115,14 +115,27 @@ def arabic_forms(token: str) -> tuple[str, ...]:
                 if len(form) >= 4 and form[0] in "تن":
                     forms["ي" + form[1:]] = None  # تدعم، ندعم -> يدعم
     full = next(iter(forms))
-    return (full,) + tuple(sorted((f for f in forms if f != full), key=lambda f: -len(f)))
+    return (full,) + tuple(sorted((f for f in forms if f != full), key=len, reverse=True))
+
+
+def _by_length(suffixes) -> tuple:
+    # ((length, set of suffixes of that length), ...), longest first: one slice and one set look-up per length
+    lengths = sorted({len(x) for x in suffixes}, reverse=True)
+    return tuple((n, frozenset(x for x in suffixes if len(x) == n)) for n in lengths)
+
+
+_SUFFIX_TABLES: dict = {}
 
 
 def _suffix_in(word: str, suffixes) -> str | None:
     # the longest listed suffix that leaves a stem of at least _AR_MIN_STEM letters
-    for suf in suffixes:
-        if word.endswith(suf) and len(word) - len(suf) >= _AR_MIN_STEM:
-            return suf
+    table = _SUFFIX_TABLES.get(suffixes)
+    if table is None:
+        table = _SUFFIX_TABLES[suffixes] = _by_length(suffixes)
+    size = len(word)
+    for n, group in table:
+        if size - n >= _AR_MIN_STEM and word[-n:] in group:
+            return word[-n:]
     return None
 
 
@@ -145,13 +158,24 @@ def _ending_roots(root: str, suf: str) -> list[str]:
     return out
 
 
+_NO_SECONDS: frozenset = frozenset()
+
+
 class _Token:
-    __slots__ = ("forms", "unit", "phrases")
+    __slots__ = ("forms", "phrases", "seconds", "unit")
 
     def __init__(self, forms, unit, phrases):
         self.forms = forms
         self.unit = unit
         self.phrases = phrases
+        # the second words of the phrases this token may begin (None: one of them is a prefix pattern),
+        # so a phrase is tried only when the next token can continue it
+        if not phrases:
+            self.seconds = _NO_SECONDS
+        elif any(rest[0][1] for rest, _ in phrases):
+            self.seconds = None
+        else:
+            self.seconds = frozenset(rest[0][0] for rest, _ in phrases)
 
 
 class CompiledLexicon:
@@ -247,7 +271,7 @@ class CompiledLexicon:
         unit = self._lookup(forms)
         if unit is None and self.negation_suffixes and forms[0].endswith(self.negation_suffixes):
             unit = (NEG, 0.0)
-        if unit is None and self.negation_circumfix:
+        if unit is None and self.negation_circumfix and forms[0].endswith("ش"):
             unit = next((u for u in map(self._circumfix, forms) if u is not None), None)
         phrases = []
         for form in forms:
@@ -305,10 +329,12 @@ class CompiledLexicon:
         while i < n:
             info, clause, start, end = toks[i]
             width, unit = 1, info.unit
-            for rest, phrase_unit in info.phrases:
-                if _phrase_matches(rest, toks, i, clause):
-                    width, unit = len(rest) + 1, phrase_unit
-                    break
+            if info.phrases and i + 1 < n and (info.seconds is None
+                                               or not info.seconds.isdisjoint(toks[i + 1][0].forms)):
+                for rest, phrase_unit in info.phrases:
+                    if _phrase_matches(rest, toks, i, clause):
+                        width, unit = len(rest) + 1, phrase_unit
+                        break
             if unit is not None:
                 out.append((unit[0], unit[1], i, i + width - 1, clause, start, toks[i + width - 1][3]))
             i += width
@@ -327,8 +353,7 @@ class CompiledLexicon:
     def score_detail(self, text, target=None, window=None, negation_window=3):
         """``(score, number of sentiment words that counted)``."""
         positive, negative, hits = self.polarity(text, target, window, negation_window)
-        total = positive + negative
-        return total / math.sqrt(total * total + ALPHA), hits
+        return squash(positive + negative), hits
 
     def polarity(self, text, target=None, window=None, negation_window=3) -> tuple[float, float, int]:
         """``(sum of positive word scores, sum of negative ones, words counted)`` after the modifiers.
@@ -369,6 +394,15 @@ class CompiledLexicon:
                 negative += v
             hits += 1
         return positive, negative, hits
+
+
+def squash(total: float) -> float:
+    """A sum of word scores on the -1..1 scale: ``x / sqrt(x**2 + 15/16)`` (VADER's normalisation).
+
+    >>> round(squash(1.0), 2), squash(0.0)
+    (0.72, 0.0)
+    """
+    return total / math.sqrt(total * total + ALPHA)
 
 
 def _phrase_matches(rest, toks, i, clause) -> bool:

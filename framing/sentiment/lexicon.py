@@ -26,7 +26,7 @@ from sklearn.base import clone
 from framing.errors import FramingError, InputError
 from framing.lang import lang_code, read_yaml, resource_path
 from framing.scorers import UtteranceScorer
-from framing.sentiment.engine import CompiledLexicon
+from framing.sentiment.engine import CompiledLexicon, squash
 from framing.sentiment.lexicon_files import Lexicon, as_lexicon, read_lexicon, read_tsv_lexicon, read_vader_lexicon
 from framing.text import detect_language
 
@@ -230,17 +230,30 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         if not hasattr(self, "lexicon_"):
             self.fit()
         lex, window, neg = self.lexicon_, self.target_window, self.negation_window
-        if cues is not None and (targets is None or window is None):
-            # the cue is a clause of its own (a newline ends a clause): a negator in it reaches no further.
-            # Scored about a target, only the words near it count, so the cue is left out.
-            texts = [f"{c}\n{t}" if isinstance(t, str) and isinstance(c, str) and c.strip() else t
-                     for c, t in zip(cues, texts)]
-            targets = None
-        if targets is None or window is None:
+        if targets is not None and window is not None:
+            # scored about a target, only the words near it count: the cue is left out
+            return np.array([lex.score(t, span, window, neg) if isinstance(t, str) else np.nan
+                             for t, span in zip(texts, targets)], dtype=float)
+        if cues is None:
             return np.array([lex.score(t, negation_window=neg) if isinstance(t, str) else np.nan
                              for t in texts], dtype=float)
-        return np.array([lex.score(t, span, window, neg) if isinstance(t, str) else np.nan
-                         for t, span in zip(texts, targets)], dtype=float)
+        # The cue is a clause of its own: no negator or contrast of the content reaches it.  Its sum is
+        # added to the content's before squashing; the few distinct cues are scored once each.
+        cue_sums: dict = {}
+        out = np.full(len(texts), np.nan)
+        for i, (c, t) in enumerate(zip(cues, texts)):
+            if not isinstance(t, str):
+                continue
+            pos, negs, _ = lex.polarity(t, negation_window=neg)
+            total = pos + negs
+            if isinstance(c, str) and c:
+                extra = cue_sums.get(c)
+                if extra is None:
+                    cp, cn, _ = lex.polarity(c, negation_window=neg)
+                    extra = cue_sums[c] = cp + cn
+                total += extra
+            out[i] = squash(total)
+        return out
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
         cues = X["cue"].tolist() if self.cue and "cue" in X.columns else None
