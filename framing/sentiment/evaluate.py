@@ -141,9 +141,12 @@ def evaluate_sentiment(data_path, *, lang: str | None = None, folds: int = 5, se
     code = lang_code(lang) or _guess_lang(X["content"].tolist())
     X["lang"] = code
     y = X["label"].to_numpy(dtype=object)
+    top = Counter(y).most_common(1)[0][0]
     result = {"data": Path(data_path).name, "n": int(len(X)), "lang": code,
               "labels": dict(sorted(Counter(y).items())), "folds": folds, "seed": seed,
-              "targets": bool("target_start" in X.columns)}
+              "targets": bool("target_start" in X.columns),
+              # stratified folds keep the file's balance, so always-the-majority scores the same on each
+              "majority": {"label": top, **_scored("majority", "always " + top, list(y), [top] * len(y))}}
     runs = {"lexicon": SentimentScorer()}
     if code == "en":
         runs["vader"] = VaderSentiment()
@@ -407,7 +410,11 @@ def format_scored(result: dict) -> str:
 def format_result(result: dict) -> str:
     """A few printable lines summarising :func:`evaluate_sentiment`'s result."""
     lines = [f"{result['data']}: n = {result['n']}, lang = {result['lang']}, labels = {result['labels']}, "
-             f"{result['folds']}-fold CV (seed {result['seed']})"]
+             f"{result['folds']}-fold CV (seed {result['seed']}; cross-validation on one file, not a held-out "
+             f"test figure)"]
+    if "majority" in result:
+        base = result["majority"]
+        lines.append(f"  {'majority':<10} macro-F1 {base['macro_f1']:.4f} (always {base['label']!r})")
     for name in ("lexicon", "vader", "supervised"):
         if name in result:
             r = result[name]

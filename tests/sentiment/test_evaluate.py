@@ -38,6 +38,10 @@ def test_evaluate_sentiment_on_a_tiny_arabic_set(tmp_path):
     assert result["lang"] == "ar" and result["n"] == 12
     assert result["lexicon"]["mean"] == 1.0 and len(result["supervised"]["folds"]) == 2
     assert "vader" not in result
+    # the trivial baseline beside every figure: one label of three, equally frequent
+    assert result["majority"]["macro_f1"] == pytest.approx(1 / 6, abs=1e-3)
+    from framing.sentiment import format_result
+    assert "always" in format_result(result) and "not a held-out" in format_result(result)
 
 
 def _csv(path, rows):
