@@ -316,6 +316,9 @@ class CompiledLexicon:
         toks = []
         clause = 0
         cache, token = self._cache, self.token
+        if "_" in text:
+            # words of a hashtag are joined by _ (#ارتكبت_مذبحة): read them apart; same length, same offsets
+            text = text.replace("_", " ")
         for m in SCAN_RE.finditer(text):
             if m.lastgroup == "b":
                 clause += 1

@@ -61,3 +61,11 @@ def test_polarity_keeps_praise_and_blame_apart():
     pos, neg, hits = lex.polarity("not good, bad")
     assert pos == 0.0 and neg == pytest.approx(-1.74) and hits == 2
     assert lex.score("good and bad") == 0.0
+
+
+def test_hashtag_words_are_read_apart_at_the_same_offsets():
+    lex = CompiledLexicon({"مذبحة": -1.0, "massacre": -1.0})
+    assert lex.score("#ارتكبت_مذبحة") < 0 and lex.score("#stop_the_massacre") < 0
+    # offsets do not move: a target window still finds the word next to the target
+    text = "#Smith_massacre far away"
+    assert lex.score(text, target=(1, 6), window=1) < 0
