@@ -97,7 +97,7 @@ def arabic_forms(token: str) -> tuple[str, ...]:
     >>> "ازمه" in arabic_forms("أزماتها")
     True
     """
-    word = _ELONGATION_RE.sub(r"\1", _fold_word(token))
+    word = _ELONGATION_RE.sub(_first_letter, _fold_word(token))
     stems = [word] + [word[n:] for n in _PROCLITIC_LENGTHS
                       if len(word) - n >= 2 and word[:n] in _PROCLITICS
                       # س is the future prefix of a verb: never strip it from anything else (سحب is not حب)
@@ -109,8 +109,8 @@ def arabic_forms(token: str) -> tuple[str, ...]:
             stems.append(stem[1:])  # هيفضح -> يفضح، وحيعمل -> يعمل
     forms: dict[str, None] = {}
     for stem in stems:
-        for base in _strip(stem, _AR_PRONOUNS, _pronoun_bases):
-            for form in _strip(base, _AR_ENDINGS, _ending_roots):
+        for base in _strip(stem, _PRONOUN_TABLE, _pronoun_bases):
+            for form in _strip(base, _ENDING_TABLE, _ending_roots):
                 forms[form] = None
                 if len(form) >= 4 and form[0] in "تن":
                     forms["ي" + form[1:]] = None  # تدعم، ندعم -> يدعم
@@ -124,14 +124,16 @@ def _by_length(suffixes) -> tuple:
     return tuple((n, frozenset(x for x in suffixes if len(x) == n)) for n in lengths)
 
 
-_SUFFIX_TABLES: dict = {}
+_PRONOUN_TABLE = _by_length(_AR_PRONOUNS)
+_ENDING_TABLE = _by_length(_AR_ENDINGS)
 
 
-def _suffix_in(word: str, suffixes) -> str | None:
-    # the longest listed suffix that leaves a stem of at least _AR_MIN_STEM letters
-    table = _SUFFIX_TABLES.get(suffixes)
-    if table is None:
-        table = _SUFFIX_TABLES[suffixes] = _by_length(suffixes)
+def _first_letter(match) -> str:
+    return match.group(1)
+
+
+def _suffix_in(word: str, table) -> str | None:
+    # the longest suffix of the table that leaves a stem of at least _AR_MIN_STEM letters
     size = len(word)
     for n, group in table:
         if size - n >= _AR_MIN_STEM and word[-n:] in group:
@@ -139,9 +141,9 @@ def _suffix_in(word: str, suffixes) -> str | None:
     return None
 
 
-def _strip(word: str, suffixes, forms) -> list[str]:
-    # the word, then forms(rest, suffix) of what is left without its longest listed suffix
-    suf = _suffix_in(word, suffixes) if len(word) > _AR_MIN_STEM else None
+def _strip(word: str, table, forms) -> list[str]:
+    # the word, then forms(rest, suffix) of what is left without its longest suffix in the table
+    suf = _suffix_in(word, table) if len(word) > _AR_MIN_STEM else None
     return [word, *forms(word[: -len(suf)], suf)] if suf else [word]
 
 
