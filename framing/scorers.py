@@ -4,7 +4,7 @@ Scorers are scikit-learn estimators: settings go in ``__init__`` (stored
 unchanged under the same names), learning happens in ``fit``, learned state
 ends in an underscore, and ``transform`` returns a tidy table keyed by
 ``utterance_id``.  Each scorer names its method with a version
-(``sentiment.lexicon.ar.v1``) so a number in a paper stays traceable after
+(``sentiment.lexicon.ar.v2``) so a number in a paper stays traceable after
 the method improves.  :class:`NgramLogisticScorer` is the TF-IDF and
 logistic-regression base of the supervised sentiment and stance scorers, with
 their one save format.
@@ -38,6 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from framing.errors import InputError
+from framing.model_files import command_line, read_metadata, read_part, save_model
 
 #: Columns every scorer may read from the utterances table.
 REQUIRED_COLUMNS = ("utterance_id", "content", "lang")
@@ -152,6 +153,8 @@ class NgramLogisticScorer(UtteranceScorer):
     classifier_options: ClassVar[dict] = {}
     #: name used in messages ("sentiment model")
     kind: str = "n-gram model"
+    #: earlier method names whose saved models this class still reads (they keep their name when loaded)
+    readable_methods: ClassVar[tuple] = ()
 
     def __init__(self, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 1.0,
                  class_weight: str | None = "balanced", min_df: int = 2,
@@ -240,21 +243,22 @@ class NgramLogisticScorer(UtteranceScorer):
                 "framing_version": framing_version, "sklearn_version": sklearn.__version__,
                 "params": self._params_to_json(), "classes": [str(c) for c in getattr(self, "classes_", [])],
                 "n_train": getattr(self, "n_train_", 0),
+                "command": getattr(self, "command_", None) or command_line() or None,
                 "training_sha256": getattr(self, "training_sha256_", None),
                 "cross_validation": getattr(self, "cv_", None), **self._extra_metadata()}
 
-    def save(self, path) -> Path:
-        """Write the fitted model to the folder ``path`` (``metadata.json``, ``estimator.joblib``); returns it."""
-        import joblib
+    def save(self, path, command: str | None = None) -> Path:
+        """Write the fitted model to the folder ``path`` (``metadata.json``, ``estimator.joblib``); returns it.
 
+        The format is :mod:`framing.model_files`'s.  ``command`` records how
+        the model was trained; by default the ``framing ...`` command line
+        this process runs (none when called from Python).
+        """
         if not hasattr(self, "pipeline_"):
             raise ValueError("nothing to save: fit the model first")
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.pipeline_, folder / _FILES["estimator"])
-        (folder / _FILES["metadata"]).write_text(
-            json.dumps(self.metadata(), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        return folder
+        if command is not None:
+            self.command_ = command
+        return save_model(path, self.metadata(), joblib_parts={_FILES["estimator"]: self.pipeline_})
 
     @classmethod
     def load(cls, path):
@@ -277,30 +281,16 @@ class NgramLogisticScorer(UtteranceScorer):
         model.training_sha256_ = meta.get("training_sha256")
         model.cv_ = meta.get("cross_validation")
         model.metadata_ = meta
+        if meta.get("method") in cls.readable_methods:
+            model.method = meta["method"]  # an earlier method's model labels its output with its own name
         model._restore(meta)
         return model
 
     @classmethod
     def _load_folder(cls, folder: Path):
-        import joblib
-
-        try:
-            meta = json.loads((folder / _FILES["metadata"]).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(f"{folder}: not a saved model (no {_FILES['metadata']})") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"{folder / _FILES['metadata']}: not valid JSON ({exc})") from None
-        if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
-            raise InputError(f"{folder}: not a framing {cls.kind} (format "
-                             f"{meta.get('format') if isinstance(meta, dict) else None!r})")
-        if meta.get("method") != cls.method:
-            raise InputError(f"{folder}: saved with method {meta.get('method')!r}, this version reads {cls.method!r}")
-        try:
-            pipeline = joblib.load(folder / _FILES["estimator"])
-        except FileNotFoundError:
-            raise InputError(f"{folder}: not a saved model (no {_FILES['estimator']})") from None
-        except Exception as exc:  # a truncated or foreign file: say which
-            raise InputError(f"{folder / _FILES['estimator']}: not readable ({type(exc).__name__}: {exc})") from None
+        meta = read_metadata(folder, formats=(MODEL_FORMAT,), methods=(cls.method, *cls.readable_methods),
+                             what=cls.kind)
+        pipeline = read_part(folder, _FILES["estimator"])
         return cls(**cls._params_from_json(meta.get("params", {}))), meta, pipeline
 
     @classmethod

@@ -28,7 +28,7 @@ def test_settings_survive_json():
 
 
 def test_version_comes_from_the_method():
-    assert SupervisedSentiment().version == "v1"
+    assert SupervisedSentiment().version == "v2"
     assert issubclass(SupervisedSentiment, NgramLogisticScorer)
 
 

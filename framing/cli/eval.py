@@ -35,6 +35,12 @@ def register(sub) -> None:
     s.add_argument("--test", metavar="FILE", help="coded data to score (with --train)")
     s.add_argument("--pred", metavar="DIR", help="a `framing analyze` output folder (with --gold)")
     s.add_argument("--gold", nargs="+", metavar="FILE", help="gold attribution events with a 'sentiment' (JSONL)")
+    s.add_argument("--holdout", type=float, metavar="SHARE",
+                   help="with --data: instead of cross-validating, fit on a stratified 1 - SHARE of the file and "
+                        "score the held-out SHARE (e.g. 0.2)")
+    s.add_argument("--balance", metavar="LABEL=N,...",
+                   help="with --holdout: also score the held-out part resampled to this class balance "
+                        "(counts or shares, e.g. negative=1677,neutral=748,positive=575)")
     s.add_argument("--lang", help="language of the data (default: guessed from the texts)")
     s.add_argument("--folds", type=at_least(2), default=5)
     s.add_argument("--seed", type=at_least(0), default=0)
@@ -147,11 +153,42 @@ def run_sentiment(args) -> int:
         results.append(evaluate_split(args.train, args.test, lang=args.lang, supervised=not args.no_supervised))
     for result in results:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_scored(result))
+    if args.balance and args.holdout is None:
+        raise FramingError("--balance goes with --holdout (it resamples the held-out part)")
+    if args.holdout is not None:
+        if not args.data:
+            raise FramingError("--holdout needs --data FILE (the file to split)")
+        if not 0 < args.holdout < 1:
+            raise FramingError(f"--holdout {args.holdout}: give the held-out share, between 0 and 1")
+        from framing.sentiment.evaluate import evaluate_holdout, format_holdout
+
+        result = evaluate_holdout(args.data, test_size=args.holdout, balance=_balance(args.balance),
+                                  lang=args.lang, seed=args.seed, supervised=not args.no_supervised)
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_holdout(result))
+        return 0
     if args.data:
         result = evaluate_sentiment(args.data, lang=args.lang, folds=args.folds, seed=args.seed,
                                     supervised=not args.no_supervised, verbose=False)
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_result(result))
     return 0
+
+
+def _balance(text: str | None) -> dict | None:
+    """``negative=1677,neutral=748`` -> ``{"negative": 1677.0, "neutral": 748.0}``."""
+    from framing.errors import FramingError
+
+    if not text:
+        return None
+    out = {}
+    for part in text.split(","):
+        label, _, value = part.partition("=")
+        try:
+            out[label.strip()] = float(value)
+        except ValueError:
+            raise FramingError(f"--balance {text!r}: write LABEL=N pairs separated by commas") from None
+        if out[label.strip()] < 0 or not label.strip():
+            raise FramingError(f"--balance {text!r}: write LABEL=N pairs with N >= 0")
+    return out
 
 
 def run_stance(args) -> int:

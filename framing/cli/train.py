@@ -23,8 +23,6 @@ Examples
 from __future__ import annotations
 
 import json
-import shlex
-import sys
 from pathlib import Path
 
 from framing.cli.common import add_corpus_arguments, at_least, corpus_options, progress
@@ -98,7 +96,9 @@ def _check_out(out: Path, method: str, what: str) -> None:
 
 
 def _command() -> str:
-    return "framing " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else ""
+    from framing.model_files import command_line
+
+    return command_line()
 
 
 def run_speaker_spans(args) -> int:

@@ -10,9 +10,13 @@ not be scored) and ``sentiment_method`` (a versioned method name).
 * :class:`LexiconSentiment` -- one language; the shipped lexicon or your own
   (:mod:`framing.sentiment.lexicon_files` reads LSD2015, NileULex and NRC files).
 * :class:`VaderSentiment` -- VADER alone, the English baseline.
-* :class:`SupervisedSentiment` -- TF-IDF n-grams and logistic regression
-  trained on coded examples (:func:`read_coded`, :func:`cross_validate`).
-* :func:`evaluate_sentiment` -- cross-validated macro-F1 on coded data.
+* :class:`SupervisedSentiment` -- TF-IDF n-grams and the shipped lexicon's
+  reading (:class:`LexiconFeatures`) with logistic regression, trained on
+  coded examples (:func:`read_coded`, :func:`cross_validate`); its
+  probabilities' calibration: :func:`calibration`.
+* :func:`evaluate_sentiment` -- cross-validated macro-F1 on coded data;
+  :func:`evaluate_holdout` -- a held-out share of one file, as it is and at
+  another class balance.
 
 Examples
 --------
@@ -24,11 +28,13 @@ Examples
 
 from framing.lang import lang_code  # the one normaliser, importable here as before
 from framing.sentiment.engine import CompiledLexicon
-from framing.sentiment.evaluate import evaluate_sentiment, format_result, read_eval_data
+from framing.sentiment.evaluate import evaluate_holdout, evaluate_sentiment, format_result, read_eval_data
 from framing.sentiment.lexicon import (LABELS_ORDER, NO_LABEL, LexiconSentiment, SentimentScorer, VaderSentiment,
                                        shipped_lexicon)
-from framing.sentiment.supervised import SupervisedSentiment, cross_validate, macro_f1, normalize_label, read_coded
+from framing.sentiment.supervised import (LexiconFeatures, SupervisedSentiment, calibration, cross_validate, macro_f1,
+                                          normalize_label, read_coded)
 
-__all__ = ["CompiledLexicon", "LABELS_ORDER", "NO_LABEL", "LexiconSentiment", "SentimentScorer",
-           "SupervisedSentiment", "VaderSentiment", "cross_validate", "evaluate_sentiment", "format_result",
-           "lang_code", "macro_f1", "normalize_label", "read_coded", "read_eval_data", "shipped_lexicon"]
+__all__ = ["CompiledLexicon", "LABELS_ORDER", "NO_LABEL", "LexiconFeatures", "LexiconSentiment", "SentimentScorer",
+           "SupervisedSentiment", "VaderSentiment", "calibration", "cross_validate", "evaluate_holdout",
+           "evaluate_sentiment", "format_result", "lang_code", "macro_f1", "normalize_label", "read_coded",
+           "read_eval_data", "shipped_lexicon"]

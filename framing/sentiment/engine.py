@@ -57,9 +57,17 @@ _ARABIC_RE = re.compile("[\u0621-\u064A]")
 
 # Suffixes tried on Arabic tokens, longest first.  Pronoun suffixes come off
 # first (a stem before them shows taa marbuta as ت), then number/case endings.
-_AR_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
-_AR_ENDINGS = ("ات", "ون", "ين", "ان", "وا", "يه", "ا", "ت")
+# ني and ك are the object and possessive "me"/"you" of dialect speech (يعجبني، بحبك).
+_AR_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ني", "ه", "ك")
+# و is the dialect spelling of the plural verb ending وا (بيقولو، نفضحو).
+_AR_ENDINGS = ("ات", "ون", "ين", "ان", "وا", "يه", "ا", "ت", "و")
 _AR_MIN_STEM = 3
+# A letter written three or more times in a row is lengthening for emphasis (حلوووو، زفتتتت): Arabic
+# spelling never triples a letter.
+_ELONGATION_RE = re.compile(r"(.)\1{2,}")
+# Dialect future prefixes ه/ح (Egyptian هيفضح, Levantine حيعمل) before a person prefix.
+_AR_DIALECT_PREFIXES = frozenset("هح")
+_AR_PERSON_PREFIXES = frozenset("يتنا")
 _CACHE_LIMIT = 300_000
 
 
@@ -89,35 +97,59 @@ def arabic_forms(token: str) -> tuple[str, ...]:
     >>> "ازمه" in arabic_forms("أزماتها")
     True
     """
-    word = _fold_word(token)
+    word = _ELONGATION_RE.sub(_first_letter, _fold_word(token))
     stems = [word] + [word[n:] for n in _PROCLITIC_LENGTHS
-                      if len(word) - n >= 2 and word[:n] in _PROCLITICS]
+                      if len(word) - n >= 2 and word[:n] in _PROCLITICS
+                      # س is the future prefix of a verb: never strip it from anything else (سحب is not حب)
+                      and (word[n - 1] != "س" or word[n] in _AR_PERSON_PREFIXES)]
+    if word.startswith("يا") and len(word) >= 5:
+        stems.append(word[2:])  # the vocative is often written on the word: ياحرامي، ياكذاب
+    for stem in list(stems):
+        if len(stem) >= 5 and stem[0] in _AR_DIALECT_PREFIXES and stem[1] in _AR_PERSON_PREFIXES:
+            stems.append(stem[1:])  # هيفضح -> يفضح، وحيعمل -> يعمل
     forms: dict[str, None] = {}
     for stem in stems:
-        for base in _strip(stem, _AR_PRONOUNS, _pronoun_bases):
-            for form in _strip(base, _AR_ENDINGS, _ending_roots):
+        for base in _strip(stem, _PRONOUN_TABLE, _pronoun_bases):
+            for form in _strip(base, _ENDING_TABLE, _ending_roots):
                 forms[form] = None
                 if len(form) >= 4 and form[0] in "تن":
                     forms["ي" + form[1:]] = None  # تدعم، ندعم -> يدعم
     full = next(iter(forms))
-    return (full,) + tuple(sorted((f for f in forms if f != full), key=lambda f: -len(f)))
+    return (full,) + tuple(sorted((f for f in forms if f != full), key=len, reverse=True))
 
 
-def _suffix_in(word: str, suffixes) -> str | None:
-    # the longest listed suffix that leaves a stem of at least _AR_MIN_STEM letters
-    for suf in suffixes:
-        if word.endswith(suf) and len(word) - len(suf) >= _AR_MIN_STEM:
-            return suf
+def _by_length(suffixes) -> tuple:
+    # ((length, set of suffixes of that length), ...), longest first: one slice and one set look-up per length
+    lengths = sorted({len(x) for x in suffixes}, reverse=True)
+    return tuple((n, frozenset(x for x in suffixes if len(x) == n)) for n in lengths)
+
+
+_PRONOUN_TABLE = _by_length(_AR_PRONOUNS)
+_ENDING_TABLE = _by_length(_AR_ENDINGS)
+
+
+def _first_letter(match) -> str:
+    return match.group(1)
+
+
+def _suffix_in(word: str, table) -> str | None:
+    # the longest suffix of the table that leaves a stem of at least _AR_MIN_STEM letters
+    size = len(word)
+    for n, group in table:
+        if size - n >= _AR_MIN_STEM and word[-n:] in group:
+            return word[-n:]
     return None
 
 
-def _strip(word: str, suffixes, forms) -> list[str]:
-    # the word, then forms(rest, suffix) of what is left without its longest listed suffix
-    suf = _suffix_in(word, suffixes) if len(word) > _AR_MIN_STEM else None
+def _strip(word: str, table, forms) -> list[str]:
+    # the word, then forms(rest, suffix) of what is left without its longest suffix in the table
+    suf = _suffix_in(word, table) if len(word) > _AR_MIN_STEM else None
     return [word, *forms(word[: -len(suf)], suf)] if suf else [word]
 
 
 def _pronoun_bases(base: str, suf: str) -> list[str]:
+    if suf == "ني" and base.endswith("ا"):
+        return []  # اني is the nisba ending (السوداني، الاسواني), not a verb with "me"
     return [base, base[:-1] + "ه"] if base.endswith("ت") else [base]  # ازمتها -> ازمه
 
 
@@ -128,13 +160,24 @@ def _ending_roots(root: str, suf: str) -> list[str]:
     return out
 
 
+_NO_SECONDS: frozenset = frozenset()
+
+
 class _Token:
-    __slots__ = ("forms", "unit", "phrases")
+    __slots__ = ("forms", "phrases", "seconds", "unit")
 
     def __init__(self, forms, unit, phrases):
         self.forms = forms
         self.unit = unit
         self.phrases = phrases
+        # the second words of the phrases this token may begin (None: one of them is a prefix pattern),
+        # so a phrase is tried only when the next token can continue it
+        if not phrases:
+            self.seconds = _NO_SECONDS
+        elif any(rest[0][1] for rest, _ in phrases):
+            self.seconds = None
+        else:
+            self.seconds = frozenset(rest[0][0] for rest, _ in phrases)
 
 
 class CompiledLexicon:
@@ -148,8 +191,9 @@ class CompiledLexicon:
         ``negators`` (list), ``intensifiers`` and ``diminishers`` (word to
         strength, e.g. 0.3), ``contrast`` (list), ``neutral`` (phrases that
         look like modifiers but are not, such as ``لا يزال``),
-        ``negation_suffixes`` (``n't``) and ``intensifier_position``
-        (``before`` or ``both``).
+        ``negation_suffixes`` (``n't``), ``intensifier_position``
+        (``before`` or ``both``) and ``negation_circumfix`` (true: read
+        the dialect ``ما...ش`` around a word as its negation).
 
     Examples
     --------
@@ -180,6 +224,7 @@ class CompiledLexicon:
             self._add(word, (NOOP, 0.0))
         self.negation_suffixes = tuple(_fold_word(s) for s in mods.get("negation_suffixes", ()))
         self.boost_after = mods.get("intensifier_position", "before") == "both"
+        self.negation_circumfix = bool(mods.get("negation_circumfix", False))
         self.prefix_lengths = sorted({len(k) for k in self.prefix}, reverse=True)
         self.phrase_prefix_lengths = sorted({len(k) for k in self.phrase_prefix}, reverse=True)
         for table in (self.phrases, self.phrase_prefix):
@@ -228,6 +273,8 @@ class CompiledLexicon:
         unit = self._lookup(forms)
         if unit is None and self.negation_suffixes and forms[0].endswith(self.negation_suffixes):
             unit = (NEG, 0.0)
+        if unit is None and self.negation_circumfix and forms[0].endswith("ش"):
+            unit = next((u for u in map(self._circumfix, forms) if u is not None), None)
         phrases = []
         for form in forms:
             phrases.extend(self.phrases.get(form, ()))
@@ -237,6 +284,19 @@ class CompiledLexicon:
         if len(phrases) > 1:
             phrases.sort(key=lambda c: -len(c[0]))
         return _Token(forms, unit, tuple(phrases))
+
+    def _circumfix(self, word: str):
+        # Dialect negation wraps the verb: ما...ش / م...ش (مابحبش، مكانش، معجبنيش).  A sentiment word
+        # inside is negated in place; any other wrapped verb negates what follows, as مش does.
+        if len(word) < 5 or not word.endswith("ش") or word[0] != "م":
+            return None
+        inner = word[2:-1] if word.startswith("ما") else word[1:-1]
+        if len(inner) < _AR_MIN_STEM:
+            return None
+        unit = self._lookup(arabic_forms(inner))
+        if unit is not None and unit[0] == SENT:
+            return (SENT, unit[1] * NEGATION_FACTOR)
+        return (NEG, 0.0)
 
     def _lookup(self, forms: tuple[str, ...]):
         for form in forms:
@@ -258,6 +318,9 @@ class CompiledLexicon:
         toks = []
         clause = 0
         cache, token = self._cache, self.token
+        if "_" in text:
+            # words of a hashtag are joined by _ (#ارتكبت_مذبحة): read them apart; same length, same offsets
+            text = text.replace("_", " ")
         for m in SCAN_RE.finditer(text):
             if m.lastgroup == "b":
                 clause += 1
@@ -271,10 +334,12 @@ class CompiledLexicon:
         while i < n:
             info, clause, start, end = toks[i]
             width, unit = 1, info.unit
-            for rest, phrase_unit in info.phrases:
-                if _phrase_matches(rest, toks, i, clause):
-                    width, unit = len(rest) + 1, phrase_unit
-                    break
+            if info.phrases and i + 1 < n and (info.seconds is None
+                                               or not info.seconds.isdisjoint(toks[i + 1][0].forms)):
+                for rest, phrase_unit in info.phrases:
+                    if _phrase_matches(rest, toks, i, clause):
+                        width, unit = len(rest) + 1, phrase_unit
+                        break
             if unit is not None:
                 out.append((unit[0], unit[1], i, i + width - 1, clause, start, toks[i + width - 1][3]))
             i += width
@@ -292,14 +357,28 @@ class CompiledLexicon:
 
     def score_detail(self, text, target=None, window=None, negation_window=3):
         """``(score, number of sentiment words that counted)``."""
+        positive, negative, hits = self.polarity(text, target, window, negation_window)
+        return squash(positive + negative), hits
+
+    def polarity(self, text, target=None, window=None, negation_window=3) -> tuple[float, float, int]:
+        """``(sum of positive word scores, sum of negative ones, words counted)`` after the modifiers.
+
+        The parts :meth:`score` adds up, kept apart so a classifier can use
+        them as features (a text with much praise and much blame is not a
+        text with neither).
+
+        >>> CompiledLexicon({"good": 1.0, "bad": -1.0}).polarity("good and bad")
+        (1.0, -1.0, 2)
+        """
         units, toks = self.units(text)
         if not units:
-            return 0.0, 0
+            return 0.0, 0.0, 0
         span = _target_tokens(toks, target) if target is not None and window is not None else None
         negs = [(u[3], u[4]) for u in units if u[0] == NEG]
         boosts = [u for u in units if u[0] == BOOST]
         contrast = max((u[2] for u in units if u[0] == CONTRAST), default=None)
-        total, hits = 0.0, 0
+        positive = negative = 0.0
+        hits = 0
         for kind, value, first, last, clause, _, _ in units:
             if kind != SENT or value == 0.0:
                 continue
@@ -314,9 +393,21 @@ class CompiledLexicon:
                 v *= NEGATION_FACTOR
             if contrast is not None:
                 v *= CONTRAST_BEFORE if last < contrast else CONTRAST_AFTER
-            total += v
+            if v > 0:
+                positive += v
+            else:
+                negative += v
             hits += 1
-        return total / math.sqrt(total * total + ALPHA), hits
+        return positive, negative, hits
+
+
+def squash(total: float) -> float:
+    """A sum of word scores on the -1..1 scale: ``x / sqrt(x**2 + 15/16)`` (VADER's normalisation).
+
+    >>> round(squash(1.0), 2), squash(0.0)
+    (0.72, 0.0)
+    """
+    return total / math.sqrt(total * total + ALPHA)
 
 
 def _phrase_matches(rest, toks, i, clause) -> bool:

@@ -141,9 +141,12 @@ def evaluate_sentiment(data_path, *, lang: str | None = None, folds: int = 5, se
     code = lang_code(lang) or _guess_lang(X["content"].tolist())
     X["lang"] = code
     y = X["label"].to_numpy(dtype=object)
+    top = Counter(y).most_common(1)[0][0]
     result = {"data": Path(data_path).name, "n": int(len(X)), "lang": code,
               "labels": dict(sorted(Counter(y).items())), "folds": folds, "seed": seed,
-              "targets": bool("target_start" in X.columns)}
+              "targets": bool("target_start" in X.columns),
+              # stratified folds keep the file's balance, so always-the-majority scores the same on each
+              "majority": {"label": top, **_scored("majority", "always " + top, list(y), [top] * len(y))}}
     runs = {"lexicon": SentimentScorer()}
     if code == "en":
         runs["vader"] = VaderSentiment()
@@ -222,7 +225,111 @@ def evaluate_split(train_path, test_path, *, lang: str | None = None, supervised
         method = LexiconSentiment(code).method if name == "lexicon" and code in SHIPPED else scorer.method
         fitted = scorer.fit(train, y_train)
         result[name] = _scored(name, method, y, fitted.transform(test)["sentiment_label"].tolist())
+        if name == "supervised":
+            from framing.sentiment.supervised import calibration
+
+            proba = fitted.pipeline_.predict_proba(test["content"].tolist())
+            result[name]["calibration"] = calibration(proba, y, fitted.classes_)
     return result
+
+
+def resample_to_balance(X: pd.DataFrame, balance: dict, seed: int = 0) -> pd.DataFrame:
+    """The largest sample of ``X`` (without replacement) whose ``label`` counts follow ``balance``.
+
+    ``balance`` maps labels to counts or shares (only the proportions
+    matter); labels it leaves out are dropped.
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"label": ["negative"] * 50 + ["neutral"] * 50 + ["positive"] * 20})
+    >>> resample_to_balance(X, {"negative": 6, "neutral": 3, "positive": 1})["label"].value_counts().to_dict()
+    {'negative': 50, 'neutral': 25, 'positive': 8}
+    """
+    shares = {k: float(v) for k, v in balance.items() if float(v) > 0}
+    have = X["label"].value_counts()
+    missing = [k for k in shares if k not in have.index]
+    if missing:
+        raise InputError(f"no rows labelled {missing} to resample to the class balance {balance}")
+    total = sum(shares.values())
+    # the label that runs out first fixes the size of the sample
+    size = min(have[k] / (v / total) for k, v in shares.items())
+    parts = [X[X["label"] == k].sample(int(round(size * v / total)), random_state=seed) for k, v in shares.items()]
+    return pd.concat(parts)
+
+
+def evaluate_holdout(data_path, *, test_size: float = 0.2, balance: dict | None = None, lang: str | None = None,
+                     seed: int = 0, supervised: bool = True) -> dict:
+    """Held-out figures from one coded file: fit on a stratified share, score the rest (optionally rebalanced).
+
+    The file is split once (stratified by label, ``seed``); the held-out
+    part is scored as it is and, with ``balance``, also resampled to that
+    class balance (:func:`resample_to_balance`), which shows how a scorer
+    fares where the labels are distributed differently from its training
+    data.  Each result has the training rows' most frequent label beside it,
+    and the supervised scorer its calibration (:func:`calibration`).  This
+    is a held-out split of a training file, not a separate test file.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "coded.csv")
+    >>> rows = ["text,label"] + ["a great success,positive", "a terrible war,negative",
+    ...                          "the meeting is on monday,neutral"] * 10
+    >>> _ = open(p, "w").write("\\n".join(rows) + "\\n")
+    >>> r = evaluate_holdout(p, balance={"negative": 2, "neutral": 1, "positive": 1}, supervised=False)
+    >>> r["parts"]["rebalanced"]["labels"], r["parts"]["rebalanced"]["lexicon"]["macro_f1"]
+    ({'negative': 2, 'neutral': 1, 'positive': 1}, 1.0)
+    """
+    from sklearn.model_selection import train_test_split
+
+    from framing.sentiment.supervised import calibration
+
+    X = read_eval_data(data_path)
+    code = lang_code(lang) or _guess_lang(X["content"].tolist())
+    X["lang"] = code
+    train, held = train_test_split(X, test_size=test_size, stratify=X["label"], random_state=seed)
+    y_train = train["label"].to_numpy(dtype=object)
+    top = Counter(y_train).most_common(1)[0][0]
+    parts = {"held_out": held}
+    if balance:
+        parts["rebalanced"] = resample_to_balance(held, balance, seed=seed)
+    runs = {"lexicon": SentimentScorer()}
+    if code == "en":
+        runs["vader"] = VaderSentiment()
+    if supervised:
+        runs["supervised"] = SupervisedSentiment(seed=seed)
+    fitted = {name: scorer.fit(train, y_train) for name, scorer in runs.items()}
+    result = {"data": Path(data_path).name, "lang": code, "test_size": test_size, "seed": seed,
+              "n_train": int(len(train)), "train_labels": dict(sorted(Counter(y_train).items())),
+              "balance": dict(balance) if balance else None, "parts": {}}
+    for part, rows in parts.items():
+        y = rows["label"].tolist()
+        out = {"n": int(len(rows)), "labels": dict(sorted(Counter(y).items())),
+               "majority": {"label": top, **_scored("majority", "always " + top, y, [top] * len(y))}}
+        for name, scorer in fitted.items():
+            method = LexiconSentiment(code).method if name == "lexicon" and code in SHIPPED else scorer.method
+            out[name] = _scored(name, method, y, scorer.transform(rows)["sentiment_label"].tolist())
+            if name == "supervised":
+                proba = scorer.pipeline_.predict_proba(rows["content"].tolist())
+                out[name]["calibration"] = calibration(proba, y, scorer.classes_)
+        result["parts"][part] = out
+    return result
+
+
+def format_holdout(result: dict) -> str:
+    """Printable lines for :func:`evaluate_holdout`: per part, each scorer beside the baseline."""
+    lines = [f"{result['data']}: fitted on {result['n_train']} rows {result['train_labels']} "
+             f"(a stratified {1 - result['test_size']:.0%} of the file, seed {result['seed']}); lang {result['lang']}"]
+    for part, r in result["parts"].items():
+        what = "the held-out rest" if part == "held_out" else f"the held-out rest resampled to {result['balance']}"
+        lines.append(f"scored on {what}: {r['n']} rows {r['labels']}")
+        lines.extend(format_scored({**r, "majority": r["majority"], "test": part, "train": "", "n_train": 0,
+                                    "train_labels": {}, "lang": result["lang"]}).splitlines()[1:])
+        if "supervised" in r and "calibration" in r["supervised"]:
+            c = r["supervised"]["calibration"]
+            lines.append(f"    supervised calibration: expected calibration error {c['ece']:.4f}, "
+                         f"Brier {c['brier']:.4f} (uniform guess 0.6667)")
+    return "\n".join(lines)
 
 
 def evaluate_events(pred, gold_files) -> dict:
@@ -288,6 +395,10 @@ def format_scored(result: dict) -> str:
         lines.append(f"  {r['name']:<10} {r['method']:<36} macro-F1 {r['macro_f1']:.4f}   accuracy "
                      f"{r['accuracy']:.4f}   (always {base['label']!r}: macro-F1 {base['macro_f1']:.4f}, "
                      f"accuracy {base['accuracy']:.4f})")
+        if "calibration" in r and "test" in result and result.get("train"):
+            c = r["calibration"]
+            lines.append(f"    calibration: expected calibration error {c['ece']:.4f}, Brier {c['brier']:.4f} "
+                         f"(uniform guess 0.6667)")
         lines.append(f"    predicted {r['predicted']}; rows gold, columns predicted:")
         cols = (*SENTIMENT_LABELS, "none")
         lines.append("    " + " " * 10 + "".join(f"{c:>10}" for c in cols))
@@ -299,7 +410,11 @@ def format_scored(result: dict) -> str:
 def format_result(result: dict) -> str:
     """A few printable lines summarising :func:`evaluate_sentiment`'s result."""
     lines = [f"{result['data']}: n = {result['n']}, lang = {result['lang']}, labels = {result['labels']}, "
-             f"{result['folds']}-fold CV (seed {result['seed']})"]
+             f"{result['folds']}-fold CV (seed {result['seed']}; cross-validation on one file, not a held-out "
+             f"test figure)"]
+    if "majority" in result:
+        base = result["majority"]
+        lines.append(f"  {'majority':<10} macro-F1 {base['macro_f1']:.4f} (always {base['label']!r})")
     for name in ("lexicon", "vader", "supervised"):
         if name in result:
             r = result[name]
@@ -308,5 +423,5 @@ def format_result(result: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["evaluate_sentiment", "evaluate_split", "evaluate_events", "read_eval_data", "format_result",
-           "format_scored", "confusion"]
+__all__ = ["evaluate_sentiment", "evaluate_split", "evaluate_holdout", "evaluate_events", "read_eval_data",
+           "resample_to_balance", "format_result", "format_scored", "format_holdout", "confusion"]

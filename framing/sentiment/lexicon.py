@@ -8,8 +8,8 @@ Examples
 ...                   "lang": ["ar", "en", "fr"]})
 >>> SentimentScorer().fit(X).transform(X)[["sentiment_label", "sentiment_method"]]
   sentiment_label         sentiment_method
-0        positive  sentiment.lexicon.ar.v1
-1        negative  sentiment.lexicon.en.v1
+0        positive  sentiment.lexicon.ar.v2
+1        negative  sentiment.lexicon.en.v2
 2            none                     none
 """
 
@@ -26,13 +26,13 @@ from sklearn.base import clone
 from framing.errors import FramingError, InputError
 from framing.lang import lang_code, read_yaml, resource_path
 from framing.scorers import UtteranceScorer
-from framing.sentiment.engine import CompiledLexicon
+from framing.sentiment.engine import CompiledLexicon, squash
 from framing.sentiment.lexicon_files import Lexicon, as_lexicon, read_lexicon, read_tsv_lexicon, read_vader_lexicon
 from framing.text import detect_language
 
 #: Languages with a shipped lexicon.
 SHIPPED = ("ar", "en")
-VERSION = "v1"
+VERSION = "v2"
 #: Label given to rows that could not be scored (unsupported language, no text).
 NO_LABEL = "none"
 #: The three sentiment labels, in the order reports list them.
@@ -126,6 +126,12 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         offsets into ``content``) only sentiment words within this many
         tokens of the target count, so the score is about the target rather
         than the whole sentence.  ``None`` always scores the whole text.
+    cue : bool
+        When the utterances carry a ``cue`` column (the reporting verb,
+        as ``framing analyze`` writes it), score it with the content, as a
+        clause of its own: a statement introduced by أدان or "condemned"
+        is a negative one, by رحب or "welcomed" a positive one.  Not when
+        scoring about a target (``target_window``).
 
     Attributes
     ----------
@@ -133,7 +139,7 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         The compiled look-up tables (set by ``fit``; ``transform`` fits on
         first use, since nothing is learned from data).
     method_ : str
-        The versioned method name, e.g. ``sentiment.lexicon.ar.v1``.
+        The versioned method name, e.g. ``sentiment.lexicon.ar.v2``.
 
     Examples
     --------
@@ -148,7 +154,7 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
 
     def __init__(self, lang: str = "ar", lexicon=None, lexicon_path=None, lexicon_format=None,
                  modifiers=None, negation_window: int = 3, positive_threshold: float = 0.05,
-                 negative_threshold: float = -0.05, target_window: int | None = None):
+                 negative_threshold: float = -0.05, target_window: int | None = None, cue: bool = True):
         self.lang = lang
         self.lexicon = lexicon
         self.lexicon_path = lexicon_path
@@ -158,6 +164,7 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
         self.positive_threshold = positive_threshold
         self.negative_threshold = negative_threshold
         self.target_window = target_window
+        self.cue = cue
 
     @property
     def method(self) -> str:
@@ -210,19 +217,47 @@ class LexiconSentiment(_Thresholds, UtteranceScorer):
             raise InputError(f"{path}: expected a mapping (negators:, intensifiers:, ...)")
         return data
 
-    def score_texts(self, texts, targets=None) -> np.ndarray:
-        """Scores for plain strings (NaN for missing text); ``targets`` as in ``target_window``."""
+    def score_texts(self, texts, targets=None, cues=None) -> np.ndarray:
+        """Scores for plain strings (NaN for missing text); ``targets`` as in ``target_window``.
+
+        ``cues`` (one reporting verb or None per text) are scored as a clause
+        before each text.
+
+        >>> scorer = LexiconSentiment("ar").fit()
+        >>> bool(scorer.score_texts(["الاتفاق"], cues=["وأدان"])[0] < 0 < scorer.score_texts(["الاتفاق"])[0])
+        True
+        """
         if not hasattr(self, "lexicon_"):
             self.fit()
         lex, window, neg = self.lexicon_, self.target_window, self.negation_window
-        if targets is None or window is None:
+        if targets is not None and window is not None:
+            # scored about a target, only the words near it count: the cue is left out
+            return np.array([lex.score(t, span, window, neg) if isinstance(t, str) else np.nan
+                             for t, span in zip(texts, targets)], dtype=float)
+        if cues is None:
             return np.array([lex.score(t, negation_window=neg) if isinstance(t, str) else np.nan
                              for t in texts], dtype=float)
-        return np.array([lex.score(t, span, window, neg) if isinstance(t, str) else np.nan
-                         for t, span in zip(texts, targets)], dtype=float)
+        # The cue is a clause of its own: no negator or contrast of the content reaches it.  Its sum is
+        # added to the content's before squashing; the few distinct cues are scored once each.
+        cue_sums: dict = {}
+        out = np.full(len(texts), np.nan)
+        for i, (c, t) in enumerate(zip(cues, texts)):
+            if not isinstance(t, str):
+                continue
+            pos, negs, _ = lex.polarity(t, negation_window=neg)
+            total = pos + negs
+            if isinstance(c, str) and c:
+                extra = cue_sums.get(c)
+                if extra is None:
+                    cp, cn, _ = lex.polarity(c, negation_window=neg)
+                    extra = cue_sums[c] = cp + cn
+                total += extra
+            out[i] = squash(total)
+        return out
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
-        scores = self.score_texts(X["content"].tolist(), target_spans(X))
+        cues = X["cue"].tolist() if self.cue and "cue" in X.columns else None
+        scores = self.score_texts(X["content"].tolist(), target_spans(X), cues)
         return pd.DataFrame({"sentiment": scores, "sentiment_label": self._labels(scores)})
 
 

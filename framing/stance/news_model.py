@@ -68,6 +68,8 @@ CLASSES = ("favor", "against", "neutral", "none")
 SCOPES = ("content", "paragraph", "headline", "article")
 #: The shipped model.
 MODEL_DIR = Path(__file__).parent / "models" / "news_lr"
+#: The ``format`` of a saved news stance model (:mod:`framing.model_files`).
+MODEL_FORMAT = "framing.news-lr-model"
 #: A cue-rule total this far from 0 is a side.
 RULE_SIDE = 0.15
 
@@ -145,10 +147,13 @@ class NewsModel:
 @lru_cache(maxsize=4)
 def load_news_model(path: str | None = None) -> NewsModel:
     """The news stance model saved in ``path`` (the shipped one by default), loaded once per process."""
+    from framing.model_files import METADATA, read_metadata, read_part, standard_metadata
+
     folder = Path(path) if path else MODEL_DIR
-    weights = json.loads((folder / "weights.json").read_text(encoding="utf-8"))
-    meta_file = folder / "metadata.json"
-    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    weights = read_part(folder, "weights.json")
+    # the one model format (framing.model_files); a folder of weights alone still loads
+    meta = read_metadata(folder, formats=(MODEL_FORMAT,), what="news stance model") \
+        if (folder / METADATA).exists() else standard_metadata({})
     return NewsModel(weights["classes"], weights["features"], weights["coef"], weights["intercept"], meta,
                      none_threshold=weights.get("none_threshold", 0.5))
 

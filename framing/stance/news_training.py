@@ -33,7 +33,6 @@ True
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -41,7 +40,7 @@ import numpy as np
 
 from framing.attribution.evaluate import cues_match
 from framing.errors import InputError
-from framing.stance.news_model import CLASSES, NewsModel, NewsStance
+from framing.stance.news_model import CLASSES, MODEL_FORMAT, NewsModel, NewsStance
 
 METHOD = "stance.news-lr.v1"
 LABELS = ("favor", "against", "neutral")
@@ -244,23 +243,37 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     def record(f):
         return {"file": Path(f).name, "sha256": file_sha256(f)}
 
-    report = {"method": METHOD, "command": command, "framing_version": __version__,
+    data = {"corpus": Path(str(corpus)).name, "corpus_sha256": file_sha256(corpus),
+            "codes": [record(f) for f in code_files],
+            "attribution": [record(f) for f in attribution_files],
+            "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats}
+    report = {"format": MODEL_FORMAT, "method": METHOD, "command": command, "framing_version": __version__,
               "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed, "none_threshold": none_threshold},
-              "data": {"corpus": Path(str(corpus)).name, "corpus_sha256": file_sha256(corpus),
-                       "codes": [record(f) for f in code_files],
-                       "attribution": [record(f) for f in attribution_files],
-                       "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats},
-              "cross_validation": cv}
+              "data": data, "training_sha256": training_sha256(data), "cross_validation": cv}
     model = fit_news_model(X, y, C=C, metadata=report)
     model.none_threshold = none_threshold
     return model, report
 
 
+def training_sha256(data: dict) -> str:
+    """One hash of the files a news stance model was trained on (corpus, codes, attribution, targets).
+
+    >>> training_sha256({"corpus_sha256": "00", "codes": [{"file": "a.jsonl", "sha256": "11"}]})[:12]
+    '8224693e7d24'
+    """
+    from framing.model_files import data_sha256
+
+    records = [data.get("corpus_sha256")] + [r.get("sha256") for r in data.get("codes", [])] \
+        + [r.get("sha256") for r in data.get("attribution", [])] + [(data.get("targets") or {}).get("sha256")]
+    return data_sha256(records)
+
+
 def save_news_model(model: NewsModel, folder) -> Path:
-    """Write ``weights.json`` and ``metadata.json`` into ``folder`` (created if needed)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "weights.json").write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
-    (folder / "metadata.json").write_text(json.dumps(model.metadata, ensure_ascii=False, indent=2) + "\n",
-                                          encoding="utf-8")
-    return folder
+    """Write ``weights.json`` and ``metadata.json`` into ``folder`` (created if needed; :mod:`framing.model_files`)."""
+    from framing.model_files import save_model
+
+    meta = dict(model.metadata)
+    meta.setdefault("format", MODEL_FORMAT)
+    if "data" in meta and not meta.get("training_sha256"):
+        meta["training_sha256"] = training_sha256(meta["data"])
+    return save_model(folder, meta, json_parts={"weights.json": model.to_json()})

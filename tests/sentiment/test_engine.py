@@ -11,7 +11,14 @@ from framing.sentiment.engine import CompiledLexicon, arabic_forms
     ("وبالتصعيد", ("وبالتصعيد", "بالتصعيد", "التصعيد", "تصعيد", "يصعيد")),   # proclitics, imperfect prefix
     ("ازمتها", ("ازمتها", "ازمته", "ازمت", "ازمه", "ازم")),                  # pronoun off, ت read as ه
     ("أزماتها", ("ازماتها", "ازماته", "ازمات", "ازماه", "ازمه", "ازم")),       # plural ات read as ه
-    ("سلبيه", ("سلبيه", "سلبي", "لبيه", "لبي")),                             # يه -> ي
+    ("سلبيه", ("سلبيه", "سلبي")),                                             # يه -> ي; س only before a verb
+    ("سيدعم", ("سيدعم", "يدعم")),                                             # the future س comes off
+    ("حلوووو", ("حلو",)),                                                     # lengthening folded
+    ("هيخسر", ("هيخسر", "يخسر")),                                             # dialect future ه
+    ("يعجبني", ("يعجبني", "يعجب")),                                           # ني "me"
+    ("السوداني", ("السوداني", "سوداني")),                                     # nisba اني keeps its ني
+    ("ياحرامي", ("ياحرامي", "حرامي")),                                         # the vocative written on
+    ("نفضحو", ("نفضحو", "يفضحو", "نفضح", "يفضح")),                            # dialect plural و
     ("حربيه", ("حربيه", "حربي")),                                             # never حرب
     ("دعم", ("دعم",)),                                                       # too short to strip
 ])
@@ -38,3 +45,27 @@ def test_a_target_window_keeps_far_words_out():
     start = text.index("Smith")
     assert lex.score(text, target=(start, start + 5), window=2) == 0.0
     assert lex.score(text) < 0
+
+
+def test_dialect_negation_circumfix_negates_the_word_inside_or_what_follows():
+    lex = CompiledLexicon({"حب": 1.0, "كويس": 1.0}, {"negation_circumfix": True})
+    assert lex.score("مابحبش") < 0 < lex.score("بحب")
+    assert lex.score("مكانش كويس") < 0 < lex.score("كان كويس")
+    # without the setting (English, user modifiers) nothing is read into ش
+    assert CompiledLexicon({"حب": 1.0}).score("مابحبش") == 0.0
+
+
+def test_polarity_keeps_praise_and_blame_apart():
+    lex = CompiledLexicon({"good": 1.0, "bad": -1.0}, {"negators": ["not"]})
+    assert lex.polarity("good and bad") == (1.0, -1.0, 2)
+    pos, neg, hits = lex.polarity("not good, bad")
+    assert pos == 0.0 and neg == pytest.approx(-1.74) and hits == 2
+    assert lex.score("good and bad") == 0.0
+
+
+def test_hashtag_words_are_read_apart_at_the_same_offsets():
+    lex = CompiledLexicon({"مذبحة": -1.0, "massacre": -1.0})
+    assert lex.score("#ارتكبت_مذبحة") < 0 and lex.score("#stop_the_massacre") < 0
+    # offsets do not move: a target window still finds the word next to the target
+    text = "#Smith_massacre far away"
+    assert lex.score(text, target=(1, 6), window=1) < 0

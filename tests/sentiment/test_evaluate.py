@@ -9,6 +9,7 @@ import pytest
 
 from framing.errors import InputError
 from framing.sentiment import evaluate_sentiment, read_eval_data
+from framing.sentiment.evaluate import evaluate_holdout
 
 RUN_SLOW = bool(os.environ.get("FRAMING_RUN_SLOW"))
 
@@ -37,6 +38,10 @@ def test_evaluate_sentiment_on_a_tiny_arabic_set(tmp_path):
     assert result["lang"] == "ar" and result["n"] == 12
     assert result["lexicon"]["mean"] == 1.0 and len(result["supervised"]["folds"]) == 2
     assert "vader" not in result
+    # the trivial baseline beside every figure: one label of three, equally frequent
+    assert result["majority"]["macro_f1"] == pytest.approx(1 / 6, abs=1e-3)
+    from framing.sentiment import format_result
+    assert "always" in format_result(result) and "not a held-out" in format_result(result)
 
 
 def _csv(path, rows):
@@ -89,6 +94,43 @@ def test_news_utterances_against_the_sentiment_of_gold_events(tmp_path, capsys):
     assert "2 gold events matched to utterances (1 not matched)" in capsys.readouterr().out
 
 
+def test_resampling_follows_the_balance_and_runs_out_on_the_scarcest_label():
+    import pandas as pd
+
+    from framing.sentiment.evaluate import resample_to_balance
+
+    X = pd.DataFrame({"label": ["negative"] * 30 + ["neutral"] * 60 + ["positive"] * 10, "i": range(100)})
+    out = resample_to_balance(X, {"negative": 0.5, "neutral": 0.25, "positive": 0.25}, seed=3)
+    assert out["label"].value_counts().to_dict() == {"negative": 20, "neutral": 10, "positive": 10}
+    assert out["i"].is_unique  # without replacement
+    with pytest.raises(InputError, match="no rows labelled"):
+        resample_to_balance(X, {"negative": 1, "mixed": 1})
+
+
+def test_holdout_scores_the_rest_and_a_rebalanced_rest(tmp_path, capsys):
+    from framing.cli import main
+
+    rows = ["رحب الجميع بالاتفاق التاريخي,positive", "قصف عنيف ودمار واسع,negative",
+            "انعقد الاجتماع يوم الاثنين,neutral", "دمار وخراب,negative", "هجوم وحشي,negative"] * 8
+    data = _csv(tmp_path / "coded.csv", rows)
+    r = evaluate_holdout(data, test_size=0.25, balance={"negative": 1, "neutral": 1, "positive": 1})
+    held, rebalanced = r["parts"]["held_out"], r["parts"]["rebalanced"]
+    assert r["n_train"] == 30 and held["n"] == 10 and held["labels"] == {"negative": 6, "neutral": 2, "positive": 2}
+    assert rebalanced["labels"] == {"negative": 2, "neutral": 2, "positive": 2}
+    assert held["majority"]["label"] == "negative" and rebalanced["majority"]["macro_f1"] < held["majority"]["macro_f1"]
+    assert rebalanced["lexicon"]["macro_f1"] == 1.0
+    cal = held["supervised"]["calibration"]
+    assert 0 <= cal["ece"] <= 1 and 0 <= cal["brier"] <= 2 and cal["n"] == 10
+    assert main(["eval", "sentiment", "--data", str(data), "--holdout", "0.25", "--balance",
+                 "negative=2,neutral=1,positive=1", "--no-supervised"]) == 0
+    out = capsys.readouterr().out
+    assert "resampled to" in out and "always 'negative'" in out
+    assert main(["eval", "sentiment", "--data", str(data), "--balance", "negative=1"]) == 2
+    assert "--balance goes with --holdout" in capsys.readouterr().err
+    assert main(["eval", "sentiment", "--data", str(data), "--holdout", "2"]) == 2
+    assert main(["eval", "sentiment", "--data", str(data), "--holdout", "0.2", "--balance", "negative"]) == 2
+
+
 # --- shared data (skipped when ../shared is absent) --------------------------------------
 
 @pytest.mark.slow
@@ -97,7 +139,7 @@ def test_lexicon_bar_on_arabic_tweets(shared):
     result = evaluate_sentiment(shared / "data" / "arsarcasm_v2" / "training_data.csv", lang="ar",
                                 supervised=False, verbose=False)
     assert result["n"] > 10000
-    assert result["lexicon"]["mean"] >= 0.45
+    assert result["lexicon"]["mean"] >= 0.50  # cross-validation on the training file, not a held-out figure
 
 
 @pytest.mark.slow
@@ -116,3 +158,16 @@ def test_supervised_bar_on_arabic_tweets(shared):
     result = evaluate_sentiment(shared / "data" / "arsarcasm_v2" / "training_data.csv", lang="ar",
                                 verbose=False)
     assert result["supervised"]["mean"] >= 0.65
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.skipif(not RUN_SLOW, reason="trains a model on 10k tweets; set FRAMING_RUN_SLOW=1")
+def test_supervised_holds_under_another_class_balance(shared):
+    # the held-out fifth of the training file resampled to the test file's balance (about 56% negative)
+    result = evaluate_holdout(shared / "data" / "arsarcasm_v2" / "training_data.csv", lang="ar",
+                              balance={"negative": 1677, "neutral": 748, "positive": 575})
+    rebalanced = result["parts"]["rebalanced"]
+    assert rebalanced["supervised"]["macro_f1"] >= 0.65
+    assert rebalanced["supervised"]["calibration"]["ece"] <= 0.05
+    assert rebalanced["lexicon"]["macro_f1"] >= 0.50 > rebalanced["majority"]["macro_f1"]

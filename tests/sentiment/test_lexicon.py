@@ -39,7 +39,7 @@ def test_settings_are_stored_unchanged():
     assert scorer.get_params()["negation_window"] == 5
     assert clone(scorer).get_params()["target_window"] == 4
     assert not hasattr(scorer, "lexicon_")
-    assert scorer.fit().method_ == "sentiment.lexicon.en.v1" and scorer.n_entries_ > 7000
+    assert scorer.fit().method_ == "sentiment.lexicon.en.v2" and scorer.n_entries_ > 7000
 
 
 def test_transform_needs_the_utterance_columns(ar):
@@ -92,6 +92,49 @@ def test_arabic_intensifiers_before_and_after(ar):
     assert before < scores(ar, ["وضع الخطورة"])[0] < 0
     weak = scores(ar, ["تحسن طفيف"])[0]
     assert 0 < weak < scores(ar, ["تحسن"])[0]
+
+
+def test_arabic_dialect_spellings_and_affixes(ar):
+    # lengthened letters, Egyptian ه future, ني "me", dialect negators and the ما...ش circumfix
+    assert labels(ar, ["حلوووو", "هيخسر", "يعجبني", "الفيلم مش حلو", "مابحبش الكلام ده", "مكانش كويس"]) == \
+        ["positive", "negative", "positive", "negative", "negative", "negative"]
+    assert labels(ar, ["الأكل زاكي كتير", "خايس مرة", "مزيان بزاف", "كلامك بايخ"]) == \
+        ["positive", "negative", "positive", "negative"]
+    # intensifiers of the dialects raise what they govern
+    assert scores(ar, ["حلو أوي"])[0] > scores(ar, ["حلو"])[0] > 0
+
+
+def test_arabic_look_alikes_made_by_stripping_are_not_matched(ar):
+    # سحب is not س + حب, سياسة not س + يأس, السوداني not السودا + ني, فكرة not ف + كره, هنا is not هنأ
+    assert labels(ar, ["سحب القوات", "سياستها الخارجية", "قال السوداني", "فكرة جديدة", "هنا وهناك",
+                       "بذل جهدا", "مباراة كرة القدم", "قال الأمين العام", "بدأ المهرجان"]) == ["neutral"] * 9
+
+
+def test_arabic_verbs_of_stopping_and_fighting_reverse_what_they_govern(ar):
+    assert labels(ar, ["وقف العدوان", "مكافحة الفساد", "الحد من الفقر", "إنهاء الحصار"]) == ["positive"] * 4
+    # a fixed phrase that begins with one keeps its own score
+    assert labels(ar, ["خفض التصعيد"]) == ["positive"]
+
+
+def test_the_reporting_verb_is_read_with_the_statement(ar):
+    X = pd.DataFrame({"utterance_id": ["a", "b", "c"], "lang": "ar", "cue": ["وأدان", "ورحب", "وقال"],
+                      "content": ["الهجوم على القرية", "بالاتفاق", "إن الاجتماع عقد أمس"]})
+    assert ar.transform(X)["sentiment_label"].tolist() == ["negative", "positive", "neutral"]
+    # a cue is a clause of its own: its negator does not reach the content
+    X = pd.DataFrame({"utterance_id": ["a"], "lang": "ar", "cue": ["لم يقل"], "content": ["إن الاتفاق ناجح"]})
+    assert ar.transform(X)["sentiment_label"].tolist() == ["positive"]
+    without = LexiconSentiment("ar", cue=False).fit()
+    X = pd.DataFrame({"utterance_id": ["a"], "lang": "ar", "cue": ["وأدان"], "content": ["الاجتماع"]})
+    assert without.transform(X)["sentiment_label"].tolist() == ["neutral"]
+
+
+def test_a_cue_keeps_the_target_window_on_the_target():
+    scorer = LexiconSentiment("en", target_window=2).fit()
+    text = "Smith spoke, and a terrible war followed far away from him"
+    X = pd.DataFrame({"utterance_id": ["a"], "lang": "en", "content": [text], "cue": ["praised"],
+                      "target_start": [0], "target_end": [5]})
+    # about a target only the words near it count: not the cue's praise, not the far war
+    assert scorer.transform(X)["sentiment"].tolist() == [0.0]
 
 
 def test_arabic_multiword_entry(ar):
@@ -166,8 +209,8 @@ def test_dispatch_records_the_method_per_row():
     X = utts(["رحب الوزير بالاتفاق", "A deadly attack", "Une attaque meurtrière", "قصف عنيف", ""],
              ["AR", "en-GB", "fr", None, "und"])
     out = SentimentScorer().fit(X).transform(X)
-    assert out["sentiment_method"].tolist() == ["sentiment.lexicon.ar.v1", "sentiment.lexicon.en.v1", "none",
-                                                "sentiment.lexicon.ar.v1", "none"]
+    assert out["sentiment_method"].tolist() == ["sentiment.lexicon.ar.v2", "sentiment.lexicon.en.v2", "none",
+                                                "sentiment.lexicon.ar.v2", "none"]
     assert out["sentiment_label"].tolist() == ["positive", "negative", "none", "negative", "none"]
     assert math.isnan(out["sentiment"].iloc[2])
 

@@ -41,7 +41,7 @@ def test_lsd_wildcards_and_negated_phrases_score_through_the_scorer(lexdir):
     out = scorer.transform(_utts(["They abandoned the plan", "Hopeful voices", "It was not good at all",
                                   "It was not bad", "A war crimes tribunal"]))
     assert out["sentiment_label"].tolist() == ["negative", "positive", "negative", "positive", "negative"]
-    assert out["sentiment_method"].iloc[0] == "sentiment.lexicon.en.mini_lsd.v1"
+    assert out["sentiment_method"].iloc[0] == "sentiment.lexicon.en.mini_lsd.v2"
 
 
 def test_lsd_negated_phrase_counts_once(lexdir):

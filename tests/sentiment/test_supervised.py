@@ -16,6 +16,7 @@ from sentiment_support import check_contract, utts
 from framing.errors import InputError
 from framing.scorers import MODEL_FORMAT
 from framing.sentiment import SupervisedSentiment, cross_validate, read_coded
+from framing.sentiment.supervised import LexiconFeatures
 
 TRAIN_TEXTS = (["a wonderful success today", "great wonderful result", "wonderful great news indeed",
                 "a great success for all", "success and great joy", "wonderful joy and success"]
@@ -54,8 +55,9 @@ def test_supervised_save_load_round_trip(tmp_path):
     model.cv_ = {"folds": [0.5, 0.6], "mean": 0.55}
     folder = model.save(tmp_path / "model")
     meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["format"] == MODEL_FORMAT and meta["method"] == "sentiment.supervised.tfidf-lr.v1"
-    assert meta["version"] == "v1" and meta["n_train"] == 18 and len(meta["training_sha256"]) == 64
+    assert meta["format"] == MODEL_FORMAT and meta["method"] == "sentiment.supervised.tfidf-lr.v2"
+    assert meta["version"] == "v2" and meta["n_train"] == 18 and len(meta["training_sha256"]) == 64
+    assert meta["lexicon_lang"] == "en" and meta["params"]["lexicon_features"] is True
     again = SupervisedSentiment.load(folder)
     X = utts(["wonderful joy", "terrible failure", "the members met"], "en")
     pd.testing.assert_frame_equal(model.transform(X), again.transform(X))
@@ -86,14 +88,17 @@ def _old_pickle(path, model, cv_scores=()):
 
 
 def test_a_model_saved_in_the_old_pickle_format_still_loads(tmp_path):
-    model = trained()
+    # the pickle format held v1 models only: n-grams, no lexicon features
+    model = SupervisedSentiment(min_df=1, lexicon_features=False).fit(utts(TRAIN_TEXTS, "en"), TRAIN_LABELS)
     back = SupervisedSentiment.load(_old_pickle(tmp_path / "sentiment.pkl", model, [0.5, 0.75]))
     X = utts(["wonderful joy", "terrible failure", "the members met"], "en")
-    pd.testing.assert_frame_equal(model.transform(X), back.transform(X))
+    scores = ["utterance_id", "sentiment", "sentiment_label"]
+    pd.testing.assert_frame_equal(model.transform(X)[scores], back.transform(X)[scores])
+    assert set(back.transform(X)["sentiment_method"]) == {"sentiment.supervised.tfidf-lr.v1"}
     assert back.cv_scores_ == [0.5, 0.75] and back.n_train_ == 18 and back.get_params() == model.get_params()
-    # and it saves again in the one format
+    # and it saves again in the one format, under its own method
     again = SupervisedSentiment.load(back.save(tmp_path / "resaved"))
-    pd.testing.assert_frame_equal(model.transform(X), again.transform(X))
+    pd.testing.assert_frame_equal(back.transform(X), again.transform(X))
 
 
 def test_supervised_load_rejects_other_files(tmp_path):
@@ -116,14 +121,18 @@ def test_the_pipeline_is_the_one_measured():
                   for k in ("char", "word"))
     assert (char["analyzer"], char["ngram_range"], char["sublinear_tf"]) == ("char_wb", (2, 5), True)
     assert (word["analyzer"], word["ngram_range"], word["token_pattern"]) == ("word", (1, 2), r"(?u)\b\w+\b")
+    parts = dict(model.pipeline_.named_steps["features"].transformer_list)
+    assert set(parts) == {"char", "word", "lexicon"} and parts["lexicon"].lang == "en"
     clf = model.pipeline_.named_steps["clf"].get_params()
     assert (clf["C"], clf["class_weight"], clf["max_iter"], clf["solver"], clf["random_state"]) == \
         (1.0, "balanced", 2000, "lbfgs", 0)
 
 
 def test_predictions_are_those_of_the_earlier_code():
-    # recorded from the scorer before it moved onto the shared n-gram base
-    out = trained().transform(utts(["wonderful success", "awful disaster", "the schedule was published"], "en"))
+    # recorded from the scorer before it moved onto the shared n-gram base (v1: no lexicon features)
+    v1 = SupervisedSentiment(min_df=1, lexicon_features=False).fit(utts(TRAIN_TEXTS, "en"), TRAIN_LABELS)
+    assert v1.lexicon_lang_ is None
+    out = v1.transform(utts(["wonderful success", "awful disaster", "the schedule was published"], "en"))
     assert out["sentiment_label"].tolist() == ["positive", "negative", "neutral"]
     assert out["sentiment"].tolist() == pytest.approx(RECORDED_SCORES, abs=1e-9)
 
@@ -159,3 +168,35 @@ def test_read_coded_with_a_label_map(tmp_path):
     path.write_text("text,label\nA calm day,good\nA war,bad\n", encoding="utf-8")
     df = read_coded(path, label_map={"good": "positive", "bad": "negative"})
     assert df["label"].tolist() == ["positive", "negative"]
+
+
+def test_lexicon_features_read_negation_and_carry_words_the_training_data_lacks():
+    feats = LexiconFeatures("ar").transform(["نجاح", "لم يكن نجاحا", "اجتمع الوزراء"]).toarray()
+    assert feats[0, 0] > 0 and feats[0, 3] == 1          # positive sum, labelled positive
+    assert feats[1, 1] > 0 and feats[1, 4] == 1          # negated: a negative sum, labelled negative
+    assert feats[2].tolist() == [0, 0, 0, 0, 0, 1]       # no sentiment word
+    # "catastrophe" and "superb" are in no training text: only the lexicon knows them
+    X = utts(["a catastrophe", "a superb day"], "en")
+    with_lex = trained().transform(X)["sentiment"].to_numpy()
+    without = SupervisedSentiment(min_df=1, lexicon_features=False).fit(
+        utts(TRAIN_TEXTS, "en"), TRAIN_LABELS).transform(X)["sentiment"].to_numpy()
+    assert with_lex[0] < without[0] and with_lex[1] > without[1]
+
+
+def test_a_v1_model_folder_still_loads_under_its_own_name(tmp_path):
+    v1 = SupervisedSentiment(min_df=1, lexicon_features=False).fit(utts(TRAIN_TEXTS, "en"), TRAIN_LABELS)
+    folder = v1.save(tmp_path / "v1")
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    meta["method"], meta["version"] = "sentiment.supervised.tfidf-lr.v1", "v1"
+    del meta["params"]["lexicon_features"], meta["lexicon_lang"]
+    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    back = SupervisedSentiment.load(folder)
+    X = utts(["wonderful success", "awful disaster"], "en")
+    out = back.transform(X)
+    assert set(out["sentiment_method"]) == {"sentiment.supervised.tfidf-lr.v1"}
+    assert back.lexicon_features is False and back.lexicon_lang_ is None
+    assert out["sentiment"].tolist() == pytest.approx(v1.transform(X)["sentiment"].tolist())
+    meta["method"] = "sentiment.supervised.tfidf-lr.v0"
+    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(InputError, match="this version reads"):
+        SupervisedSentiment.load(folder)

@@ -100,7 +100,7 @@ def test_a_sentiment_model_is_not_read_as_a_stance_model(tmp_path):
 
     X = pd.DataFrame({"utterance_id": range(4), "lang": "en", "content": ["good", "fine", "bad", "awful"]})
     folder = SupervisedSentiment(min_df=1).fit(X, ["positive", "positive", "negative", "negative"]).save(tmp_path / "s")
-    with pytest.raises(InputError, match="saved with method 'sentiment.supervised.tfidf-lr.v1'"):
+    with pytest.raises(InputError, match="saved with method 'sentiment.supervised.tfidf-lr.v2'"):
         SupervisedStance.load(folder)
 
 
