@@ -446,7 +446,7 @@ def _versions() -> dict:
 def _warn_if_preprocessing_changed(d: Path, metadata: dict, stem: bool):
     saved = metadata.get("preprocess", {})
     now = Preprocessor(stem=stem).settings()
-    changed = [key for key in ("preprocess_version", "stemmer_version", "stopwords")
+    changed = [key for key in ("preprocess_version", "stemmer_version", "stopwords", "names")
                if saved.get(key) != now.get(key)]
     if changed:
         warnings.warn(f"{d}: the model was fitted with other preprocessing ({', '.join(changed)} differ from "

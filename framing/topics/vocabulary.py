@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from framing.errors import FramingError
 from framing.text import fold
 from framing.topics.inputs import _Texts
+from framing.topics.names import protected
 from framing.topics.preprocess import ARTICLE_PREFIXES, Preprocessor, clitic_candidates
 
 #: Unknown terms whose clitic reading is kept; the cache is emptied when full.
@@ -60,11 +61,16 @@ def _merge_clitic_forms(dictionary) -> int:
     """Fold a stem with a bare proclitic (و ف ب ل ك) into the shorter reading.
 
     ``وحرب`` joins ``حرب`` when the corpus uses ``حرب`` at least as often;
-    ``وزير`` stays because ``زير`` is rarer.  Returns how many stems were merged.
+    ``وزير`` stays because ``زير`` is rarer.  Names and words kept whole
+    (:mod:`framing.topics.names`) are never merged: كندا is not ك + ندا.
+    Returns how many stems were merged.
     """
     t2i, cfs, dfs = dictionary.token2id, dictionary.cfs, dictionary.dfs
+    keep = protected("ar").protected_terms()
     remap = {}
     for tok, tid in t2i.items():
+        if tok in keep:
+            continue
         for cand in clitic_candidates(tok):
             cid = t2i.get(cand)
             if cid is not None and cfs.get(cid, 0) >= cfs.get(tid, 0):
@@ -163,7 +169,8 @@ def _display_forms(surfaces: Counter, pre: Preprocessor, index: _TermIndex, dict
     """Most frequent written form of each kept term, for labels.
 
     Forms without a clitic before the article win over those with one;
-    ties go to the alphabetically first form.
+    ties go to the alphabetically first form.  A name from the name tables
+    shows as the gazetteer writes it (إيران, not the more frequent الإيرانية).
     """
     best: dict[int, tuple[bool, int, str]] = {}
     for surface, n in surfaces.items():
@@ -174,4 +181,10 @@ def _display_forms(surfaces: Counter, pre: Preprocessor, index: _TermIndex, dict
         cur = best.get(tid)
         if cur is None or (plain, n) > cur[:2] or ((plain, n) == cur[:2] and surface < cur[2]):
             best[tid] = (plain, n, surface)
-    return {dictionary[tid]: surface for tid, (_, _, surface) in best.items()}
+    out = {dictionary[tid]: surface for tid, (_, _, surface) in best.items()}
+    for table in (protected("ar"), protected("en")):
+        for term in out:
+            name = table.display(term)
+            if name is not None:
+                out[term] = name
+    return out
