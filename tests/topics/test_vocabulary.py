@@ -69,11 +69,20 @@ class CountingCorpus:
         self.reads += 1
 
 
-def test_fit_streams_the_corpus_once_per_pass(en_docs):
+def test_fit_reads_the_corpus_twice_and_keeps_the_bags_of_words(en_docs):
     corpus = CountingCorpus(en_docs)
     TopicModel(**{**SETTINGS, "passes": 3}).fit(corpus)
+    # the vocabulary, then the bags of words; the other passes and coherence read the cached bags
+    assert corpus.reads == 2
+
+
+def test_without_the_cache_fit_streams_the_corpus_once_per_pass(en_docs):
+    corpus = CountingCorpus(en_docs)
+    streamed = TopicModel(**{**SETTINGS, "passes": 3, "bow_cache_mb": 0}).fit(corpus)
     # vocabulary, three training passes, coherence (gensim also peeks at the first document)
     assert corpus.reads == 1 + 3 + 1
+    # the cache changes how the corpus is read, not the model
+    assert streamed.fingerprint == TopicModel(**{**SETTINGS, "passes": 3}).fit(en_docs).fingerprint
 
 
 def test_texts_hash_is_recorded(en_docs, en_model):
