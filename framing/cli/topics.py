@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -45,6 +46,8 @@ def register(subparsers) -> None:
                      help="consensus of M fits (seeds seed*M ... seed*M+M-1), topics matched and merged, "
                           "each topic's stability recorded (default: 1, a single fit)")
     fit.add_argument("--workers", type=at_least(1), default=1, help="processes for the consensus fits (default: 1)")
+    fit.add_argument("--refine-passes", type=at_least(0), default=None, metavar="R",
+                     help="batch EM passes that re-estimate the merged consensus topics (default: the model's)")
     _add_model_arguments(fit)
     fit.set_defaults(handler=run_fit)
 
@@ -91,6 +94,8 @@ def _add_model_arguments(parser, seed: bool = True) -> None:
     g.add_argument("--no-below", type=at_least(1), default=5, help="drop terms in fewer documents (default: 5)")
     g.add_argument("--no-above", type=share, default=0.5, help="drop terms in a larger share of documents (default: 0.5)")
     g.add_argument("--keep-n", type=at_least(1), default=50000, help="keep at most this many terms (default: 50000)")
+    g.add_argument("--min-share", type=_share_below_one, default=None, metavar="SHARE",
+                   help="also drop terms in fewer than this share of documents (default: the model's, see README)")
     g.add_argument("--only-lang", metavar="LANG", help="fit only on documents in this language")
     g.add_argument("--no-stem", action="store_true", help="no Arabic light stemming or English lemmas")
     g.add_argument("--heldout-every", type=at_least(2), metavar="N",
@@ -98,9 +103,19 @@ def _add_model_arguments(parser, seed: bool = True) -> None:
 
 
 def _settings(args) -> dict:
-    return {"passes": args.passes, "iterations": args.iterations, "no_below": args.no_below,
-            "no_above": args.no_above, "keep_n": args.keep_n, "lang": args.only_lang,
-            "stem": not args.no_stem, "heldout_every": args.heldout_every, "verbose": True}
+    settings = {"passes": args.passes, "iterations": args.iterations, "no_below": args.no_below,
+                "no_above": args.no_above, "keep_n": args.keep_n, "lang": args.only_lang,
+                "stem": not args.no_stem, "heldout_every": args.heldout_every, "verbose": True}
+    if args.min_share is not None:
+        settings["min_share"] = args.min_share
+    return settings
+
+
+def _share_below_one(text: str) -> float:
+    value = share(text)
+    if value >= 1:
+        raise argparse.ArgumentTypeError(f"a share of documents below 1, got {text}")
+    return value
 
 
 def _ints(text: str, option: str) -> list[int]:
@@ -117,8 +132,9 @@ def run_fit(args) -> int:
     from framing.topics.model import TopicModel
 
     corpus = open_corpus(args)
+    extra = {} if args.refine_passes is None else {"refine_passes": args.refine_passes}
     tm = TopicModel(k=args.k, seed=args.seed, sample=args.sample, n_seeds=args.n_seeds, workers=args.workers,
-                    **_settings(args))
+                    **extra, **_settings(args))
     tm.fit(corpus, corpus_sha256=file_sha256(args.path) if Path(args.path).is_file() else None,
            corpus_name=str(args.path))
     out = tm.save(args.out)

@@ -13,7 +13,9 @@ the matched topic-word weights:
    matched, normalised topics; this is repeated ``rounds`` times, so no
    single seed decides the matching.
 3. The consensus topic-word weights are the mean of the members' matched
-   weights (gensim's ``lambda``); per-utterance inference is unchanged.
+   weights (gensim's ``lambda``), re-estimated by ``refine_passes`` batch
+   EM passes over the corpus (an average of topics is blurrier than any of
+   them); per-utterance inference is unchanged.
 
 Each consensus topic is reported with its **stability**: the mean top-``n``
 Jaccard overlap between its words and the matched topic of each member,
@@ -140,15 +142,25 @@ def merge_topics(lambdas: list, topn: int = 10, rounds: int = 3) -> Merged:
         matches = [align_topics(centre, d)[0] for d in dists]
         centre = np.mean([d[match] for d, match in zip(dists, matches)], axis=0)
     lam = np.mean([lam[match] for lam, match in zip(lambdas, matches)], axis=0)
+    return Merged(lam, matches, *score_topics(lam, lambdas, matches, topn))
+
+
+def score_topics(lam: np.ndarray, lambdas: list, matches: list, topn: int = 10) -> tuple:
+    """Stability, similarity and recurrence of each topic of ``lam`` against its matched member topics.
+
+    ``lam`` may be the merged weights or weights re-estimated from them
+    (topic ``t`` stays topic ``t``).  See :class:`Merged` for the three measures.
+    """
     merged_top = [set(row) for row in top_ids(lam, topn)]
     jac, sim = [], []
-    for d, match in zip(dists, matches):
-        member_top = top_ids(d[match], topn)
+    for member, match in zip(lambdas, matches):
+        matched = np.asarray(member, dtype=np.float64)[match]
+        member_top = top_ids(matched, topn)
         jac.append([len(merged_top[t] & set(member_top[t])) / len(merged_top[t] | set(member_top[t]))
                     for t in range(len(match))])
-        sim.append(_pairwise_similarity(lam, d[match]))
+        sim.append(_pairwise_similarity(np.asarray(lam, dtype=np.float64), matched))
     jac, sim = np.asarray(jac), np.asarray(sim)
-    return Merged(lam, matches, jac.mean(axis=0), sim.mean(axis=0), (jac >= RECUR_JACCARD).mean(axis=0))
+    return jac.mean(axis=0), sim.mean(axis=0), (jac >= RECUR_JACCARD).mean(axis=0)
 
 
 def _pairwise_similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:

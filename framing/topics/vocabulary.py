@@ -3,8 +3,9 @@
 Terms come from :class:`framing.topics.preprocess.Preprocessor`.  A stem that
 starts with a bare proclitic (``وحرب``) is merged into the shorter reading
 (``حرب``) when the corpus uses the shorter one at least as often; ``وزير``
-stays, because ``زير`` is rare.  Pruning then applies ``no_below``,
-``no_above`` and ``keep_n`` (gensim's ``filter_extremes``).  The pass also
+stays, because ``زير`` is rare.  Pruning then applies ``no_below`` (or
+``min_share`` of the documents, whichever is more), ``no_above`` and
+``keep_n`` (gensim's ``filter_extremes``).  The pass also
 picks each term's written form for labels and hashes the texts it read.
 
 The bags of words are then read once more from the texts and, when they fit
@@ -17,6 +18,7 @@ and re-tokenize the corpus.  Above the limit every pass streams the texts.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from array import array
 from collections import Counter
@@ -165,7 +167,8 @@ class _BowStream:
 
 
 def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: float, keep_n: int,
-                      sample_info: dict | None, log: Callable[[str], None], bow_cache_mb: float = 512) -> _Prepared:
+                      sample_info: dict | None, log: Callable[[str], None], bow_cache_mb: float = 512,
+                      min_share: float = 0.0) -> _Prepared:
     """First streaming pass: vocabulary, clitic merges, pruning and display forms."""
     from gensim.corpora import Dictionary
 
@@ -186,6 +189,8 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
                               if texts.skipped["lang"] else ""))
     n_terms = len(dictionary)
     merged = _merge_clitic_forms(dictionary)
+    # a share of documents scales with the corpus: 0.2% is 60 of 30,000 articles, 2 of 1,000
+    no_below = max(int(no_below), math.ceil(float(min_share) * n_docs))
     dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=keep_n)
     if len(dictionary) == 0:
         raise FramingError(f"no term is left after pruning (no_below={no_below}, "
@@ -197,7 +202,8 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
     training = {"n_documents": n_docs, "n_term_tokens": dictionary.num_pos, "texts_sha256": digest.hexdigest(),
                 "n_skipped_lang": texts.skipped["lang"], "n_skipped_duplicates": texts.skipped["duplicate"],
                 "sample": sample_info, "vocabulary_before_pruning": n_terms,
-                "merged_clitic_forms": merged, "vocabulary": len(dictionary), "stem": stem}
+                "merged_clitic_forms": merged, "vocabulary": len(dictionary), "stem": stem,
+                "no_below_documents": no_below}
     # an upper bound (pairs counted before pruning): a 4-byte id and a 4-byte count per pair
     cache = dictionary.num_nnz * 8 <= bow_cache_mb * 2**20
     return _Prepared(dictionary, index, texts, display, training, cache_bow=cache)
