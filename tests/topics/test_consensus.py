@@ -78,3 +78,13 @@ def test_single_seed_model_has_no_stability(en_model):
     table = stability_table(en_model)
     assert table["stability"].isna().all() and (table["members"] == 1).all()
     assert en_model.metadata_["consensus"] is None
+
+
+def test_refining_re_estimates_the_merged_topics_and_scores_the_result(en_docs):
+    plain = TopicModel(**SETTINGS, n_seeds=3, refine_passes=0).fit(en_docs)
+    refined = TopicModel(**SETTINGS, n_seeds=3, refine_passes=2).fit(en_docs)
+    assert plain.fingerprint != refined.fingerprint
+    # the refined topics are still the merged ones, topic for topic
+    for a, b in zip(plain.topic_labels(5), refined.topic_labels(5)):
+        assert set(a.split(" · ")) == set(b.split(" · "))
+    assert (stability_table(refined)["stability"] > 0.8).all()

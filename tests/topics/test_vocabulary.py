@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from framing.errors import FramingError
@@ -90,3 +91,16 @@ def test_texts_hash_is_recorded(en_docs, en_model):
     assert len(en_model.metadata_["training"]["texts_sha256"]) == 64
     assert other.metadata_["training"]["texts_sha256"] != en_model.metadata_["training"]["texts_sha256"]
 
+
+
+def test_min_share_prunes_terms_in_too_few_documents(en_docs):
+    n = len(en_docs)
+    loose = TopicModel(**SETTINGS).fit(en_docs)
+    strict = TopicModel(**{**SETTINGS, "min_share": 0.2}).fit(en_docs)
+    assert strict.metadata_["training"]["no_below_documents"] == int(np.ceil(0.2 * n))
+    assert loose.metadata_["training"]["no_below_documents"] == SETTINGS["no_below"]
+    kept = set(strict.dictionary_.token2id)
+    assert kept < set(loose.dictionary_.token2id)
+    assert all(strict.dictionary_.dfs[strict.dictionary_.token2id[t]] >= 0.2 * n for t in kept)
+    with pytest.raises(FramingError, match="min_share"):
+        TopicModel(min_share=1.5).fit(en_docs)
