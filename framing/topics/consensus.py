@@ -5,8 +5,12 @@ of each topic's top ten words.  A consensus model (``TopicModel(n_seeds=M)``)
 fits M member models on one vocabulary, matches their topics and averages
 the matched topic-word weights:
 
-1. The member whose topics recur best in the others (highest mean matched
-   similarity) is the first centre.
+1. The first centres are the topics that recur most: every member topic
+   is scored by its closest topic in each other member (Bhattacharyya
+   coefficient of the word distributions), and the best-supported topic
+   and its closest unassigned topic in every other member form a cluster,
+   K times over.  A topic that only one seed finds is chosen last, so it
+   cannot pull a reproducible topic away from its peers.
 2. Each member's topics are matched one-to-one to the centre's
    (:func:`framing.topics.selection.align_topics`, Hungarian on
    1 − Jensen–Shannon distance) and the centre becomes the mean of the
@@ -132,17 +136,39 @@ def merge_topics(lambdas: list, topn: int = 10, rounds: int = 3) -> Merged:
         raise FramingError("a consensus needs at least two member fits")
     lambdas = [np.asarray(lam, dtype=np.float64) for lam in lambdas]
     dists = [lam / lam.sum(axis=1, keepdims=True) for lam in lambdas]
-    m = len(dists)
-    pair = np.zeros((m, m))
-    for i in range(m):
-        for j in range(i + 1, m):
-            pair[i, j] = pair[j, i] = align_topics(dists[i], dists[j])[1].mean()
-    centre = dists[int(np.argmax(pair.sum(axis=1)))]
+    centre = _recurring_centres(dists)
     for _ in range(max(1, int(rounds))):
         matches = [align_topics(centre, d)[0] for d in dists]
         centre = np.mean([d[match] for d, match in zip(dists, matches)], axis=0)
     lam = np.mean([lam[match] for lam, match in zip(lambdas, matches)], axis=0)
     return Merged(lam, matches, *score_topics(lam, lambdas, matches, topn))
+
+
+def _recurring_centres(dists: list) -> np.ndarray:
+    """Initial centres: clusters of the most recurring member topics, one topic per member each."""
+    m, k = len(dists), dists[0].shape[0]
+    pooled = np.vstack(dists)
+    owner = np.repeat(np.arange(m), k)
+    root = np.sqrt(pooled)
+    sim = root @ root.T  # Bhattacharyya coefficient: 1 for identical distributions, 0 for disjoint ones
+    best = np.zeros((m * k, m))
+    for b in range(m):
+        best[:, b] = sim[:, owner == b].max(axis=1)
+    best[np.arange(m * k), owner] = 0.0
+    support = best.sum(axis=1)
+    free = np.ones(m * k, dtype=bool)
+    centres = []
+    for _ in range(k):
+        seed = int(np.flatnonzero(free)[np.argmax(support[free])])
+        cluster = [seed]
+        for b in range(m):
+            if b == owner[seed]:
+                continue
+            candidates = np.flatnonzero(free & (owner == b))
+            cluster.append(int(candidates[np.argmax(sim[seed, candidates])]))
+        free[cluster] = False
+        centres.append(pooled[cluster].mean(axis=0))
+    return np.asarray(centres)
 
 
 def score_topics(lam: np.ndarray, lambdas: list, matches: list, topn: int = 10) -> tuple:

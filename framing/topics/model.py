@@ -75,7 +75,8 @@ class TopicModel(UtteranceScorer):
         frequent of the rest.
     min_share : float
         Also drop terms in fewer than this share of the documents (the larger
-        threshold wins).  Rare terms that reach a topic's top words rarely
+        threshold wins; 0.4%: 120 of 30,000 articles, no change below 1,250
+        documents, where ``no_below`` is larger).  Rare terms that reach a topic's top words rarely
         meet its other words in new documents: held-out coherence is higher
         without them (see the README's topics section for the figures).
     lang : str, optional
@@ -124,7 +125,7 @@ class TopicModel(UtteranceScorer):
 
     def __init__(self, k: int = 20, seed: int = 0, passes: int = 5, iterations: int = 50,
                  chunksize: int = 2000, no_below: int = 5, no_above: float = 0.5, keep_n: int = 50000,
-                 min_share: float = 0.0,
+                 min_share: float = 0.004,
                  lang: str | None = None, sample: int | None = None, stem: bool = True,
                  alpha: str = "symmetric", coherence_topn: int = 10, n_seeds: int = 1, refine_passes: int = 1,
                  workers: int = 1,
