@@ -16,8 +16,11 @@ the matched topic-word weights:
    1 − Jensen–Shannon distance) and the centre becomes the mean of the
    matched, normalised topics; this is repeated ``rounds`` times, so no
    single seed decides the matching.
-3. The consensus topic-word weights are the mean of the members' matched
-   weights (gensim's ``lambda``), re-estimated by ``refine_passes`` batch
+3. The consensus topic-word weights are a weighted mean of the members'
+   matched weights (gensim's ``lambda``): each member topic counts by its
+   similarity to the plain mean raised to the power ``weight_power``, so a
+   member whose matched topic is another topic (a seed that split or merged
+   it) barely moves the consensus.  They are then re-estimated by ``refine_passes`` batch
    EM passes over the corpus (an average of topics is blurrier than any of
    them); per-utterance inference is unchanged.
 
@@ -114,7 +117,11 @@ class Merged:
     recurrence: np.ndarray
 
 
-def merge_topics(lambdas: list, topn: int = 10, rounds: int = 3) -> Merged:
+#: Power of a member topic's similarity to the plain mean in the weighted mean (0: plain mean).
+WEIGHT_POWER = 4.0
+
+
+def merge_topics(lambdas: list, topn: int = 10, rounds: int = 3, weight_power: float = WEIGHT_POWER) -> Merged:
     """Match the topics of several fits and average them (see the module notes).
 
     Parameters
@@ -125,6 +132,8 @@ def merge_topics(lambdas: list, topn: int = 10, rounds: int = 3) -> Merged:
         Top words per topic for the Jaccard stability.
     rounds : int
         Times the matching to the centre is repeated.
+    weight_power : float
+        Member topics are weighted by (similarity to the plain mean) ** this.
 
     Returns
     -------
@@ -140,7 +149,12 @@ def merge_topics(lambdas: list, topn: int = 10, rounds: int = 3) -> Merged:
     for _ in range(max(1, int(rounds))):
         matches = [align_topics(centre, d)[0] for d in dists]
         centre = np.mean([d[match] for d, match in zip(dists, matches)], axis=0)
-    lam = np.mean([lam[match] for lam, match in zip(lambdas, matches)], axis=0)
+    stack = np.array([lam[match] for lam, match in zip(lambdas, matches)])
+    lam = stack.mean(axis=0)
+    if weight_power:
+        weights = np.array([_pairwise_similarity(lam, member) for member in stack]) ** float(weight_power)
+        weights /= weights.sum(axis=0, keepdims=True)
+        lam = np.einsum("mk,mkv->kv", weights, stack)
     return Merged(lam, matches, *score_topics(lam, lambdas, matches, topn))
 
 
