@@ -3,7 +3,8 @@
 Usage::
 
     python benchmarks/bench_topic_quality.py [PATH] [--k 20] [--heldout-every 10] [--n-seeds 4]
-                                             [--workers 2] [--baseline-rev 797baab] [--limit N]
+                                             [--workers 2] [--baseline-rev 797baab] [--baseline-seeds 3]
+                                             [--limit N] [--out MODEL] [--timing-only]
 
 PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.
 Every ``--heldout-every``-th document is held out; every model is fitted on
@@ -15,7 +16,8 @@ windows of 10) on its own terms.  Rows, all measured in this run:
     The toolkit at ``--baseline-rev`` (extracted with ``git archive`` into a
     temporary folder and run in a subprocess): one fit per seed 0, 1, 2
     (``--baseline-seeds``), with its own preprocessing and settings, one
-    process at a time; the fit time is seed 0's.
+    process at a time, the training part streamed from the file as
+    ``framing topics fit`` reads a corpus; the fit time is seed 0's.
 ``single``
     This toolkit, one seed per fit: fit time of seed 0 alone; NPMI and
     stability over the member fits of the first consensus model (seeds
@@ -23,6 +25,9 @@ windows of 10) on its own terms.  Rows, all measured in this run:
 ``consensus``
     ``TopicModel(n_seeds=M, workers=W)`` with base seeds 0, 1, 2 (members
     drawn apart: 0..M-1, M..2M-1, 2M..3M-1).
+
+``--timing-only`` fits baseline seed 0, single seed 0 and consensus seed 0,
+one after another, and prints their fit times only.
 
 Stability is the matched top-10 Jaccard between the three models of a row
 (Hungarian matching on Jaccard), mean over topics and pairs, with the number
@@ -60,9 +65,13 @@ from framing.topics.model import TopicModel
 from framing.topics.preprocess import Preprocessor
 path, every, k, seed, limit, want_heldout = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6] == "1"
 docs = read_corpus(path, lang="ar", limit=int(limit) if limit != "none" else None)
-train = [d for i, d in enumerate(docs) if (i + 1) % every]
+
+class Train:  # the training part, streamed from the file on every pass, as `framing topics fit` reads a corpus
+    def __iter__(self):
+        return (d for i, d in enumerate(docs) if (i + 1) % every)
+
 t0 = time.perf_counter()
-tm = TopicModel(k=k, seed=seed).fit(train)
+tm = TopicModel(k=k, seed=seed).fit(Train())
 fit_s = time.perf_counter() - t0
 top = [list(g["term"]) for _, g in tm.top_words(25).groupby("topic", sort=True)]
 out = {"fit_s": fit_s, "top": top}
@@ -112,6 +121,24 @@ def run_baseline(rev: str, path: Path, every: int, k: int, limit: int | None, se
     return {"fit_s": runs[0]["fit_s"], "tops": [r["top"] for r in runs], "heldout": runs[0]["heldout"]}
 
 
+def timing_only(args, path: Path, corpus) -> int:
+    from framing.topics.model import TopicModel
+
+    base = run_baseline(args.baseline_rev, path, args.heldout_every, args.k, args.limit, 1)["fit_s"]
+    t0 = time.perf_counter()
+    TopicModel(k=args.k, seed=0, heldout_every=args.heldout_every).fit(corpus)
+    single = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    TopicModel(k=args.k, seed=0, n_seeds=args.n_seeds, workers=args.workers,
+               heldout_every=args.heldout_every).fit(corpus)
+    consensus = time.perf_counter() - t0
+    print(f"\n{'model':10s} {'fit s':>7s} {'x base':>7s}")
+    for name, value in (("baseline", base), ("single", single), (f"consensus", consensus)):
+        print(f"{name:10s} {value:7.1f} {value / base:7.2f}")
+    print(f"\nconsensus = n_seeds={args.n_seeds}, workers={args.workers}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("path", nargs="?", default=str(DEFAULT))
@@ -124,6 +151,8 @@ def main(argv=None) -> int:
                     help="seeds fitted with the baseline (1 skips its stability, for a shorter run)")
     ap.add_argument("--limit", type=int, help="read only the first N documents (a quick look)")
     ap.add_argument("--out", help="save the consensus model of base seed 0 here")
+    ap.add_argument("--timing-only", action="store_true",
+                    help="fit times only: baseline seed 0, single seed 0 and consensus seed 0, one after another")
     args = ap.parse_args(argv)
     path = Path(args.path)
     if not path.exists():
@@ -142,6 +171,8 @@ def main(argv=None) -> int:
     corpus = read_corpus(path, lang="ar", limit=args.limit)
     rows = {}
 
+    if args.timing_only:
+        return timing_only(args, path, corpus)
     if args.baseline_rev:
         base = run_baseline(args.baseline_rev, path, every, args.k, args.limit, args.baseline_seeds)
         stab = stability(base["tops"]) if len(base["tops"]) > 1 else (float("nan"), float("nan"))

@@ -195,7 +195,10 @@ def run_evaluate(args) -> int:
     every = args.heldout_every
     train = tm.metadata_["training"]
     if every is None and train.get("heldout_every"):
-        same = (Path(args.path).is_file() and train.get("corpus_sha256") == file_sha256(args.path))
+        # the same file: by its hash when the fit recorded one, else by its name
+        recorded = train.get("corpus_sha256")
+        same = Path(args.path).is_file() and (recorded == file_sha256(args.path) if recorded
+                                               else train.get("corpus_name") == str(args.path))
         if same:
             every = train["heldout_every"]
             print(f"scoring the model's held-out documents (every {every}th of {args.path})", file=sys.stderr)

@@ -13,8 +13,8 @@ Coherence on the training documents rewards a model for memorising them;
 ``diversity``
     Share of distinct terms among all topics' top 25 (1: no term repeats).
 ``baseline``
-    The same measures for "topics" cut from the vocabulary's most frequent
-    terms (the first ``topn`` terms, the next ``topn`` ...): what coherence
+    The same measures for "topics" cut from the terms found in most
+    documents (the first ``topn`` terms, the next ``topn`` ...): what coherence
     frequent words alone reach on these documents.  A consensus model also
     reports its member fits (single seeds) scored the same way.
 ``stability``
@@ -96,9 +96,13 @@ def diversity(topics: list[list[str]], topn: int = DIVERSITY_TOPN) -> float:
 
 
 def frequency_topics(model, k: int, topn: int) -> list[list[str]]:
-    """``k`` pseudo-topics of the vocabulary's most frequent terms, ``topn`` each, in frequency order."""
+    """``k`` pseudo-topics of the terms in most documents, ``topn`` each, in that order.
+
+    Document frequencies, because a saved vocabulary keeps them (gensim's
+    text format has no collection counts).
+    """
     dictionary = model.dictionary_
-    ids = sorted(dictionary.cfs, key=lambda i: (-dictionary.cfs[i], i))[:k * topn]
+    ids = sorted(dictionary.dfs, key=lambda i: (-dictionary.dfs[i], i))[:k * topn]
     terms = [dictionary[i] for i in ids]
     return [terms[j * topn:(j + 1) * topn] for j in range(max(1, len(terms) // topn))]
 

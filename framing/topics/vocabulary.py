@@ -146,9 +146,8 @@ class _BowStream:
         for text in self.prepared.texts:
             b = bow(pre(text))
             if keep:
-                for i, c in b:
-                    ids.append(i)
-                    counts.append(c)
+                ids.fromlist([i for i, _ in b])
+                counts.fromlist([c for _, c in b])
                 starts.append(len(ids))
             yield b
         if keep:  # reached only when the pass was read to the end

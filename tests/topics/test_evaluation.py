@@ -74,8 +74,15 @@ def test_evaluate_refuses_texts_without_known_terms(split_model):
 def test_frequency_topics_take_the_most_frequent_terms_in_order(split_model):
     topics = frequency_topics(split_model, 2, 3)
     d = split_model.dictionary_
-    ranked = sorted(d.cfs, key=lambda i: -d.cfs[i])
+    ranked = sorted(d.dfs, key=lambda i: (-d.dfs[i], i))
     assert topics[0][0] == d[ranked[0]] and len(topics) == 2 and all(len(t) == 3 for t in topics)
+
+
+def test_a_loaded_model_has_the_same_baseline(docs, split_model, tmp_path):
+    # a saved vocabulary keeps document frequencies only: the baseline must not depend on the rest
+    loaded = TopicModel.load(split_model.save(tmp_path / "m"))
+    assert frequency_topics(loaded, 2, 3) == frequency_topics(split_model, 2, 3)
+    assert evaluate(loaded, docs, heldout_every=10)["baseline"] == evaluate(split_model, docs, heldout_every=10)["baseline"]
 
 
 def test_cli_fit_heldout_and_evaluate_json(tmp_path, docs, capsys):
