@@ -3,8 +3,11 @@
 One article cannot carry a topic model, so a :class:`TopicModel` is fitted
 on a reference corpus (thousands of articles), saved, and applied to the
 utterances of any corpus.  Fitting streams: the documents are read once to
-build the vocabulary (:mod:`framing.topics.vocabulary`) and once per
-training pass; only the vocabulary and the model live in memory.
+build the vocabulary (:mod:`framing.topics.vocabulary`) and once for the
+bags of words, which are kept as compact integer arrays when they fit in
+``bow_cache_mb`` (else read again on every training pass); the documents
+themselves are never held.  ``n_seeds`` > 1 fits a consensus model
+(:mod:`framing.topics.consensus`); labels are editable (:mod:`framing.topics.labels`).
 
 The model is gensim's ``LdaModel`` (not ``LdaMulticore``, whose results
 depend on thread timing), seeded by ``seed``.  Per-utterance topic shares
