@@ -43,7 +43,7 @@ def test_merge_needs_two_members():
         merge_topics([np.ones((2, 3))])
 
 
-def test_matched_jaccard_and_helpers():
+def test_matched_jaccard_top_ids_and_jaccard_matrix():
     assert top_ids(np.array([[0.2, 0.5, 0.3]]), 2).tolist() == [[1, 2]]
     np.testing.assert_allclose(jaccard_matrix([{1}], [{1}, {2}]), [[1.0, 0.0]])
     a = [["oil", "gas", "opec"], ["goal", "match", "league"]]
