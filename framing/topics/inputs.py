@@ -1,8 +1,19 @@
 """What a topic model reads: strings, document dicts, a DataFrame or a Corpus, as a re-iterable stream of texts.
 
-Fitting reads its input once for the vocabulary and once per training pass,
-so the input must be re-iterable; language, sample and duplicate filters
-are applied on every read.
+Fitting reads its input once for the vocabulary and once more for the bags
+of words, so the input must be re-iterable; language, sample, held-out and
+duplicate filters are applied on every read.
+
+Held-out split
+    ``heldout_every=N`` sets every N-th input item aside (items N, 2N, 3N ...
+    counted from 1 in input order, before any filter): fitting reads the
+    others (``part="train"``), :mod:`framing.topics.evaluation` reads those
+    (``part="heldout"``).  The same N on the same input gives the same split.
+
+>>> list(_Texts(["a", "b", "c", "d"], heldout_every=2))
+['a', 'c']
+>>> list(_Texts(["a", "b", "c", "d"], heldout_every=2, part="heldout"))
+['b', 'd']
 """
 
 from __future__ import annotations
@@ -49,16 +60,27 @@ class _Texts:
     are skipped: a wire story copied by ten outlets would otherwise weigh ten times.
     """
 
-    def __init__(self, source, lang: str | None = None, keep: frozenset[int] | None = None):
+    def __init__(self, source, lang: str | None = None, keep: frozenset[int] | None = None,
+                 heldout_every: int | None = None, part: str = "train"):
         if iter(source) is source:
-            raise FramingError("fitting a topic model reads the corpus once per pass: pass a re-iterable "
+            raise FramingError("fitting a topic model reads the corpus more than once: pass a re-iterable "
                                "corpus (a list, a DataFrame or a framing.corpus.documents Corpus), not a generator")
+        if heldout_every is not None and int(heldout_every) < 2:
+            raise FramingError(f"heldout_every sets every N-th document aside: N must be at least 2, got {heldout_every}")
+        if part not in ("train", "heldout"):
+            raise FramingError(f"part is 'train' or 'heldout', got {part!r}")
+        if part == "heldout" and heldout_every is None:
+            raise FramingError("the held-out part needs heldout_every")
         self.source, self.lang, self.keep = source, lang, keep
+        self.every, self.part = (int(heldout_every) if heldout_every else None), part
         self.skipped = {"lang": 0, "duplicate": 0}
 
     def __iter__(self):
         skipped = {"lang": 0, "duplicate": 0}
+        every, want_heldout = self.every, self.part == "heldout"
         for i, item in enumerate(_records(self.source)):
+            if every is not None and ((i + 1) % every == 0) != want_heldout:
+                continue
             if self.keep is not None and i not in self.keep:
                 continue
             if isinstance(item, Mapping) and item.get("duplicate_of"):

@@ -3,8 +3,11 @@
 One article cannot carry a topic model, so a :class:`TopicModel` is fitted
 on a reference corpus (thousands of articles), saved, and applied to the
 utterances of any corpus.  Fitting streams: the documents are read once to
-build the vocabulary (:mod:`framing.topics.vocabulary`) and once per
-training pass; only the vocabulary and the model live in memory.
+build the vocabulary (:mod:`framing.topics.vocabulary`) and once for the
+bags of words, which are kept as compact integer arrays when they fit in
+``bow_cache_mb`` (else read again on every training pass); the documents
+themselves are never held.  ``n_seeds`` > 1 fits a consensus model
+(:mod:`framing.topics.consensus`); labels are editable (:mod:`framing.topics.labels`).
 
 The model is gensim's ``LdaModel`` (not ``LdaMulticore``, whose results
 depend on thread timing), seeded by ``seed``.  Per-utterance topic shares
@@ -73,6 +76,12 @@ class TopicModel(UtteranceScorer):
         Vocabulary pruning: drop terms in fewer than ``no_below`` documents or
         in more than the ``no_above`` share of them; keep the ``keep_n`` most
         frequent of the rest.
+    min_share : float
+        Also drop terms in fewer than this share of the documents (the larger
+        threshold wins; 0.4%: 120 of 30,000 articles, no change below 1,250
+        documents, where ``no_below`` is larger).  Rare terms that reach a topic's top words rarely
+        meet its other words in new documents: held-out coherence is higher
+        without them (see the README's topics section for the figures).
     lang : str, optional
         Fit only on documents in this language (items whose ``lang`` differs
         are skipped and counted); recorded with the model.
@@ -84,6 +93,24 @@ class TopicModel(UtteranceScorer):
         Document-topic prior, as gensim takes it (``"symmetric"``, ``"asymmetric"``, ``"auto"``).
     coherence_topn : int
         Top words per topic that UMass coherence scores at fit time (0 skips it).
+    n_seeds : int
+        1: one LDA fit seeded by ``seed``.  More: a consensus model
+        (:mod:`framing.topics.consensus`) of ``n_seeds`` member fits with
+        seeds ``seed * n_seeds`` ... ``seed * n_seeds + n_seeds - 1``, topics
+        matched and merged, each topic's stability recorded.
+    refine_passes : int
+        Batch EM passes over the corpus that re-estimate the merged topics
+        of a consensus model (0 keeps the plain average).
+    workers : int
+        Processes for the member fits of a consensus model (the result does
+        not depend on it).
+    heldout_every : int, optional
+        Set every N-th document aside (see :mod:`framing.topics.inputs`) and
+        fit on the others; recorded, so :mod:`framing.topics.evaluation`
+        scores the model on the documents it did not see.
+    bow_cache_mb : float
+        Keep the bags of words in memory when they fit in this many MB
+        (see :mod:`framing.topics.vocabulary`); 0 re-reads the texts on every pass.
     verbose : bool
         Print progress to standard error.
 
@@ -101,8 +128,11 @@ class TopicModel(UtteranceScorer):
 
     def __init__(self, k: int = 20, seed: int = 0, passes: int = 5, iterations: int = 50,
                  chunksize: int = 2000, no_below: int = 5, no_above: float = 0.5, keep_n: int = 50000,
+                 min_share: float = 0.004,
                  lang: str | None = None, sample: int | None = None, stem: bool = True,
-                 alpha: str = "symmetric", coherence_topn: int = 10, verbose: bool = False):
+                 alpha: str = "symmetric", coherence_topn: int = 10, n_seeds: int = 1, refine_passes: int = 1,
+                 workers: int = 1,
+                 heldout_every: int | None = None, bow_cache_mb: float = 512, verbose: bool = False):
         self.k = k
         self.seed = seed
         self.passes = passes
@@ -111,11 +141,17 @@ class TopicModel(UtteranceScorer):
         self.no_below = no_below
         self.no_above = no_above
         self.keep_n = keep_n
+        self.min_share = min_share
         self.lang = lang
         self.sample = sample
         self.stem = stem
         self.alpha = alpha
         self.coherence_topn = coherence_topn
+        self.n_seeds = n_seeds
+        self.refine_passes = refine_passes
+        self.workers = workers
+        self.heldout_every = heldout_every
+        self.bow_cache_mb = bow_cache_mb
         self.verbose = verbose
 
     # -- fitting --
@@ -148,6 +184,13 @@ class TopicModel(UtteranceScorer):
             raise FramingError(f"no_above is a share of documents in (0, 1], got {self.no_above}")
         if self.sample is not None and int(self.sample) < 1:
             raise FramingError(f"sample must be a positive number of documents, got {self.sample}")
+        if not 0 <= float(self.min_share) < 1:
+            raise FramingError(f"min_share is a share of documents in [0, 1), got {self.min_share}")
+        if int(self.n_seeds) < 1 or int(self.workers) < 1:
+            raise FramingError(f"n_seeds and workers are at least 1, got {self.n_seeds} and {self.workers}")
+        if self.heldout_every is not None and int(self.heldout_every) < 2:
+            raise FramingError(f"heldout_every sets every N-th document aside: N must be at least 2, "
+                               f"got {self.heldout_every}")
 
     def _log(self, msg: str):
         if self.verbose:
@@ -156,9 +199,12 @@ class TopicModel(UtteranceScorer):
     def _prepare(self, X) -> _Prepared:
         """First streaming pass: vocabulary, clitic merges, pruning and display forms."""
         keep, sample_info = self._draw_sample(X)
-        return _build_vocabulary(_Texts(X, lang=self.lang, keep=keep), stem=self.stem, no_below=self.no_below,
-                                 no_above=self.no_above, keep_n=self.keep_n, sample_info=sample_info,
-                                 log=self._log)
+        texts = _Texts(X, lang=self.lang, keep=keep, heldout_every=self.heldout_every)
+        prepared = _build_vocabulary(texts, stem=self.stem, no_below=self.no_below, no_above=self.no_above,
+                                     keep_n=self.keep_n, sample_info=sample_info, log=self._log,
+                                     bow_cache_mb=self.bow_cache_mb, min_share=self.min_share)
+        prepared.training["heldout_every"] = int(self.heldout_every) if self.heldout_every else None
+        return prepared
 
     def _draw_sample(self, X) -> tuple[frozenset[int] | None, dict | None]:
         if self.sample is None:
@@ -172,19 +218,73 @@ class TopicModel(UtteranceScorer):
         return frozenset(chosen.tolist()), {"size": size, "population": population, "seed": self.seed,
                                             "indices_sha256": digest}
 
-    def _fit_prepared(self, prepared: _Prepared):
+    def member_seeds(self) -> list[int]:
+        """Seeds of the member fits: ``[seed]`` for one fit, else ``seed * n_seeds + i``.
+
+        >>> TopicModel(seed=2, n_seeds=3).member_seeds()
+        [6, 7, 8]
+        """
+        n = int(self.n_seeds)
+        return [int(self.seed) * n + i for i in range(n)] if n > 1 else [int(self.seed)]
+
+    def _lda(self, prepared: _Prepared, seed: int):
         from gensim.models import LdaModel
 
         t0 = time.perf_counter()
-        prepared.bow.log = self._log if self.verbose else None
-        self._log(f"training LDA: k={self.k}, seed={self.seed}, passes={self.passes}, "
+        self._log(f"training LDA: k={self.k}, seed={seed}, passes={self.passes}, "
                   f"{prepared.training['n_documents']} documents")
         model = LdaModel(corpus=prepared.bow, id2word=prepared.dictionary, num_topics=int(self.k),
-                         random_state=int(self.seed), passes=int(self.passes), iterations=int(self.iterations),
+                         random_state=int(seed), passes=int(self.passes), iterations=int(self.iterations),
                          chunksize=int(self.chunksize), alpha=self.alpha, eval_every=None, update_every=1)
-        self._log(f"trained in {time.perf_counter() - t0:.1f} s")
+        self._log(f"trained (seed {seed}) in {time.perf_counter() - t0:.1f} s")
+        return model
+
+    def _fit_consensus(self, prepared: _Prepared, seeds: list[int]):
+        from gensim.models import LdaModel
+
+        from framing.topics.consensus import matched_jaccard, merge_topics, score_topics, top_ids
+
+        prepared.bow.fill()  # read the texts once, before any worker starts
+        results = _map_members(self, prepared, seeds)
+        lambdas = [lam for lam, _ in results]
+        merged = merge_topics(lambdas, topn=10)
+        dictionary = prepared.dictionary
+        model = LdaModel(id2word=dictionary, num_topics=int(self.k), random_state=int(seeds[0]),
+                         iterations=int(self.iterations), chunksize=int(self.chunksize),
+                         alpha=np.mean([alpha for _, alpha in results], axis=0), eval_every=None)
+        model.state.sstats = (merged.lam - model.eta).astype(model.state.sstats.dtype)
+        model.sync_state()
+        if int(self.refine_passes):
+            # Batch EM from the merged topics: the first pass replaces the averaged (blurred) weights
+            # by the corpus's expected counts under them, later ones blend in as online LDA does.
+            t0 = time.perf_counter()
+            model.update(prepared.bow, passes=int(self.refine_passes), update_every=0, eval_every=None)
+            self._log(f"consensus refined with {self.refine_passes} batch pass(es) in {time.perf_counter() - t0:.1f} s")
+        stability, similarity, recurrence = score_topics(model.state.get_lambda(), lambdas, merged.matches, 10)
+        member_top = [[[dictionary[int(i)] for i in row] for row in top_ids(lam[match], 25)]
+                      for lam, match in zip(lambdas, merged.matches)]
+        pairs = [float(matched_jaccard([t[:10] for t in member_top[i]], [t[:10] for t in member_top[j]]).mean())
+                 for i in range(len(seeds)) for j in range(i + 1, len(seeds))]
+        consensus = {"member_seeds": seeds, "topn": 10,
+                     "stability": [float(v) for v in stability],
+                     "similarity": [float(v) for v in similarity],
+                     "recurrence": [float(v) for v in recurrence],
+                     "members_matched_jaccard": float(np.mean(pairs)),
+                     "member_top_terms": member_top}
+        self._log(f"consensus of {len(seeds)} fits: mean top-10 Jaccard of each topic with the members "
+                  f"{stability.mean():.3f}; members with each other {np.mean(pairs):.3f}")
+        return model, consensus
+
+    def _fit_prepared(self, prepared: _Prepared):
+        prepared.bow.log = self._log if self.verbose else None
+        seeds = self.member_seeds()
+        if len(seeds) == 1:
+            model, consensus = self._lda(prepared, seeds[0]), None
+        else:
+            model, consensus = self._fit_consensus(prepared, seeds)
         self.model_, self.dictionary_, self.index_ = model, prepared.dictionary, prepared.index
         self.display_ = prepared.display
+        self.labels_ = {}
         self._set_inference_arrays()
         coherence = None
         if self.coherence_topn:
@@ -198,6 +298,7 @@ class TopicModel(UtteranceScorer):
             "preprocess": Preprocessor(stem=self.stem).settings(),
             "training": dict(prepared.training),
             "coherence": coherence,
+            "consensus": consensus,
             "versions": _versions(),
         }
         self.metadata_["fingerprint"] = self._fingerprint()
@@ -206,7 +307,8 @@ class TopicModel(UtteranceScorer):
 
     def _settings(self) -> dict:
         params = self.get_params()
-        params.pop("verbose", None)
+        for name in ("verbose", "workers", "bow_cache_mb"):  # they change how, not what, is fitted
+            params.pop(name, None)
         return params
 
     def _coherence(self, bow_corpus, topn: int) -> list[float]:
@@ -352,16 +454,39 @@ class TopicModel(UtteranceScorer):
                 rows.append((t, rank, self.display_.get(term, term), term, float(dist[tid])))
         return pd.DataFrame(rows, columns=["topic", "rank", "word", "term", "weight"])
 
-    def topic_labels(self, n: int = 3, sep: str = " · ") -> list[str]:
-        """One label per topic: its ``n`` top words joined by ``sep``.
+    def topic_labels(self, n: int = 3, sep: str = " · ", edited: bool = True) -> list[str]:
+        """One label per topic: the user's label from ``labels.yml``, else its ``n`` top words joined by ``sep``.
+
+        Words are display forms: the most frequent written form of each
+        term, or a name as the gazetteer writes it.  ``edited=False`` gives
+        the automatic labels only.  See :mod:`framing.topics.labels`.
 
         >>> docs = ["oil prices opec crude"] * 3 + ["football goal league match"] * 3
         >>> tm = TopicModel(k=2, seed=0, passes=20, no_below=1, no_above=1.0).fit(docs)
         >>> len(tm.topic_labels()), tm.topic_labels()[0].count(" · ")
         (2, 2)
+        >>> tm.set_label(1, "Sport").topic_labels()[1]
+        'Sport'
         """
         words = self.top_words(n)
-        return [sep.join(g["word"]) for _, g in words.groupby("topic", sort=True)]
+        auto = [sep.join(g["word"]) for _, g in words.groupby("topic", sort=True)]
+        if not edited:
+            return auto
+        labels = getattr(self, "labels_", {})
+        return [labels.get(t, a) for t, a in enumerate(auto)]
+
+    def set_label(self, topic: int, label: str | None) -> "TopicModel":
+        """Name ``topic`` (None restores its automatic label); saved to ``labels.yml`` by :meth:`save`."""
+        self._require_fitted()
+        if not 0 <= int(topic) < int(self.k):
+            raise FramingError(f"topic {topic} is not in 0..{int(self.k) - 1}")
+        labels = dict(getattr(self, "labels_", {}))
+        if label is None:
+            labels.pop(int(topic), None)
+        else:
+            labels[int(topic)] = str(label)
+        self.labels_ = labels
+        return self
 
     def topic_coherence(self, texts=None, topn: int | None = None) -> pd.DataFrame:
         """UMass coherence per topic: stored from fitting, or recomputed on ``texts``.
@@ -385,9 +510,10 @@ class TopicModel(UtteranceScorer):
     # -- persistence --
 
     def save(self, directory) -> Path:
-        """Write the model, vocabulary, display forms and JSON metadata into ``directory``.
+        """Write the model, vocabulary, display forms, JSON metadata and ``labels.yml`` into ``directory``.
 
-        Returns the directory.  Model files are gensim pickles: load only
+        Edited labels already in the folder's ``labels.yml`` are kept (see
+        :mod:`framing.topics.labels`).  Returns the directory.  Model files are gensim pickles: load only
         models you trust.
         """
         self._require_fitted()
@@ -399,7 +525,19 @@ class TopicModel(UtteranceScorer):
                                            encoding="utf-8")
         (d / _FILES["metadata"]).write_text(json.dumps(self.metadata_, ensure_ascii=False, indent=2,
                                                        sort_keys=True) + "\n", encoding="utf-8")
+        self._save_labels(d)
         return d
+
+    def _save_labels(self, d: Path) -> None:
+        from framing.topics.labels import carry_over, read_labels, write_labels
+
+        top = self.top_words(10)
+        words = [list(g["word"]) for _, g in top.groupby("topic", sort=True)]
+        # a user's edits in the folder survive, on the topic with their words
+        labels = {**carry_over(read_labels(d), words), **getattr(self, "labels_", {})}
+        self.labels_ = labels
+        consensus = self.metadata_.get("consensus") or {}
+        write_labels(d, self.topic_labels(edited=False), words, labels, consensus.get("stability"))
 
     @classmethod
     def load(cls, directory) -> "TopicModel":
@@ -422,6 +560,8 @@ class TopicModel(UtteranceScorer):
         tm.index_ = _TermIndex(tm.dictionary_.token2id)
         tm.display_ = json.loads((d / _FILES["display"]).read_text(encoding="utf-8"))
         tm.metadata_ = metadata
+        from framing.topics.labels import edited, read_labels
+        tm.labels_ = edited(read_labels(d))
         tm._set_inference_arrays()
         tm.is_fitted_ = True
         if tm._fingerprint() != metadata.get("fingerprint"):
@@ -429,6 +569,35 @@ class TopicModel(UtteranceScorer):
                                "(edited or mixed from two models)")
         _warn_if_preprocessing_changed(d, metadata, tm.stem)
         return tm
+
+
+# what forked member fits read: set just before the pool starts, cleared after
+_SHARED: tuple | None = None
+
+
+def _member_fit(seed: int):
+    tm, prepared = _SHARED
+    return _member_result(tm._lda(prepared, seed))
+
+
+def _member_result(model):
+    return model.state.get_lambda(), np.asarray(model.alpha, dtype=np.float64)
+
+
+def _map_members(tm: TopicModel, prepared: _Prepared, seeds: list[int]) -> list:
+    """Fit one LDA per seed: in forked processes when ``workers`` > 1, else here, in seed order."""
+    import multiprocessing
+
+    global _SHARED
+    workers = min(int(tm.workers), len(seeds))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _SHARED = (tm, prepared)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.map(_member_fit, seeds, chunksize=1)
+        finally:
+            _SHARED = None
+    return [_member_result(tm._lda(prepared, s)) for s in seeds]
 
 
 def _attr_str(obj, name: str) -> str | None:
@@ -446,7 +615,7 @@ def _versions() -> dict:
 def _warn_if_preprocessing_changed(d: Path, metadata: dict, stem: bool):
     saved = metadata.get("preprocess", {})
     now = Preprocessor(stem=stem).settings()
-    changed = [key for key in ("preprocess_version", "stemmer_version", "stopwords")
+    changed = [key for key in ("preprocess_version", "stemmer_version", "stopwords", "names")
                if saved.get(key) != now.get(key)]
     if changed:
         warnings.warn(f"{d}: the model was fitted with other preprocessing ({', '.join(changed)} differ from "

@@ -6,6 +6,15 @@ boilerplate must go.  Each token is handled by its script: Arabic-script
 tokens by the Arabic rules, everything else by the English ones, so an
 Arabic article quoting "NATO" keeps both.
 
+Names first
+    With stemming on, a token listed in the name tables of
+    :mod:`framing.topics.names` (a gazetteer of places, countries with their
+    adjectives, organisations and people; the stance targets; the actor
+    registry; common words the stemmer would merge) becomes that entry's
+    term and skips the rules below: السعودية stays السعوديه (not سعود), and
+    إيران، الإيراني، والإيرانيين are one term.  Names of media actors
+    (outlets) are dropped with the stop words.
+
 Arabic (``light_stem``, version ``ar-light-1``)
     1. Fold (:func:`framing.text.fold`: alef forms, taa marbuta → ه,
        alef maqsura → ي, diacritics and tatweel dropped).
@@ -24,7 +33,8 @@ Arabic (``light_stem``, version ``ar-light-1``)
     the topic model keeps a reading only when the corpus attests it (see
     :mod:`framing.topics.model`).  Known conflations of this light stemmer:
     قانون → قان, لبنان → لبن, البحرين → بحر; labels show the most frequent
-    surface form, not the stem.
+    surface form, not the stem.  The name tables fix those three and the
+    merges readers noticed (الدوري/دور، العمليات/عمل، الدولي/الدولة/الدول).
 
 English
     Lower-cased, possessive 's dropped, negated auxiliaries (don't) dropped,
@@ -43,6 +53,8 @@ Examples
 >>> pre = Preprocessor()
 >>> pre("وقال الوزير إن السياسات الاقتصادية تغيرت في 2015")
 ['وزير', 'سياس', 'اقتصاد', 'تغيرت']
+>>> pre("السعودية وإيران والإيرانيون")
+['السعوديه', 'ايران', 'ايران']
 >>> pre("The U.S. officials said talks on sanctions resumed.")
 ['us', 'official', 'talk', 'sanction', 'resume']
 """
@@ -57,9 +69,10 @@ import simplemma
 
 from framing.lang import read_wordlist, resource_path
 from framing.text import ARABIC_PROCLITICS, INVISIBLE, TOKEN_RE, fold
+from framing.topics.names import NAMES_VERSION, protected
 
 #: Version of the preprocessing rules; saved with every model that uses them.
-PREPROCESS_VERSION = "preprocess.v1"
+PREPROCESS_VERSION = "preprocess.v2"
 #: Version of :func:`light_stem`.
 STEMMER_VERSION = "ar-light-1"
 
@@ -183,10 +196,20 @@ def term(token: str, stem: bool = True) -> str | None:
     return _latin_term(token, stem)
 
 
+@lru_cache(maxsize=None)
+def _drop_set(lang: str) -> frozenset[str]:
+    """Stop words and outlet names: the words a topic model never counts."""
+    return stopwords(lang) | protected(lang).outlets
+
+
 def _arabic_term(token: str, stem: bool) -> str | None:
     word = fold(token)
-    if len(word) < 2 or _is_arabic_stop(word, stopwords("ar")):
+    if len(word) < 2 or _is_arabic_stop(word, _drop_set("ar")):
         return None
+    if stem:
+        name = protected("ar").term(word)
+        if name is not None:
+            return name
     out = _stem_folded(word) if stem else word
     return out if len(out) >= 2 else None
 
@@ -196,12 +219,16 @@ def _latin_term(token: str, stem: bool) -> str | None:
     if suffix and suffix.lower() == "t":
         return None  # don't, can't, won't: negated auxiliaries
     if len(base) >= 2 and base.isupper() and base.isalpha():
-        return base.lower()  # acronym: US is not "us"
+        acronym = base.lower()  # acronym: US is not "us"
+        return None if acronym in protected("en").outlets else acronym
     word = fold(base).lower()
-    stops = stopwords("en")
+    stops = _drop_set("en")
     if len(word) < 2 or word in stops:
         return None
     if stem:
+        name = protected("en").term(word)
+        if name is not None:
+            return name
         word = simplemma.lemmatize(word, lang="en").lower()
         if word in stops:
             return None
@@ -284,6 +311,8 @@ class Preprocessor:
             "stemmer_version": STEMMER_VERSION if self.stem else None,
             "lemmatizer": f"simplemma {getattr(simplemma, '__version__', '?')}" if self.stem else None,
             "stem": self.stem,
+            "names": {lang: {"version": NAMES_VERSION, "sha256": protected(lang).sha256} for lang in ("ar", "en")}
+            if self.stem else None,
             "stopwords": {lang: {"file": resource_path(lang, "stopwords.txt").name,
                                  "sha256": stopwords_fingerprint(lang),
                                  "n": len(stopwords(lang))} for lang in ("ar", "en")},

@@ -1,8 +1,8 @@
-"""Choosing and checking a topic model: K by coherence, and how well topics recur across seeds.
+"""Choosing and checking a topic model: K by held-out coherence, and how well topics recur across seeds.
 
-:func:`choose_k` fits one model per K and reports UMass coherence
-(document co-occurrence of each topic's top words, one pass over the
-corpus: fast enough for 30,000 articles, unlike C_V's sliding windows).
+:func:`choose_k` fits one model per K on a training part and reports NPMI
+coherence on the held-out part (:mod:`framing.topics.evaluation`), so a K
+is not chosen for topics that only describe the documents they were fitted on.
 :func:`stability` fits one model per seed, matches topics between runs
 with the Hungarian algorithm on Jensen-Shannon similarity, and reports
 the mean matched similarity.  Every fit in one call shares one vocabulary.
@@ -19,8 +19,9 @@ import pandas as pd
 from framing.errors import FramingError
 from framing.topics.model import TopicModel
 
-def choose_k(texts, ks=(5, 10, 15, 20), seed: int = 0, topn: int = 10, **settings) -> pd.DataFrame:
-    """Fit one model per K on one shared vocabulary and compare UMass coherence.
+def choose_k(texts, ks=(5, 10, 15, 20), seed: int = 0, topn: int = 10, heldout_every: int = 10,
+             **settings) -> pd.DataFrame:
+    """Fit one model per K on the training part and compare NPMI coherence on the held-out part.
 
     Parameters
     ----------
@@ -32,33 +33,43 @@ def choose_k(texts, ks=(5, 10, 15, 20), seed: int = 0, topn: int = 10, **setting
         Seed for every fit.
     topn : int
         Top words per topic that coherence scores.
+    heldout_every : int
+        Every N-th document is held out (see :mod:`framing.topics.inputs`);
+        all fits share the vocabulary of the other documents.
     **settings
-        Other :class:`TopicModel` settings (passes, no_below, ...).
+        Other :class:`TopicModel` settings (passes, no_below, n_seeds ...).
 
     Returns
     -------
     DataFrame
-        k, coherence (mean UMass over topics; closer to 0 is better),
-        coherence_min, coherence_sd, measure.  UMass tends to favour fewer,
-        broader topics: read the topics and :func:`stability` beside it.
+        k, npmi (mean held-out NPMI over topics; higher is better),
+        npmi_min, topics_below_zero, diversity, npmi_frequent_terms (the
+        baseline of :func:`framing.topics.evaluation.evaluate`), umass
+        (training UMass, for reference).
 
     Examples
     --------
-    >>> docs = ["oil prices opec crude"] * 3 + ["football goal league match"] * 3
-    >>> table = choose_k(docs, ks=(2, 3), passes=5, no_below=1, no_above=1.0)
-    >>> list(table["k"])
-    [2, 3]
+    >>> docs = ["oil prices opec crude"] * 6 + ["football goal league match"] * 6
+    >>> table = choose_k(docs, ks=(2, 3), heldout_every=3, passes=5, no_below=1, no_above=1.0)
+    >>> list(table["k"]), "npmi" in table
+    ([2, 3], True)
     """
-    base = TopicModel(seed=seed, coherence_topn=topn, **settings)
+    from framing.topics.evaluation import evaluate
+
+    base = TopicModel(seed=seed, coherence_topn=topn, heldout_every=heldout_every, **settings)
     base._check_settings()
     prepared = base._prepare(texts)
     rows = []
     for k in ks:
         tm = TopicModel(**{**base.get_params(), "k": int(k)})._fit_prepared(prepared)
-        per_topic = np.asarray(tm.metadata_["coherence"]["per_topic"])
-        rows.append({"k": int(k), "coherence": per_topic.mean(), "coherence_min": per_topic.min(),
-                     "coherence_sd": per_topic.std(ddof=0), "measure": f"u_mass@{topn}"})
-        tm._log(f"k={k}: UMass {per_topic.mean():.3f}")
+        report = evaluate(tm, texts, heldout_every=heldout_every, topn=topn)
+        per_topic = np.asarray(report["npmi_per_topic"])
+        rows.append({"k": int(k), "npmi": per_topic.mean(), "npmi_min": per_topic.min(),
+                     "topics_below_zero": int((per_topic < 0).sum()), "diversity": report["diversity"],
+                     "npmi_frequent_terms": report["baseline"]["frequent_terms"]["npmi"],
+                     "umass": tm.metadata_["coherence"]["mean"]})
+        tm._log(f"k={k}: held-out NPMI {per_topic.mean():.3f} "
+                f"(frequent-term topics {report['baseline']['frequent_terms']['npmi']:.3f})")
     return pd.DataFrame(rows)
 
 

@@ -3,15 +3,24 @@
 Terms come from :class:`framing.topics.preprocess.Preprocessor`.  A stem that
 starts with a bare proclitic (``وحرب``) is merged into the shorter reading
 (``حرب``) when the corpus uses the shorter one at least as often; ``وزير``
-stays, because ``زير`` is rare.  Pruning then applies ``no_below``,
-``no_above`` and ``keep_n`` (gensim's ``filter_extremes``).  The pass also
+stays, because ``زير`` is rare.  Pruning then applies ``no_below`` (or
+``min_share`` of the documents, whichever is more), ``no_above`` and
+``keep_n`` (gensim's ``filter_extremes``).  The pass also
 picks each term's written form for labels and hashes the texts it read.
+
+The bags of words are then read once more from the texts and, when they fit
+in ``bow_cache_mb`` (8 bytes per distinct term of a document: about 30 MB
+for 30,000 news articles), kept as two integer arrays, so the training
+passes, the member fits of a consensus model and coherence do not re-read
+and re-tokenize the corpus.  Above the limit every pass streams the texts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +28,7 @@ from dataclasses import dataclass, field
 from framing.errors import FramingError
 from framing.text import fold
 from framing.topics.inputs import _Texts
+from framing.topics.names import protected
 from framing.topics.preprocess import ARTICLE_PREFIXES, Preprocessor, clitic_candidates
 
 #: Unknown terms whose clitic reading is kept; the cache is emptied when full.
@@ -60,11 +70,16 @@ def _merge_clitic_forms(dictionary) -> int:
     """Fold a stem with a bare proclitic (و ف ب ل ك) into the shorter reading.
 
     ``وحرب`` joins ``حرب`` when the corpus uses ``حرب`` at least as often;
-    ``وزير`` stays because ``زير`` is rarer.  Returns how many stems were merged.
+    ``وزير`` stays because ``زير`` is rarer.  Names and words kept whole
+    (:mod:`framing.topics.names`) are never merged: كندا is not ك + ندا.
+    Returns how many stems were merged.
     """
     t2i, cfs, dfs = dictionary.token2id, dictionary.cfs, dictionary.dfs
+    keep = protected("ar").protected_terms()
     remap = {}
     for tok, tid in t2i.items():
+        if tok in keep:
+            continue
         for cand in clitic_candidates(tok):
             cid = t2i.get(cand)
             if cid is not None and cfs.get(cid, 0) >= cfs.get(tid, 0):
@@ -90,6 +105,7 @@ class _Prepared:
     texts: _Texts
     display: dict[str, str]
     training: dict
+    cache_bow: bool = False
     bow: "_BowStream" = field(init=False)
 
     def __post_init__(self):
@@ -97,29 +113,61 @@ class _Prepared:
 
 
 class _BowStream:
-    """Re-iterable bag-of-words corpus for gensim; re-reads the texts on every pass."""
+    """Re-iterable bag-of-words corpus for gensim.
+
+    The first complete pass reads the texts; with ``cache_bow`` it also keeps
+    the bags as compact arrays and later passes read those.
+    """
 
     def __init__(self, prepared: _Prepared, log=None):
         self.prepared = prepared
         self.log = log
         self.passes = 0
+        self._cached: tuple[array, array, array] | None = None
 
     def __len__(self):
         return self.prepared.training["n_documents"]
 
     def __iter__(self):
-        pre = Preprocessor(stem=self.prepared.training["stem"])
-        bow = self.prepared.index.bow
         t0 = time.perf_counter()
-        for text in self.prepared.texts:
-            yield bow(pre(text))
+        if self._cached is not None:
+            yield from self._from_cache()
+        else:
+            yield from self._from_texts()
         self.passes += 1
         if self.log:
             self.log(f"  pass {self.passes} over {len(self)} documents: {time.perf_counter() - t0:.1f} s")
 
+    def _from_texts(self):
+        pre = Preprocessor(stem=self.prepared.training["stem"])
+        bow = self.prepared.index.bow
+        keep = self.prepared.cache_bow
+        starts, ids, counts = array("q", [0]), array("i"), array("i")
+        for text in self.prepared.texts:
+            b = bow(pre(text))
+            if keep:
+                ids.fromlist([i for i, _ in b])
+                counts.fromlist([c for _, c in b])
+                starts.append(len(ids))
+            yield b
+        if keep:  # reached only when the pass was read to the end
+            self._cached = (starts, ids, counts)
+
+    def _from_cache(self):
+        starts, ids, counts = self._cached
+        for a, b in zip(starts[:-1], starts[1:]):
+            yield list(zip(ids[a:b], counts[a:b]))
+
+    def fill(self) -> None:
+        """Read the texts once now, so that forked workers share the cached bags."""
+        if self.prepared.cache_bow and self._cached is None:
+            for _ in self:
+                pass
+
 
 def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: float, keep_n: int,
-                      sample_info: dict | None, log: Callable[[str], None]) -> _Prepared:
+                      sample_info: dict | None, log: Callable[[str], None], bow_cache_mb: float = 512,
+                      min_share: float = 0.0) -> _Prepared:
     """First streaming pass: vocabulary, clitic merges, pruning and display forms."""
     from gensim.corpora import Dictionary
 
@@ -140,6 +188,8 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
                               if texts.skipped["lang"] else ""))
     n_terms = len(dictionary)
     merged = _merge_clitic_forms(dictionary)
+    # a share of documents scales with the corpus: 0.2% is 60 of 30,000 articles, 2 of 1,000
+    no_below = max(int(no_below), math.ceil(float(min_share) * n_docs))
     dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=keep_n)
     if len(dictionary) == 0:
         raise FramingError(f"no term is left after pruning (no_below={no_below}, "
@@ -151,8 +201,11 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
     training = {"n_documents": n_docs, "n_term_tokens": dictionary.num_pos, "texts_sha256": digest.hexdigest(),
                 "n_skipped_lang": texts.skipped["lang"], "n_skipped_duplicates": texts.skipped["duplicate"],
                 "sample": sample_info, "vocabulary_before_pruning": n_terms,
-                "merged_clitic_forms": merged, "vocabulary": len(dictionary), "stem": stem}
-    return _Prepared(dictionary, index, texts, display, training)
+                "merged_clitic_forms": merged, "vocabulary": len(dictionary), "stem": stem,
+                "no_below_documents": no_below}
+    # an upper bound (pairs counted before pruning): a 4-byte id and a 4-byte count per pair
+    cache = dictionary.num_nnz * 8 <= bow_cache_mb * 2**20
+    return _Prepared(dictionary, index, texts, display, training, cache_bow=cache)
 
 
 # a preposition or conjunction before the article: "والتراث" labels worse than "التراث"
@@ -163,7 +216,8 @@ def _display_forms(surfaces: Counter, pre: Preprocessor, index: _TermIndex, dict
     """Most frequent written form of each kept term, for labels.
 
     Forms without a clitic before the article win over those with one;
-    ties go to the alphabetically first form.
+    ties go to the alphabetically first form.  A name from the name tables
+    shows as the gazetteer writes it (إيران, not the more frequent الإيرانية).
     """
     best: dict[int, tuple[bool, int, str]] = {}
     for surface, n in surfaces.items():
@@ -174,4 +228,10 @@ def _display_forms(surfaces: Counter, pre: Preprocessor, index: _TermIndex, dict
         cur = best.get(tid)
         if cur is None or (plain, n) > cur[:2] or ((plain, n) == cur[:2] and surface < cur[2]):
             best[tid] = (plain, n, surface)
-    return {dictionary[tid]: surface for tid, (_, _, surface) in best.items()}
+    out = {dictionary[tid]: surface for tid, (_, _, surface) in best.items()}
+    for table in (protected("ar"), protected("en")):
+        for term in out:
+            name = table.display(term)
+            if name is not None:
+                out[term] = name
+    return out

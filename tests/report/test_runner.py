@@ -403,3 +403,15 @@ def test_from_an_analysis_whose_corpus_is_gone(tmp_path, monkeypatch):
     record = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert record["corpus"]["sha256"] is None and len(record["corpus"]["documents_sha256"]) == 64
     assert "the corpus files were not at hand" in (out / "methods.md").read_text(encoding="utf-8")
+
+
+def test_a_consensus_model_shows_the_stability_of_each_topic(tmp_path, script_corpus):
+    from framing.topics.model import TopicModel
+
+    docs = ["oil prices crude market barrels energy"] * 4 + ["troops border withdraw minister talks ukraine"] * 4
+    model = TopicModel(k=2, n_seeds=2, passes=10, no_below=1, no_above=1.0).fit(docs).save(tmp_path / "k2")
+    out = run_report(script_corpus, tmp_path / "r", parameters={"n_boot": 20, "topic_model": str(model)},
+                     reader_options={"lang": "en"})
+    stability = pd.read_csv(out / "tables" / "topic_stability.csv")
+    assert len(stability) == 2 and stability["stability"].between(0, 1).all()
+    assert "Stability of each topic across seeds" in (out / "report.html").read_text(encoding="utf-8")

@@ -37,3 +37,28 @@ def test_fit_accepts_strings_dataframes_and_corpora(en_docs, en_model):
     for tm in (from_strings, from_frame, from_corpus):
         np.testing.assert_array_equal(tm.model_.get_topics(), en_model.model_.get_topics())
 
+
+
+# --- the held-out split --------------------------------------------------------------
+
+def test_heldout_every_splits_by_position_and_the_parts_are_disjoint():
+    from framing.topics.inputs import _Texts
+
+    docs = [f"doc{i}" for i in range(1, 31)]
+    train = list(_Texts(docs, heldout_every=10))
+    held = list(_Texts(docs, heldout_every=10, part="heldout"))
+    assert held == ["doc10", "doc20", "doc30"]
+    assert len(train) == 27 and not set(train) & set(held)
+    with pytest.raises(FramingError, match="at least 2"):
+        _Texts(docs, heldout_every=1)
+    with pytest.raises(FramingError, match="needs heldout_every"):
+        _Texts(docs, part="heldout")
+
+
+def test_fit_with_heldout_every_never_reads_the_heldout_documents(en_docs):
+    tm = TopicModel(**SETTINGS, heldout_every=5).fit(en_docs)
+    assert tm.metadata_["training"]["n_documents"] == len(en_docs) - len(en_docs) // 5
+    assert tm.metadata_["training"]["heldout_every"] == 5
+    # the texts hash is of the training part only
+    train = [d for i, d in enumerate(en_docs) if (i + 1) % 5]
+    assert tm.metadata_["training"]["texts_sha256"] == TopicModel(**SETTINGS).fit(train).metadata_["training"]["texts_sha256"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from framing.errors import FramingError
@@ -69,11 +70,20 @@ class CountingCorpus:
         self.reads += 1
 
 
-def test_fit_streams_the_corpus_once_per_pass(en_docs):
+def test_fit_reads_the_corpus_twice_and_keeps_the_bags_of_words(en_docs):
     corpus = CountingCorpus(en_docs)
     TopicModel(**{**SETTINGS, "passes": 3}).fit(corpus)
+    # the vocabulary, then the bags of words; the other passes and coherence read the cached bags
+    assert corpus.reads == 2
+
+
+def test_without_the_cache_fit_streams_the_corpus_once_per_pass(en_docs):
+    corpus = CountingCorpus(en_docs)
+    streamed = TopicModel(**{**SETTINGS, "passes": 3, "bow_cache_mb": 0}).fit(corpus)
     # vocabulary, three training passes, coherence (gensim also peeks at the first document)
     assert corpus.reads == 1 + 3 + 1
+    # the cache changes how the corpus is read, not the model
+    assert streamed.fingerprint == TopicModel(**{**SETTINGS, "passes": 3}).fit(en_docs).fingerprint
 
 
 def test_texts_hash_is_recorded(en_docs, en_model):
@@ -81,3 +91,16 @@ def test_texts_hash_is_recorded(en_docs, en_model):
     assert len(en_model.metadata_["training"]["texts_sha256"]) == 64
     assert other.metadata_["training"]["texts_sha256"] != en_model.metadata_["training"]["texts_sha256"]
 
+
+
+def test_min_share_prunes_terms_in_too_few_documents(en_docs):
+    n = len(en_docs)
+    loose = TopicModel(**SETTINGS).fit(en_docs)
+    strict = TopicModel(**{**SETTINGS, "min_share": 0.2}).fit(en_docs)
+    assert strict.metadata_["training"]["no_below_documents"] == int(np.ceil(0.2 * n))
+    assert loose.metadata_["training"]["no_below_documents"] == SETTINGS["no_below"]
+    kept = set(strict.dictionary_.token2id)
+    assert kept < set(loose.dictionary_.token2id)
+    assert all(strict.dictionary_.dfs[strict.dictionary_.token2id[t]] >= 0.2 * n for t in kept)
+    with pytest.raises(FramingError, match="min_share"):
+        TopicModel(min_share=1.5).fit(en_docs)
