@@ -55,7 +55,7 @@ STYLE = {
     "axes.titleweight": "normal",
     "axes.titlelocation": "left",
     "figure.dpi": 100,
-    "savefig.dpi": 150,
+    "savefig.dpi": 120,  # sharp on screen; the report embeds every figure, so its size counts
     "savefig.bbox": "tight",
     # fixed ids in SVG output; PNG and PDF get their metadata from save_figure
     "svg.hashsalt": "framing",
@@ -492,14 +492,14 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
 @styled
 def frames_figure(table: pd.DataFrame, labels: dict | None = None, key: str = "speaker_id", min_n: int = 1,
                   title: str = "Frames per speaker"):
-    """Group x frame heat map of the share of utterances using each frame, with 95% CIs and n.
+    """Group x frame heat map of the share of utterances using each frame (its CI and n are in the table).
 
     ``table`` is :func:`framing.report.tables.frames_table`; rows keep its
     order; cells with fewer than ``min_n`` utterances are left uncoloured.
     """
     groups = list(dict.fromkeys(table[key])) if not table.empty else []
     frames = list(dict.fromkeys(table["frame"])) if not table.empty else []
-    fig, ax = new_figure(2.5 + 1.0 * max(len(frames), 1), 1.4 + 0.5 * max(len(groups), 1))
+    fig, ax = new_figure(2.5 + 0.9 * max(len(frames), 1), 1.4 + 0.32 * max(len(groups), 1))
     if not groups or not frames:
         empty_panel(ax, "no utterance uses a frame")
         return fig
@@ -520,12 +520,12 @@ def frames_figure(table: pd.DataFrame, labels: dict | None = None, key: str = "s
                 continue
             c = cells.loc[(g, f)]
             few = c["n"] < min_n
-            ax.text(j, i, f"{c['share']:.2f}\n[{c['ci_low']:.2f}, {c['ci_high']:.2f}]", ha="center", va="center",
-                    fontsize=6, linespacing=1.0,
+            # the share alone: the intervals are in the table beside the figure (tables/frames.csv)
+            ax.text(j, i, f"{c['share']:.2f}", ha="center", va="center", fontsize=7,
                     color="#888888" if few else "white" if c["share"] > 0.35 else "black")
     ax.set_xticks(range(len(frames)), [f.replace("_", " ") for f in frames], rotation=40, ha="right", fontsize=7)
     ax.set_yticks(range(len(groups)), [labels.get(g, g) for g in groups])
-    ax.set_title(title + " (share of utterances, 95% CI)")
+    ax.set_title(title + " (share of utterances)")
     for spine in ax.spines.values():
         spine.set_visible(False)
     return fig

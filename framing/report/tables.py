@@ -135,12 +135,17 @@ def latex_escape(text: str) -> str:
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
+#: Rows of a LaTeX table at most (its first rows; the CSV beside it has them all).
+LATEX_MAX_ROWS = 200
+
+
 def write_table(df: pd.DataFrame, directory, name: str, *, latex: bool = True, caption: str | None = None) -> list[Path]:
     """Write ``name.csv`` (and ``name.tex``) into ``directory``; return the paths.
 
     The CSV is UTF-8 with ``\\n`` line ends and :data:`CSV_FLOAT` floats; the
     LaTeX table gets the caption and the label ``tab:<name>``, and ``preamble.tex``
-    (what a document needs to typeset it, :data:`LATEX_PREAMBLE`) is written beside it.
+    (what a document needs to typeset it, :data:`LATEX_PREAMBLE`) is written beside it.  A table longer
+    than :data:`LATEX_MAX_ROWS` gets its first rows in LaTeX, the caption saying so.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -149,7 +154,11 @@ def write_table(df: pd.DataFrame, directory, name: str, *, latex: bool = True, c
     paths = [csv]
     if latex:
         tex = out / f"{name}.tex"
-        tex.write_text(latex_table(df, caption=caption, label=f"tab:{name}"), encoding="utf-8")
+        shown = df
+        if len(df) > LATEX_MAX_ROWS:  # a paper prints the head of a long table; the CSV has every row
+            shown = df.head(LATEX_MAX_ROWS)
+            caption = (f"{caption} " if caption else "") + f"(the first {LATEX_MAX_ROWS} of {len(df)} rows; all in {name}.csv)"
+        tex.write_text(latex_table(shown, caption=caption, label=f"tab:{name}"), encoding="utf-8")
         preamble = out / "preamble.tex"
         preamble.write_text(LATEX_PREAMBLE, encoding="utf-8")
         paths += [tex, preamble]
