@@ -77,7 +77,8 @@ def measure_columns(measures: pd.DataFrame) -> list[str]:
             out += [f"stance_{t}_favor", f"stance_{t}_against"]
     out += [c for c in columns if c.startswith("topic_") and numeric(c)]
     # frames present (0/1: a group's mean is the share of its utterances using the frame) and dictionary counts
-    out += [c for c in columns if c.startswith(("frame_", "dict_")) and numeric(c)]
+    # and the probabilities of a researcher's labels (a group's mean: its expected share)
+    out += [c for c in columns if c.startswith(("frame_", "dict_", "label_")) and numeric(c)]
     return out
 
 

@@ -17,7 +17,7 @@ Examples
 >>> m.loc[0, ["sentiment_label", "stance_ukraine_label"]].tolist()
 ['negative', 'favor']
 >>> list(SCORERS)
-['sentiment', 'stance', 'topic', 'frames', 'dictionary']
+['sentiment', 'stance', 'topic', 'frames', 'dictionary', 'label']
 """
 
 from __future__ import annotations
@@ -124,17 +124,26 @@ def _dictionary(X, *, given=None, dictionaries=(), **settings):
     return _fitted(given if given is not None else DictionaryScorer(list(dictionaries)), X)
 
 
+def _label(X, *, given=None, models=(), **settings):
+    """The researcher's own label models (:class:`framing.frames.supervised.LabelModels`), when given."""
+    if given is None and not models:
+        return None
+    from framing.frames.supervised import LabelModels
+
+    return _fitted(given if given is not None else LabelModels(list(models)), X)
+
+
 #: The measure families, keyed by the name their method column starts with (``<name>_method``), in the
 #: order of their columns in the measures table.  Each entry makes the family's fitted scorer from the
 #: utterances to fit on (``X``), the one the caller gave (``given``, or None) and the run's settings
 #: (``targets``, ``topic_model``, ``use_side``); it returns None when the family has nothing to measure.
 #: A new family is a module with its scorer and one entry here.
 SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames": _frames,
-           "dictionary": _dictionary}
+           "dictionary": _dictionary, "label": _label}
 
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
-                   stance_method: str = "cues", frames: bool = True, dictionaries=(), **given) -> list:
+                   stance_method: str = "cues", frames: bool = True, dictionaries=(), models=(), **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters
@@ -143,7 +152,7 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         Utterances to fit on (the scorers learn nothing from them, only check
         their columns); none fits on an empty table, so a loop over batches
         can fit once and reuse the scorers.
-    targets, topic_model, use_side, stance_method, frames, dictionaries
+    targets, topic_model, use_side, stance_method, frames, dictionaries, models
         As for :func:`score_utterances`.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
@@ -154,14 +163,15 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
     if X is None:
         X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
     scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side,
-                    stance_method=stance_method, frames=frames, dictionaries=dictionaries)
+                    stance_method=stance_method, frames=frames, dictionaries=dictionaries, models=models)
                for name, make in SCORERS.items())
     return [scorer for scorer in scorers if scorer is not None]
 
 
 def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None, sentiment=None,
                      stance=None, use_side: bool = False, stance_method: str = "cues", frames: bool = True,
-                     dictionaries=(), scorers: list | None = None, context: dict | None = None) -> pd.DataFrame:
+                     dictionaries=(), models=(), scorers: list | None = None,
+                     context: dict | None = None) -> pd.DataFrame:
     """The measures table: one row per utterance, keyed by ``utterance_id``.
 
     Parameters
@@ -184,6 +194,8 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         Score the shipped generic frames (``frame_<name>`` and ``frames`` columns).
     dictionaries : list of path or Dictionary
         Dictionaries whose categories are counted (``dict_<name>_<category>`` columns).
+    models : list of path or LabelModel
+        Label models trained on a researcher's codebook (``label_<name>_<label>`` columns).
     scorers : list, optional
         Fitted scorers to apply in this order, in place of the ones the
         settings above make (:func:`fitted_scorers`): a loop over batches fits them once.
@@ -199,6 +211,7 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
     if scorers is None:
         scorers = fitted_scorers(X, targets=targets, topic_model=topic_model, use_side=use_side,
                                  stance_method=stance_method, frames=frames, dictionaries=dictionaries,
+                                 models=models,
                                  sentiment=sentiment, stance=stance)
     if len(X) <= SCORE_CHUNK:
         return _scored(X, scorers)

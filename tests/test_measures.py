@@ -56,7 +56,7 @@ def test_targets_file_sets_the_stance_columns(utterances, tmp_path):
 
 
 def test_families_are_registered_in_the_order_of_their_columns(utterances):
-    assert list(SCORERS) == ["sentiment", "stance", "topic", "frames", "dictionary"]
+    assert list(SCORERS) == ["sentiment", "stance", "topic", "frames", "dictionary", "label"]
     scorers = fitted_scorers()
     # no topic model, no topics; no dictionary given, no dictionary columns
     assert [type(s).__name__ for s in scorers] == ["SentimentScorer", "CueStance", "FrameScorer"]

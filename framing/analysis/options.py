@@ -67,6 +67,8 @@ class RunOptions:
     dictionaries : sequence of path
         Dictionary files (YAML, LIWC ``.dic``, Lexicoder ``.lc3``/``.lcd``) whose
         categories are counted in every utterance (:mod:`framing.frames`).
+    models : sequence of path
+        Label models trained on a researcher's codebook (``framing validate train --what labels``).
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine
@@ -110,6 +112,7 @@ class RunOptions:
     keep_duplicates: bool = False
     frames: bool = True
     dictionaries: tuple = ()
+    models: tuple = ()
     workers: int = 1
     batch_size: int | None = None
     progress: Callable | None = None

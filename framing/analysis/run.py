@@ -74,7 +74,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, issuer_voice=o.issuer_voice, frames=o.frames,
-                       dictionaries=o.dictionaries)
+                       dictionaries=o.dictionaries, models=o.models)
     docs = o.progress(iter(corpus)) if o.progress is not None else iter(corpus)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
@@ -145,7 +145,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, issuer_voice=o.issuer_voice, frames=o.frames,
-                       dictionaries=o.dictionaries)
+                       dictionaries=o.dictionaries, models=o.models)
     targets = resolve_targets(o.targets)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
@@ -210,7 +210,7 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
     options = {"stance_method": o.stance_method, "issuer_voice": o.issuer_voice, "use_side": o.use_side,
                "n_boot": o.n_boot, "seed": o.seed, "min_utterances": o.min_utterances, "period": o.period,
                "keep_duplicates": o.keep_duplicates, "frames": o.frames,
-               "dictionaries": [str(d) for d in o.dictionaries],
+               "dictionaries": [str(d) for d in o.dictionaries], "models": [str(m) for m in o.models],
                "topic_model": str(model) if isinstance(model, (str, Path)) else getattr(model, "path_", None)}
     manifest = getattr(corpus, "manifest", None)
     counts = dict(counts, selection=getattr(manifest, "selection", ""), left_out=getattr(manifest, "left_out", 0))

@@ -32,7 +32,8 @@ class BatchStage:
     """
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
-                 stance_method: str = "cues", issuer_voice: bool = False, frames: bool = True, dictionaries=()):
+                 stance_method: str = "cues", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
+                 models=()):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
@@ -41,6 +42,7 @@ class BatchStage:
         self.issuer_voice = issuer_voice
         self.frames = frames
         self.dictionaries = tuple(dictionaries or ())
+        self.models = tuple(models or ())
 
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
@@ -90,7 +92,7 @@ class BatchStage:
             self._fitted_scorers = fitted_scorers(targets=self.targets, topic_model=self.topic_model,
                                                   use_side=self.use_side,
                                                   stance_method=self.stance_method, frames=self.frames,
-                                                  dictionaries=self.dictionaries)
+                                                  dictionaries=self.dictionaries, models=self.models)
         return self._fitted_scorers
 
     def prepare(self) -> "BatchStage":
@@ -121,6 +123,7 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
     import hashlib
 
     import framing
+    from framing.files import file_sha256
     from framing.stance.targets import load_targets
 
     targets = stage.targets
@@ -149,10 +152,11 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
     if not stage.frames:
         settings["frames"] = False
     if stage.dictionaries:  # each by its content: an edited dictionary changes the tables
-        from framing.files import file_sha256
-
         settings["dictionaries"] = [file_sha256(d) if isinstance(d, (str, Path)) else repr(d)
                                     for d in stage.dictionaries]
+    if stage.models:  # each label model by the hash of its training data and settings
+        settings["models"] = [file_sha256(Path(m) / "metadata.json") if isinstance(m, (str, Path)) else repr(m)
+                              for m in stage.models]
     if reader is not None:
         # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies
         settings["reader"] = {k: v for k, v in sorted(dict(reader).items()) if k != "path"}

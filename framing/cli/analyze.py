@@ -30,6 +30,9 @@ def register(sub) -> None:
     m.add_argument("--dictionary", action="append", default=[], metavar="FILE",
                    help="a dictionary whose categories are counted in every utterance (YAML category -> terms, "
                         "quanteda YAML, LIWC .dic, Lexicoder .lc3/.lcd; repeatable): dict_<name>_<category> columns")
+    m.add_argument("--model", action="append", default=[], metavar="DIR",
+                   help="a label model trained on your codebook (framing validate train --what labels; "
+                        "repeatable): label_<name>_<label> probabilities and label_<name>")
     m.add_argument("--no-frames", action="store_true",
                    help="leave out the shipped generic frames (frame_<name> columns; experimental)")
     m.add_argument("--use-side", action="store_true",
@@ -72,6 +75,10 @@ def run(args) -> int:
 
         for path in args.dictionary:
             load_dictionary(path)
+    if args.model:  # a folder that is not a label model fails now, not in the first batch
+        from framing.frames.supervised import LabelModels
+
+        LabelModels(args.model).fit()
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     targets = args.targets
@@ -84,7 +91,7 @@ def run(args) -> int:
                          issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period,
                          keep_duplicates=args.keep_duplicates, frames=not args.no_frames,
-                         dictionaries=tuple(args.dictionary), workers=args.workers,
+                         dictionaries=tuple(args.dictionary), models=tuple(args.model), workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it: progress(it, args, desc="analyze"))

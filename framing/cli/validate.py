@@ -41,6 +41,9 @@ def register(sub) -> None:
     s.add_argument("--show-machine", action="store_true",
                    help="show the machine's kind, sentiment and stance in the sheet (hidden by default)")
     s.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the analysis (default 1)")
+    s.add_argument("--codebook", action="append", default=[], metavar="FILE",
+                   help="a codebook of your own (YAML: name, labels, multi): the sheet gets an empty column of its "
+                        "name for coders, and its labels in the codebook sheet (repeatable)")
     s.set_defaults(handler=run_sample)
 
     a = what.add_parser("agreement", help="Krippendorff's alpha between coders, with bootstrap intervals",
@@ -69,7 +72,11 @@ def register(sub) -> None:
                                     "printing k-fold cross-validation first and saving it in each model's metadata.")
     t.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (CSV, TSV or XLSX)")
     t.add_argument("--out", required=True, metavar="DIR", help="folder for the models and training.json")
-    t.add_argument("--what", choices=("sentiment", "stance", "both"), default="both")
+    t.add_argument("--what", choices=("sentiment", "stance", "both", "labels"), default="both",
+                   help="the shipped scorers (sentiment, stance, both), or labels: a model of your own codebook's "
+                        "variable (--codebook), applied with framing analyze --model OUT/NAME")
+    t.add_argument("--codebook", metavar="FILE",
+                   help="with --what labels: YAML with name (the sheet column coders filled), labels, multi")
     t.add_argument("--targets", metavar="FILE", help="stance targets YAML (default: the shipped targets)")
     t.add_argument("--folds", type=int, default=5)
     t.add_argument("--seed", type=int, default=0)
@@ -111,12 +118,15 @@ def run_sample(args) -> int:
     from framing.attribution.actors import Registry
     from framing.validation import sample_corpus, write_sheet
 
+    from framing.frames.supervised import load_codebook
+
+    books = [load_codebook(p) for p in args.codebook]  # a bad codebook fails before the analysis
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else None
     sheet, key = sample_corpus(corpus, n=args.n, by=args.by, seed=args.seed, tables=args.tables,
                                registry=registry, targets=args.targets, show_machine=args.show_machine,
                                workers=args.workers, progress=lambda it: progress(it, args, desc="analyze"))
-    paths = write_sheet(sheet, args.out, key)
+    paths = write_sheet(sheet, args.out, key, codebooks=books)
     strata = sheet["stratum"].nunique()
     print(f"{len(sheet)} utterances from {sheet['doc_id'].nunique()} documents, {strata} strata "
           f"(by {args.by}, seed {args.seed})")
@@ -197,6 +207,16 @@ def run_train(args) -> int:
     from framing.validation import read_sheets, train_from_sheets
 
     coded = read_sheets(args.sheets)
+    if args.what == "labels":
+        from framing.errors import InputError
+        from framing.validation.training import train_labels
+
+        if not args.codebook:
+            raise InputError("--what labels needs --codebook FILE (name, labels, multi)")
+        r = train_labels(coded, args.codebook, args.out, folds=args.folds, seed=args.seed)
+        print(f"{r['model'].name}: {r['n']} coded rows -> {r['path']} (apply it: framing analyze CORPUS "
+              f"--model {r['path']})")
+        return 0
     what = ("sentiment", "stance") if args.what == "both" else (args.what,)
     results = train_from_sheets(coded, args.out, what=what, targets=args.targets, folds=args.folds, seed=args.seed)
     for name, r in results.items():

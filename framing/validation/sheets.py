@@ -357,8 +357,12 @@ def build_sheet(sample: pd.DataFrame, texts: Mapping[str, str], measures: pd.Dat
     return sheet, key
 
 
-def codebook(columns: Iterable[str]) -> pd.DataFrame:
-    """What each coder column of a sheet means and which codes it takes (the XLSX's second sheet)."""
+def codebook(columns: Iterable[str], books: Iterable[dict] = ()) -> pd.DataFrame:
+    """What each coder column of a sheet means and which codes it takes (the XLSX's second sheet).
+
+    ``books`` are a researcher's codebooks (:func:`framing.frames.supervised.load_codebook`), whose columns
+    the sheet carries too.
+    """
     meaning = {"coder": "your name", "utterance": "is the marked cue a reported statement?",
                "speaker_ok": "is machine_speaker the one who said it?",
                "speaker": "the right speaker, when machine_speaker is wrong or the row is added",
@@ -370,17 +374,23 @@ def codebook(columns: Iterable[str]) -> pd.DataFrame:
             codes = vocabulary(col)
             what = meaning.get(col, f"the speaker's stance toward {col[len('stance_'):]} (none: not addressed)")
             rows.append({"column": col, "codes": " | ".join(codes) if codes else "free text", "meaning": what})
+    for book in books:
+        rows.append({"column": book["name"], "codes": " | ".join(book["labels"]),
+                     "meaning": (book.get("description") or f"the {book['name']} of the statement")
+                     + ("; one or more labels, separated by commas" if book["multi"] else "; one label")})
     rows.append({"column": "(added row)", "codes": "",
                  "meaning": "a statement the machine missed: blank utterance_id; fill doc_id, paragraph, cue, speaker"})
     return pd.DataFrame(rows)
 
 
 def write_sheet(sheet: pd.DataFrame, path: str | Path, key: pd.DataFrame | None = None, *,
-                xlsx: bool = True) -> list[Path]:
+                xlsx: bool = True, codebooks: Iterable[dict] = ()) -> list[Path]:
     """Write the sheet as CSV (and XLSX beside it when openpyxl is there), and the key; return the paths.
 
     ``path`` may end in ``.csv`` or ``.xlsx``; the other form gets the same
-    stem.  The key goes to ``<stem>.key.csv``.  Existing files are never
+    stem.  The key goes to ``<stem>.key.csv``.  Each of ``codebooks`` (a
+    researcher's variables) adds an empty column of its name for the coders,
+    and its labels to the XLSX's codebook sheet.  Existing files are never
     written over (an error names them): a sheet may hold a coder's work.
     Control characters a spreadsheet cannot hold become U+FFFD in the XLSX.
     """
@@ -394,12 +404,19 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, key: pd.DataFrame | None 
         # a sheet may already hold a coder's work: never write over it
         raise InputError(f"{', '.join(there)}: already there; a coding sheet is never written over (a coder may "
                          f"have filled it in): choose another --out, or move the old files away")
+    codebooks = list(codebooks)
+    if codebooks:
+        sheet = sheet.copy()
+        for book in codebooks:
+            if book["name"] in sheet.columns:
+                raise InputError(f"codebook variable {book['name']!r} is already a column of the sheet: rename it")
+            sheet[book["name"]] = ""
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_csv(sheet, csv)
     written = [csv]
     if xlsx:
         try:
-            written.append(_write_xlsx(sheet, base.with_name(base.name + ".xlsx")))
+            written.append(_write_xlsx(sheet, base.with_name(base.name + ".xlsx"), codebooks))
         except ImportError:
             pass  # openpyxl is optional: the CSV is complete
     if key is not None:
@@ -422,7 +439,7 @@ def _write_csv(table: pd.DataFrame, path: Path) -> None:
     table.to_csv(path, index=False, quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL)
 
 
-def _write_xlsx(sheet: pd.DataFrame, path: Path) -> Path:
+def _write_xlsx(sheet: pd.DataFrame, path: Path, codebooks=()) -> Path:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -434,7 +451,7 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path) -> Path:
                           else col)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         sheet.to_excel(writer, sheet_name="coding", index=False)
-        codebook(sheet.columns).to_excel(writer, sheet_name="codebook", index=False)
+        codebook(sheet.columns, codebooks).to_excel(writer, sheet_name="codebook", index=False)
         for name in ("coding", "codebook"):
             _text_cells(writer.sheets[name])
         ws = writer.sheets["coding"]

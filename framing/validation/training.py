@@ -154,3 +154,58 @@ def train_from_sheets(coded: pd.DataFrame, out: str | Path | None = None, *, wha
         (folder / "training.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n",
                                               encoding="utf-8")
     return results
+
+
+def train_labels(coded: pd.DataFrame, codebook, out: str | Path | None = None, *, folds: int = 5, seed: int = 0,
+                 verbose: bool = True) -> dict:
+    """Train a :class:`~framing.frames.supervised.LabelModel` on the codebook's column of coded sheets.
+
+    The coders' majority code of each utterance is its label(s); rows not
+    coded are left out.  The model is cross-validated first (micro- and
+    macro-F1 beside the majority baseline, kept in its metadata), then
+    fitted on every coded row and, with ``out``, saved to ``out/<name>``.
+
+    Returns
+    -------
+    dict
+        ``model``, ``cv``, ``n`` and, when saved, ``path``.
+
+    Raises
+    ------
+    InputError
+        When the sheets have no column of the codebook's name, a code is not
+        one of its labels (naming the sheet and row), or there are too few
+        coded rows for the folds.
+    """
+    from framing.frames.supervised import LabelModel, load_codebook, parse_codes
+
+    book = codebook if isinstance(codebook, dict) else load_codebook(codebook)
+    name = book["name"]
+    if name not in coded.columns:
+        raise InputError(f"the coding sheets have no column {name!r} (the codebook's name): add it and code each "
+                         f"utterance with {'one or more' if book['multi'] else 'one'} of "
+                         f"{', '.join(book['labels'])}")
+    rows = coded[~coded["added"]] if "added" in coded.columns else coded
+    # every coder's codes are checked, so a typo is found with its sheet and row, before the majority is taken
+    parse_codes(rows[name].tolist(), book, where=[f"{r.get('source', '?')}: row {r.get('row', '?')}"
+                                                  for r in rows.to_dict("records")])
+    ref = consensus(rows, [name])
+    labels = parse_codes(ref[name].tolist(), book)
+    keep = [i for i, v in enumerate(labels) if v]
+    data = ref.iloc[keep].reset_index(drop=True)
+    y = [labels[i] for i in keep]
+    if len(y) < 2 * folds:
+        raise InputError(f"{name}: {len(y)} coded utterances; {folds}-fold cross-validation needs at least "
+                         f"{2 * folds} (code more, or use fewer folds)")
+    model = LabelModel(name, book["labels"], multi=book["multi"], min_df=1)
+    cv = model.cross_validate(data, y, folds=folds, seed=seed)
+    if verbose:
+        print(f"{name}: {cv['n']} coded utterances, {folds}-fold cross-validation: macro-F1 {cv['macro_f1']:.3f}, "
+              f"micro-F1 {cv['micro_f1']:.3f}; baseline ({cv['baseline']}): macro-F1 "
+              f"{cv['baseline_macro_f1']:.3f}, micro-F1 {cv['baseline_micro_f1']:.3f}")
+    model.fit(data, y)
+    model.cv_ = cv
+    result = {"model": model, "cv": cv, "n": len(y)}
+    if out is not None:
+        result["path"] = str(model.save(Path(out) / name))
+    return result
