@@ -92,7 +92,7 @@ class Selection:
 
     @classmethod
     def parse(cls, *, where: Sequence[str] = (), since: str | None = None, until: str | None = None,
-              mentions: Sequence[str] = (), sample: int | None = None, seed: int = 0) -> "Selection":
+              mentions: Sequence[str] = (), sample: int | None = None, seed: int = 0) -> Selection:
         """A selection from command-line values: ``where`` items are ``FIELD=VALUE[,VALUE...]``.
 
         >>> Selection.parse(where=["lang=ar", "outlet=Okaz"]).where
@@ -190,7 +190,7 @@ class Selection:
         >>> Selection(sample=1, seed=1).sample_key("a") == Selection(sample=5, seed=1).sample_key("a")
         True
         """
-        digest = hashlib.blake2b(f"{self.seed}\x1f{doc_id}".encode("utf-8"), digest_size=8).digest()
+        digest = hashlib.blake2b(f"{self.seed}\x1f{doc_id}".encode(), digest_size=8).digest()
         return int.from_bytes(digest, "big")
 
     def describe(self) -> str:
@@ -225,7 +225,7 @@ class Selection:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping | None) -> "Selection":
+    def from_dict(cls, data: Mapping | None) -> Selection:
         """The inverse of :meth:`to_dict` (None or {} is no selection)."""
         data = dict(data or {})
         return cls(where={k: tuple(v) for k, v in (data.get("where") or {}).items()}, since=data.get("since"),
@@ -250,4 +250,4 @@ def _keyword_pattern(keyword: str) -> re.Pattern:
     return re.compile(before + folded + r"(?![\w])")
 
 
-__all__ = ["Selection", "WHERE_HINT"]
+__all__ = ["WHERE_HINT", "Selection"]

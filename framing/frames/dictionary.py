@@ -26,9 +26,9 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from framing.errors import InputError
@@ -280,4 +280,4 @@ def _read_lexicoder(text: str, source: str) -> dict[str, list[str]]:
     return out
 
 
-__all__ = ["ARABIC_SUFFIXES", "Dictionary", "FORMATS", "load_dictionary", "slug", "token_forms"]
+__all__ = ["ARABIC_SUFFIXES", "FORMATS", "Dictionary", "load_dictionary", "slug", "token_forms"]

@@ -127,4 +127,4 @@ class FrameScorer(UtteranceScorer):
         return out
 
 
-__all__ = ["DictionaryScorer", "FRAME_LANGS", "FrameScorer", "frame_names", "frames_path"]
+__all__ = ["FRAME_LANGS", "DictionaryScorer", "FrameScorer", "frame_names", "frames_path"]

@@ -380,7 +380,7 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
     notebook = resolve_notebook(notebook)
     final = Path(out)
     if analysis is not None:
-        from framing.report.inputs import check_analysis_folder, load_analysis
+        from framing.report.inputs import check_analysis_folder
 
         check_analysis_folder(analysis)
         if corpus is None:  # the corpus the analysis names, when it is there to be hashed
