@@ -89,6 +89,7 @@ class Selection:
         if any(not str(m).strip() for m in self.mentions):
             raise FramingError("mentions: an empty keyword would match every document")
         object.__setattr__(self, "_patterns", [_keyword_pattern(m) for m in self.mentions])
+        object.__setattr__(self, "_accepted", {k: {v.casefold() for v in vs} for k, vs in self.where.items()})
 
     @classmethod
     def parse(cls, *, where: Sequence[str] = (), since: str | None = None, until: str | None = None,
@@ -123,9 +124,9 @@ class Selection:
 
     def keeps(self, doc: Mapping) -> bool:
         """Whether the filters keep ``doc`` (the sample is drawn afterwards, by :meth:`apply`)."""
-        for key, values in self.where.items():
+        for key, accepted in self._accepted.items():
             value = doc.get(key)
-            if value is None or str(value).casefold() not in {v.casefold() for v in values}:
+            if value is None or str(value).casefold() not in accepted:
                 return False
         if self.since or self.until:
             date = str(doc.get("date") or "")[:10]

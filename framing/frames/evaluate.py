@@ -64,14 +64,19 @@ def read_articles(folder, ids=None) -> dict[str, str]:
     return out
 
 
-def predict_frames(texts: dict[str, str], dictionaries: dict[str, Dictionary], *, min_count: int = 2,
+def predict_frames(texts: dict[str, str], dictionaries, *, min_count: int = 2,
                    lang: str | None = None) -> dict[str, set[str]]:
-    """Frames of each text: those matched at least ``min_count`` times (``dictionaries`` by language)."""
+    """Frames of each text: those matched at least ``min_count`` times.
+
+    ``dictionaries`` is one :class:`Dictionary` for every text, or a mapping of
+    language -> Dictionary (each text's language ``lang``, or detected).
+    """
     from framing.text import detect_language
 
     out = {}
     for ident, text in texts.items():
-        d = dictionaries.get(lang or detect_language(text, default="en"))
+        d = dictionaries if isinstance(dictionaries, Dictionary) else \
+            dictionaries.get(lang or detect_language(text, default="en"))
         counts = d.count(text) if d is not None else {}
         out[ident] = {slug(name) for name, n in counts.items() if n >= min_count}
     return out
@@ -115,8 +120,7 @@ def evaluate_frames(articles, labels, *, dictionary=None, min_count: int = 2, ba
         raise InputError(f"{articles}: no article<ID>.txt file for any of the {len(gold)} labelled articles")
     gold = {i: gold[i] for i in texts}
     if dictionary is not None:
-        d = dictionary if isinstance(dictionary, Dictionary) else load_dictionary(dictionary)
-        dictionaries = {lang or "en": d, **({} if lang else {"ar": d})}
+        dictionaries = dictionary if isinstance(dictionary, Dictionary) else load_dictionary(dictionary)
     else:
         dictionaries = {code: load_dictionary(frames_path(code), "frames") for code in FRAME_LANGS}
     pred = predict_frames(texts, dictionaries, min_count=min_count, lang=lang)

@@ -39,11 +39,6 @@ _RTL_RUN = re.compile(f"[{_ARABIC}](?:[^A-Za-z]*[{_ARABIC}])?(?:\\s*[0-9\u0660-\
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9][0-9\u0660-\u0669\u06F0-\u06F9.,:/]*")
 
 
-def has_arabic(text) -> bool:
-    """Whether ``text`` holds an Arabic letter."""
-    return isinstance(text, str) and re.search(f"[{_ARABIC}]", text) is not None
-
-
 def visual_order(text: str) -> str:
     """``text`` with each right-to-left run reversed, numbers inside it kept left to right."""
     def flip(m: re.Match) -> str:
@@ -110,11 +105,13 @@ def actual_text():
     """Within this block, PDF output sets Arabic texts glyph by glyph with an ``/ActualText`` (see the module docs)."""
     from matplotlib.backends import backend_pdf
 
+    from framing.report.plots import has_arabic
+
     renderer = backend_pdf.RendererPdf
     original = renderer.draw_text
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        wrap = not ismath and has_arabic(s)
+        wrap = not ismath and has_arabic(s)  # the figures' own test (framing.report.plots)
         if not wrap:
             return original(self, gc, x, y, s, prop, angle, ismath, mtext)
         self.file.output(backend_pdf.Verbatim(_span(s)))
@@ -131,4 +128,4 @@ def actual_text():
         renderer.draw_text = original
 
 
-__all__ = ["actual_text", "has_arabic", "visual_order"]
+__all__ = ["actual_text", "visual_order"]

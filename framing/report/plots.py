@@ -455,6 +455,15 @@ def topic_words_figure(top_words: pd.DataFrame, labels: dict | None = None, ncol
     return fig
 
 
+def _label_heatmap(ax, xlabels, ylabels, title: str, *, rotation: int = 40, fontsize: int = 7) -> None:
+    """Tick labels, title and no frame: the finish every heat map of the report shares."""
+    ax.set_xticks(range(len(xlabels)), xlabels, rotation=rotation, ha="right", fontsize=fontsize)
+    ax.set_yticks(range(len(ylabels)), ylabels)
+    ax.set_title(title)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
 @styled
 def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_labels: dict | None = None):
     """Speaker x topic heatmap of mean topic shares.
@@ -476,12 +485,8 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
             if grid[i, j] >= 0.1:
                 ax.text(j, i, f"{grid[i, j]:.2f}", ha="center", va="center", fontsize=7,
                         color="white" if grid[i, j] > 0.35 else "black")
-    ax.set_xticks(range(len(topics)), [topic_labels.get(t, str(t)) for t in topics], rotation=60, ha="right",
-                  fontsize=7)
-    ax.set_yticks(range(len(shares)), [labels.get(s, s) for s in shares["speaker_id"]])
-    ax.set_title("Topic shares per speaker")
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    _label_heatmap(ax, [topic_labels.get(t, str(t)) for t in topics], [labels.get(s, s) for s in shares["speaker_id"]],
+                   "Topic shares per speaker", rotation=60)
     ax.figure.colorbar(image, ax=ax, shrink=0.6, label="mean share")
     return fig
 
@@ -523,11 +528,8 @@ def frames_figure(table: pd.DataFrame, labels: dict | None = None, key: str = "s
             # the share alone: the intervals are in the table beside the figure (tables/frames.csv)
             ax.text(j, i, f"{c['share']:.2f}", ha="center", va="center", fontsize=7,
                     color="#888888" if few else "white" if c["share"] > 0.35 else "black")
-    ax.set_xticks(range(len(frames)), [f.replace("_", " ") for f in frames], rotation=40, ha="right", fontsize=7)
-    ax.set_yticks(range(len(groups)), [labels.get(g, g) for g in groups])
-    ax.set_title(title + " (share of utterances)")
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    _label_heatmap(ax, [f.replace("_", " ") for f in frames], [labels.get(g, g) for g in groups],
+                   title + " (share of utterances)")
     return fig
 
 
@@ -552,11 +554,7 @@ def outlets_figure(counts: pd.DataFrame, labels: dict | None = None):
             if grid[i, j]:
                 ax.text(j, i, f"{int(grid[i, j])}", ha="center", va="center", fontsize=7,
                         color="white" if grid[i, j] > 0.6 * grid.max() else "black")
-    ax.set_xticks(range(len(outlets)), outlets, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(speakers)), [labels.get(s, s) for s in speakers])
-    ax.set_title("Utterances per speaker and outlet")
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    _label_heatmap(ax, outlets, [labels.get(s, s) for s in speakers], "Utterances per speaker and outlet", fontsize=8)
     ax.figure.colorbar(image, ax=ax, shrink=0.6, label="utterances")
     return fig
 
@@ -596,7 +594,7 @@ def periods_figure(table: pd.DataFrame, measures=None, ncols: int = 2):
     return fig
 
 
-__all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "empty_panel", "has_arabic",
-           "frames_figure", "interval_errors", "new_figure", "outlets_figure", "periods_figure", "save_figure", "sentiment_figure", "setup_fonts", "show", "styled",
-           "speaker_label", "speaker_labels", "speakers_figure", "stance_figure", "style", "topic_shares_figure",
-           "topic_words_figure"]
+__all__ = ["FONT_FAMILY", "STYLE", "corpus_figure", "date_bins", "describe", "empty_panel", "frames_figure",
+           "has_arabic", "interval_errors", "new_figure", "outlets_figure", "periods_figure", "save_figure",
+           "sentiment_figure", "setup_fonts", "show", "speaker_label", "speaker_labels", "speakers_figure",
+           "stance_figure", "style", "styled", "topic_shares_figure", "topic_words_figure"]

@@ -168,7 +168,7 @@ def relative_to_report(path, report_dir) -> str:
 
 
 def report_parameters(corpus, report_dir, *, parameters: dict | None = None,
-                      reader_options: dict | None = None) -> dict:
+                      reader_options: dict | None = None, name=None) -> dict:
     """The notebook parameters of a run: paths made relative to ``report_dir``, outputs written in place.
 
     Raises
@@ -191,8 +191,10 @@ def report_parameters(corpus, report_dir, *, parameters: dict | None = None,
             params[key] = relative_to_report(value, report_dir)
         elif isinstance(value, list):
             params[key] = [relative_to_report(v, report_dir) for v in value]
-    params.setdefault("corpus_name", str(corpus))
-    return {"corpus": relative_to_report(corpus, report_dir), "reader_options": options, "out_dir": ".", **params}
+    # a report made from an analysis folder whose corpus is not at hand is named by that folder
+    params.setdefault("corpus_name", str(name if name is not None else corpus))
+    return {"corpus": relative_to_report(corpus, report_dir) if corpus is not None else None,
+            "reader_options": options, "out_dir": ".", **params}
 
 
 # --- inside the notebook -------------------------------------------------------------------------
@@ -214,8 +216,6 @@ def report_topic_model(corpus, topic_model=None, *, k: int = 10, seed: int = 0, 
     """
     from framing.topics.model import TopicModel
 
-    if topic_model and not isinstance(topic_model, (str, Path)):
-        return topic_model, "Topics come from the model given."
     if topic_model:
         model = TopicModel.load(topic_model)
         train = model.metadata_.get("training", {})
@@ -379,23 +379,24 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
 
     notebook = resolve_notebook(notebook)
     final = Path(out)
+    record = {}
     if analysis is not None:
+        from framing.analysis.record import read_run_record
         from framing.report.inputs import check_analysis_folder
 
         check_analysis_folder(analysis)
+        record = read_run_record(analysis)
         if corpus is None:  # the corpus the analysis names, when it is there to be hashed
-            named = load_analysis_record(analysis).get("corpus")
+            named = record.get("corpus")
             corpus = named if named and Path(named).exists() else None
     elif corpus is None:
         raise InputError("give a corpus (PATH) or an analysis folder (--from OUT)")
     if corpus is not None and not Path(corpus).exists():
         raise InputError(f"{corpus}: no such file or folder")
-    params = report_parameters(corpus if corpus is not None else analysis, final, parameters=parameters,
-                               reader_options=reader_options)
+    params = report_parameters(corpus, final, parameters=parameters, reader_options=reader_options,
+                               name=analysis if corpus is None else None)
     known = notebook_parameters(notebook)
     uses_analysis = "analysis" in known
-    if corpus is None:
-        params["corpus"] = None
     if analysis is not None:
         if not uses_analysis:
             raise InputError(f"{notebook}: takes no analysis folder (--from); give it a corpus")
@@ -404,7 +405,7 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
             raise InputError(f"-p {ignored[0]}: the analysis in {analysis} was made already; {ignored[0]} is "
                              f"set when it is made (framing analyze), not by the report")
         params["analysis"] = relative_to_report(analysis, final)
-        named = load_analysis_record(analysis).get("options", {}).get("topic_model")
+        named = record.get("options", {}).get("topic_model")
         if "topic_model" not in params and named and Path(named).exists():
             params["topic_model"] = relative_to_report(named, final)
     unknown = sorted(set(params) - set(known))
@@ -445,13 +446,6 @@ def _default(text):
         return text
 
 
-def load_analysis_record(folder) -> dict:
-    """The ``run.json`` of an analysis folder ({} when it has none)."""
-    from framing.analysis.record import read_run_record
-
-    return read_run_record(folder)
-
-
 def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, reader_options, workers: int,
                         progress, log=None) -> None:
     """The report's own analysis of ``corpus`` into ``staging/analysis`` (and its topic model), before the notebook.
@@ -462,13 +456,15 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
     from framing.corpus.documents import read_corpus
     from framing.report.inputs import prepare_analysis
 
-    def value(name):
-        return params[name] if name in params else _default(known.get(name))
+    def value(name, default=None):
+        return params[name] if name in params else _default(known[name]) if name in known else default
 
     def path_value(name):
         # path parameters were made relative to the report folder; the staging folder is its sibling,
         # so they resolve from there the same way
         v = params.get(name)
+        if isinstance(v, list):
+            return [str(staging / p) if not Path(p).is_absolute() else p for p in v]
         if isinstance(v, str) and v and not Path(v).is_absolute():
             return str(staging / v)
         return v
@@ -496,9 +492,7 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
                      stance_method=value("stance_method"), use_side=bool(value("use_side")),
                      n_boot=int(value("n_boot")), seed=int(value("seed") or 0),
                      min_utterances=int(value("min_utterances")), keep_duplicates=bool(value("keep_duplicates")),
-                     frames=bool(value("frames")) if "frames" in known else True,
-                     dictionaries=[str(staging / d) if not Path(d).is_absolute() else d
-                                   for d in (params.get("dictionaries") or [])],
+                     frames=bool(value("frames", True)), dictionaries=path_value("dictionaries") or [],
                      workers=workers, progress=progress)
 
 
