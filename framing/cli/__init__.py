@@ -33,7 +33,8 @@ class CommandParser(argparse.ArgumentParser):
         import difflib
         import re
 
-        known = sorted(_words(self))
+        # only the words of the command typed (framing report ... suggests report's options, not validate's)
+        known = sorted(_words(_command_parser(self, getattr(self, "argv", ()))))
         typed = re.findall(r"invalid choice: '([^']+)'", message) or [
             a for a in re.findall(r"(--?[\w-]+)", message.partition("unrecognized arguments:")[2])]
         for word in typed:
@@ -41,6 +42,15 @@ class CommandParser(argparse.ArgumentParser):
             if close:
                 return f"; did you mean {close[0]}?"
         return ""
+
+
+def _command_parser(parser: argparse.ArgumentParser, argv) -> argparse.ArgumentParser:
+    """The parser of the deepest (sub)command named in ``argv`` (``parser`` itself when none is)."""
+    for token in argv:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs and token in subs[0].choices:
+            parser = subs[0].choices[token]
+    return parser
 
 
 def _words(parser: argparse.ArgumentParser) -> set[str]:
@@ -93,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv or os.environ.get("FRAMING_DEBUG", "") not in ("", "0")
     argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
+    parser.argv = argv  # for the hint of a usage error: which command was typed
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # a usage error (2), or --help / --version (0): already printed

@@ -70,3 +70,11 @@ def test_describe_error_keeps_framing_exit_codes():
     assert describe_error(FramingError("x")) == ("x", 2)
     assert describe_error(RunError("y")) == ("y", 1)
     assert describe_error(MemoryError())[1] == 1
+
+
+def test_a_hint_comes_from_the_options_of_the_command_typed(capsys):
+    # `validate` has --speakers; `report` has not, so a report typo must not be pointed at it
+    assert main(["report", "corpora/seed", "--max-speakers", "5"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
+    assert main(["report", "corpora/seed", "--wokers", "2"]) == 2
+    assert "did you mean --workers?" in capsys.readouterr().err
