@@ -8,11 +8,13 @@ stays, because ``زير`` is rare.  Pruning then applies ``no_below`` (or
 ``keep_n`` (gensim's ``filter_extremes``).  The pass also
 picks each term's written form for labels and hashes the texts it read.
 
-The bags of words are then read once more from the texts and, when they fit
-in ``bow_cache_mb`` (8 bytes per distinct term of a document: about 30 MB
-for 30,000 news articles), kept as two integer arrays, so the training
-passes, the member fits of a consensus model and coherence do not re-read
-and re-tokenize the corpus.  Above the limit every pass streams the texts.
+When the bags of words fit in ``bow_cache_mb`` (8 bytes per distinct term
+of a document: about 30 MB for 30,000 news articles), the vocabulary pass
+keeps each document's bag in the ids it counted, and after pruning they are
+mapped to the kept vocabulary as arrays (:func:`_remap_bags`): the corpus
+is read and tokenized once, and the training passes, the member fits of a
+consensus model and coherence read the arrays.  Above the limit every pass
+streams the texts.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from framing.errors import FramingError
 from framing.text import fold
@@ -158,6 +162,10 @@ class _BowStream:
         for a, b in zip(starts[:-1], starts[1:]):
             yield list(zip(ids[a:b], counts[a:b]))
 
+    def set_cache(self, starts: array, ids: array, counts: array) -> None:
+        """Use bags built elsewhere (the vocabulary pass) instead of reading the texts again."""
+        self._cached = (starts, ids, counts)
+
     def fill(self) -> None:
         """Read the texts once now, so that forked workers share the cached bags."""
         if self.prepared.cache_bow and self._cached is None:
@@ -173,11 +181,20 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
 
     pre = Preprocessor(stem=stem)
     dictionary, surfaces, digest = Dictionary(), Counter(), hashlib.sha256()
+    # each document's bag in the ids counted here, while it fits in the cache (8 bytes a pair)
+    raw: tuple[array, array, array] | None = (array("q", [0]), array("i"), array("i"))
+    raw_limit = bow_cache_mb * 2**20 / 8
     t0 = time.perf_counter()
     for n, text in enumerate(texts, 1):
         digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
         pairs = pre.pairs(text)
-        dictionary.doc2bow([t for _, t in pairs], allow_update=True)
+        bag = dictionary.doc2bow([t for _, t in pairs], allow_update=True)
+        if raw is not None:
+            raw[1].fromlist([i for i, _ in bag])
+            raw[2].fromlist([c for _, c in bag])
+            raw[0].append(len(raw[1]))
+            if len(raw[1]) > raw_limit:
+                raw = None
         surfaces.update([w for w, _ in pairs])
         if n % 5000 == 0:
             log(f"  vocabulary: {n} documents, {len(dictionary)} terms")
@@ -187,6 +204,7 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
                            + (f" ({texts.skipped['lang']} were not in language {texts.lang!r})"
                               if texts.skipped["lang"] else ""))
     n_terms = len(dictionary)
+    raw_terms = [dictionary[i] for i in range(n_terms)] if raw is not None else None
     merged = _merge_clitic_forms(dictionary)
     # a share of documents scales with the corpus: 0.2% is 60 of 30,000 articles, 2 of 1,000
     no_below = max(int(no_below), math.ceil(float(min_share) * n_docs))
@@ -205,7 +223,41 @@ def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: flo
                 "no_below_documents": no_below}
     # an upper bound (pairs counted before pruning): a 4-byte id and a 4-byte count per pair
     cache = dictionary.num_nnz * 8 <= bow_cache_mb * 2**20
-    return _Prepared(dictionary, index, texts, display, training, cache_bow=cache)
+    prepared = _Prepared(dictionary, index, texts, display, training, cache_bow=cache)
+    if cache and raw is not None:
+        prepared.bow.set_cache(*_remap_bags(raw, np.array([index.id(t) for t in raw_terms], dtype=np.int64)))
+    return prepared
+
+
+def _remap_bags(raw: tuple[array, array, array], to_kept: np.ndarray) -> tuple[array, array, array]:
+    """Bags in the counted ids → bags in the kept vocabulary's ids.
+
+    ``to_kept[i]`` is the kept id of counted term ``i`` (-1 when pruned);
+    two counted terms can land on one kept term (a clitic form merged into
+    its shorter reading), so their counts are added.  The result is what
+    reading the texts again through :class:`_TermIndex` gives: sorted ids.
+
+    >>> bags = (array("q", [0, 3, 4]), array("i", [0, 1, 2, 2]), array("i", [2, 1, 1, 5]))
+    >>> [list(a) for a in _remap_bags(bags, np.array([1, 1, -1]))]
+    [[0, 1, 1], [1], [3]]
+    """
+    starts = np.frombuffer(raw[0], dtype=np.int64)
+    ids = to_kept[np.frombuffer(raw[1], dtype=np.int32)]
+    counts = np.frombuffer(raw[2], dtype=np.int32)
+    doc = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    keep = ids >= 0
+    doc, ids, counts = doc[keep], ids[keep], counts[keep]
+    order = np.lexsort((ids, doc))
+    doc, ids, counts = doc[order], ids[order], counts[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = (doc[1:] != doc[:-1]) | (ids[1:] != ids[:-1])
+    at = np.flatnonzero(first)
+    summed = np.add.reduceat(counts, at) if len(at) else counts[:0]
+    n_docs = len(starts) - 1
+    new_starts = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(np.bincount(doc[at], minlength=n_docs), out=new_starts[1:])
+    return (array("q", new_starts.tobytes()), array("i", ids[at].astype(np.int32).tobytes()),
+            array("i", summed.astype(np.int32).tobytes()))
 
 
 # a preposition or conjunction before the article: "والتراث" labels worse than "التراث"
