@@ -121,6 +121,12 @@ def run_baseline(rev: str, path: Path, every: int, k: int, limit: int | None, se
     return {"fit_s": runs[0]["fit_s"], "tops": [r["top"] for r in runs], "heldout": runs[0]["heldout"]}
 
 
+def consensus_settings(args) -> dict:
+    """The consensus settings given on the command line (the model's defaults for the others)."""
+    return {key: value for key, value in (("member_passes", args.member_passes),
+                                          ("refine_passes", args.refine_passes)) if value is not None}
+
+
 def timing_only(args, path: Path, corpus) -> int:
     from framing.topics.model import TopicModel
 
@@ -130,12 +136,12 @@ def timing_only(args, path: Path, corpus) -> int:
     single = time.perf_counter() - t0
     t0 = time.perf_counter()
     TopicModel(k=args.k, seed=0, n_seeds=args.n_seeds, workers=args.workers,
-               heldout_every=args.heldout_every).fit(corpus)
+               heldout_every=args.heldout_every, **consensus_settings(args)).fit(corpus)
     consensus = time.perf_counter() - t0
     print(f"\n{'model':10s} {'fit s':>7s} {'x base':>7s}")
-    for name, value in (("baseline", base), ("single", single), (f"consensus", consensus)):
+    for name, value in (("baseline", base), ("single", single), ("consensus", consensus)):
         print(f"{name:10s} {value:7.1f} {value / base:7.2f}")
-    print(f"\nconsensus = n_seeds={args.n_seeds}, workers={args.workers}")
+    print(f"\nconsensus = n_seeds={args.n_seeds}, workers={args.workers}, {consensus_settings(args)}")
     return 0
 
 
@@ -146,6 +152,8 @@ def main(argv=None) -> int:
     ap.add_argument("--heldout-every", type=int, default=10)
     ap.add_argument("--n-seeds", type=int, default=4)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--member-passes", type=int, help="passes of each member fit (default: the model's)")
+    ap.add_argument("--refine-passes", type=int, help="batch EM passes over the merged topics (default: the model's)")
     ap.add_argument("--baseline-rev", default="797baab", help="git revision of the baseline toolkit ('' skips it)")
     ap.add_argument("--baseline-seeds", type=int, default=3,
                     help="seeds fitted with the baseline (1 skips its stability, for a shorter run)")
@@ -188,7 +196,7 @@ def main(argv=None) -> int:
     for seed in (0, 1, 2):
         t0 = time.perf_counter()
         models.append(TopicModel(k=args.k, seed=seed, n_seeds=m, workers=args.workers,
-                                 heldout_every=every).fit(corpus))
+                                 heldout_every=every, **consensus_settings(args)).fit(corpus))
         times.append(time.perf_counter() - t0)
         print(f"  consensus seed {seed} (members {models[-1].member_seeds()}): fit {times[-1]:.1f} s", flush=True)
     if args.out:
@@ -206,7 +214,7 @@ def main(argv=None) -> int:
         ratio = f"{fit_s / ref:7.2f}" if ref else "      -"
         print(f"{name:10s} {fit_s:7.1f} {ratio} {npmi:7.3f} {below:9.1f} {jac:8.3f} {n_half:11.1f}")
     print(f"\nsingle = this toolkit's seeds {models[0].member_seeds()[:3]} (NPMI over all {m} members); "
-          f"consensus = n_seeds={m}, workers={args.workers}, base seeds 0, 1, 2")
+          f"consensus = n_seeds={m}, workers={args.workers}, {consensus_settings(args)}, base seeds 0, 1, 2")
     print("\nconsensus topics (base seed 0): stability, label")
     from framing.topics.consensus import stability_table
 

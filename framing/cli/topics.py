@@ -48,6 +48,8 @@ def register(subparsers) -> None:
     fit.add_argument("--workers", type=at_least(1), default=1, help="processes for the consensus fits (default: 1)")
     fit.add_argument("--refine-passes", type=at_least(0), default=None, metavar="R",
                      help="batch EM passes that re-estimate the merged consensus topics (default: the model's)")
+    fit.add_argument("--member-passes", type=at_least(1), default=None, metavar="P",
+                     help="passes of each member fit of a consensus (default: the model's)")
     _add_model_arguments(fit)
     fit.set_defaults(handler=run_fit)
 
@@ -132,7 +134,8 @@ def run_fit(args) -> int:
     from framing.topics.model import TopicModel
 
     corpus = open_corpus(args)
-    extra = {} if args.refine_passes is None else {"refine_passes": args.refine_passes}
+    extra = {name: value for name, value in (("refine_passes", args.refine_passes),
+                                             ("member_passes", args.member_passes)) if value is not None}
     tm = TopicModel(k=args.k, seed=args.seed, sample=args.sample, n_seeds=args.n_seeds, workers=args.workers,
                     **extra, **_settings(args))
     tm.fit(corpus, corpus_sha256=file_sha256(args.path) if Path(args.path).is_file() else None,

@@ -101,6 +101,9 @@ class TopicModel(UtteranceScorer):
     refine_passes : int
         Batch EM passes over the corpus that re-estimate the merged topics
         of a consensus model (0 keeps the plain average).
+    member_passes : int, optional
+        Passes of each member fit of a consensus model (default: ``passes``);
+        the merge and ``refine_passes`` finish what fewer passes leave.
     workers : int
         Processes for the member fits of a consensus model (the result does
         not depend on it).
@@ -131,7 +134,7 @@ class TopicModel(UtteranceScorer):
                  min_share: float = 0.004,
                  lang: str | None = None, sample: int | None = None, stem: bool = True,
                  alpha: str = "symmetric", coherence_topn: int = 10, n_seeds: int = 1, refine_passes: int = 1,
-                 workers: int = 1,
+                 member_passes: int | None = None, workers: int = 1,
                  heldout_every: int | None = None, bow_cache_mb: float = 512, verbose: bool = False):
         self.k = k
         self.seed = seed
@@ -149,6 +152,7 @@ class TopicModel(UtteranceScorer):
         self.coherence_topn = coherence_topn
         self.n_seeds = n_seeds
         self.refine_passes = refine_passes
+        self.member_passes = member_passes
         self.workers = workers
         self.heldout_every = heldout_every
         self.bow_cache_mb = bow_cache_mb
@@ -227,14 +231,15 @@ class TopicModel(UtteranceScorer):
         n = int(self.n_seeds)
         return [int(self.seed) * n + i for i in range(n)] if n > 1 else [int(self.seed)]
 
-    def _lda(self, prepared: _Prepared, seed: int):
+    def _lda(self, prepared: _Prepared, seed: int, passes: int | None = None):
         from gensim.models import LdaModel
 
         t0 = time.perf_counter()
-        self._log(f"training LDA: k={self.k}, seed={seed}, passes={self.passes}, "
+        passes = int(self.passes if passes is None else passes)
+        self._log(f"training LDA: k={self.k}, seed={seed}, passes={passes}, "
                   f"{prepared.training['n_documents']} documents")
         model = LdaModel(corpus=prepared.bow, id2word=prepared.dictionary, num_topics=int(self.k),
-                         random_state=int(seed), passes=int(self.passes), iterations=int(self.iterations),
+                         random_state=int(seed), passes=passes, iterations=int(self.iterations),
                          chunksize=int(self.chunksize), alpha=self.alpha, eval_every=None, update_every=1)
         self._log(f"trained (seed {seed}) in {time.perf_counter() - t0:.1f} s")
         return model
@@ -577,7 +582,7 @@ _SHARED: tuple | None = None
 
 def _member_fit(seed: int):
     tm, prepared = _SHARED
-    return _member_result(tm._lda(prepared, seed))
+    return _member_result(tm._lda(prepared, seed, tm.member_passes))
 
 
 def _member_result(model):
@@ -597,7 +602,7 @@ def _map_members(tm: TopicModel, prepared: _Prepared, seeds: list[int]) -> list:
                 return pool.map(_member_fit, seeds, chunksize=1)
         finally:
             _SHARED = None
-    return [_member_result(tm._lda(prepared, s)) for s in seeds]
+    return [_member_result(tm._lda(prepared, s, tm.member_passes)) for s in seeds]
 
 
 def _attr_str(obj, name: str) -> str | None:
