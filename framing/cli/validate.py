@@ -51,7 +51,8 @@ def register(sub) -> None:
                                     "interval for sentiment and stance on their -1/0/1 scale and for *_score "
                                     "columns, per variable and per category, with bootstrap intervals over units.")
     a.add_argument("sheets", nargs="+", metavar="SHEET",
-                   help="coded sheets (CSV, TSV or XLSX), or coded attribution events (JSONL, one file per coder)")
+                   help="coded sheets (CSV, TSV or XLSX), or JSONL codes, one file per coder: attribution events, "
+                        "stance, or document labels such as frames ({\"doc\": ..., \"frames\": [...]})")
     _add_shared(a)
     a.add_argument("--no-categories", action="store_true", help="leave out the per-category rows")
     a.set_defaults(handler=run_agreement)
@@ -139,12 +140,26 @@ def run_agreement(args) -> int:
     from framing.validation.events import (event_agreement, event_counts, event_units, is_event_file,
                                               read_event_files)
 
+    from framing.validation.label_codes import is_label_file, label_agreement, label_units, read_label_files
     from framing.validation.stance_codes import (is_stance_file, read_stance_files, stance_agreement,
                                                     stance_units)
 
     stance = {is_stance_file(p) for p in args.sheets}
-    kinds = {is_event_file(p) and not is_stance_file(p) for p in args.sheets}
-    if stance == {True}:
+    labelled = {is_label_file(p) for p in args.sheets}
+    kinds = {is_event_file(p) and not is_stance_file(p) and not is_label_file(p) for p in args.sheets}
+    if labelled == {True}:
+        # document labels (JSONL: doc and a list of labels, such as frames): each label present or absent
+        long = label_units(read_label_files(args.sheets))
+        if long.empty:
+            raise FramingError("no document was coded by two coders in these files: nothing to compare")
+        table = label_agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
+        coders = sorted(set(long["coder"]))
+        if not args.json:
+            print(f"{long['doc'].nunique()} documents coded more than once, {long['label'].nunique()} labels")
+    elif True in labelled:
+        raise FramingError("give document labels (JSONL with doc and a list of labels) on their own, "
+                           "not with other files")
+    elif stance == {True}:
         # stance codes (JSONL): statement, event and speaker units of articles coded more than once
         long = stance_units(read_stance_files(args.sheets))
         if long.empty:

@@ -238,13 +238,15 @@ def _categories(col: str, values: np.ndarray) -> list[str]:
 def format_table(table: pd.DataFrame, *, title: str = "") -> str:
     """A plain-text rendering of an alpha table (one line per row)."""
     lines = [title] if title else []
-    lines.append(f"{'variable':<22} {'level':<9} {'category':<10} {'alpha':>7}  {'95% CI':<17} {'units':>5} "
+    # as wide as the longest category (frame names run to 44 characters)
+    width = max([10, *(len(str(c)) for c in table["category"])]) if len(table) else 10
+    lines.append(f"{'variable':<22} {'level':<9} {'category':<{width}} {'alpha':>7}  {'95% CI':<17} {'units':>5} "
                  f"{'agree':>6}")
     for r in table.itertuples(index=False):
         ci = f"[{r.ci_low:.3f}, {r.ci_high:.3f}]" if np.isfinite(r.ci_low) else "[  -  ,   -  ]"
         agree = f"{r.agreement:.3f}" if np.isfinite(r.agreement) else "-"
         a = f"{r.alpha:.3f}" if np.isfinite(r.alpha) else "-"
-        lines.append(f"{r.variable:<22} {r.level:<9} {str(r.category):<10} {a:>7}  {ci:<17} {r.units:>5} "
+        lines.append(f"{r.variable:<22} {r.level:<9} {str(r.category):<{width}} {a:>7}  {ci:<17} {r.units:>5} "
                      f"{agree:>6}")
     return "\n".join(lines)
 
