@@ -29,3 +29,18 @@ def test_english_dev_pairs_read_as_gold():
 
     pairs = read_gold_stance(ROOT / "stance_en" / "dev.jsonl")
     assert len(pairs) == 100 and {p["target"] for p in pairs} == {"Russia", "Ukraine", "sanctions"}
+
+
+def test_frames_codes_use_the_guidelines_frames_and_agree_as_documented():
+    from framing.validation.label_codes import label_agreement, label_units, read_label_files
+
+    folder = ROOT / "frames_en"
+    guidelines = (folder / "GUIDELINES.md").read_text(encoding="utf-8")
+    records = read_label_files([folder / "coder_a.jsonl", folder / "coder_b.jsonl"])
+    assert all(f"`{label}`" in guidelines for r in records for label in r["labels"])
+    first = {r["doc"] for r in records if r["coder"] in ("A1", "A2")}
+    second = {r["doc"] for r in records if r["coder"] == "B"}
+    assert len(first) == 123 and len(second) == 25 and second <= first
+    table = label_agreement(label_units(records), n_boot=20)
+    pooled = table[table["category"] == "all labels"].iloc[0]
+    assert pooled["units"] == 350 and f"{pooled['alpha']:.3f}" in (folder / "README.md").read_text(encoding="utf-8")
