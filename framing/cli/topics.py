@@ -50,6 +50,9 @@ def register(subparsers) -> None:
                      help="batch EM passes that re-estimate the merged consensus topics (default: the model's)")
     fit.add_argument("--member-passes", type=at_least(1), default=None, metavar="P",
                      help="passes of each member fit of a consensus (default: the model's)")
+    fit.add_argument("--member-share", type=share, default=None, metavar="SHARE",
+                     help="share of the documents each member of a consensus fits on, drawn with its seed "
+                          "(default: 0.8 with the nndsvd start, 1 with the random one)")
     _add_model_arguments(fit)
     fit.set_defaults(handler=run_fit)
 
@@ -92,6 +95,9 @@ def _add_model_arguments(parser, seed: bool = True) -> None:
     if seed:
         g.add_argument("--seed", type=at_least(0), default=0, help="random seed (default: 0)")
     g.add_argument("--passes", type=at_least(1), default=5, help="passes over the corpus (default: 5)")
+    g.add_argument("--init", choices=["nndsvd", "random"], default="nndsvd",
+                   help="where a fit starts: a factorization of the documents, the same for every seed "
+                        "(nndsvd, the default), or gensim's random draw, which changes with the seed (random)")
     g.add_argument("--iterations", type=at_least(1), default=50, help="E-step iterations per document (default: 50)")
     g.add_argument("--no-below", type=at_least(1), default=5, help="drop terms in fewer documents (default: 5)")
     g.add_argument("--no-above", type=share, default=0.5, help="drop terms in a larger share of documents (default: 0.5)")
@@ -107,7 +113,7 @@ def _add_model_arguments(parser, seed: bool = True) -> None:
 def _settings(args) -> dict:
     settings = {"passes": args.passes, "iterations": args.iterations, "no_below": args.no_below,
                 "no_above": args.no_above, "keep_n": args.keep_n, "lang": args.only_lang,
-                "stem": not args.no_stem, "heldout_every": args.heldout_every, "verbose": True}
+                "stem": not args.no_stem, "heldout_every": args.heldout_every, "init": args.init, "verbose": True}
     if args.min_share is not None:
         settings["min_share"] = args.min_share
     return settings
@@ -135,7 +141,8 @@ def run_fit(args) -> int:
 
     corpus = open_corpus(args)
     extra = {name: value for name, value in (("refine_passes", args.refine_passes),
-                                             ("member_passes", args.member_passes)) if value is not None}
+                                             ("member_passes", args.member_passes),
+                                             ("member_share", args.member_share)) if value is not None}
     tm = TopicModel(k=args.k, seed=args.seed, sample=args.sample, n_seeds=args.n_seeds, workers=args.workers,
                     **extra, **_settings(args))
     tm.fit(corpus, corpus_sha256=file_sha256(args.path) if Path(args.path).is_file() else None,

@@ -1,9 +1,14 @@
 """Consensus topics: fits over several seeds, topics matched and merged, each topic's stability measured.
 
-One LDA fit depends on its seed: on Arabic news, two seeds share about 40%
-of each topic's top ten words.  A consensus model (``TopicModel(n_seeds=M)``)
-fits M member models on one vocabulary, matches their topics and averages
-the matched topic-word weights:
+From gensim's random start, one LDA fit depends on its seed: on Arabic
+news, two seeds share about 40% of each topic's top ten words.  The
+toolkit's fits start from a factorization instead (:mod:`framing.topics.start`)
+and find the same topics on every seed, but a topic can still depend on
+which documents the corpus happens to hold.  A consensus model
+(``TopicModel(n_seeds=M)``) fits M member models on one vocabulary (from
+the factorization start each member sees its own random 80% of the
+documents; from the random start, all of them with its own seed), matches
+their topics and averages the matched topic-word weights:
 
 1. The first centres are the topics that recur most: every member topic
    is scored by its closest topic in each other member (Bhattacharyya
@@ -28,7 +33,7 @@ Each consensus topic is reported with its **stability**: the mean top-``n``
 Jaccard overlap between its words and the matched topic of each member,
 the mean Jensen–Shannon similarity, and its **recurrence** (the share of
 members whose matched topic shares at least half of its top words).  A
-topic with low stability is one the seeds disagree on: read it with care.
+topic with low stability is one the members disagree on: read it with care.
 
 Examples
 --------

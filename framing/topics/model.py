@@ -10,7 +10,9 @@ themselves are never held.  ``n_seeds`` > 1 fits a consensus model
 (:mod:`framing.topics.consensus`); labels are editable (:mod:`framing.topics.labels`).
 
 The model is gensim's ``LdaModel`` (not ``LdaMulticore``, whose results
-depend on thread timing), seeded by ``seed``.  Per-utterance topic shares
+depend on thread timing), seeded by ``seed`` and started from a
+factorization of the documents (:mod:`framing.topics.start`), so that
+another seed finds the same topics.  Per-utterance topic shares
 come from a batched, deterministic version of gensim's variational E-step
 (:meth:`TopicModel.topic_shares`): every document starts from the same
 ``gamma`` instead of a random draw, so an utterance gets the same shares
@@ -102,8 +104,20 @@ class TopicModel(UtteranceScorer):
         Batch EM passes over the corpus that re-estimate the merged topics
         of a consensus model (0 keeps the plain average).
     member_passes : int, optional
-        Passes of each member fit of a consensus model (default: ``passes``);
+        Passes of each member fit of a consensus model (None: ``passes``);
         the merge and ``refine_passes`` finish what fewer passes leave.
+    member_share : float, optional
+        Share of the documents each member of a consensus is fitted on (a
+        random draw seeded by the member's seed).  Default: 0.8 with the
+        ``"nndsvd"`` start, whose fits barely depend on their seed (the
+        members then differ by the documents they see, and a topic's
+        stability says how well it survives another sample of the corpus);
+        1.0 with the ``"random"`` start (the members differ by their seeds).
+    init : {"nndsvd", "random"}
+        Where a fit starts (:mod:`framing.topics.start`): topic-word weights
+        from a non-negative factorization of the documents (NNDSVD start; a
+        rerun with another seed finds the same topics), or gensim's random
+        draw (the topics change with the seed).
     workers : int
         Processes for the member fits of a consensus model (the result does
         not depend on it).
@@ -134,7 +148,8 @@ class TopicModel(UtteranceScorer):
                  min_share: float = 0.004,
                  lang: str | None = None, sample: int | None = None, stem: bool = True,
                  alpha: str = "symmetric", coherence_topn: int = 10, n_seeds: int = 1, refine_passes: int = 1,
-                 member_passes: int | None = None, workers: int = 1,
+                 member_passes: int | None = 3, member_share: float | None = None, init: str = "nndsvd",
+                 workers: int = 1,
                  heldout_every: int | None = None, bow_cache_mb: float = 512, verbose: bool = False):
         self.k = k
         self.seed = seed
@@ -153,6 +168,8 @@ class TopicModel(UtteranceScorer):
         self.n_seeds = n_seeds
         self.refine_passes = refine_passes
         self.member_passes = member_passes
+        self.member_share = member_share
+        self.init = init
         self.workers = workers
         self.heldout_every = heldout_every
         self.bow_cache_mb = bow_cache_mb
@@ -190,6 +207,12 @@ class TopicModel(UtteranceScorer):
             raise FramingError(f"sample must be a positive number of documents, got {self.sample}")
         if not 0 <= float(self.min_share) < 1:
             raise FramingError(f"min_share is a share of documents in [0, 1), got {self.min_share}")
+        from framing.topics.start import STARTS
+
+        if self.init not in STARTS:
+            raise FramingError(f"init is one of {', '.join(STARTS)}, got {self.init!r}")
+        if self.member_share is not None and not 0 < float(self.member_share) <= 1:
+            raise FramingError(f"member_share is a share of the documents in (0, 1], got {self.member_share}")
         if int(self.n_seeds) < 1 or int(self.workers) < 1:
             raise FramingError(f"n_seeds and workers are at least 1, got {self.n_seeds} and {self.workers}")
         if self.heldout_every is not None and int(self.heldout_every) < 2:
@@ -231,18 +254,57 @@ class TopicModel(UtteranceScorer):
         n = int(self.n_seeds)
         return [int(self.seed) * n + i for i in range(n)] if n > 1 else [int(self.seed)]
 
-    def _lda(self, prepared: _Prepared, seed: int, passes: int | None = None):
+    def _lda(self, prepared: _Prepared, seed: int, passes: int | None = None, rows=None):
+        """One LDA fit on the prepared corpus (only the documents ``rows`` when given)."""
         from gensim.models import LdaModel
 
         t0 = time.perf_counter()
         passes = int(self.passes if passes is None else passes)
-        self._log(f"training LDA: k={self.k}, seed={seed}, passes={passes}, "
-                  f"{prepared.training['n_documents']} documents")
-        model = LdaModel(corpus=prepared.bow, id2word=prepared.dictionary, num_topics=int(self.k),
-                         random_state=int(seed), passes=passes, iterations=int(self.iterations),
-                         chunksize=int(self.chunksize), alpha=self.alpha, eval_every=None, update_every=1)
+        corpus = prepared.bow if rows is None else prepared.bow.subset(rows)
+        n_docs = prepared.training["n_documents"] if rows is None else len(rows)
+        self._log(f"training LDA: k={self.k}, seed={seed}, passes={passes}, start {self.init}, {n_docs} documents")
+        settings = dict(id2word=prepared.dictionary, num_topics=int(self.k), random_state=int(seed), passes=passes,
+                        iterations=int(self.iterations), chunksize=int(self.chunksize), alpha=self.alpha,
+                        eval_every=None, update_every=1)
+        start = self._start(prepared, rows) if self.init == "nndsvd" else None
+        if start is None:
+            model = LdaModel(corpus=corpus, **settings)
+        else:
+            model = LdaModel(**settings)
+            model.state.sstats = start.astype(model.state.sstats.dtype)
+            model.sync_state()
+            model.update(corpus)
         self._log(f"trained (seed {seed}) in {time.perf_counter() - t0:.1f} s")
         return model
+
+    def _start(self, prepared: _Prepared, rows=None) -> np.ndarray | None:
+        """The NNDSVD start of a fit (None: the matrix cannot carry k topics, so the start is random)."""
+        from framing.topics.start import nndsvd_start
+
+        t0 = time.perf_counter()
+        X = prepared.matrix()
+        if rows is not None:
+            X = X[np.asarray(rows)[np.asarray(rows) < X.shape[0]]]
+        start = nndsvd_start(X, int(self.k))
+        if start is None:
+            self._log(f"start: {X.shape[0]} documents and {X.shape[1]} terms cannot carry {self.k} factors; "
+                      "starting at random")
+        else:
+            self._log(f"start: NNDSVD factorization of {X.shape[0]} documents in {time.perf_counter() - t0:.1f} s")
+        return start
+
+    def _member_share(self) -> float:
+        if self.member_share is not None:
+            return float(self.member_share)
+        return 0.8 if self.init == "nndsvd" else 1.0
+
+    def _member_rows(self, prepared: _Prepared, seed: int):
+        """The documents a consensus member sees: all, or a share drawn with its seed."""
+        share, n = self._member_share(), prepared.training["n_documents"]
+        if share >= 1:
+            return None
+        rng = np.random.default_rng(int(seed))
+        return np.sort(rng.choice(n, size=max(1, min(n, round(share * n))), replace=False))
 
     def _fit_consensus(self, prepared: _Prepared, seeds: list[int]):
         from gensim.models import LdaModel
@@ -250,6 +312,8 @@ class TopicModel(UtteranceScorer):
         from framing.topics.consensus import matched_jaccard, merge_topics, score_topics, top_ids
 
         prepared.bow.fill()  # read the texts once, before any worker starts
+        if self.init == "nndsvd":
+            prepared.matrix()  # and the matrix the starts factorize, shared by forked workers
         results = _map_members(self, prepared, seeds)
         lambdas = [lam for lam, _ in results]
         merged = merge_topics(lambdas, topn=10)
@@ -270,7 +334,7 @@ class TopicModel(UtteranceScorer):
                       for lam, match in zip(lambdas, merged.matches)]
         pairs = [float(matched_jaccard([t[:10] for t in member_top[i]], [t[:10] for t in member_top[j]]).mean())
                  for i in range(len(seeds)) for j in range(i + 1, len(seeds))]
-        consensus = {"member_seeds": seeds, "topn": 10,
+        consensus = {"member_seeds": seeds, "topn": 10, "member_share": self._member_share(),
                      "stability": [float(v) for v in stability],
                      "similarity": [float(v) for v in similarity],
                      "recurrence": [float(v) for v in recurrence],
@@ -558,7 +622,8 @@ class TopicModel(UtteranceScorer):
             metadata = json.loads((d / _FILES["metadata"]).read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise FramingError(f"{d / _FILES['metadata']}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-        tm = cls(**metadata["settings"])
+        # models saved before these settings existed were fitted with gensim's random start, full passes
+        tm = cls(**{"init": "random", "member_passes": None, **metadata["settings"]})
         tm.model_ = LdaModel.load(str(d / _FILES["model"]))
         tm.dictionary_ = Dictionary.load_from_text(str(d / _FILES["dictionary"]))
         tm.model_.id2word = tm.dictionary_
@@ -581,8 +646,13 @@ _SHARED: tuple | None = None
 
 
 def _member_fit(seed: int):
+    from threadpoolctl import threadpool_limits
+
     tm, prepared = _SHARED
-    return _member_result(tm._lda(prepared, seed, tm.member_passes))
+    # one BLAS thread per worker: the workers already fill the cores, and threads on top of them
+    # slowed the factorization start fourfold and each LDA pass by a fifth
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _member_result(tm._lda(prepared, seed, tm.member_passes, tm._member_rows(prepared, seed)))
 
 
 def _member_result(model):
@@ -602,7 +672,7 @@ def _map_members(tm: TopicModel, prepared: _Prepared, seeds: list[int]) -> list:
                 return pool.map(_member_fit, seeds, chunksize=1)
         finally:
             _SHARED = None
-    return [_member_result(tm._lda(prepared, s, tm.member_passes)) for s in seeds]
+    return [_member_result(tm._lda(prepared, s, tm.member_passes, tm._member_rows(prepared, s))) for s in seeds]
 
 
 def _attr_str(obj, name: str) -> str | None:

@@ -35,6 +35,8 @@ from framing.topics.inputs import _Texts
 from framing.topics.names import protected
 from framing.topics.preprocess import ARTICLE_PREFIXES, Preprocessor, clitic_candidates
 
+#: Documents the factorization start reads from a corpus whose bags do not fit in memory.
+MATRIX_DOCUMENTS = 50_000
 #: Unknown terms whose clitic reading is kept; the cache is emptied when full.
 _TERM_CACHE_LIMIT = 1 << 18
 
@@ -114,6 +116,27 @@ class _Prepared:
 
     def __post_init__(self):
         self.bow = _BowStream(self)
+        self._matrix = None
+
+    def matrix(self):
+        """The documents × terms count matrix (CSR), built once; see :mod:`framing.topics.start`.
+
+        From the cached bags when they fit in memory; else from the first
+        :data:`MATRIX_DOCUMENTS` documents read from the texts.
+        """
+        if self._matrix is None:
+            from framing.topics.start import bag_matrix
+
+            cached = self.bow._cached
+            if cached is not None:
+                import scipy.sparse as sp
+
+                starts, ids, counts = (np.frombuffer(a, dtype=t) for a, t in zip(cached, (np.int64, np.int32, np.int32)))
+                self._matrix = sp.csr_matrix((counts.astype(np.float64), ids, starts),
+                                             shape=(len(starts) - 1, len(self.dictionary)))
+            else:
+                self._matrix = bag_matrix(self.bow, len(self.dictionary), rows=MATRIX_DOCUMENTS)
+        return self._matrix
 
 
 class _BowStream:
@@ -162,6 +185,10 @@ class _BowStream:
         for a, b in zip(starts[:-1], starts[1:]):
             yield list(zip(ids[a:b], counts[a:b]))
 
+    def subset(self, rows) -> "_BowRows":
+        """The documents at positions ``rows`` (sorted), re-iterable."""
+        return _BowRows(self, rows)
+
     def set_cache(self, starts: array, ids: array, counts: array) -> None:
         """Use bags built elsewhere (the vocabulary pass) instead of reading the texts again."""
         self._cached = (starts, ids, counts)
@@ -171,6 +198,29 @@ class _BowStream:
         if self.prepared.cache_bow and self._cached is None:
             for _ in self:
                 pass
+
+
+class _BowRows:
+    """Some documents of a :class:`_BowStream`, by position: what a consensus member fits on."""
+
+    def __init__(self, stream: _BowStream, rows):
+        self.stream, self.rows = stream, np.asarray(rows, dtype=np.int64)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __iter__(self):
+        cached = self.stream._cached
+        if cached is not None:
+            starts, ids, counts = cached
+            for r in self.rows.tolist():
+                a, b = starts[r], starts[r + 1]
+                yield list(zip(ids[a:b], counts[a:b]))
+            return
+        wanted = set(self.rows.tolist())
+        for n, bag in enumerate(self.stream):
+            if n in wanted:
+                yield bag
 
 
 def _build_vocabulary(texts: _Texts, *, stem: bool, no_below: int, no_above: float, keep_n: int,
