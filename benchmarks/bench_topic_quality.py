@@ -4,6 +4,8 @@ Usage::
 
     python benchmarks/bench_topic_quality.py [PATH] [--k 20] [--heldout-every 10] [--n-seeds 4]
                                              [--workers 2] [--baseline-rev 797baab] [--baseline-seeds 3]
+                                             [--init nndsvd|random] [--single-seeds 3]
+                                             [--member-passes P] [--refine-passes R]
                                              [--limit N] [--out MODEL] [--timing-only]
 
 PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.
@@ -19,9 +21,9 @@ windows of 10) on its own terms.  Rows, all measured in this run:
     process at a time, the training part streamed from the file as
     ``framing topics fit`` reads a corpus; the fit time is seed 0's.
 ``single``
-    This toolkit, one seed per fit: fit time of seed 0 alone; NPMI and
-    stability over the member fits of the first consensus model (seeds
-    0 .. M-1, the same fits a single-seed model makes).
+    This toolkit, one fit per seed 0, 1, 2 (``--single-seeds``) on the whole
+    training part, started as ``--init`` says (the model's default start
+    otherwise): fit time of seed 0, NPMI and stability over the fits.
 ``consensus``
     ``TopicModel(n_seeds=M, workers=W)`` with base seeds 0, 1, 2 (members
     drawn apart: 0..M-1, M..2M-1, 2M..3M-1).
@@ -82,6 +84,7 @@ if want_heldout:
         if (i + 1) % every == 0:
             held.append([d[j] if (j := index.id(t)) >= 0 else t for t in pre(doc["text"])])
     out["heldout"] = held
+out["framing_file"] = __import__("framing").__file__
 print(json.dumps(out, ensure_ascii=False))
 """
 
@@ -113,10 +116,14 @@ def run_baseline(rev: str, path: Path, every: int, k: int, limit: int | None, se
         env = {**os.environ, "PYTHONPATH": tmp}
         runs = []
         for seed in range(seeds):
-            proc = subprocess.run([sys.executable, "-c", _BASELINE_CHILD, str(path), str(every), str(k), str(seed),
-                                   str(limit) if limit else "none", "1" if seed == 0 else "0"],
-                                  env=env, capture_output=True, text=True, check=True)
+            # run in the extracted folder: `python -c` puts the working directory first on sys.path, and
+            # from the repository that would import this toolkit instead of the baseline
+            proc = subprocess.run([sys.executable, "-c", _BASELINE_CHILD, str(Path(path).resolve()), str(every),
+                                   str(k), str(seed), str(limit) if limit else "none", "1" if seed == 0 else "0"],
+                                  env=env, cwd=tmp, capture_output=True, text=True, check=True)
             runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            if not runs[-1]["framing_file"].startswith(str(Path(tmp).resolve())):
+                raise RuntimeError(f"the baseline imported {runs[-1]['framing_file']}, not the extracted {rev}")
             print(f"  baseline seed {seed}: fit {runs[-1]['fit_s']:.1f} s", flush=True)
     return {"fit_s": runs[0]["fit_s"], "tops": [r["top"] for r in runs], "heldout": runs[0]["heldout"]}
 
@@ -127,16 +134,21 @@ def consensus_settings(args) -> dict:
                                           ("refine_passes", args.refine_passes)) if value is not None}
 
 
+def start_settings(args) -> dict:
+    """Where the toolkit's fits start (its default unless --init is given)."""
+    return {} if args.init is None else {"init": args.init}
+
+
 def timing_only(args, path: Path, corpus) -> int:
     from framing.topics.model import TopicModel
 
     base = run_baseline(args.baseline_rev, path, args.heldout_every, args.k, args.limit, 1)["fit_s"]
     t0 = time.perf_counter()
-    TopicModel(k=args.k, seed=0, heldout_every=args.heldout_every).fit(corpus)
+    TopicModel(k=args.k, seed=0, heldout_every=args.heldout_every, **start_settings(args)).fit(corpus)
     single = time.perf_counter() - t0
     t0 = time.perf_counter()
     TopicModel(k=args.k, seed=0, n_seeds=args.n_seeds, workers=args.workers,
-               heldout_every=args.heldout_every, **consensus_settings(args)).fit(corpus)
+               heldout_every=args.heldout_every, **start_settings(args), **consensus_settings(args)).fit(corpus)
     consensus = time.perf_counter() - t0
     print(f"\n{'model':10s} {'fit s':>7s} {'x base':>7s}")
     for name, value in (("baseline", base), ("single", single), ("consensus", consensus)):
@@ -152,6 +164,8 @@ def main(argv=None) -> int:
     ap.add_argument("--heldout-every", type=int, default=10)
     ap.add_argument("--n-seeds", type=int, default=4)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--init", choices=["nndsvd", "random"], help="where the toolkit's fits start (default: the model's)")
+    ap.add_argument("--single-seeds", type=int, default=3, help="single fits, seeds 0..N-1 (default 3)")
     ap.add_argument("--member-passes", type=int, help="passes of each member fit (default: the model's)")
     ap.add_argument("--refine-passes", type=int, help="batch EM passes over the merged topics (default: the model's)")
     ap.add_argument("--baseline-rev", default="797baab", help="git revision of the baseline toolkit ('' skips it)")
@@ -186,24 +200,27 @@ def main(argv=None) -> int:
         stab = stability(base["tops"]) if len(base["tops"]) > 1 else (float("nan"), float("nan"))
         rows["baseline"] = (base["fit_s"], *npmi_of(base["tops"], base["heldout"]), *stab)
 
-    t0 = time.perf_counter()
-    single = TopicModel(k=args.k, seed=0, heldout_every=every).fit(corpus)
-    single_s = time.perf_counter() - t0
-    print(f"  single seed 0: fit {single_s:.1f} s", flush=True)
-    heldout = heldout_terms(single, corpus, every)
+    singles, single_times = [], []
+    for seed in range(args.single_seeds):
+        t0 = time.perf_counter()
+        singles.append(TopicModel(k=args.k, seed=seed, heldout_every=every, **start_settings(args)).fit(corpus))
+        single_times.append(time.perf_counter() - t0)
+        print(f"  single seed {seed}: fit {single_times[-1]:.1f} s", flush=True)
+    heldout = heldout_terms(singles[0], corpus, every)
 
     models, times = [], []
     for seed in (0, 1, 2):
         t0 = time.perf_counter()
         models.append(TopicModel(k=args.k, seed=seed, n_seeds=m, workers=args.workers,
-                                 heldout_every=every, **consensus_settings(args)).fit(corpus))
+                                 heldout_every=every, **start_settings(args), **consensus_settings(args)).fit(corpus))
         times.append(time.perf_counter() - t0)
         print(f"  consensus seed {seed} (members {models[-1].member_seeds()}): fit {times[-1]:.1f} s", flush=True)
     if args.out:
         models[0].save(args.out)
 
-    members = models[0].metadata_["consensus"]["member_top_terms"]
-    rows["single"] = (single_s, *npmi_of(members, heldout), *stability(members[:3]))
+    single_tops = [[list(g["term"]) for _, g in tm.top_words(25).groupby("topic", sort=True)] for tm in singles]
+    stab = stability(single_tops) if len(singles) > 1 else (float("nan"), float("nan"))
+    rows["single"] = (single_times[0], *npmi_of(single_tops, heldout), *stab)
     tops = [[list(g["term"]) for _, g in tm.top_words(25).groupby("topic", sort=True)] for tm in models]
     rows["consensus"] = (float(np.mean(times)), *npmi_of(tops, heldout), *stability(tops))
 
@@ -213,7 +230,7 @@ def main(argv=None) -> int:
     for name, (fit_s, npmi, below, jac, n_half) in rows.items():
         ratio = f"{fit_s / ref:7.2f}" if ref else "      -"
         print(f"{name:10s} {fit_s:7.1f} {ratio} {npmi:7.3f} {below:9.1f} {jac:8.3f} {n_half:11.1f}")
-    print(f"\nsingle = this toolkit's seeds {models[0].member_seeds()[:3]} (NPMI over all {m} members); "
+    print(f"\nsingle = this toolkit, one fit per seed 0..{args.single_seeds - 1} (start {args.init or 'the default'}); "
           f"consensus = n_seeds={m}, workers={args.workers}, {consensus_settings(args)}, base seeds 0, 1, 2")
     print("\nconsensus topics (base seed 0): stability, label")
     from framing.topics.consensus import stability_table
