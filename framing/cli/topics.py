@@ -162,7 +162,7 @@ def run_show(args) -> int:
     train = meta["training"]
     print(f"model        {args.model}")
     print(f"method       {meta['method']}  fingerprint {meta['fingerprint']}")
-    print(f"topics       {tm.k}  seed {tm.seed}  passes {tm.passes}")
+    print(f"topics       {tm.k}  seed {tm.seed}  passes {tm.passes}  start {train.get('start', 'random')}")
     print(f"trained on   {train['n_documents']} documents"
           + (f" (sample of {train['sample']['population']}, seed {train['sample']['seed']})" if train.get("sample") else "")
           + (f"  {train['corpus_name']}" if train.get("corpus_name") else ""))
@@ -186,7 +186,7 @@ def _print_topics(tm, n: int) -> None:
     consensus = tm.metadata_.get("consensus")
     if consensus:
         print(f"stability    mean top-10 Jaccard of each topic with its {len(consensus['member_seeds'])} member fits "
-              f"{table['stability'].mean():.3f} (single seeds with each other: "
+              f"{table['stability'].mean():.3f} (member fits with each other: "
               f"{consensus['members_matched_jaccard']:.3f})")
     print("topic  stab.  label  |  top words")
     for topic, group in words.groupby("topic", sort=True):
@@ -221,13 +221,13 @@ def run_evaluate(args) -> int:
     print(f"held-out documents  {report['documents']}" + (f" (every {every}th)" if every else ""))
     line = (f"NPMI@{report['topn']}             {report['npmi']:.3f} ({report['topics_below_zero']} of {tm.k} "
             f"topics below 0); frequent-term topics {base['frequent_terms']['npmi']:.3f}")
-    if "single_seed" in base:
-        line += (f"; single seeds {base['single_seed']['npmi']:.3f} "
-                 f"({base['single_seed']['topics_below_zero']:.1f} below 0)")
+    if "members" in base:
+        line += (f"; member fits {base['members']['npmi']:.3f} "
+                 f"({base['members']['topics_below_zero']:.1f} below 0)")
     print(line)
     line = f"diversity@25        {report['diversity']:.3f}; frequent-term topics {base['frequent_terms']['diversity']:.3f}"
-    if "single_seed" in base:
-        line += f"; single seeds {base['single_seed']['diversity']:.3f}"
+    if "members" in base:
+        line += f"; member fits {base['members']['diversity']:.3f}"
     print(line)
     if report["stability"]:
         st = report["stability"]

@@ -16,7 +16,7 @@ Coherence on the training documents rewards a model for memorising them;
     The same measures for "topics" cut from the terms found in most
     documents (the first ``topn`` terms, the next ``topn`` ...): what coherence
     frequent words alone reach on these documents.  A consensus model also
-    reports its member fits (single seeds) scored the same way.
+    reports its member fits scored the same way.
 ``stability``
     For a consensus model: the mean top-10 Jaccard of each topic with the
     member fits, and of the member fits with each other.
@@ -153,7 +153,7 @@ def evaluate(model, texts, heldout_every: int | None = None, topn: int = 10) -> 
     stability = None
     if consensus:
         members = [_scores(m, texts, dictionary, topn) for m in consensus["member_top_terms"]]
-        baseline["single_seed"] = {
+        baseline["members"] = {
             "seeds": consensus["member_seeds"],
             "npmi": float(np.mean([m["npmi"] for m in members])),
             "topics_below_zero": float(np.mean([m["topics_below_zero"] for m in members])),

@@ -293,6 +293,16 @@ class TopicModel(UtteranceScorer):
             self._log(f"start: NNDSVD factorization of {X.shape[0]} documents in {time.perf_counter() - t0:.1f} s")
         return start
 
+    def _start_used(self, prepared: _Prepared, consensus: bool) -> str:
+        """What the fits start from, for the metadata: the factorization unless it cannot carry k topics."""
+        if self.init != "nndsvd":
+            return "random"
+        X = prepared.matrix()
+        n_docs = round(self._member_share() * X.shape[0]) if consensus else X.shape[0]
+        if int(self.k) > min(n_docs, X.shape[1]) or X.nnz == 0:
+            return "random (fewer documents or terms than topics for the factorization)"
+        return "nndsvd"
+
     def _member_share(self) -> float:
         if self.member_share is not None:
             return float(self.member_share)
@@ -347,6 +357,7 @@ class TopicModel(UtteranceScorer):
     def _fit_prepared(self, prepared: _Prepared):
         prepared.bow.log = self._log if self.verbose else None
         seeds = self.member_seeds()
+        prepared.training["start"] = self._start_used(prepared, len(seeds) > 1)
         if len(seeds) == 1:
             model, consensus = self._lda(prepared, seeds[0]), None
         else:

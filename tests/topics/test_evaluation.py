@@ -54,13 +54,13 @@ def test_evaluate_scores_the_themes_above_the_frequent_word_baseline(docs, split
     terms = [list(g["term"]) for _, g in top.groupby("topic")]
     assert report["diversity"] == diversity(terms)
     assert diversity(terms, topn=10) == 1.0  # three disjoint word pools: no top-10 word repeats
-    assert report["stability"] is None and "single_seed" not in report["baseline"]
+    assert report["stability"] is None and "members" not in report["baseline"]
 
 
 def test_evaluate_a_consensus_reports_its_members_and_stability(docs):
     tm = TopicModel(**SETTINGS, n_seeds=3, heldout_every=10).fit(docs)
     report = evaluate(tm, docs, heldout_every=10)
-    single = report["baseline"]["single_seed"]
+    single = report["baseline"]["members"]
     assert single["seeds"] == [0, 1, 2] and len(single["each"]) == 3
     assert report["stability"]["topic_vs_members_jaccard"] > 0.8
     assert 0 <= report["stability"]["members_matched_jaccard"] <= 1
@@ -96,7 +96,7 @@ def test_cli_fit_heldout_and_evaluate_json(tmp_path, docs, capsys):
     assert main(["topics", "fit", str(corpus), "--out", str(out), "--heldout-every", "10", "--n-seeds", "2",
                  "--workers", "2", *common]) == 0
     shown = capsys.readouterr().out
-    assert "stability" in shown and "single seeds with each other" in shown
+    assert "stability" in shown and "member fits with each other" in shown
     # PATH is the corpus the model was split from: its own held-out tenth is scored
     assert main(["topics", "evaluate", str(out), str(corpus), "--lang", "en", "--json"]) == 0
     captured = capsys.readouterr()
@@ -105,4 +105,4 @@ def test_cli_fit_heldout_and_evaluate_json(tmp_path, docs, capsys):
     assert report["model"]["k"] == 3 and report["stability"] is not None
     assert main(["topics", "evaluate", str(out), str(corpus), "--lang", "en"]) == 0
     text = capsys.readouterr().out
-    assert "frequent-term topics" in text and "single seeds" in text
+    assert "frequent-term topics" in text and "member fits" in text

@@ -81,3 +81,10 @@ def test_models_saved_before_the_start_setting_load_as_random_start(tmp_path, en
     tm.metadata_["fingerprint"] = tm._fingerprint()
     loaded = TopicModel.load(tm.save(tmp_path / "old"))
     assert loaded.init == "random" and loaded.member_passes is None
+
+
+def test_the_start_used_is_recorded_and_a_tiny_corpus_starts_at_random(en_docs, en_model):
+    assert en_model.metadata_["training"]["start"] == "nndsvd"
+    tiny = TopicModel(k=3, no_below=1, no_above=1.0).fit(["oil prices crude", "football goal match"])
+    assert tiny.metadata_["training"]["start"].startswith("random (fewer documents")
+    assert TopicModel(**{**SETTINGS, "init": "random"}).fit(en_docs).metadata_["training"]["start"] == "random"
