@@ -414,4 +414,4 @@ def test_a_consensus_model_shows_the_stability_of_each_topic(tmp_path, script_co
                      reader_options={"lang": "en"})
     stability = pd.read_csv(out / "tables" / "topic_stability.csv")
     assert len(stability) == 2 and stability["stability"].between(0, 1).all()
-    assert "Stability of each topic across seeds" in (out / "report.html").read_text(encoding="utf-8")
+    assert "Stability of each topic across the fits it was merged from" in (out / "report.html").read_text(encoding="utf-8")
