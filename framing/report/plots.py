@@ -465,8 +465,9 @@ def _label_heatmap(ax, xlabels, ylabels, title: str, *, rotation: int = 40, font
 
 
 @styled
-def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_labels: dict | None = None):
-    """Speaker x topic heatmap of mean topic shares.
+def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_labels: dict | None = None,
+                        title: str = "Topic shares per speaker"):
+    """Speaker x topic heatmap of mean topic shares (other groups, such as outlets, with their ``title``).
 
     ``shares`` is wide: ``speaker_id`` then one column per topic number
     (see :func:`framing.report.tables.topic_shares_table`).
@@ -486,7 +487,7 @@ def topic_shares_figure(shares: pd.DataFrame, labels: dict | None = None, topic_
                 ax.text(j, i, f"{grid[i, j]:.2f}", ha="center", va="center", fontsize=7,
                         color="white" if grid[i, j] > 0.35 else "black")
     _label_heatmap(ax, [topic_labels.get(t, str(t)) for t in topics], [labels.get(s, s) for s in shares["speaker_id"]],
-                   "Topic shares per speaker", rotation=60)
+                   title, rotation=60)
     ax.figure.colorbar(image, ax=ax, shrink=0.6, label="mean share")
     return fig
 

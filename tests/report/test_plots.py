@@ -200,6 +200,10 @@ def test_topic_figures_label_topics_and_speakers():
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Ana", "b"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0: oil", "1"]
+    titles = {ax.get_title(loc=loc) for loc in ("left", "center")}
+    assert "Topic shares per speaker" in titles
+    outlets = plots.topic_shares_figure(shares, {}, {}, title="Topic shares per outlet")
+    assert "Topic shares per outlet" in {outlets.axes[0].get_title(loc=loc) for loc in ("left", "center")}
 
 
 def test_figures_draw_without_font_warnings(caplog, tmp_path):
