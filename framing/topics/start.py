@@ -24,6 +24,8 @@ Examples
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 #: Starts a fit can take: the factorization, or gensim's random draw.
@@ -73,8 +75,6 @@ def nndsvd_start(X, k: int, max_iter: int = 100) -> np.ndarray | None:
     lengths = np.asarray(X.sum(axis=1)).ravel()
     scaled = X.multiply(1.0 / np.maximum(lengths, 1.0)[:, None]).tocsr()
     nmf = NMF(n_components=int(k), init="nndsvd", solver="cd", max_iter=int(max_iter), random_state=0)
-    import warnings
-
     with warnings.catch_warnings():  # a start needs no convergence to the last decimal
         warnings.simplefilter("ignore")
         nmf.fit(scaled)
