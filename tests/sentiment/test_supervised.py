@@ -200,3 +200,26 @@ def test_a_v1_model_folder_still_loads_under_its_own_name(tmp_path):
     (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(InputError, match="this version reads"):
         SupervisedSentiment.load(folder)
+
+
+def test_rows_with_a_target_are_read_around_it_and_older_models_read_whole_texts(tmp_path):
+    # the target's sentiment sits next to it; the sentence's other half says the opposite
+    texts = [f"{a} {t} {verb} . Elsewhere people {other} the {noun}"
+             for a, t, verb, other, noun in [("Voters", "Smith", "excels", "hate", "weather"),
+                                             ("Critics", "Smith", "fails", "love", "film"),
+                                             ("Voters", "Jones", "excels", "hate", "rain"),
+                                             ("Critics", "Jones", "fails", "love", "song")] * 3]
+    X = utts(texts, "en")
+    X["target_start"] = [len(t.split()[0]) + 1 for t in texts]
+    X["target_end"] = X["target_start"] + 5
+    y = ["positive", "negative", "positive", "negative"] * 3
+    model = SupervisedSentiment(min_df=1, lexicon_features=False, target_window=1).fit(X, y)
+    assert model._texts(X.head(1)) == ["Voters TARGETX excels"]
+    assert model.transform(X.head(2))["sentiment_label"].tolist() == ["positive", "negative"]
+    assert model._texts(X.drop(columns=["target_start", "target_end"]).head(1)) == texts[:1]
+    folder = model.save(tmp_path / "m")
+    assert SupervisedSentiment.load(folder).target_window == 1
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    del meta["params"]["target_window"]
+    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert SupervisedSentiment.load(folder).target_window is None
