@@ -413,7 +413,9 @@ class SpeakerResolver:
                 first, last = 0, lead
         if kind == "person":
             per_document = first is None or self._generic(norms[first:last])
-            key = name if per_document else " ".join(_name_key(tokens[first:last]))
+            # the name part, when there is one, even for a per-document speaker: "الدكتور التركي" and
+            # "التركي" in one article are one person
+            key = name if first is None else " ".join(_name_key(tokens[first:last]))
         else:
             # a body is named by the whole phrase ("وزارة الداخلية"); a bare definite noun is generic
             per_document = len(norms) == 1 and (norms[0].startswith("ال") or self.lang != "ar")
@@ -467,12 +469,21 @@ class SpeakerResolver:
         return False
 
     def _generic(self, words: list[str]) -> bool:
-        """A one-word "name" that is a common noun: "الشركة", "المسؤول", "النادي"."""
+        """A one-word "name" that names someone different in each article.
+
+        A common noun ("الشركة", "المسؤول", "النادي"), a given name alone
+        ("محمد"), or an Arabic family or tribal name alone ("القحطاني",
+        "الغامدي": a definite nisba in -ي that thousands of people carry).
+        When the article names the person in full, the surname resolves to
+        that name before it gets here.
+        """
         if len(words) != 1:
             return False
         w = words[0]
         if self.lang == "ar" and w in given_names("ar"):
             return True  # "محمد" alone names a different man in each article
+        if self.lang == "ar" and w.startswith("ال") and w.endswith("ي") and len(w) >= 5:
+            return True
         return (w in self.lex.role_words or _base(w) in self.lex.pronouns or self._is_anonymous_head(w)
                 or phrase_kind([w], self.lang) != "person" or (self.lang == "ar" and w in TITLE_LINKS))
 

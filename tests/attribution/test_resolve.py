@@ -141,6 +141,21 @@ def test_unnamed_sources_are_one_speaker_per_document(registry):
     assert one.kind == "anonymous" and one.speaker_id == same.speaker_id != other.speaker_id
 
 
+def test_a_family_name_alone_is_one_speaker_per_document(registry):
+    def sid(doc, words):
+        return SpeakerResolver(registry, lang="ar", doc_id=doc).resolve_mention(words).speaker_id
+
+    # "القحطاني" in two articles is two of the many people who carry the name
+    assert sid("d1", ["القحطاني"]) == sid("d1", ["القحطاني"]) != sid("d2", ["القحطاني"])
+    # a full name is one speaker across articles, and the surname after it in an article is that person
+    assert sid("d1", ["جديع", "القحطاني"]) == sid("d2", ["جديع", "القحطاني"])
+    r = SpeakerResolver(registry, lang="ar", doc_id="d3")
+    full = r.resolve_mention(["المهندس", "جديع", "القحطاني"])
+    assert r.resolve_mention(["القحطاني"]).speaker_id == full.speaker_id
+    # a name that is not a nisba keeps one identity across articles
+    assert sid("d1", ["شتاينماير"]) == sid("d2", ["شتاينماير"])
+
+
 def test_kinds_of_unregistered_speakers(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
     assert r.resolve_mention(["وزارة", "الزراعة", "الكينية"]).kind == "institution"
@@ -196,9 +211,12 @@ def test_a_named_person_is_one_speaker_across_articles_a_bare_title_is_not(regis
     for words in (["وزير", "الخارجية"], ["الرئيس", "التونسي"], ["الشركة"]):
         assert SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(words).speaker_id != \
             SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(words).speaker_id
-    # a surname after a courtesy title is a name
-    assert SpeakerResolver(registry, lang="ar", doc_id="d1").resolve_mention(["الدكتور", "التركي"]).speaker_id == \
-        SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(["التركي"]).speaker_id
+    # a surname after a courtesy title is a name: the same person when the article repeats it; a family
+    # name alone, though, is one speaker per article (many people carry it)
+    r = SpeakerResolver(registry, lang="ar", doc_id="d1")
+    doctor = r.resolve_mention(["الدكتور", "التركي"])
+    assert r.resolve_mention(["التركي"]).speaker_id == doctor.speaker_id
+    assert doctor.speaker_id != SpeakerResolver(registry, lang="ar", doc_id="d2").resolve_mention(["التركي"]).speaker_id
 
 
 def test_scripture_and_compound_names(registry):
@@ -217,7 +235,8 @@ def test_english_names_key_without_initials(registry):
 
 @pytest.mark.parametrize("words, named", [
     (["وزير", "الخارجية"], False), (["وزير", "الخارجية", "المصري"], False), (["رئيس", "الجالية", "اليمنية"], False),
-    (["المشرف"], False), (["محمد"], False), (["الدكتور", "التركي"], True), (["القحطاني"], True),
+    (["المشرف"], False), (["محمد"], False), (["الدكتور", "التركي"], False), (["القحطاني"], False),
+    (["الدكتور", "سعد", "التركي"], True),
     (["نبيل", "الحداد"], True), (["الأمير", "عبدالله", "بن", "مساعد"], True),
 ])
 def test_which_phrases_hold_a_name(registry, words, named):
