@@ -179,6 +179,8 @@ def test_honorific_pronouns_and_words_of_reverence(registry):
     r.record(prince, False)
     r.record(r.resolve_mention(["وزارة", "الزراعة"]), True)
     assert r.resolve_mention(["سموه"]).speaker_id == prince.speaker_id  # the last person, not the ministry
+    # a span that ran past the pronoun into the verb's complement still names the person
+    assert r.resolve_mention(["سموه", "عن", "عزائه", "ومواساته"]).speaker_id == prince.speaker_id
     assert r.resolve_mention(["العالم", "تعالى"]).speaker == "العالم"
 
 
