@@ -284,7 +284,9 @@ class TopicModel(UtteranceScorer):
         t0 = time.perf_counter()
         X = prepared.matrix()
         if rows is not None:
-            X = X[np.asarray(rows)[np.asarray(rows) < X.shape[0]]]
+            # a corpus too large to hold has a matrix of its first documents only: keep the rows it has
+            rows = np.asarray(rows)
+            X = X[rows[rows < X.shape[0]]]
         start = nndsvd_start(X, int(self.k))
         if start is None:
             self._log(f"start: {X.shape[0]} documents and {X.shape[1]} terms cannot carry {self.k} factors; "
