@@ -2,10 +2,11 @@
 
 Usage::
 
-    python benchmarks/eval_frames.py [--codes FILE] [--min-count 1 2 3 ...] [--baseline-k 5]
+    python benchmarks/eval_frames.py [--codes FILE] [--min-count 1 2 3 ...] [--baseline-k 5] [--lang LANG]
 
-The coded documents (``corpora/annotations/frames_en/coder_a.jsonl``: 84
-PolNeAR development articles and 40 US government statements) are written
+The coded documents (by default ``corpora/annotations/frames_en/coder_a.jsonl``:
+84 PolNeAR development articles and 39 US government statements; or
+``frames_ar/coder_a.jsonl``: SaudiNewsNet articles) are written
 in a temporary folder in the SemEval-2023 Task 3 layout (``article<ID>.txt``
 and a ``<ID><TAB><frames>`` labels file) from their texts beside the
 repository (``../shared``), and scored with ``framing eval frames``' own
@@ -39,9 +40,12 @@ def texts_of(ids: set[str]) -> dict[str, str]:
     for path in sorted((SHARED / "data" / "polnear" / "dev" / "text").glob("*.txt")):
         if path.stem in ids:
             out[path.stem] = path.read_text(encoding="utf-8")
-    wanted = ids - set(out)
-    if wanted:
-        for doc in read_corpus(SHARED / "corpora" / "us_gov_ukraine" / "Government_Data.csv"):
+    for corpus in (SHARED / "corpora" / "us_gov_ukraine" / "Government_Data.csv",
+                   SHARED / "corpora" / "saudinewsnet" / "saudinewsnet.jsonl.gz"):
+        wanted = ids - set(out)
+        if not wanted:
+            break
+        for doc in read_corpus(corpus):
             if doc["doc_id"] in wanted:
                 text = doc["text"]
                 out[doc["doc_id"]] = text if text.startswith(doc["title"]) else doc["title"] + "\n\n" + text
@@ -53,6 +57,7 @@ def main(argv=None) -> int:
     ap.add_argument("--codes", default=str(CODES), help="coded documents (JSONL: doc, frames)")
     ap.add_argument("--min-count", type=int, nargs="+", default=[1, 2, 3, 4])
     ap.add_argument("--baseline-k", type=int, default=5)
+    ap.add_argument("--lang", help="language of every document (default: detected per document)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not SHARED.is_dir():
@@ -75,7 +80,7 @@ def main(argv=None) -> int:
         labels.write_text("".join(f"{c['doc']}\t{','.join(c['frames'])}\n" for c in codes if c["doc"] in texts),
                           encoding="utf-8")
         for n in args.min_count:
-            results[n] = evaluate_frames(folder, labels, min_count=n, baseline_k=args.baseline_k, lang="en")
+            results[n] = evaluate_frames(folder, labels, min_count=n, baseline_k=args.baseline_k, lang=args.lang)
     if args.json:
         print(json.dumps({str(n): {k: r[k] for k in ("macro_f1", "micro_f1", "baseline", "articles")}
                           for n, r in results.items()}, indent=2))
