@@ -44,3 +44,18 @@ def test_frames_codes_use_the_guidelines_frames_and_agree_as_documented():
     table = label_agreement(label_units(records), n_boot=20)
     pooled = table[table["category"] == "all labels"].iloc[0]
     assert pooled["units"] == 350 and f"{pooled['alpha']:.3f}" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_arabic_frames_codes_agree_as_documented():
+    from framing.validation.label_codes import label_agreement, label_units, read_label_files
+
+    folder = ROOT / "frames_ar"
+    guidelines = (ROOT / "frames_en" / "GUIDELINES.md").read_text(encoding="utf-8")
+    records = read_label_files([folder / "coder_a.jsonl", folder / "coder_b.jsonl"])
+    assert all(f"`{label}`" in guidelines for r in records for label in r["labels"])
+    assert all(r["doc"].startswith("u_") for r in records)
+    first = {r["doc"] for r in records if r["coder"] == "A"}
+    second = {r["doc"] for r in records if r["coder"] == "B"}
+    assert len(first) == 60 and len(second) == 20 and second <= first
+    pooled = label_agreement(label_units(records), n_boot=20).iloc[0]
+    assert pooled["units"] == 200 and f"{pooled['alpha']:.3f}" in (folder / "README.md").read_text(encoding="utf-8")
