@@ -135,57 +135,61 @@ def run_sample(args) -> int:
     return 0
 
 
+def _code_kinds() -> list[tuple]:
+    """The JSONL codes ``validate agreement`` reads, in the order files are tested for them.
+
+    Each: (is one of them, long table of units from the files, alpha table from it, message when no unit is
+    coded twice or None, one-line summary of the units, message when mixed with other files).
+    """
+    from framing.validation.events import event_agreement, event_counts, event_units, is_event_file, read_event_files
+    from framing.validation.label_codes import is_label_file, label_agreement, label_units, read_label_files
+    from framing.validation.stance_codes import is_stance_file, read_stance_files, stance_agreement, stance_units
+
+    def label_summary(long):
+        return f"{long['doc'].nunique()} documents coded more than once, {long['label'].nunique()} labels"
+
+    def stance_summary(long):
+        counts = long.groupby("kind")["unit"].nunique().to_dict()
+        return "units in articles coded more than once: " + ", ".join(f"{n} {kind}" for kind, n in
+                                                                      sorted(counts.items()))
+
+    def event_summary(long):
+        counts = event_counts(long)
+        return (f"{counts['units']} cues marked in articles coded more than once: {counts['marked_by_all']} by "
+                f"every coder of the article, {counts['marked_by_some']} by some only")
+
+    return [
+        # document labels (doc and a list of labels, such as frames): each label present or absent
+        (is_label_file, lambda paths: label_units(read_label_files(paths)), label_agreement,
+         "no document was coded by two coders in these files: nothing to compare", label_summary,
+         "give document labels (JSONL with doc and a list of labels) on their own, not with other files"),
+        # stance codes: statement, event and speaker units of articles coded more than once
+        (is_stance_file, lambda paths: stance_units(read_stance_files(paths)), stance_agreement,
+         "no article was coded by two coders in these files: nothing to compare", stance_summary,
+         "give stance codes (JSONL with stance and target) on their own, not with other files"),
+        # attribution events: units are the cues any coder marked
+        (is_event_file, lambda paths: event_units(read_event_files(paths)), event_agreement, None, event_summary,
+         "give either coded sheets (CSV, TSV, XLSX) or coded attribution events (JSONL), not both in one run"),
+    ]
+
+
 def run_agreement(args) -> int:
     from framing.validation import agreement_table, format_table, read_sheets
-    from framing.validation.events import (event_agreement, event_counts, event_units, is_event_file,
-                                              read_event_files)
 
-    from framing.validation.label_codes import is_label_file, label_agreement, label_units, read_label_files
-    from framing.validation.stance_codes import (is_stance_file, read_stance_files, stance_agreement,
-                                                    stance_units)
-
-    stance = {is_stance_file(p) for p in args.sheets}
-    labelled = {is_label_file(p) for p in args.sheets}
-    kinds = {is_event_file(p) and not is_stance_file(p) and not is_label_file(p) for p in args.sheets}
-    if labelled == {True}:
-        # document labels (JSONL: doc and a list of labels, such as frames): each label present or absent
-        long = label_units(read_label_files(args.sheets))
-        if long.empty:
-            raise FramingError("no document was coded by two coders in these files: nothing to compare")
-        table = label_agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
-        coders = sorted(set(long["coder"]))
-        if not args.json:
-            print(f"{long['doc'].nunique()} documents coded more than once, {long['label'].nunique()} labels")
-    elif True in labelled:
-        raise FramingError("give document labels (JSONL with doc and a list of labels) on their own, "
-                           "not with other files")
-    elif stance == {True}:
-        # stance codes (JSONL): statement, event and speaker units of articles coded more than once
-        long = stance_units(read_stance_files(args.sheets))
-        if long.empty:
-            raise FramingError("no article was coded by two coders in these files: nothing to compare")
-        table = stance_agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
-        coders = sorted(set(long["coder"]))
-        if not args.json:
-            counts = long.groupby("kind")["unit"].nunique().to_dict()
-            print("units in articles coded more than once: " +
-                  ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
-    elif True in stance:
-        raise FramingError("give stance codes (JSONL with stance and target) on their own, not with other files")
-    elif kinds == {True}:
-        # coded attribution events (JSONL): units are the cues any coder marked
-        records = read_event_files(args.sheets)
-        long = event_units(records)
-        table = event_agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
-        # the coders of articles coded more than once: the others add no pairable value
-        coders = sorted(set(long["coder"]))
-        counts = event_counts(long)
-        if not args.json:
-            print(f"{counts['units']} cues marked in articles coded more than once: {counts['marked_by_all']} by every "
-                  f"coder of the article, {counts['marked_by_some']} by some only")
-    elif kinds == {True, False}:
-        raise FramingError("give either coded sheets (CSV, TSV, XLSX) or coded attribution events (JSONL), "
-                           "not both in one run")
+    for is_kind, units, agreement, nothing, summary, mixed in _code_kinds():
+        found = {is_kind(p) for p in args.sheets}
+        if found == {True}:
+            long = units(args.sheets)
+            if nothing and long.empty:
+                raise FramingError(nothing)
+            table = agreement(long, n_boot=args.n_boot, seed=args.seed, ci=args.ci)
+            # the coders of documents coded more than once: the others add no pairable value
+            coders = sorted(set(long["coder"]))
+            if not args.json:
+                print(summary(long))
+            break
+        if True in found:
+            raise FramingError(mixed)
     else:
         coded = read_sheets(args.sheets)
         table = agreement_table(coded, per_category=not args.no_categories, n_boot=args.n_boot, seed=args.seed,
