@@ -299,9 +299,11 @@ class TopicModel(UtteranceScorer):
         """What the fits start from, for the metadata: the factorization unless it cannot carry k topics."""
         if self.init != "nndsvd":
             return "random"
+        from framing.topics.start import can_factorize
+
         X = prepared.matrix()
         n_docs = round(self._member_share() * X.shape[0]) if consensus else X.shape[0]
-        if int(self.k) > min(n_docs, X.shape[1]) or X.nnz == 0:
+        if not can_factorize(n_docs, X.shape[1], X.nnz, int(self.k)):
             return "random (fewer documents or terms than topics for the factorization)"
         return "nndsvd"
 

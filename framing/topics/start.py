@@ -58,6 +58,15 @@ def bag_matrix(bags, n_terms: int, rows=None):
                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, n_terms))
 
 
+def can_factorize(n_docs: int, n_terms: int, nnz: int, k: int) -> bool:
+    """Whether a documents × terms matrix can carry ``k`` factors (else a fit starts at random).
+
+    >>> can_factorize(10, 50, 120, 5), can_factorize(3, 50, 40, 5)
+    (True, False)
+    """
+    return nnz > 0 and k <= min(n_docs, n_terms)
+
+
 def nndsvd_start(X, k: int, max_iter: int = 100) -> np.ndarray | None:
     """Starting topic-word counts ``(k, V)`` from an NMF of ``X`` (documents × terms counts).
 
@@ -68,10 +77,9 @@ def nndsvd_start(X, k: int, max_iter: int = 100) -> np.ndarray | None:
     """
     from sklearn.decomposition import NMF
 
-    n_docs, n_terms = X.shape
-    total = float(X.sum())
-    if k > min(n_docs, n_terms) or total <= 0:
+    if not can_factorize(X.shape[0], X.shape[1], X.nnz, k):
         return None
+    total = float(X.sum())
     lengths = np.asarray(X.sum(axis=1)).ravel()
     scaled = X.multiply(1.0 / np.maximum(lengths, 1.0)[:, None]).tocsr()
     nmf = NMF(n_components=int(k), init="nndsvd", solver="cd", max_iter=int(max_iter), random_state=0)
