@@ -25,7 +25,7 @@ from __future__ import annotations
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
-from framing.attribution.kinds import phrase_kind
+from framing.attribution.kinds import given_names, phrase_kind
 from framing.attribution.speaker_model import MANNER_WORDS, choose_span
 from framing.text import fold
 
@@ -33,6 +33,8 @@ from framing.text import fold
 MAX_NP = 14
 #: Subject-first clauses: at most this many tokens before the verb.
 MAX_PREVERBAL = 5
+#: A headline's subject before its verb: at most this many tokens ("رئيس اللجنة الدولية للصليب الأحمر يطالب").
+MAX_HEADLINE_SUBJECT = 8
 #: Particles before an imperfect verb that make it non-reporting ("لم يذكر", "أن يعلن").
 _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", "لكي", "سوف", "قد", "ولم", "ولن", "ولا", "حتى"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
@@ -286,9 +288,39 @@ def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None 
     return None
 
 
+def _headline_subject(sent: Sentence, i: int, cue, lex: CueLexicon) -> tuple[int, int] | None:
+    """The subject a headline puts before its present-tense verb: "وزارة الإسكان تعلن ...".
+
+    Headlines are subject-first with an imperfect verb ("X يؤكد", "X تدين"); a
+    noun phrase after such a verb is its object ("فرنسا تستبعد تغييرات
+    سريعة").  The subject runs back from the verb to the headline's start,
+    to punctuation ("عام / ", "... ..") or to a word joined by و ("هطول
+    أمطار ... والدفاع المدني يحذر").  A verb that carries و itself opens a
+    clause of its own and is read as usual.
+    """
+    toks = sent.tokens
+    if sent.paragraph != 0 or not cue.imperfect or i == 0 or sent.boundary_before(i) \
+            or toks[i].norm not in lex.forms:
+        return None
+    s = i
+    while s > 0 and i - s < MAX_HEADLINE_SUBJECT and not sent.boundary_before(s):
+        w = toks[s - 1].norm
+        if w in lex.complementizers or lex.lookup_norm(w) is not None:
+            return None  # another verb or a clause: not a bare subject
+        s -= 1
+        if len(w) > 4 and w[0] == "و" and w[1:3] == "ال":
+            break  # "والدفاع المدني": the subject is what the conjunction joins
+    if not sent.boundary_before(s) and (s > 0 and not toks[s].norm.startswith("و")):
+        return None  # longer than a headline subject: leave it to the usual reading
+    return s, i
+
+
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
                 record=None) -> Event | None:
     toks = sent.tokens
+    pre = _headline_subject(sent, i, cue, lex)
+    if pre is not None:
+        return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
     start = _skip_addressee(sent, _skip_time(sent, _skip_addressee(sent, i + 1), lex))
     np_start, np_end = _noun_phrase(sent, start, lex)
     if np_end == np_start:
@@ -310,8 +342,12 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
 
 
 def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_start: int,
-                     np_end: int) -> Event | None:
-    """The event of the verb at token ``i`` whose speaker phrase is ``tokens[np_start:np_end]``."""
+                     np_end: int, pre: tuple[int, int] | None = None) -> Event | None:
+    """The event of the verb at token ``i`` whose speaker phrase is ``tokens[np_start:np_end]``.
+
+    With no phrase after the verb the subject may come before it: ``pre``
+    when the caller found it, else :func:`_preverbal_subject`.
+    """
     toks = sent.tokens
     text = sent.doc.text
     mention = None
@@ -322,13 +358,12 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     else:
         tokens_ = ()
         after = np_start
-        pre = _preverbal_subject(sent, i, registry, lex)
+        pre = pre or _preverbal_subject(sent, i, registry, lex)
         if pre is not None:
             mention = (toks[pre[0]].start, toks[pre[1] - 1].end)
             tokens_ = tuple(t.text for t in toks[pre[0]:pre[1]])
-            if sent.boundary_before(pre[0]):
-                # a clause-initial subject carries the clause's conjunction: "وإيران تقول" (not "وزير" after كان)
-                tokens_ = (_strip_conjunction(tokens_[0]),) + tokens_[1:]
+            # a clause-initial subject carries the clause's conjunction: "وإيران تقول", "والدفاع المدني يحذر"
+            tokens_ = (_strip_conjunction(tokens_[0], lex, registry),) + tokens_[1:]
     pos = toks[after - 1].end if after > i + 1 else toks[i].end
     limit = toks[after].start if after < len(toks) else sent.end
     content, direct, clause = _content_after(sent, after, pos, limit, lex)
@@ -373,8 +408,24 @@ def _extend_into_quote(sent: Sentence, a: int, b: int) -> tuple[int, int]:
     return trim(sent.doc.text, a, b)
 
 
-def _strip_conjunction(word: str) -> str:
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+def _strip_conjunction(word: str, lex: CueLexicon | None = None, registry=None) -> str:
+    """A clause-initial word without the conjunction و/ف it may carry ("وإيران" -> "إيران").
+
+    Many words begin with these letters ("فرنسا", "وزارة"), so the letter is
+    taken off only when what remains is a word the toolkit knows: a definite
+    noun ("والدفاع"), a registry name, a role or source word, a given name.
+    """
+    if len(word) <= 3 or word[0] not in "وف":
+        return word
+    rest = word[1:]
+    norm = fold(rest).lower()
+    if norm.startswith("ال") or norm in given_names():
+        return rest
+    if lex is not None and (norm in lex.role_words or norm in lex.anonymous_heads):
+        return rest
+    if registry is not None and registry.longest_match([rest], 0) is not None:
+        return rest
+    return word
 
 
 # -- participles, according-to, chains, headlines ---------------------------------

@@ -77,6 +77,23 @@ def given_names(lang: str = "ar") -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=None)
+def place_adjectives(lang: str = "ar") -> frozenset[str]:
+    """Folded adjectives of places, without the article ("تونسي", "سعودي"), from ``<lang>_names.yml``.
+
+    After an office such a word says whose office it is ("الرئيس التونسي"):
+    it is never a family name.
+
+    >>> "تونسي" in place_adjectives("ar"), "صرخي" in place_adjectives("ar")
+    (True, False)
+    """
+    try:
+        data = read_yaml(lang, "names.yml")
+    except FramingError:  # no list for this language
+        return frozenset()
+    return frozenset(fold(e["adj"]).lower() for e in data.get("names") or () if e.get("adj"))
+
+
 def phrase_kind(words: list[str], lang: str) -> str:
     """The kind of speaker an unregistered phrase names (``person`` when no head word says otherwise)."""
     if lang not in ("ar", "en"):

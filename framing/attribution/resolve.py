@@ -35,8 +35,8 @@ import hashlib
 
 from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.cues import CueLexicon, cue_lexicon
-from framing.attribution.kinds import (given_names, is_anaphor, is_honorific_pronoun, phrase_kind, speaker_kinds,
-                                      without_reverence, without_same)
+from framing.attribution.kinds import (given_names, is_anaphor, is_honorific_pronoun, phrase_kind, place_adjectives,
+                                      speaker_kinds, without_reverence, without_same)
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -101,6 +101,23 @@ def _no_article(word: str) -> str:
 
 #: Words inside Arabic names: "عادل بن أحمد", "أبو مازن", "آل الشيخ", "عبد الله" (folded).
 _NAME_PARTICLES = frozenset(fold(w) for w in ["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد"])
+
+
+def _names_match(part: list[str], name: list[str]) -> bool:
+    """Whether ``part`` (words without the article) names the person whose full name is ``name``.
+
+    A surname is the end of the name ("الأمين" for "الهادي محمد الأمين"); a
+    family nisba may also stand in the middle of it ("الصرخي" for "محمود
+    الصرخي الحسني", where the name ends with a second nisba).
+
+    >>> _names_match(["صرخي"], ["محمود", "صرخي", "حسني"]), _names_match(["محمود"], ["محمود", "صرخي"])
+    (True, False)
+    """
+    if not part or len(name) <= len(part):
+        return False
+    if name[-len(part):] == part:
+        return True
+    return len(part) == 1 and part[0].endswith("ي") and len(part[0]) > 3 and part[0] in name[1:-1]
 
 
 def _name_key(words: list[str]) -> list[str]:
@@ -318,7 +335,7 @@ class SpeakerResolver:
         for ent in reversed(self.entities):
             names = ent.name_tokens or ent.speaker.mention_full.split()
             names = [_no_article(fold(t).lower()) for t in names]
-            if len(names) > len(content) and names[-len(content):] == content:
+            if _names_match(content, names):
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "surname", sp.mention_full, sp.side, sp.feminine)
         return None
@@ -523,6 +540,10 @@ class SpeakerResolver:
                 if i == len(norms) and self._surname(w, before):
                     i -= 1
                     continue
+                if i == len(norms) and i >= 3 and w.endswith("ي") and before.startswith("ال") \
+                        and before.endswith("ي") and self._surname(before, norms[i - 3]):
+                    i -= 2  # two family names after the given name: "محمود الصرخي الحسني"
+                    continue
                 if before in _NAME_PARTICLES:
                     i -= 1  # a surname (الجبير) or the second part of "عبد الله", "بن الحسين"
                     continue
@@ -630,7 +651,8 @@ class SpeakerResolver:
         links: dict[str, Speaker] = {}
         for ent in self.entities:
             sp = ent.speaker
-            if sp.how != "unknown_name" or ent in named or sp.kind != "person":
+            # a family name alone ("المرجع الصرخي") is a name, but the article may give it in full later
+            if sp.how != "unknown_name" or sp.kind != "person" or ent in named and len(ent.name_tokens) != 1:
                 continue
             words = [fold(t).lower() for t in sp.mention_full.split()]
             start = self._name_start(words)
@@ -646,9 +668,16 @@ class SpeakerResolver:
                     continue
                 by_role = bool(stems) and not surname and any(stems <= r for r in other.role_stems)
                 names = [_no_article(fold(t).lower()) for t in other.name_tokens]
-                by_name = 0 < len(surname) <= 2 and len(names) > len(surname) and names[-len(surname):] == surname
+                by_name = 0 < len(surname) <= 2 and _names_match(surname, names)
                 if by_role or by_name:
                     fits.append(other.speaker)
+            if not fits and start is None and self.lang == "ar" and len(words) > 1:
+                # an office and a family name the name finder cannot tell from an adjective ("المرجع
+                # الصرخي"): the person the article names in full with it ("محمود الصرخي الحسني")
+                last = _no_article(words[-1])
+                if words[-1].startswith("ال") and last.endswith("ي") and last not in place_adjectives("ar"):
+                    fits = [o.speaker for o in named if o is not ent
+                            and _names_match([last], [_no_article(fold(t).lower()) for t in o.name_tokens])]
             if len({f.speaker_id for f in fits}) == 1:
                 links[sp.speaker_id] = fits[0]
         return links

@@ -55,6 +55,23 @@ def test_verb_gender_and_subject_first_clauses(registry):
     assert _events(body, registry)[0]["ev"].mention_tokens == ()
 
 
+def test_a_headline_puts_the_subject_before_its_present_tense_verb(registry):
+    # the noun phrase after a headline's imperfect verb is its object, the subject comes first
+    (e,) = _events("هيئة الموانئ تعلن تشغيل رصيف جديد\n\nنص.\n", sentence=0)
+    assert e["mention"] == "هيئة الموانئ" and e["content"].startswith("تشغيل")
+    # a word that merely begins with و or ف keeps its letter: "فنلندا" is not "نلندا"
+    (e,) = _events("فنلندا تستبعد تغييرات سريعة في سياستها\n\nنص.\n", registry, sentence=0)
+    assert e["ev"].mention_tokens == ("فنلندا",)
+    # after a conjunction the subject is the phrase it joins, without the conjunction
+    (e,) = _events("أمطار غزيرة في المدينة والدفاع المدني يحذر من السيول\n\nنص.\n", sentence=0)
+    assert e["ev"].mention_tokens == ("الدفاع", "المدني")
+    # a perfect verb, or one in the body, is verb-first as usual
+    (e,) = _events("أعلنت هيئة الموانئ أن الرصيف الجديد جاهز\n\nنص.\n", sentence=0)
+    assert e["mention"].startswith("هيئة الموانئ")
+    (e,) = _events("خبر\n\nوقال المدير إن هيئة الموانئ تعلن أن الرصيف جاهز.\n")
+    assert e["mention"] == "المدير"
+
+
 def test_quotations_direct_post_posed_and_mixed():
     (e,) = _events("وقال الوزير: «نحن مستعدون تماما».")
     assert e["ev"].kind == "direct" and e["content"] == "نحن مستعدون تماما"

@@ -77,6 +77,25 @@ def test_a_surname_resolves_to_the_full_name_given_earlier(registry):
     assert r.resolve_mention(["حسن"]).speaker_id != full.speaker_id
 
 
+def test_a_family_name_inside_a_full_name_is_that_person(registry):
+    # two family names after the given name: the name starts at the given name
+    r = SpeakerResolver(registry, lang="ar")
+    full = r.resolve_mention(["المستشار", "سالم", "الدوسري", "الهاشمي"])
+    assert r._entity(full.speaker_id).name_tokens == ["سالم", "الدوسري", "الهاشمي"]
+    # the first family name alone, later, is the same person
+    assert r.resolve_mention(["الدوسري"]).speaker_id == full.speaker_id
+    # a title and the family name before the article gives the full name: linked once the article is read
+    r = SpeakerResolver(registry, lang="ar")
+    early = r.resolve_mention(["المستشار", "الدوسري"])
+    full = r.resolve_mention(["المستشار", "سالم", "الدوسري", "الهاشمي"])
+    assert r.final_links()[early.speaker_id].speaker_id == full.speaker_id
+    # an office's adjective of place is not a family name: "الرئيس التونسي" is not "محمد التونسي"
+    r = SpeakerResolver(registry, lang="ar")
+    office = r.resolve_mention(["الرئيس", "التونسي"])
+    r.resolve_mention(["الوزير", "محمد", "التونسي"])
+    assert office.speaker_id not in r.final_links()
+
+
 def test_a_role_alone_resolves_to_the_person_named_with_it_earlier(registry):
     r = SpeakerResolver(registry, lang="en")
     named = r.resolve_mention(["Foreign", "Minister", "Ana", "Costa"])
