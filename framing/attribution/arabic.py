@@ -37,6 +37,8 @@ MAX_PREVERBAL = 5
 MAX_HEADLINE_SUBJECT = 8
 #: Particles before an imperfect verb that make it non-reporting ("لم يذكر", "أن يعلن").
 _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", "لكي", "سوف", "قد", "ولم", "ولن", "ولا", "حتى"])
+#: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").
+_PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "من", "حول", "نحو", "لدى"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
                                               "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
@@ -94,7 +96,12 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
 # -- verbs ---------------------------------------------------------------------------
 
 def _irrealis(toks, i, cue) -> bool:
-    return cue.imperfect and i > 0 and toks[i - 1].norm in _IRREALIS
+    """A verb form that reports nothing: a negated or subjunctive imperfect ("لم يذكر"), or a form
+    after a preposition, which is a verbal noun ("دعا إلى تبني", "عن تحذير")."""
+    if i == 0:
+        return False
+    before = toks[i - 1].norm
+    return before in _PREPOSITIONS or (cue.imperfect and before in _IRREALIS)
 
 
 def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:

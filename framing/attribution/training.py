@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.attribution.actors import Registry
+from framing.attribution.actors import DEFAULT_REGISTRY, Registry
 from framing.attribution.arabic import arabic_events
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
@@ -200,6 +200,8 @@ def train_speaker_spans(corpus, gold_files, *, C: float = 1.0, folds: int = 5, s
               "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed},
               "data": {"corpus": str(corpus).split("/")[-1], "corpus_sha256": file_sha256(corpus),
                        "annotations": [{"file": str(f).split("/")[-1], "sha256": file_sha256(f)} for f in gold_files],
+                       # registry names are features: the model belongs with the registry it was trained with
+                       "registry_sha256": file_sha256(DEFAULT_REGISTRY),
                        **stats},
               "cross_validation": cv}
     if dev_corpus and dev_gold:

@@ -1,7 +1,7 @@
 """Arabic reporting events: verbs, participles, according-to forms, quotation chains and the headline colon."""
 
 from framing.attribution.actors import Actor, Registry
-from framing.attribution.arabic import arabic_events
+from framing.attribution.arabic import _irrealis, arabic_events
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
 
@@ -122,6 +122,12 @@ def test_negated_verbs_and_verbs_with_other_senses_are_no_events():
     assert _events("ولم يذكر التقرير أن الخطة جاهزة.") == []
     assert _events("وتابع الوزير المباراة مع الجمهور.") == []          # تابع "followed", no clause
     assert [e["cue"] for e in _events("وتابع الوزير أن المباراة كانت جيدة.")] == ["وتابع"]
+    # after a preposition a cue's form is a verbal noun ("دعا إلى تبني الخطة"), never a verb of its own
+    lex = cue_lexicon("ar")
+    toks = prepare("ودعا الوزير إلى تبني الخطة، وتبنى المجلس القرار.").sentences[0].tokens
+    noun, verb = (k for k, t in enumerate(toks) if t.norm in ("تبني", "وتبني"))
+    assert _irrealis(toks, noun, lex.lookup_norm(toks[noun].norm))
+    assert not _irrealis(toks, verb, lex.lookup_norm(toks[verb].norm))
 
 
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
