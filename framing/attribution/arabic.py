@@ -37,8 +37,9 @@ MAX_PREVERBAL = 5
 MAX_HEADLINE_SUBJECT = 8
 #: Particles before an imperfect verb that make it non-reporting ("لم يذكر", "أن يعلن").
 _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", "لكي", "سوف", "قد", "ولم", "ولن", "ولا", "حتى"])
-#: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").
-_PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "من", "حول", "نحو", "لدى"])
+#: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
+#: which before a verb is "who" ("هناك من يقول إن").
+_PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
                                               "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
@@ -46,6 +47,8 @@ _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما"
 #: Nouns for media an addressee phrase names ("قال لوكالة رويترز").
 _MEDIA = frozenset(fold(w) for w in ["وكالة", "قناة", "صحيفة", "مجلة", "موقع", "تلفزيون", "إذاعة", "شبكة",
                                       "الصحفيين", "الصحافيين", "الصحافة", "الإعلام", "وسائل", "التلفزيون"])
+#: The press as an audience ("للصحفيين"), folded with the article.
+_AUDIENCES = frozenset(fold(w) for w in ["الصحفيين", "الصحافيين", "الصحافة"])
 _QUOTE_SUFFIX = frozenset(fold(w) for w in ["قوله", "قولها", "قولهم", "قولهما", "القول"])
 
 
@@ -251,6 +254,14 @@ def _is_addressee(w: str) -> bool:
     return (w.startswith("لل") and "ال" + w[2:] in _MEDIA) or (w.startswith("ل") and w[1:] in _MEDIA)
 
 
+def _cuts_speaker(w: str) -> bool:
+    """An addressee that ends a speaker phrase wherever it stands: an outlet ("لوكالة", "لـ") or the
+    press ("للصحفيين").  "للإعلام" is not one: it ends many a body's name ("الوكالة الوطنية للإعلام")."""
+    if w.startswith("لل"):
+        return "ال" + w[2:] in _AUDIENCES
+    return w == "ل" or (w.startswith("ل") and w[1:] in _MEDIA)
+
+
 def _opens_content(gap: str) -> bool:
     return any(ch in gap for ch in ':«"“،,')
 
@@ -337,6 +348,9 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         return _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     seen: list = []
     chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
+    # the medium addressed is never part of the speaker: "المصدر لوكالة فرانس برس" is the source, and a
+    # name after "لوكالة" would merge every source quoted to that agency into one speaker
+    chosen = next((k for k in range(np_start + 1, chosen) if _cuts_speaker(toks[k].norm)), chosen)
     if record is not None:
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]

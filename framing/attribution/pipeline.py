@@ -119,6 +119,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
         cue_models["en"] = cue_model  # a model being trained or compared
     resolver = SpeakerResolver(registry, lang=prepared.lang, day=day,
                                author=_clean(doc.get("outlet")), doc_id=doc_id)
+    resolver.text = text
     cols = empty_columns()
     # cue words, mentions and confidences repeat down a long document: rows share one copy of each
     shared: dict = {}
@@ -173,6 +174,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
             elif ev.cue_type == "turn":
                 sp, how_factor = resolver.first_person, 1.0
             elif ev.mention_tokens:
+                resolver.position = ev.mention[0] if ev.mention else ev.cue_start
                 sp = resolver.resolve_mention(list(ev.mention_tokens), feminine=ev.feminine)
                 how_factor = 1.0
             else:

@@ -30,8 +30,10 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import hashlib
+import re
 
 from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.cues import CueLexicon, cue_lexicon
@@ -99,6 +101,8 @@ def _no_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+#: How far back (characters) a definite head noun alone looks for the body it stands for.
+_BODY_LOOKBACK = 4000
 #: Words inside Arabic names: "عادل بن أحمد", "أبو مازن", "آل الشيخ", "عبد الله" (folded).
 _NAME_PARTICLES = frozenset(fold(w) for w in ["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد"])
 
@@ -175,6 +179,25 @@ def _light_stem(token: str) -> str:
     return w
 
 
+@lru_cache(maxsize=64)
+def _body_heads(registry: Registry) -> dict[str, tuple[str, ...]]:
+    """Folded head noun -> the Arabic names of the registered bodies one of whose names opens with it."""
+    out: dict[str, list[str]] = {}
+    for actor in registry:
+        if actor.kind not in ("institution", "media"):
+            continue
+        names = list(actor.names.get("ar", []))
+        for name in names:
+            words = name.split()
+            if len(words) > 1:
+                out.setdefault(fold(words[0]).lower(), []).extend(names)
+    return {h: tuple(dict.fromkeys(v)) for h, v in out.items()}
+
+
+def _registered_bodies(registry: Registry, head: str) -> tuple[str, ...]:
+    return _body_heads(registry).get(head.lower(), ())
+
+
 class SpeakerResolver:
     """Resolves speaker mentions in one document, remembering who was named.
 
@@ -208,6 +231,10 @@ class SpeakerResolver:
         # speakers of the latest events, in order: implicit subjects look back this far at most,
         # and a long document must not keep one per event
         self.history: deque[Speaker] = deque(maxlen=_HISTORY)
+        #: The document's text and where the mention being resolved starts in it (set by the pipeline):
+        #: "الوزارة" is the ministry the article named before, even when that ministry said nothing yet.
+        self.text = ""
+        self.position: int | None = None
 
     # -- explicit mentions ----------------------------------------------------
     def resolve_mention(self, tokens: list[str], *, feminine: bool | None = None) -> Speaker:
@@ -261,6 +288,10 @@ class SpeakerResolver:
         earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms) or self._earlier_by_head(norms)
         if earlier is not None:
             return earlier
+        if kind == "institution" and len(tokens) == 1:
+            body = self._body_named_before(tokens[0])
+            if body:
+                return self.resolve_mention(body, feminine=feminine)
         if kind == "anonymous" or (kind == "media" and len(tokens) == 1):
             # "عدد من المسؤولين", "الصحيفة" with no paper named before: an unnamed source of this document
             return self._anonymous(tokens, matches, kind="anonymous" if kind == "anonymous" else "media")
@@ -385,6 +416,36 @@ class SpeakerResolver:
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
         return None
+
+    def _body_named_before(self, word: str) -> list[str] | None:
+        """The name of the body a definite head noun alone stands for ("الوزارة" -> "وزارة الصحة"),
+        read from the article before the mention, or None (and always in English).
+
+        Two readings, the nearer wins: the head noun in construct with definite words ("وزارة
+        الصحة الكويتية", "تنظيم القاعدة"), or any name of a registered body one of whose names opens
+        with that head ("داعش" for "التنظيم", since "تنظيم داعش" is its name).
+        """
+        if self.lang != "ar" or not self.text or self.position is None or not word.startswith("ال"):
+            return None
+        head = word[2:]
+        if len(head) < 3:
+            return None
+        window = self.text[max(0, self.position - _BODY_LOOKBACK):self.position]
+        # spellings vary in the first alef and the final taa marbuta
+        pattern = re.escape(head)
+        if head[0] in "اأإآ":
+            pattern = "[اأإآ]" + pattern[1:]
+        if head[-1] in "ةه":
+            pattern = pattern[:-1] + "[ةه]"
+        best: tuple[int, list[str]] | None = None
+        for m in re.finditer(r"(?<![\w])[وفبل]?(" + pattern + r")((?:[ \t]+(?:ال|لل)\w+){1,4})", window):
+            words = [m.group(1)] + m.group(2).split()
+            best = (m.start(), [("ال" + w[2:]) if w.startswith("لل") else w for w in words])
+        for name in _registered_bodies(self.registry, fold(head)):
+            at = window.rfind(name)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, name.split())
+        return best[1] if best else None
 
     def _registry_heads(self, speaker_id: str) -> set[str]:
         """The first words (folded) of a registered actor's names in this language."""

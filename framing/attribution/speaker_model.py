@@ -51,6 +51,10 @@ MANNER_WORDS = frozenset(fold(w) for w in ["بيان", "تصريح", "تصريح
                                             "اتصال", "رسالة", "تغريدة", "خطاب", "ختام", "أعقاب", "إطار", "ظل", "وقت",
                                             "حين", "حينه", "سياق", "معرض", "أثناء", "نهاية", "بداية", "مستهل",
                                             "تقرير", "اجتماع", "ندوة", "جلسة", "زيارة", "حوار", "إجابة", "رد"])
+#: The same words with a possessive pronoun ("في حديثه", "في تغريدتها", "خلال كلمته"): folded, a taa
+#: marbuta is ه, and it is written ت before the pronoun.
+MANNER_FORMS = MANNER_WORDS | frozenset((w[:-1] + "ت" if w.endswith("ه") else w) + p
+                                        for w in MANNER_WORDS for p in ("ه", "ها", "هم", "هما"))
 #: A quotation of at most this many words after the speaker's first words may be a name in it.
 SHORT_QUOTE = 4
 #: Where the shipped models live.
@@ -86,7 +90,7 @@ def span_ends(sent: Sentence, start: int, lex: CueLexicon) -> list[int]:
         w = toks[k].norm
         if toks[k].start >= quoted_until and (w in lex.complementizers or lex.lookup_norm(w) is not None):
             break
-        if k > start and k + 1 < len(toks) and w in lex.np_stops and _bare(toks[k + 1].norm) in MANNER_WORDS:
+        if k > start and k + 1 < len(toks) and w in lex.np_stops and _bare(toks[k + 1].norm) in MANNER_FORMS:
             break  # "في كلمة ألقاها", "خلال مؤتمر صحفي": how the statement was made, never who made it
         k += 1
         ends.append(k)

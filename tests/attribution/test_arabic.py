@@ -4,6 +4,7 @@ from framing.attribution.actors import Actor, Registry
 from framing.attribution.arabic import _irrealis, arabic_events
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
+from framing.attribution.pipeline import attribute_document
 
 from attribution_support import AR_TEXT, attribute_text
 
@@ -72,6 +73,19 @@ def test_a_headline_puts_the_subject_before_its_present_tense_verb(registry):
     assert e["mention"] == "المدير"
 
 
+def test_the_medium_addressed_is_never_part_of_the_speaker():
+    # cut wherever the span ends: a name after "لوكالة" would make every source quoted to it one speaker
+    text = "خبر\n\nوقال المصدر لوكالة «فرانس برس» إن الهجوم فشل. وقال سالم الراشد لوكالة الأنباء إن الطريق مفتوح.\n"
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert list(u_["mention"] for u_ in u) == ["المصدر", "سالم الراشد"]
+    # "للإعلام" ends many a body's name: no cut there
+    text = "خبر\n\nوذكرت الهيئة الوطنية للإعلام الجبلية أن الطريق مفتوح.\n"
+    assert attribute_document({"doc_id": "t", "lang": "ar", "text": text})[0]["mention"] == "الهيئة الوطنية للإعلام الجبلية"
+    # nor is the talk in which something was said: "في حديثه" is how, never who
+    text = "خبر\n\nوقال المهندس سالم الراشد في حديثه إن الطريق مفتوح.\n"
+    assert attribute_document({"doc_id": "t", "lang": "ar", "text": text})[0]["mention"] == "المهندس سالم الراشد"
+
+
 def test_quotations_direct_post_posed_and_mixed():
     (e,) = _events("وقال الوزير: «نحن مستعدون تماما».")
     assert e["ev"].kind == "direct" and e["content"] == "نحن مستعدون تماما"
@@ -128,6 +142,9 @@ def test_negated_verbs_and_verbs_with_other_senses_are_no_events():
     noun, verb = (k for k, t in enumerate(toks) if t.norm in ("تبني", "وتبني"))
     assert _irrealis(toks, noun, lex.lookup_norm(toks[noun].norm))
     assert not _irrealis(toks, verb, lex.lookup_norm(toks[verb].norm))
+    # but "من" before a verb is "who": "هناك من يقول إن" reports someone's view
+    toks = prepare("وهناك من يقول إن الخطة فشلت.").sentences[0].tokens
+    assert not _irrealis(toks, 2, lex.lookup_norm(toks[2].norm))
 
 
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():

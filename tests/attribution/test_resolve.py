@@ -96,6 +96,21 @@ def test_a_family_name_inside_a_full_name_is_that_person(registry):
     assert office.speaker_id not in r.final_links()
 
 
+def test_a_head_noun_alone_is_the_body_the_article_named_before():
+    # the ministry said nothing before, the article only named it: "الوزارة" is that ministry
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nأصدرت وزارة المياه الوطنية تعميما جديدا. "
+                            "وقالت الوزارة إن المخزون كاف.\n"})
+    assert [r["speaker"] for r in u] == ["وزارة المياه الوطنية"]
+    # a registered body answers to the head of one of its names, whichever name the article used
+    reg = Registry([Actor("isg", "Island Guard", "institution", names={"ar": ["هيئة حراسة الجزيرة", "حماة الجزيرة"]})])
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nانتشر حماة الجزيرة في المدينة. "
+                            "وأعلنت الهيئة أن الطرق مفتوحة.\n"}, reg)
+    assert [r["speaker_id"] for r in u] == ["isg"]
+    # named nowhere before: the head noun stays a body of this document
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوقالت الوزارة إن المخزون كاف.\n"})
+    assert [r["speaker"] for r in u] == ["الوزارة"]
+
+
 def test_a_role_alone_resolves_to_the_person_named_with_it_earlier(registry):
     r = SpeakerResolver(registry, lang="en")
     named = r.resolve_mention(["Foreign", "Minister", "Ana", "Costa"])
