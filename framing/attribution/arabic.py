@@ -291,6 +291,14 @@ def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None 
             s -= 1
         if s < end:
             return s, end
+    # an unnamed source right before the verb: "مصادر ذكرت أن", "منتقدين يقولون إن", "مسؤولون أمريكيون
+    # قالوا" -- an indefinite noun and the verb after it read "critics who say"
+    j = v
+    while j > 0 and v - j < 3 and not sent.boundary_before(j) and not toks[j - 1].norm.startswith(("ال", "وال")):
+        j -= 1
+        word = _strip_conjunction(toks[j].text, lex, registry)
+        if fold(word) in lex.anonymous_heads or phrase_kind([word], "ar") == "anonymous":
+            return j, v
     s = i
     while s > 0 and i - s < MAX_PREVERBAL and not sent.boundary_before(s):
         s -= 1

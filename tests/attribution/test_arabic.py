@@ -73,6 +73,17 @@ def test_a_headline_puts_the_subject_before_its_present_tense_verb(registry):
     assert e["mention"] == "المدير"
 
 
+def test_an_unnamed_source_right_before_its_verb_is_its_subject():
+    # an indefinite noun and the verb after it: "critics who say", "officials who said"
+    for text, mention in (("ولم يعلق الوزير، لكن منتقدين يقولون إن الخطة فاشلة.", "منتقدين"),
+                          ("وفي الأثناء مسؤولون أجانب قالوا إن الطريق مفتوح.", "مسؤولون أجانب")):
+        u = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\n" + text + "\n"})
+        assert [(r["mention"], r["speaker_kind"]) for r in u] == [(mention, "anonymous")]
+    # a definite noun is not such a clause's subject: "التقى الوزير المسؤولين" does not make them speak
+    (e,) = _events("خبر\n\nوكان الوزير المسؤول قال إن الطريق مفتوح.\n")
+    assert e["mention"] != "المسؤول"
+
+
 def test_the_medium_addressed_is_never_part_of_the_speaker():
     # cut wherever the span ends: a name after "لوكالة" would make every source quoted to it one speaker
     text = "خبر\n\nوقال المصدر لوكالة «فرانس برس» إن الهجوم فشل. وقال سالم الراشد لوكالة الأنباء إن الطريق مفتوح.\n"
