@@ -86,6 +86,10 @@ def _token_keys(token: str) -> tuple[str, ...]:
     """Look-up keys of a token: folded, clitic-stripped and possessive-stripped forms (cached: names recur)."""
     keys = clitic_variants(token)
     low = keys[0]
+    for p in ("لل", "ولل", "فلل"):
+        # ل before the article drops its alef: "للجزيرة نت" is "ل" + "الجزيرة نت"
+        if low.startswith(p) and len(low) - len(p) >= 2:
+            keys.append("ال" + low[len(p):])
     for suffix in ("'s", "’s"):
         if low.endswith(suffix):
             keys.append(low[: -len(suffix)])

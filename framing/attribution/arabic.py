@@ -262,6 +262,16 @@ def _cuts_speaker(w: str) -> bool:
     return w == "ل" or (w.startswith("ل") and w[1:] in _MEDIA)
 
 
+def _addressed_medium(sent: Sentence, k: int, registry) -> bool:
+    """Whether token ``k`` opens "ل" + a registered outlet ("للجزيرة نت", "لسكاي نيوز عربية"): the medium
+    addressed, which ends a speaker phrase."""
+    toks = sent.tokens
+    if registry is None or not toks[k].norm.startswith("ل"):
+        return False
+    m = registry.longest_match([t.text for t in toks[k:k + 4]], 0)
+    return m is not None and m.actor.kind == "media"
+
+
 def _opens_content(gap: str) -> bool:
     return any(ch in gap for ch in ':«"“،,')
 
@@ -358,7 +368,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
     # the medium addressed is never part of the speaker: "المصدر لوكالة فرانس برس" is the source, and a
     # name after "لوكالة" would merge every source quoted to that agency into one speaker
-    chosen = next((k for k in range(np_start + 1, chosen) if _cuts_speaker(toks[k].norm)), chosen)
+    chosen = next((k for k in range(np_start + 1, chosen)
+                   if _cuts_speaker(toks[k].norm) or _addressed_medium(sent, k, registry)), chosen)
     if record is not None:
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]

@@ -26,6 +26,8 @@ def test_same_actor_in_both_languages_and_through_clitics():
     reg = Registry.load()
     assert reg.longest_match(["بيسكوف"], 0).actor.id == reg.longest_match(["Peskov"], 0).actor.id
     assert reg.longest_match(["لبوتين"], 0).actor.id == "vladimir_putin"
+    # ل before the article drops its alef: "للأمم المتحدة" is the UN
+    assert reg.longest_match(["للأمم", "المتحدة"], 0).actor.id == reg.longest_match(["الأمم", "المتحدة"], 0).actor.id
     assert reg.longest_match(["Russia's"], 0).actor.id == "russia"
 
 

@@ -89,6 +89,11 @@ def test_the_medium_addressed_is_never_part_of_the_speaker():
     text = "خبر\n\nوقال المصدر لوكالة «فرانس برس» إن الهجوم فشل. وقال سالم الراشد لوكالة الأنباء إن الطريق مفتوح.\n"
     u = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
     assert list(u_["mention"] for u_ in u) == ["المصدر", "سالم الراشد"]
+    # a registered outlet after "ل" is addressed too, its article dropped or not ("للجزيرة نت")
+    reg = Registry([Actor("tv", "Coast TV", "media", names={"ar": ["قناة الساحل", "الساحل نت"]})])
+    for outlet in ("للساحل نت", "لقناة الساحل"):
+        text = f"خبر\n\nوقال الخبير سالم الراشد {outlet} إن الطريق مفتوح.\n"
+        assert attribute_document({"doc_id": "t", "lang": "ar", "text": text}, reg)[0]["mention"] == "الخبير سالم الراشد"
     # "للإعلام" ends many a body's name: no cut there
     text = "خبر\n\nوذكرت الهيئة الوطنية للإعلام الجبلية أن الطريق مفتوح.\n"
     assert attribute_document({"doc_id": "t", "lang": "ar", "text": text})[0]["mention"] == "الهيئة الوطنية للإعلام الجبلية"
