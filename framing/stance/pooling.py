@@ -14,10 +14,11 @@ two questions are taken apart here:
   *centred* on the target (named in its headline, or at least
   :data:`CENTRE_MENTIONS` times) and some statement of theirs is at least
   :data:`ADDRESS_FLOOR` likely to address it;
-* **side** (per statement of an addressed speaker): the model's side
-  probabilities renormalised without ``none`` (one-hot where the cue rules
-  decide); the speaker's side then comes from these as
-  :func:`framing.stance.decide.decide_one` pools them.
+* **side** (per statement of an addressed speaker): the most probable of
+  the model's favor, against and neutral (the cue rules' side where they
+  decide one); the speaker's side then comes from these as
+  :func:`framing.stance.decide.decide_one` pools them, each weighed by its
+  score: renormalised P(favor) - P(against) times P(addressed).
 
 :data:`CENTRE_MENTIONS` and :data:`ADDRESS_FLOOR` were chosen by
 cross-validation by article on the training annotations
@@ -30,7 +31,7 @@ Examples
 >>> import numpy as np
 >>> p = [np.array([0.10, 0.25, 0.05, 0.60]), np.array([0.02, 0.10, 0.03, 0.85])]
 >>> pool_speaker(p, [None, None], centred=False, none_threshold=0.7)
-[('against', -0.375), ('against', -0.5333)]
+[('against', -0.15), ('against', -0.08)]
 >>> pool_speaker(p[1:], [None], centred=False, none_threshold=0.7)
 [('none', nan)]
 """
@@ -55,22 +56,28 @@ ADDRESS_FLOOR = 0.2
 
 
 def side_of(p, rule: str | None = None) -> tuple[str, float]:
-    """One statement's side toward a target and its score (renormalised P(favor) - P(against)).
+    """One statement's side toward a target and its score.
 
-    ``p`` are the model's probabilities of favor, against, neutral and none;
-    a side the cue rules decide in the statement itself (``rule``) is kept,
-    with score +-1.
+    ``p`` are the model's probabilities of favor, against, neutral and none.
+    The side is the most probable of favor, against and neutral; the score
+    is P(favor) - P(against) renormalised without none, times P(addressed):
+    how much the statement says of the target weighs its side when a
+    speaker's statements are pooled (:func:`framing.stance.decide.decide_one`
+    weighs each by its score), so many statements that name it in passing do
+    not outvote one about it.  A side the cue rules decide in the statement
+    itself (``rule``) is kept, with score +-1.
 
     >>> side_of([0.2, 0.1, 0.1, 0.6])
-    ('favor', 0.25)
+    ('favor', 0.1)
     >>> side_of([0.2, 0.1, 0.1, 0.6], rule="against")
     ('against', -1.0)
     """
     if rule in ("favor", "against"):
         return rule, 1.0 if rule == "favor" else -1.0
     side = np.asarray(p[:3], dtype=float)
-    side = side / side.sum() if side.sum() > 0 else np.full(3, 1 / 3)
-    return SIDES[int(side.argmax())], round(float(side[0] - side[1]), 4)
+    addressed = float(side.sum())
+    side = side / addressed if addressed > 0 else np.full(3, 1 / 3)
+    return SIDES[int(side.argmax())], round(float(side[0] - side[1]) * addressed, 4)
 
 
 def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
@@ -104,7 +111,7 @@ def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
     >>> pool_speaker(p, [None], centred=False, none_threshold=0.7)
     [('none', nan)]
     >>> pool_speaker(p, [None], centred=True, none_threshold=0.7)
-    [('against', -0.4)]
+    [('against', -0.1)]
     """
     addressed_p = max((1.0 - float(p[3]) for p in probabilities), default=0.0)
     addressed = (any(r in ("favor", "against") for r in rules) or addressed_p > 1.0 - none_threshold

@@ -16,10 +16,12 @@ def _p(favor, against, neutral, none):
     return np.array([favor, against, neutral, none])
 
 
-def test_side_drops_none_and_renormalises():
+def test_side_drops_none_and_weighs_by_how_much_the_statement_addresses_the_target():
     label, score = side_of(_p(0.05, 0.15, 0.05, 0.75))
-    assert label == "against" and math.isclose(score, -0.4)
-    assert side_of(_p(0.1, 0.0, 0.3, 0.6)) == ("neutral", 0.25)
+    assert label == "against" and math.isclose(score, -0.4 * 0.25)
+    assert side_of(_p(0.1, 0.0, 0.3, 0.6)) == ("neutral", 0.1)
+    # the same side balance, said more about the target, weighs more
+    assert abs(side_of(_p(0.1, 0.3, 0.1, 0.5))[1]) > abs(side_of(_p(0.05, 0.15, 0.05, 0.75))[1])
 
 
 def test_a_side_the_rules_decide_is_kept():
@@ -46,6 +48,16 @@ def test_an_article_centred_on_the_target_lowers_the_bar_to_the_floor():
     assert pool_speaker([_p(0.04, 0.1, 0.01, above)], [None], centred=False, none_threshold=0.7)[0][0] == "none"
     assert pool_speaker([_p(0.04, 0.1, 0.01, above)], [None], centred=True, none_threshold=0.7)[0][0] == "against"
     assert pool_speaker([_p(0.04, 0.05, 0.01, below)], [None], centred=True, none_threshold=0.7)[0][0] == "none"
+
+
+def test_a_statement_about_the_target_outweighs_several_in_passing():
+    from framing.stance.decide import decide_one
+
+    about = _p(0.6, 0.1, 0.1, 0.2)
+    passing = [_p(0.02, 0.06, 0.02, 0.9)] * 4
+    out = pool_speaker([about, *passing], [None] * 5, centred=False, none_threshold=0.7)
+    assert [label for label, _ in out] == ["favor"] + ["against"] * 4
+    assert decide_one([label for label, _ in out], [s for _, s in out])[0] == "favor"
 
 
 def test_a_rule_side_addresses_whatever_the_probabilities():
