@@ -83,7 +83,13 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
 
 
 def examples_of(candidates: list[dict], stats=None):
-    """The labelled candidates (:func:`coded_candidates`) as features, labels and articles; and the counts."""
+    """The labelled candidates (:func:`coded_candidates`) as features, labels and articles; and the counts.
+
+    >>> X, y, groups, stats = examples_of([{"doc": "d", "features": ["content"], "label": "favor"},
+    ...                                    {"doc": "d", "features": ["article"], "label": None}])
+    >>> y, groups, stats["examples"]
+    (['favor'], ['d'], 1)
+    """
     X, y, groups = [], [], []
     stats = Counter(stats or {})
     for c in candidates:
@@ -106,6 +112,10 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
     were not shown), ``round`` (``statement`` or ``event``) and ``centred``
     (whether the article is centred on the target: :mod:`framing.stance.pooling`).
     ``stats`` (a Counter) counts the statements and those matched to a coded speaker.
+
+    >>> found = list(coded_candidates(docs, codes, attribution, targets="targets.yml"))   # doctest: +SKIP
+    >>> sorted(found[0])                                                                  # doctest: +SKIP
+    ['centred', 'doc', 'features', 'label', 'round', 'speaker_id', 'target', 'target_name', 'who']
     """
     from framing.attribution.pipeline import document_columns
     from framing.measures import scorer_input

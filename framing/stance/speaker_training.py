@@ -54,6 +54,10 @@ def speaker_groups(candidates: list[dict], speaker_lines: dict) -> dict:
 
     ``speaker_lines`` are the coded speaker-level lines: {(doc, coded speaker, target name): stance}.
     A candidate without a speaker is a group of its own.
+
+    >>> c = {"doc": "d", "speaker_id": "a", "who": None, "target": 0, "target_name": "Iran", "round": "statement"}
+    >>> speaker_groups([{**c, "label": "none"}, {**c, "label": "against"}], {})
+    {('d', 'a', 0): ('against', [0, 1])}
     """
     members: dict = {}
     for i, c in enumerate(candidates):
@@ -83,6 +87,10 @@ def speaker_cross_validate(candidates: list[dict], speaker_lines: dict, *, C: fl
     not); and on the speakers coded as addressing the target (as the
     development gold lists them) ``addressed_accuracy`` beside always the most
     frequent side; the last two also per round (``by_round``).
+
+    >>> cv = speaker_cross_validate(candidates, speaker_lines, C=0.3, none_threshold=0.7)   # doctest: +SKIP
+    >>> cv["addressed_accuracy"] > cv["side_majority"]                                     # doctest: +SKIP
+    True
     """
     from sklearn.metrics import f1_score
 
