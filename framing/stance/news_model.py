@@ -412,7 +412,10 @@ class NewsStance(UtteranceScorer):
         """Why one utterance got its label toward one target: where it is named, the label, the deciding features.
 
         ``row`` holds the scorer's input columns of one utterance (``content``,
-        ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).
+        ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).  It is
+        the statement on its own: in a run (``speakers=True``) a statement the
+        model finds ``none`` still gets a side when its speaker addresses the
+        target elsewhere in the article (:mod:`framing.stance.pooling`).
 
         >>> NewsStance().explain({"content": "we condemn Russia", "lang": "en", "cue": "said"}, "Russia")["label"]
         'against'
