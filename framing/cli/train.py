@@ -175,5 +175,11 @@ def run_stance(args) -> int:
           f"(always {cv['majority_label']!r} {cv['majority_macro_f1']:.3f})")
     print(f"  addressed or not: F1 {cv['addressed_f1']:.3f}   side of the addressed (favor/against/neutral): "
           f"accuracy {cv['side_accuracy']:.3f} (always {cv['side_majority_label']!r} {cv['side_majority']:.3f})")
+    sp = report.get("speaker_cross_validation")
+    if sp:
+        print(f"  per speaker in an article ({sp['groups']} speaker-target pairs): accuracy {sp['accuracy']:.3f} "
+              f"(always 'none' {sp['majority']:.3f})   addressed or not: F1 {sp['addressed_f1']:.3f}")
+        print(f"  the {sp['addressed']} pairs coded as addressed: accuracy {sp['addressed_accuracy']:.3f} "
+              f"(always {sp['side_majority_label']!r} {sp['side_majority']:.3f})")
     print(f"wrote {out}")
     return 0

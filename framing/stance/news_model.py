@@ -20,7 +20,10 @@ in one of those places into features:
   mention and of the whole statement;
 * the words around the mention and the statement's words (stems), the
   latter apart when the statement names several targets;
-* whether other targets are named beside it.
+* whether other targets are named beside it;
+* which target it is (``target=<slug>``): news of one place and time
+  speak of some targets mostly one way, and the model learns that prior
+  from its training articles (a target it was not trained on has none).
 
 A target the speaker speaks for (their ``side`` in the actor registry:
 Iran's foreign ministry and Iran) is never a candidate: the guidelines code
@@ -34,6 +37,13 @@ features are Arabic; the others carry over to English through the English
 lexicons, so an English run leans on them alone.  The score column is
 P(favor) - P(against).
 
+By default (``speakers=True``) whether a target is addressed is decided per
+speaker in a document, over everything they say there, and the side per
+statement from the side probabilities without ``none``
+(:mod:`framing.stance.pooling`): a speaker in an article centred on a target
+addresses it though the statement that does so does not name it.  The score
+column is then the renormalised P(favor) - P(against).
+
 Examples
 --------
 >>> import pandas as pd
@@ -41,7 +51,7 @@ Examples
 ...                   "content": ["العدوان الروسي على أوكرانيا"]})
 >>> out = NewsStance().fit(X).transform(X)
 >>> out[["stance_russia_label", "stance_method"]].values.tolist()
-[['against', 'stance.news-lr.v1']]
+[['against', 'stance.news-lr.v2']]
 """
 
 from __future__ import annotations
@@ -57,6 +67,7 @@ from framing.lang import lang_code
 from framing.scorers import UtteranceScorer
 from framing.stance.cues import NO_MENTION, CueStance
 from framing.stance.lexicon import StanceLexicon
+from framing.stance.pooling import CENTRE_MENTIONS, SIDES, pool_speaker
 from framing.stance.targets import fold_texts, target_columns, tokenize_for_matching
 from framing.text import detect_language
 
@@ -178,6 +189,10 @@ class NewsStance(UtteranceScorer):
     trust_rules : bool
         Keep the cue rules' side for a target named in the statement when
         they decide one (they read who condemns whom).
+    speakers : bool
+        Decide whether a target is addressed per speaker in a document
+        (``speaker_id`` and ``doc_id`` columns; :func:`framing.stance.pooling.pool_speaker`),
+        the side per statement without ``none``.  False: each statement on its own.
 
     Examples
     --------
@@ -189,18 +204,19 @@ class NewsStance(UtteranceScorer):
     ['against', 'none']
     """
 
-    method = "stance.news-lr.v1"
+    method = "stance.news-lr.v2"
     method_column = "stance_method"
     #: the run passes each statement's paragraph, headline and article (framing.measures.CONTEXT_COLUMNS)
     reads_context = True
 
     def __init__(self, targets=None, *, model=None, context: bool = True, none_threshold: float | None = None,
-                 trust_rules: bool = True):
+                 trust_rules: bool = True, speakers: bool = True):
         self.targets = targets
         self.model = model
         self.context = context
         self.none_threshold = none_threshold
         self.trust_rules = trust_rules
+        self.speakers = speakers
 
     def fit(self, X=None, y=None):
         """Load the targets, the rules and the model; nothing is learned from ``X``."""
@@ -228,6 +244,11 @@ class NewsStance(UtteranceScorer):
 
     def candidates(self, X: pd.DataFrame) -> list[list[tuple[int, list[str]]]]:
         """Per utterance, the targets named in or around it with their features: [(target, features)]."""
+        return self._candidates(X)[0]
+
+    def _candidates(self, X: pd.DataFrame) -> tuple[list, list[set]]:
+        """:meth:`candidates`, and per utterance the targets its article is centred on (named in the
+        headline, or at least :data:`framing.stance.pooling.CENTRE_MENTIONS` times in the article)."""
         n, k = len(X), len(self.targets_)
         texts = fold_texts(X["content"].tolist())
         cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
@@ -256,12 +277,15 @@ class NewsStance(UtteranceScorer):
                              if text and self.rules_.matcher_.may_mention(text) else None)
             return memo[key]
 
-        out = []
+        out, centred = [], []
         for i in range(n):
             content = read(texts[i], cues[i], langs[i])
             para = read(paras[i], "", langs[i]) if paras[i] else None
             head = read(heads[i], "", langs[i]) if heads[i] else None
             article = read(articles[i], "", langs[i], full=False) if articles[i] else None
+            centred.append(set(head.mentions if head is not None else ()) | (
+                {t for t, spans in article.mentions.items() if len(spans) >= CENTRE_MENTIONS}
+                if article is not None else set()))
             if not any(r is not None and r.mentions for r in (content, para, head, article)):
                 out.append([])  # no target named in or around it: nothing more to read
                 continue
@@ -298,9 +322,10 @@ class NewsStance(UtteranceScorer):
                     feats.append(f"{scope}:said={said}")
                 if cue_key:
                     feats.append(f"cue={cue_key}")
+                feats.append(f"target={self.targets_[t].slug}")
                 row.append((t, feats))
             out.append(row)
-        return out
+        return out, centred
 
     def _read(self, text: str, cue: str, lang: str, *, full: bool = True) -> "_Reading":
         """One text's targets, the rules' totals toward them, and the words and cue classes around each.
@@ -327,17 +352,37 @@ class NewsStance(UtteranceScorer):
         n, k = len(X), len(self.targets_)
         scores = np.full((n, k), np.nan)
         labels = np.full((n, k), NO_MENTION, dtype=object)
-        for i, row in enumerate(self.candidates(X)):
-            for t, feats in row:
-                label, p = self._decide(feats)
-                labels[i, t] = label
-                if label != NO_MENTION:
-                    scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
+        rows, centred = self._candidates(X)
+        if self.speakers:
+            self._pool(X, rows, centred, labels, scores)
+        else:
+            for i, row in enumerate(rows):
+                for t, feats in row:
+                    label, p = self._decide(feats)
+                    labels[i, t] = label
+                    if label != NO_MENTION:
+                        scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
         out = {}
         for t, target in enumerate(self.targets_):
             out[f"stance_{target.slug}"] = scores[:, t]
             out[f"stance_{target.slug}_label"] = labels[:, t]
         return pd.DataFrame(out, index=X.index)
+
+    def _pool(self, X, rows, centred, labels, scores) -> None:
+        """Fill ``labels`` and ``scores`` deciding per speaker in a document whether each target is addressed."""
+        order = [self.model_.classes.index(c) for c in (*SIDES, NO_MENTION)]
+        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
+        groups: dict = {}
+        for i, (key, row) in enumerate(zip(_speaker_keys(X), rows)):
+            for t, feats in row:
+                groups.setdefault((key, t), []).append((i, feats))
+        for (_, t), members in groups.items():
+            probabilities = [self.model_.proba(feats)[order] for _, feats in members]
+            rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
+            decided = pool_speaker(probabilities, rules, none_threshold=threshold,
+                                   centred=any(t in centred[i] for i, _ in members))
+            for (i, _), (label, score) in zip(members, decided):
+                labels[i, t], scores[i, t] = label, score
 
     @property
     def _fav(self) -> int:
@@ -354,11 +399,9 @@ class NewsStance(UtteranceScorer):
         none = classes.index(NO_MENTION)
         # a cue rule that decides a target named in the statement itself is kept: the rules read the
         # sentence's structure (who condemns whom), which a bag of features does not
-        if self.trust_rules and feats[0] == "content":
-            if "content:rule=fav" in feats:
-                return "favor", p
-            if "content:rule=ag" in feats:
-                return "against", p
+        rule = _rule_side(feats) if self.trust_rules else None
+        if rule is not None:
+            return rule, p
         threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
         if p[none] >= threshold:
             return NO_MENTION, p
@@ -369,7 +412,10 @@ class NewsStance(UtteranceScorer):
         """Why one utterance got its label toward one target: where it is named, the label, the deciding features.
 
         ``row`` holds the scorer's input columns of one utterance (``content``,
-        ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).
+        ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).  It is
+        the statement on its own: in a run (``speakers=True``) a statement the
+        model finds ``none`` still gets a side when its speaker addresses the
+        target elsewhere in the article (:mod:`framing.stance.pooling`).
 
         >>> NewsStance().explain({"content": "we condemn Russia", "lang": "en", "cue": "said"}, "Russia")["label"]
         'against'
@@ -389,6 +435,38 @@ class NewsStance(UtteranceScorer):
         return {"target": target, "label": label, "scope": feats[0],
                 "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
                 "reasons": self.model_.reasons(feats, label)}
+
+
+def _rule_side(feats: list[str]) -> str | None:
+    """The side the cue rules decide for a target named in the statement itself (from its features), or None.
+
+    >>> _rule_side(["content", "content:rule=ag"]), _rule_side(["headline", "headline:rule=ag"])
+    ('against', None)
+    """
+    if feats and feats[0] == "content":
+        if "content:rule=fav" in feats:
+            return "favor"
+        if "content:rule=ag" in feats:
+            return "against"
+    return None
+
+
+def _speaker_keys(X: pd.DataFrame) -> list:
+    """Per utterance, who says it where: (document, speaker); an utterance without a speaker stands alone.
+
+    The document is ``doc_id``, or the utterance's headline and article when there is no ``doc_id``.
+
+    >>> import pandas as pd
+    >>> _speaker_keys(pd.DataFrame({"doc_id": ["d", "d", "e"], "speaker_id": ["a", None, "a"]}))
+    [('d', 'a'), (1,), ('e', 'a')]
+    """
+    n = len(X)
+    if "doc_id" in X.columns:
+        docs = X["doc_id"].tolist()
+    else:
+        docs = list(zip(*(X[c].tolist() if c in X.columns else [None] * n for c in ("headline", "article_text"))))
+    speakers = X["speaker_id"].tolist() if "speaker_id" in X.columns else [None] * n
+    return [(d, s) if isinstance(s, str) and s else (i,) for i, (d, s) in enumerate(zip(docs, speakers))]
 
 
 #: Words either side of a target's mention that describe it ("داعش الإرهابي", "the brutal regime").

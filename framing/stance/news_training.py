@@ -42,7 +42,7 @@ from framing.attribution.evaluate import cues_match
 from framing.errors import InputError
 from framing.stance.news_model import CLASSES, MODEL_FORMAT, NewsModel, NewsStance
 
-METHOD = "stance.news-lr.v1"
+METHOD = "stance.news-lr.v2"
 LABELS = ("favor", "against", "neutral")
 
 
@@ -78,9 +78,49 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
     ``attribution`` are the coded attribution events of the same articles
     (they say which speaker each statement is); ``targets`` the coded targets.
     """
+    stats = Counter()
+    return examples_of(list(coded_candidates(documents, codes, attribution, targets=targets, stats=stats)), stats)
+
+
+def examples_of(candidates: list[dict], stats=None):
+    """The labelled candidates (:func:`coded_candidates`) as features, labels and articles; and the counts.
+
+    >>> X, y, groups, stats = examples_of([{"doc": "d", "features": ["content"], "label": "favor"},
+    ...                                    {"doc": "d", "features": ["article"], "label": None}])
+    >>> y, groups, stats["examples"]
+    (['favor'], ['d'], 1)
+    """
+    X, y, groups = [], [], []
+    stats = Counter(stats or {})
+    for c in candidates:
+        if c["label"] is None:
+            continue
+        X.append(c["features"])
+        y.append(c["label"])
+        groups.append(c["doc"])
+        stats[f"scope {c['features'][0]}"] += 1
+    stats["examples"] = len(y)
+    return X, y, groups, dict(stats)
+
+
+def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, targets=None, stats=None):
+    """Every (statement, target) candidate of the coded articles with its code: one dict each.
+
+    Keys: ``doc``, ``speaker_id`` (the toolkit's), ``who`` (the coded speaker
+    of the statement, or None), ``target`` (its index), ``features``,
+    ``target_name``, ``label`` (None for a candidate of a statement-round article the coders
+    were not shown), ``round`` (``statement`` or ``event``) and ``centred``
+    (whether the article is centred on the target: :mod:`framing.stance.pooling`).
+    ``stats`` (a Counter) counts the statements and those matched to a coded speaker.
+
+    >>> found = list(coded_candidates(docs, codes, attribution, targets="targets.yml"))   # doctest: +SKIP
+    >>> sorted(found[0])                                                                  # doctest: +SKIP
+    ['centred', 'doc', 'features', 'label', 'round', 'speaker_id', 'target', 'target_name', 'who']
+    """
     from framing.attribution.pipeline import document_columns
     from framing.measures import scorer_input
 
+    stats = Counter() if stats is None else stats
     scorer = NewsStance(targets, model=None).fit_rules()
     names = [t.name for t in scorer.targets_]
     events, statements = {}, {}
@@ -94,12 +134,11 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
     for e in attribution:
         if e.get("cue"):
             said.setdefault((str(e["doc"]), int(e["paragraph"])), []).append(e)
-    X, y, groups = [], [], []
-    stats = Counter()
     for doc in documents:
         doc_id = str(doc["doc_id"])
         cols = document_columns(doc)
-        for i, row in enumerate(scorer.candidates(scorer_input(doc, cols))):
+        rows, centred = scorer._candidates(scorer_input(doc, cols))
+        for i, row in enumerate(rows):
             place = (doc_id, int(cols["paragraph"][i]))
             cue = cols["cue"][i]
             coded = [c for c in events.get(place, []) if cues_match(cue, c["cue"])]
@@ -111,20 +150,15 @@ def stance_examples(documents, codes: list[dict], attribution: list[dict], *, ta
                 if doc_id in by_statement:
                     # every candidate was labelled: one without a line was skipped, not judged
                     label = next((c["stance"] for c in labelled if c["target"] == names[t]), None)
-                    if label is None:
-                        stats["unlabelled"] += 1
-                        continue
+                    stats["unlabelled"] += label is None
                 else:
                     label = next((c["stance"] for c in coded if c["target"] == names[t]), None)
                     if label is None and feats[0] != "content" and who is not None:
                         label = speaker_lines.get((doc_id, who, names[t]))
                     label = label or "none"
-                X.append(feats)
-                y.append(label)
-                groups.append(doc_id)
-                stats[f"scope {feats[0]}"] += 1
-    stats["examples"] = len(y)
-    return X, y, groups, dict(stats)
+                yield {"doc": doc_id, "speaker_id": cols["speaker_id"][i], "who": who, "target": t, "target_name": names[t],
+                       "features": feats, "label": label, "centred": t in centred[i],
+                       "round": "statement" if doc_id in by_statement else "event"}
 
 
 def fit_news_model(X: list[list[str]], y: list[str], *, C: float = 1.0, metadata: dict | None = None) -> NewsModel:
@@ -173,6 +207,16 @@ def _scores(y, pred) -> dict:
             "macro_f1": round(float(f1_score(y, pred, labels=labels, average="macro", zero_division=0)), 4)}
 
 
+def fold_of(groups, folds: int, seed: int) -> dict:
+    """The fold of each article: the articles shuffled (``seed``) and dealt round.
+
+    >>> sorted(fold_of(["a", "b", "a", "c"], 2, 0).values())
+    [0, 0, 1]
+    """
+    order = list(np.random.default_rng(seed).permutation(sorted(set(groups))))
+    return {d: i % folds for i, d in enumerate(order)}
+
+
 def cross_validate(X, y, groups, *, C: float = 1.0, folds: int = 5, seed: int = 0,
                    none_threshold: float = 0.5) -> dict:
     """Cross-validation by article: the model's accuracy and macro-F1 beside always the training majority.
@@ -182,13 +226,11 @@ def cross_validate(X, y, groups, *, C: float = 1.0, folds: int = 5, seed: int = 
     the model finds most probable beside always the most frequent side.
     """
     docs = sorted(set(groups))
-    rng = np.random.default_rng(seed)
-    order = list(rng.permutation(docs))
-    fold_of = {d: i % folds for i, d in enumerate(order)}
+    fold = fold_of(groups, folds, seed)
     pred, base, pred_side = [None] * len(y), [None] * len(y), [None] * len(y)
     for k in range(folds):
-        train = [i for i, g in enumerate(groups) if fold_of[g] != k]
-        test = [i for i, g in enumerate(groups) if fold_of[g] == k]
+        train = [i for i, g in enumerate(groups) if fold[g] != k]
+        test = [i for i, g in enumerate(groups) if fold[g] == k]
         if not test or not train:
             continue
         model = fit_news_model([X[i] for i in train], [y[i] for i in train], C=C)
@@ -228,6 +270,7 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     from framing.attribution.training import coded_events
     from framing.corpus import documents_by_id
     from framing.files import file_sha256
+    from framing.stance.speaker_training import speaker_cross_validate
 
     codes = [c for f in code_files for c in read_stance_codes(f)]
     attribution = [e for f in attribution_files for e in coded_events(f)]
@@ -235,10 +278,15 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     if missing:
         raise InputError(f"{corpus}: {len(missing)} coded document(s) are not in the corpus "
                          f"(first: {sorted(missing)[0]}); is it the corpus they were coded in?")
-    X, y, groups, stats = stance_examples(docs, codes, attribution, targets=targets)
+    stats = Counter()
+    candidates = list(coded_candidates(docs, codes, attribution, targets=targets, stats=stats))
+    X, y, groups, stats = examples_of(candidates, stats)
     if len(set(y)) < 2:
         raise InputError("the coded data give fewer than two labels: nothing to learn")
     cv = cross_validate(X, y, groups, C=C, folds=folds, seed=seed, none_threshold=none_threshold)
+    speaker_lines = {(str(c["doc"]), c["speaker"], c["target"]): c["stance"] for c in codes if c["unit"] == "speaker"}
+    speaker_cv = speaker_cross_validate(candidates, speaker_lines, C=C, folds=folds, seed=seed,
+                                        none_threshold=none_threshold)
 
     def record(f):
         return {"file": Path(f).name, "sha256": file_sha256(f)}
@@ -249,7 +297,8 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
             "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats}
     report = {"format": MODEL_FORMAT, "method": METHOD, "command": command, "framing_version": __version__,
               "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed, "none_threshold": none_threshold},
-              "data": data, "training_sha256": training_sha256(data), "cross_validation": cv}
+              "data": data, "training_sha256": training_sha256(data), "cross_validation": cv,
+              "speaker_cross_validation": speaker_cv}
     model = fit_news_model(X, y, C=C, metadata=report)
     model.none_threshold = none_threshold
     return model, report

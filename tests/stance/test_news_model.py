@@ -49,7 +49,7 @@ def test_every_utterance_gets_every_target_column_and_none_without_a_mention():
                                  "stance_egypt_label", "stance_method"]
     assert out["stance_iran_label"].tolist()[1] == "none" and np.isnan(out["stance_iran"].iloc[1])
     assert out["stance_egypt_label"].tolist() == ["none", "none"]
-    assert set(out["stance_method"]) == {"stance.news-lr.v1"}
+    assert set(out["stance_method"]) == {"stance.news-lr.v2"}
 
 
 def test_the_none_threshold_decides_whether_a_target_is_addressed():
@@ -74,7 +74,7 @@ def test_explain_names_scope_probabilities_and_reasons():
 
 def test_the_shipped_model_records_how_it_was_made():
     meta = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["method"] == "stance.news-lr.v1" and meta["command"].startswith("framing train stance")
+    assert meta["method"] == "stance.news-lr.v2" and meta["command"].startswith("framing train stance")
     assert all(len(f["sha256"]) == 64 for f in meta["data"]["codes"])
     cv = meta["cross_validation"]
     assert cv["side_accuracy"] > cv["side_majority"]  # the shipped model beats always one side

@@ -1,0 +1,113 @@
+"""Tests for framing.stance.pooling and the news scorer's decisions per speaker in a document."""
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from framing.stance.news_model import CLASSES, NewsModel, NewsStance, _speaker_keys
+from framing.stance.pooling import ADDRESS_FLOOR, pool_speaker, side_of
+from framing.stance.targets import Target
+
+TARGETS = [Target("Iran", {"ar": ["إيران"], "en": ["Iran"]}), Target("Egypt", {"ar": ["مصر"], "en": ["Egypt"]})]
+
+
+def _p(favor, against, neutral, none):
+    return np.array([favor, against, neutral, none])
+
+
+def test_side_drops_none_and_weighs_by_how_much_the_statement_addresses_the_target():
+    label, score = side_of(_p(0.05, 0.15, 0.05, 0.75))
+    assert label == "against" and math.isclose(score, -0.4 * 0.25)
+    assert side_of(_p(0.1, 0.0, 0.3, 0.6)) == ("neutral", 0.1)
+    # the same side balance, said more about the target, weighs more
+    assert abs(side_of(_p(0.1, 0.3, 0.1, 0.5))[1]) > abs(side_of(_p(0.05, 0.15, 0.05, 0.75))[1])
+
+
+def test_a_side_the_rules_decide_is_kept():
+    assert side_of(_p(0.3, 0.1, 0.1, 0.5), rule="against") == ("against", -1.0)
+    assert side_of(_p(0.1, 0.3, 0.1, 0.5), rule="favor") == ("favor", 1.0)
+
+
+def test_a_speaker_who_never_addresses_the_target_is_none_throughout():
+    out = pool_speaker([_p(0.05, 0.1, 0.05, 0.8), _p(0.1, 0.05, 0.05, 0.8)], [None, None],
+                       centred=False, none_threshold=0.7)
+    assert [label for label, _ in out] == ["none", "none"] and all(math.isnan(s) for _, s in out)
+
+
+def test_one_statement_that_addresses_the_target_makes_the_speaker_address_it():
+    out = pool_speaker([_p(0.05, 0.6, 0.05, 0.3), _p(0.02, 0.1, 0.03, 0.85)], [None, None],
+                       centred=False, none_threshold=0.7)
+    assert [label for label, _ in out] == ["against", "against"]
+    assert out[0][1] < 0 and out[1][1] < 0
+
+
+def test_an_article_centred_on_the_target_lowers_the_bar_to_the_floor():
+    below = 1.0 - ADDRESS_FLOOR + 0.05   # P(none): P(addressed) just under the floor
+    above = 1.0 - ADDRESS_FLOOR - 0.05   # P(addressed) over the floor, under the model's own bar
+    assert pool_speaker([_p(0.04, 0.1, 0.01, above)], [None], centred=False, none_threshold=0.7)[0][0] == "none"
+    assert pool_speaker([_p(0.04, 0.1, 0.01, above)], [None], centred=True, none_threshold=0.7)[0][0] == "against"
+    assert pool_speaker([_p(0.04, 0.05, 0.01, below)], [None], centred=True, none_threshold=0.7)[0][0] == "none"
+
+
+def test_a_statement_about_the_target_outweighs_several_in_passing():
+    from framing.stance.decide import decide_one
+
+    about = _p(0.6, 0.1, 0.1, 0.2)
+    passing = [_p(0.02, 0.06, 0.02, 0.9)] * 4
+    out = pool_speaker([about, *passing], [None] * 5, centred=False, none_threshold=0.7)
+    assert [label for label, _ in out] == ["favor"] + ["against"] * 4
+    assert decide_one([label for label, _ in out], [s for _, s in out])[0] == "favor"
+
+
+def test_a_rule_side_addresses_whatever_the_probabilities():
+    out = pool_speaker([_p(0.01, 0.01, 0.01, 0.97)], ["favor"], centred=False, none_threshold=0.7)
+    assert out == [("favor", 1.0)]
+
+
+def test_speakers_are_grouped_per_document():
+    X = pd.DataFrame({"doc_id": ["d", "d", "e", "e"], "speaker_id": ["a", "a", "a", ""]})
+    keys = _speaker_keys(X)
+    assert keys[0] == keys[1] and keys[0] != keys[2] and keys[3] == (3,)
+
+
+def _model():
+    """A hand-set model: a target named in the statement is against, named only in the article is none
+    (P(addressed) about 0.25: over the floor, under the model's own bar)."""
+    feats = ["content", "article"]
+    coef = np.zeros((2, len(CLASSES)))
+    coef[0, CLASSES.index("against")] = 4.0
+    coef[1, CLASSES.index("none")] = 2.2
+    coef[1, CLASSES.index("against")] = 0.1
+    return NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), none_threshold=0.7)
+
+
+def _X(speakers, contents, article):
+    n = len(contents)
+    return pd.DataFrame({"utterance_id": [f"u{i}" for i in range(n)], "doc_id": ["d"] * n,
+                         "speaker_id": speakers, "lang": ["en"] * n, "cue": ["said"] * n,
+                         "content": contents, "article_text": [article] * n})
+
+
+def test_the_speaker_who_names_the_target_carries_it_to_their_other_statements():
+    X = _X(["a", "a", "b"], ["Iran is a threat", "the talks went on", "the talks went on"],
+           "Iran is a threat. The talks went on. Nothing else.")
+    out = NewsStance(TARGETS, model=_model()).fit().transform(X)
+    assert out["stance_iran_label"].tolist() == ["against", "against", "none"]
+    per_statement = NewsStance(TARGETS, model=_model(), speakers=False).fit().transform(X)
+    assert per_statement["stance_iran_label"].tolist() == ["against", "none", "none"]
+
+
+def test_in_an_article_centred_on_the_target_every_speaker_addresses_it():
+    article = "Iran again. Iran and more. Iran at last. The talks went on."
+    X = _X(["a", "b"], ["the talks went on", "nothing new"], article)
+    out = NewsStance(TARGETS, model=_model()).fit().transform(X)
+    assert out["stance_iran_label"].tolist() == ["against", "against"]
+    once = _X(["a", "b"], ["the talks went on", "nothing new"], "Iran once. The talks went on.")
+    assert NewsStance(TARGETS, model=_model()).fit().transform(once)["stance_iran_label"].tolist() == ["none", "none"]
+
+
+def test_the_target_is_a_feature():
+    X = _X(["a"], ["Iran is a threat"], "")
+    (t, feats), = NewsStance(TARGETS).fit_rules().candidates(X)[0]
+    assert TARGETS[t].name == "Iran" and "target=iran" in feats
