@@ -44,6 +44,7 @@ class SpeakerKinds:
     courtesy_titles: frozenset[str] = frozenset()
     anaphors: frozenset[str] = frozenset()
     same_words: frozenset[str] = frozenset()
+    role_qualifiers: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -65,7 +66,8 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(fold(w).lower() for w in data.get("reverence") or ()),
                         frozenset(fold(w).lower() for w in data.get("courtesy_titles") or ()),
                         frozenset(fold(w).lower() for w in data.get("anaphors") or ()),
-                        frozenset(fold(w).lower() for w in data.get("same_words") or ()))
+                        frozenset(fold(w).lower() for w in data.get("same_words") or ()),
+                        frozenset(fold(w).lower() for w in data.get("role_qualifiers") or ()))
 
 
 @lru_cache(maxsize=None)

@@ -394,7 +394,23 @@ class SpeakerResolver:
             if any(stems <= r for r in ent.role_stems):
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
-        return None
+        return self._earlier_by_qualified_role(norms)
+
+    def _earlier_by_qualified_role(self, norms: list[str]) -> Speaker | None:
+        """A role word with only qualifiers after it ("المتحدث الرسمي", "the official spokesman") for the one
+        named person the article gave that role word ("المتحدث الرئاسي المصري السفير علاء يوسف")."""
+        qualifiers = speaker_kinds(self.lang).role_qualifiers
+        words = [w for w in norms if w not in _DETERMINERS]
+        roles = [w for w in words if w in self.lex.role_words and w not in qualifiers]
+        if len(roles) != 1 or not all(w in qualifiers or w in roles for w in words) or len(words) < 2:
+            return None
+        head = _light_stem(roles[0])
+        fits = {ent.speaker.speaker_id: ent.speaker for ent in self.entities
+                if ent.name_tokens and ent.speaker.kind == "person" and any(head in r for r in ent.role_stems)}
+        if len(fits) != 1:
+            return None
+        sp = next(iter(fits.values()))
+        return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
 
     def _earlier_by_head(self, norms: list[str]) -> Speaker | None:
         """A definite noun alone ("الوزارة", "the ministry") for the body named earlier with that head
@@ -719,6 +735,8 @@ class SpeakerResolver:
             start = self._name_start(words)
             stems = self._role_stems(words if start is None else words[:start])
             surname = [] if start is None else [_no_article(w) for w in words[start:]]
+            # qualifiers leave a role as it is: "المتحدث الرسمي" is the spokesman the article names
+            core = stems - {_light_stem(q) for q in speaker_kinds(self.lang).role_qualifiers}
             fits = []
             if start is None:
                 # the same title with a name after it: "الرئيس التونسي" -> "الرئيس التونسي الحبيب عمر الصافي"
@@ -727,7 +745,7 @@ class SpeakerResolver:
             for other in named if not fits else ():
                 if other is ent:
                     continue
-                by_role = bool(stems) and not surname and any(stems <= r for r in other.role_stems)
+                by_role = bool(core) and not surname and any(core <= r for r in other.role_stems)
                 names = [_no_article(fold(t).lower()) for t in other.name_tokens]
                 by_name = 0 < len(surname) <= 2 and _names_match(surname, names)
                 if by_role or by_name:

@@ -96,6 +96,23 @@ def test_a_family_name_inside_a_full_name_is_that_person(registry):
     assert office.speaker_id not in r.final_links()
 
 
+def test_a_qualified_role_is_the_one_person_named_with_that_role(registry):
+    # "المتحدث الرسمي": the role word matches, "الرسمي" only qualifies it
+    r = SpeakerResolver(registry, lang="ar")
+    named = r.resolve_mention("المتحدث الرئاسي السفير كريم نور".split())
+    assert r.resolve_mention("المتحدث الرسمي".split()).speaker_id == named.speaker_id
+    # the same title before the name: linked once the article is read
+    r = SpeakerResolver(registry, lang="ar")
+    early = r.resolve_mention("المتحدث الرسمي".split())
+    named = r.resolve_mention("المتحدث الرئاسي السفير كريم نور".split())
+    assert r.final_links()[early.speaker_id].speaker_id == named.speaker_id
+    # two spokesmen named: nobody can tell which one
+    r = SpeakerResolver(registry, lang="ar")
+    r.resolve_mention("المتحدث باسم الجيش أحمد سالم".split())
+    r.resolve_mention("المتحدث باسم الشرطة خالد يوسف".split())
+    assert r.resolve_mention("المتحدث الرسمي".split()).how == "unknown_name"
+
+
 def test_a_head_noun_alone_is_the_body_the_article_named_before():
     # the ministry said nothing before, the article only named it: "الوزارة" is that ministry
     u = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nأصدرت وزارة المياه الوطنية تعميما جديدا. "
