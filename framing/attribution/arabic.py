@@ -40,6 +40,8 @@ _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", 
 #: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
 #: which before a verb is "who" ("هناك من يقول إن").
 _PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
+#: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
+_FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
                                               "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
@@ -370,6 +372,9 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     # name after "لوكالة" would merge every source quoted to that agency into one speaker
     chosen = next((k for k in range(np_start + 1, chosen)
                    if _cuts_speaker(toks[k].norm) or _addressed_medium(sent, k, registry)), chosen)
+    # a noun phrase never ends on a preposition: "وأكد المدير على أن" names the director
+    while chosen > np_start and toks[chosen - 1].text in _FINAL_PREPOSITIONS:
+        chosen -= 1
     if record is not None:
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]
