@@ -179,6 +179,7 @@ class NewsSentiment(UtteranceScorer):
         """Load the model; with labels ``y`` train a new one on ``X`` instead."""
         if X is not None:
             self._validate(X)
+        self.__dict__.pop("_word_cols", None)  # columns of the model fitted before, if any
         if y is not None and X is not None:
             from framing.sentiment.news_training import fit_news_sentiment
 
@@ -190,12 +191,62 @@ class NewsSentiment(UtteranceScorer):
         self.settings_ = dict(self.metadata_.get("settings", {}))
         return self
 
+    def matrix(self, X: pd.DataFrame):
+        """The rows' :func:`news_features` as a sparse matrix over the model's features, built directly.
+
+        The same values as ``model_.matrix`` of the feature dicts, without making them: each distinct
+        word and reporting verb is looked up once, which keeps a large corpus fast.
+        """
+        import scipy.sparse as sp
+
+        index, lex = self.model_.index, compiled_shipped("ar")
+        words = bool(self.settings_.get("words", True))
+        word_cols = self.__dict__.setdefault("_word_cols", {})
+        cue_cache: dict = {}
+        fixed = {name: index.get(name) for name in ("lex_pos", "lex_neg", "lex_score", "lex_none", "cue_pos",
+                                                    "cue_neg", "both_score", "both=pos", "both=neg", "both=zero")}
+        data, cols, ptr = [], [], [0]
+
+        def put(name, value):
+            j = fixed[name]
+            if j is not None and value:
+                cols.append(j)
+                data.append(value)
+
+        cues = X["cue"].tolist() if "cue" in X.columns else [None] * len(X)
+        for content, cue in zip(X["content"].tolist(), cues):
+            content = content if isinstance(content, str) else ""
+            pos, neg, hits = lex.polarity(content)
+            put("lex_pos", pos), put("lex_neg", -neg), put("lex_score", squash(pos + neg)), put("lex_none", hits == 0)
+            cp = cn = 0.0
+            if isinstance(cue, str) and cue:
+                known = cue_cache.get(cue)
+                if known is None:
+                    known = cue_cache[cue] = (*lex.polarity(cue)[:2], index.get("cue=" + cue_key(cue)))
+                cp, cn, j = known
+                if j is not None:
+                    cols.append(j)
+                    data.append(1.0)
+            put("cue_pos", cp), put("cue_neg", -cn)
+            both = squash(pos + neg + cp + cn)
+            put("both_score", both), put("both=" + _label(both), 1.0)
+            if words:
+                for w in set(_WORD.findall(fold(content))):
+                    j = word_cols.get(w, -1)
+                    if j == -1:
+                        j = word_cols[w] = index.get("w=" + _strip_proclitic(w))
+                    if j is not None:
+                        cols.append(j)
+                        data.append(1.0)
+            ptr.append(len(cols))
+        return sp.csr_matrix((np.asarray(data, dtype=float), cols, ptr), shape=(len(ptr) - 1, len(index)))
+
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
         if not hasattr(self, "model_"):
             self.fit()
-        from framing.sentiment.news_training import features_of
-
-        proba = self.model_.proba(features_of(X, words=bool(self.settings_.get("words", True))))
+        z = np.asarray(self.matrix(X) @ self.model_.coef + self.model_.intercept)
+        proba = np.exp(z - z.max(axis=1, keepdims=True))
+        proba /= proba.sum(axis=1, keepdims=True)
         classes = self.model_.classes
         scores = sum((proba[:, classes.index(c)] * s for c, s in (("positive", 1), ("negative", -1))
                       if c in classes), np.zeros(len(X)))

@@ -196,6 +196,7 @@ class TargetSentiment(UtteranceScorer):
     Attributes
     ----------
     model_ : LinearModel
+        Set by training, or on the first row with a target (the saved model is read then).
     settings_ : dict
         ``window`` and ``sentence_words`` the model reads texts with.
     metadata_ : dict
@@ -244,16 +245,21 @@ class TargetSentiment(UtteranceScorer):
             self.settings_ = {k: settings[k] for k in ("window", "sentence_words")}
             self.metadata_ = {"settings": settings}
             return self
+        # the saved model is read when a row names a target (an analyze run has none: it never loads it)
+        for name in ("model_", "metadata_", "settings_"):
+            self.__dict__.pop(name, None)
+        return self
+
+    def _load(self) -> None:
         path = str(self.model) if self.model is not None else None
         self.model_, self.metadata_ = load_target_model(path)
         saved = self.metadata_.get("settings", {})
         self.settings_ = {"window": int(saved["window"]), "sentence_words": bool(saved["sentence_words"])}
-        return self
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
         """Score every row: the model where a target is named, the fallback elsewhere; the method per row."""
         X = self._validate(X)
-        if not hasattr(self, "model_"):
+        if not hasattr(self, "fallback_"):
             self.fit()
         n = len(X)
         scores, labels = np.full(n, np.nan), np.full(n, NO_LABEL, dtype=object)
@@ -263,6 +269,8 @@ class TargetSentiment(UtteranceScorer):
         rows = np.array([i for i in range(n) if spans[i] and isinstance(texts[i], str)], dtype=int)
         rest = np.setdiff1d(np.arange(n), rows)
         if len(rows):
+            if not hasattr(self, "model_"):
+                self._load()
             lex = compiled_shipped("en")
             feats = [target_features(texts[i], spans[i], self.settings_["window"],
                                      self.settings_["sentence_words"], lex) for i in rows]

@@ -113,3 +113,14 @@ def test_a_run_can_choose_the_news_model():
     assert default["sentiment_method"].tolist() == ["sentiment.lexicon.ar.v2", "sentiment.lexicon.en.v2"]
     with pytest.raises(FramingError, match="sentiment_method"):
         check_options(sentiment_method="vader")
+
+
+def test_the_fast_matrix_is_the_feature_dicts_matrix():
+    from framing.sentiment.news_training import features_of
+
+    X, labels, _ = toy_frame()
+    X["cue"] = X["cue"].where(X.index % 5 != 0, None)  # some statements without a verb
+    for scorer in (NewsSentiment().fit(), NewsSentiment(C=1.0, words=True).fit(X, labels)):
+        fast = scorer.matrix(X).toarray()
+        slow = scorer.model_.matrix(features_of(X, words=True)).toarray()
+        assert fast.shape == slow.shape and np.allclose(fast, slow)

@@ -85,6 +85,14 @@ def test_training_learns_what_is_said_about_each_target():
     assert (out["sentiment_method"] == METHOD).all()
 
 
+def test_the_model_is_read_only_for_rows_that_name_a_target():
+    scorer = TargetSentiment().fit()
+    scorer.transform(utts(["A quiet day"], "en"))
+    assert not hasattr(scorer, "model_")
+    scorer.transform(utts(["Critics slammed Smith"], "en", target_start=[16], target_end=[21]))
+    assert hasattr(scorer, "model_")
+
+
 def test_rows_without_a_target_get_the_lexicon():
     texts = ["The talks were a great success", "A deadly attack killed dozens"]
     X = utts(texts + ["Officials praised Smith"], "en", target_start=[None, None, 18], target_end=[None, None, 23])
@@ -130,10 +138,16 @@ def test_train_command_writes_a_model_that_loads(tmp_path):
     folder = save_target_model(model, report, tmp_path / "m")
     assert set(STANDARD_KEYS) <= set(json.loads((folder / "metadata.json").read_text()))
     loaded = TargetSentiment(model=folder).fit()
+    X, labels = toy_frame()
+    out = loaded.transform(X)
     assert loaded.settings_ == {"window": 3, "sentence_words": False}
-    X, _ = toy_frame()
-    assert (loaded.transform(X)["sentiment_label"] == TargetSentiment(model=folder).fit()
-            .transform(X)["sentiment_label"]).all()
+    assert out["sentiment_label"].tolist() == _predicted(model, X, {"window": 3, "sentence_words": False})
+
+
+def _predicted(model, X, settings):
+    from framing.sentiment.target_training import _predict
+
+    return _predict(model, X["content"].tolist(), list(zip(X["target_start"], X["target_end"])), settings)
 
 
 def test_shipped_model_records_how_it_was_made():
