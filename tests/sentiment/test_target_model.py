@@ -168,3 +168,23 @@ def test_shipped_model_records_how_it_was_made():
 def test_window_zero_reads_no_words(window):
     f = target_features("Critics slammed Smith badly", (16, 21), window)
     assert any(k.startswith("L=") for k in f) == (window > 0)
+
+
+def test_train_command_line(tmp_path, capsys):
+    from framing.cli import main
+
+    texts, spans, labels = toy_rows()
+    code = {"negative": 2.0, "neutral": 4.0, "positive": 6.0}
+    path = tmp_path / "coded.jsonl"
+    path.write_text("".join(json.dumps({"primary_gid": f"polusa_v1_{i // 3}_-1_0_x", "sentence_normalized": t,
+                                        "targets": [{"from": a, "to": b, "polarity": code[lab]}]}) + "\n"
+                            for i, (t, (a, b), lab) in enumerate(zip(texts, spans, labels))))
+    out = tmp_path / "model"
+    assert main(["train", "sentiment-targets", str(path), "--out", str(out), "--windows", "3", "--C", "1",
+                 "--holdout", "0.25", "--folds", "2"]) == 0
+    meta = json.loads((out / "metadata.json").read_text())
+    assert (meta["settings"]["window"], meta["settings"]["C"]) == (3, 1.0)
+    assert len(meta["cross_validation"]["grid"]) == 2  # with and without the sentence's words
+    assert meta["command"] is None or meta["command"].startswith("framing train sentiment-targets")
+    assert "wrote" in capsys.readouterr().out
+    assert main(["train", "sentiment-targets", str(path), "--out", str(out), "--holdout", "1.5"]) != 0
