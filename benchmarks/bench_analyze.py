@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_analyze.py [PATH] [--topic-model MODEL] [--workers 1,2] [--limit N]
+                                       [--stages-only] [--sentiment-method lexicon|news]
 
 PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.
 Prints, in one run:
@@ -42,7 +43,7 @@ from bench_corpus import DEFAULT, ROOT, _bare, _machine  # noqa: E402
 WORD = re.compile(r"\w+")
 
 
-def stages(path: Path, topic_model: str | None, limit: int | None) -> list[dict]:
+def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_method: str = "lexicon") -> list[dict]:
     import logging
 
     import pandas as pd
@@ -69,7 +70,13 @@ def stages(path: Path, topic_model: str | None, limit: int | None) -> list[dict]
     out.append({"stage": "read + attribution", "seconds": time.perf_counter() - t0, "words": words,
                 "documents": docs, "rows": len(u)})
     content_words = int(u.content.str.count(r"\w+").sum())
-    scorers = [("sentiment", SentimentScorer()), ("stance", CueStance())]
+    sentiment = SentimentScorer()
+    if sentiment_method == "news":  # the learned Arabic news model, as `framing analyze --sentiment-method news`
+        from framing.sentiment.lexicon import default_scorers
+        from framing.sentiment.news_model import NewsSentiment
+
+        sentiment = SentimentScorer(scorers={**default_scorers(), "ar": NewsSentiment()})
+    scorers = [(f"sentiment ({sentiment_method})", sentiment), ("stance", CueStance())]
     if topic_model:
         from framing.topics.model import TopicModel
 
@@ -103,6 +110,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts for the whole command")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--stages-only", action="store_true", help="skip the whole-command runs")
+    parser.add_argument("--sentiment-method", choices=("lexicon", "news"), default="lexicon",
+                        help="the sentiment scorer timed in the stages (as framing analyze --sentiment-method)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     path = Path(args.path)
@@ -112,7 +121,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     bare_docs, bare_words = _bare(path)
     bare = time.perf_counter() - t0
-    st = stages(path, args.topic_model, args.limit)
+    st = stages(path, args.topic_model, args.limit, args.sentiment_method)
     runs = [] if args.stages_only else [whole_command(path, int(w), args.topic_model, args.limit)
                                         for w in args.workers.split(",")]
     if args.json:

@@ -78,10 +78,17 @@ def scorer_input(doc, columns: dict) -> pd.DataFrame:
     return frame
 
 
-def _sentiment(X, *, given=None, **settings):
-    """The sentiment scorer: :class:`framing.sentiment.SentimentScorer` unless one is given."""
+def _sentiment(X, *, given=None, sentiment_method: str = "lexicon", **settings):
+    """The sentiment scorer unless one is given: :class:`framing.sentiment.SentimentScorer`'s defaults, or with
+    ``sentiment_method="news"`` Arabic statements scored by the model learned from coded news events
+    (:class:`framing.sentiment.news_model.NewsSentiment`)."""
     from framing.sentiment import SentimentScorer
 
+    if given is None and sentiment_method == "news":
+        from framing.sentiment.lexicon import default_scorers
+        from framing.sentiment.news_model import NewsSentiment
+
+        given = SentimentScorer(scorers={**default_scorers(), "ar": NewsSentiment()})
     return _fitted(given if given is not None else SentimentScorer(), X)
 
 
@@ -143,7 +150,8 @@ SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames"
 
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
-                   stance_method: str = "cues", frames: bool = True, dictionaries=(), models=(), **given) -> list:
+                   stance_method: str = "cues", frames: bool = True, dictionaries=(), models=(),
+                   sentiment_method: str = "lexicon", **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters
@@ -152,7 +160,7 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         Utterances to fit on (the scorers learn nothing from them, only check
         their columns); none fits on an empty table, so a loop over batches
         can fit once and reuse the scorers.
-    targets, topic_model, use_side, stance_method, frames, dictionaries, models
+    targets, topic_model, use_side, stance_method, frames, dictionaries, models, sentiment_method
         As for :func:`score_utterances`.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
@@ -163,7 +171,8 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
     if X is None:
         X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
     scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side,
-                    stance_method=stance_method, frames=frames, dictionaries=dictionaries, models=models)
+                    stance_method=stance_method, frames=frames, dictionaries=dictionaries, models=models,
+                    sentiment_method=sentiment_method)
                for name, make in SCORERS.items())
     return [scorer for scorer in scorers if scorer is not None]
 

@@ -26,6 +26,8 @@ import numpy as np
 PERIODS = ("D", "W", "M", "Q", "Y")
 #: The stance scorers a run may use (see :func:`framing.measures.fitted_scorers`).
 STANCE_METHODS = ("cues", "news")
+#: Sentiment scorers a run may use (``sentiment_method``).
+SENTIMENT_METHODS = ("lexicon", "news")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class RunOptions:
         ``"news"`` (the model learned from coded news statements, which also
         reads the paragraph and headline around a statement,
         :class:`framing.stance.news_model.NewsStance`).
+    sentiment_method : str
+        ``"lexicon"`` (the word lists, :class:`framing.sentiment.SentimentScorer`'s
+        default) or ``"news"`` (Arabic statements scored by the model learned
+        from coded news events, :class:`framing.sentiment.news_model.NewsSentiment`;
+        about twice the lexicon's time).
     n_boot, seed, min_utterances : int
         Bootstrap replicates and seed for the confidence intervals; speakers
         with fewer utterances are flagged ``low_n``.
@@ -104,6 +111,7 @@ class RunOptions:
     topic_model: Any = None
     use_side: bool = False
     stance_method: str = "cues"
+    sentiment_method: str = "lexicon"
     issuer_voice: bool = False
     n_boot: int = 1000
     seed: int = 0
@@ -126,7 +134,8 @@ class RunOptions:
 
     def __post_init__(self):
         check_options(n_boot=self.n_boot, seed=self.seed, min_utterances=self.min_utterances, period=self.period,
-                      workers=self.workers, batch_size=self.batch_size, stance_method=self.stance_method)
+                      workers=self.workers, batch_size=self.batch_size, stance_method=self.stance_method,
+                      sentiment_method=self.sentiment_method)
 
     @classmethod
     def of(cls, options: "RunOptions | None" = None, overrides: dict | None = None, *, caller: str = "analyze_to",
@@ -151,7 +160,7 @@ TO_DISK = ("restart", "keep_parts", "csv", "manifest")
 
 
 def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None,
-                  stance_method="cues") -> None:
+                  stance_method="cues", sentiment_method="lexicon") -> None:
     """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
 
     Raises
@@ -185,3 +194,6 @@ def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=
     if stance_method not in STANCE_METHODS:
         raise FramingError(f"stance_method (--stance-method) must be one of {', '.join(STANCE_METHODS)}, "
                            f"got {stance_method!r}")
+    if sentiment_method not in SENTIMENT_METHODS:
+        raise FramingError(f"sentiment_method (--sentiment-method) must be one of {', '.join(SENTIMENT_METHODS)}, "
+                           f"got {sentiment_method!r}")

@@ -53,7 +53,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     corpus : Corpus or iterable of document dicts
     options : RunOptions, optional
         The run's options (the defaults when None): registry, targets,
-        topic_model, use_side, stance_method, issuer_voice, n_boot, seed, min_utterances, period, workers,
+        topic_model, use_side, stance_method, sentiment_method, issuer_voice, n_boot, seed, min_utterances, period, workers,
         batch_size, progress, engine, scheduler, client.
     **overrides
         Fields of :class:`~framing.analysis.options.RunOptions` replacing those of
@@ -73,7 +73,8 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     o = RunOptions.of(options, overrides, caller="analyze", only_to_disk=TO_DISK)
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
-                       stance_method=o.stance_method, issuer_voice=o.issuer_voice, frames=o.frames,
+                       stance_method=o.stance_method, sentiment_method=o.sentiment_method,
+                       issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models)
     docs = o.progress(iter(corpus)) if o.progress is not None else iter(corpus)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
@@ -144,7 +145,8 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     timings = {}
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
-                       stance_method=o.stance_method, issuer_voice=o.issuer_voice, frames=o.frames,
+                       stance_method=o.stance_method, sentiment_method=o.sentiment_method,
+                       issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models)
     targets = resolve_targets(o.targets)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
@@ -207,7 +209,7 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
     from framing.analysis.record import write_run_record
 
     model = o.topic_model
-    options = {"stance_method": o.stance_method, "issuer_voice": o.issuer_voice, "use_side": o.use_side,
+    options = {"stance_method": o.stance_method, "sentiment_method": o.sentiment_method, "issuer_voice": o.issuer_voice, "use_side": o.use_side,
                "n_boot": o.n_boot, "seed": o.seed, "min_utterances": o.min_utterances, "period": o.period,
                "keep_duplicates": o.keep_duplicates, "frames": o.frames,
                "dictionaries": [str(d) for d in o.dictionaries], "models": [str(m) for m in o.models],

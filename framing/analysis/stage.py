@@ -33,12 +33,13 @@ class BatchStage:
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
                  stance_method: str = "cues", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
-                 models=()):
+                 models=(), sentiment_method: str = "lexicon"):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
         self.use_side = use_side
         self.stance_method = stance_method
+        self.sentiment_method = sentiment_method
         self.issuer_voice = issuer_voice
         self.frames = frames
         self.dictionaries = tuple(dictionaries or ())
@@ -91,7 +92,8 @@ class BatchStage:
 
             self._fitted_scorers = fitted_scorers(targets=self.targets, topic_model=self.topic_model,
                                                   use_side=self.use_side,
-                                                  stance_method=self.stance_method, frames=self.frames,
+                                                  stance_method=self.stance_method,
+                                                  sentiment_method=self.sentiment_method, frames=self.frames,
                                                   dictionaries=self.dictionaries, models=self.models)
         return self._fitted_scorers
 
@@ -147,6 +149,8 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
     }
     if stage.stance_method != "cues":  # recorded only when not the default: runs of earlier releases resume
         settings["stance_method"] = stage.stance_method
+    if getattr(stage, "sentiment_method", "lexicon") != "lexicon":  # likewise
+        settings["sentiment_method"] = stage.sentiment_method
     if stage.issuer_voice:
         settings["issuer_voice"] = True
     if not stage.frames:

@@ -26,6 +26,9 @@ def register(sub) -> None:
     m.add_argument("--stance-method", choices=("cues", "news"), default="cues",
                    help="stance scorer: the cue rules (default), or the model learned from coded news "
                         "statements, which also reads a statement's paragraph and headline")
+    m.add_argument("--sentiment-method", choices=("lexicon", "news"), default="lexicon",
+                   help="sentiment scorer for Arabic statements: the word lists (default), or the model learned "
+                        "from coded news events (more accurate on news statements, about twice as slow)")
     m.add_argument("--topic-model", metavar="MODEL", help="a topic model saved by `framing topics fit`")
     m.add_argument("--dictionary", action="append", default=[], metavar="FILE",
                    help="a dictionary whose categories are counted in every utterance (YAML category -> terms, "
@@ -88,6 +91,7 @@ def run(args) -> int:
         targets = combine_targets(args.targets, args.add_targets)
     options = RunOptions(registry=registry, targets=targets, topic_model=args.topic_model,
                          use_side=args.use_side, stance_method=args.stance_method,
+                         sentiment_method=args.sentiment_method,
                          issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period,
                          keep_duplicates=args.keep_duplicates, frames=not args.no_frames,

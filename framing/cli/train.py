@@ -1,4 +1,4 @@
-"""``framing train speaker-spans|cues|stance``: the toolkit's learned components, from coded data.
+"""``framing train WHAT``: the toolkit's learned components, from coded data (speaker-spans, cues, stance, sentiment).
 
 ``speaker-spans`` learns where a speaker's words end, from coded articles.
 
@@ -11,6 +11,8 @@ hashes, settings and scores in ``metadata.json``.  ``--dev-corpus`` and
 ``cues`` learns which English words report speech from a brat folder of
 attributions and chooses its threshold and veto on a development folder.
 ``stance`` learns the news stance model (:mod:`framing.stance.news_training`) from coded statements.
+``sentiment-targets`` learns the English target sentiment model (:mod:`framing.sentiment.target_training`),
+``sentiment-news`` the Arabic news sentiment model (:mod:`framing.sentiment.news_training`).
 
 Examples
 --------
@@ -83,6 +85,45 @@ def register(subparsers) -> None:
     t.add_argument("--folds", type=at_least(2), default=5)
     t.add_argument("--seed", type=at_least(0), default=0)
     t.set_defaults(handler=run_stance)
+    _register_sentiment_targets(sub)
+
+
+def _floats(text: str) -> tuple:
+    return tuple(float(v) for v in text.split(","))
+
+
+def _register_sentiment_targets(sub) -> None:
+    e = sub.add_parser("sentiment-targets", help="the English target sentiment model, from NewsMTSC-style JSONL",
+                       description="Learn sentiment toward a named target from coded sentences with targets "
+                                   "(NewsMTSC's JSONL). Sets a grouped, stratified share aside, chooses the settings "
+                                   "by grouped cross-validation on the rest, scores the held-out share beside the "
+                                   "majority label, the default lexicon and VADER, then fits on the whole file and "
+                                   "writes the model with its command, data hash, settings and scores.")
+    e.add_argument("data", metavar="FILE", help="coded sentences with targets (JSONL)")
+    e.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
+                                                                "command wrote)")
+    e.add_argument("--windows", type=_floats, default=(8, 12), help="words around the target to try (default 8,12)")
+    e.add_argument("--C", type=_floats, default=(0.25, 0.5, 1.0), help="inverse regularizations to try "
+                                                                       "(default 0.25,0.5,1)")
+    e.add_argument("--holdout", type=float, default=0.2, help="share of the groups held out (default 0.2)")
+    e.add_argument("--folds", type=at_least(2), default=5)
+    e.add_argument("--seed", type=at_least(0), default=0)
+    e.set_defaults(handler=run_sentiment_targets)
+    n = sub.add_parser("sentiment-news", help="the Arabic news sentiment model, from coded attribution events",
+                       description="Learn the sentiment of news statements from coded attribution events that carry "
+                                   "a 'sentiment' (JSONL keyed by the ids the toolkit gives the corpus' documents). "
+                                   "Chooses the settings by cross-validation by article beside the lexicon default "
+                                   "and the majority label, fits on all, and writes the model with its command, data "
+                                   "hashes, settings and scores.")
+    add_corpus_arguments(n)
+    n.add_argument("--annotations", required=True, nargs="+", metavar="FILE", help="coded events (JSONL)")
+    n.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
+                                                                "command wrote)")
+    n.add_argument("--C", type=_floats, default=(0.1, 0.3, 1.0), help="inverse regularizations to try "
+                                                                      "(default 0.1,0.3,1)")
+    n.add_argument("--folds", type=at_least(2), default=5)
+    n.add_argument("--seed", type=at_least(0), default=0)
+    n.set_defaults(handler=run_sentiment_news)
 
 
 def _check_out(out: Path, method: str, what: str) -> None:
@@ -148,6 +189,44 @@ def run_cues(args) -> int:
           f"lexicon alone {cv['token_f1_lexicon']:.3f}")
     print(f"development attribution F1: rules {dev['rules']['attribution']['f1']:.3f}   with the model "
           f"{dev['model']['attribution']['f1']:.3f} (threshold {report['threshold']}, veto {report['veto']})")
+    print(f"wrote {out}")
+    return 0
+
+
+def run_sentiment_targets(args) -> int:
+    from framing.sentiment.target_training import METHOD, save_target_model, train_target_sentiment
+
+    if not 0 < args.holdout < 1:
+        raise FramingError(f"--holdout must be in (0, 1), got {args.holdout}")
+    if min(args.C) <= 0 or min(args.windows) < 1:
+        raise FramingError("--C values must be positive and --windows at least 1")
+    out = Path(args.out)
+    _check_out(out, METHOD, "target sentiment model")
+    model, report = train_target_sentiment(args.data, windows=[int(w) for w in args.windows], Cs=args.C,
+                                           holdout=args.holdout, folds=args.folds, seed=args.seed,
+                                           command=_command())
+    save_target_model(model, report, out)
+    print(f"chosen {report['settings']} (CV on the training part {report['cross_validation']['best']['mean']:.4f}); "
+          f"fitted on all {report['data']['targets']} targets, {report['n_features']} features")
+    print(f"wrote {out}")
+    return 0
+
+
+def run_sentiment_news(args) -> int:
+    from framing.sentiment.news_training import METHOD, save_news_sentiment, train_news_sentiment
+
+    if min(args.C) <= 0:
+        raise FramingError("--C values must be positive")
+    out = Path(args.out)
+    _check_out(out, METHOD, "news sentiment model")
+    model, report = train_news_sentiment(args.path, args.annotations, Cs=args.C, folds=args.folds, seed=args.seed,
+                                         command=_command(), corpus_options=corpus_options(args),
+                                         progress=lambda it: progress(it, args, desc="reading"))
+    save_news_sentiment(model, report, out)
+    best = report["cross_validation"]["best"]
+    print(f"chosen {report['settings']}: CV by article macro-F1 {best['model']['mean']:.4f} (lexicon "
+          f"{best['lexicon']['mean']:.4f}, majority {best['majority']['mean']:.4f}); fitted on all "
+          f"{report['data']['matched']} events, {report['n_features']} features")
     print(f"wrote {out}")
     return 0
 

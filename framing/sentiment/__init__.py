@@ -14,6 +14,10 @@ not be scored) and ``sentiment_method`` (a versioned method name).
   reading (:class:`LexiconFeatures`) with logistic regression, trained on
   coded examples (:func:`read_coded`, :func:`cross_validate`); its
   probabilities' calibration: :func:`calibration`.
+* :class:`TargetSentiment` -- English sentiment toward a named target, learned
+  from NewsMTSC (the English default for rows that name a target).
+* :class:`NewsSentiment` -- Arabic news statements, learned from coded news
+  events (``framing analyze --sentiment-method news``).
 * :func:`evaluate_sentiment` -- cross-validated macro-F1 on coded data;
   :func:`evaluate_holdout` -- a held-out share of one file, as it is and at
   another class balance.
@@ -31,10 +35,13 @@ from framing.sentiment.engine import CompiledLexicon
 from framing.sentiment.evaluate import evaluate_holdout, evaluate_sentiment, format_result, read_eval_data
 from framing.sentiment.lexicon import (LABELS_ORDER, NO_LABEL, LexiconSentiment, SentimentScorer, VaderSentiment,
                                        shipped_lexicon)
+from framing.sentiment.news_model import NewsSentiment
+from framing.sentiment.target_model import TargetSentiment
 from framing.sentiment.supervised import (LexiconFeatures, SupervisedSentiment, calibration, cross_validate, macro_f1,
                                           normalize_label, read_coded)
 
-__all__ = ["CompiledLexicon", "LABELS_ORDER", "NO_LABEL", "LexiconFeatures", "LexiconSentiment", "SentimentScorer",
+__all__ = ["CompiledLexicon", "LABELS_ORDER", "NO_LABEL", "LexiconFeatures", "LexiconSentiment", "NewsSentiment",
+           "SentimentScorer", "TargetSentiment",
            "SupervisedSentiment", "VaderSentiment", "calibration", "cross_validate", "evaluate_holdout",
            "evaluate_sentiment", "format_result", "lang_code", "macro_f1", "normalize_label", "read_coded",
            "read_eval_data", "shipped_lexicon"]

@@ -37,6 +37,7 @@ from framing.lang import lang_code
 from framing.sentiment.lexicon import SHIPPED, LexiconSentiment, SentimentScorer, VaderSentiment
 from framing.sentiment.lexicon_files import raise_bad_rows
 from framing.sentiment.supervised import SupervisedSentiment, cross_validate, normalize_label
+from framing.sentiment.target_training import newsmtsc_group
 from framing.text import detect_language
 
 TEXT_COLUMNS = ("text", "tweet", "content", "sentence")
@@ -95,14 +96,32 @@ def _records(rec: dict, rid: str) -> list[dict]:
             raise ValueError("label is not positive/negative/neutral")
         return [{"utterance_id": rid, "content": text, "lang": rec.get("lang", ""), "label": label}]
     out = []
+    # sentences of one article or story share a group, so a split can keep near-duplicates together
+    group = newsmtsc_group(rec["primary_gid"]) if "primary_gid" in rec else rid
     for k, target in enumerate(rec["targets"]):
         raw = target["polarity"]
         label = _NEWSMTSC_POLARITY.get(float(raw)) if isinstance(raw, (int, float)) else normalize_label(raw)
         if label is None:
             raise ValueError(f"target {k}: polarity {raw!r} is not a sentiment")
         out.append({"utterance_id": f"{rid}:{k}", "content": text, "lang": rec.get("lang", ""),
-                    "target_start": int(target["from"]), "target_end": int(target["to"]), "label": label})
+                    "target_start": int(target["from"]), "target_end": int(target["to"]), "label": label,
+                    "group": group})
     return out
+
+
+def _baseline_runs(code: str, targets: bool) -> dict:
+    """The scorers every evaluation runs: the lexicon default, and for English VADER and (with targets) the
+    target model, trained afresh on each training part (the shipped one has seen the NewsMTSC training file)."""
+    from framing.sentiment.lexicon import DEFAULT_TARGET_WINDOW
+    from framing.sentiment.target_model import TargetSentiment
+
+    lexicon = {code: LexiconSentiment(code, target_window=DEFAULT_TARGET_WINDOW.get(code))} if code in SHIPPED else {}
+    runs = {"lexicon": SentimentScorer(scorers=lexicon)}
+    if code == "en":
+        runs["vader"] = VaderSentiment()
+        if targets:
+            runs["target"] = TargetSentiment()
+    return runs
 
 
 def _guess_lang(texts) -> str:
@@ -147,9 +166,7 @@ def evaluate_sentiment(data_path, *, lang: str | None = None, folds: int = 5, se
               "targets": bool("target_start" in X.columns),
               # stratified folds keep the file's balance, so always-the-majority scores the same on each
               "majority": {"label": top, **_scored("majority", "always " + top, list(y), [top] * len(y))}}
-    runs = {"lexicon": SentimentScorer()}
-    if code == "en":
-        runs["vader"] = VaderSentiment()
+    runs = _baseline_runs(code, "target_start" in X.columns)
     if supervised:
         runs["supervised"] = SupervisedSentiment(seed=seed)
     for name, scorer in runs.items():
@@ -216,9 +233,7 @@ def evaluate_split(train_path, test_path, *, lang: str | None = None, supervised
               "n_train": int(len(train)), "n": int(len(test)),
               "train_labels": dict(sorted(Counter(y_train).items())), "labels": dict(sorted(Counter(y).items())),
               "majority": {"label": top, **_scored("majority", "always " + top, y, [top] * len(y))}}
-    runs = {"lexicon": SentimentScorer()}
-    if code == "en":
-        runs["vader"] = VaderSentiment()
+    runs = _baseline_runs(code, "target_start" in train.columns)
     if supervised:
         runs["supervised"] = SupervisedSentiment()
     for name, scorer in runs.items():
@@ -293,9 +308,7 @@ def evaluate_holdout(data_path, *, test_size: float = 0.2, balance: dict | None 
     parts = {"held_out": held}
     if balance:
         parts["rebalanced"] = resample_to_balance(held, balance, seed=seed)
-    runs = {"lexicon": SentimentScorer()}
-    if code == "en":
-        runs["vader"] = VaderSentiment()
+    runs = _baseline_runs(code, "target_start" in X.columns)
     if supervised:
         runs["supervised"] = SupervisedSentiment(seed=seed)
     fitted = {name: scorer.fit(train, y_train) for name, scorer in runs.items()}
@@ -382,7 +395,7 @@ def format_scored(result: dict) -> str:
     if "test" in result:
         lines = [f"fitted on {result['train']} ({result['n_train']}: {result['train_labels']}), scored on "
                  f"{result['test']} ({result['n']}: {result['labels']}); lang {result['lang']}"]
-        names = ("lexicon", "vader", "supervised")
+        names = ("lexicon", "vader", "target", "supervised")
     else:
         lines = [f"{result['n']} gold events matched to utterances ({result['unmatched']} not matched): "
                  f"{result['labels']}"]
@@ -415,7 +428,7 @@ def format_result(result: dict) -> str:
     if "majority" in result:
         base = result["majority"]
         lines.append(f"  {'majority':<10} macro-F1 {base['macro_f1']:.4f} (always {base['label']!r})")
-    for name in ("lexicon", "vader", "supervised"):
+    for name in ("lexicon", "vader", "target", "supervised"):
         if name in result:
             r = result[name]
             folds = ", ".join(f"{s:.4f}" for s in r["folds"])

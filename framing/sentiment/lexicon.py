@@ -299,6 +299,15 @@ class VaderSentiment(_Thresholds, UtteranceScorer):
         return pd.DataFrame({"sentiment": scores, "sentiment_label": self._labels(scores)})
 
 
+def default_scorers() -> dict:
+    """The default scorer per language: Arabic the lexicon; English the learned target model
+    (:class:`framing.sentiment.target_model.TargetSentiment`) for rows that name a target and the lexicon
+    for the others (every ``framing analyze`` row)."""
+    from framing.sentiment.target_model import TargetSentiment
+
+    return {"ar": LexiconSentiment("ar", target_window=DEFAULT_TARGET_WINDOW.get("ar")), "en": TargetSentiment()}
+
+
 class SentimentScorer(UtteranceScorer):
     """The default: each row goes to the scorer for its ``lang``; the method used is recorded per row.
 
@@ -344,8 +353,7 @@ class SentimentScorer(UtteranceScorer):
         """Fit one scorer per language (the lexicon scorers just load their lexicons)."""
         if X is not None:
             self._validate(X)
-        given = self.scorers if self.scorers is not None else \
-            {lang: LexiconSentiment(lang, target_window=DEFAULT_TARGET_WINDOW.get(lang)) for lang in SHIPPED}
+        given = self.scorers if self.scorers is not None else default_scorers()
         self.scorers_ = {}
         for lang, scorer in given.items():
             scorer = clone(scorer)

@@ -1,0 +1,126 @@
+"""The Arabic news sentiment model: coded events as examples, its features, training and the shipped weights.
+
+The sentences are written for these tests; none comes from a data set.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from sentiment_support import check_contract, utts
+
+from framing.model_files import STANDARD_KEYS
+from framing.sentiment.news_events import event_examples
+from framing.sentiment.news_model import METHOD, MODEL_DIR, NewsSentiment, cue_key, news_features, word_key
+from framing.sentiment.news_training import cross_validate_by_article, fit_news_sentiment, save_news_sentiment
+
+NEG = ["الهجوم على القرية", "العنف ضد المدنيين", "القصف العشوائي للأحياء", "الاعتداء على المتظاهرين"]
+POS = ["الاتفاق بين الطرفين", "التعاون بين البلدين", "نجاح المفاوضات الأخيرة", "المبادرة الجديدة للسلام"]
+NEU = ["موعد الاجتماع المقبل", "جدول أعمال اللجنة", "عدد المشاركين في المؤتمر", "مكان انعقاد الدورة"]
+
+
+def toy_frame(n=3):
+    """Statements whose label the reporting verb gives (the same content under different verbs)."""
+    rows, labels, docs = [], [], []
+    for k in range(n):
+        for cue, label, texts in (("وأدان", "negative", NEG), ("ورحب", "positive", POS), ("وأوضح", "neutral", NEU)):
+            for t in texts:
+                rows.append((cue, t))
+                labels.append(label)
+                docs.append(f"d{k}_{t[:3]}")
+    X = utts([t for _, t in rows], "ar", cue=[c for c, _ in rows])
+    return X, labels, np.array(docs, dtype=object)
+
+
+def test_keys_fold_and_drop_proclitics():
+    assert word_key("والحكومة") == word_key("الحكومة") == word_key("حكومة")
+    assert word_key("بلد") == "بلد"  # a three-letter word keeps its first letter
+    assert cue_key("وأدان") == cue_key("أدان") == cue_key("فأدان")
+
+
+def test_features_read_content_and_cue_apart():
+    f = news_features("الاتفاق", "وأدان")
+    assert f["lex_pos"] > 0 and f["cue_neg"] > 0
+    assert f["cue=ادان"] == 1.0 and f["w=اتفاق"] == 1.0
+    assert "w=اتفاق" not in news_features("الاتفاق", words=False)
+    assert "cue_neg" in news_features("الاتفاق") and news_features("الاتفاق")["cue_neg"] == 0
+
+
+def test_training_learns_the_reporting_verb():
+    X, labels, _ = toy_frame()
+    scorer = NewsSentiment(C=1.0, words=True).fit(X, labels)
+    new = utts(["موضوع جديد", "موضوع جديد", "موضوع جديد"], "ar", cue=["وأدان", "ورحب", "وأوضح"])
+    out = scorer.transform(new)
+    assert out["sentiment_label"].tolist() == ["negative", "positive", "neutral"]
+    assert out["sentiment"].iloc[0] < 0 < out["sentiment"].iloc[1]
+    assert (out["sentiment_method"] == METHOD).all()
+
+
+def test_cross_validation_by_article_reports_baselines():
+    X, labels, docs = toy_frame(5)
+    r = cross_validate_by_article(X, labels, docs, {"C": 1.0, "words": False}, folds=3)
+    assert set(r) == {"settings", "model", "lexicon", "majority"}
+    assert len(r["model"]["folds"]) == 3
+    assert r["model"]["mean"] > r["majority"]["mean"]
+
+
+def test_saved_model_loads_and_scores_the_same(tmp_path):
+    X, labels, _ = toy_frame()
+    model = fit_news_sentiment(X, labels, C=1.0, words=True)
+    folder = save_news_sentiment(model, {"format": "framing.news-sentiment-model", "method": METHOD,
+                                         "settings": {"C": 1.0, "words": True}}, tmp_path / "m")
+    loaded = NewsSentiment(model=folder).fit()
+    fresh = NewsSentiment(C=1.0, words=True).fit(X, labels)
+    assert np.allclose(loaded.transform(X)["sentiment"], fresh.transform(X)["sentiment"], atol=1e-3)
+
+
+def test_events_pair_with_the_utterance_at_their_place():
+    doc = {"doc_id": "d1", "text": "عنوان الخبر\nوقال الوزير إن الاتفاق الجديد مفيد.\nوأدان المتحدث الهجوم على القرية."}
+    events = [{"doc": "d1", "paragraph": 2, "cue": "وأدان", "sentiment": "negative"},
+              {"doc": "d1", "paragraph": 1, "cue": "وقال", "sentiment": "positive"},
+              {"doc": "d1", "paragraph": 1, "cue": "أكد", "sentiment": "neutral"},  # no such utterance
+              {"doc": "d1", "paragraph": 2, "cue": "وأدان", "sentiment": "mixed"}]  # not a label: skipped
+    ex, stats = event_examples([doc], events)
+    assert sorted(zip(ex["cue"], ex["label"])) == [("وأدان", "negative"), ("وقال", "positive")]
+    assert stats == {"documents": 1, "events": 3, "matched": 2, "unmatched": 1}
+
+
+def test_contract_and_shipped_model_metadata():
+    check_contract(NewsSentiment())
+    meta = json.loads((MODEL_DIR / "metadata.json").read_text())
+    assert set(STANDARD_KEYS) <= set(meta)
+    assert meta["command"].startswith("framing train sentiment-news")
+    best = meta["cross_validation"]["best"]
+    assert best["model"]["mean"] == max(r["model"]["mean"] for r in meta["cross_validation"]["grid"])
+    assert best["model"]["mean"] > best["majority"]["mean"]
+    weights = json.loads((MODEL_DIR / "weights.json").read_text())
+    assert len(weights["features"]) == meta["n_features"]
+
+
+def test_a_run_can_choose_the_news_model():
+    import pytest
+
+    from framing.analysis.options import check_options
+    from framing.errors import FramingError
+    from framing.measures import fitted_scorers, score_utterances
+
+    X = utts(["الهجوم على القرية", "The talks were a great success"], ["ar", "en"], cue=["وأدان", "said"])
+    news = fitted_scorers(X, sentiment_method="news", frames=False)[0]
+    out = score_utterances(X, scorers=[news])
+    assert out["sentiment_method"].tolist() == [METHOD, "sentiment.lexicon.en.v2"]
+    default = score_utterances(X, frames=False)
+    assert default["sentiment_method"].tolist() == ["sentiment.lexicon.ar.v2", "sentiment.lexicon.en.v2"]
+    with pytest.raises(FramingError, match="sentiment_method"):
+        check_options(sentiment_method="vader")
+
+
+def test_the_fast_matrix_is_the_feature_dicts_matrix():
+    from framing.sentiment.news_training import features_of
+
+    X, labels, _ = toy_frame()
+    X["cue"] = X["cue"].where(X.index % 5 != 0, None)  # some statements without a verb
+    for scorer in (NewsSentiment().fit(), NewsSentiment(C=1.0, words=True).fit(X, labels)):
+        fast = scorer.matrix(X).toarray()
+        slow = scorer.model_.matrix(features_of(X, words=True)).toarray()
+        assert fast.shape == slow.shape and np.allclose(fast, slow)
