@@ -1,9 +1,11 @@
 """The learned choice of where a speaker phrase ends: candidates, features, the shipped model."""
 
+from framing.attribution.actors import DEFAULT_REGISTRY
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
 from framing.attribution.pipeline import document_columns
 from framing.attribution.speaker_model import SpeakerSpanModel, default_model, span_ends, span_features
+from framing.files import file_sha256
 
 LEX = cue_lexicon("ar")
 
@@ -51,6 +53,8 @@ def test_the_shipped_model_records_how_it_was_made_and_beats_the_rules():
     cv = meta["cross_validation"]
     assert cv["model"] > cv["rules"] > cv["always_empty"]
     assert meta["command"].startswith("framing train speaker-spans")
+    # registry names are features: a registry edited after training needs the model retrained with its command
+    assert meta["data"]["registry_sha256"] == file_sha256(DEFAULT_REGISTRY), "retrain: " + meta["command"]
 
 
 def test_attribution_follows_the_models_choice(monkeypatch):
