@@ -40,6 +40,17 @@ _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", 
 #: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
 #: which before a verb is "who" ("هناك من يقول إن").
 _PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
+#: Words that say when on their own ("أمس", "الخميس", "مساء أمس"), folded: never the speaker.
+_TIME_WORDS = frozenset(fold(w) for w in ["اليوم", "أمس", "امس", "الليلة", "غدا", "الاثنين", "الثلاثاء",
+                                           "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])
+#: Parts of the day, which are also given names ("صباح النعماني"): a time only before another time word.
+_DAY_PARTS = frozenset(fold(w) for w in ["مساء", "صباح", "ظهر", "فجر"])
+#: Words, as written, that open an adverbial or an object after a verb and never a speaker phrase
+#: ("صرح بعد اللقاء:", "لفت الانتباه إلى أن").  Compared unfolded: folded, "أمام" (before) is "إمام" (imam)
+#: and "على" (on) is "علي" (Ali).
+_OPENERS = frozenset(["بعد", "قبل", "خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "منذ", "عبر", "حول", "ضد",
+                      "نحو", "في", "من", "عن", "إلى", "الى", "على", "مع", "الانتباه", "الإنتباه", "النظر",
+                      "تعليقا", "تعليقاً", "ردا", "رداً", "مجددا", "مجدداً", "بدوره", "بدورها", "أيضا", "أيضاً"])
 #: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
 _FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
@@ -141,11 +152,18 @@ def _skip_addressee(sent: Sentence, k: int) -> int:
 
 
 def _skip_time(sent: Sentence, k: int, lex: CueLexicon) -> int:
-    """Skip a time adverbial between the verb and its subject: "قال الأسبوع الماضي وزير ..." """
+    """Skip a time adverbial between the verb and its subject: "قال الأسبوع الماضي وزير ...", "قال أمس
+    الوزير", "قال مساء الخميس الوزير"."""
     toks = sent.tokens
     if k + 1 < len(toks) and toks[k].norm in lex.time_nouns and toks[k + 1].norm in lex.time_adjectives \
             and not sent.boundary_before(k + 1):
         return k + 2
+    start = k
+    while k < len(toks) and k - start < 3 and (k == start or not sent.boundary_before(k)):
+        w = toks[k].norm
+        if not (w in _TIME_WORDS or (w in _DAY_PARTS and k + 1 < len(toks) and toks[k + 1].norm in _TIME_WORDS)):
+            break
+        k += 1
     return k
 
 
@@ -379,7 +397,12 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]
         record.append({"cue_start": toks[i].start, "cue_end": toks[i].end, "spans": spans, "features": feats, "rule": ends.index(np_end)})
-    ev = _verb_event_with(sent, i, cue, lex, registry, np_start, chosen)
+    skip = np_start
+    if chosen > np_start and toks[np_start].text in _OPENERS:
+        # a speaker phrase never opens with a preposition, an adverb or an object ("صرح بعد اللقاء:",
+        # "ولفت الانتباه إلى أن"): those words are passed over and the speaker is the one named before
+        skip = chosen
+    ev = _verb_event_with(sent, i, cue, lex, registry, skip, chosen)
     if ev is None and chosen != np_end:
         # the longer phrase left no reported clause: the rules' reading stands
         ev = _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)

@@ -84,6 +84,18 @@ def test_an_unnamed_source_right_before_its_verb_is_its_subject():
     assert e["mention"] != "المسؤول"
 
 
+def test_time_words_adverbials_and_objects_after_the_verb_are_not_the_speaker():
+    text = ("خبر\n\nوقال أمس الوزير سالم الراشد إن الطرق مغلقة. وصرح للصحافة بعد اللقاء: «الوضع جيد». "
+            "ولفت الانتباه إلى أن الجسر مغلق.\n")
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert [r["mention"] for r in u] == ["الوزير سالم الراشد", "", ""]
+    assert len({r["speaker_id"] for r in u}) == 1  # the minister, named before
+    # words spelt like those but meaning someone: "إمام" (imam, folded like "أمام"), "صباح" (a given name)
+    for name in ("إمام المسجد", "صباح الراشد"):
+        u = attribute_document({"doc_id": "t", "lang": "ar", "text": f"خبر\n\nوقال {name} إن الطرق مغلقة.\n"})
+        assert [r["mention"] for r in u] == [name]
+
+
 def test_a_speaker_phrase_never_ends_on_a_preposition():
     # the verb governs "على": the speaker is the director, whatever the span model prefers
     text = "خبر\n\nوأكد المدير العام على أن الطرق مغلقة. وأشار المدير العام إلى أن الطرق مفتوحة.\n"
