@@ -53,6 +53,9 @@ _OPENERS = frozenset(["بعد", "قبل", "خلال", "أثناء", "اثناء"
                       "تعليقا", "تعليقاً", "ردا", "رداً", "مجددا", "مجدداً", "بدوره", "بدورها", "أيضا", "أيضاً"])
 #: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
 _FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
+#: Speech acts a verb takes as its object ("جدد التأكيد", "كرر المطالبة"), as written: never a speaker's last word.
+_ACT_OBJECTS = frozenset(["التأكيد", "المطالبة", "التحذير", "الإشارة", "الاشارة", "التعبير", "التشديد", "الإعراب",
+                          "الاعراب", "الترحيب", "النفي"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
                                               "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
@@ -390,8 +393,9 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     # name after "لوكالة" would merge every source quoted to that agency into one speaker
     chosen = next((k for k in range(np_start + 1, chosen)
                    if _cuts_speaker(toks[k].norm) or _addressed_medium(sent, k, registry)), chosen)
-    # a noun phrase never ends on a preposition: "وأكد المدير على أن" names the director
-    while chosen > np_start and toks[chosen - 1].text in _FINAL_PREPOSITIONS:
+    # a noun phrase never ends on a preposition ("وأكد المدير على أن" names the director), nor on a speech
+    # act renewed as the verb's object ("وجدد المدير التأكيد على أن")
+    while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS):
         chosen -= 1
     if record is not None:
         ends, feats = seen[0]
