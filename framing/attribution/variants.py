@@ -11,22 +11,28 @@ document is attributed, so it is the same on every engine and for any
 number of workers.
 
 Two rules, both conservative (a wrong merge adds one person's statements to
-another's; a missed one leaves two rows to join by hand):
+another's; a missed one leaves two rows to join by hand), and both ask for
+evidence beyond the name: two title words in common in their mentions
+("وزير التعليم"; a nationality or place alone does not count), or, for a
+name with a patronymic (بن) or a known given name, an article naming both:
 
-- **spelling**: names that are the same once hamza forms (ئ/ي, ؤ/و, ء), the
-  article and a complement left before the name by the title ("بالأمانة
-  محمد الصفيان") are folded are one person, as names written the same are;
-- **short form**: a name (given name ... family name) merges into a longer
-  form with the same first and last word whose other words contain its own
-  ("جديع القحطاني", "جديع نهار القحطاني" -> "جديع بن نهار القحطاني") only
-  when (1) every longer form of it in the corpus is a form of that one
-  name (with both "محمد بن علي القحطاني" and "محمد بن سعد القحطاني" in the
-  corpus, "محمد القحطاني" stays alone), and (2) the two share evidence of
-  one role: a distinctive title word in their mentions ("وزير التعليم") or
-  an article that names both.
+- **spelling**: names that are the same once hamza seats (ئ/ي, ؤ/و, ء) and a
+  complement the title left before the name ("بالأمانة محمد الصفيان") are
+  folded are one person ("عايض القرني" = "عائض القرني");
+- **short form**: a name merges into a longer form with the same first and
+  last word whose other words contain its own ("جديع القحطاني", "جديع نهار
+  القحطاني" -> "جديع بن نهار القحطاني") only when every longer form of it
+  in the corpus is a form of that one name: with both "محمد بن علي
+  القحطاني" and "محمد بن سعد القحطاني" in the corpus, "محمد القحطاني" stays
+  alone.  A man and his father's name with no family name ("فهد بن
+  عبدالعزيز") is never a short form: many men bear it.
 
-Only ids of persons named across articles (``x:`` and one part) take part:
-an id with a document part (a title or a common word alone) is never merged.
+The merged speaker takes the id of the longest form (its most quoted
+spelling) and the phrase that form is most often named by.  The article is
+not folded ("محمد حسين", Hussein's son, and "محمد الحسين" are two people).
+Only ids of persons named across articles (``x:`` and one part) are merged:
+an id with a document part (a title or a common word alone) never is, though
+its name counts among the long forms of a short one.
 
 Examples
 --------
@@ -87,6 +93,7 @@ class _Form:
     docs: set = field(default_factory=set)
     id_stems: dict = field(default_factory=dict)  # id -> its own title words
     id_docs: dict = field(default_factory=dict)  # id -> its own documents
+    local: set = field(default_factory=set)  # per-document ids with this name: never merged
 
     @property
     def n(self) -> int:
@@ -162,8 +169,9 @@ def _wordsets() -> tuple[frozenset, frozenset, frozenset]:
     def folded(words):
         return frozenset(_word(w) for w in words)
 
-    return (folded(cue_lexicon("ar").role_words), folded(given_names("ar")),
-            folded(read_wordlist("ar", "stopwords.txt")))
+    names = folded(given_names("ar"))
+    # "على" folds to "علي": a stop word that is also a given name is a name here
+    return folded(cue_lexicon("ar").role_words), names, folded(read_wordlist("ar", "stopwords.txt")) - names
 
 
 @lru_cache(maxsize=1)
@@ -197,8 +205,9 @@ def _title_stems(words: list[str], ignored: frozenset[str]) -> set[str]:
 def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
     """The named persons of the utterances, one :class:`_Form` per spelling-folded name."""
     ids = utterances["speaker_id"].astype("string")
-    # an id with a document part (x:…:doc) names someone in one article only: never merged
-    keep = ids.str.startswith("x:").fillna(False) & ids.str.count(":").eq(1).fillna(False)
+    # an id with a document part (x:…:doc) names someone in one article only: never merged, but its
+    # name still shows that the corpus has that long form ("محمد بن علي القحطاني" in one article)
+    keep = ids.str.startswith("x:").fillna(False) & ids.str.count(":").isin([1, 2]).fillna(False)
     if "speaker_kind" in utterances:
         keep &= utterances["speaker_kind"].eq("person").fillna(False)
     rows = utterances.loc[keep, ["speaker_id", "speaker", "doc_id"]].astype(str)
@@ -209,7 +218,8 @@ def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
     counts = rows.groupby(["speaker_id", "speaker"], sort=True).size()
     docs = rows.groupby("speaker_id")["doc_id"].agg(set)
     for (sid, speaker), n in counts.items():
-        parts = split_name(speaker, sid)
+        local = sid.count(":") == 2
+        parts = split_name(speaker, sid.rsplit(":", 1)[0] if local else sid)
         if parts is None:
             continue
         title, name = parts
@@ -221,6 +231,9 @@ def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
         if seen.setdefault(sid, key) != key:
             continue  # one id is one name; a phrase that splits otherwise is left out
         form = forms.setdefault(key, _Form(key, core))
+        if local:
+            form.local.add(sid)
+            continue
         form.ids[sid] += int(n)
         form.phrases.setdefault(sid, Counter())[speaker] += int(n)
         stems = _title_stems(title + complement, ignored)
@@ -249,11 +262,13 @@ def _contains(short: tuple, long: tuple) -> bool:
 def _evidence(a: _Form, b: _Form) -> str:
     """What says ``a`` and ``b`` are one person beyond the name: shared title words, or an article naming both.
 
-    A nationality or place alone ("اليمني", "السعودي") is no evidence: it says
-    where a person is from, not which office they hold.
+    Title evidence is two shared title words at least: one ("نادي" in "رئيس
+    نادي الهلال" and "رئيس نادي النصر") names a kind of office, not the
+    office; nationalities and places alone ("اليمني", "السعودي") say where a
+    person is from.
     """
     shared = sorted(a.stems & b.stems)
-    if shared and not set(shared) <= _places():
+    if len(shared) >= 2 and len(set(shared) - _places()) >= 1:
         return "title: " + " ".join(shared)
     # an article naming both is evidence for names that are surely names: a patronymic chain ("بندر بن
     # فهم العتيبي") or a known given name; "إمارة عسير" and "إمارة منطقة عسير" are no forms of a person
@@ -291,7 +306,7 @@ def find_merges(utterances: pd.DataFrame) -> pd.DataFrame:
         if len(group) < 2:
             continue
         for f in group:
-            if len(f.core) == 2 and _PARTICLES & set(f.key):
+            if not f.ids or len(f.core) == 2 and _PARTICLES & set(f.key):
                 continue  # "فهد بن عبدالعزيز" is a man and his father, no family name: many men bear it
             longer = [g for g in group if g is not f and (g.core != f.core or len(g.key) > len(f.key))
                       and _contains(f.core, g.core)]
@@ -300,7 +315,9 @@ def find_merges(utterances: pd.DataFrame) -> pd.DataFrame:
             # every longer form must be a form of one name: each contains the others or is contained
             if any(not (_contains(a.core, b.core) or _contains(b.core, a.core)) for a in longer for b in longer):
                 continue
-            top = max(longer, key=lambda g: (len(g.core), len(g.key), g.n, g.main_id))
+            top = max(longer, key=lambda g: (len(g.core), len(g.key), g.n, min(g.ids or g.local)))
+            if not top.ids:
+                continue  # the long form is named in one article only: no id to merge into
             why = _evidence(f, top)
             if why:
                 target[f.key] = (top.key, "short form", why)
@@ -308,6 +325,8 @@ def find_merges(utterances: pd.DataFrame) -> pd.DataFrame:
     phrase = {sid: min(c, key=lambda p: (-c[p], -len(p), p)) for f in forms.values() for sid, c in f.phrases.items()}
     rows = []
     for f in forms.values():
+        if not f.ids:
+            continue
         into, rule, why = target.get(f.key, (f.key, "spelling", ""))
         main = forms[into].main_id
         for sid in sorted(f.ids):
