@@ -65,7 +65,9 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     -------
     dict of DataFrame
         ``documents`` (without the text column), ``utterances``, ``measures``,
-        ``speakers``, ``outlets`` and ``periods``.
+        ``speakers``, ``outlets``, ``periods`` and ``speaker_merges`` (the name
+        variants merged, :mod:`framing.attribution.variants`; empty when
+        ``merge_variants`` is off).
 
     See Also
     --------
