@@ -64,6 +64,11 @@ class RunOptions:
         with fewer utterances are flagged ``low_n``.
     period : str
         Period of the per-period table: D, W, M, Q or Y.
+    merge_variants : bool
+        Merge the name variants of one unregistered person across the corpus
+        ("جديع القحطاني" and "جديع بن نهار القحطاني" with shared title evidence;
+        :mod:`framing.attribution.variants`); each merge is listed in the
+        ``speaker_merges`` table.  On by default.
     keep_duplicates : bool
         Let documents flagged as duplicates (``duplicate_of``) count in the
         speakers, outlets and periods tables; by default they are left out
@@ -118,6 +123,7 @@ class RunOptions:
     min_utterances: int = 3
     period: str = "M"
     keep_duplicates: bool = False
+    merge_variants: bool = True
     frames: bool = True
     dictionaries: tuple = ()
     models: tuple = ()

@@ -38,6 +38,7 @@ from framing.analysis.options import TO_DISK, RunOptions
 from framing.analysis.stage import BatchStage, _batches, run_settings
 from framing.stance.targets import resolve_targets
 from framing.analysis.store import PartStore, batch_key
+from framing.attribution.variants import apply_merges, find_merges, merge_arrow, merges_from_parts
 from framing.tables import BATCH_TABLES, write_tables
 
 #: Documents per batch on the local engine: large enough that the per-batch costs (tables,
@@ -64,7 +65,9 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     -------
     dict of DataFrame
         ``documents`` (without the text column), ``utterances``, ``measures``,
-        ``speakers``, ``outlets`` and ``periods``.
+        ``speakers``, ``outlets``, ``periods`` and ``speaker_merges`` (the name
+        variants merged, :mod:`framing.attribution.variants`; empty when
+        ``merge_variants`` is off).
 
     See Also
     --------
@@ -83,11 +86,15 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
             stage.prepare()
         documents, utterances, measures = _concat(eng.map(stage, _batches(docs, size)), stage)
         check_read_whole(corpus)
+        # after every document is attributed: the same merges on every engine and for any batch size
+        merges = find_merges(utterances) if o.merge_variants else find_merges(utterances.iloc[:0])
+        utterances = apply_merges(utterances, merges)
         excluded = () if o.keep_duplicates else duplicate_documents(documents)
         aggregates = aggregate_tables(utterances, measures, registry=registry, n_boot=o.n_boot, seed=o.seed,
                                       min_utterances=o.min_utterances, period=o.period, engine=eng,
                                       exclude_docs=excluded)
-    return {"documents": documents, "utterances": utterances, "measures": measures, **aggregates}
+    return {"documents": documents, "utterances": utterances, "measures": measures, **aggregates,
+            "speaker_merges": merges}
 
 
 def analyze_to(corpus, out_dir, options: RunOptions | None = None, **overrides) -> dict:
@@ -177,7 +184,12 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     # the tables are joined, whose Arrow buffers would otherwise come on top of them
     del stage, plan
     gc.collect()
-    paths = store.finalize(BATCH_TABLES, csv=o.csv, empty=empty)
+    # name variants of one person are merged once the whole corpus is attributed, as the parts are joined
+    t1 = clock()
+    merges = merges_from_parts(store.parts("utterances") if o.merge_variants else [])
+    timings["merge variants"] = clock() - t1
+    paths = store.finalize(BATCH_TABLES, csv=o.csv, empty=empty,
+                           transforms={"utterances": lambda table: merge_arrow(table, merges)})
     del empty
     timings["join"] = clock() - t0
     t0 = clock()
@@ -189,7 +201,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     t0 = clock()
     has_summary = hasattr(getattr(corpus, "manifest", None), "summary")
     info = corpus.manifest.summary() if o.manifest and has_summary else None
-    paths += write_tables(aggregates, out, manifest=info, csv=o.csv)
+    paths += write_tables({**aggregates, "speaker_merges": merges}, out, manifest=info, csv=o.csv)
     rows = [rec["rows"] for rec in store.done.values()]
     paths += _write_record(out, corpus, o, targets, aggregate=aggregates["speakers"].attrs.get("aggregate"), counts={
         "documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
@@ -211,7 +223,7 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
     model = o.topic_model
     options = {"stance_method": o.stance_method, "sentiment_method": o.sentiment_method, "issuer_voice": o.issuer_voice, "use_side": o.use_side,
                "n_boot": o.n_boot, "seed": o.seed, "min_utterances": o.min_utterances, "period": o.period,
-               "keep_duplicates": o.keep_duplicates, "frames": o.frames,
+               "keep_duplicates": o.keep_duplicates, "merge_variants": o.merge_variants, "frames": o.frames,
                "dictionaries": [str(d) for d in o.dictionaries], "models": [str(m) for m in o.models],
                "topic_model": str(model) if isinstance(model, (str, Path)) else getattr(model, "path_", None)}
     manifest = getattr(corpus, "manifest", None)

@@ -277,7 +277,7 @@ class PartStore:
         return pa.concat_tables(tables).to_pandas()
 
     def finalize(self, names: Iterable[str], *, csv: bool = True,
-                 empty: Mapping[str, pd.DataFrame] | None = None) -> list[Path]:
+                 empty: Mapping[str, pd.DataFrame] | None = None, transforms: Mapping | None = None) -> list[Path]:
         """Join each table's parts into ``OUT/NAME.parquet`` (and ``NAME.csv``); return the paths.
 
         Written under temporary names and moved into place at the end, so a
@@ -285,16 +285,20 @@ class PartStore:
         Arrow reads, converts and writes without holding the interpreter.
         A table with no parts (an empty corpus) is written from ``empty[name]``,
         an empty frame with the table's columns, so readers still find them.
+        ``transforms[name]``, when given, rewrites each part of table ``name``
+        (an Arrow table, same columns) as it is joined: the corpus-level
+        merge of speaker name variants, without a second pass over the table.
         """
         from concurrent.futures import ThreadPoolExecutor
 
         names = list(names)
-        empty = empty or {}
+        empty, transforms = empty or {}, transforms or {}
         with ThreadPoolExecutor(max_workers=max(1, min(len(names), 3))) as pool:
-            done = list(pool.map(lambda name: self._finalize_one(name, csv, empty.get(name)), names))
+            done = list(pool.map(lambda name: self._finalize_one(name, csv, empty.get(name), transforms.get(name)),
+                                 names))
         return [path for paths in done for path in paths]
 
-    def _finalize_one(self, name: str, csv: bool, empty: pd.DataFrame | None = None) -> list[Path]:
+    def _finalize_one(self, name: str, csv: bool, empty: pd.DataFrame | None = None, transform=None) -> list[Path]:
         import pyarrow.csv as pcsv
         import pyarrow.parquet as pq
 
@@ -313,6 +317,8 @@ class PartStore:
                 (pcsv.CSVWriter(csv_tmp, schema) if csv else _Null()) as text:
             for part in parts:
                 table = _conform(part, schema, schema.names)
+                if transform is not None:
+                    table = transform(table)
                 writer.write_table(table)
                 if csv:
                     text.write_table(table)

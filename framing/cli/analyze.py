@@ -46,6 +46,10 @@ def register(sub) -> None:
                    help="speakers with fewer utterances are flagged low_n (default 3)")
     m.add_argument("--period", default="M", choices=("D", "W", "M", "Q", "Y"),
                    help="period of the per-period table (default M, months)")
+    m.add_argument("--no-merge-variants", action="store_true",
+                   help="keep every way of writing an unregistered person's name as its own speaker (by default "
+                        "a short form and the one long form of a name, with shared title words or an article "
+                        "naming both, are one speaker; speaker_merges lists each merge and its evidence)")
     m.add_argument("--keep-duplicates", action="store_true",
                    help="let documents flagged as duplicates (duplicate_of) count in the speakers, outlets and "
                         "periods tables (by default they are kept in the other tables but left out of these)")
@@ -94,7 +98,8 @@ def run(args) -> int:
                          sentiment_method=args.sentiment_method,
                          issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
                          min_utterances=args.min_utterances, period=args.period,
-                         keep_duplicates=args.keep_duplicates, frames=not args.no_frames,
+                         keep_duplicates=args.keep_duplicates, merge_variants=not args.no_merge_variants,
+                         frames=not args.no_frames,
                          dictionaries=tuple(args.dictionary), models=tuple(args.model), workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
