@@ -379,7 +379,12 @@ def merge_arrow(table, merges: pd.DataFrame):
     """:func:`apply_merges` on an Arrow table (a part of the utterances table as it is joined)."""
     import pyarrow as pa
 
+    import pyarrow.compute as pc
+
     if merges is None or merges.empty or "speaker_id" not in table.column_names:
+        return table
+    # most parts hold none of the merged ids: leave those as they are
+    if not pc.any(pc.is_in(table.column("speaker_id"), value_set=pa.array(merges["speaker_id"].tolist()))).as_py():
         return table
     cols = table.select(["speaker_id", "speaker"]).to_pandas()
     merged = apply_merges(cols, merges)
