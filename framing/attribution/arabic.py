@@ -33,6 +33,8 @@ from framing.text import fold
 MAX_NP = 14
 #: Subject-first clauses: at most this many tokens before the verb.
 MAX_PREVERBAL = 5
+#: The longest source named in quotation marks after "according to", in tokens.
+SHORT_SOURCE = 4
 #: A headline's subject before its verb: at most this many tokens ("رئيس اللجنة الدولية للصليب الأحمر يطالب").
 MAX_HEADLINE_SUBJECT = 8
 #: Particles before an imperfect verb that make it non-reporting ("لم يذكر", "أن يعلن").
@@ -551,6 +553,8 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         return None  # "حسبما"
     np_start, np_end = _noun_phrase(sent, k, lex)
     if np_end == np_start:
+        np_start, np_end = _quoted_source(sent, k)
+    if np_end == np_start:
         return None
     words = [t.text for t in toks[np_start:np_end]]
     if lam:
@@ -566,6 +570,19 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
         mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
     )
+
+
+def _quoted_source(sent: Sentence, k: int) -> tuple[int, int]:
+    """The source of "according to" in quotation marks, wherever the sentence goes on: "حسب «رويترز»."
+    After a verb a quotation opens the reported words; after "according to" a short one names the source."""
+    toks = sent.tokens
+    q = sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start) if 0 < k < len(toks) else None
+    if q is None:
+        return k, k
+    end = k
+    while end < len(toks) and toks[end].end <= q[1]:
+        end += 1
+    return (k, end) if 0 < end - k <= SHORT_SOURCE else (k, k)
 
 
 def _strip_lam(word: str) -> str:

@@ -73,6 +73,13 @@ def test_a_headline_puts_the_subject_before_its_present_tense_verb(registry):
     assert e["mention"] == "المدير"
 
 
+def test_according_to_a_source_in_quotation_marks():
+    (e,) = _events("خبر\n\nوقع الحادث أمس في الميناء، حسب «وكالة الأنباء المحلية».\n")
+    assert e["mention"].strip("«»") == "وكالة الأنباء المحلية" and e["content"].startswith("وقع الحادث")
+    # a long quotation is what was said, not who said it
+    assert _events("خبر\n\nوقع الحادث، حسب «مصادر تحدثت عن حادث كبير جدا في الميناء».\n") == []
+
+
 def test_an_unnamed_source_right_before_its_verb_is_its_subject():
     # an indefinite noun and the verb after it: "critics who say", "officials who said"
     for text, mention in (("ولم يعلق الوزير، لكن منتقدين يقولون إن الخطة فاشلة.", "منتقدين"),
