@@ -110,11 +110,23 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
             ev = _verb_event(sent, i, cue, lex, registry, speaker_model, day, record)
             if ev:
                 events.append(ev)
+            if _manner_participle(sent, i, lex):
+                i += 2  # "وأضاف قائلا:" is one statement: the participle says how, it is no event of its own
     _clip_contents(events)
     return events
 
 
 # -- verbs ---------------------------------------------------------------------------
+
+def _manner_participle(sent: Sentence, i: int, lex: CueLexicon) -> bool:
+    """Whether the verb at ``i`` is followed at once by a reporting participle ("وأضاف قائلا:", "وتابع
+    محذرا:", "وختم موضحا أن"): then the two report one statement, the participle saying how."""
+    toks = sent.tokens
+    if i + 1 >= len(toks) or sent.boundary_before(i + 1):
+        return False
+    nxt = lex.lookup_norm(toks[i + 1].norm)
+    return nxt is not None and nxt.type == "participle"
+
 
 def _irrealis(toks, i, cue) -> bool:
     """A verb form that reports nothing: a negated or subjunctive imperfect ("لم يذكر"), or a form
@@ -382,7 +394,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     pre = _headline_subject(sent, i, cue, lex)
     if pre is not None:
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
-    start = _skip_addressee(sent, _skip_time(sent, _skip_addressee(sent, i + 1), lex))
+    first = i + 2 if _manner_participle(sent, i, lex) else i + 1
+    start = _skip_addressee(sent, _skip_time(sent, _skip_addressee(sent, first), lex))
     np_start, np_end = _noun_phrase(sent, start, lex)
     if np_end == np_start:
         # the addressee may come after the subject-less verb: "قال للصحفيين إن"

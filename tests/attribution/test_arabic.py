@@ -73,6 +73,15 @@ def test_a_headline_puts_the_subject_before_its_present_tense_verb(registry):
     assert e["mention"] == "المدير"
 
 
+def test_a_verb_and_the_participle_right_after_it_report_one_statement():
+    text = ("خبر\n\nوقال الوزير إن الخطة جاهزة. وتابع محذرا: «لن نسمح بذلك». وأضاف قائلا: «الأمر واضح». "
+            "وأكد المدير أن الجسر مغلق، مشيرا إلى أن العمل مستمر.\n")
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    # one event each for "وتابع محذرا" and "وأضاف قائلا"; a participle after a comma is a statement of its own
+    assert [r["cue"] for r in u] == ["وقال", "وتابع", "وأضاف", "وأكد", "مشيرا"]
+    assert [r["content"] for r in u][1:3] == ["لن نسمح بذلك", "الأمر واضح"]
+
+
 def test_according_to_a_source_in_quotation_marks():
     (e,) = _events("خبر\n\nوقع الحادث أمس في الميناء، حسب «وكالة الأنباء المحلية».\n")
     assert e["mention"].strip("«»") == "وكالة الأنباء المحلية" and e["content"].startswith("وقع الحادث")
