@@ -135,6 +135,13 @@ def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     def add(form, **kw):
         out.setdefault(fold(form), Cue(fold(lemma), "verb", **base, **kw))
 
+    if entry.get("takes_object"):
+        # the object pronoun joins the verb ("اعتبرها", "تبناه", "نفته"); a final alef maqsura is written
+        # alef before it (تبنى -> تبناه), and the feminine ending stays ت
+        stem = lemma[:-1] if lemma.endswith("ى") else lemma
+        for verb, fem in ((stem + "ا" if lemma.endswith("ى") else lemma, False), (stem + "ت", True)):
+            for pronoun in ("ه", "ها", "هم", "هما"):
+                add(verb + pronoun, feminine=fem)
     if "forms" in entry:
         for form in entry["forms"]:
             f = fold(form)

@@ -27,6 +27,14 @@ def test_arabic_verbs_are_found_in_their_inflected_forms(ar):
             assert getattr(cue, flag) == flags.get(flag, False), (form, flag)
 
 
+def test_arabic_verbs_with_an_object_pronoun(ar):
+    # verbs marked takes_object carry the pronoun ("اعتبرتها", "تبناه" with alef maqsura written alef)
+    assert ar.lookup("اعتبرتها").lemma == ar.lookup("اعتبر").lemma and ar.lookup("اعتبرتها").feminine
+    assert ar.lookup("وتبناه").lemma == ar.lookup("تبنى").lemma
+    # not a verb whose form with a pronoun is mostly a noun: "رفضه" is "his rejection"
+    assert ar.lookup("رفضه") is None and ar.lookup("رفض") is not None
+
+
 def test_arabic_lookup_sees_through_conjunctions_and_spelling_variants(ar):
     assert ar.lookup("وأكدت").lemma == ar.lookup("فأكد").lemma == ar.lookup("أكد").lemma
     assert ar.lookup("وأكدت").feminine
