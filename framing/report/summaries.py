@@ -82,6 +82,28 @@ def speakers_summary(speakers: pd.DataFrame, *, min_utterances: int, top: int = 
               f"{_n(total, 'utterance')}. Most quoted: {most}.", few)
 
 
+def merges_summary(merges: pd.DataFrame, *, top: int = 3) -> str:
+    """How many name variants were merged into one speaker across articles, with the largest merges.
+
+    >>> m = pd.DataFrame({"speaker": ["سالم الراشد"], "merged_into": ["x:1"], "merged_speaker": ["سالم بن علي الراشد"],
+    ...                   "n_utterances": [4]})
+    >>> "1 name variant" in merges_summary(m), merges_summary(m.iloc[:0])
+    (True, '')
+    """
+    if merges is None or merges.empty:
+        return ""
+    largest = merges.sort_values("n_utterances", ascending=False, kind="stable").head(top)
+    # long Arabic names inline in an English sentence are hard to read: one merge per line
+    examples = "".join(f"<li>{bdi(r['speaker'])} → {bdi(r['merged_speaker'])} ({_n(int(r['n_utterances']), 'utterance')})</li>"
+                       for r in largest.to_dict("records"))
+    n_into = merges["merged_into"].nunique()
+    return _p(f"{_n(len(merges), 'name variant')} ({_n(int(merges['n_utterances'].sum()), 'utterance')}) "
+              f"{'was' if len(merges) == 1 else 'were'} merged into {_n(n_into, 'speaker')} named more fully "
+              "elsewhere in the corpus, each on evidence (shared title words or a shared article). The largest:") \
+        + f"<ul>{examples}</ul>" + _p("Each merge, its rule and its evidence are in <code>tables/speaker_merges.csv"
+                                       "</code>; <code>framing analyze --no-merge-variants</code> keeps the variants apart.")
+
+
 def _degenerate(low, high) -> bool:
     return pd.notna(low) and pd.notna(high) and abs(float(high) - float(low)) < 1e-9
 

@@ -63,3 +63,14 @@ def test_selection_and_duplicates_are_stated():
 def test_single_group_note_names_the_group():
     assert "one outlet (<bdi>Okaz</bdi>)" in summaries.single_group_note(["Okaz"], "outlet")
     assert "No utterance has an outlet" in summaries.single_group_note([], "outlet")
+
+
+def test_the_merges_of_name_variants_are_counted_and_the_largest_shown():
+    merges = pd.DataFrame({"speaker": ["سالم الراشد", "Dr. Lee", "Ann Roe"], "merged_into": ["x:1", "x:2", "x:2"],
+                           "merged_speaker": ["سالم بن علي الراشد", "Dr. Kim Lee", "Dr. Kim Lee"],
+                           "n_utterances": [4, 9, 1]})
+    text = summaries.merges_summary(merges, top=2)
+    assert "3 name variants (14 utterances) were merged into 2 speakers" in text
+    assert text.index("Dr. Lee") < text.index("سالم الراشد") and "Ann Roe" not in text  # largest first, top 2
+    assert "<bdi>سالم الراشد</bdi>" in text and "speaker_merges.csv" in text
+    assert summaries.merges_summary(merges.iloc[:0]) == ""
