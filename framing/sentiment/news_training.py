@@ -48,20 +48,10 @@ def features_of(X: pd.DataFrame, *, words: bool = True) -> list[dict]:
 
 def fit_news_sentiment(X: pd.DataFrame, y, *, C: float = 0.3, words: bool = True, seed: int = 0) -> LinearModel:
     """A :class:`LinearModel` over :func:`news_features`, fitted on utterances ``X`` and labels ``y``."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    feats = features_of(X, words=words)
-    counts = Counter(name for f in feats for name in f)
-    feats = [{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in feats]
-    vec = DictVectorizer()
-    matrix = vec.fit_transform(feats)
-    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
-    clf.fit(matrix, np.asarray(y, dtype=object))
-    if len(clf.classes_) < 3:
-        raise ValueError(f"the coded events give {len(clf.classes_)} label(s); three are needed")
-    return LinearModel([str(c) for c in clf.classes_], vec.get_feature_names_out().tolist(), clf.coef_.T,
-                       clf.intercept_)
+    n_labels = len(set(np.asarray(y, dtype=object).tolist()))
+    if n_labels < 3:
+        raise ValueError(f"the coded events give {n_labels} label(s); three are needed")
+    return LinearModel.fit(features_of(X, words=words), y, C=C, seed=seed, min_count=MIN_COUNT)
 
 
 def cross_validate_by_article(X: pd.DataFrame, y, groups, settings: dict, *, folds: int = 5, seed: int = 0) -> dict:

@@ -135,6 +135,26 @@ class LinearModel:
         self.coef = np.asarray(coef, dtype=float).reshape(len(self.features), len(self.classes))
         self.intercept = np.asarray(intercept, dtype=float)
 
+    @classmethod
+    def fit(cls, rows: list[dict], labels, *, C: float, seed: int = 0, min_count: int = 2) -> "LinearModel":
+        """A class-balanced logistic regression over feature dicts; features seen fewer than ``min_count``
+        times are left out.  Two classes are stored as two opposite columns, so scoring is the same for any
+        number of classes."""
+        from collections import Counter
+
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        counts = Counter(name for f in rows for name in f)
+        rows = [{k: v for k, v in f.items() if counts[k] >= min_count} for f in rows]
+        vec = DictVectorizer()
+        matrix = vec.fit_transform(rows)
+        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
+        clf.fit(matrix, np.asarray(labels, dtype=object))
+        coef = clf.coef_.T if len(clf.classes_) > 2 else np.hstack([-clf.coef_.T, clf.coef_.T]) / 2
+        intercept = clf.intercept_ if len(clf.classes_) > 2 else np.array([-clf.intercept_[0], clf.intercept_[0]]) / 2
+        return cls([str(c) for c in clf.classes_], vec.get_feature_names_out().tolist(), coef, intercept)
+
     def matrix(self, rows: list[dict]):
         """The rows as a sparse matrix over the model's features (unknown features dropped)."""
         import scipy.sparse as sp

@@ -54,19 +54,8 @@ def fit_target_model(texts, spans, labels, *, window: int = 12, C: float = 0.5, 
     >>> m.classes
     ['negative', 'neutral', 'positive']
     """
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     feats = [target_features(t, s, window, sentence_words) for t, s in zip(texts, spans)]
-    counts = Counter(name for f in feats for name in f)
-    feats = [{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in feats]
-    vec = DictVectorizer()
-    matrix = vec.fit_transform(feats)
-    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
-    clf.fit(matrix, np.asarray(labels, dtype=object))
-    coef = clf.coef_.T if len(clf.classes_) > 2 else np.hstack([-clf.coef_.T, clf.coef_.T]) / 2
-    intercept = clf.intercept_ if len(clf.classes_) > 2 else np.array([-clf.intercept_[0], clf.intercept_[0]]) / 2
-    return LinearModel([str(c) for c in clf.classes_], vec.get_feature_names_out().tolist(), coef, intercept)
+    return LinearModel.fit(feats, labels, C=C, seed=seed, min_count=MIN_COUNT)
 
 
 def _predict(model: LinearModel, texts, spans, settings) -> list[str]:
