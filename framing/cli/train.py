@@ -41,12 +41,9 @@ def register(subparsers) -> None:
                                    "gives the corpus' documents).")
     add_corpus_arguments(s)
     s.add_argument("--annotations", required=True, nargs="+", metavar="FILE", help="coded events (JSONL)")
-    s.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
-                                                                "command wrote)")
+    _model_arguments(s)
     s.add_argument("--C", type=float, default=1.0, help="inverse regularization of the ranker (conditional logit) "
                                                          "(default 1.0, chosen on the development set)")
-    s.add_argument("--folds", type=at_least(2), default=5)
-    s.add_argument("--seed", type=at_least(0), default=0)
     s.add_argument("--dev-corpus", metavar="PATH", help="development articles (for model selection)")
     s.add_argument("--dev-gold", nargs="+", metavar="FILE", help="their coded events (JSONL)")
     s.set_defaults(handler=run_speaker_spans)
@@ -57,11 +54,8 @@ def register(subparsers) -> None:
                                    "listed verb) are chosen by attribution F1 on a development folder.")
     c.add_argument("--train", required=True, metavar="DIR", help="training folder (brat: text/, attributions/)")
     c.add_argument("--dev", required=True, metavar="DIR", help="development folder, for the threshold and veto only")
-    c.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
-                                                                "command wrote)")
+    _model_arguments(c)
     c.add_argument("--C", type=float, default=0.3, help="inverse regularization (default 0.3, chosen on dev)")
-    c.add_argument("--folds", type=at_least(2), default=5)
-    c.add_argument("--seed", type=at_least(0), default=0)
     c.set_defaults(handler=run_cues)
 
     t = sub.add_parser("stance", help="the news stance model, from statements coded in news articles",
@@ -76,16 +70,22 @@ def register(subparsers) -> None:
     t.add_argument("--attribution", nargs="+", default=[], metavar="FILE",
                    help="coded attribution events of the same articles (JSONL): who makes each coded event")
     t.add_argument("--targets", metavar="FILE", help="the targets the coders labelled (YAML)")
-    t.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
-                                                                "command wrote)")
+    _model_arguments(t)
     t.add_argument("--C", type=float, default=1.0, help="inverse regularization (default 1.0)")
     t.add_argument("--none-threshold", type=float, default=0.5,
                    help="P(none) at or above which a target counts as not addressed (default 0.5; the shipped "
-                        "model's value was chosen on the development articles, see its metadata)")
-    t.add_argument("--folds", type=at_least(2), default=5)
-    t.add_argument("--seed", type=at_least(0), default=0)
+                        "model's value was chosen by cross-validation on its training articles, see its metadata)")
     t.set_defaults(handler=run_stance)
     _register_sentiment_targets(sub)
+
+
+def _model_arguments(p) -> None:
+    """What every training command takes: the model folder to write, and the folds and seed of its
+    cross-validation."""
+    p.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
+                                                                "command wrote)")
+    p.add_argument("--folds", type=at_least(2), default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--seed", type=at_least(0), default=0, help="seed of the folds and the fit (default 0)")
 
 
 def _floats(text: str) -> tuple:
@@ -100,14 +100,11 @@ def _register_sentiment_targets(sub) -> None:
                                    "majority label, the default lexicon and VADER, then fits on the whole file and "
                                    "writes the model with its command, data hash, settings and scores.")
     e.add_argument("data", metavar="FILE", help="coded sentences with targets (JSONL)")
-    e.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
-                                                                "command wrote)")
+    _model_arguments(e)
     e.add_argument("--windows", type=_floats, default=(8, 12), help="words around the target to try (default 8,12)")
     e.add_argument("--C", type=_floats, default=(0.25, 0.5, 1.0), help="inverse regularizations to try "
                                                                        "(default 0.25,0.5,1)")
     e.add_argument("--holdout", type=float, default=0.2, help="share of the groups held out (default 0.2)")
-    e.add_argument("--folds", type=at_least(2), default=5)
-    e.add_argument("--seed", type=at_least(0), default=0)
     e.set_defaults(handler=run_sentiment_targets)
     n = sub.add_parser("sentiment-news", help="the Arabic news sentiment model, from coded attribution events",
                        description="Learn the sentiment of news statements from coded attribution events that carry "
@@ -117,12 +114,9 @@ def _register_sentiment_targets(sub) -> None:
                                    "hashes, settings and scores.")
     add_corpus_arguments(n)
     n.add_argument("--annotations", required=True, nargs="+", metavar="FILE", help="coded events (JSONL)")
-    n.add_argument("--out", required=True, metavar="DIR", help="model folder to write (a new one, or one this "
-                                                                "command wrote)")
+    _model_arguments(n)
     n.add_argument("--C", type=_floats, default=(0.1, 0.3, 1.0), help="inverse regularizations to try "
                                                                       "(default 0.1,0.3,1)")
-    n.add_argument("--folds", type=at_least(2), default=5)
-    n.add_argument("--seed", type=at_least(0), default=0)
     n.set_defaults(handler=run_sentiment_news)
 
 
