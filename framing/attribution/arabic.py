@@ -42,6 +42,13 @@ _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", 
 #: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
 #: which before a verb is "who" ("هناك من يقول إن").
 _PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
+#: "What" as a verb's subject ("مما يشير إلى أن", "بما يؤكد"): the verb reports a fact, not speech.  Plain
+#: "ما" only before a present tense ("وهو ما يشير"): "ما قال" is "what he said", a report ("على ما قال").
+_WHAT = frozenset(fold(w) for w in ["مما", "بما"])
+#: Words before "ما" that make "ما يقول" a report: "حسب ما يقول", "على ما يقول".
+_AS_SAID = frozenset(fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "على", "طبقا", "كما"])
+#: The complementizers right after an impersonal verb ("يذكر أن", "يتوقع بأن").
+_COMPLEMENTS = frozenset(fold(w) for w in ["أن", "بأن", "إن", "ان"])
 #: Words that say when on their own ("أمس", "الخميس", "مساء أمس"), folded: never the speaker.
 _TIME_WORDS = frozenset(fold(w) for w in ["اليوم", "أمس", "امس", "الليلة", "غدا", "الاثنين", "الثلاثاء",
                                            "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])
@@ -129,11 +136,17 @@ def _manner_participle(sent: Sentence, i: int, lex: CueLexicon) -> bool:
 
 
 def _irrealis(toks, i, cue) -> bool:
-    """A verb form that reports nothing: a negated or subjunctive imperfect ("لم يذكر"), or a form
-    after a preposition, which is a verbal noun ("دعا إلى تبني", "عن تحذير")."""
+    """A verb form that reports nothing: a negated or subjunctive imperfect ("لم يذكر"), a form after a
+    preposition, which is a verbal noun ("دعا إلى تبني", "عن تحذير"), a verb whose subject is "what"
+    ("مما يشير إلى", "وهو ما يؤكد": a fact, not a speaker), or the impersonal passive of a verb marked
+    ``impersonal`` ("يذكر أن", "يتوقع أن": "it is noted / expected that", the reporter's own words)."""
+    if i + 1 < len(toks) and cue.impersonal and cue.imperfect and toks[i + 1].norm in _COMPLEMENTS:
+        return True
     if i == 0:
         return False
     before = toks[i - 1].norm
+    if before in _WHAT or (before == "ما" and cue.imperfect and (i < 2 or toks[i - 2].norm not in _AS_SAID)):
+        return True
     return before in _PREPOSITIONS or (cue.imperfect and before in _IRREALIS)
 
 
@@ -572,6 +585,8 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     words = [t.text for t in toks[np_start:np_end]]
     if lam:
         words[0] = _strip_lam(words[0])
+    if _norm_noun(words[0]) in lex.according_norms:
+        return None  # "حسب الخطة", "وفق اللوائح": how, not who
     cue_start, cue_end = toks[i].start, toks[i + n - 1].end
     after = trim(text, toks[np_end - 1].end, sent.end)
     before = trim(text, sent.start, cue_start)
@@ -583,6 +598,19 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
         mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
     )
+
+
+def _norm_noun(word: str) -> str:
+    """A noun folded without the article or ل that may carry it: "للخطط" -> "خطط", "اللوائح" -> "لوائح".
+
+    >>> _norm_noun("للخطط"), _norm_noun("اللوائح"), _norm_noun("ضوابط")
+    ('خطط', 'لوائح', 'ضوابط')
+    """
+    w = fold(word).lower()
+    for prefix in ("وال", "بال", "لل", "ال", "ل"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 3:
+            return w[len(prefix):]
+    return w
 
 
 def _quoted_source(sent: Sentence, k: int) -> tuple[int, int]:
@@ -614,7 +642,8 @@ def _chain_events(sent: Sentence, i: int, lex: CueLexicon) -> list[Event]:
     j = i + 1
     while j < len(toks) and j - i <= MAX_NP + 1 and toks[j].norm != "عن" and toks[j].norm not in _QUOTE_SUFFIX:
         j += 1
-    if j >= len(toks):
+    if j >= len(toks) or any(_clause_break(sent, k) for k in range(i + 1, j + 1)):
+        # the relay's عن is in its clause: "نقل اللعب، وحاول ... عن" is the noun "transfer"
         return out
     if toks[j].norm in _QUOTE_SUFFIX:
         if j > i + 1:
@@ -633,6 +662,11 @@ def _chain_events(sent: Sentence, i: int, lex: CueLexicon) -> list[Event]:
     elif not out:
         out.append(_quote_suffix_event(sent, i, np_start, np_end, lex, after=np_end))
     return [e for e in out if e is not None]
+
+
+def _clause_break(sent: Sentence, k: int) -> bool:
+    """Whether a comma, stop or colon (not a bracket or quotation mark) comes right before token ``k``."""
+    return k < len(sent.tokens) and sent.boundary_before(k) and any(c in sent.parts[2 * k] for c in "،,.:;؛!?؟")
 
 
 def _quote_suffix_event(sent, cue_k, np_start, np_end, lex, after=None) -> Event | None:

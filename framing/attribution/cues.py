@@ -44,6 +44,7 @@ class Cue:
     feminine: bool = False
     plural: bool = False
     imperfect: bool = False
+    impersonal: bool = False
     next_words: frozenset[str] = frozenset()  # words one of which must follow the cue
 
 
@@ -64,6 +65,8 @@ class CueLexicon:
     noun_markers: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     time_adjectives: frozenset[str] = frozenset()
+    #: Nouns of rules, plans and schedules: after "according to" they say how, not who ("وفق الخطة").
+    according_norms: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -129,7 +132,8 @@ def _fold_set(words) -> frozenset[str]:
 
 def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     lemma = entry["perfect"]
-    base = dict(required=entry.get("required", True), needs_clause=entry.get("needs_clause", False))
+    base = dict(required=entry.get("required", True), needs_clause=entry.get("needs_clause", False),
+                impersonal=entry.get("impersonal", False))
     out: dict[str, Cue] = {}
 
     def add(form, **kw):
@@ -183,6 +187,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
         time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),
+        according_norms=_fold_set(data.get("according_norms")),
     )
 
 

@@ -200,6 +200,38 @@ def test_negated_verbs_and_verbs_with_other_senses_are_no_events():
     assert not _irrealis(toks, 2, lex.lookup_norm(toks[2].norm))
 
 
+def test_the_reporters_own_formulas_and_facts_are_no_events():
+    # the impersonal passive: "يذكر أن" is "it is worth noting that", "يتوقع أن" "it is expected that"
+    assert _events("خبر\n\nيذكر أن اللاعب انتقل إلى الهلال قبل موسمين.") == []
+    assert _events("خبر\n\nويتوقع أن يصدر القرار خلال أسبوعين.") == []
+    # with a subject between, the same verbs report someone
+    (e,) = _events("خبر\n\nويذكر التقرير أن الأسعار ارتفعت.")
+    assert e["mention"] == "التقرير"
+    (e,) = _events("خبر\n\nويتوقع الخبراء أن ترتفع الأسعار.")
+    assert e["mention"] == "الخبراء"
+    # "what" as the subject is a fact: "مما يشير إلى أن", "وهو ما يؤكد"; "على ما قال" still reports
+    assert _events("خبر\n\nارتفعت الأسعار، مما يشير إلى أن الطلب قوي.") == []
+    assert _events("خبر\n\nتراجعت الصادرات، وهو ما يؤكد أن الطلب ضعيف.") == []
+    assert [e["cue"] for e in _events("خبر\n\nقصف الجيش على ما قال، إنه مقر للمسلحين.")] == ["قال"]
+    # unvowelled, the present of أبلغ is بلغ "amounts to": "تبلغ قيمته"
+    assert "تبلغ" not in [e["cue"] for e in _events("خبر\n\nأعلنت الشركة عن مشروع تبلغ قيمته مليون ريال.")]
+    assert "تبلغ" not in cue_lexicon("ar").forms
+
+
+def test_according_to_a_plan_or_rule_is_no_source():
+    assert _events("خبر\n\nوتسير المشروعات حسب الخطة التي أعدتها الأمانة.") == []
+    assert _events("خبر\n\nوتم التصويت وفق اللوائح المنظمة لذلك.") == []
+    (e,) = _events("خبر\n\nوارتفع عدد القتلى إلى عشرة، حسب وكالة رويترز.")
+    assert e["mention"] == "وكالة رويترز"
+
+
+def test_a_relay_and_its_source_are_in_one_clause():
+    # "نقل" with عن beyond a comma is the noun "transfer", no relay of anyone's words
+    assert _events("خبر\n\nكان الفريق أسرع في نقل اللعب، وحاول المهاجم التسديد عن بعد.") == []
+    cues = [e["cue"] for e in _events("خبر\n\nونقلت وكالة رويترز عن مسؤول قوله إن الوضع هادئ.")]
+    assert "ونقلت" in cues
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
