@@ -119,8 +119,59 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
                 events.append(ev)
             if _manner_participle(sent, i, lex):
                 i += 2  # "وأضاف قائلا:" is one statement: the participle says how, it is no event of its own
+    if not lex.by_saying.isdisjoint(norms):
+        said = [e for e in (_by_saying_event(sent, k, lex, events) for k, w in enumerate(norms) if w in lex.by_saying)
+                if e is not None]
+        if said:
+            events = sorted(events + said, key=lambda e: e.cue_start)
     _clip_contents(events)
     return events
+
+
+def _possessed(norm: str) -> bool:
+    """A noun with a possessive pronoun ("حديثه", "تصريحاتها", "كلمتهم"): in a speaker phrase, the object.
+
+    >>> _possessed("حديثه"), _possessed("تصريحاتها"), _possessed("الوزير")
+    (True, True, False)
+    """
+    return len(norm) > 4 and not norm.startswith("ال") and norm.endswith(("ه", "ها", "هم", "هما"))
+
+
+def _by_saying_event(sent: Sentence, k: int, lex: CueLexicon, events: list[Event]) -> Event | None:
+    """"ومضت المصادر بالقول إن ...", "واكتفى بالقول:": a verb of manner and "by saying" report a statement.
+
+    The content follows "بالقول"; the speaker is the noun phrase after the clause's first word (the verb),
+    or, when none is there, the one before ("واكتفى بالقول" goes on from the previous speaker).  Nothing
+    when a reporting verb of the clause already made the event, or no clause or quotation follows.
+    """
+    toks = sent.tokens
+    if sent.doc.inside_quote(toks[k].start):
+        return None
+    start = k
+    while start > 0 and k - start <= MAX_NP and not _clause_break(sent, start):
+        start -= 1
+    if any(toks[start].start <= e.cue_start < toks[k].start for e in events):
+        return None
+    pos, limit = toks[k].end, (toks[k + 1].start if k + 1 < len(toks) else sent.end)
+    content, direct, clause = _content_after(sent, k + 1, pos, limit, lex)
+    if content is None or not clause:
+        return None
+    np_start, np_end = _noun_phrase(sent, start + 1, lex) if start + 1 < k else (k, k)
+    np_end = min(np_end, k)
+    # the verb's object is no speaker: "واختتم المدرب حديثه بالقول" (his talk), "ورد على الاتهامات بالقول"
+    while np_end > np_start and _possessed(toks[np_end - 1].norm):
+        np_end -= 1
+    verb_first = toks[start].text not in _OPENERS and toks[start].norm not in lex.complementizers
+    if np_end > np_start and (toks[np_start].text in _OPENERS or not verb_first):
+        np_end = np_start
+    mention = (toks[np_start].start, toks[np_end - 1].end) if np_end > np_start else None
+    # the reporting expression is the verb with its "by saying" ("ومضى ... بالقول"), when the clause opens
+    # with the verb; otherwise "بالقول" alone
+    cue_start = toks[start].start if verb_first and k - max(np_end, start + 1) <= 1 else toks[k].start
+    return Event(cue_start=cue_start, cue_end=toks[k].end, cue_type="verb", kind=classify(sent, content, direct),
+                 content=content, mention=mention,
+                 mention_tokens=tuple(t.text for t in toks[np_start:np_end]) if mention else (),
+                 sentence=sent)
 
 
 # -- verbs ---------------------------------------------------------------------------

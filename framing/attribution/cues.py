@@ -67,6 +67,8 @@ class CueLexicon:
     time_adjectives: frozenset[str] = frozenset()
     #: Nouns of rules, plans and schedules: after "according to" they say how, not who ("وفق الخطة").
     according_norms: frozenset[str] = frozenset()
+    #: "By saying" after a verb of manner ("ومضت المصادر بالقول إن"): the statement follows it.
+    by_saying: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -75,7 +77,7 @@ class CueLexicon:
             self.according_by_first.setdefault(phrase[0], []).append(phrase)
         # A quick screen: a sentence none of whose folded words is a cue form (or the
         # distinctive word of an "according to" phrase) has no cue and is never tokenized.
-        words = set(self.forms)
+        words = set(self.forms) | set(self.by_saying)
         if self.lang == "ar":
             words |= {c + w for w in self.forms for c in ARABIC_CONJUNCTIONS}
         self.screen_words = frozenset(words)
@@ -187,7 +189,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
         time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),
-        according_norms=_fold_set(data.get("according_norms")),
+        according_norms=_fold_set(data.get("according_norms")), by_saying=_fold_set(data.get("by_saying")),
     )
 
 

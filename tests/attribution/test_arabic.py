@@ -232,6 +232,20 @@ def test_a_relay_and_its_source_are_in_one_clause():
     assert "ونقلت" in cues
 
 
+def test_a_verb_of_manner_by_saying_reports_its_subject(registry):
+    (e,) = _events("خبر\n\nومضت المصادر بالقول إن القوات تقدمت نحو المدينة.")
+    assert e["cue"] == "ومضت المصادر بالقول" and e["mention"] == "المصادر"
+    assert e["content"] == "إن القوات تقدمت نحو المدينة"
+    # the verb's object is no speaker: "his talk" leaves the subject to be found before
+    (e,) = _events("خبر\n\nواختتم حديثه بقوله: «الفريق جاهز».")
+    assert e["mention"] == "" and e["content"] == "الفريق جاهز"
+    # a sentence whose only cue is "by saying" is read at all, and its speaker carried on
+    df = attribute_text("خبر\n\nوقال الوزير خالد العلي إن الوضع جيد. واكتفى بالقول: «لا تعليق».\n", registry)
+    assert len(df) == 2 and df.speaker.iloc[1] == df.speaker.iloc[0] and df.content.iloc[1] == "لا تعليق"
+    # without a clause or quotation after it, "by saying" reports nothing
+    assert _events("خبر\n\nواكتفى المدرب بالقول المأثور عن الصبر.") == []
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
