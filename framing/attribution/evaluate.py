@@ -71,9 +71,11 @@ def read_speaker_aliases(path: str | Path | None) -> dict[str, list[str]]:
 
 
 def cue_key(cue: str) -> list[str]:
+    """A cue's folded words, the first without the conjunction و/ف it may carry ("وقال" and "قال" are
+    one cue; so are "ومضى" and "ومضى المتحدث بالقول", one containing the other)."""
     toks = [fold(t).lower() for t in tokenize(cue)]
-    if len(toks) == 1 and len(toks[0]) > 3 and toks[0][0] in "وف":
-        toks = [toks[0][1:]]
+    if toks and len(toks[0]) > 3 and toks[0][0] in "وف":
+        toks[0] = toks[0][1:]
     return toks
 
 

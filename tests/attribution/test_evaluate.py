@@ -152,3 +152,13 @@ def test_details_never_write_over_another_file(tmp_path, capsys):
     for _ in range(2):  # its own table is replaced on a rerun
         assert main(["eval", "attribution", "--pred", str(tmp_path / "out"), "--gold", str(gold),
                      "--details", str(mine)]) == 0
+
+
+def test_cues_match_through_the_conjunction_and_one_inside_the_other():
+    from framing.attribution.evaluate import cues_match
+
+    assert cues_match("قال", "وقال") and cues_match("وقال", "قال")
+    # a cue that spans its verb, subject and "by saying" holds the verb coded alone, with or without و
+    assert cues_match("ومضى المتحدث بالقول", "ومضى") and cues_match("ومضى المتحدث بالقول", "بالقول")
+    assert not cues_match("ومضى المتحدث بالقول", "وقال")
+    assert not cues_match("وفد", "فد")  # a short word keeps its first letter: "وفد" is a delegation
