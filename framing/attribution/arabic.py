@@ -106,7 +106,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
                 events.append(ev)
             i += n_acc
             continue
-        cue = lex.lookup_norm(toks[i].norm)
+        cue = _cue_at(sent, i, lex)
         if cue is None or sent.doc.inside_quote(toks[i].start):
             continue
         if cue.type == "participle":
@@ -176,6 +176,29 @@ def _by_saying_event(sent: Sentence, k: int, lex: CueLexicon, events: list[Event
 
 # -- verbs ---------------------------------------------------------------------------
 
+def _cue_at(sent: Sentence, i: int, lex: CueLexicon):
+    """The cue token ``i`` is, or None; a form marked ``initial`` ("بين", also "between") is a cue only
+    where a clause starts (:func:`_clause_initial`)."""
+    cue = lex.lookup_norm(sent.tokens[i].norm)
+    if cue is not None and cue.initial and not _clause_initial(sent, i, lex):
+        return None
+    return cue
+
+
+def _clause_initial(sent: Sentence, i: int, lex: CueLexicon) -> bool:
+    """Whether token ``i`` opens a clause: first in the sentence, after punctuation or a clause opener
+    ("حيث"), or carrying the conjunction و/ف itself ("وبين", where a bare "بين" is "between") -- but not
+    the second half of "بين ... وبين" ("between ... and between")."""
+    toks = sent.tokens
+    w = toks[i].norm
+    if sent.boundary_before(i) or toks[i - 1].norm in _CLAUSE_OPENERS:
+        return True
+    if w[:1] in ("و", "ف") and w not in lex.forms:
+        # "بينه وبين", "بين الرياض وبين": a preposition repeated, with or without its pronoun
+        return not any(t.norm.startswith(w[1:]) and len(t.norm) <= len(w) + 2 for t in toks[max(0, i - 12):i])
+    return False
+
+
 def _manner_participle(sent: Sentence, i: int, lex: CueLexicon) -> bool:
     """Whether the verb at ``i`` is followed at once by a reporting participle ("وأضاف قائلا:", "وتابع
     محذرا:", "وختم موضحا أن"): then the two report one statement, the participle saying how."""
@@ -209,7 +232,7 @@ def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:
             return False
         if toks[j].norm in lex.complementizers:
             return True
-        if lex.lookup_norm(toks[j].norm) is not None:
+        if _cue_at(sent, j, lex) is not None:
             return False
     return False
 
@@ -265,7 +288,7 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
         w = toks[k].norm
         if w in lex.complementizers or w in lex.np_stops or w.isdigit():
             break
-        if lex.lookup_norm(toks[k].norm) is not None:
+        if _cue_at(sent, k, lex) is not None:
             break
         if k > start and _is_addressee(w):
             break
@@ -299,7 +322,7 @@ def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> i
     while k < len(toks) and k - end <= _MAX_COMPLEMENT:
         w = toks[k].norm
         bare = w[2:] if w.startswith("ال") else w
-        if w in MANNER_WORDS or bare in MANNER_WORDS or lex.lookup_norm(w) is not None or w.isdigit():
+        if w in MANNER_WORDS or bare in MANNER_WORDS or _cue_at(sent, k, lex) is not None or w.isdigit():
             return end
         if w in lex.complementizers:
             return k
@@ -442,7 +465,7 @@ def _headline_subject(sent: Sentence, i: int, cue, lex: CueLexicon) -> tuple[int
     s = i
     while s > 0 and i - s < MAX_HEADLINE_SUBJECT and not sent.boundary_before(s):
         w = toks[s - 1].norm
-        if w in lex.complementizers or lex.lookup_norm(w) is not None:
+        if w in lex.complementizers or _cue_at(sent, s - 1, lex) is not None:
             return None  # another verb or a clause: not a bare subject
         s -= 1
         if len(w) > 4 and w[0] == "و" and w[1:3] == "ال":

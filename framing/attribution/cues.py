@@ -45,6 +45,7 @@ class Cue:
     plural: bool = False
     imperfect: bool = False
     impersonal: bool = False
+    initial: bool = False  # a verb only where a clause starts ("وبين الوزير أن"; "بين" is also "between")
     next_words: frozenset[str] = frozenset()  # words one of which must follow the cue
 
 
@@ -135,7 +136,7 @@ def _fold_set(words) -> frozenset[str]:
 def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     lemma = entry["perfect"]
     base = dict(required=entry.get("required", True), needs_clause=entry.get("needs_clause", False),
-                impersonal=entry.get("impersonal", False))
+                impersonal=entry.get("impersonal", False), initial=entry.get("initial", False))
     out: dict[str, Cue] = {}
 
     def add(form, **kw):

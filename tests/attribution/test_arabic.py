@@ -246,6 +246,19 @@ def test_a_verb_of_manner_by_saying_reports_its_subject(registry):
     assert _events("خبر\n\nواكتفى المدرب بالقول المأثور عن الصبر.") == []
 
 
+def test_verbs_that_are_also_other_words_count_where_a_clause_starts():
+    (e,) = _events("خبر\n\nوبين الرئيس العام لرعاية الشباب أنه تم التشاور مع الأندية.")
+    assert e["cue"] == "وبين" and e["mention"] == "الرئيس العام لرعاية الشباب"
+    assert _events("خبر\n\nوالفرق بين الأمرين أن الأول أسرع.") == []            # "between"
+    assert _events("خبر\n\nوناقش الوزير الربط بين ما هو مطلوب منها وبين ما يمكن أن تحصل عليه.") == []
+    assert _events("خبر\n\nولخص المحادثات التي دارت بينه وبين المسؤولين بأنها مفيدة.") == []
+    assert [e["cue"] for e in _events("خبر\n\nوزاد: «تمت مناقشة الآلية».")] == ["وزاد"]
+    assert _events("خبر\n\nوزاد عدد القتلى إلى عشرة في المدينة.") == []       # "increased"
+    # a form that is not a cue where it stands does not cut a speaker phrase short
+    (e,) = _events("خبر\n\nوقالت مصادر بين المقاتلين المحليين إن القوات تقدمت.")
+    assert e["mention"] == "مصادر بين المقاتلين المحليين"
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
