@@ -178,6 +178,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
                 sp = resolver.resolve_mention(list(ev.mention_tokens), feminine=ev.feminine)
                 how_factor = 1.0
             else:
+                resolver.position = ev.cue_start
                 sp = resolver.resolve_implicit(feminine=ev.feminine, how="pronoun" if ev.pronoun else "implicit",
                                                plural=ev.plural)
                 how_factor = 1.0

@@ -103,6 +103,31 @@ def _no_article(word: str) -> str:
 
 #: How far back (characters) a definite head noun alone looks for the body it stands for.
 _BODY_LOOKBACK = 4000
+#: How far back (characters) an implicit subject with no earlier statement looks for the person named.
+_NAMED_LOOKBACK = 600
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+#: Words that end a name read from the text: prepositions, particles, pronoun-suffixed nouns.
+_NAME_STOPS = frozenset(fold(w) for w in ["في", "على", "عن", "من", "إلى", "الى", "مع", "أن", "إن", "أنه", "إنه",
+                                          "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث"])
+
+
+def _name_word(word: str, norm: str, given: frozenset[str], titles: frozenset[str]) -> bool:
+    """Whether a word (as written, and folded) can go on a name read from the text ("بن", "مساعد", "آل").
+
+    Not a particle or title, not a noun with a possessive pronoun ("شكره"; a final taa marbuta, "حمزة",
+    is no pronoun), nor a word with a preposition and the article ("للاعبين", "والجهاز").
+
+    >>> none = frozenset()
+    >>> _name_word("بن", "بن", none, none), _name_word("شكره", "شكره", none, none)
+    (True, False)
+    >>> _name_word("حمزة", "حمزه", none, none), _name_word("للاعبين", "للاعبين", none, none)
+    (True, False)
+    """
+    if norm in _NAME_STOPS or norm in titles and norm not in given:
+        return False
+    if norm.startswith(("لل", "بال", "وال", "فال", "كال")):
+        return False
+    return norm in given or not (len(word) >= 4 and word.endswith(("ه", "ها", "هم")) and not norm.startswith("ال"))
 #: Words inside Arabic names: "عادل بن أحمد", "أبو مازن", "آل الشيخ", "عبد الله" (folded).
 _NAME_PARTICLES = frozenset(fold(w) for w in ["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد"])
 
@@ -688,10 +713,13 @@ class SpeakerResolver:
         if person:
             people = [e.speaker for e in self.entities if e.speaker.kind == "person"]
             recent = [sp for sp in reversed(self.history) if sp.kind == "person"]
-            pick = recent[0] if recent else (people[-1] if people else None)
+            pick = recent[0] if recent else (people[-1] if people else self._named_before(person=True))
             return self._carry(pick, how) if pick is not None else Speaker("unknown", "unknown", "unknown", "none")
         if not self.history:
-            return Speaker("unknown", "unknown", "unknown", "none")
+            # nobody has spoken yet: the subject goes on from the person the article just named ("قدم
+            # الأمير عبدالله بن مساعد شكره للوزير ... وقال:")
+            named = self._named_before()
+            return self._carry(named, how) if named is not None else Speaker("unknown", "unknown", "unknown", "none")
         last = self.history[-1]
         if feminine is None or last.feminine is None or last.feminine == feminine:
             return self._carry(last, how)
@@ -699,6 +727,42 @@ class SpeakerResolver:
             if sp.feminine == feminine:
                 return self._carry(sp, how)
         return self._carry(last, "implicit_mismatch")
+
+    def _named_before(self, person: bool = False) -> Speaker | None:
+        """The person (or registered body) the text names last before the statement being resolved, or None.
+
+        Read from the text, for an implicit subject no earlier statement
+        gives: a title followed by a given name ("الأمير عبدالله بن مساعد",
+        "قائد الفريق سلطان مسرحي"), or a registered actor, within
+        :data:`_NAMED_LOOKBACK` characters.  Arabic only.
+        """
+        if self.lang != "ar" or not self.text or self.position is None:
+            return None
+        window = self.text[max(0, self.position - _NAMED_LOOKBACK):self.position]
+        words = _ARABIC_WORD.findall(window)
+        norms = [fold(w).lower() for w in words]
+        best: tuple[int, list[str]] | None = None
+        given, titles = given_names("ar"), self.lex.role_words
+        for g in range(1, len(words)):
+            if norms[g] not in given:
+                continue
+            # a title up to a few words before the given name: "قائد الفريق الأول لكرة القدم سلطان مسرحي"
+            j = next((k for k in range(g - 1, max(-1, g - 7), -1) if norms[k] in titles), None)
+            if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]):
+                continue
+            end = g + 1
+            while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles):
+                end += 1
+            best = (j, words[j:end])
+        for m in self.registry.find(words, day=self.day):
+            kind = m.actor.kind
+            if not m.is_role and (kind == "person" or not person and kind == "institution") \
+                    and (best is None or m.start > best[0]):
+                best = (m.start, words[m.start:m.start + m.length])
+        if best is None:
+            return None
+        sp = self.resolve_mention(best[1])
+        return sp if sp.speaker_id != "unknown" and (sp.kind == "person" or not person) else None
 
     @staticmethod
     def _carry(sp: Speaker, how: str) -> Speaker:

@@ -352,3 +352,17 @@ def test_his_words_are_the_speaker_named_before(registry):
     named = r.resolve_mention(["سامي", "العلي"])
     r.record(named, False)
     assert r.resolve_mention(["تعبيره"]).speaker_id == named.speaker_id  # "حسب تعبيره"
+
+
+def test_an_implicit_subject_nobody_spoke_before_is_the_person_just_named(registry):
+    # "قدم قائد الفريق ... سلطان مسرحي شكره ... وقال:": the narration names him, no statement did
+    text = ("خبر\n\nمن جانبه، قدم قائد الفريق الأول لكرة القدم سلطان مسرحي شكره للاعبين والجهاز الفني.\n\n"
+            "وقال: «أحب أن أطمئن الجميع على أمور المعسكر».\n")
+    (row,) = attribute_text(text, registry).itertuples()
+    assert row.speaker.endswith("سلطان مسرحي") and row.speaker_kind == "person"
+    # a registered actor named in the narration is that speaker ("وتفقد سامي العلي المواقع ... وقال:")
+    text = "خبر\n\nوتفقد سامي العلي مواقع الفرق الميدانية.\n\nوقال: «العمل مستمر».\n"
+    assert list(attribute_text(text, registry).speaker_id) == ["sami_ali"]
+    # with no one named before, the speaker stays unknown
+    text = "خبر\n\nوهطلت أمطار غزيرة على المدينة.\n\nوقال: «العمل مستمر».\n"
+    assert list(attribute_text(text, registry).speaker_id) == ["unknown"]
