@@ -105,10 +105,30 @@ def _no_article(word: str) -> str:
 _BODY_LOOKBACK = 4000
 #: How far back (characters) an implicit subject with no earlier statement looks for the person named.
 _NAMED_LOOKBACK = 600
+#: Characters between the last statement and an implicit one beyond which narration may have named a new
+#: subject (a sentence or so).
+_NEW_SUBJECT_GAP = 80
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 #: Words that end a name read from the text: prepositions, particles, pronoun-suffixed nouns.
 _NAME_STOPS = frozenset(fold(w) for w in ["في", "على", "عن", "من", "إلى", "الى", "مع", "أن", "إن", "أنه", "إنه",
                                           "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث"])
+
+
+def _noun_after_name(norms: list[str], g: int, k: int) -> bool:
+    """Whether the definite word at ``k`` ends a name begun at ``g`` rather than going on with it.
+
+    A family name with the article follows given names ("محمد عبدالرحمن المخرج"), آل ("آل الشيخ"), or
+    ends a chain of بن as a nisba ("بن خالد القحطاني"); after a chain of بن any other definite word is
+    the clause going on: "فيصل بن خالد المعرض" ends at "خالد".
+
+    >>> _noun_after_name(["فيصل", "بن", "خالد", "المعرض"], 0, 3)
+    True
+    >>> _noun_after_name(["محمد", "عبدالرحمن", "المخرج"], 0, 2), _noun_after_name(["حمد", "الحمد"], 0, 1)
+    (False, False)
+    """
+    w = norms[k]
+    chain = any(n in ("بن", "بنت", "ابن") for n in norms[g + 1:k])
+    return w.startswith("ال") and chain and norms[k - 1] != "ال" and not w.endswith("ي")
 
 
 def _name_word(word: str, norm: str, given: frozenset[str], titles: frozenset[str]) -> bool:
@@ -260,6 +280,8 @@ class SpeakerResolver:
         #: "الوزارة" is the ministry the article named before, even when that ministry said nothing yet.
         self.text = ""
         self.position: int | None = None
+        #: Where the last statement was (its cue or mention): narration after it may name a new subject.
+        self.spoke_at: int | None = None
 
     # -- explicit mentions ----------------------------------------------------
     def resolve_mention(self, tokens: list[str], *, feminine: bool | None = None) -> Speaker:
@@ -720,6 +742,11 @@ class SpeakerResolver:
             # الأمير عبدالله بن مساعد شكره للوزير ... وقال:")
             named = self._named_before()
             return self._carry(named, how) if named is not None else Speaker("unknown", "unknown", "unknown", "none")
+        if self.spoke_at is not None and self.position is not None and self.position - self.spoke_at > _NEW_SUBJECT_GAP:
+            # since the last statement the narration made someone else its subject ("وافتتح الأمير X ...")
+            named = self._named_before(since=self.spoke_at)
+            if named is not None and (feminine is None or named.feminine is None or named.feminine == feminine):
+                return self._carry(named, how)
         last = self.history[-1]
         if feminine is None or last.feminine is None or last.feminine == feminine:
             return self._carry(last, how)
@@ -728,36 +755,53 @@ class SpeakerResolver:
                 return self._carry(sp, how)
         return self._carry(last, "implicit_mismatch")
 
-    def _named_before(self, person: bool = False) -> Speaker | None:
+    def _named_before(self, person: bool = False, since: int | None = None) -> Speaker | None:
         """The person (or registered body) the text names last before the statement being resolved, or None.
 
         Read from the text, for an implicit subject no earlier statement
         gives: a title followed by a given name ("الأمير عبدالله بن مساعد",
         "قائد الفريق سلطان مسرحي"), or a registered actor, within
-        :data:`_NAMED_LOOKBACK` characters.  Arabic only.
+        :data:`_NAMED_LOOKBACK` characters.  Arabic only.  With ``since`` (a
+        text offset), only a subject after it, right after the clause's
+        first word, the verb ("وافتتح الأمير فيصل بن خالد ..."), will do: a
+        name elsewhere in a clause is mostly its object.
         """
         if self.lang != "ar" or not self.text or self.position is None:
             return None
-        window = self.text[max(0, self.position - _NAMED_LOOKBACK):self.position]
-        words = _ARABIC_WORD.findall(window)
+        base = max(0, self.position - _NAMED_LOOKBACK, since or 0)
+        window = self.text[base:self.position]
+        found = list(_ARABIC_WORD.finditer(window))
+        words = [m.group() for m in found]
         norms = [fold(w).lower() for w in words]
+
+        def subject_at(j: int) -> bool:
+            # the word before opens its clause: punctuation or the text's start before it
+            if since is None:
+                return True
+            if j == 0:
+                return False
+            gap = window[found[j - 2].end():found[j - 1].start()] if j >= 2 else window[:found[0].start()]
+            return j == 1 and base == 0 or any(c in gap for c in ".،,:;؛!?؟\n")
+
         best: tuple[int, list[str]] | None = None
         given, titles = given_names("ar"), self.lex.role_words
+        read_to = 0
         for g in range(1, len(words)):
-            if norms[g] not in given:
-                continue
+            if norms[g] not in given or g < read_to:
+                continue  # "فيصل بن خالد": خالد is part of the name read already
             # a title up to a few words before the given name: "قائد الفريق الأول لكرة القدم سلطان مسرحي"
             j = next((k for k in range(g - 1, max(-1, g - 7), -1) if norms[k] in titles), None)
-            if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]):
+            if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]) or not subject_at(j):
                 continue
             end = g + 1
-            while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles):
+            while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles) \
+                    and not _noun_after_name(norms, g, end):
                 end += 1
-            best = (j, words[j:end])
+            best, read_to = (j, words[j:end]), end
         for m in self.registry.find(words, day=self.day):
             kind = m.actor.kind
             if not m.is_role and (kind == "person" or not person and kind == "institution") \
-                    and (best is None or m.start > best[0]):
+                    and (best is None or m.start > best[0]) and subject_at(m.start):
                 best = (m.start, words[m.start:m.start + m.length])
         if best is None:
             return None
@@ -780,6 +824,7 @@ class SpeakerResolver:
         if sp.feminine is None and ent is not None:
             sp.feminine = ent.speaker.feminine
         self.history.append(sp)
+        self.spoke_at = self.position
 
     def final_links(self) -> dict[str, Speaker]:
         """Speakers named by a title or surname only, linked to the one named person the article gives them.

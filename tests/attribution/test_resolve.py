@@ -366,3 +366,16 @@ def test_an_implicit_subject_nobody_spoke_before_is_the_person_just_named(regist
     # with no one named before, the speaker stays unknown
     text = "خبر\n\nوهطلت أمطار غزيرة على المدينة.\n\nوقال: «العمل مستمر».\n"
     assert list(attribute_text(text, registry).speaker_id) == ["unknown"]
+
+
+def test_narration_that_makes_a_new_subject_after_a_statement_gives_the_next_implicit_one(registry):
+    text = ("خبر\n\nوقال سامي العلي إن العمل مستمر في جميع المواقع.\n\n"
+            "وفي سياق متصل، افتتح الأمير فيصل بن خالد المعرض الدولي للكتاب في المدينة بحضور عدد من المسؤولين.\n\n"
+            "وأضاف: «المعرض فرصة للجميع».\n")
+    df = attribute_text(text, registry)
+    assert df.speaker_id.iloc[0] == "sami_ali" and df.speaker.iloc[1].endswith("فيصل بن خالد")
+    # a name that is the object of the narration's verb is no new subject
+    text = ("خبر\n\nوقال سامي العلي إن العمل مستمر في جميع المواقع.\n\n"
+            "واستقبل في مكتبه اليوم السفير الأمريكي جون سميث وبحث معه سبل التعاون بين البلدين.\n\n"
+            "وأضاف: «العلاقات قوية».\n")
+    assert list(attribute_text(text, registry).speaker_id) == ["sami_ali", "sami_ali"]
