@@ -42,6 +42,9 @@ _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", 
 #: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
 #: which before a verb is "who" ("هناك من يقول إن").
 _PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
+#: Nouns of speech after "according to": the source follows them ("حسب وصف الجماهير", "بحسب تعبير الوزير").
+_SPEECH_NOUNS = frozenset(fold(w) for w in ["وصف", "تعبير", "قول", "تأكيد", "رواية", "تصريح", "تصريحات", "كلام",
+                                             "تقدير", "تقديرات", "تقرير", "بيان"])
 #: "What" as a verb's subject ("مما يشير إلى أن", "بما يؤكد"): the verb reports a fact, not speech.  Plain
 #: "ما" only before a present tense ("وهو ما يشير"): "ما قال" is "what he said", a report ("على ما قال").
 _WHAT = frozenset(fold(w) for w in ["مما", "بما"])
@@ -104,6 +107,8 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
             ev = _according_event(sent, i, n_acc, lam, lex)
             if ev:
                 events.append(ev)
+                while i + n_acc < len(toks) and toks[i + n_acc].start < ev.cue_end:
+                    n_acc += 1  # the verb of "بحسب ما قال" is read with the phrase
             i += n_acc
             continue
         cue = _cue_at(sent, i, lex)
@@ -647,10 +652,23 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     toks = sent.tokens
     text = sent.doc.text
     k = i + n
-    if k >= len(toks) or toks[k].norm in ("ما",) or lex.lookup_norm(toks[k].norm) is not None:
-        return None  # "بحسب ما ذكرت الوكالة": the verb is the event
-    if toks[i + n - 1].norm.endswith("ما"):
-        return None  # "حسبما"
+    if k >= len(toks):
+        return None
+    # "بحسب ما ذكرت الوكالة", "حسبما قال المصدر": the phrase and its verb are one cue, the source follows
+    # the verb; "حسب وصف الجماهير": a noun of speech, the source follows it
+    verb = k + 1 if toks[k].norm == "ما" else k if toks[i + n - 1].norm.endswith("ما") else None
+    end = i + n - 1
+    if verb is not None:
+        cue = _cue_at(sent, verb, lex) if verb < len(toks) else None
+        if cue is None or cue.type != "verb":
+            return None
+        end, k = verb, verb + 1
+    elif toks[k].norm in _SPEECH_NOUNS and k + 1 < len(toks):
+        end, k = k, k + 1
+    elif lex.lookup_norm(toks[k].norm) is not None:
+        return None
+    if k >= len(toks):
+        return None
     np_start, np_end = _noun_phrase(sent, k, lex)
     if np_end == np_start:
         np_start, np_end = _quoted_source(sent, k)
@@ -661,7 +679,7 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         words[0] = _strip_lam(words[0])
     if _norm_noun(words[0]) in lex.according_norms:
         return None  # "حسب الخطة", "وفق اللوائح": how, not who
-    cue_start, cue_end = toks[i].start, toks[i + n - 1].end
+    cue_start, cue_end = toks[i].start, toks[end].end
     after = trim(text, toks[np_end - 1].end, sent.end)
     before = trim(text, sent.start, cue_start)
     # the statement sits on the longer side of "بحسب X"

@@ -259,6 +259,18 @@ def test_verbs_that_are_also_other_words_count_where_a_clause_starts():
     assert e["mention"] == "مصادر بين المقاتلين المحليين"
 
 
+def test_according_to_what_a_source_said_is_one_cue_with_its_verb():
+    (e,) = _events("خبر\n\nونقل الجريح إلى المستشفى، بحسب ما قال المصدر.")
+    assert e["cue"] == "بحسب ما قال" and e["mention"] == "المصدر"
+    assert e["content"] == "ونقل الجريح إلى المستشفى"
+    (e,) = _events("خبر\n\nوارتفع العدد إلى عشرة حسبما أعلنت وزارة الصحة.")
+    assert e["cue"] == "حسبما أعلنت" and e["mention"] == "وزارة الصحة"
+    (e,) = _events("خبر\n\nوهو لاعب مهم في الفريق حسب وصف الجماهير.")
+    assert e["cue"] == "حسب وصف" and e["mention"] == "الجماهير"
+    # "according to what" with no reporting verb after it is no event
+    assert _events("خبر\n\nووزعت المساعدات بحسب ما تحتاجه الأسر.") == []
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
