@@ -172,8 +172,9 @@ def test_according_to_takes_the_source_and_the_longer_side():
         assert e["content"] == "تراجع عدد الإصابات كثيرا هذا الأسبوع"
     (e,) = _events("الاتفاق قريب جدا من التوقيع بحسب مصادر مطلعة.")
     assert e["mention"] == "مصادر مطلعة" and e["content"] == "الاتفاق قريب جدا من التوقيع"
-    # "بحسب ما ذكرت الوكالة": the verb is the event, not بحسب
-    assert [e["cue"] for e in _events("وبحسب ما ذكرت الوكالة، فإن الاتفاق قريب.")] == ["ذكرت"]
+    # "بحسب ما ذكرت الوكالة": the phrase and its verb are one cue (one event, not two)
+    assert [(e["cue"], e["mention"]) for e in _events("وبحسب ما ذكرت الوكالة، فإن الاتفاق قريب.")] == \
+        [("وبحسب ما ذكرت", "الوكالة")]
 
 
 def test_quotation_chains_give_the_relay_and_the_source():
