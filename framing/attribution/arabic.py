@@ -42,6 +42,8 @@ _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", 
 #: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
 #: which before a verb is "who" ("هناك من يقول إن").
 _PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
+#: Words that make أن after them "after / before / since / until (it happened)", not "that" of speech.
+_TIME_CONJUNCTIONS = frozenset(fold(w) for w in ["بعد", "قبل", "منذ", "وبعد", "وقبل"])
 #: Nouns of speech after "according to": the source follows them ("حسب وصف الجماهير", "بحسب تعبير الوزير").
 _SPEECH_NOUNS = frozenset(fold(w) for w in ["وصف", "تعبير", "قول", "تأكيد", "رواية", "تصريح", "تصريحات", "كلام",
                                              "تقدير", "تقديرات", "تقرير", "بيان"])
@@ -236,6 +238,9 @@ def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:
         if sent.boundary_before(j + 1) or toks[j].norm in _CLAUSE_OPENERS:
             return False
         if toks[j].norm in lex.complementizers:
+            # "بعد أن كشفت التحقيقات": أن after a word of time opens no one's speech; read on for one that does
+            if j > 0 and toks[j - 1].norm in _TIME_CONJUNCTIONS:
+                continue
             return True
         if _cue_at(sent, j, lex) is not None:
             return False

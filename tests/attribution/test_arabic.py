@@ -272,6 +272,18 @@ def test_according_to_what_a_source_said_is_one_cue_with_its_verb():
     assert _events("خبر\n\nووزعت المساعدات بحسب ما تحتاجه الأسر.") == []
 
 
+def test_what_data_show_and_what_came_out_after_something_happened_are_events():
+    (e,) = _events("خبر\n\nوأظهرت البيانات أن الأسعار ارتفعت الشهر الماضي.")
+    assert e["mention"] == "البيانات"
+    assert _events("خبر\n\nويظهر أن الفريق جاهز للمباراة.") == []            # "it appears that"
+    # أن after "بعد" is "after", not the "that" of someone's speech
+    (e,) = _events("خبر\n\nوأحيل المتهم إلى المحكمة بعد أن كشفت التحقيقات أنه استغل منصبه.")
+    assert e["cue"] == "كشفت" and e["mention"] == "التحقيقات"
+    # ... but inside a statement it stays part of that statement
+    cues = [e["cue"] for e in _events("خبر\n\nوقال المركز إن المقاتلين انسحبوا بعد أن رفضت قيادتهم أن تواصل.")]
+    assert cues == ["وقال"]
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
