@@ -135,13 +135,14 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
     return events
 
 
-def _possessed(norm: str) -> bool:
-    """A noun with a possessive pronoun ("حديثه", "تصريحاتها", "كلمتهم"): in a speaker phrase, the object.
+def _possessed(word: str) -> bool:
+    """A noun, as written, with a possessive pronoun ("حديثه", "تصريحاتها", "كلمتهم"): in a speaker phrase,
+    the object.  Written, not folded: folding makes the taa marbuta of "وزارة" an ه.
 
-    >>> _possessed("حديثه"), _possessed("تصريحاتها"), _possessed("الوزير")
-    (True, True, False)
+    >>> _possessed("حديثه"), _possessed("تصريحاتها"), _possessed("الوزير"), _possessed("منظمة")
+    (True, True, False, False)
     """
-    return len(norm) > 4 and not norm.startswith("ال") and norm.endswith(("ه", "ها", "هم", "هما"))
+    return len(word) > 4 and not word.startswith("ال") and word.endswith(("ه", "ها", "هم", "هما"))
 
 
 def _by_saying_event(sent: Sentence, k: int, lex: CueLexicon, events: list[Event]) -> Event | None:
@@ -166,7 +167,7 @@ def _by_saying_event(sent: Sentence, k: int, lex: CueLexicon, events: list[Event
     np_start, np_end = _noun_phrase(sent, start + 1, lex) if start + 1 < k else (k, k)
     np_end = min(np_end, k)
     # the verb's object is no speaker: "واختتم المدرب حديثه بالقول" (his talk), "ورد على الاتهامات بالقول"
-    while np_end > np_start and _possessed(toks[np_end - 1].norm):
+    while np_end > np_start and _possessed(toks[np_end - 1].text):
         np_end -= 1
     verb_first = toks[start].text not in _OPENERS and toks[start].norm not in lex.complementizers
     if np_end > np_start and (toks[np_start].text in _OPENERS or not verb_first):
