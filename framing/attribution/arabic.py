@@ -65,6 +65,8 @@ _DAY_PARTS = frozenset(fold(w) for w in ["مساء", "صباح", "ظهر", "فج
 _OPENERS = frozenset(["بعد", "قبل", "خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "منذ", "عبر", "حول", "ضد",
                       "نحو", "في", "من", "عن", "إلى", "الى", "على", "مع", "الانتباه", "الإنتباه", "النظر",
                       "تعليقا", "تعليقاً", "ردا", "رداً", "مجددا", "مجدداً", "بدوره", "بدورها", "أيضا", "أيضاً"])
+#: Objects a reporting verb takes before its clause ("لفت الانتباه إلى أن"), as written.
+_VERB_OBJECTS = frozenset(["الانتباه", "الإنتباه", "النظر"])
 #: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
 _FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
 #: Speech acts a verb takes as its object ("جدد التأكيد", "كرر المطالبة"), as written: never a speaker's last word.
@@ -577,6 +579,8 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
     colon = ":" in text[pos:limit]
     if k >= len(toks):
         return None, False, False
+    if toks[k].text in _VERB_OBJECTS and k + 2 < len(toks) and toks[k + 2].norm in lex.complementizers:
+        k += 1  # the verb's object before its clause: "لفت الانتباه إلى أن", "وجه النظر إلى أن"
     w = toks[k].norm
     if w in lex.complementizers:
         a = toks[k].start
