@@ -55,7 +55,7 @@ _AS_SAID = frozenset(fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا
 #: The complementizers right after an impersonal verb ("يذكر أن", "يتوقع بأن").
 _COMPLEMENTS = frozenset(fold(w) for w in ["أن", "بأن", "إن", "ان"])
 #: Words that say when on their own ("أمس", "الخميس", "مساء أمس"), folded: never the speaker.
-_TIME_WORDS = frozenset(fold(w) for w in ["اليوم", "أمس", "امس", "الليلة", "غدا", "الاثنين", "الثلاثاء",
+_TIME_WORDS = frozenset(fold(w) for w in ["اليوم", "أمس", "امس", "بالأمس", "الليلة", "غدا", "الاثنين", "الثلاثاء",
                                            "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])
 #: Parts of the day, which are also given names ("صباح النعماني"): a time only before another time word.
 _DAY_PARTS = frozenset(fold(w) for w in ["مساء", "صباح", "ظهر", "فجر"])
@@ -64,9 +64,15 @@ _DAY_PARTS = frozenset(fold(w) for w in ["مساء", "صباح", "ظهر", "فج
 #: and "على" (on) is "علي" (Ali).
 _OPENERS = frozenset(["بعد", "قبل", "خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "منذ", "عبر", "حول", "ضد",
                       "نحو", "في", "من", "عن", "إلى", "الى", "على", "مع", "الانتباه", "الإنتباه", "النظر",
-                      "تعليقا", "تعليقاً", "ردا", "رداً", "مجددا", "مجدداً", "بدوره", "بدورها", "أيضا", "أيضاً"])
+                      "تعليقا", "تعليقاً", "ردا", "رداً", "مجددا", "مجدداً", "بدوره", "بدورها", "أيضا", "أيضاً",
+                      # "نصا"/"حرفيا" (verbatim)
+                      "نصا", "نصاً", "حرفيا", "حرفياً"])
 #: Objects a reporting verb takes before its clause ("لفت الانتباه إلى أن"), as written.
 _VERB_OBJECTS = frozenset(["الانتباه", "الإنتباه", "النظر"])
+#: A preposition with a pronoun right after a verb ("قال له الوزير", "وقال فيه متحدث"), as written: the
+#: subject comes after it.
+_PRONOUN_PREPOSITIONS = frozenset(["له", "لها", "لهم", "لهما", "فيه", "فيها", "عنه", "عنها", "عنهم", "عليه",
+                                   "عليها", "إليه", "إليها", "إليهم", "منه", "منها", "معه", "معها"])
 #: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
 _FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
 #: Speech acts a verb takes as its object ("جدد التأكيد", "كرر المطالبة"), as written: never a speaker's last word.
@@ -256,6 +262,8 @@ def _skip_addressee(sent: Sentence, k: int) -> int:
     if k >= len(toks) or sent.boundary_before(k):
         return k
     w = toks[k].norm
+    if toks[k].text in _PRONOUN_PREPOSITIONS:
+        return k + 1  # "قال له الوزير", "وقال فيه متحدث": the subject follows
     if w == "ل" or w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA):
         k += 1
         q = sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1 if k < len(toks) else sent.end)

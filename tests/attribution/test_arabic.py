@@ -284,6 +284,17 @@ def test_what_data_show_and_what_came_out_after_something_happened_are_events():
     assert cues == ["وقال"]
 
 
+def test_a_pronoun_object_or_a_manner_word_after_the_verb_is_no_speaker():
+    (e,) = _events("خبر\n\nوقال له الوزير سالم الراشد إن الطرق مغلقة.")
+    assert e["mention"] == "الوزير سالم الراشد"
+    (e,) = _events("خبر\n\nوقال فيه متحدث رسمي إن الطرق مغلقة.")
+    assert e["mention"] == "متحدث رسمي"
+    (e,) = _events("خبر\n\nوأعلن بالأمس أن الطرق مغلقة.")
+    assert e["mention"] == ""
+    (row,) = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوقال نصا: «الطرق مغلقة»."})
+    assert row["mention"] == "" and row["content"] == "الطرق مغلقة"
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
