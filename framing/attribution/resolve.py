@@ -104,7 +104,7 @@ def _no_article(word: str) -> str:
 #: How far back (characters) a definite head noun alone looks for the body it stands for.
 _BODY_LOOKBACK = 4000
 #: How far back (characters) an implicit subject with no earlier statement looks for the person named.
-_NAMED_LOOKBACK = 600
+_NAMED_LOOKBACK = 300
 #: Characters between the last statement and an implicit one beyond which narration may have named a new
 #: subject (a sentence or so).
 _NEW_SUBJECT_GAP = 80
@@ -798,11 +798,15 @@ class SpeakerResolver:
                     and not _noun_after_name(norms, g, end):
                 end += 1
             best, read_to = (j, words[j:end]), end
-        for m in self.registry.find(words, day=self.day):
-            kind = m.actor.kind
-            if not m.is_role and (kind == "person" or not person and kind == "institution") \
-                    and (best is None or m.start > best[0]) and subject_at(m.start):
-                best = (m.start, words[m.start:m.start + m.length])
+        # a registered actor named later than that: looked up from the end back, the first found wins
+        for j in range(len(words) - 1, best[0] if best is not None else -1, -1):
+            if not subject_at(j):
+                continue
+            m = self.registry.longest_match(words, j, day=self.day)
+            if m is not None and not m.is_role and (m.actor.kind == "person" or
+                                                    not person and m.actor.kind == "institution"):
+                best = (j, words[j:j + m.length])
+                break
         if best is None:
             return None
         sp = self.resolve_mention(best[1])
