@@ -131,6 +131,15 @@ def _noun_after_name(norms: list[str], g: int, k: int) -> bool:
     return w.startswith("ال") and chain and norms[k - 1] != "ال" and not w.endswith("ي")
 
 
+def _is_title(norm: str, titles: frozenset[str]) -> bool:
+    """A folded title word, with or without the conjunction و/ف ("ورئيس").
+
+    >>> _is_title("ورييس", frozenset(["رييس"])), _is_title("وزير", frozenset(["رييس"]))
+    (True, False)
+    """
+    return norm in titles or (norm[:1] in ("و", "ف") and norm[1:] in titles)
+
+
 def _name_word(word: str, norm: str, given: frozenset[str], titles: frozenset[str]) -> bool:
     """Whether a word (as written, and folded) can go on a name read from the text ("بن", "مساعد", "آل").
 
@@ -143,8 +152,8 @@ def _name_word(word: str, norm: str, given: frozenset[str], titles: frozenset[st
     >>> _name_word("حمزة", "حمزه", none, none), _name_word("للاعبين", "للاعبين", none, none)
     (True, False)
     """
-    if norm in _NAME_STOPS or norm in titles and norm not in given:
-        return False
+    if norm in _NAME_STOPS or norm in titles and norm not in given or norm[:1] == "و" and norm[1:] in titles:
+        return False  # "... ورئيس الوزراء": the next person
     if norm.startswith(("لل", "بال", "وال", "فال", "كال")):
         return False
     return norm in given or not (len(word) >= 4 and word.endswith(("ه", "ها", "هم")) and not norm.startswith("ال"))
@@ -790,7 +799,7 @@ class SpeakerResolver:
             if norms[g] not in given or g < read_to:
                 continue  # "فيصل بن خالد": خالد is part of the name read already
             # a title up to a few words before the given name: "قائد الفريق الأول لكرة القدم سلطان مسرحي"
-            j = next((k for k in range(g - 1, max(-1, g - 7), -1) if norms[k] in titles), None)
+            j = next((k for k in range(g - 1, max(-1, g - 7), -1) if _is_title(norms[k], titles)), None)
             if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]) or not subject_at(j):
                 continue
             end = g + 1
@@ -839,7 +848,8 @@ class SpeakerResolver:
         """
         named = [e for e in self.entities if e.name_tokens and e.speaker.kind == "person"]
         links: dict[str, Speaker] = {}
-        for ent in self.entities:
+        cast = None
+        for ent in list(self.entities):
             sp = ent.speaker
             # a family name alone ("المرجع الصرخي") is a name, but the article may give it in full later
             if sp.how != "unknown_name" or sp.kind != "person" or ent in named and len(ent.name_tokens) != 1:
@@ -870,9 +880,38 @@ class SpeakerResolver:
                 if words[-1].startswith("ال") and last.endswith("ي") and last not in place_adjectives("ar"):
                     fits = [o.speaker for o in named if o is not ent
                             and _names_match([last], [_no_article(fold(t).lower()) for t in o.name_tokens])]
-            if len({f.speaker_id for f in fits}) == 1:
+            if not fits and start is None and core and self.lang == "ar":
+                # the office of a person the narration names with it, who never spoke by name: "رئيس
+                # الوزراء" -> "رئيس الوزراء الياباني شينزو آبي"
+                cast = self._text_cast() if cast is None else cast
+                names = {tuple(n) for n, roles in cast if core <= roles}
+                if len(names) == 1:
+                    fits = [self.resolve_mention(list(next(iter(names))))]
+            if len({f.speaker_id for f in fits}) == 1 and fits[0].speaker_id != sp.speaker_id:
                 links[sp.speaker_id] = fits[0]
         return links
+
+    def _text_cast(self) -> list[tuple[list[str], frozenset[str]]]:
+        """The people the document's text names with a title ("رئيس الوزراء الياباني شينزو آبي"): each
+        one's name and the stems of the title words before it.  Arabic; read once, after the document."""
+        words = _ARABIC_WORD.findall(self.text)
+        norms = [fold(w).lower() for w in words]
+        given, titles = given_names("ar"), self.lex.role_words
+        out, read_to = [], 0
+        for g in range(1, len(words)):
+            if norms[g] not in given or g < read_to:
+                continue
+            j = next((k for k in range(g - 1, max(-1, g - 7), -1) if _is_title(norms[k], titles)), None)
+            if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]):
+                continue
+            end = g + 1
+            while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles) \
+                    and not _noun_after_name(norms, g, end):
+                end += 1
+            title = [t[1:] if t not in titles and _is_title(t, titles) else t for t in norms[j:g]]
+            out.append((words[g:end], frozenset(_light_stem(t) for t in title if len(t) > 1)))
+            read_to = end
+        return out
 
     def _is_group(self, sp: Speaker) -> bool:
         """Whether a speaker is a group of people ("مسؤولون", "the officials"): plural in its head word."""

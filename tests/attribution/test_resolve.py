@@ -379,3 +379,15 @@ def test_narration_that_makes_a_new_subject_after_a_statement_gives_the_next_imp
             "واستقبل في مكتبه اليوم السفير الأمريكي جون سميث وبحث معه سبل التعاون بين البلدين.\n\n"
             "وأضاف: «العلاقات قوية».\n")
     assert list(attribute_text(text, registry).speaker_id) == ["sami_ali", "sami_ali"]
+
+
+def test_an_office_alone_is_the_person_the_narration_names_with_it(registry):
+    text = ("خبر\n\nوحضر المراسم رئيس الوزراء الأردني عبدالله النسور إلى جانب ممثلي مائة بلد.\n\n"
+            "وقال رئيس الوزراء إن العالم يجب أن يتذكر.\n")
+    (row,) = attribute_text(text, registry).itertuples()
+    assert row.speaker == "عبدالله النسور"
+    # two people named with that office: no link
+    text = ("خبر\n\nوحضر رئيس الوزراء الأردني عبدالله النسور ورئيس الوزراء اللبناني سعد الحريري المراسم.\n\n"
+            "وقال رئيس الوزراء إن العالم يجب أن يتذكر.\n")
+    (row,) = attribute_text(text, registry).itertuples()
+    assert row.speaker == "رئيس الوزراء"
