@@ -42,11 +42,16 @@ _IRREALIS = frozenset(fold(w) for w in ["لم", "لن", "لا", "أن", "كي", 
 #: Prepositions: a verb never follows one, so a cue's form after one is a noun ("إلى تبني").  Not من,
 #: which before a verb is "who" ("هناك من يقول إن").
 _PREPOSITIONS = frozenset(fold(w) for w in ["إلى", "على", "عن", "في", "حول", "نحو", "لدى"])
+#: The lemma of "قائلا" (saying), as the cue list folds it.
+_SAYING = fold("قائل")
 #: Words that make أن after them "after / before / since / until (it happened)", not "that" of speech.
 _TIME_CONJUNCTIONS = frozenset(fold(w) for w in ["بعد", "قبل", "منذ", "وبعد", "وقبل"])
 #: Nouns of speech after "according to": the source follows them ("حسب وصف الجماهير", "بحسب تعبير الوزير").
 _SPEECH_NOUNS = frozenset(fold(w) for w in ["وصف", "تعبير", "قول", "تأكيد", "رواية", "تصريح", "تصريحات", "كلام",
                                              "تقدير", "تقديرات", "تقرير", "بيان"])
+#: Words after which a cue's form is a verbal noun: "يجب رفض الاتفاق", "عدم رفض", "من مغبة رفض".
+_BEFORE_VERBAL_NOUN = frozenset(fold(w) for w in ["يجب", "يمكن", "ينبغي", "لابد", "عدم", "مغبة", "ضرورة",
+                                                  "بضرورة", "بعدم"])
 #: "What" as a verb's subject ("مما يشير إلى أن", "بما يؤكد"): the verb reports a fact, not speech.  Plain
 #: "ما" only before a present tense ("وهو ما يشير"): "ما قال" is "what he said", a report ("على ما قال").
 _WHAT = frozenset(fold(w) for w in ["مما", "بما"])
@@ -125,7 +130,8 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
         if cue is None or sent.doc.inside_quote(toks[i].start):
             continue
         if cue.type == "participle":
-            events.append(_participle_event(sent, i, cue, lex))
+            if not _says_how(sent, i, cue, events):
+                events.append(_participle_event(sent, i, cue, lex))
         elif cue.type == "passive_quote":
             events.extend(_chain_events(sent, i, lex))
         elif not _irrealis(toks, i, cue) and not _embedded(sent, i, lex):
@@ -215,6 +221,15 @@ def _clause_initial(sent: Sentence, i: int, lex: CueLexicon) -> bool:
     return False
 
 
+def _says_how(sent: Sentence, i: int, cue, events: list[Event]) -> bool:
+    """Whether the participle at ``i`` ("قائلا") only says how the verb and subject right before it spoke:
+    "وأضاف الخضيري قائلاً: ...", "أوضح المتحدث قائلاً:" are one statement, the verb's."""
+    if cue.lemma != _SAYING or not events or events[-1].mention is None or events[-1].cue_type != "verb":
+        return False
+    gap = sent.doc.text[events[-1].mention[1]:sent.tokens[i].start]
+    return not gap.strip(" \t،,")
+
+
 def _manner_participle(sent: Sentence, i: int, lex: CueLexicon) -> bool:
     """Whether the verb at ``i`` is followed at once by a reporting participle ("وأضاف قائلا:", "وتابع
     محذرا:", "وختم موضحا أن"): then the two report one statement, the participle saying how."""
@@ -237,7 +252,7 @@ def _irrealis(toks, i, cue) -> bool:
     before = toks[i - 1].norm
     if before in _WHAT or (before == "ما" and cue.imperfect and (i < 2 or toks[i - 2].norm not in _AS_SAID)):
         return True
-    return before in _PREPOSITIONS or (cue.imperfect and before in _IRREALIS)
+    return before in _PREPOSITIONS or before in _BEFORE_VERBAL_NOUN or (cue.imperfect and before in _IRREALIS)
 
 
 def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:

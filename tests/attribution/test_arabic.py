@@ -295,6 +295,16 @@ def test_a_pronoun_object_or_a_manner_word_after_the_verb_is_no_speaker():
     assert row["mention"] == "" and row["content"] == "الطرق مغلقة"
 
 
+def test_saying_after_a_verb_and_its_subject_is_one_statement_and_a_verbal_noun_none():
+    (e,) = _events("خبر\n\nوأضاف الخضيري قائلاً: إن النصر أول ناد يتعاون معنا.")
+    assert e["cue"] == "وأضاف" and e["mention"] == "الخضيري"
+    # a participle that goes on after the statement's content is a statement of its own
+    cues = [e["cue"] for e in _events("خبر\n\nوقال الوزير إن الطرق مغلقة، قائلا إن الأمطار ستستمر.")]
+    assert cues == ["وقال", "قائلا"]
+    assert "رفض" not in [e["cue"] for e in _events("خبر\n\nوحذر الوزير من مغبة رفض الاتفاق لأنه سيشعل حربا.")]
+    assert _events("خبر\n\nولا يجب رفض المبادرة بالمجمل.") == []
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
