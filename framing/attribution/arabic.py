@@ -52,6 +52,9 @@ _SPEECH_NOUNS = frozenset(fold(w) for w in ["وصف", "تعبير", "قول", "�
 #: Words after which a cue's form is a verbal noun: "يجب رفض الاتفاق", "عدم رفض", "من مغبة رفض".
 _BEFORE_VERBAL_NOUN = frozenset(fold(w) for w in ["يجب", "يمكن", "ينبغي", "لابد", "عدم", "مغبة", "ضرورة",
                                                   "بضرورة", "بعدم"])
+#: "... ذكر اسمه", "الكشف عن هويته": the formula of a source who asked not to be named.
+_DISCLOSE = frozenset(fold(w) for w in ["ذكر", "كشف", "الكشف", "الإفصاح", "الافصاح", "نشر", "الإعلان"])
+_NAME_OR_IDENTITY = tuple(fold(w) for w in ["اسم", "هويت", "عن"])
 #: "What" as a verb's subject ("مما يشير إلى أن", "بما يؤكد"): the verb reports a fact, not speech.  Plain
 #: "ما" only before a present tense ("وهو ما يشير"): "ما قال" is "what he said", a report ("على ما قال").
 _WHAT = frozenset(fold(w) for w in ["مما", "بما"])
@@ -247,6 +250,10 @@ def _irrealis(toks, i, cue) -> bool:
     ``impersonal`` ("يذكر أن", "يتوقع أن": "it is noted / expected that", the reporter's own words)."""
     if i + 1 < len(toks) and cue.impersonal and cue.imperfect and toks[i + 1].norm in _COMPLEMENTS:
         return True
+    if i + 2 < len(toks) and toks[i + 1].norm in _DISCLOSE and toks[i + 2].norm.startswith(_NAME_OR_IDENTITY):
+        return True  # "الذي رفض ذكر اسمه": the formula of an unnamed source, no statement
+    if i + 1 < len(toks) and toks[i + 1].norm.startswith(_NAME_OR_IDENTITY[:2]):
+        return True  # ... and its verbal noun "ذكر اسمه", "كشف هويته"
     if i == 0:
         return False
     before = toks[i - 1].norm

@@ -305,6 +305,13 @@ def test_saying_after_a_verb_and_its_subject_is_one_statement_and_a_verbal_noun_
     assert _events("خبر\n\nولا يجب رفض المبادرة بالمجمل.") == []
 
 
+def test_the_formula_of_an_unnamed_source_is_no_statement():
+    cues = [e["cue"] for e in _events("خبر\n\nوقال المسؤول الذي رفض ذكر اسمه إن الاجتماع انتهى.")]
+    assert cues == ["وقال"]
+    (e,) = _events("خبر\n\nورفضت الوزارة الكشف عن تفاصيل الصفقة، وقالت إنها سرية.")[:1]
+    assert e["mention"] == "الوزارة"
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
