@@ -696,7 +696,7 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         return None
     # "بحسب ما ذكرت الوكالة", "حسبما قال المصدر": the phrase and its verb are one cue, the source follows
     # the verb; "حسب وصف الجماهير": a noun of speech, the source follows it
-    verb = k + 1 if toks[k].norm == "ما" else k if toks[i + n - 1].norm.endswith("ما") else None
+    verb = k + 1 if toks[k].norm in ("ما", "لما") else k if toks[i + n - 1].norm.endswith("ما") else None
     end = i + n - 1
     if verb is not None:
         cue = _cue_at(sent, verb, lex) if verb < len(toks) else None
