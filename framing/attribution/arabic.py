@@ -700,6 +700,11 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     end = i + n - 1
     if verb is not None:
         cue = _cue_at(sent, verb, lex) if verb < len(toks) else None
+        if cue is None and verb < len(toks):
+            # "حسب ما أوردته الصحيفة": the verb carries its object pronoun after "as"
+            w = toks[verb].norm
+            cue = lex.lookup_norm(w[:-1]) if w.endswith("ه") else None
+            cue = cue or (lex.lookup_norm(w[:-2]) if w.endswith("ها") else None)
         if cue is None or cue.type != "verb":
             return None
         end, k = verb, verb + 1

@@ -268,6 +268,8 @@ def test_according_to_what_a_source_said_is_one_cue_with_its_verb():
     assert e["cue"] == "حسبما أعلنت" and e["mention"] == "وزارة الصحة"
     (e,) = _events("خبر\n\nوهو لاعب مهم في الفريق حسب وصف الجماهير.")
     assert e["cue"] == "حسب وصف" and e["mention"] == "الجماهير"
+    (e,) = _events("خبر\n\nوالاتفاق قريب، حسب ما أوردته صحيفة الصباح.")
+    assert e["cue"] == "حسب ما أوردته" and e["mention"] == "صحيفة الصباح"
     # "according to what" with no reporting verb after it is no event
     assert _events("خبر\n\nووزعت المساعدات بحسب ما تحتاجه الأسر.") == []
 
