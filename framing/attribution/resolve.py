@@ -889,6 +889,17 @@ class SpeakerResolver:
                     fits = [self.resolve_mention(list(next(iter(names))))]
             if len({f.speaker_id for f in fits}) == 1 and fits[0].speaker_id != sp.speaker_id:
                 links[sp.speaker_id] = fits[0]
+        # a name given in part ("فيصل بن خالد", a headline's) is the one person the article names in full
+        # with it ("فيصل بن خالد بن عبدالعزيز")
+        for ent in named:
+            sp = ent.speaker
+            if sp.speaker_id in links or sp.how != "unknown_name" or len(ent.name_tokens) < 2:
+                continue
+            longer = {o.speaker.speaker_id: o.speaker for o in named if o is not ent
+                      and len(o.name_tokens) > len(ent.name_tokens)
+                      and o.name_tokens[:len(ent.name_tokens)] == ent.name_tokens}
+            if len(longer) == 1:
+                links[sp.speaker_id] = next(iter(longer.values()))
         return links
 
     def _text_cast(self) -> list[tuple[list[str], frozenset[str]]]:

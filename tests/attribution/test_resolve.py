@@ -391,3 +391,10 @@ def test_an_office_alone_is_the_person_the_narration_names_with_it(registry):
             "وقال رئيس الوزراء إن العالم يجب أن يتذكر.\n")
     (row,) = attribute_text(text, registry).itertuples()
     assert row.speaker == "رئيس الوزراء"
+
+
+def test_a_name_given_in_part_is_the_person_the_article_names_in_full(registry):
+    text = ("فيصل بن خالد: المشروع يخدم المنطقة\n\n"
+            "وقال الأمير فيصل بن خالد بن عبدالعزيز إن المشروع يخدم المنطقة كلها.\n")
+    df = attribute_text(text, registry)
+    assert df.speaker_id.nunique() == 1 and df.speaker.iloc[0].endswith("فيصل بن خالد بن عبدالعزيز")
