@@ -180,7 +180,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     skipped = _skip_parenthesis(sent, j)
     if skipped != j:
         j = skipped
-    elif sent.boundary_before(j + 1):
+    elif sent.boundary_before(j + 1) and not _joins_np(sent.gap(j + 1)):  # "The S.E.C. said": no boundary
         if "," not in sent.gap(j + 1):
             return None
         # "Peskov, the Kremlin spokesman, said": step over a described appositive;
@@ -234,6 +234,12 @@ def _joins_np(gap: str) -> bool:
     return gap.strip() in (".", "-", "'", "’", ". ")
 
 
+#: The longest description between commas stepped over to the subject ("David Kamin, an outside adviser to
+#: the campaign on tax and budget issues and an associate professor at New York University School of Law,
+#: said"), in tokens.
+MAX_APPOSITIVE = 40
+
+
 def _skip_appositive(sent: Sentence, j: int) -> int | None:
     """Token ``j`` stands just before ", said": where the subject ends.
 
@@ -242,13 +248,13 @@ def _skip_appositive(sent: Sentence, j: int) -> int | None:
     """
     toks = sent.tokens
     k = j
-    while k > 0 and j - k < 20:
+    while k > 0 and j - k < MAX_APPOSITIVE:
         if "," in sent.gap(k):
             first = toks[k]
             if first.norm in _DETERMINERS or not _is_name_like(first) or first.norm in ("former", "chief"):
                 return k - 1
             return j
-        if sent.boundary_before(k):
+        if sent.boundary_before(k) and not _joins_np(sent.gap(k)):  # "the Charlotte-Mecklenburg police chief"
             return None
         k -= 1
     return j if k == 0 else None
@@ -288,6 +294,17 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         return None  # "declined to comment", "is expected to say"
     if _is_noun_use(sent, i, cue, lex):
         return None
+    if i > 1 and toks[i - 1].norm == "and" and not sent.boundary_before(i) and not cue.imperfect:
+        # "Trump bemoaned the unrest and said he ...": the verb shares the sentence's subject
+        content = _clause_after(sent, i + 1, lex)
+        subject = _sentence_subject(sent, i - 1, lex)
+        if subject is not None and all(toks[k].norm in _DETERMINERS for k in range(*subject)):
+            subject = None  # "The police ...": no name to read here
+        if content is not None and content[1] > content[0] and subject is not None:
+            return Event(toks[i].start, toks[i].end, "verb", classify(sent, content, False), content,
+                         mention=(toks[subject[0]].start, toks[subject[1] - 1].end),
+                         mention_tokens=tuple(t.text for t in toks[subject[0]:subject[1]]),
+                         required=cue.required, weak=cue.weak, sentence=sent)
     if cue.imperfect and i > 0 and "," in sent.gap(i):
         # ", saying that ...": a participle continuing the previous speaker
         content = _clause_after(sent, i + 1, lex)

@@ -102,3 +102,18 @@ def test_headline_colon_dash_signature_and_title_case_verbs():
     assert rows("UPDATE: the vote was delayed again\nBody text.") == []
     assert rows("Intro\n“He represents our greatest shame.” ― Sonya Herridge") == [("―", "Sonya Herridge", "direct")]
     assert rows("Energy Deal Could Help, Senator Jane Roe Says\nBody.")[0][:2] == ("Says", "Senator Jane Roe")
+
+
+def test_long_or_hyphenated_appositives_abbreviations_and_a_second_verb_keep_the_subject():
+    mentions = {}
+    for text in ("Title\n\nKerr Putney, the Charlotte-Mecklenburg police chief, said that the footage was unclear.",
+                 "Title\n\nDavid Kamin, an outside adviser to the campaign on tax and budget issues and an associate "
+                 "professor at New York University School of Law, said that the campaign was taking a close look.",
+                 "Title\n\nThe S.E.C. said it would increase oversight as well.",
+                 "Title\n\nDonald Trump, her Republican opponent, bemoaned the unrest and said he thought drugs "
+                 "were a big factor."):
+        (e,) = [e for e in _events(text) if e["cue"] == "said"]
+        mentions[text[7:20]] = e["mention"]
+    assert list(mentions.values()) == ["Kerr Putney", "David Kamin", "The S.E.C", "Donald Trump"]
+    # a subject that is only a determiner gives no event
+    assert _events("Title\n\nThe police arrested a man and said a curfew would continue.") == []
