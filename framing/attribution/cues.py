@@ -47,6 +47,7 @@ class Cue:
     impersonal: bool = False
     initial: bool = False  # a verb only where a clause starts ("وبين الوزير أن"; "بين" is also "between")
     next_words: frozenset[str] = frozenset()  # words one of which must follow the cue
+    or_quote: bool = False  # ... or a quotation a few words after it ("called the charges “false”")
 
 
 @dataclass
@@ -200,9 +201,10 @@ def _english_lexicon(data: dict) -> CueLexicon:
         words = spec["forms"] if isinstance(spec, dict) else spec
         weak = bool(spec.get("weak")) if isinstance(spec, dict) else False
         nxt = _fold_set(spec.get("next", ())) if isinstance(spec, dict) else frozenset()
+        or_quote = bool(spec.get("or_quote")) if isinstance(spec, dict) else False
         for w in words:
             forms.setdefault(w.lower(), Cue(lemma, "verb", required=not weak, weak=weak,
-                                            imperfect=w.endswith("ing"), next_words=nxt))
+                                            imperfect=w.endswith("ing"), next_words=nxt, or_quote=or_quote))
     according = [tuple(phrase.lower().split()) for phrase in data.get("according", [])]
     return CueLexicon(
         lang="en", forms=forms, according=sorted(according, key=len, reverse=True),

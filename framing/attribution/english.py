@@ -280,11 +280,27 @@ def _is_noun_use(sent: Sentence, i: int, cue, lex: CueLexicon) -> bool:
     before = toks[i - 1].norm if i > 0 and not sent.boundary_before(i) else ""
     after = toks[i + 1].norm if i + 1 < len(toks) and not sent.boundary_before(i + 1) else ""
     if cue.next_words and after not in cue.next_words:
-        return True
+        return not (cue.or_quote and _quote_follows(sent, i))
     if after == "of" and i > 0 and not sent.boundary_before(i) and (
             _is_name_like(toks[i - 1]) or _base(toks[i - 1].norm) in lex.pronouns):
         return False  # "the businessman says of Clinton", "she said of the election": a verb with its subject
     return before in lex.noun_markers or after == "of" or toks[i].text.endswith(("'s", "’s"))
+
+
+#: How many words after a verb of naming its quotation may open ("called half of his supporters “deplorables”").
+QUOTE_WITHIN = 8
+
+
+def _quote_follows(sent: Sentence, i: int) -> bool:
+    """Whether a quotation opens within :data:`QUOTE_WITHIN` words after token ``i``, in its clause."""
+    toks = sent.tokens
+    end = min(len(toks), i + 1 + QUOTE_WITHIN)
+    for k in range(i + 1, end):
+        if sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1) is not None:
+            return True
+        if sent.boundary_before(k) and any(c in sent.gap(k) for c in ".;:"):
+            return False
+    return False
 
 
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:

@@ -117,3 +117,10 @@ def test_long_or_hyphenated_appositives_abbreviations_and_a_second_verb_keep_the
     assert list(mentions.values()) == ["Kerr Putney", "David Kamin", "The S.E.C", "Donald Trump"]
     # a subject that is only a determiner gives no event
     assert _events("Title\n\nThe police arrested a man and said a curfew would continue.") == []
+
+
+def test_calling_something_a_name_in_quotation_marks_is_a_statement():
+    (e,) = _events("Title\n\nAt a fundraiser, Clinton called half of his supporters “deplorables.”")
+    assert e["cue"] == "called" and e["mention"] == "Clinton"
+    assert _events("Title\n\nHis group, called the Virginia Fund, will own the land.") == []
+    assert [e["cue"] for e in _events("Title\n\nThe senator called for an inquiry into the deal.")] == ["called"]
