@@ -180,7 +180,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     skipped = _skip_parenthesis(sent, j)
     if skipped != j:
         j = skipped
-    elif sent.boundary_before(j + 1) and not _joins_np(sent.gap(j + 1)):  # "The S.E.C. said": no boundary
+    elif sent.boundary_before(j + 1) and not _abbreviation_end(sent, j):
         if "," not in sent.gap(j + 1):
             return None
         # "Peskov, the Kremlin spokesman, said": step over a described appositive;
@@ -207,6 +207,12 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     if start >= end:
         return None
     return start, end, passive
+
+
+def _abbreviation_end(sent: Sentence, j: int) -> bool:
+    """Whether token ``j`` is the last letter of a dotted abbreviation right before the verb ("The S.E.C. said")."""
+    return len(sent.tokens[j].text) == 1 and sent.tokens[j].text.isupper() and sent.gap(j + 1) == ". " \
+        and j > 0 and sent.gap(j) == "."
 
 
 def _base(word: str) -> str:
@@ -254,7 +260,7 @@ def _skip_appositive(sent: Sentence, j: int) -> int | None:
             if first.norm in _DETERMINERS or not _is_name_like(first) or first.norm in ("former", "chief"):
                 return k - 1
             return j
-        if sent.boundary_before(k) and not _joins_np(sent.gap(k)):  # "the Charlotte-Mecklenburg police chief"
+        if sent.boundary_before(k) and sent.gap(k) != "-":  # "the Charlotte-Mecklenburg police chief"
             return None
         k -= 1
     return j if k == 0 else None
@@ -287,6 +293,17 @@ def _is_noun_use(sent: Sentence, i: int, cue, lex: CueLexicon) -> bool:
     return before in lex.noun_markers or after == "of" or toks[i].text.endswith(("'s", "’s"))
 
 
+def _names_someone(words, lex: CueLexicon) -> bool:
+    """Whether a sentence's opening words name a speaker: a name of two or more capitalized words ("Donald
+    Trump"), or a role or source word ("The senator", "Officials"), not one capitalized word that opens
+    any sentence ("Payments", "That's")."""
+    names = [w for w in words if w.norm not in _DETERMINERS]
+    # the role list holds the small words of multi-word roles too ("the", "of"): only longer words count here
+    if any(len(w.norm) > 3 and (w.norm in lex.role_words or w.norm in lex.anonymous_heads) for w in names):
+        return True
+    return len(names) >= 2 and all(_is_name_like(w) for w in names)
+
+
 #: How many words after a verb of naming its quotation may open ("called half of his supporters “deplorables”").
 QUOTE_WITHIN = 8
 
@@ -314,13 +331,14 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         # "Trump bemoaned the unrest and said he ...": the verb shares the sentence's subject
         content = _clause_after(sent, i + 1, lex)
         subject = _sentence_subject(sent, i - 1, lex)
-        if subject is not None and all(toks[k].norm in _DETERMINERS for k in range(*subject)):
-            subject = None  # "The police ...": no name to read here
-        if content is not None and content[1] > content[0] and subject is not None:
-            return Event(toks[i].start, toks[i].end, "verb", classify(sent, content, False), content,
-                         mention=(toks[subject[0]].start, toks[subject[1] - 1].end),
-                         mention_tokens=tuple(t.text for t in toks[subject[0]:subject[1]]),
-                         required=cue.required, weak=cue.weak, sentence=sent)
+        if subject is not None and not _names_someone(toks[subject[0]:subject[1]], lex):
+            subject = None  # "The police ...", "Payments ...": no name to read here
+        if subject is None or content is None or content[1] <= content[0]:
+            return None  # no one named to share the verb with
+        return Event(toks[i].start, toks[i].end, "verb", classify(sent, content, False), content,
+                     mention=(toks[subject[0]].start, toks[subject[1] - 1].end),
+                     mention_tokens=tuple(t.text for t in toks[subject[0]:subject[1]]),
+                     required=cue.required, weak=cue.weak, sentence=sent)
     if cue.imperfect and i > 0 and "," in sent.gap(i):
         # ", saying that ...": a participle continuing the previous speaker
         content = _clause_after(sent, i + 1, lex)

@@ -115,8 +115,11 @@ def test_long_or_hyphenated_appositives_abbreviations_and_a_second_verb_keep_the
         (e,) = [e for e in _events(text) if e["cue"] == "said"]
         mentions[text[7:20]] = e["mention"]
     assert list(mentions.values()) == ["Kerr Putney", "David Kamin", "The S.E.C", "Donald Trump"]
-    # a subject that is only a determiner gives no event
+    # a subject that names no one gives no event ("The", a capitalized common word opening the sentence)
     assert _events("Title\n\nThe police arrested a man and said a curfew would continue.") == []
+    events = _events("Title\n\nThe proclamation stated the terms of the trade deal between the two "
+                     "countries in full, and noted that talks would go on.")
+    assert [(e["cue"], e["mention"]) for e in events] == [("stated", "The proclamation")]
 
 
 def test_calling_something_a_name_in_quotation_marks_is_a_statement():
