@@ -149,7 +149,8 @@ def normalize(text: str, lang: str | None = None, *, fold_arabic: bool = True,
     return Normalized("".join(pieces).translate(table), offs)
 
 
-_SPACE_RUN_RE = re.compile(r"\s+")
+# every whitespace run but a lone space, which would be replaced by itself (most of them, slowly)
+_SPACE_RUN_RE = re.compile(r"[^\S ]\s*| \s+")
 
 
 def fold_text(text: str, *, strip: bool = True) -> str:

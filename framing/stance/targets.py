@@ -284,7 +284,8 @@ def _entry_lines(node) -> list[int] | None:
 
 # Dotted capital abbreviations ("U.S.", "E.U.") are one token; a clause boundary is a
 # sentence mark, semicolon, colon or comma (a period only before a space or the end).
-_ABBREVIATION_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+# \b(?:[A-Za-z]\.){2,}, written to open on a letter so the regex engine skips to letters quickly
+_ABBREVIATION_RE = re.compile(r"[A-Za-z](?<!\w[A-Za-z])\.(?:[A-Za-z]\.)+")
 _MATCH_TOKEN_RE = re.compile(TOKEN_RE.pattern + r"|[!?؟;؛:,،]|\.(?!\w)")
 #: Tokens that end a clause; relations between a cue and a target do not cross them.
 BOUNDARIES = frozenset("!?؟;؛:,،.")

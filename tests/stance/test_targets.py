@@ -244,3 +244,14 @@ def test_combine_targets_appends_and_refuses_a_second_column():
     assert [t.name for t in added][-1] == "Iran" and len(added) == 7
     with pytest.raises(InputError, match=r"target 'nato' is already a target \('NATO'\)"):
         combine_targets(None, [Target("nato", {"en": ["the alliance"]})])
+
+
+
+def test_the_abbreviation_join_equals_its_word_boundary_form():
+    from framing.stance.targets import _ABBREVIATION_RE
+
+    plain = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice("aUS. x_1é") for _ in range(rnd.randint(0, 14)))
+        assert _ABBREVIATION_RE.sub("", text) == plain.sub("", text), text
