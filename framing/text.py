@@ -185,6 +185,21 @@ _FOLD_REPLACEMENTS = tuple(
     for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items())
 
 
+# what fold changes in a word: a character it drops or replaces, or whitespace
+_UNFOLDED_RE = re.compile(f"[{re.escape(_INVIS + _DELETABLE + ''.join(map(chr, _FOLD_TABLE)))}\\s]")
+
+
+def is_folded(word: str) -> bool:
+    """Whether ``word`` holds nothing :func:`fold` changes (a character it drops or replaces, whitespace).
+
+    Then ``fold(word) == word``, told without folding: a token of folded text is so.
+
+    >>> is_folded("اكدت"), is_folded("أكّدت"), is_folded("Russia")
+    (True, False, True)
+    """
+    return _UNFOLDED_RE.search(word) is None
+
+
 @lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """Normalize a single word or phrase (no offsets); cached for lexicon look-ups.

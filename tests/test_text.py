@@ -197,6 +197,14 @@ def test_a_period_inside_parentheses_ends_no_sentence():
         ["Sen. David Perdue (R-Ga.) said he agreed.", "(A note.)", "Next."]
 
 
+def test_is_folded_says_when_fold_leaves_a_word_as_it_is():
+    from framing.text import is_folded
+
+    for word in ("اكدت", "الرئاسه", "Russia", "2004", "u.s", "أكدت", "الرئاسة", "قالَ", "ـه", "\u200fكلمه", "ی",
+                 "a b", "«x»"):
+        assert not is_folded(word) or fold(word) == word, word
+    assert is_folded("اكدت") and not is_folded("أكدت") and not is_folded("قالَ")
+
 
 def test_whitespace_runs_collapse_as_one_regex_of_any_run_would():
     import random

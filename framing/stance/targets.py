@@ -43,8 +43,8 @@ from pathlib import Path
 import yaml
 
 from framing.errors import InputError
-from framing.text import TOKEN_RE, clitic_variants, fold, fold_text
-from framing.stance.matching import scan_longest
+from framing.text import TOKEN_RE, clitic_variants, fold, fold_text, is_folded
+from framing.stance.matching import FirstTokens, scan_longest
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
 
@@ -367,6 +367,19 @@ def readings(token: str) -> tuple[tuple[str, str, bool], ...]:
     return ((low, "", False),)
 
 
+def reads_by_endings(token: str) -> bool:
+    """Whether each key of ``readings(token)`` is an ending of ``token``, or one with ال put before it.
+
+    So for a folded Arabic token: its readings are the stems left after its
+    proclitics.  A look-up by reading can then skip a token that contains
+    none of its words (their cheap test, before the readings are worked out).
+
+    >>> reads_by_endings("للروس"), reads_by_endings("Russia's"), reads_by_endings("أوكرانيا")
+    (True, False, False)
+    """
+    return _ARABIC_RE.match(token) is not None and is_folded(token) and token.lower() == token
+
+
 @lru_cache(maxsize=200_000)
 def token_key(token: str) -> str:
     """The form of a non-initial phrase token that must match exactly (lower case, no ``'s``)."""
@@ -416,6 +429,52 @@ def trie_pattern(words: Sequence[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
+#: Characters that an ignore-case search matches to an ASCII letter while their lower case is not that
+#: letter alone (dotted capital I, dotless i, long s); a text holding one is searched ignoring case.
+_CASE_EXCEPTIONS = "\u0130\u0131\u017f"
+
+
+class WordScreen:
+    """Whether a text contains any of some words, case ignored: ``re.search`` with ``re.IGNORECASE``, faster.
+
+    An ignore-case search tests every character of the text against the
+    words' case variants, several times slower than a case-sensitive one on
+    long texts.  The words of ASCII characters alone are therefore looked for
+    in the lower-cased text, case-sensitively; the same answer, since lower
+    case maps a character to an ASCII letter just when an ignore-case search
+    matches it to that letter, but for :data:`_CASE_EXCEPTIONS`.  The other
+    words (Arabic) are looked for ignoring case, as before.
+
+    Parameters
+    ----------
+    words : iterable of str
+
+    Examples
+    --------
+    >>> screen = WordScreen(["nato", "روسيا"])
+    >>> screen.search("قالت روسيا"), screen.search("NATO said"), screen.search("no one")
+    (True, True, False)
+    """
+
+    def __init__(self, words):
+        words = set(words)
+        ascii_words = sorted({w.lower() for w in words if w.isascii()})
+        other = sorted(w for w in words if not w.isascii())
+        self._ascii = re.compile(trie_pattern(ascii_words)) if ascii_words else None
+        self._ascii_ignore_case = re.compile(trie_pattern(ascii_words), re.IGNORECASE) if ascii_words else None
+        self._other = re.compile(trie_pattern(other), re.IGNORECASE) if other else None
+
+    def search(self, text: str) -> bool:
+        """Whether ``text`` contains one of the words, case ignored."""
+        if self._other is not None and self._other.search(text) is not None:
+            return True
+        if self._ascii is None:
+            return False
+        if any(ch in text for ch in _CASE_EXCEPTIONS):
+            return self._ascii_ignore_case.search(text) is not None
+        return self._ascii.search(text.lower()) is not None
+
+
 @dataclass(frozen=True)
 class Mention:
     """A target found in a token list: tokens ``[start, end)``, the target's index, how it was attached."""
@@ -456,16 +515,19 @@ class AliasMatcher:
                 self._add(phrase, -1)
         for entries in (*self._index.values(), *self._exact.values()):
             entries.sort(key=lambda e: -len(e[0]))
-        self._cache: dict[str, tuple] = {}
+        # what a folded Arabic token must end in for a reading of it to be a first word (_may_start)
+        self._arabic_ends = tuple(sorted({k for k in self._index} | {k[2:] for k in self._index
+                                                                     if k.startswith("ال")}))
+        self._cache = FirstTokens(self._candidates, limit=_CACHE_LIMIT)
         # Every alias contains its first word's core (article and case aside), so one regex
         # search rejects most texts that mention no target before any token is looked at.
         cores = {k[2:] if k.startswith("ال") and len(k) > 4 else k for k in self._index}
         cores |= {k.lower() for k in self._exact}
-        self._screen = re.compile(trie_pattern(sorted(cores)), re.IGNORECASE) if cores else None
+        self._screen = WordScreen(cores) if cores else None
 
     def may_mention(self, text: str) -> bool:
         """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`)."""
-        return self._screen is not None and self._screen.search(text) is not None
+        return self._screen is not None and self._screen.search(text)
 
     def _add(self, phrase: str, target: int) -> None:
         toks = tokenize_for_matching(phrase)
@@ -476,28 +538,33 @@ class AliasMatcher:
             self._index.setdefault(first, []).append((tuple(token_key(x) for x in toks[1:]), target))
 
     def _candidates(self, token: str) -> tuple:
-        hit = self._cache.get(token)
-        if hit is None:
-            found = []
-            base = token[:-2] if token.endswith("'s") else token
-            for entry in self._exact.get(base, ()):
-                found.append((entry, "", base != token))
-            for key, prefix, poss in readings(token):
-                for entry in self._index.get(key, ()):
-                    found.append((entry, prefix, poss))
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()  # bounded: a long corpus keeps bringing new words
-            hit = self._cache[token] = tuple(found)
-        return hit
+        """What may start at ``token``: ``((rest, target), prefix, possessive)`` triples (kept in ``_cache``)."""
+        found = []
+        base = token[:-2] if token.endswith("'s") else token
+        for entry in self._exact.get(base, ()):
+            found.append((entry, "", base != token))
+        if not self._may_start(token):
+            return tuple(found)
+        for key, prefix, poss in readings(token):
+            for entry in self._index.get(key, ()):
+                found.append((entry, prefix, poss))
+        return tuple(found)
+
+    def _may_start(self, token: str) -> bool:
+        """False when no reading of ``token`` can be an alias's first word, told without reading it.
+
+        The readings of most tokens are endings of them (:func:`reads_by_endings`): one of them is a
+        first word only if the token ends in a first word, or in one without its ال.
+        """
+        return not reads_by_endings(token) or token.endswith(self._arabic_ends)
 
     def find(self, tokens: Sequence[str]) -> list[Mention]:
         """Mentions in ``tokens`` (from :func:`tokenize_for_matching`), left to right, not overlapping."""
-        return [Mention(i, end, *found) for i, end, found in scan_longest(tokens, self._cached, self._longest)
-                if found[0] >= 0]
-
-    def _cached(self, token: str):
-        cands = self._cache.get(token)
-        return self._candidates(token) if cands is None else cands
+        starts = self._cache.starts(tokens)
+        if not starts:
+            return []
+        return [Mention(i, end, *found) for i, end, found in
+                scan_longest(tokens, self._cache.get, self._longest, starts) if found[0] >= 0]
 
     @staticmethod
     def _longest(tokens, i, cands):
