@@ -133,14 +133,31 @@ class NewsModel:
         self.metadata = metadata or {}
 
     def proba(self, feats: list[str]) -> np.ndarray:
-        z = self.intercept.copy()
-        for f in feats:
-            i = self.index.get(f)
-            if i is not None:
-                z += self.coef[i]
-        z -= z.max()
-        p = np.exp(z)
-        return p / p.sum()
+        """The class probabilities of one candidate's features (those the model does not know count 0)."""
+        return self.probas([feats])[0]
+
+    def probas(self, rows: list[list[str]]) -> list[np.ndarray]:
+        """:meth:`proba` of each feature list, the weights of all of them summed in one pass per position.
+
+        Each candidate's weights are added in the order of its features, as
+        one at a time would add them, so the probabilities are the same to the
+        last bit; a shorter list is padded with a row of zeros (adding 0 changes no sum).
+
+        >>> m = NewsModel(["a", "b"], ["x", "y"], [[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0])
+        >>> [p.round(3).tolist() for p in m.probas([["x"], ["y", "unknown"], []])]
+        [[0.731, 0.269], [0.269, 0.731], [0.5, 0.5]]
+        """
+        get, zero = self.index.get, len(self.coef)
+        known = [[i for i in map(get, feats) if i is not None] for feats in rows]
+        width = max(map(len, known), default=0)
+        columns = np.full((len(rows), width), zero, dtype=np.intp)
+        for r, ids in enumerate(known):
+            columns[r, :len(ids)] = ids
+        weights = np.vstack([self.coef, np.zeros((1, self.coef.shape[1]))])
+        z = np.tile(self.intercept, (len(rows), 1))
+        for j in range(width):
+            z += weights[columns[:, j]]
+        return [_softmax(row) for row in z]
 
     def reasons(self, feats: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:
         """The features that pushed most toward ``label``, with their weights."""
@@ -153,6 +170,13 @@ class NewsModel:
         names = sorted(self.index, key=self.index.get)
         return {"classes": self.classes, "none_threshold": self.none_threshold, "features": names,
                 "coef": self.coef.round(4).tolist(), "intercept": self.intercept.round(4).tolist()}
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """Probabilities from one candidate's class scores (a row by itself, as :meth:`NewsModel.proba` always did)."""
+    z = z - z.max()
+    p = np.exp(z)
+    return p / p.sum()
 
 
 @lru_cache(maxsize=4)
@@ -356,9 +380,10 @@ class NewsStance(UtteranceScorer):
         if self.speakers:
             self._pool(X, rows, centred, labels, scores)
         else:
+            probas = iter(self.model_.probas([feats for row in rows for _, feats in row]))
             for i, row in enumerate(rows):
                 for t, feats in row:
-                    label, p = self._decide(feats)
+                    label, p = self._decide(feats, next(probas))
                     labels[i, t] = label
                     if label != NO_MENTION:
                         scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
@@ -376,8 +401,10 @@ class NewsStance(UtteranceScorer):
         for i, (key, row) in enumerate(zip(_speaker_keys(X), rows)):
             for t, feats in row:
                 groups.setdefault((key, t), []).append((i, feats))
+        # every candidate's probabilities at once (one pass over the features, not one per candidate)
+        probas = iter(self.model_.probas([feats for members in groups.values() for _, feats in members]))
         for (_, t), members in groups.items():
-            probabilities = [self.model_.proba(feats)[order] for _, feats in members]
+            probabilities = [next(probas)[order] for _ in members]
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
             decided = pool_speaker(probabilities, rules, none_threshold=threshold,
                                    centred=any(t in centred[i] for i, _ in members))
@@ -392,9 +419,9 @@ class NewsStance(UtteranceScorer):
     def _ag(self) -> int:
         return self.model_.classes.index("against")
 
-    def _decide(self, feats: list[str]) -> tuple[str, np.ndarray]:
-        """The label of one candidate and the class probabilities behind it."""
-        p = self.model_.proba(feats)
+    def _decide(self, feats: list[str], p: np.ndarray | None = None) -> tuple[str, np.ndarray]:
+        """The label of one candidate and the class probabilities behind it (``p``, when worked out already)."""
+        p = self.model_.proba(feats) if p is None else p
         classes = self.model_.classes
         none = classes.index(NO_MENTION)
         # a cue rule that decides a target named in the statement itself is kept: the rules read the

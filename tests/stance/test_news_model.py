@@ -94,3 +94,26 @@ def test_no_self_stance_toward_the_party_a_speaker_speaks_for():
     X = _X(content=["ندين إيران", "ندين إيران"], side=["Iran", "Egypt"])
     labels = NewsStance(TARGETS).fit().transform(X)["stance_iran_label"].tolist()
     assert labels == ["none", "against"]
+
+
+
+def test_probabilities_of_many_candidates_equal_one_at_a_time_to_the_last_bit():
+    model = load_news_model()
+    rnd = np.random.default_rng(4)
+    names = list(model.index)
+    rows = [[names[j] for j in rnd.integers(0, len(names), rnd.integers(0, 40))] + ["not a feature"]
+            for _ in range(300)]
+    rows[0] = rows[1][:3] * 2  # a feature twice counts twice
+
+    def one(feats):
+        z = model.intercept.copy()
+        for f in feats:
+            if f in model.index:
+                z += model.coef[model.index[f]]
+        z -= z.max()
+        p = np.exp(z)
+        return p / p.sum()
+
+    for feats, p in zip(rows, model.probas(rows)):
+        assert np.array_equal(p, one(feats)) and np.array_equal(model.proba(feats), p)
+    assert model.probas([]) == []
