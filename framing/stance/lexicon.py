@@ -126,6 +126,9 @@ class StanceLexicon:
         inside = {w for w in self._index} | {w[2:] for w in self._index if w.startswith("ال")}
         self._inside = re.compile(trie_pattern(sorted(inside)))
         self._kinds: dict[str, frozenset] = {}
+        # a marker is a token's stem: an ending of it, or one with ال put before it (reads_by_endings)
+        words = {w for kind in self.markers.values() for w in kind}
+        self._marker_ends = tuple(sorted(words | {w[2:] for w in words if w.startswith("ال")}))
         self._opens: dict[str, bool] = {}
 
     def _words(self, markers: dict, kind: str) -> frozenset[str]:
@@ -210,8 +213,11 @@ class StanceLexicon:
         """Whether ``token`` (any clitic reading) is a marker of ``kind``."""
         kinds = self._kinds.get(token)
         if kinds is None:
-            keys = {key for key, _, _ in readings(token)}
-            kinds = self._kinds[token] = frozenset(k for k, words in self.markers.items() if keys & words)
+            if reads_by_endings(token) and not token.endswith(self._marker_ends):
+                kinds = self._kinds[token] = frozenset()  # no stem of it is a marker: its readings are not needed
+            else:
+                keys = {key for key, _, _ in readings(token)}
+                kinds = self._kinds[token] = frozenset(k for k, words in self.markers.items() if keys & words)
         return kind in kinds
 
     def find_cues(self, tokens: Sequence[str]) -> list[StanceCue]:

@@ -69,7 +69,7 @@ from framing.stance.cues import NO_MENTION, CueStance
 from framing.stance.lexicon import StanceLexicon
 from framing.stance.pooling import CENTRE_MENTIONS, SIDES, pool_speaker
 from framing.stance.targets import fold_texts, target_columns, tokenize_for_matching
-from framing.text import detect_language
+from framing.text import detect_language, fold_text
 
 __all__ = ["NewsStance", "candidate_features", "load_news_model", "CLASSES", "SCOPES"]
 
@@ -274,12 +274,10 @@ class NewsStance(UtteranceScorer):
         """:meth:`candidates`, and per utterance the targets its article is centred on (named in the
         headline, or at least :data:`framing.stance.pooling.CENTRE_MENTIONS` times in the article)."""
         n, k = len(X), len(self.targets_)
-        texts = fold_texts(X["content"].tolist())
-        cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
-        langs = [lang_code(v) or detect_language(t) for v, t in zip(X["lang"].tolist(), texts)]
-        paras, heads, articles = (_fold_unique(X[col].fillna("").tolist())
-                                  if self.context and col in X.columns else [""] * n
-                                  for col in ("paragraph_text", "headline", "article_text"))
+        folded = _Folded(X, self.rules_.matcher_, context=self.context)
+        texts, paras, heads, articles, cues = (folded.contents, folded.paras, folded.heads, folded.articles,
+                                               folded.cues)
+        langs = [lang_code(v) or detect_language(folded.content(i)) for i, v in enumerate(X["lang"].tolist())]
         memo: dict = {}
         # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for
         sides = X["side"].tolist() if "side" in X.columns else [None] * n
@@ -297,13 +295,12 @@ class NewsStance(UtteranceScorer):
             # paragraphs, headlines and articles repeat down a document: each is read once
             key = (text, cue, lang, full)
             if key not in memo:
-                memo[key] = (self._read(text, cue, lang, full=full)
-                             if text and self.rules_.matcher_.may_mention(text) else None)
+                memo[key] = self._read(text, cue, lang, full=full) if text and folded.passes(text) else None
             return memo[key]
 
         out, centred = [], []
         for i in range(n):
-            content = read(texts[i], cues[i], langs[i])
+            content = None if folded.quiet[i] else read(texts[i], cues[i], langs[i])
             para = read(paras[i], "", langs[i]) if paras[i] else None
             head = read(heads[i], "", langs[i]) if heads[i] else None
             article = read(articles[i], "", langs[i], full=False) if articles[i] else None
@@ -318,11 +315,11 @@ class NewsStance(UtteranceScorer):
             cue_key = _word_key(cues[i].split()[0]) if cues[i].strip() else ""
             # the content's cue classes: read with it when it names a target, else read here
             tone = tuple(sorted({cls for _, _, cls in content.cues})) if content is not None else \
-                _classes(lex, texts[i])
-            said = _sentiment_bin(langs[i], texts[i])
+                _classes(lex, folded.content(i))
+            said = _sentiment_bin(langs[i], folded.content(i))
             # the statement's own words (stems): what it is about and how it speaks
             words = sorted({f"c={_word_key(w)}" for w in (content.tokens if content is not None else
-                                                           tokenize_for_matching(texts[i], normalized=True))
+                                                           tokenize_for_matching(folded.content(i), normalized=True))
                             if len(w) > 2})
             row = []
             for t in range(k):
@@ -540,11 +537,118 @@ def _sentiment_bin(lang: str, text: str) -> str:
     return "pos" if score >= 0.25 else "neg" if score <= -0.25 else ""
 
 
-def _fold_unique(values: list) -> list[str]:
-    """Folded texts, each distinct text folded once (a document's context repeats on all its utterances)."""
-    distinct = list(dict.fromkeys(values))
+class _Folded:
+    """A batch's texts folded for matching (:func:`framing.stance.targets.fold_texts`), each distinct one once.
+
+    A statement or paragraph that stands in a text the target screen rejects
+    (a paragraph in its article, a statement in its paragraph or article) is
+    rejected too (:func:`_stands_in`): ``quiet`` says so per statement.  One
+    in a rejected article is not folded (None in ``contents`` and ``paras``);
+    :meth:`content` folds a statement's text when it is needed after all.
+    """
+
+    def __init__(self, X: pd.DataFrame, matcher, *, context: bool = True):
+        n = len(X)
+        self.matcher = matcher
+        self._passes: dict[str, bool] = {}
+        self.raw = X["content"].tolist()
+        paras, heads, articles = (
+            (_repeated_texts(X[col]) if col != "paragraph_text" else X[col].fillna("").tolist())
+            if context and col in X.columns else [""] * n for col in ("paragraph_text", "headline", "article_text"))
+        self.articles = _fold_unique(articles)
+        self.paras = _fold_unique(paras, skip=self._inside_rejected(paras, articles, self.articles))
+        # a statement of an article that names a target is most often read for the article's sake,
+        # its text wanted: it is folded, though its paragraph be rejected (then it is not screened)
+        self.contents = _fold_unique(self.raw, skip=self._inside_rejected(self.raw, articles, self.articles))
+        self.quiet = [c is None or p for c, p in zip(self.contents,
+                                                     self._inside_rejected(self.raw, paras, self.paras))]
+        self.heads = _fold_unique(heads)
+        self.cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
+
+    def passes(self, text: str) -> bool:
+        """The target screen's answer for a folded text (asked once per text)."""
+        found = self._passes.get(text)
+        if found is None:
+            found = self._passes[text] = self.matcher.may_mention(text)
+        return found
+
+    def content(self, i: int) -> str:
+        """The folded statement of row ``i``."""
+        if self.contents[i] is None:
+            self.contents[i] = fold_texts([self.raw[i]])[0]
+        return self.contents[i]
+
+    def _inside_rejected(self, parts: list, wholes: list, folded: list) -> list[bool]:
+        # the screen looks for words without dots; joining "U.S." takes dots out (_stands_in)
+        if not self.matcher.screen_dotless:
+            return [False] * len(parts)
+        distinct = {w: f for w, f in zip(wholes, folded) if w and f is not None}  # None: not folded, skipped
+        rejected = {w for w, f in distinct.items() if not self.passes(f)}
+        return _parts_of_rejected(parts, wholes, rejected)
+
+
+def _repeated_texts(column: pd.Series) -> list:
+    """A column's values as a list, missing ones ``""``, each distinct value converted once.
+
+    For a document's headline and article, repeated on each of its
+    utterances: a list of them makes a Python string of every row's copy,
+    which costs more than looking them up.
+
+    >>> _repeated_texts(pd.Series(["long text", None, "long text"], dtype="string"))
+    ['long text', '', 'long text']
+    """
+    codes, distinct = pd.factorize(column)  # a missing value is -1: the "" put last
+    values = [*distinct.tolist(), ""]
+    return [values[c] for c in codes]
+
+
+def _fold_unique(values: list, skip: list[bool] | None = None) -> list[str | None]:
+    """Folded texts, each distinct text folded once (a document's context repeats on all its utterances).
+
+    A value whose ``skip`` is true is not folded: None in its place.
+
+    >>> _fold_unique(["U.S.", "أكّد", "U.S."], skip=[False, True, False])
+    ['US', None, 'US']
+    """
+    skip = skip or [False] * len(values)
+    distinct = list(dict.fromkeys(v for v, quiet in zip(values, skip) if not quiet))
     folded = dict(zip(distinct, fold_texts(distinct)))
-    return [folded[v] for v in values]
+    return [None if quiet else folded[v] for v, quiet in zip(values, skip)]
+
+
+def _parts_of_rejected(parts: list, wholes: list, rejected: set) -> list[bool]:
+    """Per row, whether its part (a statement, a paragraph) stands in its whole (the article), one the
+    target screen rejected: then the screen rejects the part too (:func:`_stands_in`), unfolded.
+
+    >>> _parts_of_rejected(["a b", "b", "x"], ["a b c", "a b c", "x y"], {"a b c"})
+    [True, True, False]
+    """
+    return [isinstance(part, str) and whole in rejected and _stands_in(part, whole)
+            for part, whole in zip(parts, wholes)]
+
+
+def _stands_in(part: str, whole: str) -> bool:
+    """Whether ``part`` occurs in ``whole`` at its start or after a character that folds to a non-word one.
+
+    Folded (:func:`framing.stance.targets.fold_texts`), such a part is then a
+    piece of the folded whole but for dots: folding maps characters one by one
+    and collapses whitespace, and joining a dotted abbreviation ("U.S." to
+    "US") starts at a word's start, as the part's is, and may only run on past
+    its end in the whole.  So it holds no word without dots (as the target
+    screen looks for) that the folded whole does not.
+
+    >>> _stands_in("said no", "He said no."), _stands_in("no", "He said «no»."), _stands_in("aid", "He said")
+    (True, True, False)
+    """
+    at = whole.find(part)
+    return at == 0 or (at > 0 and _breaks_words(whole[at - 1]))
+
+
+@lru_cache(maxsize=4096)
+def _breaks_words(char: str) -> bool:
+    """Whether ``char`` folds to a character that is not part of a word (a space, a quote, a comma)."""
+    folded = fold_text(char, strip=False)
+    return len(folded) == 1 and not (folded.isalnum() or folded == "_")
 
 
 @lru_cache(maxsize=200_000)

@@ -524,6 +524,8 @@ class AliasMatcher:
         cores = {k[2:] if k.startswith("ال") and len(k) > 4 else k for k in self._index}
         cores |= {k.lower() for k in self._exact}
         self._screen = WordScreen(cores) if cores else None
+        #: whether the screen's words are free of dots, which joining "U.S." to "US" takes out of a text
+        self.screen_dotless = not any("." in core for core in cores)
 
     def may_mention(self, text: str) -> bool:
         """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`)."""

@@ -54,3 +54,19 @@ def test_tokens_skipped_unread_have_no_cue(monkeypatch):
     full = {t: lex._first_word(t) for t in tokens}
     assert quick == full
     assert any(quick.values()) and not all(quick.values())
+
+
+def test_markers_of_tokens_skipped_unread_are_none(monkeypatch):
+    from framing.stance import lexicon as lexicon_module
+
+    text = ("لم يدن الوزير ولا الحكومة الهجوم بل إن المتحدث قال إنه لن يقبل وقد أكد أن الجيش الذي هاجم "
+            "كان في المدينة وعلى الحدود ضد المسلحين من قبل القوات ولكن الاتفاق تم بين الطرفين")
+    tokens = set(tokenize_for_matching(text))
+    tokens |= {p + t for t in list(tokens) for p in ("و", "ب", "لل", "ف")}
+    kinds = ("negators", "prepositions", "clause_openers", "determiners", "conjunctions", "passive", "institutions")
+    fresh = StanceLexicon(lexicon_module.read_yaml("ar", "stance.yml"))  # nothing cached yet
+    quick = {(t, k): fresh.is_word(t, k) for t in tokens for k in kinds}
+    monkeypatch.setattr(lexicon_module, "reads_by_endings", lambda token: False)  # read every token in full
+    full = StanceLexicon(lexicon_module.read_yaml("ar", "stance.yml"))
+    assert quick == {(t, k): full.is_word(t, k) for t in tokens for k in kinds}
+    assert any(quick.values()) and not all(quick.values())

@@ -96,7 +96,6 @@ def test_no_self_stance_toward_the_party_a_speaker_speaks_for():
     assert labels == ["none", "against"]
 
 
-
 def test_probabilities_of_many_candidates_equal_one_at_a_time_to_the_last_bit():
     model = load_news_model()
     rnd = np.random.default_rng(4)
@@ -117,3 +116,40 @@ def test_probabilities_of_many_candidates_equal_one_at_a_time_to_the_last_bit():
     for feats, p in zip(rows, model.probas(rows)):
         assert np.array_equal(p, one(feats)) and np.array_equal(model.proba(feats), p)
     assert model.probas([]) == []
+
+
+def test_a_part_stands_in_a_whole_after_a_break_between_words():
+    from framing.stance.news_model import _breaks_words, _parts_of_rejected, _stands_in
+
+    whole = "قال الوزير: «ندين الهجوم» وأضاف U.S. officials"
+    assert _stands_in("قال", whole) and _stands_in("ندين الهجوم", whole) and _stands_in("S. officials", whole)
+    assert not _stands_in("الهجوم»", "x") and not _stands_in("زير", whole)
+    assert _breaks_words(" ") and _breaks_words("«") and not _breaks_words("ب") and not _breaks_words("\u064e")
+    assert _parts_of_rejected(["قال", "قال", None], [whole, "other", whole], {whole}) == [True, False, False]
+
+
+def test_statements_in_a_rejected_article_or_paragraph_are_not_read_and_the_output_is_the_same(monkeypatch):
+    from framing.stance import news_model
+    from framing.stance.news_model import _Folded
+
+    article = "تقرير عن الطقس\n\nقال المتحدث إن الجو حار.\n\nوقال الوزير إن إيران تهدد المنطقة."
+    X = _X(content=["الجو حار", "إيران تهدد المنطقة", "الجو حار"],
+           paragraph_text=["قال المتحدث إن الجو حار.", "وقال الوزير إن إيران تهدد المنطقة.",
+                           "قال المتحدث إن الجو حار."],
+           headline=["تقرير عن الطقس"] * 3, article_text=[article, article, "قال المتحدث إن الجو حار."])
+    scorer = NewsStance(TARGETS, speakers=False).fit()
+    folded = _Folded(X, scorer.rules_.matcher_)
+    assert folded.quiet == [True, False, True] and folded.contents[2] is None and folded.paras[2] is None
+    assert folded.content(2) == "الجو حار"
+    quick = scorer.transform(X)
+    monkeypatch.setattr(news_model, "_parts_of_rejected", lambda parts, wholes, rejected: [False] * len(parts))
+    assert NewsStance(TARGETS, speakers=False).fit().transform(X).equals(quick)
+    assert quick["stance_iran_label"].tolist()[1] != "none" and quick["stance_iran_label"].tolist()[0] != "none"
+
+
+def test_repeated_texts_convert_each_distinct_value_once():
+    from framing.stance.news_model import _repeated_texts
+
+    column = pd.Series(["a long article", None, "a long article", "another"], dtype="string")
+    values = _repeated_texts(column)
+    assert values == column.fillna("").tolist() and values[0] is values[2]
