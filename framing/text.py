@@ -185,8 +185,10 @@ _FOLD_REPLACEMENTS = tuple(
     for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items())
 
 
+#: The characters fold drops or replaces (whitespace aside): none is left in a folded text.
+FOLDED_AWAY = _INVIS + _DELETABLE + "".join(map(chr, _FOLD_TABLE))
 # what fold changes in a word: a character it drops or replaces, or whitespace
-_UNFOLDED_RE = re.compile(f"[{re.escape(_INVIS + _DELETABLE + ''.join(map(chr, _FOLD_TABLE)))}\\s]")
+_UNFOLDED_RE = re.compile(f"[{re.escape(FOLDED_AWAY)}\\s]")
 
 
 def is_folded(word: str) -> bool:

@@ -43,7 +43,7 @@ from pathlib import Path
 import yaml
 
 from framing.errors import InputError
-from framing.text import TOKEN_RE, clitic_variants, fold, fold_text, is_folded
+from framing.text import ARABIC_PROCLITICS, FOLDED_AWAY, TOKEN_RE, clitic_variants, fold, fold_text, is_folded
 from framing.stance.matching import FirstTokens, scan_longest
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
@@ -475,6 +475,59 @@ class WordScreen:
         return self._ascii.search(text.lower()) is not None
 
 
+#: Texts up to this long (a paragraph, a statement) are screened a second time, by their tokens.
+_SHORT_TEXT = 1500
+#: Characters after which a text is read token by token, however the tokens' regex answers.
+_UNSURE_RE = re.compile(f"[{re.escape(FOLDED_AWAY + _CASE_EXCEPTIONS)}]")
+#: A character of a word token (:data:`framing.text.TOKEN_RE` less its ``'s`` ending).
+_TOKEN_CHAR = r"[\w\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u064B-\u0652\u0640]"
+
+
+def first_token_pattern(index_keys, exact_keys) -> re.Pattern:
+    """A regex found in a folded text wherever a token may have a reading among the keys (ignoring case).
+
+    A token's readings (:func:`readings`) are, for an Arabic one, its stem
+    after a proclitic (:data:`framing.text.ARABIC_PROCLITICS`, or none), or
+    ال with that stem after a proclitic ending in ال or لل; for another, the
+    token lower-cased, without an ending ``'s`` or ``'``.  So a token with a
+    reading among the keys is a proclitic and a key (or a key without its ال)
+    standing between characters that are not of a word (or after a Latin
+    letter that a ``'s`` ending may end a token with).  A key with a
+    character not of a word is looked for anywhere.
+
+    Parameters
+    ----------
+    index_keys : iterable of str
+        Keys looked up by reading (lower case for Latin words).
+    exact_keys : iterable of str
+        Keys looked up by the token itself (acronyms).
+
+    Examples
+    --------
+    >>> pattern = first_token_pattern(["الروس", "nato"], ["US"])
+    >>> [bool(pattern.search(t)) for t in ("وللروس", "دروس", "the NATO summit", "focus", "US aid")]
+    [True, False, True, False, True]
+    """
+    keys = {k.lower() for k in (*index_keys, *exact_keys)}
+    word = re.compile(f"{_TOKEN_CHAR}+")
+    whole = sorted(k for k in keys if word.fullmatch(k))
+    anywhere = sorted(k for k in keys if not word.fullmatch(k))
+    restored = sorted(k[2:] for k in whole if k.startswith("ال") and len(k) > 2)
+    after_article = [p for p in ARABIC_PROCLITICS if p.endswith(("ال", "لل")) and p != "ال"]
+    # a token ends before a character not of a word, or after the [A-Za-z]+ of its 's ending (then
+    # before a character that is not [A-Za-z]); the next token may start there
+    start = f"(?:(?<!{_TOKEN_CHAR})|(?<=[A-Za-z])(?![A-Za-z]))"
+    end = f"(?:(?!{_TOKEN_CHAR})|(?<=[A-Za-z])(?![A-Za-z]))"
+    alternatives = []
+    if whole:
+        alternatives.append(f"{start}{trie_pattern([*ARABIC_PROCLITICS, ''])}{trie_pattern(whole)}{end}")
+    if restored:
+        alternatives.append(f"{start}{trie_pattern(after_article)}{trie_pattern(restored)}{end}")
+    if anywhere:
+        alternatives.append(trie_pattern(anywhere))
+    return re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A target found in a token list: tokens ``[start, end)``, the target's index, how it was attached."""
@@ -524,12 +577,24 @@ class AliasMatcher:
         cores = {k[2:] if k.startswith("ال") and len(k) > 4 else k for k in self._index}
         cores |= {k.lower() for k in self._exact}
         self._screen = WordScreen(cores) if cores else None
+        self._first_tokens = first_token_pattern(self._index, self._exact)
         #: whether the screen's words are free of dots, which joining "U.S." to "US" takes out of a text
         self.screen_dotless = not any("." in core for core in cores)
 
     def may_mention(self, text: str) -> bool:
-        """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`)."""
-        return self._screen is not None and self._screen.search(text)
+        """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`).
+
+        The first screen finds a first word's core anywhere, inside any word
+        (روس in دروس); many short texts it passes hold no token that can start
+        an alias, which a second regex (:func:`first_token_pattern`) tells.  A
+        long text it passes most often does hold one: the second regex would
+        cost more than the reading it saves.
+        """
+        if self._screen is None or not self._screen.search(text):
+            return False
+        if len(text) > _SHORT_TEXT or _UNSURE_RE.search(text):
+            return True  # not folded, or a character case folding treats apart: the tokens' regex may miss
+        return self._first_tokens.search(text) is not None
 
     def _add(self, phrase: str, target: int) -> None:
         toks = tokenize_for_matching(phrase)

@@ -293,3 +293,21 @@ def test_the_abbreviation_join_equals_its_word_boundary_form():
     for _ in range(3000):
         text = "".join(rnd.choice("aUS. x_1é") for _ in range(rnd.randint(0, 14)))
         assert _ABBREVIATION_RE.sub("", text) == plain.sub("", text), text
+
+
+def test_the_screen_passes_every_text_with_a_token_that_may_start_an_alias():
+    targets = load_targets() + [Target("Rey", {"ar": ["الري"], "en": ["O'Neill", "G7", "5+1"]})]
+    matcher = AliasMatcher(targets)
+    keys = sorted(set(matcher._index) | set(matcher._exact))
+    pieces = keys + ["و", "ب", "لل", "وال", "فب", "ال", "د", "x", "'s", "’s", "'", "5", "_", " ", " ", " ", ".",
+                     "،", "-", "RUSSIA", "Us", "آ", "ة", "\u064e", "é", "\u0130", "q"]
+    rnd = random.Random(17)
+    rejected = 0
+    for _ in range(6000):
+        text = fold_texts(["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))])[0]
+        starts = matcher._cache.starts(tokenize_for_matching(text, normalized=True))
+        core = matcher._screen.search(text)
+        assert matcher.may_mention(text) or not (core and starts), text
+        rejected += core and not matcher.may_mention(text)
+    assert rejected > 100  # the token regex rejects texts the core screen passes
+    assert not matcher.may_mention("دروس في التاريخ") and matcher.may_mention("قال للروس")
