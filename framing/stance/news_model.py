@@ -669,6 +669,7 @@ def _word_key(token: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)  # reporting cues repeat ("قال", "أكد"): each is read once
 def _classes(lex: StanceLexicon | None, text: str) -> tuple:
     """The stance-lexicon classes of the cue words in ``text`` (folded)."""
     if lex is None or not text:
