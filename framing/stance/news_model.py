@@ -277,7 +277,9 @@ class NewsStance(UtteranceScorer):
         folded = _Folded(X, self.rules_.matcher_, context=self.context)
         texts, paras, heads, articles, cues = (folded.contents, folded.paras, folded.heads, folded.articles,
                                                folded.cues)
-        langs = [lang_code(v) or detect_language(folded.content(i)) for i, v in enumerate(X["lang"].tolist())]
+        codes = X["lang"].tolist()
+        code = {v: lang_code(v) for v in set(codes) if isinstance(v, str)}  # a handful of distinct tags
+        langs = [code.get(v) or detect_language(folded.content(i)) for i, v in enumerate(codes)]
         memo: dict = {}
         # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for
         sides = X["side"].tolist() if "side" in X.columns else [None] * n
