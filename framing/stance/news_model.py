@@ -320,9 +320,9 @@ class NewsStance(UtteranceScorer):
                 _classes(lex, folded.content(i))
             said = _sentiment_bin(langs[i], folded.content(i))
             # the statement's own words (stems): what it is about and how it speaks
-            words = sorted({f"c={_word_key(w)}" for w in (content.tokens if content is not None else
-                                                           tokenize_for_matching(folded.content(i), normalized=True))
-                            if len(w) > 2})
+            words = sorted(set(map(_content_word, content.tokens if content is not None else
+                                   tokenize_for_matching(folded.content(i), normalized=True))) - {""})
+            beside = None  # the words marked as said beside other targets, made once if wanted
             row = []
             for t in range(k):
                 if speaks_for(i, t):
@@ -340,7 +340,11 @@ class NewsStance(UtteranceScorer):
                 feats += reading.near(t, scope, langs[i])
                 # the statement's words say most about a target it names alone; beside others they
                 # may be about another ("... against ISIS", said of a base opened to US aircraft)
-                feats += words if len(reading.mentions) == 1 else [f"m{w}" for w in words]
+                if len(reading.mentions) == 1:
+                    feats += words
+                else:
+                    beside = [f"m{w}" for w in words] if beside is None else beside
+                    feats += beside
                 if said:
                     feats.append(f"{scope}:said={said}")
                 if cue_key:
@@ -651,6 +655,16 @@ def _breaks_words(char: str) -> bool:
     """Whether ``char`` folds to a character that is not part of a word (a space, a quote, a comma)."""
     folded = fold_text(char, strip=False)
     return len(folded) == 1 and not (folded.isalnum() or folded == "_")
+
+
+@lru_cache(maxsize=200_000)
+def _content_word(token: str) -> str:
+    """The feature of a statement's word (``c=`` and its :func:`_word_key`); ``""`` for one of two letters or fewer.
+
+    >>> _content_word("والحوثيين"), _content_word("في")
+    ('c=حوثيين', '')
+    """
+    return f"c={_word_key(token)}" if len(token) > 2 else ""
 
 
 @lru_cache(maxsize=200_000)
