@@ -546,17 +546,20 @@ def _sentiment_bin(lang: str, text: str) -> str:
 class _Folded:
     """A batch's texts folded for matching (:func:`framing.stance.targets.fold_texts`), each distinct one once.
 
-    A statement or paragraph that stands in a text the target screen rejects
-    (a paragraph in its article, a statement in its paragraph or article) is
-    rejected too (:func:`_stands_in`): ``quiet`` says so per statement.  One
-    in a rejected article is not folded (None in ``contents`` and ``paras``);
-    :meth:`content` folds a statement's text when it is needed after all.
+    A statement or paragraph that stands in a text without a first word's
+    core (a paragraph in its article, a statement in its paragraph or article)
+    has none either (:func:`_stands_in`), and the target screen rejects it:
+    ``quiet`` says so per statement.  One in such an article is not folded
+    (None in ``contents`` and ``paras``); :meth:`content` folds a statement's
+    text when it is needed after all.  (The screen's second look, for a whole
+    token, does not carry over to a piece: a piece may cut a word short.)
     """
 
     def __init__(self, X: pd.DataFrame, matcher, *, context: bool = True):
         n = len(X)
         self.matcher = matcher
         self._passes: dict[str, bool] = {}
+        self._cores: dict[str, bool] = {}
         self.raw = X["content"].tolist()
         paras, heads, articles = (
             (_repeated_texts(X[col]) if col != "paragraph_text" else X[col].fillna("").tolist())
@@ -578,6 +581,13 @@ class _Folded:
             found = self._passes[text] = self.matcher.may_mention(text)
         return found
 
+    def holds_core(self, text: str) -> bool:
+        """Whether a folded text holds a first word's core (asked once per text)."""
+        found = self._cores.get(text)
+        if found is None:
+            found = self._cores[text] = self.matcher.holds_core(text)
+        return found
+
     def content(self, i: int) -> str:
         """The folded statement of row ``i``."""
         if self.contents[i] is None:
@@ -589,7 +599,7 @@ class _Folded:
         if not self.matcher.screen_dotless:
             return [False] * len(parts)
         distinct = {w: f for w, f in zip(wholes, folded) if w and f is not None}  # None: not folded, skipped
-        rejected = {w for w, f in distinct.items() if not self.passes(f)}
+        rejected = {w for w, f in distinct.items() if not self.holds_core(f)}
         return _parts_of_rejected(parts, wholes, rejected)
 
 

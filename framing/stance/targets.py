@@ -581,6 +581,14 @@ class AliasMatcher:
         #: whether the screen's words are free of dots, which joining "U.S." to "US" takes out of a text
         self.screen_dotless = not any("." in core for core in cores)
 
+    def holds_core(self, text: str) -> bool:
+        """Whether folded ``text`` holds the core of a first word anywhere (the first screen of :meth:`may_mention`).
+
+        Unlike the whole screen, it answers for any piece of a text as for the
+        text: a piece holds no core the text does not.
+        """
+        return self._screen is not None and self._screen.search(text)
+
     def may_mention(self, text: str) -> bool:
         """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`).
 
@@ -590,7 +598,7 @@ class AliasMatcher:
         long text it passes most often does hold one: the second regex would
         cost more than the reading it saves.
         """
-        if self._screen is None or not self._screen.search(text):
+        if not self.holds_core(text):
             return False
         if len(text) > _SHORT_TEXT or _UNSURE_RE.search(text):
             return True  # not folded, or a character case folding treats apart: the tokens' regex may miss

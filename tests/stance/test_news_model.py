@@ -153,3 +153,15 @@ def test_repeated_texts_convert_each_distinct_value_once():
     column = pd.Series(["a long article", None, "a long article", "another"], dtype="string")
     values = _repeated_texts(column)
     assert values == column.fillna("").tolist() and values[0] is values[2]
+
+
+def test_a_statement_that_cuts_a_word_short_is_read_though_its_paragraph_names_no_target(monkeypatch):
+    from framing.stance import news_model
+
+    targets = [Target("Russia", {"ar": ["الروس"]})]
+    paragraph = "ندد الروسيون بالقرار"  # a core (روس) inside a word that names no target
+    X = _X(content=["ندد الروس"], paragraph_text=[paragraph], headline=["خبر"], article_text=[paragraph])
+    quick = NewsStance(targets, speakers=False).fit().transform(X)
+    monkeypatch.setattr(news_model, "_parts_of_rejected", lambda parts, wholes, rejected: [False] * len(parts))
+    assert NewsStance(targets, speakers=False).fit().transform(X).equals(quick)
+    assert quick["stance_russia_label"].tolist() != ["none"]
