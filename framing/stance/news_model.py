@@ -371,9 +371,8 @@ class NewsStance(UtteranceScorer):
             totals[list(mentions)] = 0.0
             return _Reading(tokens, totals, mentions, [], full=False)
         totals = self.rules_.totals(tokens, found, cue, lang, k)
-        lex = StanceLexicon.for_language(lang)
-        cue_spans = [(c.start, c.end, _cue_class(c)) for c in lex.find_cues(tokens)] if lex is not None else []
-        return _Reading(tokens, totals, mentions, cue_spans)
+        # its cue words are read when asked for: a text that names no target is asked only as a statement
+        return _Reading(tokens, totals, mentions, None, lex=StanceLexicon.for_language(lang))
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
         n, k = len(X), len(self.targets_)
@@ -506,10 +505,20 @@ NEAR = 3
 class _Reading:
     """A text read once: its tokens, the rules' totals per target, where each target is named, its cue words."""
 
-    __slots__ = ("tokens", "totals", "mentions", "cues", "full")
+    __slots__ = ("tokens", "totals", "mentions", "_cues", "_lex", "full")
 
-    def __init__(self, tokens, totals, mentions, cues, full: bool = True):
-        self.tokens, self.totals, self.mentions, self.cues, self.full = tokens, totals, mentions, cues, full
+    def __init__(self, tokens, totals, mentions, cues, full: bool = True, lex: StanceLexicon | None = None):
+        self.tokens, self.totals, self.mentions, self._cues, self.full = tokens, totals, mentions, cues, full
+        self._lex = lex
+
+    @property
+    def cues(self) -> list[tuple[int, int, str]]:
+        """The cue words: ``(start, end, class)``, found (in the stance lexicon given) on first use."""
+        if self._cues is None:
+            lex = self._lex
+            self._cues = [(c.start, c.end, _cue_class(c)) for c in lex.find_cues(self.tokens)] \
+                if lex is not None else []
+        return self._cues
 
     def near(self, t: int, scope: str, lang: str) -> list[str]:
         """Features of the words around target ``t``'s mentions: their cue classes and sentiment, the words."""

@@ -165,3 +165,15 @@ def test_a_statement_that_cuts_a_word_short_is_read_though_its_paragraph_names_n
     monkeypatch.setattr(news_model, "_parts_of_rejected", lambda parts, wholes, rejected: [False] * len(parts))
     assert NewsStance(targets, speakers=False).fit().transform(X).equals(quick)
     assert quick["stance_russia_label"].tolist() != ["none"]
+
+
+def test_a_readings_cue_words_are_read_when_first_asked_for():
+    from framing.stance.lexicon import StanceLexicon
+    from framing.stance.news_model import _Reading
+    from framing.stance.targets import tokenize_for_matching
+
+    tokens = tokenize_for_matching("We condemn the invasion")
+    reading = _Reading(tokens, np.zeros(1), {}, None, lex=StanceLexicon.for_language("en"))
+    assert reading._cues is None
+    assert reading.cues == [(1, 2, "oppose"), (3, 4, "hostile")] and reading._cues is reading.cues
+    assert _Reading(tokens, np.zeros(1), {}, None).cues == []
