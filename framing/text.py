@@ -149,7 +149,8 @@ def normalize(text: str, lang: str | None = None, *, fold_arabic: bool = True,
     return Normalized("".join(pieces).translate(table), offs)
 
 
-_SPACE_RUN_RE = re.compile(r"\s+")
+# every whitespace run but a lone space, which would be replaced by itself (most of them, slowly)
+_SPACE_RUN_RE = re.compile(r"[^\S ]\s*| \s+")
 
 
 def fold_text(text: str, *, strip: bool = True) -> str:
@@ -182,6 +183,23 @@ _LONG_TEXT = 2000
 _FOLD_REPLACEMENTS = tuple(
     (chr(k), "" if v is None else v if isinstance(v, str) else chr(v))
     for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items())
+
+
+#: The characters fold drops or replaces (whitespace aside): none is left in a folded text.
+FOLDED_AWAY = _INVIS + _DELETABLE + "".join(map(chr, _FOLD_TABLE))
+# what fold changes in a word: a character it drops or replaces, or whitespace
+_UNFOLDED_RE = re.compile(f"[{re.escape(FOLDED_AWAY)}\\s]")
+
+
+def is_folded(word: str) -> bool:
+    """Whether ``word`` holds nothing :func:`fold` changes (a character it drops or replaces, whitespace).
+
+    Then ``fold(word) == word``, told without folding: a token of folded text is so.
+
+    >>> is_folded("اكدت"), is_folded("أكّدت"), is_folded("Russia")
+    (True, False, True)
+    """
+    return _UNFOLDED_RE.search(word) is None
 
 
 @lru_cache(maxsize=1 << 18)

@@ -195,3 +195,25 @@ def test_long_and_short_texts_count_letters_alike():
 def test_a_period_inside_parentheses_ends_no_sentence():
     assert sentences("Sen. David Perdue (R-Ga.) said he agreed. (A note.) Next.") == \
         ["Sen. David Perdue (R-Ga.) said he agreed.", "(A note.)", "Next."]
+
+
+def test_is_folded_says_when_fold_leaves_a_word_as_it_is():
+    from framing.text import is_folded
+
+    for word in ("اكدت", "الرئاسه", "Russia", "2004", "u.s", "أكدت", "الرئاسة", "قالَ", "ـه", "\u200fكلمه", "ی",
+                 "a b", "«x»"):
+        assert not is_folded(word) or fold(word) == word, word
+    assert is_folded("اكدت") and not is_folded("أكدت") and not is_folded("قالَ")
+
+
+def test_whitespace_runs_collapse_as_one_regex_of_any_run_would():
+    import random
+    import re
+
+    from framing.text import fold_text
+
+    rnd = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rnd.choice("ab \t\n\u00a0\u200f\u064e،") for _ in range(rnd.randint(0, 12)))
+        expected = re.sub(r"\s+", " ", normalize(text, collapse_space=False).text)
+        assert fold_text(text, strip=False) == expected, repr(text)

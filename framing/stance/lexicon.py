@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,9 +20,10 @@ from itertools import accumulate
 
 from framing.errors import FramingError
 from framing.lang import lang_code, read_yaml, resource_path
-from framing.stance.targets import BOUNDARIES, Mention, readings, token_key, tokenize_for_matching
+from framing.stance.targets import (BOUNDARIES, Mention, readings, reads_by_endings, token_key, tokenize_for_matching,
+                                    trie_pattern)
 from framing.text import fold
-from framing.stance.matching import scan_longest
+from framing.stance.matching import FirstTokens, scan_longest
 
 CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame")
 GAP = "..."
@@ -118,8 +120,15 @@ class StanceLexicon:
                 raise FramingError(f"{source}: unknown cue class {cls!r}; use one of {list(CLASSES)}")
             for j, item in enumerate(items or ()):
                 self._add(self._entry(cls, j, item))
-        self._cache: dict[str, tuple] = {}
+        self._first_words = FirstTokens(self._first_word)
+        # A first word is looked up as a token's stem less an ending; a stem is an ending of the token,
+        # or one with ال put before it (reads_by_endings): the token holds the word, or the word without ال.
+        inside = {w for w in self._index} | {w[2:] for w in self._index if w.startswith("ال")}
+        self._inside = re.compile(trie_pattern(sorted(inside)))
         self._kinds: dict[str, frozenset] = {}
+        # a marker is a token's stem: an ending of it, or one with ال put before it (reads_by_endings)
+        words = {w for kind in self.markers.values() for w in kind}
+        self._marker_ends = tuple(sorted(words | {w[2:] for w in words if w.startswith("ال")}))
         self._opens: dict[str, bool] = {}
 
     def _words(self, markers: dict, kind: str) -> frozenset[str]:
@@ -170,22 +179,24 @@ class StanceLexicon:
         return _shipped_lexicon(lang_code(lang))
 
     def first_word(self, token: str) -> tuple:
-        """StanceCue entries whose first word this token can be: ``(entry, prefix, ending)`` tuples."""
-        hit = self._cache.get(token)
-        if hit is None:
-            found, seen = [], set()
-            for key, prefix, _ in readings(token):
-                for size in self._ending_sizes:
-                    ending = key[len(key) - size:] if size else ""
-                    if len(key) - size < 2 or ending not in self._ending_set:
+        """StanceCue entries whose first word this token can be: ``(entry, prefix, ending)`` tuples (cached)."""
+        return self._first_words.get(token)
+
+    def _first_word(self, token: str) -> tuple:
+        if reads_by_endings(token) and self._inside.search(token) is None:
+            return ()  # no stem of it can hold a first word: skip working out its readings
+        found, seen = [], set()
+        for key, prefix, _ in readings(token):
+            for size in self._ending_sizes:
+                ending = key[len(key) - size:] if size else ""
+                if len(key) - size < 2 or ending not in self._ending_set:
+                    continue
+                for entry, needs_ending in self._index.get(key[: len(key) - size], ()):
+                    if (needs_ending and not ending) or entry in seen:
                         continue
-                    for entry, needs_ending in self._index.get(key[: len(key) - size], ()):
-                        if (needs_ending and not ending) or entry in seen:
-                            continue
-                        seen.add(entry)
-                        found.append((entry, prefix, ending))
-            hit = self._cache[token] = tuple(found)
-        return hit
+                    seen.add(entry)
+                    found.append((entry, prefix, ending))
+        return tuple(found)
 
     def clause_ids(self, tokens: Sequence[str]) -> list[int]:
         """For each token, the number of clause boundaries (marks and clause openers) up to it."""
@@ -202,14 +213,18 @@ class StanceLexicon:
         """Whether ``token`` (any clitic reading) is a marker of ``kind``."""
         kinds = self._kinds.get(token)
         if kinds is None:
-            keys = {key for key, _, _ in readings(token)}
-            kinds = self._kinds[token] = frozenset(k for k, words in self.markers.items() if keys & words)
+            if reads_by_endings(token) and not token.endswith(self._marker_ends):
+                kinds = self._kinds[token] = frozenset()  # no stem of it is a marker: its readings are not needed
+            else:
+                keys = {key for key, _, _ in readings(token)}
+                kinds = self._kinds[token] = frozenset(k for k, words in self.markers.items() if keys & words)
         return kind in kinds
 
     def find_cues(self, tokens: Sequence[str]) -> list[StanceCue]:
         """Cues in ``tokens``, left to right; where two start at one token the longer wins."""
         out = []
-        for i, end, (entry, prefix, ending) in scan_longest(tokens, self._first, self._longest):
+        first = self._first_words
+        for i, end, (entry, prefix, ending) in scan_longest(tokens, first.get, self._longest, first.starts(tokens)):
             if i > 0 and self.is_word(tokens[i - 1], "institutions"):
                 continue  # part of a name: "مجلس التعاون", "وزارة الدفاع"
             out.append(StanceCue(entry, i, end, article=prefix.endswith(("ال", "لل")),
@@ -217,10 +232,6 @@ class StanceLexicon:
                                  negated=self._negated(tokens, i), passive=self._passive(tokens, i),
                                  proclitic=prefix, ending=ending))
         return out
-
-    def _first(self, token: str):
-        first = self._cache.get(token)
-        return self.first_word(token) if first is None else first
 
     def _longest(self, tokens, i, first):
         best = None

@@ -69,7 +69,7 @@ from framing.stance.cues import NO_MENTION, CueStance
 from framing.stance.lexicon import StanceLexicon
 from framing.stance.pooling import CENTRE_MENTIONS, SIDES, pool_speaker
 from framing.stance.targets import fold_texts, target_columns, tokenize_for_matching
-from framing.text import detect_language
+from framing.text import detect_language, fold_text
 
 __all__ = ["NewsStance", "candidate_features", "load_news_model", "CLASSES", "SCOPES"]
 
@@ -133,14 +133,31 @@ class NewsModel:
         self.metadata = metadata or {}
 
     def proba(self, feats: list[str]) -> np.ndarray:
-        z = self.intercept.copy()
-        for f in feats:
-            i = self.index.get(f)
-            if i is not None:
-                z += self.coef[i]
-        z -= z.max()
-        p = np.exp(z)
-        return p / p.sum()
+        """The class probabilities of one candidate's features (those the model does not know count 0)."""
+        return self.probas([feats])[0]
+
+    def probas(self, rows: list[list[str]]) -> list[np.ndarray]:
+        """:meth:`proba` of each feature list, the weights of all of them summed in one pass per position.
+
+        Each candidate's weights are added in the order of its features, as
+        one at a time would add them, so the probabilities are the same to the
+        last bit; a shorter list is padded with a row of zeros (adding 0 changes no sum).
+
+        >>> m = NewsModel(["a", "b"], ["x", "y"], [[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0])
+        >>> [p.round(3).tolist() for p in m.probas([["x"], ["y", "unknown"], []])]
+        [[0.731, 0.269], [0.269, 0.731], [0.5, 0.5]]
+        """
+        get, zero = self.index.get, len(self.coef)
+        known = [[i for i in map(get, feats) if i is not None] for feats in rows]
+        width = max(map(len, known), default=0)
+        columns = np.full((len(rows), width), zero, dtype=np.intp)
+        for r, ids in enumerate(known):
+            columns[r, :len(ids)] = ids
+        weights = np.vstack([self.coef, np.zeros((1, self.coef.shape[1]))])
+        z = np.tile(self.intercept, (len(rows), 1))
+        for j in range(width):
+            z += weights[columns[:, j]]
+        return [_softmax(row) for row in z]
 
     def reasons(self, feats: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:
         """The features that pushed most toward ``label``, with their weights."""
@@ -153,6 +170,13 @@ class NewsModel:
         names = sorted(self.index, key=self.index.get)
         return {"classes": self.classes, "none_threshold": self.none_threshold, "features": names,
                 "coef": self.coef.round(4).tolist(), "intercept": self.intercept.round(4).tolist()}
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """Probabilities from one candidate's class scores (a row by itself, as :meth:`NewsModel.proba` always did)."""
+    z = z - z.max()
+    p = np.exp(z)
+    return p / p.sum()
 
 
 @lru_cache(maxsize=4)
@@ -250,12 +274,12 @@ class NewsStance(UtteranceScorer):
         """:meth:`candidates`, and per utterance the targets its article is centred on (named in the
         headline, or at least :data:`framing.stance.pooling.CENTRE_MENTIONS` times in the article)."""
         n, k = len(X), len(self.targets_)
-        texts = fold_texts(X["content"].tolist())
-        cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
-        langs = [lang_code(v) or detect_language(t) for v, t in zip(X["lang"].tolist(), texts)]
-        paras, heads, articles = (_fold_unique(X[col].fillna("").tolist())
-                                  if self.context and col in X.columns else [""] * n
-                                  for col in ("paragraph_text", "headline", "article_text"))
+        folded = _Folded(X, self.rules_.matcher_, context=self.context)
+        texts, paras, heads, articles, cues = (folded.contents, folded.paras, folded.heads, folded.articles,
+                                               folded.cues)
+        codes = X["lang"].tolist()
+        code = {v: lang_code(v) for v in set(codes) if isinstance(v, str)}  # a handful of distinct tags
+        langs = [code.get(v) or detect_language(folded.content(i)) for i, v in enumerate(codes)]
         memo: dict = {}
         # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for
         sides = X["side"].tolist() if "side" in X.columns else [None] * n
@@ -273,13 +297,12 @@ class NewsStance(UtteranceScorer):
             # paragraphs, headlines and articles repeat down a document: each is read once
             key = (text, cue, lang, full)
             if key not in memo:
-                memo[key] = (self._read(text, cue, lang, full=full)
-                             if text and self.rules_.matcher_.may_mention(text) else None)
+                memo[key] = self._read(text, cue, lang, full=full) if text and folded.passes(text) else None
             return memo[key]
 
         out, centred = [], []
         for i in range(n):
-            content = read(texts[i], cues[i], langs[i])
+            content = None if folded.quiet[i] else read(texts[i], cues[i], langs[i])
             para = read(paras[i], "", langs[i]) if paras[i] else None
             head = read(heads[i], "", langs[i]) if heads[i] else None
             article = read(articles[i], "", langs[i], full=False) if articles[i] else None
@@ -294,12 +317,12 @@ class NewsStance(UtteranceScorer):
             cue_key = _word_key(cues[i].split()[0]) if cues[i].strip() else ""
             # the content's cue classes: read with it when it names a target, else read here
             tone = tuple(sorted({cls for _, _, cls in content.cues})) if content is not None else \
-                _classes(lex, texts[i])
-            said = _sentiment_bin(langs[i], texts[i])
+                _classes(lex, folded.content(i))
+            said = _sentiment_bin(langs[i], folded.content(i))
             # the statement's own words (stems): what it is about and how it speaks
-            words = sorted({f"c={_word_key(w)}" for w in (content.tokens if content is not None else
-                                                           tokenize_for_matching(texts[i], normalized=True))
-                            if len(w) > 2})
+            words = sorted(set(map(_content_word, content.tokens if content is not None else
+                                   tokenize_for_matching(folded.content(i), normalized=True))) - {""})
+            beside = None  # the words marked as said beside other targets, made once if wanted
             row = []
             for t in range(k):
                 if speaks_for(i, t):
@@ -317,7 +340,11 @@ class NewsStance(UtteranceScorer):
                 feats += reading.near(t, scope, langs[i])
                 # the statement's words say most about a target it names alone; beside others they
                 # may be about another ("... against ISIS", said of a base opened to US aircraft)
-                feats += words if len(reading.mentions) == 1 else [f"m{w}" for w in words]
+                if len(reading.mentions) == 1:
+                    feats += words
+                else:
+                    beside = [f"m{w}" for w in words] if beside is None else beside
+                    feats += beside
                 if said:
                     feats.append(f"{scope}:said={said}")
                 if cue_key:
@@ -344,9 +371,8 @@ class NewsStance(UtteranceScorer):
             totals[list(mentions)] = 0.0
             return _Reading(tokens, totals, mentions, [], full=False)
         totals = self.rules_.totals(tokens, found, cue, lang, k)
-        lex = StanceLexicon.for_language(lang)
-        cue_spans = [(c.start, c.end, _cue_class(c)) for c in lex.find_cues(tokens)] if lex is not None else []
-        return _Reading(tokens, totals, mentions, cue_spans)
+        # its cue words are read when asked for: a text that names no target is asked only as a statement
+        return _Reading(tokens, totals, mentions, None, lex=StanceLexicon.for_language(lang))
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
         n, k = len(X), len(self.targets_)
@@ -356,9 +382,10 @@ class NewsStance(UtteranceScorer):
         if self.speakers:
             self._pool(X, rows, centred, labels, scores)
         else:
+            probas = iter(self.model_.probas([feats for row in rows for _, feats in row]))
             for i, row in enumerate(rows):
                 for t, feats in row:
-                    label, p = self._decide(feats)
+                    label, p = self._decide(feats, next(probas))
                     labels[i, t] = label
                     if label != NO_MENTION:
                         scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
@@ -376,8 +403,10 @@ class NewsStance(UtteranceScorer):
         for i, (key, row) in enumerate(zip(_speaker_keys(X), rows)):
             for t, feats in row:
                 groups.setdefault((key, t), []).append((i, feats))
+        # every candidate's probabilities at once (one pass over the features, not one per candidate)
+        probas = iter(self.model_.probas([feats for members in groups.values() for _, feats in members]))
         for (_, t), members in groups.items():
-            probabilities = [self.model_.proba(feats)[order] for _, feats in members]
+            probabilities = [next(probas)[order] for _ in members]
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
             decided = pool_speaker(probabilities, rules, none_threshold=threshold,
                                    centred=any(t in centred[i] for i, _ in members))
@@ -392,9 +421,9 @@ class NewsStance(UtteranceScorer):
     def _ag(self) -> int:
         return self.model_.classes.index("against")
 
-    def _decide(self, feats: list[str]) -> tuple[str, np.ndarray]:
-        """The label of one candidate and the class probabilities behind it."""
-        p = self.model_.proba(feats)
+    def _decide(self, feats: list[str], p: np.ndarray | None = None) -> tuple[str, np.ndarray]:
+        """The label of one candidate and the class probabilities behind it (``p``, when worked out already)."""
+        p = self.model_.proba(feats) if p is None else p
         classes = self.model_.classes
         none = classes.index(NO_MENTION)
         # a cue rule that decides a target named in the statement itself is kept: the rules read the
@@ -476,10 +505,20 @@ NEAR = 3
 class _Reading:
     """A text read once: its tokens, the rules' totals per target, where each target is named, its cue words."""
 
-    __slots__ = ("tokens", "totals", "mentions", "cues", "full")
+    __slots__ = ("tokens", "totals", "mentions", "_cues", "_lex", "full")
 
-    def __init__(self, tokens, totals, mentions, cues, full: bool = True):
-        self.tokens, self.totals, self.mentions, self.cues, self.full = tokens, totals, mentions, cues, full
+    def __init__(self, tokens, totals, mentions, cues, full: bool = True, lex: StanceLexicon | None = None):
+        self.tokens, self.totals, self.mentions, self._cues, self.full = tokens, totals, mentions, cues, full
+        self._lex = lex
+
+    @property
+    def cues(self) -> list[tuple[int, int, str]]:
+        """The cue words: ``(start, end, class)``, found (in the stance lexicon given) on first use."""
+        if self._cues is None:
+            lex = self._lex
+            self._cues = [(c.start, c.end, _cue_class(c)) for c in lex.find_cues(self.tokens)] \
+                if lex is not None else []
+        return self._cues
 
     def near(self, t: int, scope: str, lang: str) -> list[str]:
         """Features of the words around target ``t``'s mentions: their cue classes and sentiment, the words."""
@@ -513,11 +552,138 @@ def _sentiment_bin(lang: str, text: str) -> str:
     return "pos" if score >= 0.25 else "neg" if score <= -0.25 else ""
 
 
-def _fold_unique(values: list) -> list[str]:
-    """Folded texts, each distinct text folded once (a document's context repeats on all its utterances)."""
-    distinct = list(dict.fromkeys(values))
+class _Folded:
+    """A batch's texts folded for matching (:func:`framing.stance.targets.fold_texts`), each distinct one once.
+
+    A statement or paragraph that stands in a text without a first word's
+    core (a paragraph in its article, a statement in its paragraph or article)
+    has none either (:func:`_stands_in`), and the target screen rejects it:
+    ``quiet`` says so per statement.  One in such an article is not folded
+    (None in ``contents`` and ``paras``); :meth:`content` folds a statement's
+    text when it is needed after all.  (The screen's second look, for a whole
+    token, does not carry over to a piece: a piece may cut a word short.)
+    """
+
+    def __init__(self, X: pd.DataFrame, matcher, *, context: bool = True):
+        n = len(X)
+        self.matcher = matcher
+        self._passes: dict[str, bool] = {}
+        self._cores: dict[str, bool] = {}
+        self.raw = X["content"].tolist()
+        paras, heads, articles = (
+            (_repeated_texts(X[col]) if col != "paragraph_text" else X[col].fillna("").tolist())
+            if context and col in X.columns else [""] * n for col in ("paragraph_text", "headline", "article_text"))
+        self.articles = _fold_unique(articles)
+        self.paras = _fold_unique(paras, skip=self._inside_rejected(paras, articles, self.articles))
+        # a statement of an article that names a target is most often read for the article's sake,
+        # its text wanted: it is folded, though its paragraph be rejected (then it is not screened)
+        self.contents = _fold_unique(self.raw, skip=self._inside_rejected(self.raw, articles, self.articles))
+        self.quiet = [c is None or p for c, p in zip(self.contents,
+                                                     self._inside_rejected(self.raw, paras, self.paras))]
+        self.heads = _fold_unique(heads)
+        self.cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
+
+    def passes(self, text: str) -> bool:
+        """The target screen's answer for a folded text (asked once per text)."""
+        found = self._passes.get(text)
+        if found is None:
+            found = self._passes[text] = self.matcher.may_mention(text)
+        return found
+
+    def holds_core(self, text: str) -> bool:
+        """Whether a folded text holds a first word's core (asked once per text)."""
+        found = self._cores.get(text)
+        if found is None:
+            found = self._cores[text] = self.matcher.holds_core(text)
+        return found
+
+    def content(self, i: int) -> str:
+        """The folded statement of row ``i``."""
+        if self.contents[i] is None:
+            self.contents[i] = fold_texts([self.raw[i]])[0]
+        return self.contents[i]
+
+    def _inside_rejected(self, parts: list, wholes: list, folded: list) -> list[bool]:
+        # the screen looks for words without dots; joining "U.S." takes dots out (_stands_in)
+        if not self.matcher.screen_dotless:
+            return [False] * len(parts)
+        distinct = {w: f for w, f in zip(wholes, folded) if w and f is not None}  # None: not folded, skipped
+        rejected = {w for w, f in distinct.items() if not self.holds_core(f)}
+        return _parts_of_rejected(parts, wholes, rejected)
+
+
+def _repeated_texts(column: pd.Series) -> list:
+    """A column's values as a list, missing ones ``""``, each distinct value converted once.
+
+    For a document's headline and article, repeated on each of its
+    utterances: a list of them makes a Python string of every row's copy,
+    which costs more than looking them up.
+
+    >>> _repeated_texts(pd.Series(["long text", None, "long text"], dtype="string"))
+    ['long text', '', 'long text']
+    """
+    codes, distinct = pd.factorize(column)  # a missing value is -1: the "" put last
+    values = [*distinct.tolist(), ""]
+    return [values[c] for c in codes]
+
+
+def _fold_unique(values: list, skip: list[bool] | None = None) -> list[str | None]:
+    """Folded texts, each distinct text folded once (a document's context repeats on all its utterances).
+
+    A value whose ``skip`` is true is not folded: None in its place.
+
+    >>> _fold_unique(["U.S.", "أكّد", "U.S."], skip=[False, True, False])
+    ['US', None, 'US']
+    """
+    skip = skip or [False] * len(values)
+    distinct = list(dict.fromkeys(v for v, quiet in zip(values, skip) if not quiet))
     folded = dict(zip(distinct, fold_texts(distinct)))
-    return [folded[v] for v in values]
+    return [None if quiet else folded[v] for v, quiet in zip(values, skip)]
+
+
+def _parts_of_rejected(parts: list, wholes: list, rejected: set) -> list[bool]:
+    """Per row, whether its part (a statement, a paragraph) stands in its whole (the article), one the
+    target screen rejected: then the screen rejects the part too (:func:`_stands_in`), unfolded.
+
+    >>> _parts_of_rejected(["a b", "b", "x"], ["a b c", "a b c", "x y"], {"a b c"})
+    [True, True, False]
+    """
+    return [isinstance(part, str) and whole in rejected and _stands_in(part, whole)
+            for part, whole in zip(parts, wholes)]
+
+
+def _stands_in(part: str, whole: str) -> bool:
+    """Whether ``part`` occurs in ``whole`` at its start or after a character that folds to a non-word one.
+
+    Folded (:func:`framing.stance.targets.fold_texts`), such a part is then a
+    piece of the folded whole but for dots: folding maps characters one by one
+    and collapses whitespace, and joining a dotted abbreviation ("U.S." to
+    "US") starts at a word's start, as the part's is, and may only run on past
+    its end in the whole.  So it holds no word without dots (as the target
+    screen looks for) that the folded whole does not.
+
+    >>> _stands_in("said no", "He said no."), _stands_in("no", "He said «no»."), _stands_in("aid", "He said")
+    (True, True, False)
+    """
+    at = whole.find(part)
+    return at == 0 or (at > 0 and _breaks_words(whole[at - 1]))
+
+
+@lru_cache(maxsize=4096)
+def _breaks_words(char: str) -> bool:
+    """Whether ``char`` folds to a character that is not part of a word (a space, a quote, a comma)."""
+    folded = fold_text(char, strip=False)
+    return len(folded) == 1 and not (folded.isalnum() or folded == "_")
+
+
+@lru_cache(maxsize=200_000)
+def _content_word(token: str) -> str:
+    """The feature of a statement's word (``c=`` and its :func:`_word_key`); ``""`` for one of two letters or fewer.
+
+    >>> _content_word("والحوثيين"), _content_word("في")
+    ('c=حوثيين', '')
+    """
+    return f"c={_word_key(token)}" if len(token) > 2 else ""
 
 
 @lru_cache(maxsize=200_000)
@@ -538,6 +704,7 @@ def _word_key(token: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)  # reporting cues repeat ("قال", "أكد"): each is read once
 def _classes(lex: StanceLexicon | None, text: str) -> tuple:
     """The stance-lexicon classes of the cue words in ``text`` (folded)."""
     if lex is None or not text:

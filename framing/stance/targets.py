@@ -43,8 +43,8 @@ from pathlib import Path
 import yaml
 
 from framing.errors import InputError
-from framing.text import TOKEN_RE, clitic_variants, fold, fold_text
-from framing.stance.matching import scan_longest
+from framing.text import ARABIC_PROCLITICS, FOLDED_AWAY, TOKEN_RE, clitic_variants, fold, fold_text, is_folded
+from framing.stance.matching import FirstTokens, scan_longest
 
 HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
 
@@ -284,7 +284,8 @@ def _entry_lines(node) -> list[int] | None:
 
 # Dotted capital abbreviations ("U.S.", "E.U.") are one token; a clause boundary is a
 # sentence mark, semicolon, colon or comma (a period only before a space or the end).
-_ABBREVIATION_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+# \b(?:[A-Za-z]\.){2,}, written to open on a letter so the regex engine skips to letters quickly
+_ABBREVIATION_RE = re.compile(r"[A-Za-z](?<!\w[A-Za-z])\.(?:[A-Za-z]\.)+")
 _MATCH_TOKEN_RE = re.compile(TOKEN_RE.pattern + r"|[!?؟;؛:,،]|\.(?!\w)")
 #: Tokens that end a clause; relations between a cue and a target do not cross them.
 BOUNDARIES = frozenset("!?؟;؛:,،.")
@@ -366,6 +367,19 @@ def readings(token: str) -> tuple[tuple[str, str, bool], ...]:
     return ((low, "", False),)
 
 
+def reads_by_endings(token: str) -> bool:
+    """Whether each key of ``readings(token)`` is an ending of ``token``, or one with ال put before it.
+
+    So for a folded Arabic token: its readings are the stems left after its
+    proclitics.  A look-up by reading can then skip a token that contains
+    none of its words (their cheap test, before the readings are worked out).
+
+    >>> reads_by_endings("للروس"), reads_by_endings("Russia's"), reads_by_endings("أوكرانيا")
+    (True, False, False)
+    """
+    return _ARABIC_RE.match(token) is not None and is_folded(token) and token.lower() == token
+
+
 @lru_cache(maxsize=200_000)
 def token_key(token: str) -> str:
     """The form of a non-initial phrase token that must match exactly (lower case, no ``'s``)."""
@@ -415,6 +429,105 @@ def trie_pattern(words: Sequence[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
+#: Characters that an ignore-case search matches to an ASCII letter while their lower case is not that
+#: letter alone (dotted capital I, dotless i, long s); a text holding one is searched ignoring case.
+_CASE_EXCEPTIONS = "\u0130\u0131\u017f"
+
+
+class WordScreen:
+    """Whether a text contains any of some words, case ignored: ``re.search`` with ``re.IGNORECASE``, faster.
+
+    An ignore-case search tests every character of the text against the
+    words' case variants, several times slower than a case-sensitive one on
+    long texts.  The words of ASCII characters alone are therefore looked for
+    in the lower-cased text, case-sensitively; the same answer, since lower
+    case maps a character to an ASCII letter just when an ignore-case search
+    matches it to that letter, but for :data:`_CASE_EXCEPTIONS`.  The other
+    words (Arabic) are looked for ignoring case, as before.
+
+    Parameters
+    ----------
+    words : iterable of str
+
+    Examples
+    --------
+    >>> screen = WordScreen(["nato", "روسيا"])
+    >>> screen.search("قالت روسيا"), screen.search("NATO said"), screen.search("no one")
+    (True, True, False)
+    """
+
+    def __init__(self, words):
+        words = set(words)
+        ascii_words = sorted({w.lower() for w in words if w.isascii()})
+        other = sorted(w for w in words if not w.isascii())
+        self._ascii = re.compile(trie_pattern(ascii_words)) if ascii_words else None
+        self._ascii_ignore_case = re.compile(trie_pattern(ascii_words), re.IGNORECASE) if ascii_words else None
+        self._other = re.compile(trie_pattern(other), re.IGNORECASE) if other else None
+
+    def search(self, text: str) -> bool:
+        """Whether ``text`` contains one of the words, case ignored."""
+        if self._other is not None and self._other.search(text) is not None:
+            return True
+        if self._ascii is None:
+            return False
+        if any(ch in text for ch in _CASE_EXCEPTIONS):
+            return self._ascii_ignore_case.search(text) is not None
+        return self._ascii.search(text.lower()) is not None
+
+
+#: Texts up to this long (a paragraph, a statement) are screened a second time, by their tokens.
+_SHORT_TEXT = 1500
+#: Characters after which a text is read token by token, however the tokens' regex answers.
+_UNSURE_RE = re.compile(f"[{re.escape(FOLDED_AWAY + _CASE_EXCEPTIONS)}]")
+#: A character of a word token (:data:`framing.text.TOKEN_RE` less its ``'s`` ending).
+_TOKEN_CHAR = r"[\w\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u064B-\u0652\u0640]"
+
+
+def first_token_pattern(index_keys, exact_keys) -> re.Pattern:
+    """A regex found in a folded text wherever a token may have a reading among the keys (ignoring case).
+
+    A token's readings (:func:`readings`) are, for an Arabic one, its stem
+    after a proclitic (:data:`framing.text.ARABIC_PROCLITICS`, or none), or
+    ال with that stem after a proclitic ending in ال or لل; for another, the
+    token lower-cased, without an ending ``'s`` or ``'``.  So a token with a
+    reading among the keys is a proclitic and a key (or a key without its ال)
+    standing between characters that are not of a word (or after a Latin
+    letter that a ``'s`` ending may end a token with).  A key with a
+    character not of a word is looked for anywhere.
+
+    Parameters
+    ----------
+    index_keys : iterable of str
+        Keys looked up by reading (lower case for Latin words).
+    exact_keys : iterable of str
+        Keys looked up by the token itself (acronyms).
+
+    Examples
+    --------
+    >>> pattern = first_token_pattern(["الروس", "nato"], ["US"])
+    >>> [bool(pattern.search(t)) for t in ("وللروس", "دروس", "the NATO summit", "focus", "US aid")]
+    [True, False, True, False, True]
+    """
+    keys = {k.lower() for k in (*index_keys, *exact_keys)}
+    word = re.compile(f"{_TOKEN_CHAR}+")
+    whole = sorted(k for k in keys if word.fullmatch(k))
+    anywhere = sorted(k for k in keys if not word.fullmatch(k))
+    restored = sorted(k[2:] for k in whole if k.startswith("ال") and len(k) > 2)
+    after_article = [p for p in ARABIC_PROCLITICS if p.endswith(("ال", "لل")) and p != "ال"]
+    # a token ends before a character not of a word, or after the [A-Za-z]+ of its 's ending (then
+    # before a character that is not [A-Za-z]); the next token may start there
+    start = f"(?:(?<!{_TOKEN_CHAR})|(?<=[A-Za-z])(?![A-Za-z]))"
+    end = f"(?:(?!{_TOKEN_CHAR})|(?<=[A-Za-z])(?![A-Za-z]))"
+    alternatives = []
+    if whole:
+        alternatives.append(f"{start}{trie_pattern([*ARABIC_PROCLITICS, ''])}{trie_pattern(whole)}{end}")
+    if restored:
+        alternatives.append(f"{start}{trie_pattern(after_article)}{trie_pattern(restored)}{end}")
+    if anywhere:
+        alternatives.append(trie_pattern(anywhere))
+    return re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A target found in a token list: tokens ``[start, end)``, the target's index, how it was attached."""
@@ -455,16 +568,41 @@ class AliasMatcher:
                 self._add(phrase, -1)
         for entries in (*self._index.values(), *self._exact.values()):
             entries.sort(key=lambda e: -len(e[0]))
-        self._cache: dict[str, tuple] = {}
+        # what a folded Arabic token must end in for a reading of it to be a first word (_may_start)
+        self._arabic_ends = tuple(sorted({k for k in self._index} | {k[2:] for k in self._index
+                                                                     if k.startswith("ال")}))
+        self._cache = FirstTokens(self._candidates, limit=_CACHE_LIMIT)
         # Every alias contains its first word's core (article and case aside), so one regex
         # search rejects most texts that mention no target before any token is looked at.
         cores = {k[2:] if k.startswith("ال") and len(k) > 4 else k for k in self._index}
         cores |= {k.lower() for k in self._exact}
-        self._screen = re.compile(trie_pattern(sorted(cores)), re.IGNORECASE) if cores else None
+        self._screen = WordScreen(cores) if cores else None
+        self._first_tokens = first_token_pattern(self._index, self._exact)
+        #: whether the screen's words are free of dots, which joining "U.S." to "US" takes out of a text
+        self.screen_dotless = not any("." in core for core in cores)
+
+    def holds_core(self, text: str) -> bool:
+        """Whether folded ``text`` holds the core of a first word anywhere (the first screen of :meth:`may_mention`).
+
+        Unlike the whole screen, it answers for any piece of a text as for the
+        text: a piece holds no core the text does not.
+        """
+        return self._screen is not None and self._screen.search(text)
 
     def may_mention(self, text: str) -> bool:
-        """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`)."""
-        return self._screen is not None and self._screen.search(text) is not None
+        """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`).
+
+        The first screen finds a first word's core anywhere, inside any word
+        (روس in دروس); many short texts it passes hold no token that can start
+        an alias, which a second regex (:func:`first_token_pattern`) tells.  A
+        long text it passes most often does hold one: the second regex would
+        cost more than the reading it saves.
+        """
+        if not self.holds_core(text):
+            return False
+        if len(text) > _SHORT_TEXT or _UNSURE_RE.search(text):
+            return True  # not folded, or a character case folding treats apart: the tokens' regex may miss
+        return self._first_tokens.search(text) is not None
 
     def _add(self, phrase: str, target: int) -> None:
         toks = tokenize_for_matching(phrase)
@@ -475,28 +613,33 @@ class AliasMatcher:
             self._index.setdefault(first, []).append((tuple(token_key(x) for x in toks[1:]), target))
 
     def _candidates(self, token: str) -> tuple:
-        hit = self._cache.get(token)
-        if hit is None:
-            found = []
-            base = token[:-2] if token.endswith("'s") else token
-            for entry in self._exact.get(base, ()):
-                found.append((entry, "", base != token))
-            for key, prefix, poss in readings(token):
-                for entry in self._index.get(key, ()):
-                    found.append((entry, prefix, poss))
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()  # bounded: a long corpus keeps bringing new words
-            hit = self._cache[token] = tuple(found)
-        return hit
+        """What may start at ``token``: ``((rest, target), prefix, possessive)`` triples (kept in ``_cache``)."""
+        found = []
+        base = token[:-2] if token.endswith("'s") else token
+        for entry in self._exact.get(base, ()):
+            found.append((entry, "", base != token))
+        if not self._may_start(token):
+            return tuple(found)
+        for key, prefix, poss in readings(token):
+            for entry in self._index.get(key, ()):
+                found.append((entry, prefix, poss))
+        return tuple(found)
+
+    def _may_start(self, token: str) -> bool:
+        """False when no reading of ``token`` can be an alias's first word, told without reading it.
+
+        The readings of most tokens are endings of them (:func:`reads_by_endings`): one of them is a
+        first word only if the token ends in a first word, or in one without its ال.
+        """
+        return not reads_by_endings(token) or token.endswith(self._arabic_ends)
 
     def find(self, tokens: Sequence[str]) -> list[Mention]:
         """Mentions in ``tokens`` (from :func:`tokenize_for_matching`), left to right, not overlapping."""
-        return [Mention(i, end, *found) for i, end, found in scan_longest(tokens, self._cached, self._longest)
-                if found[0] >= 0]
-
-    def _cached(self, token: str):
-        cands = self._cache.get(token)
-        return self._candidates(token) if cands is None else cands
+        starts = self._cache.starts(tokens)
+        if not starts:
+            return []
+        return [Mention(i, end, *found) for i, end, found in
+                scan_longest(tokens, self._cache.get, self._longest, starts) if found[0] >= 0]
 
     @staticmethod
     def _longest(tokens, i, cands):

@@ -39,3 +39,34 @@ def test_cues_are_found_left_to_right_and_negation_is_marked():
     cues = lex.find_cues(tokenize_for_matching("We do not condemn the invasion"))
     assert [(c.entry.cls, c.entry.text, c.negated) for c in cues] == [("oppose", "condemn", True),
                                                                       ("hostile", "invasion", False)]
+
+
+def test_tokens_skipped_unread_have_no_cue(monkeypatch):
+    from framing.stance import lexicon as lexicon_module
+
+    lex = StanceLexicon.for_language("ar")
+    text = ("أدانت الوزارة بشدة العدوان وندعم جهود السلام ورحب الوزير بالاتفاق وحذرت من التصعيد "
+            "وانتقد المتحدث الهجمات الإرهابية واستنكرت الحكومة ذلك وأشاد بالتعاون وقال إن الاجتماع مهم")
+    tokens = set(tokenize_for_matching(text))
+    tokens |= {p + t for t in list(tokens) for p in ("و", "ب", "لل", "ف")}
+    quick = {t: lex._first_word(t) for t in tokens}
+    monkeypatch.setattr(lexicon_module, "reads_by_endings", lambda token: False)  # read every token in full
+    full = {t: lex._first_word(t) for t in tokens}
+    assert quick == full
+    assert any(quick.values()) and not all(quick.values())
+
+
+def test_markers_of_tokens_skipped_unread_are_none(monkeypatch):
+    from framing.stance import lexicon as lexicon_module
+
+    text = ("لم يدن الوزير ولا الحكومة الهجوم بل إن المتحدث قال إنه لن يقبل وقد أكد أن الجيش الذي هاجم "
+            "كان في المدينة وعلى الحدود ضد المسلحين من قبل القوات ولكن الاتفاق تم بين الطرفين")
+    tokens = set(tokenize_for_matching(text))
+    tokens |= {p + t for t in list(tokens) for p in ("و", "ب", "لل", "ف")}
+    kinds = ("negators", "prepositions", "clause_openers", "determiners", "conjunctions", "passive", "institutions")
+    fresh = StanceLexicon(lexicon_module.read_yaml("ar", "stance.yml"))  # nothing cached yet
+    quick = {(t, k): fresh.is_word(t, k) for t in tokens for k in kinds}
+    monkeypatch.setattr(lexicon_module, "reads_by_endings", lambda token: False)  # read every token in full
+    full = StanceLexicon(lexicon_module.read_yaml("ar", "stance.yml"))
+    assert quick == {(t, k): full.is_word(t, k) for t in tokens for k in kinds}
+    assert any(quick.values()) and not all(quick.values())

@@ -11,9 +11,9 @@ import re
 import pytest
 
 from framing.errors import InputError
-from framing.stance.targets import (AliasMatcher, Target, default_targets_path, fold_texts, load_targets,
-                             parse_targets, readings, resolve_targets, slugify, target_columns, tokenize_for_matching,
-                             trie_pattern)
+from framing.stance.targets import (AliasMatcher, Target, WordScreen, default_targets_path, fold_texts,
+                                   load_targets, parse_targets, readings, reads_by_endings, resolve_targets, slugify,
+                                   target_columns, tokenize_for_matching, trie_pattern)
 from framing.text import normalize
 
 
@@ -244,3 +244,70 @@ def test_combine_targets_appends_and_refuses_a_second_column():
     assert [t.name for t in added][-1] == "Iran" and len(added) == 7
     with pytest.raises(InputError, match=r"target 'nato' is already a target \('NATO'\)"):
         combine_targets(None, [Target("nato", {"en": ["the alliance"]})])
+
+
+def test_the_word_screen_answers_as_an_ignore_case_search():
+    words = ["nato", "kiev", "us", "sanctions", "روسيا", "كرملين", "Eu"]
+    screen = WordScreen(words)
+    reference = re.compile(trie_pattern(sorted(words)), re.IGNORECASE)
+    rnd = random.Random(3)
+    alphabet = "natoKIEVkievUSsanctionsروسياكرملين .\u0130\u0131\u017f\u212aé"
+    texts = ["NATO", "Kıev", "KIEV", "\u212aiev", "u\u017f", "ſanctions", "روسيا", "nothing", ""]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for text in texts:
+        assert screen.search(text) == (reference.search(text) is not None), text
+
+
+def test_lower_case_maps_to_an_ascii_letter_just_where_ignore_case_matches_but_for_the_exceptions():
+    from framing.stance.targets import _CASE_EXCEPTIONS
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isascii() or ch in _CASE_EXCEPTIONS:
+            continue
+        lower = ch.lower()
+        # an ignore-case match to a letter is that letter in lower case, and lower case makes no ASCII else
+        assert bool(letters.fullmatch(ch)) == (len(lower) == 1 and lower.isascii() and lower.isalpha())
+        assert not any(c.isascii() for c in lower) or (len(lower) == 1 and letters.fullmatch(ch))
+
+
+def test_tokens_skipped_unread_have_no_reading_that_starts_an_alias(matcher):
+    words = ["روسيا", "الروس", "للروس", "وللروس", "لروسيا", "موسكو", "بموسكو", "الكرملين", "وكرملين", "كلمة",
+             "الولايات", "والولايات", "للولايات", "اوكرانيا", "فاوكرانيا", "لل", "ال", "و", "الاتحاد", "للاتحاد",
+             "كلمه", "امريكا", "الامريكيه", "واشنطن"]
+    tokens = {w for w in words} | {p + w for w in words for p in ("و", "ب", "لل", "وال", "ف")}
+    tokens |= set(tokenize_for_matching("قال الرئيس إن الحكومة ستفرض عقوبات على روسيا والناتو في واشنطن"))
+    for token in tokens:
+        full = any(key in matcher._index for key, _, _ in readings(token))
+        assert matcher._may_start(token) or not full, token
+    assert not matcher._may_start("كلمه") and matcher._may_start("للروس") and matcher._may_start("كلمة")
+    assert reads_by_endings("للروس") and not reads_by_endings("Russia") and not reads_by_endings("أوكرانيا")
+
+
+def test_the_abbreviation_join_equals_its_word_boundary_form():
+    from framing.stance.targets import _ABBREVIATION_RE
+
+    plain = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice("aUS. x_1é") for _ in range(rnd.randint(0, 14)))
+        assert _ABBREVIATION_RE.sub("", text) == plain.sub("", text), text
+
+
+def test_the_screen_passes_every_text_with_a_token_that_may_start_an_alias():
+    targets = load_targets() + [Target("Rey", {"ar": ["الري"], "en": ["O'Neill", "G7", "5+1"]})]
+    matcher = AliasMatcher(targets)
+    keys = sorted(set(matcher._index) | set(matcher._exact))
+    pieces = keys + ["و", "ب", "لل", "وال", "فب", "ال", "د", "x", "'s", "’s", "'", "5", "_", " ", " ", " ", ".",
+                     "،", "-", "RUSSIA", "Us", "آ", "ة", "\u064e", "é", "\u0130", "q"]
+    rnd = random.Random(17)
+    rejected = 0
+    for _ in range(6000):
+        text = fold_texts(["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))])[0]
+        starts = matcher._cache.starts(tokenize_for_matching(text, normalized=True))
+        core = matcher._screen.search(text)
+        assert matcher.may_mention(text) or not (core and starts), text
+        rejected += core and not matcher.may_mention(text)
+    assert rejected > 100  # the token regex rejects texts the core screen passes
+    assert not matcher.may_mention("دروس في التاريخ") and matcher.may_mention("قال للروس")
