@@ -38,6 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from operator import itemgetter
 
 from framing.text import ARABIC_PROCLITICS, INVISIBLE, TOKEN_RE, fold
 
@@ -51,8 +52,13 @@ CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5
 BOOST_REACH = 2
 
 _EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55"
-_BOUNDARY = ".!?؟,،;؛:\n()\\[\\]{}"
+#: Characters that end a clause (negation, intensifiers and phrases do not reach across them).
+BOUNDARY_CHARS = frozenset(".!?؟,،;؛:\n()[]{}")
+_BOUNDARY = "".join(re.escape(c) for c in sorted(BOUNDARY_CHARS))
 SCAN_RE = re.compile(f"(?P<t>{TOKEN_RE.pattern})|(?P<e>[{_EMOJI}])|(?P<b>[{_BOUNDARY}])")
+# The same alternatives without groups: ``findall`` then returns the matched strings at C speed, and a
+# clause boundary is told from a token by its text (no boundary character is a token character).
+_FLAT_SCAN_RE = re.compile(f"{TOKEN_RE.pattern}|[{_EMOJI}]|[{_BOUNDARY}]")
 _ARABIC_RE = re.compile("[\u0621-\u064A]")
 
 # Suffixes tried on Arabic tokens, longest first.  Pronoun suffixes come off
@@ -160,24 +166,50 @@ def _ending_roots(root: str, suf: str) -> list[str]:
     return out
 
 
-_NO_SECONDS: frozenset = frozenset()
+# What a scanned item is to the matcher: a token that can match nothing (most of a text), a token that
+# can begin a match (a word of the lexicon, a modifier or a phrase's first word), or a clause boundary.
+INERT, LIVE, BOUNDARY = 0, 1, 2
+# A token's reading is a plain tuple, not an object: ``(forms, unit, phrases, seconds, role)``.  A tuple
+# of strings and numbers leaves the garbage collector's lists, so the 100,000s of readings a corpus
+# makes are not walked by every full collection.
+_FORMS, _UNIT, _PHRASES, _SECONDS, _ROLE_AT = range(5)
+_ROLE = itemgetter(_ROLE_AT)
 
 
-class _Token:
-    __slots__ = ("forms", "phrases", "seconds", "unit")
+def _token(forms: tuple[str, ...], unit, phrases: tuple) -> tuple:
+    # seconds: the second words of the phrases the token may begin (None: one of them is a prefix pattern),
+    # so a phrase is tried only when the next token can continue it; () when it begins none
+    if not phrases:
+        seconds = ()
+    elif any(rest[0][1] for rest, _ in phrases):
+        seconds = None
+    else:
+        seconds = frozenset(rest[0][0] for rest, _ in phrases)
+    return forms, unit, phrases, seconds, LIVE if unit is not None or phrases else INERT
 
-    def __init__(self, forms, unit, phrases):
-        self.forms = forms
-        self.unit = unit
-        self.phrases = phrases
-        # the second words of the phrases this token may begin (None: one of them is a prefix pattern),
-        # so a phrase is tried only when the next token can continue it
-        if not phrases:
-            self.seconds = _NO_SECONDS
-        elif any(rest[0][1] for rest, _ in phrases):
-            self.seconds = None
-        else:
-            self.seconds = frozenset(rest[0][0] for rest, _ in phrases)
+
+#: What the scan gives for a clause boundary: no forms, no unit, no phrases.
+_BOUNDARY_TOKEN = ((), None, (), (), BOUNDARY)
+
+
+class _TokenCache(dict):
+    """Raw scanned string to its reading (:func:`_token`), made on first sight (a boundary: ``_BOUNDARY_TOKEN``).
+
+    A dict whose misses fill themselves, so a text's items are looked up with one ``map`` at C speed;
+    it is emptied when it grows past ``_CACHE_LIMIT`` to bound memory on a huge corpus.
+    """
+
+    __slots__ = ("analyse",)
+
+    def __init__(self, analyse):
+        super().__init__()
+        self.analyse = analyse
+
+    def __missing__(self, raw: str) -> tuple:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        info = self[raw] = _BOUNDARY_TOKEN if raw in BOUNDARY_CHARS else self.analyse(raw)
+        return info
 
 
 class CompiledLexicon:
@@ -230,7 +262,7 @@ class CompiledLexicon:
         for table in (self.phrases, self.phrase_prefix):
             for cands in table.values():
                 cands.sort(key=lambda c: -len(c[0]))
-        self._cache: dict[str, _Token] = {}
+        self._cache = _TokenCache(self._analyse)
 
     def __len__(self) -> int:
         return len(self.exact) + len(self.prefix) + sum(len(v) for v in self.phrases.values()) \
@@ -255,16 +287,13 @@ class CompiledLexicon:
 
     # --- per-token analysis (cached) ----------------------------------------
 
-    def token(self, raw: str) -> _Token:
-        """What one token can match (cached by its raw form)."""
-        info = self._cache.get(raw)
-        if info is None:
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
-            info = self._cache[raw] = self._analyse(raw)
-        return info
+    def token(self, raw: str) -> tuple:
+        """What one token can match, ``(forms, unit, phrases, seconds, role)`` (cached by its raw form)."""
+        if raw in BOUNDARY_CHARS:
+            return self._analyse(raw)  # the cache holds the boundary marker for these
+        return self._cache[raw]
 
-    def _analyse(self, raw: str) -> _Token:
+    def _analyse(self, raw: str) -> tuple:
         if _ARABIC_RE.search(raw):
             forms = arabic_forms(raw)
         else:
@@ -283,7 +312,7 @@ class CompiledLexicon:
                     phrases.extend(self.phrase_prefix.get(form[:n], ()))
         if len(phrases) > 1:
             phrases.sort(key=lambda c: -len(c[0]))
-        return _Token(forms, unit, tuple(phrases))
+        return _token(forms, unit, tuple(phrases))
 
     def _circumfix(self, word: str):
         # Dialect negation wraps the verb: ما...ش / م...ش (مابحبش، مكانش، معجبنيش).  A sentiment word
@@ -314,36 +343,54 @@ class CompiledLexicon:
     # --- scoring --------------------------------------------------------------
 
     def units(self, text: str):
-        """Matched units: ``(kind, value, first_token, last_token, clause, start, end)``."""
-        toks = []
-        clause = 0
-        cache, token = self._cache, self.token
-        if "_" in text:
-            # words of a hashtag are joined by _ (#ارتكبت_مذبحة): read them apart; same length, same offsets
-            text = text.replace("_", " ")
-        for m in SCAN_RE.finditer(text):
-            if m.lastgroup == "b":
-                clause += 1
-                continue
-            raw = m.group()
-            info = cache.get(raw) or token(raw)
-            a, b = m.span()
-            toks.append((info, clause, a, b))
-        out = []
-        i, n = 0, len(toks)
-        while i < n:
-            info, clause, start, end = toks[i]
-            width, unit = 1, info.unit
-            if info.phrases and i + 1 < n and (info.seconds is None
-                                               or not info.seconds.isdisjoint(toks[i + 1][0].forms)):
-                for rest, phrase_unit in info.phrases:
-                    if _phrase_matches(rest, toks, i, clause):
+        """Matched units: ``(kind, value, first_token, last_token, clause, start, end)``, and the tokens.
+
+        Token positions count tokens only (not the boundaries between clauses); ``start`` and ``end``
+        are character offsets in ``text``.  The tokens are ``(info, clause, start, end)``.
+        """
+        scanned = _hashtag_words_apart(text)
+        spans, clauses = _token_spans(scanned)
+        toks = [(self._cache[scanned[a:b]], c, a, b) for (a, b), c in zip(spans, clauses)]
+        out = [(kind, value, first, last, clause, spans[first][0], spans[last][1])
+               for kind, value, first, last, clause in self._units(text)]
+        return out, toks
+
+    def scan(self, text: str) -> list[str]:
+        """The tokens and clause boundaries of ``text`` in order, as the matcher reads them.
+
+        A caller that reads the text's words too can scan once and give the result to :meth:`polarity`.
+
+        >>> CompiledLexicon({}).scan("good, not #very_bad")
+        ['good', ',', 'not', 'very', 'bad']
+        """
+        return _FLAT_SCAN_RE.findall(_hashtag_words_apart(text))
+
+    def _units(self, text: str, scanned: list[str] | None = None) -> list[tuple]:
+        # Matched units ``(kind, value, first_token, last_token, clause)``.  Only the tokens that can
+        # begin a match are visited in Python: the scan, the look-ups and the roles are C-speed passes,
+        # and a live token's clause and token position follow from the boundaries before it.
+        items = list(map(self._cache.__getitem__, self.scan(text) if scanned is None else scanned))
+        roles = bytes(map(_ROLE, items))
+        p = roles.find(LIVE)
+        out: list[tuple] = []
+        n = len(items)
+        clause = seen = 0  # boundaries before position ``seen``
+        while p >= 0:
+            clause += roles.count(BOUNDARY, seen, p)
+            seen = p
+            _, unit, phrases, seconds, _ = items[p]
+            width = 1
+            if phrases and p + 1 < n and roles[p + 1] != BOUNDARY \
+                    and (seconds is None or not seconds.isdisjoint(items[p + 1][_FORMS])):
+                for rest, phrase_unit in phrases:
+                    if _phrase_matches(rest, items, roles, p):
                         width, unit = len(rest) + 1, phrase_unit
                         break
             if unit is not None:
-                out.append((unit[0], unit[1], i, i + width - 1, clause, start, toks[i + width - 1][3]))
-            i += width
-        return out, toks
+                first = p - clause  # boundaries are not tokens
+                out.append((unit[0], unit[1], first, first + width - 1, clause))
+            p = roles.find(LIVE, p + width)  # the words of a matched phrase count only as the phrase
+        return out
 
     def score(self, text: str, target: tuple[int, int] | None = None, window: int | None = None,
               negation_window: int = 3) -> float:
@@ -360,32 +407,33 @@ class CompiledLexicon:
         positive, negative, hits = self.polarity(text, target, window, negation_window)
         return squash(positive + negative), hits
 
-    def polarity(self, text, target=None, window=None, negation_window=3) -> tuple[float, float, int]:
+    def polarity(self, text, target=None, window=None, negation_window=3,
+                 scanned: list[str] | None = None) -> tuple[float, float, int]:
         """``(sum of positive word scores, sum of negative ones, words counted)`` after the modifiers.
 
         The parts :meth:`score` adds up, kept apart so a classifier can use
         them as features (a text with much praise and much blame is not a
-        text with neither).
+        text with neither).  ``scanned``, when given, is :meth:`scan` of ``text``.
 
         >>> CompiledLexicon({"good": 1.0, "bad": -1.0}).polarity("good and bad")
         (1.0, -1.0, 2)
         """
-        units, toks = self.units(text)
+        units = self._units(text, scanned)
         if not units:
             return 0.0, 0.0, 0
-        span = _target_tokens(toks, target) if target is not None and window is not None else None
+        span = _target_tokens(text, target) if target is not None and window is not None else None
         negs = [(u[3], u[4]) for u in units if u[0] == NEG]
         boosts = [u for u in units if u[0] == BOOST]
         contrast = max((u[2] for u in units if u[0] == CONTRAST), default=None)
         positive = negative = 0.0
         hits = 0
-        for kind, value, first, last, clause, _, _ in units:
+        for kind, value, first, last, clause in units:
             if kind != SENT or value == 0.0:
                 continue
             if span is not None and not _near(first, last, span, window):
                 continue
             v = value
-            for _, amount, bfirst, blast, bclause, _, _ in boosts:
+            for _, amount, bfirst, blast, bclause in boosts:
                 if bclause == clause and (0 < first - blast <= BOOST_REACH
                                           or (self.boost_after and 0 < bfirst - last <= BOOST_REACH)):
                     v *= max(0.1, 1.0 + amount)
@@ -410,28 +458,47 @@ def squash(total: float) -> float:
     return total / math.sqrt(total * total + ALPHA)
 
 
-def _phrase_matches(rest, toks, i, clause) -> bool:
-    if i + len(rest) >= len(toks):
+def _phrase_matches(rest, items, roles, p) -> bool:
+    # the phrase's other words are the items after position p, all tokens of the same clause
+    if p + len(rest) >= len(items):
         return False
     for k, (text, is_prefix) in enumerate(rest, 1):
-        info, c, _, _ = toks[i + k]
-        if c != clause:
+        if roles[p + k] == BOUNDARY:
             return False
+        forms = items[p + k][_FORMS]
         if is_prefix:
-            if not any(f.startswith(text) for f in info.forms):
+            if not any(f.startswith(text) for f in forms):
                 return False
-        elif text not in info.forms:
+        elif text not in forms:
             return False
     return True
 
 
-def _target_tokens(toks, target) -> tuple[int, int] | None:
+def _hashtag_words_apart(text: str) -> str:
+    # words of a hashtag are joined by _ (#ارتكبت_مذبحة): read them apart; same length, same offsets
+    return text.replace("_", " ") if "_" in text else text
+
+
+def _token_spans(scanned: str) -> tuple[list[tuple[int, int]], list[int]]:
+    # character spans of the tokens the matcher reads in a text (hashtag words apart), and each one's clause
+    spans, clauses, clause = [], [], 0
+    for m in SCAN_RE.finditer(scanned):
+        if m.lastgroup == "b":
+            clause += 1
+        else:
+            spans.append(m.span())
+            clauses.append(clause)
+    return spans, clauses
+
+
+def _target_tokens(text: str, target) -> tuple[int, int] | None:
     a, b = target
-    inside = [k for k, (_, _, s, e) in enumerate(toks) if s < b and e > a]
+    spans = _token_spans(_hashtag_words_apart(text))[0]
+    inside = [k for k, (s, e) in enumerate(spans) if s < b and e > a]
     if inside:
         return inside[0], inside[-1]
     # the span falls between tokens: anchor on the next token
-    after = [k for k, (_, _, s, _) in enumerate(toks) if s >= a]
+    after = [k for k, (s, _) in enumerate(spans) if s >= a]
     return (after[0], after[0] - 1) if after else None
 
 

@@ -69,3 +69,58 @@ def test_hashtag_words_are_read_apart_at_the_same_offsets():
     # offsets do not move: a target window still finds the word next to the target
     text = "#Smith_massacre far away"
     assert lex.score(text, target=(1, 6), window=1) < 0
+
+
+def test_scan_gives_tokens_and_boundaries_in_order():
+    lex = CompiledLexicon({})
+    assert lex.scan("good, not #very_bad (now)") == ["good", ",", "not", "very", "bad", "(", "now", ")"]
+    # polarity reads a given scan as it reads the text
+    text = "not good, bad"
+    lex = CompiledLexicon({"good": 1.0, "bad": -1.0}, {"negators": ["not"]})
+    assert lex.polarity(text, scanned=lex.scan(text)) == lex.polarity(text)
+
+
+def test_units_count_tokens_not_boundaries():
+    lex = CompiledLexicon({"good": 1.0, "bad": -1.0})
+    units, toks = lex.units("good. (so) bad")
+    # token positions 0 and 2 (boundaries skipped), clauses 0 and 3, character offsets of each word
+    assert [(u[2], u[3], u[4], u[5], u[6]) for u in units] == [(0, 0, 0, 0, 4), (2, 2, 3, 11, 14)]
+    assert [(c, a, b) for _, c, a, b in toks] == [(0, 0, 4), (2, 7, 9), (3, 11, 14)]
+
+
+def test_a_phrase_is_one_unit_and_never_crosses_a_boundary():
+    lex = CompiledLexicon({"good": 1.0, "not bad": 0.5, "bad": -1.0})
+    units, _ = lex.units("not bad at all")
+    assert [(u[1], u[2], u[3]) for u in units] == [(0.5, 0, 1)]  # "bad" inside the phrase is not read again
+    assert [u[1] for u in lex.units("not, bad")[0]] == [-1.0]
+    assert [u[1] for u in lex.units("good not")[0]] == [1.0]  # a phrase's first word at the end of the text
+
+
+def test_negation_window_counts_tokens_across_a_scan():
+    lex = CompiledLexicon({"good": 1.0}, {"negators": ["not"]})
+    assert lex.score("not a b good") < 0 < lex.score("not a b c good")  # three tokens reach, four do not
+    assert lex.score("not a (b) good") > 0  # the parentheses end the negator's clause
+
+
+def test_a_full_token_cache_starts_afresh_with_the_same_readings(monkeypatch):
+    from framing.sentiment import engine
+
+    text = "غير ناجح، لكن الاتفاق مفيد جدا"
+    lex = CompiledLexicon({"ناجح": 1.0, "مفيد": 1.0}, {"negators": ["غير"], "contrast": ["لكن"],
+                                                     "intensifiers": {"جدا": 0.3}})
+    expected = lex.polarity(text)
+    monkeypatch.setattr(engine, "_CACHE_LIMIT", 2)
+    fresh = CompiledLexicon({"ناجح": 1.0, "مفيد": 1.0}, {"negators": ["غير"], "contrast": ["لكن"],
+                                                       "intensifiers": {"جدا": 0.3}})
+    assert fresh.polarity(text) == expected and len(fresh._cache) <= 3
+
+
+def test_boundary_characters_are_the_scan_boundaries():
+    import re
+    import sys
+
+    from framing.sentiment.engine import _BOUNDARY, BOUNDARY_CHARS
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert set(re.findall(f"[{_BOUNDARY}]", everything)) == BOUNDARY_CHARS
+    assert CompiledLexicon({}).token(".")[-1] != 2  # token() of a boundary still analyses it as a word

@@ -124,3 +124,59 @@ def test_the_fast_matrix_is_the_feature_dicts_matrix():
         fast = scorer.matrix(X).toarray()
         slow = scorer.model_.matrix(features_of(X, words=True)).toarray()
         assert fast.shape == slow.shape and np.allclose(fast, slow)
+
+
+# Statements whose words are hard to find: marks, zero-width characters, tatweel, digits, hashtags, Latin.
+TRICKY = ["وقالَ الوزيرُ إنّ «الحكومةَ» ستدعم ٢٠١٥م المشروع",
+          "الحكو\u200cمة والحكومة_الجديدة #ارتكبت_مذبحة",
+          "الاتفاقـــ الجديد\u200f، و\ufeffالتعاون (بين) البلدين؟",
+          "قال: abcالحكومة's 12وزير ۱۲۳ 😀الاتفاق",
+          "مبادرة" + "\u0653" + "السلام " + "كلمة " * 500]
+
+
+def test_the_words_of_a_scan_are_the_words_of_the_folded_statement():
+    import re
+
+    from framing.sentiment.lexicon import compiled_shipped
+    from framing.sentiment.news_model import _WORD, piece_words, scan_is_whole
+    from framing.text import fold
+
+    lex = compiled_shipped("ar")
+    for text in TRICKY:
+        whole = set(_WORD.findall(fold(text)))
+        assert {w for piece in text.split() for w in piece_words(piece)} == whole
+        if scan_is_whole(text):
+            assert {w for item in lex.scan(text) for w in piece_words(item)} == whole
+    assert not scan_is_whole(TRICKY[1]) and not scan_is_whole(TRICKY[4]) and scan_is_whole(TRICKY[0])
+    # a mark the scan leaves out joins two tokens into one folded word: that is why such texts are split
+    assert re.search(_WORD, fold("الحكو\u200cمة")).group() == "الحكومه"
+
+
+def test_word_columns_count_each_spelling_of_a_key():
+    from framing.sentiment.news_model import WordColumns
+
+    words = WordColumns({"w=حكومه": 3, "w=2015": 5, "w=م": 7})
+    pieces = ["الحكومة", "والحكومة", "الحكومة", "٢٠١٥م", "جديد"]
+    codes = [words[p] for p in pieces]
+    assert codes[0] == codes[2] >= 0 and codes[4] == -1 and codes[3] < -1  # one known word, none, several
+    rows, cols = words.columns(codes + codes[:1], [len(pieces), 1])
+    assert rows.tolist() == [0, 0, 0, 0, 1] and sorted(cols[:4].tolist()) == [3, 3, 5, 7] and cols[4] == 3
+    assert [x.tolist() for x in words.columns([], [0, 0])] == [[], []]
+
+
+def test_the_matrix_and_the_scores_agree_on_hard_statements():
+    import pickle
+
+    from framing.sentiment.news_training import features_of
+
+    X = utts(TRICKY + ["", "الهجوم على القرية"], "ar", cue=["وأدان", None, "ورحب", "وقال", "", "وأكد", None])
+    scorer = NewsSentiment().fit()
+    fast = scorer.matrix(X).toarray()
+    slow = scorer.model_.matrix(features_of(X, words=True)).toarray()
+    # the same features, but a key spelled two ways in a statement counts twice (الحكومة، والحكومة)
+    assert fast.shape == slow.shape and ((fast == slow) | ((slow == 1) & (fast > 1))).all()
+    assert (fast != slow).any(axis=1).tolist() == [False, True, False, False, False, False, False]
+    z = scorer._linear(X, X["content"].tolist())
+    assert np.allclose(z, fast @ scorer.model_.coef + scorer.model_.intercept, rtol=0, atol=1e-12)
+    # the words seen are a cache, not part of a pickled scorer
+    assert "_words" in scorer.__dict__ and "_words" not in pickle.loads(pickle.dumps(scorer)).__dict__
