@@ -173,9 +173,9 @@ def test_the_matrix_and_the_scores_agree_on_hard_statements():
     scorer = NewsSentiment().fit()
     fast = scorer.matrix(X).toarray()
     slow = scorer.model_.matrix(features_of(X, words=True)).toarray()
-    # the same features, but a key spelled two ways in a statement counts twice (الحكومة، والحكومة)
-    assert fast.shape == slow.shape and ((fast == slow) | ((slow == 1) & (fast > 1))).all()
-    assert (fast != slow).any(axis=1).tolist() == [False, True, False, False, False, False, False]
+    # the same features as training, a key spelled two ways in a statement (الحكومة، والحكومة) included
+    assert fast.shape == slow.shape and (fast == slow).all()
+    assert fast.max() == slow.max()
     z = scorer._linear(X, X["content"].tolist())
     assert np.allclose(z, fast @ scorer.model_.coef + scorer.model_.intercept, rtol=0, atol=1e-12)
     # the words seen are a cache, not part of a pickled scorer
