@@ -28,7 +28,7 @@ def register(sub) -> None:
                         "statements, which also reads a statement's paragraph and headline")
     m.add_argument("--sentiment-method", choices=("lexicon", "news"), default="lexicon",
                    help="sentiment scorer for Arabic statements: the word lists (default), or the model learned "
-                        "from coded news events (more accurate on news statements, about twice as slow)")
+                        "from coded news events (more accurate on news statements, a little slower)")
     m.add_argument("--topic-model", metavar="MODEL", help="a topic model saved by `framing topics fit`")
     m.add_argument("--dictionary", action="append", default=[], metavar="FILE",
                    help="a dictionary whose categories are counted in every utterance (YAML category -> terms, "
