@@ -193,6 +193,15 @@ def load_news_model(path: str | None = None) -> NewsModel:
                      none_threshold=weights.get("none_threshold", 0.5))
 
 
+def _side_key(side) -> str:
+    """A registry side as a feature key ("United States" -> "united_states"; none -> "").
+
+    >>> _side_key("United States"), _side_key(None), _side_key(float("nan"))
+    ('united_states', '', '')
+    """
+    return "_".join(side.lower().split()) if isinstance(side, str) and side.strip() else ""
+
+
 class NewsStance(UtteranceScorer):
     """Stance toward each target from statements and their context, learned from coded news.
 
@@ -283,6 +292,7 @@ class NewsStance(UtteranceScorer):
         memo: dict = {}
         # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for
         sides = X["side"].tolist() if "side" in X.columns else [None] * n
+        side_keys = [_side_key(v) for v in sides]
         own = {}
 
         def speaks_for(i: int, t: int) -> bool:
@@ -350,6 +360,10 @@ class NewsStance(UtteranceScorer):
                 if cue_key:
                     feats.append(f"cue={cue_key}")
                 feats.append(f"target={self.targets_[t].slug}")
+                if side_keys[i]:
+                    # whose side the speaker is on, toward this target: allies and rivals take positions
+                    # a bag of words does not show (an American official on the Iran agreement)
+                    feats.append(f"side={side_keys[i]}|{self.targets_[t].slug}")
                 row.append((t, feats))
             out.append(row)
         return out, centred

@@ -180,3 +180,11 @@ def test_a_readings_cue_words_are_read_when_first_asked_for():
     assert reading._cues is None
     assert reading.cues == [(1, 2, "oppose"), (3, 4, "hostile")] and reading._cues is reading.cues
     assert _Reading(tokens, np.zeros(1), {}, None).cues == []
+
+
+def test_the_speakers_side_toward_each_target_is_a_feature():
+    X = _X(content=["إن إيران تهدد المنطقة", "إن إيران تهدد المنطقة"], side=["United States", None])
+    with_side, without = NewsStance(TARGETS).fit_rules().candidates(X)
+    (t, feats), = with_side
+    assert f"side=united_states|{TARGETS[t].slug}" in feats
+    assert not any(f.startswith("side=") for _, fs in without for f in fs)
