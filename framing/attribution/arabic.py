@@ -518,10 +518,31 @@ def _headline_subject(sent: Sentence, i: int, cue, lex: CueLexicon) -> tuple[int
     return s, i
 
 
+def _described_subject_first(sent: Sentence, i: int, cue, lex: CueLexicon) -> tuple[int, int] | None:
+    """A name opening the sentence and described between commas before a present-tense verb: "إيد رويس،
+    رئيس لجنة الشؤون الخارجية في مجلس النواب، يقول «...»" (subject first, as translated reporting writes).
+
+    The words before the first comma (one to three) are the subject when a role word opens the
+    description after them and a comma stands right before the verb; no other cue may come between.
+    """
+    toks = sent.tokens
+    if sent.paragraph == 0 or not cue.imperfect or i < 4 or not _clause_break(sent, i):
+        return None
+    comma = next((k for k in range(1, min(4, i)) if _clause_break(sent, k)), None)
+    if comma is None or comma + 1 >= i:
+        return None
+    head = toks[comma].norm
+    if head not in lex.role_words and ("ال" + head) not in lex.role_words:
+        return None
+    if any(_cue_at(sent, k, lex) is not None for k in range(comma, i)):
+        return None
+    return 0, comma
+
+
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
                 record=None) -> Event | None:
     toks = sent.tokens
-    pre = _headline_subject(sent, i, cue, lex)
+    pre = _headline_subject(sent, i, cue, lex) or _described_subject_first(sent, i, cue, lex)
     if pre is not None:
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
     first = i + 2 if _manner_participle(sent, i, lex) else i + 1
@@ -616,6 +637,10 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
         a = toks[k].start
         return _extend_into_quote(sent, a, sent.end), False, True
     if w in ("الي", "من", "عن", "على") and k + 1 < len(toks) and toks[k + 1].norm in lex.complementizers:
+        return _extend_into_quote(sent, toks[k + 1].start, sent.end), False, True
+    if k + 1 < len(toks) and toks[k + 1].norm.startswith("بان") and toks[k + 1].norm in lex.complementizers \
+            and not sent.boundary_before(k + 1):
+        # the object, then what is said of it: "يصف الصفقة بأنها انتصار", "وصف الاتفاق بأنه تاريخي"
         return _extend_into_quote(sent, toks[k + 1].start, sent.end), False, True
     return trim(text, toks[k].start, sent.end), False, colon
 

@@ -314,6 +314,18 @@ def test_the_formula_of_an_unnamed_source_is_no_statement():
     assert e["mention"] == "الوزارة"
 
 
+def test_a_name_described_between_commas_before_a_present_tense_verb_is_its_subject():
+    text = "خبر\n\nإيد رويس، رئيس لجنة الشؤون الخارجية في مجلس النواب، يقول «إن الصفقة تسمح بالكثير»."
+    (e,) = _events(text)
+    assert e["cue"] == "يقول" and e["mention"] == "إيد رويس"
+    # what a verb says of its object: "يصف الصفقة بأنها ..."
+    (e,) = _events("خبر\n\nتوم داشل، زعيم الأغلبية السابق، يصف الصفقة بأنها «انتصار شخصي».")
+    assert e["mention"] == "توم داشل" and e["content"] == "بأنها «انتصار شخصي»"
+    # no role word opening the description: the words before the comma are not taken for a name
+    (e,) = _events("خبر\n\nفي المقابل، وبعد أسابيع من المفاوضات، يقول المسؤولون إن الاتفاق قريب.")
+    assert e["mention"] == "المسؤولون"
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
