@@ -561,7 +561,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
                    if _cuts_speaker(toks[k].norm) or _addressed_medium(sent, k, registry)), chosen)
     # a noun phrase never ends on a preposition ("وأكد المدير على أن" names the director), nor on a speech
     # act renewed as the verb's object ("وجدد المدير التأكيد على أن")
-    while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS):
+    while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS
+                                 or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
     if record is not None:
         ends, feats = seen[0]
@@ -824,6 +825,26 @@ def _chain_events(sent: Sentence, i: int, lex: CueLexicon) -> list[Event]:
     elif not out:
         out.append(_quote_suffix_event(sent, i, np_start, np_end, lex, after=np_end))
     return [e for e in out if e is not None]
+
+
+def _object_after_body(toks, start: int, end: int, registry=None, lex: CueLexicon | None = None) -> bool:
+    """Whether the last word of ``toks[start:end]`` is the verb's object after a body's definite name:
+    "أعلنت وزارة الخدمة المدنية أسماء (...)" names the ministry; "أسماء" is what it announced.
+
+    A body's name ends on a definite word; an indefinite word after it that is no given name and no
+    registered name ("الاتحاد الدولي لكرة القدم فيفا") starts the object.  (A person's title, in contrast, is
+    followed by the name: "الوزير خالد".)  A word right before the reported clause ("... فيفا إن") is the
+    body's own name, not an object.
+    """
+    if lex is not None and end < len(toks) and toks[end].norm in lex.complementizers:
+        return False
+    if end - start < 3:
+        return False
+    last, before = toks[end - 1].norm, toks[end - 2].norm
+    if last.startswith(("ال", "وال", "لل", "بال", "فال", "كال")) or not before.startswith(("ال", "لل")) \
+            or last in given_names() or (registry is not None and registry.longest_match([toks[end - 1].text], 0)):
+        return False
+    return phrase_kind([t.text for t in toks[start:end - 1]], "ar") == "institution"
 
 
 def _clause_break(sent: Sentence, k: int) -> bool:

@@ -326,6 +326,16 @@ def test_a_name_described_between_commas_before_a_present_tense_verb_is_its_subj
     assert e["mention"] == "المسؤولون"
 
 
+def test_an_indefinite_word_after_a_bodys_definite_name_is_the_object(registry):
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text":
+                               "خبر\n\nأعلنت وزارة الخدمة المدنية أسماء (4878) متقدمة على الوظائف التعليمية."})
+    assert [r["mention"] for r in rows] == ["وزارة الخدمة المدنية"]
+    # right before the reported clause the word is the body's own name
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text":
+                               "خبر\n\nوقال الاتحاد الدولي لكرة القدم فيفا إن البطولة ستقام في موعدها."})
+    assert [r["mention"] for r in rows] == ["الاتحاد الدولي لكرة القدم فيفا"]
+
+
 def test_colon_labels_and_colons_inside_a_sentence_are_no_quotes():
     assert _events("عاجل: انفجار في العاصمة") == []
     assert _events("خبر\n\nبدأ الاجتماع في الساعة العاشرة وقرأ النائب: التعليم أولا") == []
