@@ -131,6 +131,34 @@ def _noun_after_name(norms: list[str], g: int, k: int) -> bool:
     return w.startswith("ال") and chain and norms[k - 1] != "ال" and not w.endswith("ي")
 
 
+def _titled_names(words: list[str], norms: list[str], titles: frozenset[str], keep=None):
+    """People a text names with a title: ``(title, given name, end)`` token positions, in text order.
+
+    A given name with a title up to six words before it ("قائد الفريق الأول لكرة القدم سلطان مسرحي"),
+    the name running on over its family words (:func:`_name_word`, :func:`_noun_after_name`).  ``keep``
+    (a test of the title's position) passes over the others; a name read is not read again from its
+    later given names ("فيصل بن خالد").
+
+    >>> w = "وافتتح الأمير فيصل بن خالد المعرض".split()
+    >>> [(j, g, e) for j, g, e in _titled_names(w, [fold(x) for x in w], frozenset(["الامير"]))]
+    [(1, 2, 5)]
+    """
+    given = given_names("ar")
+    read_to = 0
+    for g in range(1, len(words)):
+        if norms[g] not in given or g < read_to:
+            continue
+        j = next((k for k in range(g - 1, max(-1, g - 7), -1) if _is_title(norms[k], titles)), None)
+        if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]) or (keep is not None and not keep(j)):
+            continue
+        end = g + 1
+        while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles) \
+                and not _noun_after_name(norms, g, end):
+            end += 1
+        read_to = end
+        yield j, g, end
+
+
 def _is_title(norm: str, titles: frozenset[str]) -> bool:
     """A folded title word, with or without the conjunction و/ف ("ورئيس").
 
@@ -793,20 +821,8 @@ class SpeakerResolver:
             return j == 1 and base == 0 or any(c in gap for c in ".،,:;؛!?؟\n")
 
         best: tuple[int, list[str]] | None = None
-        given, titles = given_names("ar"), self.lex.role_words
-        read_to = 0
-        for g in range(1, len(words)):
-            if norms[g] not in given or g < read_to:
-                continue  # "فيصل بن خالد": خالد is part of the name read already
-            # a title up to a few words before the given name: "قائد الفريق الأول لكرة القدم سلطان مسرحي"
-            j = next((k for k in range(g - 1, max(-1, g - 7), -1) if _is_title(norms[k], titles)), None)
-            if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]) or not subject_at(j):
-                continue
-            end = g + 1
-            while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles) \
-                    and not _noun_after_name(norms, g, end):
-                end += 1
-            best, read_to = (j, words[j:end]), end
+        for j, _, end in _titled_names(words, norms, self.lex.role_words, keep=subject_at):
+            best = (j, words[j:end])
         # a registered actor named later than that: looked up from the end back, the first found wins
         for j in range(len(words) - 1, best[0] if best is not None else -1, -1):
             if not subject_at(j):
@@ -907,21 +923,11 @@ class SpeakerResolver:
         one's name and the stems of the title words before it.  Arabic; read once, after the document."""
         words = _ARABIC_WORD.findall(self.text)
         norms = [fold(w).lower() for w in words]
-        given, titles = given_names("ar"), self.lex.role_words
-        out, read_to = [], 0
-        for g in range(1, len(words)):
-            if norms[g] not in given or g < read_to:
-                continue
-            j = next((k for k in range(g - 1, max(-1, g - 7), -1) if _is_title(norms[k], titles)), None)
-            if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]):
-                continue
-            end = g + 1
-            while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles) \
-                    and not _noun_after_name(norms, g, end):
-                end += 1
+        titles = self.lex.role_words
+        out = []
+        for j, g, end in _titled_names(words, norms, titles):
             title = [t[1:] if t not in titles and _is_title(t, titles) else t for t in norms[j:g]]
             out.append((words[g:end], frozenset(_light_stem(t) for t in title if len(t) > 1)))
-            read_to = end
         return out
 
     def _is_group(self, sp: Speaker) -> bool:
