@@ -42,7 +42,7 @@ import pandas as pd
 from framing.scorers import UtteranceScorer
 from framing.sentiment.engine import ALPHA, squash
 from framing.sentiment.lexicon import NO_LABEL, compiled_shipped
-from framing.sentiment.target_model import LinearModel
+from framing.sentiment.target_model import LinearModel, read_linear_model
 from framing.text import ARABIC_DIACRITICS, INVISIBLE, TATWEEL, TOKEN_RE, fold, fold_text
 
 #: The shipped model.
@@ -301,11 +301,7 @@ class _CueReadings(dict):
 @lru_cache(maxsize=4)
 def load_news_sentiment(path: str | None = None) -> tuple[LinearModel, dict]:
     """The model in folder ``path`` (the shipped one by default) and its metadata, loaded once per process."""
-    from framing.model_files import read_metadata, read_part
-
-    folder = Path(path) if path else MODEL_DIR
-    meta = read_metadata(folder, formats=(MODEL_FORMAT,), methods=(METHOD,), what="news sentiment model")
-    return LinearModel.from_json(read_part(folder, "weights.json")), meta
+    return read_linear_model(path or MODEL_DIR, fmt=MODEL_FORMAT, method=METHOD, what="news sentiment model")
 
 
 class NewsSentiment(UtteranceScorer):

@@ -185,14 +185,19 @@ class LinearModel:
         return cls(data["classes"], data["features"], data["coef"], data["intercept"])
 
 
+def read_linear_model(folder, *, fmt: str, method: str, what: str) -> tuple[LinearModel, dict]:
+    """A :class:`LinearModel` saved in ``folder`` (``weights.json``) and its checked metadata."""
+    from framing.model_files import read_metadata, read_part
+
+    folder = Path(folder)
+    meta = read_metadata(folder, formats=(fmt,), methods=(method,), what=what)
+    return LinearModel.from_json(read_part(folder, "weights.json")), meta
+
+
 @lru_cache(maxsize=4)
 def load_target_model(path: str | None = None) -> tuple[LinearModel, dict]:
     """The model in folder ``path`` (the shipped one by default) and its metadata, loaded once per process."""
-    from framing.model_files import read_metadata, read_part
-
-    folder = Path(path) if path else MODEL_DIR
-    meta = read_metadata(folder, formats=(MODEL_FORMAT,), methods=(METHOD,), what="target sentiment model")
-    return LinearModel.from_json(read_part(folder, "weights.json")), meta
+    return read_linear_model(path or MODEL_DIR, fmt=MODEL_FORMAT, method=METHOD, what="target sentiment model")
 
 
 class TargetSentiment(UtteranceScorer):
