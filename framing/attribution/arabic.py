@@ -60,8 +60,6 @@ _NAME_OR_IDENTITY = tuple(fold(w) for w in ["اسم", "هويت", "عن"])
 _WHAT = frozenset(fold(w) for w in ["مما", "بما"])
 #: Words before "ما" that make "ما يقول" a report: "حسب ما يقول", "على ما يقول".
 _AS_SAID = frozenset(fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "على", "طبقا", "كما"])
-#: The complementizers right after an impersonal verb ("يذكر أن", "يتوقع بأن").
-_COMPLEMENTS = frozenset(fold(w) for w in ["أن", "بأن", "إن", "ان"])
 #: Words that say when on their own ("أمس", "الخميس", "مساء أمس"), folded: never the speaker.
 _TIME_WORDS = frozenset(fold(w) for w in ["اليوم", "أمس", "امس", "بالأمس", "الليلة", "غدا", "الاثنين", "الثلاثاء",
                                            "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])
@@ -137,7 +135,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
                 events.append(_participle_event(sent, i, cue, lex))
         elif cue.type == "passive_quote":
             events.extend(_chain_events(sent, i, lex))
-        elif not _irrealis(toks, i, cue) and not _embedded(sent, i, lex):
+        elif not _irrealis(toks, i, cue, lex.complementizers) and not _embedded(sent, i, lex):
             ev = _verb_event(sent, i, cue, lex, registry, speaker_model, day, record)
             if ev:
                 events.append(ev)
@@ -243,12 +241,13 @@ def _manner_participle(sent: Sentence, i: int, lex: CueLexicon) -> bool:
     return nxt is not None and nxt.type == "participle"
 
 
-def _irrealis(toks, i, cue) -> bool:
+def _irrealis(toks, i, cue, complementizers: frozenset[str] = frozenset()) -> bool:
     """A verb form that reports nothing: a negated or subjunctive imperfect ("لم يذكر"), a form after a
     preposition, which is a verbal noun ("دعا إلى تبني", "عن تحذير"), a verb whose subject is "what"
     ("مما يشير إلى", "وهو ما يؤكد": a fact, not a speaker), or the impersonal passive of a verb marked
-    ``impersonal`` ("يذكر أن", "يتوقع أن": "it is noted / expected that", the reporter's own words)."""
-    if i + 1 < len(toks) and cue.impersonal and cue.imperfect and toks[i + 1].norm in _COMPLEMENTS:
+    ``impersonal`` ("يذكر أن", "يتوقع أن": "it is noted / expected that", the reporter's own words) right
+    before one of the ``complementizers``."""
+    if i + 1 < len(toks) and cue.impersonal and cue.imperfect and toks[i + 1].norm in complementizers:
         return True
     if i + 2 < len(toks) and toks[i + 1].norm in _DISCLOSE and toks[i + 2].norm.startswith(_NAME_OR_IDENTITY):
         return True  # "الذي رفض ذكر اسمه": the formula of an unnamed source, no statement
