@@ -105,6 +105,27 @@ def _opens_content(gap: str) -> bool:
     return any(ch in gap for ch in ':«"“')
 
 
+def _attached_preposition(word: str) -> str:
+    """Which preposition a definite word carries attached ("بالدور" -> "b", "للصحفيين" -> "l"), else "".
+
+    A phrase "بالدور" or "لوكالة" after a verb's subject is mostly its
+    complement or addressee ("أشاد الرئيس بالدور", "قال لوكالة"), though titles
+    hold some ("الأمين العام للأمم المتحدة"): the model weighs the two.
+
+    >>> _attached_preposition("بالدور"), _attached_preposition("وللأمم"), _attached_preposition("بان")
+    ('b', 'l', '')
+    """
+    if word[:1] in "وف" and len(word) > 5:
+        word = word[1:]
+    if len(word) < 5:
+        return ""
+    if word.startswith("لل"):
+        return "l"
+    if word[1:3] == "ال" and word[0] in "بلك":
+        return {"ب": "b", "ل": "l", "ك": "k"}[word[0]]
+    return ""
+
+
 def _bucket(n: int) -> str:
     return str(n) if n <= 5 else "6-8" if n <= 8 else "9+"
 
@@ -199,6 +220,8 @@ def _features(sent, start, end, rule_end, limit, lex, registry_spans, stops, n_g
     f.append(f"n_stops={min(len(stops), 3)}")
     for w in stops[:3]:
         f.append(f"stop_in={w}")
+    f.append(f"prep_after={_attached_preposition(after)}|head={head}")
+    f.append(f"prep_last={_attached_preposition(last)}")
     f.append(f"names_in={min(n_given, 3)}")
     if n_given:
         f.append(f"name_at_end={end - last_given <= 3}")
@@ -307,8 +330,13 @@ def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule
     feats = candidate_features(sent, start, ends, rule_end, lex, spans)
     if cue:
         # the verb says whether a noun after it is likely its subject or its object ("اتهم X بـ", "دعا X إلى")
+        toks = sent.tokens
         for e, f in zip(ends, feats):
             f.append(f"cue={cue}|empty={e == start}")
+            if e > start:
+                # "أشاد X بـ", "قال X لـ": whether the verb takes the attached preposition's phrase
+                after = toks[e].norm if e < len(toks) else ""
+                f.append(f"cue={cue}|prep_after={_attached_preposition(after)}")
     if record is not None:
         record.append((ends, feats))
     if model is None:

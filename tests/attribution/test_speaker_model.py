@@ -73,3 +73,23 @@ def test_attribution_follows_the_models_choice(monkeypatch):
 def test_no_candidate_holds_how_the_statement_was_made():
     sent = _sentence("وقال الرئيس في كلمة ألقاها إن الوضع مستقر.")
     assert span_ends(sent, 1, LEX) == [1, 2]  # never "الرئيس في كلمة ..."
+
+
+def test_a_preposition_attached_to_the_next_word_is_a_feature_of_the_edge():
+    from framing.attribution.speaker_model import choose_span
+
+    sent = _sentence("وأشاد الرئيس اليمني بالدور الإيجابي للقناة.")
+    assert "prep_after=b|head=role" in span_features(sent, 1, 3, 3, 5, LEX)  # ends before "بالدور"
+    assert "prep_last=" in span_features(sent, 1, 3, 3, 5, LEX)
+    assert "prep_last=b" in span_features(sent, 1, 4, 3, 5, LEX)  # ends on it
+    record = []
+    choose_span(None, sent, 1, 3, LEX, record=record, cue="اشاد")
+    ends, feats = record[0]
+    by_end = dict(zip(ends, feats))
+    assert "cue=اشاد|prep_after=b" in by_end[3] and "cue=اشاد|prep_after=" in by_end[2]
+    assert not any(f.startswith("cue=اشاد|prep_after") for f in by_end[1])  # the empty phrase has no edge
+
+
+def test_the_shipped_model_ends_a_subject_before_its_verbs_complement():
+    text = "خبر\nوأشاد الرئيس اليمني بالدور الإيجابي الذي ستقوم به القناة."
+    assert document_columns({"doc_id": "d", "text": text})["speaker"] == ["الرئيس اليمني"]
