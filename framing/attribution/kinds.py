@@ -45,6 +45,8 @@ class SpeakerKinds:
     anaphors: frozenset[str] = frozenset()
     same_words: frozenset[str] = frozenset()
     role_qualifiers: frozenset[str] = frozenset()
+    #: documents a body issues (bare heads): "التقرير" alone is the report of the body quoted last.
+    issued_documents: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -67,7 +69,8 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(fold(w).lower() for w in data.get("courtesy_titles") or ()),
                         frozenset(fold(w).lower() for w in data.get("anaphors") or ()),
                         frozenset(fold(w).lower() for w in data.get("same_words") or ()),
-                        frozenset(fold(w).lower() for w in data.get("role_qualifiers") or ()))
+                        frozenset(fold(w).lower() for w in data.get("role_qualifiers") or ()),
+                        frozenset(_bare(w, lang) for w in data.get("issued_documents") or ()))
 
 
 @lru_cache(maxsize=None)

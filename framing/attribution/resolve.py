@@ -230,6 +230,15 @@ _ISSUER_LINKS = frozenset(fold(w) for w in ["عن", "من", "صادر", "الص�
 def _issuer_words(tokens: list[str], lang: str) -> list[str]:
     """The issuer named in a document phrase: "بيان للجالية المغربية" -> ["الجالية", "المغربية"]."""
     words = list(tokens[1:])
+    if lang == "ar" and fold(tokens[0]).startswith("ال"):
+        # the document's own adjectives come first: "الإحصائيات الرسمية لمجموعة العمل", "التقرير الشهري"
+        while len(words) > 1 and fold(words[0]).startswith("ال") and fold(words[0]).endswith(("ي", "يه")):
+            words = words[1:]
+        if len(words) < len(tokens) - 1:
+            first = fold(words[0])
+            if not first.startswith("ل") or len(first) <= 3:
+                return []
+            return ["ال" + words[0][2:] if first.startswith("لل") else words[0][1:]] + words[1:]
     while words and fold(words[0]).lower() in _ISSUER_LINKS:
         words = words[1:]
     if len(words) == len(tokens) - 1 and words and lang == "ar":
@@ -396,6 +405,13 @@ class SpeakerResolver:
                 return sp
         if self.last_issuer is not None and len(tokens) <= 2:
             return self._carry(self.last_issuer, "role")  # "البيان" after "بيان صادر عن الوزارة"
+        head = fold(tokens[0]).lower()
+        if len(tokens) <= 2 and head.startswith("ال") and head[2:] in speaker_kinds(self.lang).issued_documents:
+            # "the report" with no issuer named in it is the one the body quoted last issued: "توقعت
+            # الرئاسة العامة للأرصاد في تقريرها ... وأورد التقرير", "أعلن البنك ... وبحسب البيان"
+            body = next((sp for sp in reversed(self.history) if sp.kind in ("institution", "media")), None)
+            if body is not None:
+                return self._carry(body, "role")
         return self._anonymous(tokens, [], kind="document")
 
     def _genitive(self, norms: list[str], start: int) -> bool:

@@ -311,6 +311,24 @@ def test_the_same_source_is_the_one_named_before(registry):
     assert r.resolve_mention(["المصدر", "نفسه"]).speaker_id == source.speaker_id
 
 
+def test_a_report_with_no_issuer_named_is_the_last_quoted_bodys(registry):
+    text = ("خبر\n\nوتوقعت الهيئة العامة للأرصاد في تقريرها اليومي أن تكون السماء غائمة. "
+            "وأورد التقرير أن الرياح نشطة. وأشارت المعلومات إلى أن الحرارة مرتفعة.\n")
+    rows = {r["cue"]: r for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text}, registry)}
+    assert rows["وأورد"]["speaker_id"] == rows["وتوقعت"]["speaker_id"]
+    assert rows["وأورد"]["mention"] == "التقرير"
+    # information is no document a body issues: it stays a source of this document
+    assert rows["وأشارت"]["speaker_kind"] == "document"
+
+
+def test_a_documents_adjectives_come_before_its_issuer(registry):
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    stats = r.resolve_mention(["الإحصائيات", "الرسمية", "لمجموعة", "العمل"])
+    assert stats.speaker == "مجموعة العمل" and stats.kind == "institution"
+    monthly = r.resolve_mention(["التقرير", "الشهري", "للهيئة", "العامة", "للإحصاء"])
+    assert monthly.speaker == "الهيئة العامة للإحصاء"
+
+
 def test_the_genitive_of_a_document_is_its_issuer(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
     ministry = r.resolve_mention(["وزارة", "الزراعة"])
