@@ -26,7 +26,7 @@ from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
 from framing.attribution.kinds import given_names, phrase_kind
-from framing.attribution.speaker_model import MANNER_WORDS, choose_span
+from framing.attribution.speaker_model import MANNER_FORMS, choose_span
 from framing.text import fold
 
 #: Longest speaker noun phrase read after a verb, in tokens.
@@ -351,7 +351,7 @@ def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> i
 
     "وقالت مصادر في الشرطة إن" names sources in the police; "وقالت الشرطة في
     بيان إن" does not name a statement: a complement of manner (بيان، كلمة،
-    مؤتمر) or one that does not end at the clause is left out, and a person's
+    مؤتمر, "في بيانه") or one that does not end at the clause is left out, and a person's
     phrase is never extended ("وقال الرئيس في كلمة ...").
     """
     toks = sent.tokens
@@ -364,7 +364,7 @@ def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> i
     while k < len(toks) and k - end <= _MAX_COMPLEMENT:
         w = toks[k].norm
         bare = w[2:] if w.startswith("ال") else w
-        if w in MANNER_WORDS or bare in MANNER_WORDS or _cue_at(sent, k, lex) is not None or w.isdigit():
+        if w in MANNER_FORMS or bare in MANNER_FORMS or _cue_at(sent, k, lex) is not None or w.isdigit():
             return end
         if w in lex.complementizers:
             return k
