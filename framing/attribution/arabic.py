@@ -521,21 +521,29 @@ def _described_subject_first(sent: Sentence, i: int, cue, lex: CueLexicon) -> tu
     """A name opening the sentence and described between commas before a present-tense verb: "إيد رويس،
     رئيس لجنة الشؤون الخارجية في مجلس النواب، يقول «...»" (subject first, as translated reporting writes).
 
-    The words before the first comma (one to three) are the subject when a role word opens the
-    description after them and a comma stands right before the verb; no other cue may come between.
+    The words before the first comma (one to three) are the subject when a comma stands right before
+    the verb, no other cue comes between, and either a role word opens the description after them
+    (with a present-tense verb, or one whose reported words follow it at once) or a given name opens
+    the sentence and the verb's reported words follow it at once, so it has no subject of its own:
+    "فرانك جانوزي، موظف آخر سابق، يتذكر أن ...".
     """
     toks = sent.tokens
-    if sent.paragraph == 0 or not cue.imperfect or i < 4 or not _clause_break(sent, i):
+    if sent.paragraph == 0 or i < 4 or not _clause_break(sent, i):
         return None
-    comma = next((k for k in range(1, min(4, i)) if _clause_break(sent, k)), None)
+    start = 1 if toks[0].norm == "اما" else 0  # "أما فريد، مدير الفندق، فذكر أن": "as for" is no name
+    comma = next((k for k in range(start + 1, min(start + 4, i)) if _clause_break(sent, k)), None)
     if comma is None or comma + 1 >= i:
-        return None
-    head = toks[comma].norm
-    if head not in lex.role_words and ("ال" + head) not in lex.role_words:
         return None
     if any(_cue_at(sent, k, lex) is not None for k in range(comma, i)):
         return None
-    return 0, comma
+    head = toks[comma].norm
+    described = head in lex.role_words or ("ال" + head) in lex.role_words
+    content_next = i + 1 < len(toks) and (toks[i + 1].norm in lex.complementizers or _opens_content(sent.gap(i + 1)))
+    if described and (cue.imperfect or content_next):
+        return start, comma
+    if content_next and toks[start].norm in given_names():
+        return start, comma
+    return None
 
 
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,

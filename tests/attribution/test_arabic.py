@@ -326,6 +326,18 @@ def test_a_name_described_between_commas_before_a_present_tense_verb_is_its_subj
     assert e["mention"] == "المسؤولون"
 
 
+def test_a_given_name_described_before_a_verb_with_no_subject_of_its_own_is_its_subject():
+    # any description, when the reported words follow the verb at once
+    (e,) = _events("خبر\n\nفرانك جانوزي، موظف آخر سابق، يتذكر أن الاجتماع كان حاسما.")
+    assert e["mention"] == "فرانك جانوزي"
+    # a past-tense verb too, and "as for" is no part of the name
+    (e,) = _events("خبر\n\nأما فريد سالم، مدير الفندق، فذكر أن نسبة الإشغال ارتفعت.")
+    assert e["mention"] == "فريد سالم"
+    # a past-tense verb with a subject after it keeps that subject
+    (e,) = _events("خبر\n\nفريد سالم، مدير الفندق، قال الوزير إنه سيزوره.")
+    assert e["mention"] == "الوزير"
+
+
 def test_an_indefinite_word_after_a_bodys_definite_name_is_the_object(registry):
     rows = attribute_document({"doc_id": "t", "lang": "ar", "text":
                                "خبر\n\nأعلنت وزارة الخدمة المدنية أسماء (4878) متقدمة على الوظائف التعليمية."})
