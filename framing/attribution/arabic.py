@@ -25,7 +25,7 @@ from __future__ import annotations
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
-from framing.attribution.kinds import given_names, phrase_kind
+from framing.attribution.kinds import given_names, opens_with_blessing, phrase_kind
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
 from framing.text import fold
 
@@ -558,6 +558,10 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     if np_end == np_start:
         # the addressee may come after the subject-less verb: "قال للصحفيين إن"
         np_start = np_end = start
+    # "يقول رحمه الله": a blessing on the one spoken of; the subject is implicit
+    blessing = opens_with_blessing([t.text for t in toks[np_start:np_start + 3]], "ar")
+    if blessing:
+        np_end = np_start
     if speaker_model is None and record is None:
         return _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     seen: list = []
@@ -571,6 +575,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
+    if blessing:
+        chosen = np_start
     if record is not None:
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]

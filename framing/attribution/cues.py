@@ -71,6 +71,9 @@ class CueLexicon:
     according_norms: frozenset[str] = frozenset()
     #: "By saying" after a verb of manner ("ومضت المصادر بالقول إن"): the statement follows it.
     by_saying: frozenset[str] = frozenset()
+    #: Occupations that name a person by what they do ("اللاعب", "المدرب"): not titles to the span
+    #: rules, but an occupation alone is the one person the article names with it.
+    occupation_words: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -192,6 +195,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
         time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),
         according_norms=_fold_set(data.get("according_norms")), by_saying=_fold_set(data.get("by_saying")),
+        occupation_words=_fold_set(data.get("occupation_words")),
     )
 
 

@@ -73,6 +73,20 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(_bare(w, lang) for w in data.get("issued_documents") or ()))
 
 
+#: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).
+_LOOK_ALIKE_PREPOSITIONS = frozenset(["على", "وعلى", "فعلى"])
+
+
+def is_given_name(text: str, norm: str, names: frozenset[str]) -> bool:
+    """Whether a word (as written, and folded) is a given name of ``names``: "على" is a preposition.
+
+    >>> names = frozenset(["علي"])
+    >>> is_given_name("علي", "علي", names), is_given_name("على", "علي", names)
+    (True, False)
+    """
+    return norm in names and text not in _LOOK_ALIKE_PREPOSITIONS
+
+
 @lru_cache(maxsize=None)
 def given_names(lang: str = "ar") -> frozenset[str]:
     """Folded given names and name particles (``framing/lang/ar_given_names.txt``); empty where none ship."""
@@ -134,6 +148,21 @@ def without_same(words: list[str], lang: str) -> list[str]:
     if len(words) > 1 and lang in ("ar", "en") and fold(words[-1]).lower() in speaker_kinds(lang).same_words:
         return words[:-1]
     return words
+
+
+def opens_with_blessing(words: list[str], lang: str) -> bool:
+    """Whether a phrase opens with a formula of reverence of two words or more ("رحمه الله", "عليه السلام").
+
+    After a verb such a formula blesses the one spoken of ("يقول رحمه الله"); it never names a speaker.
+
+    >>> opens_with_blessing(["رحمه", "الله"], "ar"), opens_with_blessing(["الله", "تعالى"], "ar")
+    (True, False)
+    """
+    if lang not in ("ar", "en") or len(words) < 2:
+        return False
+    rev = speaker_kinds(lang).reverence
+    folded = [fold(w).lower() for w in words[:3]]
+    return any(" ".join(folded[:n]) in rev for n in (2, 3))
 
 
 def without_reverence(words: list[str], lang: str) -> list[str]:

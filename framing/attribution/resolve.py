@@ -37,8 +37,8 @@ import re
 
 from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.cues import CueLexicon, cue_lexicon
-from framing.attribution.kinds import (given_names, is_anaphor, is_honorific_pronoun, phrase_kind, place_adjectives,
-                                      speaker_kinds, without_reverence, without_same)
+from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, phrase_kind,
+                                      place_adjectives, speaker_kinds, without_reverence, without_same)
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -111,7 +111,8 @@ _NEW_SUBJECT_GAP = 80
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 #: Words that end a name read from the text: prepositions, particles, pronoun-suffixed nouns.
 _NAME_STOPS = frozenset(fold(w) for w in ["في", "على", "عن", "من", "إلى", "الى", "مع", "أن", "إن", "أنه", "إنه",
-                                          "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث"])
+                                          "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث",
+                                          "عقب", "إثر", "أثناء", "منذ", "لدى", "عند", "ضمن", "وسط"])
 
 
 def _noun_after_name(norms: list[str], g: int, k: int) -> bool:
@@ -146,7 +147,7 @@ def _titled_names(words: list[str], norms: list[str], titles: frozenset[str], ke
     given = given_names("ar")
     read_to = 0
     for g in range(1, len(words)):
-        if norms[g] not in given or g < read_to:
+        if g < read_to or not is_given_name(words[g], norms[g], given):
             continue
         j = next((k for k in range(g - 1, max(-1, g - 7), -1) if _is_title(norms[k], titles)), None)
         if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]) or (keep is not None and not keep(j)):
@@ -475,7 +476,7 @@ class SpeakerResolver:
         words = [t for t in words if len(t) > 1 and t not in _DETERMINERS]
         stems = frozenset(_light_stem(t) for t in words)
         # one word is a role only when it is a title ("the President" after "President Biden")
-        if len(stems) == 1 and words[0] not in self.lex.role_words:
+        if len(stems) == 1 and words[0] not in self.lex.role_words and words[0] not in self.lex.occupation_words:
             return frozenset()
         return stems
 
@@ -918,7 +919,13 @@ class SpeakerResolver:
                 cast = self._text_cast() if cast is None else cast
                 names = {tuple(n) for n, roles in cast if core <= roles}
                 if len(names) == 1:
-                    fits = [self.resolve_mention(list(next(iter(names))))]
+                    name = list(next(iter(names)))
+                    # the narration's name may run on ("عمر السومه المنتقل حديثا"): a person who spoke
+                    # by the first words of it is that person
+                    folded = [fold(t).lower() for t in name]
+                    known = {o.speaker.speaker_id: o.speaker for o in named
+                             if folded[:len(o.name_tokens)] == o.name_tokens}
+                    fits = list(known.values()) if len(known) == 1 else [self.resolve_mention(name)]
             if len({f.speaker_id for f in fits}) == 1 and fits[0].speaker_id != sp.speaker_id:
                 links[sp.speaker_id] = fits[0]
         # a name given in part ("فيصل بن خالد", a headline's) is the one person the article names in full
@@ -939,7 +946,7 @@ class SpeakerResolver:
         one's name and the stems of the title words before it.  Arabic; read once, after the document."""
         words = _ARABIC_WORD.findall(self.text)
         norms = [fold(w).lower() for w in words]
-        titles = self.lex.role_words
+        titles = self.lex.role_words | self.lex.occupation_words
         out = []
         for j, g, end in _titled_names(words, norms, titles):
             title = [t[1:] if t not in titles and _is_title(t, titles) else t for t in norms[j:g]]

@@ -42,7 +42,7 @@ from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.model_files import read_model, write_model
 from framing.text import fold
-from framing.attribution.kinds import given_names
+from framing.attribution.kinds import given_names, is_given_name
 
 #: Longest speaker phrase considered, in tokens.
 MAX_SPAN = 16
@@ -177,7 +177,7 @@ def candidate_features(sent: Sentence, start: int, ends: list[int], rule_end: in
             w = toks[k].norm
             if w in stops_words:
                 stops.append(w)
-            if w in names:
+            if is_given_name(toks[k].text, w, names):
                 n_given, last_given = n_given + 1, k
             if k > start:
                 commas += sent.boundary_before(k)
@@ -201,19 +201,20 @@ def _features(sent, start, end, rule_end, limit, lex, registry_spans, stops, n_g
     n = end - start
     f = [f"len={_bucket(n)}", "rule" if end == rule_end else ("longer" if end > rule_end else "shorter")]
     after = toks[end].norm if end < len(toks) else "<end>"
+    after_name = end < len(toks) and is_given_name(toks[end].text, after, names)
     if end >= limit:
         f.append("at_limit")
         f.append(f"limit_word={after if end < len(toks) else '<end>'}")
     if n == 0:
         f.append(f"empty|next={after}")
-        f.append(f"empty|next_name={after in names}")
+        f.append(f"empty|next_name={after_name}")
         return f
     last = toks[end - 1].norm
     shared, head = first_features
     f += shared
     f += [f"last={last}", f"after={after}", f"gap={_punct(sent.gap(end)) if end < len(toks) else 'end'}",
           f"last_al={last.startswith('ال')}", f"last_role={last in lex.role_words}",
-          f"after_stop={after in lex.np_stops}", f"after_name={after in names}",
+          f"after_stop={after in lex.np_stops}", f"after_name={after_name}",
           f"after_role={after in lex.role_words}"]
     if end < len(toks) and after in lex.np_stops and end + 1 < len(toks):
         f.append(f"after2={toks[end + 1].norm}")

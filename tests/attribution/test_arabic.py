@@ -387,3 +387,11 @@ def test_subjects_before_the_verb_after_kana_and_relative_pronouns():
     assert _events("وكان الرئيس قد أعلن أن الخطة جاهزة.")[0]["mention"] == "الرئيس"
     ev = _events("بعد زيارة وزير الدفاع سامي العلي، الذي أكد خلال زيارته أن بلاده مستعدة.")[0]
     assert ev["mention"].endswith("وزير الدفاع سامي العلي")  # at most five words back from the pronoun
+
+
+def test_a_blessing_after_the_verb_is_no_speaker():
+    (e,) = _events("خبر\n\nوكان مؤرخا، يقول رحمه الله «جئت من تبوك».")
+    assert e["cue"] == "يقول" and e["mention"] == ""
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوقال الشيخ علي الطنطاوي إن الطريق طويل. "
+                                                                    "وكان مؤرخا، يقول رحمه الله «جئت من تبوك»."})
+    assert [r["speaker"] for r in rows] == ["الشيخ علي الطنطاوي"] * 2

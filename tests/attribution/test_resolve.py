@@ -416,3 +416,17 @@ def test_a_name_given_in_part_is_the_person_the_article_names_in_full(registry):
             "وقال الأمير فيصل بن خالد بن عبدالعزيز إن المشروع يخدم المنطقة كلها.\n")
     df = attribute_text(text, registry)
     assert df.speaker_id.nunique() == 1 and df.speaker.iloc[0].endswith("فيصل بن خالد بن عبدالعزيز")
+
+
+def test_an_occupation_alone_is_the_one_person_the_narration_names_with_it(registry):
+    text = ("خبر\n\nتسبب اللاعب السوري عمر السومه المنتقل حديثا للنادي الأهلي في جدل كبير. "
+            "وذكر عمر السومه أن المفاوضات طويلة. وقال اللاعب إن المفاوضات انتهت.\n")
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text}, registry)
+    assert [r["speaker"] for r in rows] == ["عمر السومه", "عمر السومه"]  # the person who spoke, not a longer reading
+
+
+def test_a_preposition_that_folds_to_a_given_name_starts_no_name(registry):
+    text = ("خبر\n\nشدد المدرب الروماني سامي ريجي مدرب نادي الهلال على أهمية المباراة. "
+            "وقال المدرب إن الفريق جاهز.\n")
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text}, registry)
+    assert all("أهمية" not in r["speaker"] for r in rows)

@@ -93,3 +93,10 @@ def test_a_preposition_attached_to_the_next_word_is_a_feature_of_the_edge():
 def test_the_shipped_model_ends_a_subject_before_its_verbs_complement():
     text = "خبر\nوأشاد الرئيس اليمني بالدور الإيجابي الذي ستقوم به القناة."
     assert document_columns({"doc_id": "d", "text": text})["speaker"] == ["الرئيس اليمني"]
+
+
+def test_the_preposition_على_is_no_given_name_after_a_candidate():
+    sent = _sentence("وأكد الوزير على أن الوضع مستقر.")
+    assert "after_name=False" in span_features(sent, 1, 2, 2, 3, LEX)
+    named = _sentence("وأكد الوزير علي العلي أن الوضع مستقر.")
+    assert "after_name=True" in span_features(named, 1, 2, 4, 4, LEX)
