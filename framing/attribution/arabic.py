@@ -25,7 +25,7 @@ from __future__ import annotations
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
-from framing.attribution.kinds import given_names, opens_with_blessing, phrase_kind
+from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
 from framing.text import fold
 
@@ -146,7 +146,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
                 if e is not None]
         if said:
             events = sorted(events + said, key=lambda e: e.cue_start)
-    _clip_contents(events)
+    _clip_contents([e for e in events if not e.silent])  # a verb that reports nothing cuts no statement
     return events
 
 
@@ -173,7 +173,7 @@ def _by_saying_event(sent: Sentence, k: int, lex: CueLexicon, events: list[Event
     start = k
     while start > 0 and k - start <= MAX_NP and not _clause_break(sent, start):
         start -= 1
-    if any(toks[start].start <= e.cue_start < toks[k].start for e in events):
+    if any(toks[start].start <= e.cue_start < toks[k].start for e in events if not e.silent):
         return None
     pos, limit = toks[k].end, (toks[k + 1].start if k + 1 < len(toks) else sent.end)
     content, direct, clause = _content_after(sent, k + 1, pos, limit, lex)
@@ -593,6 +593,32 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     return ev
 
 
+#: Kinds of subject head that name a speaker ("وتعتبر وزارة العمل هذا الإجراء"); "person" is also the
+#: kind of any phrase the lists do not know, so a person needs a name, a title or the registry, and an
+#: unnamed source the head of one ("مصادر", not "عدد").
+_NAMED_KINDS = frozenset(["institution", "media", "document"])
+
+
+def _names_a_speaker(tokens, lex: CueLexicon, registry) -> bool:
+    """Whether a subject phrase names a person or a body: a listed head, a title, a given name or the registry.
+
+    >>> from framing.attribution.cues import cue_lexicon
+    >>> lex = cue_lexicon("ar")
+    >>> _names_a_speaker(("وزارة", "العمل"), lex, None), _names_a_speaker(("مباراة", "الأربعاء"), lex, None)
+    (True, False)
+    """
+    if not tokens:
+        return False
+    words = list(tokens)
+    norms = [fold(w).lower() for w in words]
+    head = norms[0][1:] if norms[0][:1] in "وف" and len(norms[0]) > 3 else norms[0]
+    if phrase_kind(words, "ar") in _NAMED_KINDS or head in lex.role_words or head in lex.anonymous_heads:
+        return True
+    if is_given_name(words[0], norms[0], given_names()):
+        return True
+    return registry is not None and registry.longest_match(words, 0) is not None
+
+
 def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_start: int,
                      np_end: int, pre: tuple[int, int] | None = None) -> Event | None:
     """The event of the verb at token ``i`` whose speaker phrase is ``tokens[np_start:np_end]``.
@@ -625,12 +651,14 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         if q is None or text[q[1]:toks[i].start].strip(" ،,") != "":
             return None
         content, direct, clause = sent.doc.inner(q), True, True
-    if cue.needs_clause and not clause:
-        return None
+    named = _names_a_speaker(tokens_, lex, registry)
+    silent = (cue.needs_clause and not clause) or (cue.passive_present and not clause and not named)
+    if silent and not (named and mention is not None):
+        return None  # "وتعتبر المباراة من أقوى المواجهات": "is considered"
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb",
         kind=classify(sent, content, direct), content=content, mention=mention, mention_tokens=tokens_,
-        feminine=cue.feminine, plural=cue.plural, required=cue.required, sentence=sent,
+        feminine=cue.feminine, plural=cue.plural, required=cue.required, sentence=sent, silent=silent,
     )
 
 

@@ -46,6 +46,9 @@ class Cue:
     imperfect: bool = False
     impersonal: bool = False
     initial: bool = False  # a verb only where a clause starts ("وبين الوزير أن"; "بين" is also "between")
+    #: a present tense that is mostly passive ("تعتبر المباراة من أقوى ..." "is considered"): it reports
+    #: only with a clause after it or a named person or body as its subject
+    passive_present: bool = False
     next_words: frozenset[str] = frozenset()  # words one of which must follow the cue
     or_quote: bool = False  # ... or a quotation a few words after it ("called the charges “false”")
 
@@ -144,7 +147,9 @@ def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     out: dict[str, Cue] = {}
 
     def add(form, **kw):
-        out.setdefault(fold(form), Cue(fold(lemma), "verb", **base, **kw))
+        out.setdefault(fold(form), Cue(fold(lemma), "verb", **{**base, **kw}))
+
+    present = dict(passive_present=True) if entry.get("passive_present") else {}
 
     if entry.get("takes_object"):
         # the object pronoun joins the verb ("اعتبرها", "تبناه", "نفته"); a final alef maqsura is written
@@ -168,10 +173,10 @@ def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     add(p + "تا", feminine=True, plural=True)
     imp = entry.get("imperfect")
     if imp:
-        add(imp, imperfect=True)
-        add("ت" + imp[1:], imperfect=True, feminine=True)
-        add(imp + "ون", imperfect=True, plural=True)
-        add(imp + "ان", imperfect=True, plural=True)
+        add(imp, imperfect=True, **present)
+        add("ت" + imp[1:], imperfect=True, feminine=True, **present)
+        add(imp + "ون", imperfect=True, plural=True, **present)
+        add(imp + "ان", imperfect=True, plural=True, **present)
     return out
 
 

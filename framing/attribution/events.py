@@ -34,6 +34,9 @@ class Event:
     weak: bool = False
     link_previous: bool = False  # participles continue the previous event of the sentence
     sentence: Sentence | None = None
+    #: no statement, but its subject is who the next verb without one means: "ورفضت الوزارة الكشف عن
+    #: التفاصيل، وقالت إنها سرية" (the verb reports only with a clause)
+    silent: bool = False
 
 
 def words_in(text: str) -> int:

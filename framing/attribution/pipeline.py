@@ -184,6 +184,8 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
                 how_factor = 1.0
             resolver.record(sp, ev.feminine)
             previous, previous_event = sp, ev
+            if ev.silent:
+                continue
             conf = sp.confidence * how_factor
             conf *= _WEAK_CUE if ev.weak else 1.0
             conf *= 1.0 if ev.required else _OPTIONAL_CUE
