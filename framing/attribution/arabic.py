@@ -87,7 +87,12 @@ _ACT_OBJECTS = frozenset(["التأكيد", "المطالبة", "التحذير"
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
                                               "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
-                                              "جانبها", "جهته", "جهتها", "المقابل"])
+                                              "جانبها", "جهته", "جهتها", "المقابل", "إذ", "اذ"])
+#: "As" before a source that closes its sentence ("... كما يدعي التنظيم", "على ما قال"): the words before it
+#: are what the source says.
+_AS = frozenset(fold(w) for w in ["كما", "وكما"])
+#: Words that make "أن" after them "however" ("بيد أنه استدرك", "إلا أن الوزير قال"): no one's speech opens.
+_BUT = frozenset(fold(w) for w in ["بيد", "غير", "إلا", "الا", "وإلا"])
 #: Nouns for media an addressee phrase names ("قال لوكالة رويترز").
 _MEDIA = frozenset(fold(w) for w in ["وكالة", "قناة", "صحيفة", "مجلة", "موقع", "تلفزيون", "إذاعة", "شبكة",
                                       "الصحفيين", "الصحافيين", "الصحافة", "الإعلام", "وسائل", "التلفزيون"])
@@ -271,7 +276,7 @@ def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:
             # "بعد أن كشفت التحقيقات": أن after a word of time opens no one's speech; read on for one that does
             if j > 0 and toks[j - 1].norm in _TIME_CONJUNCTIONS:
                 continue
-            return True
+            return not (j > 0 and toks[j - 1].norm in _BUT)
         if _cue_at(sent, j, lex) is not None:
             return False
     return False
@@ -294,6 +299,24 @@ def _skip_addressee(sent: Sentence, k: int) -> int:
                 k += 1
         elif k < len(toks) and not sent.boundary_before(k) and w[1:] in _MEDIA and toks[k].norm not in _STOPS_AFTER_MEDIA:
             k += 1  # the medium's name
+    return k
+
+
+def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Skip how the statement was made between its speaker and what was said: "وعلق الوزير في تغريدته:
+    «...»", "وقال المتحدث خلال مؤتمر صحفي إن ...", when a colon, a quotation or the clause follows it
+    within a few words."""
+    toks = sent.tokens
+    if k + 1 >= len(toks) or toks[k].norm not in lex.np_stops or sent.boundary_before(k + 1):
+        return k
+    head = toks[k + 1].norm
+    if (head[2:] if head.startswith("ال") else head) not in MANNER_FORMS:
+        return k
+    for j in range(k + 2, min(k + 6, len(toks))):
+        if toks[j].norm in lex.complementizers or any(ch in sent.gap(j) for ch in ':«"“'):
+            return j
+        if sent.boundary_before(j):
+            break
     return k
 
 
@@ -632,7 +655,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
-        after = _skip_addressee(sent, np_end)
+        after = _skip_manner(sent, _skip_addressee(sent, np_end), lex)
     else:
         tokens_ = ()
         after = np_start
@@ -645,6 +668,9 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     pos = toks[after - 1].end if after > i + 1 else toks[i].end
     limit = toks[after].start if after < len(toks) else sent.end
     content, direct, clause = _content_after(sent, after, pos, limit, lex)
+    if content is None and i > 1 and toks[i - 1].norm in _AS and not sent.boundary_before(i - 1):
+        # "as" and the source close the sentence: "... تجوب المدينة، كما يدعي التنظيم." says what it claims
+        content, direct, clause = trim(text, sent.start, toks[i - 1].start), False, True
     if content is None:
         # post-posed cue: «...»، قال المتحدث
         q = sent.doc.quote_closing_at(sent.start, toks[i].start)

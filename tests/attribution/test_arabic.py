@@ -416,3 +416,22 @@ def test_a_mostly_passive_present_tense_reports_only_with_a_clause_or_a_named_su
 
 def test_again_is_no_participle_of_speech():
     assert _events("خبر\n\nوعاد الفنان مجددا إلى الغناء بعد غياب.") == []
+
+
+def test_however_and_since_open_a_clause_of_their_own():
+    (e,) = _events("خبر\n\nبيد أنه استدرك قائلا إن الاقتصاد سيتحسن.")
+    assert e["cue"] == "استدرك"
+    (e,) = _events("خبر\n\nويبدو أن الوزير متشائم إذ اعتبر أن التغيير ليس قريبا.")
+    assert e["cue"] == "اعتبر"
+    assert _events("خبر\n\nوقال إن بوتين أبلغ بايدن أن الحل قريب.")[1:] == []  # still inside his speech
+
+
+def test_how_a_statement_was_made_stands_between_speaker_and_words():
+    (e,) = _events("خبر\n\nوعلق الدكتور خالد المصلح في تغريدته: «استهداف رجال الأمن استهداف لنا».")
+    assert e["mention"] == "الدكتور خالد المصلح" and e["content"] == "استهداف رجال الأمن استهداف لنا"
+
+
+def test_as_and_a_source_closing_the_sentence_say_what_it_claims():
+    (e,) = _events("خبر\n\nوتدير المحكمة الحسبة ودورياتها التي تجوب المدينة كما يدعي التنظيم.")
+    assert e["cue"] == "يدعي" and e["mention"] == "التنظيم"
+    assert e["content"].startswith("وتدير المحكمة")
