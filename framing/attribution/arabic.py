@@ -139,7 +139,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
             if not _says_how(sent, i, cue, events):
                 events.append(_participle_event(sent, i, cue, lex))
         elif cue.type == "passive_quote":
-            events.extend(_chain_events(sent, i, lex))
+            events.extend(_chain_events(sent, i, lex, source_after="الي" if cue.lemma == "نسب" else "عن"))
         elif not _irrealis(toks, i, cue, lex.complementizers) and not _embedded(sent, i, lex):
             ev = _verb_event(sent, i, cue, lex, registry, speaker_model, day, record)
             if ev:
@@ -864,13 +864,14 @@ def _strip_lam(word: str) -> str:
     return w[1:] if w.startswith("ل") and len(w) > 2 else w
 
 
-def _chain_events(sent: Sentence, i: int, lex: CueLexicon) -> list[Event]:
+def _chain_events(sent: Sentence, i: int, lex: CueLexicon, source_after: str = "عن") -> list[Event]:
     """Quotation chains: "نقلت وكالة X عن Y قوله إن ..." gives the agency and Y;
-    "ونقلت السفارة قولها إن ..." gives the embassy."""
+    "ونقلت السفارة قولها إن ..." gives the embassy; "ونسبت المجلة إلى محللين قولهم إن ..." (``source_after``
+    the folded "إلى") the magazine and the analysts."""
     toks = sent.tokens
     out = []
     j = i + 1
-    while j < len(toks) and j - i <= MAX_NP + 1 and toks[j].norm != "عن" and toks[j].norm not in _QUOTE_SUFFIX:
+    while j < len(toks) and j - i <= MAX_NP + 1 and toks[j].norm != source_after and toks[j].norm not in _QUOTE_SUFFIX:
         j += 1
     if j >= len(toks) or any(_clause_break(sent, k) for k in range(i + 1, j + 1)):
         # the relay's عن is in its clause: "نقل اللعب، وحاول ... عن" is the noun "transfer"

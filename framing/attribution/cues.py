@@ -192,6 +192,8 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
                                                    feminine=suf == "ة", plural=suf in ("ين", "ون")))
     for form in data.get("passive_quote", []):
         forms.setdefault(fold(form), Cue("نقل", "passive_quote"))
+    for form in data.get("passive_quote_to", []):
+        forms.setdefault(fold(form), Cue("نسب", "passive_quote"))  # the source follows إلى, not عن
     according = [tuple(fold(t) for t in phrase.split()) for phrase in data.get("according", [])]
     return CueLexicon(
         lang="ar", forms=forms, according=sorted(according, key=len, reverse=True),

@@ -435,3 +435,9 @@ def test_as_and_a_source_closing_the_sentence_say_what_it_claims():
     (e,) = _events("خبر\n\nوتدير المحكمة الحسبة ودورياتها التي تجوب المدينة كما يدعي التنظيم.")
     assert e["cue"] == "يدعي" and e["mention"] == "التنظيم"
     assert e["content"].startswith("وتدير المحكمة")
+
+
+def test_ascribed_to_someone_is_a_chain_like_relayed_from():
+    rows = _events("خبر\n\nونسبت المجلة إلى محللين قولهم إن الدعم تزايد.")
+    assert [(e["cue"], e["mention"]) for e in rows] == [("ونسبت", "المجلة"), ("قولهم", "محللين")]
+    assert _events("خبر\n\nوارتفعت نسب البطالة إلى عشرة في المئة.") == []  # the noun "rates"
