@@ -339,6 +339,8 @@ def tokenize(text: str) -> list[str]:
 #: article; the others are conjunctions and prepositions.
 ARABIC_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل",
                      "وب", "ول", "فب", "فل", "وس", "ال", "و", "ف", "ب", "ل", "ك", "س")
+# the proclitics by their first letter: a word is tried only against those it can start with
+_PROCLITICS_BY_FIRST = {ch: tuple(p for p in ARABIC_PROCLITICS if p[0] == ch) for ch in {p[0] for p in ARABIC_PROCLITICS}}
 
 
 def clitic_variants(word: str, min_stem: int = 2) -> list[str]:
@@ -356,7 +358,7 @@ def clitic_variants(word: str, min_stem: int = 2) -> list[str]:
     w = fold(word)
     if not w or not _ARABIC_CHAR_RE.match(w):
         return [w.lower()]
-    stems = {w[len(p):] for p in ARABIC_PROCLITICS if w.startswith(p) and len(w) - len(p) >= min_stem}
+    stems = {w[len(p):] for p in _PROCLITICS_BY_FIRST.get(w[0], ()) if w.startswith(p) and len(w) - len(p) >= min_stem}
     stems.discard(w)
     return [w] + sorted(stems, key=lambda s: (-len(s), s))
 
