@@ -44,7 +44,7 @@ def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, regist
         keys = spec.group_keys(name, utterances)
         for rows in _balanced_chunks(keys, n):
             chunk = utterances.iloc[rows]
-            tasks.append((name, chunk, measures[measures["utterance_id"].isin(chunk["utterance_id"])]))
+            tasks.append((name, chunk, measures[_member(measures["utterance_id"], chunk["utterance_id"])]))
     return spec.join(tasks, engine.map(spec, tasks))
 
 
@@ -143,7 +143,7 @@ class _AggregateSpec:
 
         if self.exclude_docs and len(utterances):
             utterances = utterances[~_member(utterances["doc_id"], list(self.exclude_docs))]
-            measures = measures[measures["utterance_id"].isin(utterances["utterance_id"])]
+            measures = measures[_member(measures["utterance_id"], utterances["utterance_id"])]
         if name == "speakers":
             return aggregate.speakers_table(utterances, measures, actors=self.actors, **self.options)
         if name == "outlets":
