@@ -311,8 +311,10 @@ class SpeakerSpanModel:
     def choose(self, candidates: list[list[str]]) -> int:
         """Index of the best-scoring candidate (the first on a tie)."""
         best, best_score = 0, -math.inf
+        # :meth:`score` written out: a method call per candidate was a good part of choosing
+        get, intercept, zero = self.weights.get, self.intercept, repeat(0.0)
         for k, feats in enumerate(candidates):
-            s = self.score(feats)
+            s = intercept + sum(map(get, feats, zero))
             if s > best_score:
                 best, best_score = k, s
         return best
