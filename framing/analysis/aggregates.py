@@ -87,7 +87,7 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
         n = engine.parallelism * max(1, -(-len(rest) // (engine.parallelism * rows)))
         # no utterances at all: one empty chunk still gives the table its columns
         for chunk in _balanced_chunks(rest, n) or ([[]] if not oversized.any() else []):
-            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(rest.iloc[chunk]))))
+            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(rest.iloc[chunk].tolist()))))
     del keys_frame
     results = list(engine.map(spec, tasks)) + list(LocalEngine(1).map(spec, large))
     return spec.join(tasks + large, results)
