@@ -73,3 +73,18 @@ def test_attribution_follows_the_models_choice(monkeypatch):
 def test_no_candidate_holds_how_the_statement_was_made():
     sent = _sentence("وقال الرئيس في كلمة ألقاها إن الوضع مستقر.")
     assert span_ends(sent, 1, LEX) == [1, 2]  # never "الرئيس في كلمة ..."
+
+
+def test_features_are_the_same_with_their_strings_cached_or_not(monkeypatch):
+    import framing.attribution.speaker_model as sm
+
+    sent = _sentence("وأشار المسؤول الإعلامي في الائتلاف سامر خليل إلى أن الانتخابات جرت.")
+    ends = span_ends(sent, 1, LEX)
+    first = sm.candidate_features(sent, 1, ends, 3, LEX, ((5, 7),))
+    again = sm.candidate_features(sent, 1, ends, 3, LEX, ((5, 7),))  # every string from the caches
+    monkeypatch.setattr(sm, "_STRINGS_MAX", 1)  # a cache emptied at almost every string
+    tiny = sm.candidate_features(sent, 1, ends, 3, LEX, ((5, 7),))
+    assert first == again == tiny
+    last = sent.tokens[ends[-1] - 1].norm
+    assert f"last={last}" in first[-1] and "head=other|stops=2|limit=True" in first[-1]
+    assert "len=2|limit=False" in first[2] and "quote_in=False" in first[2] and "rule" in first[2]
