@@ -9,7 +9,7 @@ PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.  Prin
 1. the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")``, from ``bench_corpus.py``): the least
    any reader must do;
 2. each per-document stage in one process, streamed in batches (``LOCAL_BATCH`` documents) as ``framing analyze`` runs them
-   (reading, attribution, sentiment, stance, topic inference), as documents/s and words/s of the corpus
+   (reading, attribution, sentiment, stance, topic inference, frames), as documents/s and words/s of the corpus
    and as a multiple of the bare pass; then that process's peak memory;
 3. the whole analysis (``framing.analysis.run.analyze_to``, what ``framing analyze`` runs) for each run in
    ``--runs``: ``w1`` and ``w2`` are one and two local processes, ``dask2`` a Dask ``LocalCluster`` of
@@ -64,7 +64,9 @@ def child_stages(path: str, topic_model: str | None) -> dict:
     logging.disable(logging.WARNING)
     registry = Registry.load()
     stage = BatchStage(registry=registry, topic_model=topic_model).prepare()  # loading is not a stage
-    scorers = list(zip(("sentiment", "stance", "topic inference"), stage.scorers()))
+    # each scorer under its family's name: without a topic model the third is the frames, with one the
+    # frames come fourth
+    scorers = [(_family(scorer), scorer) for scorer in stage.scorers()]
     seconds = dict.fromkeys(["read", "attribution"] + [name for name, _ in scorers], 0.0)
     docs = words = utterances = 0
     stream = iter(read_corpus(path))
@@ -88,6 +90,13 @@ def child_stages(path: str, topic_model: str | None) -> dict:
             seconds[name] += clock() - t0
     return {"documents": docs, "words": words, "utterances": utterances, "seconds": seconds,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _family(scorer) -> str:
+    """The measure family of a scorer, from the column its method is recorded in ("topic inference" for topics)."""
+    column = getattr(scorer, "method_column", None) or f"{scorer.method.split('.')[0]}_method"
+    family = column.removesuffix("_method")
+    return "topic inference" if family == "topic" else family
 
 
 def child_run(path: str, out: str, topic_model: str | None, workers: int, engine: str | None) -> dict:

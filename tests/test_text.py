@@ -217,3 +217,20 @@ def test_whitespace_runs_collapse_as_one_regex_of_any_run_would():
         text = "".join(rnd.choice("ab \t\n\u00a0\u200f\u064e،") for _ in range(rnd.randint(0, 12)))
         expected = re.sub(r"\s+", " ", normalize(text, collapse_space=False).text)
         assert fold_text(text, strip=False) == expected, repr(text)
+
+
+def test_fold_text_translates_and_replaces_alike():
+    """fold_text translates short texts and replaces character by character from _LONG_TEXT on: the same text."""
+    import random
+
+    from framing.text import _LONG_TEXT, fold_text
+
+    rnd = random.Random(5)
+    pieces = ["أ", "إ", "آ", "ٱ", "ة", "ى", "ی", "ک", "ە", "«", "»", "“", "’", "`", "٣", "۷", "\u064e", "\u0640",
+              "\u200f", "\u00ad", "قال", "Russia's", " ", "\n", "\t", "\u00a0", "، "]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60)))
+        short, long = text[:_LONG_TEXT - 1], (text * (_LONG_TEXT // max(1, len(text)) + 1))
+        for t in (short, long):
+            assert fold_text(t) == normalize(t).text.strip(), repr(t)
+            assert fold_text(t, strip=False) == normalize(t).text, repr(t)

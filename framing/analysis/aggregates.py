@@ -44,7 +44,7 @@ def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, regist
         keys = spec.group_keys(name, utterances)
         for rows in _balanced_chunks(keys, n):
             chunk = utterances.iloc[rows]
-            tasks.append((name, chunk, measures[measures["utterance_id"].isin(chunk["utterance_id"])]))
+            tasks.append((name, chunk, measures[_member(measures["utterance_id"], chunk["utterance_id"])]))
     return spec.join(tasks, engine.map(spec, tasks))
 
 
@@ -87,7 +87,7 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
         n = engine.parallelism * max(1, -(-len(rest) // (engine.parallelism * rows)))
         # no utterances at all: one empty chunk still gives the table its columns
         for chunk in _balanced_chunks(rest, n) or ([[]] if not oversized.any() else []):
-            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(rest.iloc[chunk]))))
+            tasks.append((name, _FileChunk(u_path, u_cols, m_path, m_cols, frozenset(rest.iloc[chunk].tolist()))))
     del keys_frame
     results = list(engine.map(spec, tasks)) + list(LocalEngine(1).map(spec, large))
     return spec.join(tasks + large, results)
@@ -143,7 +143,7 @@ class _AggregateSpec:
 
         if self.exclude_docs and len(utterances):
             utterances = utterances[~_member(utterances["doc_id"], list(self.exclude_docs))]
-            measures = measures[measures["utterance_id"].isin(utterances["utterance_id"])]
+            measures = measures[_member(measures["utterance_id"], utterances["utterance_id"])]
         if name == "speakers":
             return aggregate.speakers_table(utterances, measures, actors=self.actors, **self.options)
         if name == "outlets":

@@ -30,6 +30,7 @@ from typing import Iterable
 
 import yaml
 
+from framing.attribution.document import norm_words
 from framing.attribution.kinds import KINDS
 from framing.errors import InputError
 from framing.text import ARABIC_LETTER, clitic_variants, fold, tokenize
@@ -319,8 +320,12 @@ def unknown_speaker_id(name: str) -> str:
     >>> unknown_speaker_id("Jane  Doe") == unknown_speaker_id("jane doe")
     True
     """
-    key = " ".join(fold(t).lower() for t in tokenize(name))
-    slug = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
-    if _ARABIC_RE.search(key) or not slug:
+    key = " ".join(norm_words(tokenize(name)))
+    # an Arabic key is hashed whatever its ASCII slug would be: the slug is made only for the others
+    slug = "" if _ARABIC_RE.search(key) else _NOT_SLUG_RE.sub("_", key).strip("_")
+    if not slug:
         slug = "ar_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"x:{slug}"
+
+
+_NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")

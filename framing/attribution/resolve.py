@@ -36,6 +36,7 @@ import hashlib
 import re
 
 from framing.attribution.actors import Registry, unknown_speaker_id
+from framing.attribution.document import norm_words
 from framing.attribution.cues import CueLexicon, cue_lexicon
 from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, phrase_kind,
                                       place_adjectives, speaker_kinds, without_reverence, without_same)
@@ -109,6 +110,8 @@ _NAMED_LOOKBACK = 300
 #: subject (a sentence or so).
 _NEW_SUBJECT_GAP = 80
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+#: Punctuation before a word that makes it the first of its clause.
+_CLAUSE_MARKS = frozenset(".،,:;؛!?؟\n")
 #: Words that end a name read from the text: prepositions, particles, pronoun-suffixed nouns.
 _NAME_STOPS = frozenset(fold(w) for w in ["في", "على", "عن", "من", "إلى", "الى", "مع", "أن", "إن", "أنه", "إنه",
                                           "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث",
@@ -257,8 +260,9 @@ def _issuer_words(tokens: list[str], lang: str) -> list[str]:
     return words if len(words) != len(tokens) - 1 or lang == "ar" else []
 
 
+@lru_cache(maxsize=1 << 16)
 def _light_stem(token: str) -> str:
-    """A crude stem for comparing role words: الخارجية ~ خارجية, الأوكراني ~ أوكرانيا."""
+    """A crude stem for comparing role words: الخارجية ~ خارجية, الأوكراني ~ أوكرانيا (cached: words recur)."""
     w = fold(token).lower()
     for p in ("وال", "بال", "لل", "ال"):
         if w.startswith(p) and len(w) - len(p) >= 3:
@@ -342,7 +346,7 @@ class SpeakerResolver:
             return self.resolve_implicit(feminine=feminine, how="pronoun", person=True)
         if is_anaphor(tokens, self.lang):
             return self.resolve_implicit(feminine=feminine, how="pronoun")
-        norms = [fold(t).lower() for t in tokens]
+        norms = norm_words(tokens)
         mention = " ".join(tokens)
         matches = self.registry.find(tokens, day=self.day)
         person = next((m for m in matches if not m.is_role and m.actor.kind == "person"
@@ -826,7 +830,7 @@ class SpeakerResolver:
         window = self.text[base:self.position]
         found = list(_ARABIC_WORD.finditer(window))
         words = [m.group() for m in found]
-        norms = [fold(w).lower() for w in words]
+        norms = norm_words(words)
 
         def subject_at(j: int) -> bool:
             # the word before opens its clause: punctuation or the text's start before it
@@ -835,7 +839,7 @@ class SpeakerResolver:
             if j == 0:
                 return False
             gap = window[found[j - 2].end():found[j - 1].start()] if j >= 2 else window[:found[0].start()]
-            return j == 1 and base == 0 or any(c in gap for c in ".،,:;؛!?؟\n")
+            return j == 1 and base == 0 or not _CLAUSE_MARKS.isdisjoint(gap)
 
         best: tuple[int, list[str]] | None = None
         for j, _, end in _titled_names(words, norms, self.lex.role_words, keep=subject_at):
@@ -945,7 +949,7 @@ class SpeakerResolver:
         """The people the document's text names with a title ("رئيس الوزراء الياباني شينزو آبي"): each
         one's name and the stems of the title words before it.  Arabic; read once, after the document."""
         words = _ARABIC_WORD.findall(self.text)
-        norms = [fold(w).lower() for w in words]
+        norms = norm_words(words)
         titles = self.lex.role_words | self.lex.occupation_words
         out = []
         for j, g, end in _titled_names(words, norms, titles):

@@ -130,6 +130,58 @@ def _bucket(n: int) -> str:
     return str(n) if n <= 5 else "6-8" if n <= 8 else "9+"
 
 
+class _Strings(dict):
+    """Feature strings of one template by value, each made once and then looked up.
+
+    A candidate has about thirty features; formatting them anew for each of the
+    eight candidates of every event (and hashing each new string when its weight
+    is looked up) was a part of the ranker's time.  The strings are the same, so
+    the scores are too.  Bounded: emptied when it holds :data:`_STRINGS_MAX` values.
+    """
+
+    __slots__ = ("template",)
+
+    def __init__(self, template: str):
+        super().__init__()
+        self.template = template
+
+    def __missing__(self, value) -> str:
+        if len(self) >= _STRINGS_MAX:
+            self.clear()
+        text = self[value] = self.template.format(value)
+        return text
+
+
+_STRINGS_MAX = 1 << 16
+
+
+def _flag(name: str) -> tuple[str, str]:
+    """``(name=False, name=True)``, indexed by a bool."""
+    return f"{name}=False", f"{name}=True"
+
+
+_LEN = _Strings("len={}")
+_LIMIT_WORD = _Strings("limit_word={}")
+_EMPTY_NEXT = _Strings("empty|next={}")
+_LAST = _Strings("last={}")
+_AFTER = _Strings("after={}")
+_AFTER2 = _Strings("after2={}")
+_GAP = _Strings("gap={}")
+_STOP_IN = _Strings("stop_in={}")
+_N_STOPS = _Strings("n_stops={}")
+_NAMES_IN = _Strings("names_in={}")
+_COMMAS_IN = _Strings("commas_in={}")
+_HEAD_AFTER = {head: _Strings(f"head={head}|after={{}}") for head in ("anon", "role", "other")}
+_PREP_AFTER = {head: _Strings(f"prep_after={{}}|head={head}") for head in ("anon", "role", "other")}
+_PREP_LAST = _Strings("prep_last={}")
+_HEAD_STOPS = _Strings("head={0[0]}|stops={0[1]}|limit={0[2]}")
+_LEN_LIMIT = _Strings("len={0[0]}|limit={0[1]}")
+_EMPTY_NEXT_NAME = _flag("empty|next_name")
+_LAST_AL, _LAST_ROLE, _LAST_TIME = _flag("last_al"), _flag("last_role"), _flag("last_time")
+_AFTER_STOP, _AFTER_NAME, _AFTER_ROLE = _flag("after_stop"), _flag("after_name"), _flag("after_role")
+_NAME_AT_END, _QUOTE_IN, _DIGIT_IN = _flag("name_at_end"), _flag("quote_in"), _flag("digit_in")
+
+
 def _punct(gap: str) -> str:
     if not gap.strip():
         return "space"
@@ -199,43 +251,47 @@ def _features(sent, start, end, rule_end, limit, lex, registry_spans, stops, n_g
               digit, names, first_features) -> list[str]:
     toks = sent.tokens
     n = end - start
-    f = [f"len={_bucket(n)}", "rule" if end == rule_end else ("longer" if end > rule_end else "shorter")]
+    bucket = _bucket(n)
+    f = [_LEN[bucket], "rule" if end == rule_end else ("longer" if end > rule_end else "shorter")]
     after = toks[end].norm if end < len(toks) else "<end>"
     after_name = end < len(toks) and is_given_name(toks[end].text, after, names)
-    if end >= limit:
+    at_limit = end >= limit
+    if at_limit:
         f.append("at_limit")
-        f.append(f"limit_word={after if end < len(toks) else '<end>'}")
+        f.append(_LIMIT_WORD[after])  # "<end>" past the last token, as ``after`` is
     if n == 0:
-        f.append(f"empty|next={after}")
-        f.append(f"empty|next_name={after_name}")
+        f.append(_EMPTY_NEXT[after])
+        f.append(_EMPTY_NEXT_NAME[after_name])
         return f
     last = toks[end - 1].norm
     shared, head = first_features
     f += shared
-    f += [f"last={last}", f"after={after}", f"gap={_punct(sent.gap(end)) if end < len(toks) else 'end'}",
-          f"last_al={last.startswith('ال')}", f"last_role={last in lex.role_words}",
-          f"after_stop={after in lex.np_stops}", f"after_name={after_name}",
-          f"after_role={after in lex.role_words}"]
-    if end < len(toks) and after in lex.np_stops and end + 1 < len(toks):
-        f.append(f"after2={toks[end + 1].norm}")
-    f.append(f"n_stops={min(len(stops), 3)}")
+    role_words, np_stops = lex.role_words, lex.np_stops
+    after_stop = after in np_stops
+    f += [_LAST[last], _AFTER[after], _GAP[_punct(sent.gap(end)) if end < len(toks) else "end"],
+          _LAST_AL[last.startswith('ال')], _LAST_ROLE[last in role_words],
+          _AFTER_STOP[after_stop], _AFTER_NAME[after_name],
+          _AFTER_ROLE[after in role_words]]
+    if end < len(toks) and after_stop and end + 1 < len(toks):
+        f.append(_AFTER2[toks[end + 1].norm])
+    f.append(_N_STOPS[min(len(stops), 3)])
     for w in stops[:3]:
-        f.append(f"stop_in={w}")
-    f.append(f"prep_after={_attached_preposition(after)}|head={head}")
-    f.append(f"prep_last={_attached_preposition(last)}")
-    f.append(f"names_in={min(n_given, 3)}")
+        f.append(_STOP_IN[w])
+    f.append(_PREP_AFTER[head][_attached_preposition(after)])
+    f.append(_PREP_LAST[_attached_preposition(last)])
+    f.append(_NAMES_IN[min(n_given, 3)])
     if n_given:
-        f.append(f"name_at_end={end - last_given <= 3}")
-    f.append(f"quote_in={quoted}")
+        f.append(_NAME_AT_END[end - last_given <= 3])
+    f.append(_QUOTE_IN[quoted])
     # a time adverbial is never part of a name: "حزب العمال في منتصف يوليو الماضي"
-    f.append(f"last_time={last in lex.time_nouns or last in lex.time_adjectives}")
-    f.append(f"commas_in={min(commas, 2)}")
-    f.append(f"digit_in={digit}")
+    f.append(_LAST_TIME[last in lex.time_nouns or last in lex.time_adjectives])
+    f.append(_COMMAS_IN[min(commas, 2)])
+    f.append(_DIGIT_IN[digit])
     # pairs the data can weigh apart: a complement ("في", "عن") is part of an anonymous source or a body
     # ("مصدر في الشرطة") when the phrase runs to the reported clause, rarely otherwise
-    f.append(f"head={head}|stops={min(len(stops), 2)}|limit={end >= limit}")
-    f.append(f"head={head}|after={after}")
-    f.append(f"len={_bucket(n)}|limit={end >= limit}")
+    f.append(_HEAD_STOPS[head, min(len(stops), 2), at_limit])
+    f.append(_HEAD_AFTER[head][after])
+    f.append(_LEN_LIMIT[bucket, at_limit])
     flags = []
     for a, b in registry_spans:
         if start <= a and b == end:
@@ -281,8 +337,10 @@ class SpeakerSpanModel:
     def choose(self, candidates: list[list[str]]) -> int:
         """Index of the best-scoring candidate (the first on a tie)."""
         best, best_score = 0, -math.inf
+        # :meth:`score` written out: a method call per candidate was a good part of choosing
+        get, intercept, zero = self.weights.get, self.intercept, repeat(0.0)
         for k, feats in enumerate(candidates):
-            s = self.score(feats)
+            s = intercept + sum(map(get, feats, zero))
             if s > best_score:
                 best, best_score = k, s
         return best
@@ -332,12 +390,13 @@ def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule
     if cue:
         # the verb says whether a noun after it is likely its subject or its object ("اتهم X بـ", "دعا X إلى")
         toks = sent.tokens
+        empty = _flag(f"cue={cue}|empty")
+        prep = _Strings(f"cue={cue}|prep_after={{}}")
         for e, f in zip(ends, feats):
-            f.append(f"cue={cue}|empty={e == start}")
+            f.append(empty[e == start])
             if e > start:
                 # "أشاد X بـ", "قال X لـ": whether the verb takes the attached preposition's phrase
-                after = toks[e].norm if e < len(toks) else ""
-                f.append(f"cue={cue}|prep_after={_attached_preposition(after)}")
+                f.append(prep[_attached_preposition(toks[e].norm if e < len(toks) else "")])
     if record is not None:
         record.append((ends, feats))
     if model is None:

@@ -129,9 +129,16 @@ def split_name(speaker: str, speaker_id: str) -> tuple[list[str], list[str]] | N
     words = speaker.split()
     for k in range(len(words)):
         for title, name in ((words[:k], words[k:]), (words[len(words) - k:], words[:len(words) - k])):
-            if name and unknown_speaker_id(" ".join(_name_key(name))) == speaker_id:
+            if name and _name_id(tuple(name)) == speaker_id:
                 return title, name
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_id(name: tuple[str, ...]) -> str:
+    """The id of an unregistered person named by these words (cached: phrases with different titles end
+    in the same names)."""
+    return unknown_speaker_id(" ".join(_name_key(list(name))))
 
 
 def _name_words(name: list[str]) -> tuple[list[str], list[str]]:
@@ -216,7 +223,10 @@ def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
     seen: dict[str, tuple | None] = {}
     # one look-up per distinct (id, phrase), not per utterance
     counts = rows.groupby(["speaker_id", "speaker"], sort=True).size()
-    docs = rows.groupby("speaker_id")["doc_id"].agg(set)
+    # each id's documents, gathered in one pass (a groupby aggregating to sets calls Python per group)
+    docs: dict[str, set] = {}
+    for sid, doc in zip(rows["speaker_id"].tolist(), rows["doc_id"].tolist()):
+        docs.setdefault(sid, set()).add(doc)
     for (sid, speaker), n in counts.items():
         local = sid.count(":") == 2
         parts = split_name(speaker, sid.rsplit(":", 1)[0] if local else sid)

@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from framing.errors import InputError
@@ -39,6 +40,8 @@ ARABIC_SUFFIXES = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 #: File suffixes of each format.
 FORMATS = {".yml": "yaml", ".yaml": "yaml", ".dic": "liwc", ".lc3": "lexicoder", ".lcd": "lexicoder"}
+#: Distinct tokens whose first-word entries a dictionary keeps (the cache is emptied when full).
+_STARTS_MAX = 1 << 18
 
 
 def slug(name: str) -> str:
@@ -117,6 +120,9 @@ class Dictionary:
                 table = self._prefix if wild and len(words) == 1 else self._exact
                 table.setdefault(first, []).append(entry)
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
+        # token -> the entries its forms can start (most often none): a corpus repeats its words, and
+        # working out a token's forms and prefixes anew each time was most of the matching
+        self._starts: dict[str, tuple] = {}
 
     @property
     def category_names(self) -> list[str]:
@@ -130,12 +136,29 @@ class Dictionary:
                 if len(form) >= n:
                     yield from self._prefix.get(form[:n], ())
 
+    def _starts_of(self, tokens: list[str]) -> list[tuple]:
+        """The entries each token can start (:meth:`_first_matches` of its forms), through a bounded cache."""
+        starts = self._starts
+        out = list(map(starts.get, tokens))
+        if None in out:
+            if len(starts) >= _STARTS_MAX:
+                starts.clear()
+            for k, entries in enumerate(out):
+                if entries is None:
+                    token = tokens[k]
+                    entries = starts.get(token)
+                    if entries is None:
+                        entries = starts[token] = tuple(self._first_matches(token_forms(token)))
+                    out[k] = entries
+        return out
+
     def matches(self, text: str, tokens: list[str] | None = None) -> list[tuple[int, int, str]]:
         """``(first token, end token, category)`` of every match, longest first at each place, not overlapping.
 
         ``tokens`` (the text's tokens) saves tokenizing again when several dictionaries read one text.
         """
         tokens = tokenize(str(text or "")) if tokens is None else tokens
+        firsts = self._starts_of(tokens)
         forms = [None] * len(tokens)
 
         def forms_at(i):
@@ -144,20 +167,21 @@ class Dictionary:
             return forms[i]
 
         found, i = [], 0
-        while i < len(tokens):
+        # only the tokens that can start a match are visited; a match moves ``i`` past its words
+        for k in compress(range(len(tokens)), firsts):
+            if k < i:
+                continue
             best = None
-            for words, wild, cat in self._first_matches(forms_at(i)):
+            for words, wild, cat in firsts[k]:
                 n = len(words)
-                if i + n > len(tokens):
+                if k + n > len(tokens):
                     continue
-                if all(_word_matches(words[k], forms_at(i + k), wild and k == n - 1) for k in range(1, n)):
+                if all(_word_matches(words[j], forms_at(k + j), wild and j == n - 1) for j in range(1, n)):
                     if best is None or n > best[1] - best[0]:
-                        best = (i, i + n, cat)
+                        best = (k, k + n, cat)
             if best:
                 found.append(best)
                 i = best[1]
-            else:
-                i += 1
         return found
 
     def count(self, text: str, tokens: list[str] | None = None) -> dict[str, int]:

@@ -100,3 +100,18 @@ def test_the_preposition_على_is_no_given_name_after_a_candidate():
     assert "after_name=False" in span_features(sent, 1, 2, 2, 3, LEX)
     named = _sentence("وأكد الوزير علي العلي أن الوضع مستقر.")
     assert "after_name=True" in span_features(named, 1, 2, 4, 4, LEX)
+
+
+def test_features_are_the_same_with_their_strings_cached_or_not(monkeypatch):
+    import framing.attribution.speaker_model as sm
+
+    sent = _sentence("وأشار المسؤول الإعلامي في الائتلاف سامر خليل إلى أن الانتخابات جرت.")
+    ends = span_ends(sent, 1, LEX)
+    first = sm.candidate_features(sent, 1, ends, 3, LEX, ((5, 7),))
+    again = sm.candidate_features(sent, 1, ends, 3, LEX, ((5, 7),))  # every string from the caches
+    monkeypatch.setattr(sm, "_STRINGS_MAX", 1)  # a cache emptied at almost every string
+    tiny = sm.candidate_features(sent, 1, ends, 3, LEX, ((5, 7),))
+    assert first == again == tiny
+    last = sent.tokens[ends[-1] - 1].norm
+    assert f"last={last}" in first[-1] and "head=other|stops=2|limit=True" in first[-1]
+    assert "len=2|limit=False" in first[2] and "quote_in=False" in first[2] and "rule" in first[2]

@@ -60,3 +60,14 @@ def test_bad_files_are_refused_with_the_file_and_line(tmp_path, name, content, m
 def test_categories_that_would_share_a_column_are_refused():
     with pytest.raises(InputError, match="would share the column name"):
         Dictionary("t", {"Security & defense": ["army"], "security defense": ["navy"]})
+
+
+def test_matches_are_the_same_with_the_token_cache_cold_warm_or_emptied(monkeypatch):
+    import framing.frames.dictionary as dictionary
+
+    d = load_dictionary(FIXTURES / "policy.dic")
+    cold = d.matches(TEXT)
+    assert d._starts and d.matches(TEXT) == cold  # warm: each token's entries come from the cache
+    monkeypatch.setattr(dictionary, "_STARTS_MAX", 3)  # emptied while a text is read
+    fresh = load_dictionary(FIXTURES / "policy.dic")
+    assert fresh.matches(TEXT) == fresh.matches(TEXT) == cold
