@@ -45,7 +45,7 @@ def test_the_shipped_model_records_its_data_and_beats_the_rules_on_dev():
     model = default_cue_model("en")
     assert model is not None and default_cue_model("en") is model
     meta = model.metadata
-    assert meta["method"] == "attribution.cues.en.v1" and len(meta["data"]["train"]["sha256"]) == 64
+    assert meta["method"] == "attribution.cues.en.v2" and len(meta["data"]["train"]["sha256"]) == 64
     assert meta["cross_validation"]["token_f1_model"] > meta["cross_validation"]["token_f1_lexicon"]
     assert meta["dev"]["model"]["attribution"]["f1"] >= meta["dev"]["rules"]["attribution"]["f1"]
     assert 0 < model.threshold < 1 and "w=said" in model.weights
