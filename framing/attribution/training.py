@@ -300,6 +300,7 @@ def train_cues(train, dev, *, C: float = 1.0, thresholds=(0.3, 0.4, 0.5, 0.6), v
     import sklearn
 
     from framing import __version__
+    from framing.attribution.cue_model import METHOD
 
     X, y, docs = cue_examples(train)
     cv = _cue_cross_validation(X, y, docs, C=C, folds=folds, seed=seed)
@@ -312,7 +313,7 @@ def train_cues(train, dev, *, C: float = 1.0, thresholds=(0.3, 0.4, 0.5, 0.6), v
             by_setting[(t, v)] = brat_attribution(model, dev)
     best = max(by_setting, key=lambda tv: (by_setting[tv]["attribution"]["f1"], -tv[0], -tv[1]))
     model.threshold, model.veto = best
-    report = {"method": "attribution.cues.en.v1", "command": command, "framing_version": __version__,
+    report = {"method": METHOD, "command": command, "framing_version": __version__,
               "scikit_learn": sklearn.__version__,
               "settings": {"C": C, "folds": folds, "seed": seed, "prune": 0.1, "thresholds": list(thresholds),
                            "vetoes": list(vetoes)},
