@@ -50,3 +50,26 @@ def test_the_shipped_annotations_cover_their_articles():
     assert {e["doc"] for e in coded} == ids and len(ids) >= 150
     twice = {json.loads(line)["doc"] for line in (folder / "coder_b.jsonl").read_text(encoding="utf-8").splitlines()}
     assert len(twice) >= 20 and twice <= ids
+
+
+def test_the_cue_models_setting_is_the_most_cautious_within_the_margin(monkeypatch):
+    import framing.attribution.training as training
+
+    scores = {(0.5, 0.4): 0.724, (0.6, 0.4): 0.720, (0.6, 0.5): 0.710, (0.3, 0.4): 0.7205}
+
+    class _Model:
+        threshold = veto = 0.0
+
+    def fake_attribution(model, dev, use_model=True):
+        f1 = scores.get((model.threshold, model.veto), 0.5) if model is not None else 0.6
+        return {"detection": {"f1": f1}, "attribution": {"f1": f1}}
+
+    monkeypatch.setattr(training, "cue_examples", lambda train: ([["w=x"]], [1], ["d"]))
+    monkeypatch.setattr(training, "_cue_cross_validation", lambda *a, **k: {})
+    monkeypatch.setattr(training, "fit_cue_model", lambda X, y, C: _Model())
+    monkeypatch.setattr(training, "brat_attribution", fake_attribution)
+    monkeypatch.setattr(training, "_folder_record", lambda folder: {})
+    model, report = training.train_cues("train", "dev", thresholds=(0.3, 0.5, 0.6), vetoes=(0.4, 0.5))
+    assert (report["threshold"], report["veto"]) == (0.6, 0.4)  # 0.720 is within 0.005 of 0.724
+    model, report = training.train_cues("train", "dev", thresholds=(0.3, 0.5, 0.6), vetoes=(0.4, 0.5), margin=0.001)
+    assert (report["threshold"], report["veto"]) == (0.5, 0.4)
