@@ -152,7 +152,15 @@ def _summarize(details: list[dict], found: int) -> dict:
                   for t in sorted({d["target"] for d in details})}
     labels = ["favor", "against", "neutral", "none"]
     confusion = {g: {p: sum(d["gold"] == g and d["pred"] == p for d in details) for p in labels} for g in labels[:3]}
+    # where the pairs are lost: the speaker not found (attribution), found but taken as not addressing
+    # the target, or given a side; and how often the side given is right
+    not_found = [d for d in details if not d.get("speaker_ids")]
+    found_none = [d for d in details if d.get("speaker_ids") and d["pred"] == "none"]
+    decided = [d for d in details if d.get("speaker_ids") and d["pred"] != "none"]
+    breakdown = {"not_found": len(not_found), "found_none": len(found_none), "decided": len(decided),
+                 "decided_correct": sum(d["gold"] == d["pred"] for d in decided)}
     return {**{k: everything[k] for k in ("pairs", "correct", "accuracy")},
+            "breakdown": breakdown,
             "baseline": {"label": everything["baseline_label"], "accuracy": everything["baseline"],
                          "clear_label": clear["baseline_label"], "clear_accuracy": clear["baseline"]},
             "clear": {k: clear[k] for k in ("pairs", "correct", "accuracy")},
@@ -232,8 +240,14 @@ def format_speaker_stance(result: dict, *, details: bool = True) -> str:
              f"  all pairs     accuracy {result['accuracy']:.3f} ({result['correct']} of {result['pairs']})   "
              f"always {b['label']!r} {b['accuracy']:.3f}",
              f"  clear pairs   accuracy {c['accuracy']:.3f} ({c['correct']} of {c['pairs']})   "
-             f"always {b['clear_label']!r} {b['clear_accuracy']:.3f}",
-             "per target:"]
+             f"always {b['clear_label']!r} {b['clear_accuracy']:.3f}"]
+    k = result.get("breakdown")
+    if k:
+        right = f"{k['decided_correct'] / k['decided']:.3f}" if k["decided"] else "-"
+        lines.append(f"  where: {k['not_found']} speakers not found; of the found, {k['found_none']} taken as not "
+                     f"addressing the target and {k['decided']} given a label, {k['decided_correct']} of them "
+                     f"right ({right})")
+    lines.append("per target:")
     for t, r in result["per_target"].items():
         lines.append(f"  {t:<28} {r['correct']:>3} of {r['pairs']:<3} ({r['accuracy']:.3f})   "
                      f"always {r['baseline_label']!r} {r['baseline']:.3f}")

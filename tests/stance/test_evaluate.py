@@ -122,6 +122,20 @@ def test_pairs_are_per_document_with_baseline_and_confusion(tmp_path):
     assert (r["pairs"], r["correct"], r["clear"]["pairs"], r["clear"]["correct"]) == (2, 2, 1, 1)
     assert r["baseline"]["accuracy"] == 0.5 and r["confusion"]["favor"]["favor"] == 1
     assert r["per_target"]["Russia"]["pairs"] == 2
+    assert r["breakdown"] == {"not_found": 0, "found_none": 0, "decided": 2, "decided_correct": 2}
+
+
+def test_the_report_says_where_pairs_are_lost():
+    from framing.stance.evaluate import _summarize, format_speaker_stance
+
+    details = [{"speaker": "a", "target": "T", "gold": "against", "pred": "none", "speaker_ids": []},
+               {"speaker": "b", "target": "T", "gold": "against", "pred": "none", "speaker_ids": ["b"]},
+               {"speaker": "c", "target": "T", "gold": "favor", "pred": "against", "speaker_ids": ["c"]},
+               {"speaker": "d", "target": "T", "gold": "favor", "pred": "favor", "speaker_ids": ["d"]}]
+    r = _summarize(details, found=3)
+    assert r["breakdown"] == {"not_found": 1, "found_none": 1, "decided": 2, "decided_correct": 1}
+    assert "1 speakers not found; of the found, 1 taken as not addressing the target and 2 given a label, " \
+           "1 of them right (0.500)" in format_speaker_stance(r, details=False)
 
 
 def test_gold_speakers_are_found_through_the_attribution_events(tmp_path):
