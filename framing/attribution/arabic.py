@@ -25,7 +25,7 @@ from __future__ import annotations
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
-from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind
+from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind, speaker_kinds
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
 from framing.text import fold
 
@@ -91,6 +91,8 @@ _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما"
 #: "As" before a source that closes its sentence ("... كما يدعي التنظيم", "على ما قال"): the words before it
 #: are what the source says.
 _AS = frozenset(fold(w) for w in ["كما", "وكما"])
+#: "As" between a subject and its verb ("ووزارة الداخلية إذ تعلن عن ذلك ...").
+_SINCE = frozenset(fold(w) for w in ["إذ", "اذ"])
 #: Words that make "أن" after them "however" ("بيد أنه استدرك", "إلا أن الوزير قال"): no one's speech opens.
 _BUT = frozenset(fold(w) for w in ["بيد", "غير", "إلا", "الا", "وإلا"])
 #: Nouns for media an addressee phrase names ("قال لوكالة رويترز").
@@ -302,6 +304,20 @@ def _skip_addressee(sent: Sentence, k: int) -> int:
     return k
 
 
+def _past_reverence(sent: Sentence, k: int) -> int:
+    """The first token from ``k`` on that is no word of reverence ("سبحانه وتعالى", "عز وجل")."""
+    toks, rev = sent.tokens, speaker_kinds("ar").reverence
+    while k < len(toks):
+        w = toks[k].norm
+        if k + 1 < len(toks) and f"{w} {toks[k + 1].norm}" in rev:
+            k += 2
+        elif w in rev or (w[:1] == "و" and w[1:] in rev):
+            k += 1
+        else:
+            break
+    return k
+
+
 def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
     """Skip how the statement was made between its speaker and what was said: "وعلق الوزير في تغريدته:
     «...»", "وقال المتحدث خلال مؤتمر صحفي إن ...", when a colon, a quotation or the clause follows it
@@ -476,6 +492,15 @@ def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None 
     """A subject before the verb: a known actor at clause start ("وإيران تقول إن"), the subject of "كان"
     ("وكان أوباما قد أكد أن"), or the antecedent of a relative pronoun ("آشتون كارتر، الذي أكد أن")."""
     toks = sent.tokens
+    if lex is not None and i > 1 and toks[i - 1].norm in _SINCE and not sent.boundary_before(i - 1):
+        # "ووزارة الداخلية إذ تعلن عن ذلك": the subject, then "as" and its verb
+        s = i - 1
+        while s > 0 and (i - 1) - s < MAX_PREVERBAL and not sent.boundary_before(s):
+            s -= 1
+        if s < i - 1:
+            words = (_strip_conjunction(toks[s].text, lex, registry),) + tuple(t.text for t in toks[s + 1:i - 1])
+            if _names_a_speaker(words, lex, registry):
+                return s, i - 1
     v = i - 1 if i > 0 and toks[i - 1].norm in _QAD else i
     kana = next((k for k in range(v - 1, max(-1, v - 1 - MAX_PREVERBAL), -1) if toks[k].norm in _KANA), None)
     if kana is not None and kana + 1 < v and not any(sent.boundary_before(j) for j in range(kana + 1, v + 1)):
@@ -577,6 +602,10 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
     first = i + 2 if _manner_participle(sent, i, lex) else i + 1
     start = _skip_addressee(sent, _skip_time(sent, _skip_addressee(sent, first), lex))
+    if start < len(toks) and cue.lemma in lex.asks_god and toks[start].norm in lex.names_of_god:
+        # "وسأل الله أن يحفظ البلاد", "ودعا الله سبحانه وتعالى أن": God is the one asked; the subject is implicit
+        after = _past_reverence(sent, start + 1)
+        return _verb_event_with(sent, i, cue, lex, registry, after, after)
     np_start, np_end = _noun_phrase(sent, start, lex)
     if np_end == np_start:
         # the addressee may come after the subject-less verb: "قال للصحفيين إن"
@@ -737,6 +766,8 @@ def _strip_conjunction(word: str, lex: CueLexicon | None = None, registry=None) 
         return rest
     if registry is not None and registry.longest_match([rest], 0) is not None:
         return rest
+    if phrase_kind([rest], "ar") in _NAMED_KINDS and phrase_kind([word], "ar") not in _NAMED_KINDS:
+        return rest  # "ووزارة": the head of a body's name ("وزارة" itself keeps its و)
     return word
 
 

@@ -77,6 +77,9 @@ class CueLexicon:
     #: Occupations that name a person by what they do ("اللاعب", "المدرب"): not titles to the span
     #: rules, but an occupation alone is the one person the article names with it.
     occupation_words: frozenset[str] = frozenset()
+    #: Verbs of asking and praying (lemmas) and the name of God after them, the one asked: "وسأل الله أن".
+    asks_god: frozenset[str] = frozenset()
+    names_of_god: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -203,6 +206,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),
         according_norms=_fold_set(data.get("according_norms")), by_saying=_fold_set(data.get("by_saying")),
         occupation_words=_fold_set(data.get("occupation_words")),
+        asks_god=_fold_set(data.get("asks_god")), names_of_god=_fold_set(data.get("names_of_god")),
     )
 
 

@@ -441,3 +441,17 @@ def test_ascribed_to_someone_is_a_chain_like_relayed_from():
     rows = _events("خبر\n\nونسبت المجلة إلى محللين قولهم إن الدعم تزايد.")
     assert [(e["cue"], e["mention"]) for e in rows] == [("ونسبت", "المجلة"), ("قولهم", "محللين")]
     assert _events("خبر\n\nوارتفعت نسب البطالة إلى عشرة في المئة.") == []  # the noun "rates"
+
+
+def test_god_asked_in_a_prayer_is_no_speaker():
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوقال الأمير خالد الفيصل إن الأمن مستتب. "
+                                                                  "وسأل الله سبحانه وتعالى أن يحفظ البلاد."})
+    assert [r["speaker"] for r in rows] == ["الأمير خالد الفيصل"] * 2
+    (e,) = _events("خبر\n\nوقال الله تعالى: «إن الله مع الصابرين».")
+    assert e["mention"] == "الله تعالى"  # scripture is still quoted
+
+
+def test_a_body_then_as_then_its_verb():
+    text = "خبر\n\nوقال الأمير إن الأمن مستتب. ووزارة الداخلية إذ تعلن عن ذلك لتؤكد حرص الحكومة على الأمن."
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert [r["speaker"] for r in rows] == ["الأمير", "وزارة الداخلية"]
