@@ -589,7 +589,7 @@ def _described_subject_first(sent: Sentence, i: int, cue, lex: CueLexicon) -> tu
     content_next = i + 1 < len(toks) and (toks[i + 1].norm in lex.complementizers or _opens_content(sent.gap(i + 1)))
     if described and (cue.imperfect or content_next):
         return start, comma
-    if content_next and toks[start].norm in given_names():
+    if content_next and is_given_name(toks[start].text, toks[start].norm, given_names()):
         return start, comma
     return None
 
@@ -706,10 +706,15 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         if q is None or text[q[1]:toks[i].start].strip(" ،,") != "":
             return None
         content, direct, clause = sent.doc.inner(q), True, True
-    named = _names_a_speaker(tokens_, lex, registry)
-    silent = (cue.needs_clause and not clause) or (cue.passive_present and not clause and not named)
-    if silent and not (named and mention is not None):
-        return None  # "وتعتبر المباراة من أقوى المواجهات": "is considered"
+    silent = False
+    if not clause and (cue.needs_clause or cue.passive_present):
+        # no clause: the verb reports nothing ("وتعتبر المباراة من أقوى المواجهات": "is considered"), but a
+        # named subject is who the next verb without one means; a passive-looking present with a named
+        # subject is active ("وتعتبر وزارة العمل هذا الإجراء ...")
+        named = _names_a_speaker(tokens_, lex, registry)
+        silent = cue.needs_clause or not named
+        if silent and not (named and mention is not None):
+            return None
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb",
         kind=classify(sent, content, direct), content=content, mention=mention, mention_tokens=tokens_,

@@ -193,7 +193,7 @@ def cue_features(sent: Sentence, i: int, lex: CueLexicon) -> list[str]:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     listed = lex.lookup_norm(w) is not None
     lem = _lemma(w)
-    return (_word_features(w, lem, listed, lex) + _neighbour_features(sent, i, prev, nxt, lex)
+    return (_word_features(w, lem, listed, lex) + _neighbour_features(sent, i, prev, nxt, lem, lex)
             + _class_features(w, lem, listed, prev, nxt, lex)
             + _clause_features(sent, i, lem, listed, lex))
 
@@ -206,7 +206,7 @@ def _word_features(w: str, lem: str, listed: bool, lex: CueLexicon) -> list[str]
     return f
 
 
-def _neighbour_features(sent: Sentence, i: int, prev, nxt, lex: CueLexicon) -> list[str]:
+def _neighbour_features(sent: Sentence, i: int, prev, nxt, lem: str, lex: CueLexicon) -> list[str]:
     """The words and punctuation two places either side, and the word pairs it makes with its neighbours."""
     toks = sent.tokens
     w = toks[i].norm
@@ -224,7 +224,7 @@ def _neighbour_features(sent: Sentence, i: int, prev, nxt, lex: CueLexicon) -> l
             f.append("prev_aux")
         f.append(f"prev|w={prev.norm}|{w}")
     if nxt is not None:
-        f += [f"w|next={w}|{nxt.norm}", f"lem|next={_lemma(w)}|{nxt.norm}"]
+        f += [f"w|next={w}|{nxt.norm}", f"lem|next={lem}|{nxt.norm}"]
         if nxt.norm == "that":
             f.append("next_that")
         if nxt.text[:1].isupper():

@@ -238,14 +238,11 @@ def _issuer_words(tokens: list[str], lang: str) -> list[str]:
         # the document's own adjectives come first: "الإحصائيات الرسمية لمجموعة العمل", "التقرير الشهري"
         while len(words) > 1 and fold(words[0]).startswith("ال") and fold(words[0]).endswith(("ي", "يه")):
             words = words[1:]
-        if len(words) < len(tokens) - 1:
-            first = fold(words[0])
-            if not first.startswith("ل") or len(first) <= 3:
-                return []
-            return ["ال" + words[0][2:] if first.startswith("لل") else words[0][1:]] + words[1:]
+    described = len(tokens) - 1 - len(words)  # the head's adjectives passed over
     while words and fold(words[0]).lower() in _ISSUER_LINKS:
         words = words[1:]
-    if len(words) == len(tokens) - 1 and words and lang == "ar":
+    right_after = len(words) == len(tokens) - 1 - described  # no link word between head and issuer
+    if right_after and words and lang == "ar":
         first = fold(words[0])
         if first.startswith("لل") and len(first) > 4:
             words[0] = "ال" + words[0][2:]
@@ -257,7 +254,7 @@ def _issuer_words(tokens: list[str], lang: str) -> list[str]:
             pass  # "تقرير المنظمة", "بيان وزارة الزراعة": the genitive after an indefinite document is its issuer
         else:
             return []  # "البيان الختامي": no issuer named
-    return words if len(words) != len(tokens) - 1 or lang == "ar" else []
+    return words if not right_after or lang == "ar" else []
 
 
 @lru_cache(maxsize=1 << 16)
@@ -926,7 +923,7 @@ class SpeakerResolver:
                     name = list(next(iter(names)))
                     # the narration's name may run on ("عمر السومه المنتقل حديثا"): a person who spoke
                     # by the first words of it is that person
-                    folded = [fold(t).lower() for t in name]
+                    folded = norm_words(name)
                     known = {o.speaker.speaker_id: o.speaker for o in named
                              if folded[:len(o.name_tokens)] == o.name_tokens}
                     fits = list(known.values()) if len(known) == 1 else [self.resolve_mention(name)]

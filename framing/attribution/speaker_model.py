@@ -108,8 +108,8 @@ def _opens_content(gap: str) -> bool:
 def _attached_preposition(word: str) -> str:
     """Which preposition a definite word carries attached ("بالدور" -> "b", "للصحفيين" -> "l"), else "".
 
-    A phrase "بالدور" or "لوكالة" after a verb's subject is mostly its
-    complement or addressee ("أشاد الرئيس بالدور", "قال لوكالة"), though titles
+    A phrase "بالدور" or "للصحفيين" after a verb's subject is mostly its
+    complement or addressee ("أشاد الرئيس بالدور", "قال للصحفيين"), though titles
     hold some ("الأمين العام للأمم المتحدة"): the model weighs the two.
 
     >>> _attached_preposition("بالدور"), _attached_preposition("وللأمم"), _attached_preposition("بان")
@@ -175,6 +175,8 @@ _HEAD_AFTER = {head: _Strings(f"head={head}|after={{}}") for head in ("anon", "r
 _PREP_AFTER = {head: _Strings(f"prep_after={{}}|head={head}") for head in ("anon", "role", "other")}
 _PREP_LAST = _Strings("prep_last={}")
 _HEAD_STOPS = _Strings("head={0[0]}|stops={0[1]}|limit={0[2]}")
+_CUE_EMPTY = _Strings("cue={0[0]}|empty={0[1]}")
+_CUE_PREP = _Strings("cue={0[0]}|prep_after={0[1]}")
 _LEN_LIMIT = _Strings("len={0[0]}|limit={0[1]}")
 _EMPTY_NEXT_NAME = _flag("empty|next_name")
 _LAST_AL, _LAST_ROLE, _LAST_TIME = _flag("last_al"), _flag("last_role"), _flag("last_time")
@@ -390,13 +392,11 @@ def choose_span(model: SpeakerSpanModel | None, sent: Sentence, start: int, rule
     if cue:
         # the verb says whether a noun after it is likely its subject or its object ("اتهم X بـ", "دعا X إلى")
         toks = sent.tokens
-        empty = _flag(f"cue={cue}|empty")
-        prep = _Strings(f"cue={cue}|prep_after={{}}")
         for e, f in zip(ends, feats):
-            f.append(empty[e == start])
+            f.append(_CUE_EMPTY[cue, e == start])
             if e > start:
                 # "أشاد X بـ", "قال X لـ": whether the verb takes the attached preposition's phrase
-                f.append(prep[_attached_preposition(toks[e].norm if e < len(toks) else "")])
+                f.append(_CUE_PREP[cue, _attached_preposition(toks[e].norm if e < len(toks) else "")])
     if record is not None:
         record.append((ends, feats))
     if model is None:

@@ -327,6 +327,8 @@ def test_a_documents_adjectives_come_before_its_issuer(registry):
     assert stats.speaker == "مجموعة العمل" and stats.kind == "institution"
     monthly = r.resolve_mention(["التقرير", "الشهري", "للهيئة", "العامة", "للإحصاء"])
     assert monthly.speaker == "الهيئة العامة للإحصاء"
+    issued = r.resolve_mention(["البيانات", "الإحصائية", "الصادرة", "عن", "هيئة", "الطيران", "المدني"])
+    assert issued.speaker == "هيئة الطيران المدني" and issued.kind == "institution"
 
 
 def test_the_genitive_of_a_document_is_its_issuer(registry):
