@@ -47,6 +47,9 @@ class SpeakerKinds:
     role_qualifiers: frozenset[str] = frozenset()
     #: documents a body issues (bare heads): "التقرير" alone is the report of the body quoted last.
     issued_documents: frozenset[str] = frozenset()
+    #: words that set a source against the body named after them: "مسؤولون في القوات المناهضة للحوثيين"
+    #: speak against the Houthis, not for them.
+    opposed_words: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -70,7 +73,8 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(fold(w).lower() for w in data.get("anaphors") or ()),
                         frozenset(fold(w).lower() for w in data.get("same_words") or ()),
                         frozenset(fold(w).lower() for w in data.get("role_qualifiers") or ()),
-                        frozenset(_bare(w, lang) for w in data.get("issued_documents") or ()))
+                        frozenset(_bare(w, lang) for w in data.get("issued_documents") or ()),
+                        frozenset(fold(w).lower() for w in data.get("opposed_words") or ()))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).

@@ -579,12 +579,18 @@ class SpeakerResolver:
 
     def _anonymous(self, tokens: list[str], matches, kind: str = "anonymous") -> Speaker:
         """An unnamed source: one identity per document and description, tied to its body when known."""
-        body = next((m.actor for m in matches), None)
+        # the body the source speaks for: not scripture ("أحد قياديي حزب الله" is no source of God's), nor a
+        # body the source is set against ("مسؤولون في القوات المناهضة للحوثيين")
+        opposed = speaker_kinds(self.lang).opposed_words
+        body = next((m.actor for m in matches if m.actor.kind != "document"
+                     and not (m.start > 0 and fold(tokens[m.start - 1]).lower() in opposed)), None)
         desc = " ".join(tokens)
         doc = f":{self.doc_key}" if self.doc_key else ""
         if body is not None:
             sid = f"anon:{body.id}{doc}"
-            name = f"anonymous ({body.name})"
+            # the body and the description as written: a document's unnamed sources stay told apart in
+            # the speakers table ("anonymous (Yemen): مصادر يمنية مطلعة", "... : مسؤول في وزارة الدفاع")
+            name = f"anonymous ({body.name}): {desc}"
         else:
             sid = "anon:" + unknown_speaker_id(desc).split(":", 1)[1] + doc
             name = f"{kind}: {desc}" if kind != "anonymous" else f"anonymous: {desc}"

@@ -141,6 +141,13 @@ def test_anonymous_sources_are_tied_to_their_body(registry):
     r = SpeakerResolver(registry, lang="ar")
     anon = r.resolve_mention(["مسؤول", "في", "وزارة", "المياه"])
     assert (anon.speaker_id, anon.kind, anon.side) == ("anon:ministry", "anonymous", "Atlantis")
+    # the speakers table tells a document's unnamed sources apart: the body, then the description as written
+    assert anon.speaker == "anonymous (Ministry of Water): مسؤول في وزارة المياه"
+    # a source set against the body is not its source; scripture is nobody's body
+    against = r.resolve_mention(["مصادر", "في", "القوات", "المناهضة", "لوزارة", "المياه"])
+    assert against.side == "" and against.speaker == "anonymous: مصادر في القوات المناهضة لوزارة المياه"
+    god = Registry([Actor("god", "God (scripture)", "document", names={"ar": ["الله"]})])
+    assert SpeakerResolver(god, lang="ar").resolve_mention(["أحد", "قياديي", "حزب", "الله"]).side == ""
     en = SpeakerResolver(registry, lang="en").resolve_mention(["a", "senior", "official"])
     assert en.kind == "anonymous" and en.speaker_id.startswith("anon:")
     assert en.speaker_id != "anon:ministry"

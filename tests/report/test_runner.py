@@ -34,7 +34,7 @@ CODING = Path("tests") / "fixtures" / "validation"
 SECTIONS = ("1. The corpus", "2. Who is quoted", "3. Stance", "4. Sentiment", "5. Frames", "6. Outlets compared",
             "7. Over time", "8. Topics", "9. Methods and provenance")
 SEED_SPEAKERS = ("Dmitry Peskov", "Recep Tayyip Erdogan", "Dmytro Kuleba", "Kremlin", "Liz Truss",
-                 "Serhiy Nykyforov", "anonymous (Office of the President of Ukraine)", "Ukraine")
+                 "Serhiy Nykyforov", "anonymous (Office of the President of Ukraine): مسؤول بديوان الرئاسة الأوكرانية", "Ukraine")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
