@@ -215,7 +215,13 @@ def speaker_label(row, sep: str = " · ", width: int = 60) -> str:
     en = _text(row.get("name_en")) or _text(row.get("speaker")) or _text(row.get("speaker_id"))
     ar = _text(row.get("name_ar"))
     label = f"{en}{sep}{ar}" if has_arabic(ar) and ar != en else en
-    return label if len(label) <= width else label[:width - 1] + "…"
+    if len(label) <= width:
+        return label
+    # cut between words: half an Arabic word reads as another word
+    cut = label[:width - 1]
+    if label[width - 1] != " " and " " in cut[width // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 def speaker_labels(frame: pd.DataFrame) -> list[str]:

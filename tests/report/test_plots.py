@@ -98,6 +98,9 @@ def test_labels_pass_arabic_through_unchanged():
     assert plots.speaker_label({"speaker": "X", "name_en": None, "name_ar": "anonymous (X)"}) == "X"
     assert plots.speaker_label({"speaker_id": "a", "name_en": float("nan")}) == "a"
     assert plots.speaker_label({"name_en": "n" * 80}).endswith("…")
+    # a long label is cut between words
+    long = plots.speaker_label({"name_en": "anonymous (Office of the President): مسؤول بديوان الرئاسة الأوكرانية"}, width=50)
+    assert long == "anonymous (Office of the President): مسؤول بديوان…"
 
 
 def test_saved_files_carry_no_date_or_version_and_repeat_byte_for_byte(tmp_path):
