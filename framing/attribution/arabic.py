@@ -33,6 +33,8 @@ from framing.text import fold
 MAX_NP = 14
 #: Subject-first clauses: at most this many tokens before the verb.
 MAX_PREVERBAL = 5
+#: The longest subject of "كان" before its verb, in tokens (titles and an apposition make it long).
+MAX_KANA_SUBJECT = 10
 #: The longest source named in quotation marks after "according to", in tokens.
 SHORT_SOURCE = 4
 #: A headline's subject before its verb: at most this many tokens ("رئيس اللجنة الدولية للصليب الأحمر يطالب").
@@ -502,8 +504,12 @@ def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None 
             if _names_a_speaker(words, lex, registry):
                 return s, i - 1
     v = i - 1 if i > 0 and toks[i - 1].norm in _QAD else i
-    kana = next((k for k in range(v - 1, max(-1, v - 1 - MAX_PREVERBAL), -1) if toks[k].norm in _KANA), None)
-    if kana is not None and kana + 1 < v and not any(sent.boundary_before(j) for j in range(kana + 1, v + 1)):
+    # "كان" opens the pluperfect and its subject may be long: "وكانت قوات الدفاع الشعبي الجناح العسكري لحزب
+    # العمال الكردستاني دانت"; a complementizer between them puts the verb in another clause
+    kana = next((k for k in range(v - 1, max(-1, v - 1 - MAX_KANA_SUBJECT), -1) if toks[k].norm in _KANA), None)
+    if kana is not None and kana + 1 < v and not any(sent.boundary_before(j) for j in range(kana + 1, v + 1)) \
+            and (v - kana <= MAX_PREVERBAL + 1 or lex is not None
+                 and not any(toks[j].norm in lex.complementizers for j in range(kana + 1, v))):
         return kana + 1, v
     if v > 1 and toks[v - 1].norm in _RELATIVES:
         end = s = v - 1
@@ -615,7 +621,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     if blessing:
         np_end = np_start
     if speaker_model is None and record is None:
-        return _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
+        end = np_start if _accused_object(toks, cue, np_start, np_end) else np_end
+        return _verb_event_with(sent, i, cue, lex, registry, np_start, end)
     seen: list = []
     chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
     # the medium addressed is never part of the speaker: "المصدر لوكالة فرانس برس" is the source, and a
@@ -627,7 +634,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
-    if blessing:
+    if blessing or _accused_object(toks, cue, np_start, chosen):
         chosen = np_start
     if record is not None:
         ends, feats = seen[0]
@@ -643,6 +650,26 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         # the longer phrase left no reported clause: the rules' reading stands
         ev = _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     return ev
+
+
+#: Words with بـ that open no complement of the verb but a phrase of time, cause or place ("بعد", "بسبب").
+_BI_PREPOSITIONS = frozenset(fold(w) for w in ["بعد", "بين", "بسبب", "بشأن", "بحسب", "بخصوص", "بناء", "بن", "بنت",
+                                               "باسم", "بمناسبة", "بحضور", "بالإضافة", "بدوره", "بدورها", "بدون"])
+
+
+def _accused_object(toks, cue, start: int, end: int) -> bool:
+    """Whether the phrase ``toks[start:end]`` after a verb like اتهم is its object: it alone stands before
+    the بـ complement ("واتهم الرئيس السابق، بأنه سبب الأزمة": the accused, not the accuser).  A form
+    with its object attached ("وصفه المخرج بأنه") leaves the phrase its subject."""
+    return cue.object_then_bi and not cue.with_object and end > start and _bi_complement(toks, end)
+
+
+def _bi_complement(toks, k: int) -> bool:
+    """Whether token ``k`` opens a بـ complement ("بأنه", "بالتقصير", "بدعم"), not a phrase of time or place."""
+    if k >= len(toks):
+        return False
+    w = toks[k].norm
+    return w.startswith("ب") and len(w) >= 4 and w not in _BI_PREPOSITIONS
 
 
 #: Kinds of subject head that name a speaker ("وتعتبر وزارة العمل هذا الإجراء"); "person" is also the

@@ -49,6 +49,11 @@ class Cue:
     #: a present tense that is mostly passive ("تعتبر المباراة من أقوى ..." "is considered"): it reports
     #: only with a clause after it or a named person or body as its subject
     passive_present: bool = False
+    #: the verb's object comes before a بـ complement ("اتهم X بـ", "وصف X بأنه"): one noun phrase alone
+    #: before بـ is the object, and the subject is implicit
+    object_then_bi: bool = False
+    #: the form carries its object as a pronoun ("وصفه", "اعتبرها"): a noun phrase after it is the subject
+    with_object: bool = False
     next_words: frozenset[str] = frozenset()  # words one of which must follow the cue
     or_quote: bool = False  # ... or a quotation a few words after it ("called the charges “false”")
 
@@ -146,7 +151,8 @@ def _fold_set(words) -> frozenset[str]:
 def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     lemma = entry["perfect"]
     base = dict(required=entry.get("required", True), needs_clause=entry.get("needs_clause", False),
-                impersonal=entry.get("impersonal", False), initial=entry.get("initial", False))
+                impersonal=entry.get("impersonal", False), initial=entry.get("initial", False),
+                object_then_bi=entry.get("object_then_bi", False))
     out: dict[str, Cue] = {}
 
     def add(form, **kw):
@@ -160,7 +166,7 @@ def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
         stem = lemma[:-1] if lemma.endswith("ى") else lemma
         for verb, fem in ((stem + "ا" if lemma.endswith("ى") else lemma, False), (stem + "ت", True)):
             for pronoun in ("ه", "ها", "هم", "هما"):
-                add(verb + pronoun, feminine=fem)
+                add(verb + pronoun, feminine=fem, with_object=True)
     if "forms" in entry:
         for form in entry["forms"]:
             f = fold(form)

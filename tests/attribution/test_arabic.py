@@ -397,6 +397,25 @@ def test_subjects_before_the_verb_after_kana_and_relative_pronouns():
     assert ev["mention"].endswith("وزير الدفاع سامي العلي")  # at most five words back from the pronoun
 
 
+def test_the_subject_of_kana_may_be_long_but_stays_in_its_clause():
+    ev = _events("وكانت قوات الدفاع الشعبي الجناح العسكري لحزب العمال الكردستاني دانت في بيان القصف، معتبرة أنه عدوان.")[0]
+    assert ev["mention"] == "قوات الدفاع الشعبي الجناح العسكري لحزب العمال الكردستاني"
+    # far from كان and after أن, the verb is in another clause: "كان" has no subject for it
+    evs = _events("وكان من المقرر في الأسبوع الماضي أن الوزراء قالوا إن الاجتماع تأجل.")
+    assert all(not e["mention"].startswith("من المقرر") for e in evs)
+
+
+def test_one_phrase_before_the_bi_complement_of_accuse_is_the_object():
+    # "واتهم X بأنه": X is accused, the subject is the speaker before
+    assert _events("واتهم الرئيس السابق، بأنه سبب الأزمة.")[0]["mention"] == ""
+    assert _events("واتهمت الحكومة بأنها قصرت في حماية المدنيين، وقالت إن الوضع خطير.")[0]["mention"] == ""
+    # with the object attached to the verb, the phrase is its subject; a phrase of time after it is no complement
+    assert _events("ووصفه المخرج بأنه مهم جدا.")[0]["mention"] == "المخرج"
+    assert _events("واتهم الوزير بعد الاجتماع إيران بدعم الانقلاب، وقال إن الحل سياسي.")[0]["mention"] == "الوزير"
+    # another verb keeps its phrase before بـ: "أشاد الوزير بأن ..." is the minister's praise
+    assert _events("وأشاد الوزير بأن الانتخابات جرت في موعدها.")[0]["mention"] == "الوزير"
+
+
 def test_a_blessing_after_the_verb_is_no_speaker():
     (e,) = _events("خبر\n\nوكان مؤرخا، يقول رحمه الله «جئت من تبوك».")
     assert e["cue"] == "يقول" and e["mention"] == ""
