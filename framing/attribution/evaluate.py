@@ -154,16 +154,52 @@ def speaker_is_strictly(pred: dict, gold: dict, aliases: dict[str, list[str]] | 
     return any(len(p) >= len(g) and _contains(p, g) for p in pred_names for g in strict_names(gold, aliases))
 
 
-def best_match(cands: list[dict], gold: dict, aliases: dict | None = None) -> dict | None:
-    """Of the predictions whose cue matches a gold event, the one it is paired with.
+def align_events(gold: list[dict], pred: list[dict], aliases: dict | None = None) -> dict[int, dict]:
+    """Pair the gold events of one paragraph with its predictions, keeping the order of both.
 
-    One whose speaker column names the gold speaker first, then one whose
-    mention does, then the first; None without candidates.
+    Gold events carry no offsets, only their cue and their order in the
+    paragraph, so a prediction is paired with a gold event whose cue it
+    shares, in text order (predictions by ``cue_start`` when they have it):
+    of the order-keeping pairings, the one with the most required events
+    found, then optional ones, then speakers strictly right, then loosely.
+    A prediction never pairs with a gold event after a later one's, so the
+    third "يقول" of a paragraph cannot take the speaker of the fourth.
+
+    Returns ``{id(gold event): prediction}``.
+
+    >>> gold = [{"cue": "يقول", "speaker": "A"}, {"cue": "يقول", "speaker": "B"}]
+    >>> pred = [{"cue": "يقول", "speaker": "B"}]
+    >>> [g["speaker"] for g in gold if id(g) in align_events(gold, pred)]
+    ['B']
     """
-    if not cands:
-        return None
-    return next((p for p in cands if speaker_is_strictly(p, gold, aliases)), None) or \
-        next((p for p in cands if speaker_matches(p, gold, aliases)), cands[0])
+    if not gold or not pred:
+        return {}
+    pred = sorted(pred, key=lambda p: p.get("cue_start", 0) if isinstance(p.get("cue_start"), (int, float)) else 0)
+
+    def score(g, p) -> int:
+        if not cues_match(p["cue"], g["cue"]):
+            return 0
+        found = 100 if g.get("required", True) else 10
+        return found + (2 if speaker_is_strictly(p, g, aliases) else 1 if speaker_matches(p, g, aliases) else 0)
+
+    n, m = len(gold), len(pred)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            sc = score(gold[i - 1], pred[j - 1])
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + sc if sc else 0)
+    out: dict[int, dict] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        sc = score(gold[i - 1], pred[j - 1])
+        if sc and best[i][j] == best[i - 1][j - 1] + sc:
+            out[id(gold[i - 1])] = pred[j - 1]
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return out
 
 
 def _kind_of(gold: dict) -> str:
@@ -183,20 +219,20 @@ def score_events(pred: list[dict], gold: list[dict], aliases: dict | None = None
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for p in pred:
         by_place[(str(p["doc_id"]), int(p["paragraph"]))].append(p)
+    gold_by_place: dict[tuple, list[dict]] = defaultdict(list)
+    for g in gold:
+        gold_by_place[(str(g["doc"]), int(g["paragraph"]))].append(g)
+    pairs: dict[int, dict] = {}
+    for place, events in gold_by_place.items():
+        pairs.update(align_events(events, by_place.get(place, []), aliases))
     docs = {str(g["doc"]) for g in gold}
     det, att, strict = Counts(), Counts(), Counts()
-    used: set[int] = set()
-    # required events claim their matches first, so an optional one never steals a prediction
-    ordered = sorted(gold, key=lambda g: not g.get("required", True))
+    used = {id(p) for p in pairs.values()}
     errors, details = [], []
     recall: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for g in ordered:
-        cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
-                 if id(p) not in used and cues_match(p["cue"], g["cue"])]
+    for g in gold:
         required = g.get("required", True)
-        best = best_match(cands, g, aliases)
-        if best is not None:
-            used.add(id(best))
+        best = pairs.get(id(g))
         lenient_ok = best is not None and speaker_matches(best, g, aliases)
         strict_ok = best is not None and speaker_is_strictly(best, g, aliases)
         details.append(_detail(g, best, lenient_ok, strict_ok))

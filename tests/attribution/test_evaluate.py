@@ -162,3 +162,25 @@ def test_cues_match_through_the_conjunction_and_one_inside_the_other():
     assert cues_match("ومضى المتحدث بالقول", "ومضى") and cues_match("ومضى المتحدث بالقول", "بالقول")
     assert not cues_match("ومضى المتحدث بالقول", "وقال")
     assert not cues_match("وفد", "فد")  # a short word keeps its first letter: "وفد" is a delegation
+
+
+def test_gold_events_pair_with_predictions_in_text_order():
+    # the gold names no offsets: three "يقول" in one paragraph, the first missed by the system; greedy pairing
+    # would give the first gold event the second's prediction and shift every speaker after it
+    gold = [{"doc": "d", "paragraph": 1, "cue": "يقول", "speaker": s, "required": True} for s in ("A", "B", "C")]
+    pred = [{"doc_id": "d", "paragraph": 1, "cue": "يقول", "speaker": s, "cue_start": at, "mention": "",
+             "mention_full": ""} for s, at in (("C", 90), ("B", 40))]
+    r = score_events(pred, gold)
+    assert [d["status"] for d in r["details"]] == ["missed", "strict", "strict"]
+    # order is kept: a prediction never pairs with an earlier gold event than the one before it did
+    crossed = [{"doc_id": "d", "paragraph": 1, "cue": "يقول", "speaker": s, "cue_start": at, "mention": "",
+                "mention_full": ""} for s, at in (("B", 10), ("A", 50))]
+    r = score_events(crossed, gold[:2])
+    assert r["detection"]["tp"] == 2 and r["strict"]["tp"] == 0
+    # a required event is found before an optional one takes the only prediction
+    opt = [{"doc": "d", "paragraph": 1, "cue": "قال", "speaker": "A", "required": False},
+           {"doc": "d", "paragraph": 1, "cue": "قال", "speaker": "B", "required": True}]
+    one = [{"doc_id": "d", "paragraph": 1, "cue": "قال", "speaker": "A", "cue_start": 5, "mention": "",
+            "mention_full": ""}]
+    r = score_events(one, opt)
+    assert r["detection"]["tp"] == 1 and [d["status"] for d in r["details"]][1] == "wrong_speaker"
