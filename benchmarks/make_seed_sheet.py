@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import (cues_match, best_match, evaluate_attribution, format_scores,
-                                          gold_event_files, read_gold_jsonl, read_speaker_aliases, speaker_matches)
+from framing.attribution.evaluate import (align_events, evaluate_attribution, format_scores, gold_event_files,
+                                          read_gold_jsonl, read_speaker_aliases, speaker_matches)
 from framing.cli.common import add_corpus_arguments, open_corpus
 from framing.validation import read_key, read_sheets, sample_corpus, score_sheets, write_sheet
 from framing.validation.sheets import analyse_corpus
@@ -55,23 +55,22 @@ def aliases_for(gold: Path, speakers: str | None) -> dict:
 def pair_with_gold(pred: list[dict], gold: list[dict], aliases: dict) -> tuple[dict[str, dict], list[dict]]:
     """Which gold event each prediction is paired with, and the required events left unpaired.
 
-    The same greedy pairing as :func:`framing.attribution.evaluate.score_events`:
-    required events first, each taking an unused prediction in its
-    paragraph whose cue matches, preferring one with the right speaker
-    (:func:`~framing.attribution.evaluate.best_match`).
+    The same pairing as :func:`framing.attribution.evaluate.score_events`: in each paragraph, in text order
+    (:func:`~framing.attribution.evaluate.align_events`).
     """
-    by_place = defaultdict(list)
+    by_place, gold_by_place = defaultdict(list), defaultdict(list)
     for p in pred:
         by_place[(str(p["doc_id"]), int(p["paragraph"]))].append(p)
+    for g in gold:
+        gold_by_place[(str(g["doc"]), int(g["paragraph"]))].append(g)
     paired, missed = {}, []
-    for g in sorted(gold, key=lambda g: not g.get("required", True)):
-        cands = [p for p in by_place.get((str(g["doc"]), int(g["paragraph"])), [])
-                 if p["utterance_id"] not in paired and cues_match(p["cue"], g["cue"])]
-        if cands:
-            best = best_match(cands, g, aliases)
-            paired[best["utterance_id"]] = g
-        elif g.get("required", True):
-            missed.append(g)
+    for place, events in gold_by_place.items():
+        pairs = align_events(events, by_place.get(place, []), aliases)
+        for g in events:
+            if id(g) in pairs:
+                paired[pairs[id(g)]["utterance_id"]] = g
+            elif g.get("required", True):
+                missed.append(g)
     return paired, missed
 
 
