@@ -338,6 +338,17 @@ def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
     return k
 
 
+def _skip_according(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Skip an "according to" phrase between a speaker and the reported clause ("ورأت الفصائل بحسب مصدر
+    تابع لها أن ..."): the clause is the subject's, the phrase is an event of its own."""
+    toks = sent.tokens
+    n = _according_length(toks, k, lex)[0] if k < len(toks) else 0
+    if not n or k + n >= len(toks):
+        return k
+    start, end = _noun_phrase(sent, k + n, lex)
+    return end if end > start and end < len(toks) and toks[end].norm in lex.complementizers else k
+
+
 def _skip_time(sent: Sentence, k: int, lex: CueLexicon) -> int:
     """Skip a time adverbial between the verb and its subject: "قال الأسبوع الماضي وزير ...", "قال أمس
     الوزير", "قال مساء الخميس الوزير"."""
@@ -371,20 +382,51 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
         w = toks[k].norm
         if w in lex.complementizers or w in lex.np_stops or w.isdigit():
             break
-        if _cue_at(sent, k, lex) is not None:
-            break
+        if _cue_at(sent, k, lex) is not None or k > start and _according_length(toks, k, lex)[0]:
+            break  # a verb or "according to" opens the next phrase: "ورأت الفصائل بحسب مصدر"
         if k > start and _is_addressee(w):
             break
         k += 1
-    return start, _with_complement(sent, start, _named_in_quotes(sent, start, k), lex)
+    return start, _through_affiliation(sent, start, _with_complement(sent, start, _named_in_quotes(sent, start, k), lex),
+                                       lex)
 
 
 #: Words that attach a complement to a body or a source: "مصادر في الشرطة", "مجلس الدفاع عن الموارد",
 #: "الوحدة الهندسية التابعة للشرطة".
 _COMPLEMENT_LINKS = frozenset(fold(w) for w in ["في", "عن", "من", "لدى", "التابع", "التابعة", "التابعين",
-                                                "المعني", "المعنية", "المكلف", "المكلفة"])
+                                                "تابع", "تابعة", "تابعين", "المعني", "المعنية", "المكلف", "المكلفة"])
+#: "affiliated to": what follows belongs to the speaker's description ("مصدر تابع لها", "الوحدة الفنية التابعة
+#: للجيش"), however short the learned span would make it.
+_AFFILIATION = frozenset(fold(w) for w in ["التابع", "التابعة", "التابعين", "التابعون", "تابع", "تابعة", "تابعين",
+                                           "تابعون"])
 #: The longest complement taken into a speaker phrase, in words after its link.
 _MAX_COMPLEMENT = 6
+
+
+def _through_affiliation(sent: Sentence, start: int, end: int, lex: CueLexicon) -> int:
+    """Extend a speaker phrase that stops at or inside "affiliated to" through the body it names.
+
+    "مصدر تابع لها" and "الوحدة الفنية التابعة للجيش السوري": the word with ل after the affiliation and
+    the definite words that qualify it (at most three), never past punctuation or a cue.
+
+    >>> from framing.attribution.cues import cue_lexicon
+    >>> from framing.attribution.document import prepare
+    >>> sent = prepare("وقال مصدر تابع لها إن المعارك مستمرة.").sentences[0]
+    >>> _through_affiliation(sent, 1, 3, cue_lexicon("ar"))
+    4
+    """
+    toks = sent.tokens
+    aff = next((k for k in range(start + 1, min(end + 1, len(toks))) if toks[k].norm in _AFFILIATION), None)
+    if aff is None:
+        return end
+    k = aff + 1
+    if k >= len(toks) or sent.boundary_before(k) or not toks[k].norm.startswith("ل") or k + 1 <= end:
+        return end
+    k += 1
+    while k < len(toks) and k - aff <= 4 and toks[k].norm.startswith("ال") and not sent.boundary_before(k) \
+            and toks[k].norm not in lex.np_stops and _cue_at(sent, k, lex) is None:
+        k += 1
+    return max(end, k)
 
 
 def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> int:
@@ -634,6 +676,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
+    chosen = _through_affiliation(sent, np_start, chosen, lex)
     if blessing or _accused_object(toks, cue, np_start, chosen):
         chosen = np_start
     if record is not None:
@@ -711,7 +754,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
-        after = _skip_manner(sent, _skip_addressee(sent, np_end), lex)
+        after = _skip_according(sent, _skip_manner(sent, _skip_addressee(sent, np_end), lex), lex)
     else:
         tokens_ = ()
         after = np_start

@@ -474,3 +474,18 @@ def test_a_body_then_as_then_its_verb():
     text = "خبر\n\nوقال الأمير إن الأمن مستتب. ووزارة الداخلية إذ تعلن عن ذلك لتؤكد حرص الحكومة على الأمن."
     rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
     assert [r["speaker"] for r in rows] == ["الأمير", "وزارة الداخلية"]
+
+
+def test_an_affiliation_belongs_to_the_speaker_phrase():
+    # "تابع" inside a phrase is "affiliated", not the verb "continued"
+    evs = _events("وقال مصدر تابع لها إن المعارك مستمرة.")
+    assert [(e["cue"], e["mention"]) for e in evs] == [("وقال", "مصدر تابع لها")]
+    assert _events("وكشفت الوحدة الفنية التابعة للجيش أن الصاروخ أطلق من الخارج.")[0]["mention"] \
+        == "الوحدة الفنية التابعة للجيش"
+
+
+def test_an_according_to_phrase_between_speaker_and_clause():
+    # the clause after the according-to phrase is the subject's; the phrase is an event of its own
+    evs = _events("ورأت الفصائل بحسب مصدر تابع لها أن المعركة طويلة.")
+    assert [(e["cue"], e["mention"]) for e in evs] == [("ورأت", "الفصائل"), ("بحسب", "مصدر تابع لها")]
+    assert evs[0]["content"] == "أن المعركة طويلة"
