@@ -38,6 +38,7 @@ import re
 from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.document import norm_words
 from framing.attribution.cues import CueLexicon, cue_lexicon
+from framing.lang import read_wordlist
 from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, phrase_kind,
                                       place_adjectives, speaker_kinds, without_reverence, without_same)
 from framing.text import fold
@@ -285,6 +286,24 @@ def _body_heads(registry: Registry) -> dict[str, tuple[str, ...]]:
             if len(words) > 1:
                 out.setdefault(fold(words[0]).lower(), []).extend(names)
     return {h: tuple(dict.fromkeys(v)) for h, v in out.items()}
+
+
+def _proper_name_word(word: str, stops: frozenset[str]) -> bool:
+    """Whether a folded word without the article may name a body after its head ("تبوك" in "جامعة تبوك"):
+    not a function word, an adjective of place (صينية), a participle (متضخمة) or a past verb (تراجعت)."""
+    if word.startswith(("ال", "لل")) or word in stops or len(word) < 2:
+        return False
+    if word.endswith(("ي", "يه")) and len(word) > 3:
+        return False  # "شركة صينية", "مؤسسة معنية": what kind of body, not which
+    if word.startswith("م") and word.endswith("ه") and len(word) >= 5:
+        return False  # "مؤسسة متضخمة"
+    return not (word[0] in "تأاي" and word.endswith("ت") and len(word) >= 4)  # "شركة تراجعت"
+
+
+@lru_cache(maxsize=1)
+def _name_stops() -> frozenset[str]:
+    """Arabic function words, folded: where a body's name read from the text ends."""
+    return frozenset(fold(w).lower() for w in read_wordlist("ar", "stopwords.txt"))
 
 
 def _registered_bodies(registry: Registry, head: str) -> tuple[str, ...]:
@@ -559,6 +578,35 @@ class SpeakerResolver:
         for m in re.finditer(r"(?<![\w])[وفبل]?(" + pattern + r")((?:[ \t]+(?:ال|لل)\w+){1,4})", window):
             words = [m.group(1)] + m.group(2).split()
             best = (m.start(), [("ال" + w[2:]) if w.startswith("لل") else w for w in words])
+        # the head with its article and the adjectives of a place or affiliation ("الاتحاد الجزائري"), or in
+        # construct with a one-word proper name ("جامعة تبوك", "أمانة جدة"): whichever the article used last
+        stops = _name_stops()
+        for m in re.finditer(r"(?<![\w])[وفبل]?(ال)?(" + pattern + r")((?:[ \t]+[^\W\d]{2,}){1,3})", window):
+            if best is not None and m.start() <= best[0]:
+                continue
+            words = []
+            for w in m.group(3).split():
+                f = fold(w).lower()
+                # an adjective agrees with its head: "الرابطة الرسمي" is the official [site] of the league
+                nisba = f.startswith("ال") and len(f) > 4 and (f.endswith("يه") if fold(head).endswith(("ه", "ات"))
+                                                                else f.endswith("ي"))
+                if words and not nisba and fold(words[-1]).startswith("ال") and f.startswith("ل") and len(f) > 3:
+                    words.append(w)  # what the body is for: "الاتحاد الجزائري لكرة القدم", "... للإغاثة"
+                    continue
+                if words and fold(words[-1]).startswith("ل") and not fold(words[-1]).startswith("ال") \
+                        and f.startswith("ال"):
+                    words.append(w)  # "لكرة القدم"
+                    break
+                proper = not words and not m.group(1) and _proper_name_word(f, stops) and self.lex.lookup_norm(f) is None
+                if words and not m.group(1) and not fold(words[0]).startswith("ال") and f.startswith("ال") \
+                        and len(words) < 3:
+                    words.append(w)  # the name goes on in construct: "رابطة دوري المحترفين"
+                    continue
+                if not (nisba or proper):
+                    break
+                words.append(w)
+            if words and (not m.group(1) or len(words) >= 1 and words[0].startswith("ال")):
+                best = (m.start(), [(m.group(1) or "") + m.group(2)] + words)
         for name in _registered_bodies(self.registry, fold(head)):
             at = window.rfind(name)
             if at >= 0 and (best is None or at > best[0]):

@@ -137,6 +137,21 @@ def test_a_role_alone_resolves_to_the_person_named_with_it_earlier(registry):
     assert SpeakerResolver(registry, lang="en").resolve_mention(["Ana", "Costa"]).speaker_id == named.speaker_id
 
 
+def test_a_head_noun_alone_finds_a_body_named_by_a_proper_name_or_adjectives():
+    def speakers(text):
+        return [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\n" + text})]
+
+    # in construct with a proper name, or with its article and the adjectives of a place
+    assert speakers("افتتحت جامعة تبوك مركزا جديدا. وقالت الجامعة إن المركز يخدم الطلاب.") == ["جامعة تبوك"]
+    assert speakers("وفاز الاتحاد الجزائري لكرة القدم بالجائزة. وقال الاتحاد إن الفوز مستحق.") \
+        == ["الاتحاد الجزائري لكرة القدم"]
+    # an adjective, a participle or a verb after the head names no body; nor an adjective that does not
+    # agree with the head ("موقع الرابطة الرسمي": the league's official site)
+    assert speakers("قالت إن شركة صينية فازت بالعقد. وقالت الشركة إن العمل يبدأ غدا.")[-1] == "الشركة"
+    assert speakers("وأعلنت شركة تراجعت أرباحها خطة. وقالت الشركة إن العمل يبدأ غدا.")[-1] == "الشركة"
+    assert speakers("ونشر موقع الرابطة الرسمي الجدول. وقالت الرابطة إن المباريات تبدأ غدا.")[-1] == "الرابطة"
+
+
 def test_anonymous_sources_are_tied_to_their_body(registry):
     r = SpeakerResolver(registry, lang="ar")
     anon = r.resolve_mention(["مسؤول", "في", "وزارة", "المياه"])
