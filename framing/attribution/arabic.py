@@ -583,6 +583,9 @@ def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None 
             return s, i
     if sent.paragraph == 0 and len(words) <= 4:
         return s, i  # headlines put the subject first: "مسؤول أمريكي يقول ..."
+    if 2 <= len(words) <= 4 and is_given_name(toks[s].text, toks[s].norm, given_names()) and lex is not None \
+            and not any(t.norm in lex.np_stops or t.norm in lex.complementizers for t in toks[s:i]):
+        return s, i  # a person named first: "عبدالرحمن المطيري يقول ولدت في هذا الحي"
     return None
 
 
@@ -642,10 +645,55 @@ def _described_subject_first(sent: Sentence, i: int, cue, lex: CueLexicon) -> tu
     return None
 
 
+#: How far back "أما" may open the topic of a verb with ف ("أما وزير الخارجية السعودي عادل الجبير فقال").
+MAX_TOPIC = 12
+#: "As for X": the topic is the subject of the verb that carries ف after it.
+_AMMA = frozenset(["اما"])
+#: Prepositions that lead from a verb of speech to what was said: "أشار إلى أن", "شدد على أن".
+_TO_WHAT_SAID = frozenset(fold(w) for w in ["إلى", "الى", "على", "عن", "بأن", "بان", "بأنه", "بانه", "بأنها"])
+#: Words between "أما" and the topic itself: "أما بالنسبة للوزارة فقالت".
+_AS_REGARDS = frozenset(fold(w) for w in ["بالنسبة", "فيما", "يخص", "يتعلق", "عن"])
+
+
+def _topic_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[int, int] | None:
+    """The topic of "أما X فـVERB" as the verb's subject: "أما عبيد العتيبي فأشار إلى أن ...", "أما
+    الباحث أحمد الصفحي فبيّن أن".  The verb carries ف, the topic names a person or a body, and no
+    other verb of speech comes between.
+    """
+    toks = sent.tokens
+    if not toks[i].norm.startswith("ف") or i < 2:
+        return None
+    # the verb's own subject after it wins ("أما الآن فيقول الخبراء إن"): the topic is its subject only when
+    # what it said, or the preposition that leads to it, follows the verb at once
+    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    if not (nxt in lex.complementizers or nxt in _TO_WHAT_SAID or _opens_content(sent.gap(i + 1))
+            if i + 1 < len(toks) else True):
+        return None
+    k = next((j for j in range(i - 1, max(-1, i - 1 - MAX_TOPIC), -1) if toks[j].norm in _AMMA), None)
+    if k is None or any(_cue_at(sent, j, lex) is not None for j in range(k + 1, i)):
+        return None
+    start = k + 1
+    while start < i and toks[start].norm in _AS_REGARDS:
+        start += 1
+    if start >= i:
+        return None
+    words = [t.text for t in toks[start:i]]
+    if words[0].startswith("ل") and start > k + 1:
+        words[0] = words[0][1:]  # "بالنسبة للوزارة": the ministry
+    if _names_a_speaker(words, lex, registry):
+        return start, i
+    # a short noun phrase is the topic, whatever its words: "أما عبيد العتيبي فأشار" (a name the lists do
+    # not know); a phrase with a preposition is a circumstance ("أما على صعيد الاقتصاد فقال الوزير")
+    plain = len(words) <= 4 and not any(t.norm in lex.np_stops or t.norm in lex.complementizers
+                                         for t in toks[start:i])
+    return (start, i) if plain and fold(words[0])[:1] not in "بلك" else None
+
+
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
                 record=None) -> Event | None:
     toks = sent.tokens
-    pre = _headline_subject(sent, i, cue, lex) or _described_subject_first(sent, i, cue, lex)
+    pre = _headline_subject(sent, i, cue, lex) or _described_subject_first(sent, i, cue, lex) \
+        or _topic_subject(sent, i, lex, registry)
     if pre is not None:
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
     first = i + 2 if _manner_participle(sent, i, lex) else i + 1

@@ -489,3 +489,15 @@ def test_an_according_to_phrase_between_speaker_and_clause():
     evs = _events("ورأت الفصائل بحسب مصدر تابع لها أن المعركة طويلة.")
     assert [(e["cue"], e["mention"]) for e in evs] == [("ورأت", "الفصائل"), ("بحسب", "مصدر تابع لها")]
     assert evs[0]["content"] == "أن المعركة طويلة"
+
+
+def test_the_topic_of_amma_is_the_subject_of_its_verb_with_fa():
+    assert _events("أما عبيد العتيبي فأشار إلى أن الشركات تقوم بعمل مؤقت.")[0]["mention"] == "عبيد العتيبي"
+    assert _events("أما وزارة الصحة، فقالت إن الوضع مستقر.")[0]["mention"] == "وزارة الصحة"
+    # a circumstance is no topic, and the verb's own subject after it wins
+    assert _events("أما على صعيد الاقتصاد فقال الوزير إن النمو قوي.")[0]["mention"] == "الوزير"
+    assert _events("أما الآن فيقول الخبراء إن الوضع تغير.")[0]["mention"] == "الخبراء"
+
+
+def test_a_person_named_first_is_the_subject_of_the_verb_after_the_name():
+    assert _events("عبدالرحمن المطيري يقول ولدت في هذا الحي.")[0]["mention"] == "عبدالرحمن المطيري"
