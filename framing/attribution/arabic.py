@@ -338,6 +338,46 @@ def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
     return k
 
 
+#: The longest relative clause passed over between a speaker and what was said, in words.
+MAX_RELATIVE = 20
+
+
+def _issued(sent: Sentence, start: int, k: int) -> bool:
+    """Whether the phrase before the relative pronoun at ``k`` is a document, whose relative clause names
+    its issuer: "التقرير الحادي والخمسون الذي أصدرته مؤسسة النقد"."""
+    return phrase_kind([t.text for t in sent.tokens[start:k]], "ar") == "document"
+
+
+def _name_after(sent: Sentence, k: int, lex: CueLexicon) -> bool:
+    """Whether a given name follows the relative pronoun at ``k`` within a few words, before the reported
+    clause: "كبير الباحثين الذين قاموا بالدراسة سيث بولاك" names the speaker after the relative clause."""
+    toks = sent.tokens
+    names = given_names()
+    for j in range(k + 1, min(k + 8, len(toks))):
+        if toks[j].norm in lex.complementizers or sent.boundary_before(j):
+            return False
+        if is_given_name(toks[j].text, toks[j].norm, names):
+            return True
+    return False
+
+
+def _skip_relative(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Skip a relative clause that describes the speaker before what was said: "وقالت الممثلة مادلين طبر
+    التي شاركته بطولة مسلسل في 2007 قبل تشييع الجثمان «...»".  Only when a quotation, a colon or the
+    reported clause closes it, with no verb of speech inside (then the clause says something itself)."""
+    toks = sent.tokens
+    if k >= len(toks) or toks[k].norm not in _RELATIVES:
+        return k
+    for j in range(k + 1, min(k + 1 + MAX_RELATIVE, len(toks))):
+        if any(ch in sent.gap(j) for ch in ':«"“'):
+            return j
+        if toks[j].norm in lex.complementizers:
+            return j if j > k + 2 else k
+        if _cue_at(sent, j, lex) is not None or any(ch in sent.gap(j) for ch in ".!?؟؛;"):
+            return k
+    return k
+
+
 def _skip_according(sent: Sentence, k: int, lex: CueLexicon) -> int:
     """Skip an "according to" phrase between a speaker and the reported clause ("ورأت الفصائل بحسب مصدر
     تابع لها أن ..."): the clause is the subject's, the phrase is an event of its own."""
@@ -384,6 +424,8 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
             break
         if _cue_at(sent, k, lex) is not None or k > start and _according_length(toks, k, lex)[0]:
             break  # a verb or "according to" opens the next phrase: "ورأت الفصائل بحسب مصدر"
+        if k > start and w in _RELATIVES and not _name_after(sent, k, lex) and not _issued(sent, start, k):
+            break  # "الممثلة مادلين طبر التي شاركته ...": the relative clause describes the speaker
         if k > start and _is_addressee(w):
             break
         k += 1
@@ -711,7 +753,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     if blessing:
         np_end = np_start
     if speaker_model is None and record is None:
-        end = np_start if _accused_object(toks, cue, np_start, np_end) else np_end
+        end = np_start if _accused_object(sent, cue, np_start, np_end, lex) else np_end
         return _verb_event_with(sent, i, cue, lex, registry, np_start, end)
     seen: list = []
     chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
@@ -725,7 +767,14 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
     chosen = _through_affiliation(sent, np_start, chosen, lex)
-    if blessing or _accused_object(toks, cue, np_start, chosen):
+    chosen = next((k for k in range(np_start + 1, chosen) if toks[k].norm in _RELATIVES
+                   and not _name_after(sent, k, lex) and not _issued(sent, np_start, k)), chosen)
+    if chosen == np_start < np_end < len(toks) and toks[np_end].norm in _RELATIVES \
+            and _speaker_like(tuple(t.text for t in toks[np_start:np_end]), lex, registry):
+        # a named subject with a relative clause after it, far from what was said: the learned span sees
+        # no clause after the name and leaves the verb without a subject; the relative says it has one
+        chosen = np_end
+    if blessing or _accused_object(sent, cue, np_start, chosen, lex):
         chosen = np_start
     if record is not None:
         ends, feats = seen[0]
@@ -748,11 +797,14 @@ _BI_PREPOSITIONS = frozenset(fold(w) for w in ["بعد", "بين", "بسبب", "
                                                "باسم", "بمناسبة", "بحضور", "بالإضافة", "بدوره", "بدورها", "بدون"])
 
 
-def _accused_object(toks, cue, start: int, end: int) -> bool:
+def _accused_object(sent: Sentence, cue, start: int, end: int, lex: CueLexicon) -> bool:
     """Whether the phrase ``toks[start:end]`` after a verb like اتهم is its object: it alone stands before
     the بـ complement ("واتهم الرئيس السابق، بأنه سبب الأزمة": the accused, not the accuser).  A form
     with its object attached ("وصفه المخرج بأنه") leaves the phrase its subject."""
-    return cue.object_then_bi and not cue.with_object and end > start and _bi_complement(toks, end)
+    if not cue.object_then_bi or cue.with_object or end <= start:
+        return False
+    # a relative clause may describe the object first: "ولخص المحادثات التي دارت بينه وبين المسؤولين بأنها"
+    return _bi_complement(sent.tokens, end) or _bi_complement(sent.tokens, _skip_relative(sent, end, lex))
 
 
 def _bi_complement(toks, k: int) -> bool:
@@ -789,6 +841,16 @@ def _names_a_speaker(tokens, lex: CueLexicon, registry) -> bool:
     return registry is not None and registry.longest_match(words, 0) is not None
 
 
+def _speaker_like(tokens, lex: CueLexicon, registry) -> bool:
+    """:func:`_names_a_speaker`, or an occupation ("الممثلة") or an unnamed source ("المصدر") at its head:
+    a phrase a relative clause may describe before what it said."""
+    if _names_a_speaker(tokens, lex, registry):
+        return True
+    head = fold(tokens[0]).lower() if tokens else ""
+    bare = head[2:] if head.startswith("ال") else head
+    return head in lex.occupation_words or bare in lex.anonymous_heads
+
+
 def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_start: int,
                      np_end: int, pre: tuple[int, int] | None = None) -> Event | None:
     """The event of the verb at token ``i`` whose speaker phrase is ``tokens[np_start:np_end]``.
@@ -803,6 +865,8 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
         after = _skip_according(sent, _skip_manner(sent, _skip_addressee(sent, np_end), lex), lex)
+        if after < len(toks) and toks[after].norm in _RELATIVES and _speaker_like(tokens_, lex, registry):
+            after = _skip_relative(sent, after, lex)
     else:
         tokens_ = ()
         after = np_start

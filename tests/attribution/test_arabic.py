@@ -1,7 +1,7 @@
 """Arabic reporting events: verbs, participles, according-to forms, quotation chains and the headline colon."""
 
 from framing.attribution.actors import Actor, Registry
-from framing.attribution.arabic import _irrealis, arabic_events
+from framing.attribution.arabic import _irrealis, _name_after, arabic_events
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
 from framing.attribution.pipeline import attribute_document
@@ -257,7 +257,9 @@ def test_verbs_that_are_also_other_words_count_where_a_clause_starts():
     assert e["cue"] == "وبين" and e["mention"] == "الرئيس العام لرعاية الشباب"
     assert _events("خبر\n\nوالفرق بين الأمرين أن الأول أسرع.") == []            # "between"
     assert _events("خبر\n\nوناقش الوزير الربط بين ما هو مطلوب منها وبين ما يمكن أن تحصل عليه.") == []
-    assert _events("خبر\n\nولخص المحادثات التي دارت بينه وبين المسؤولين بأنها مفيدة.") == []
+    # "بين" inside is no cue; "لخص X بأنها" has its object before بـ, never its subject
+    evs = _events("خبر\n\nولخص المحادثات التي دارت بينه وبين المسؤولين بأنها مفيدة.")
+    assert all(e["cue"] != "وبين" and e["mention"] != "المحادثات" for e in evs)
     assert [e["cue"] for e in _events("خبر\n\nوزاد: «تمت مناقشة الآلية».")] == ["وزاد"]
     assert _events("خبر\n\nوزاد عدد القتلى إلى عشرة في المدينة.") == []       # "increased"
     # a form that is not a cue where it stands does not cut a speaker phrase short
@@ -501,3 +503,15 @@ def test_the_topic_of_amma_is_the_subject_of_its_verb_with_fa():
 
 def test_a_person_named_first_is_the_subject_of_the_verb_after_the_name():
     assert _events("عبدالرحمن المطيري يقول ولدت في هذا الحي.")[0]["mention"] == "عبدالرحمن المطيري"
+
+
+def test_a_relative_clause_describes_the_speaker_before_what_was_said():
+    ev = _events("وقالت الممثلة اللبنانية مادلين طبر التي شاركته بطولة مسلسل (حنان وحنين) في 2007 قبل تشييع "
+                 "الجثمان «فرصة وقوفي أمامه كانت فرصة من ذهب».")[0]
+    assert ev["mention"] == "الممثلة اللبنانية مادلين طبر" and ev["content"].startswith("فرصة وقوفي")
+    assert _events("وقال الوزير الذي زار المدينة أمس إن الوضع مستقر.")[0]["mention"] == "الوزير"
+    # a name after the relative clause may close the speaker phrase: the relative pronoun does not cut it
+    sent = prepare("وقال كبير الباحثين الذين قاموا بالدراسة محمد علي إن النتائج مهمة.").sentences[0]
+    assert _name_after(sent, 3, cue_lexicon("ar"))
+    sent = prepare("وقالت الممثلة التي شاركته البطولة إن الفيلم نجح.").sentences[0]
+    assert not _name_after(sent, 2, cue_lexicon("ar"))
