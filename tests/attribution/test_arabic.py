@@ -227,6 +227,9 @@ def test_according_to_a_plan_or_rule_is_no_source():
     # ways, grades and factors: in accordance with, not according to someone
     assert _events("خبر\n\nويعمل المركز وفق أسلوب يجمع الأصالة والمعاصرة.") == []
     assert _events("خبر\n\nوتختلف الرسوم حسب فئة الترخيص.") == []
+    # laws, policies and visions: "وفق الشريعة الإسلامية" is in accordance with, not according to
+    assert _events("خبر\n\nوتقسم التركة وفق الشريعة الإسلامية بين الورثة.") == []
+    assert _events("خبر\n\nويعمل الفريق وفق خط استراتيجي واحد منذ سنوات.") == []
     (e,) = _events("خبر\n\nوارتفع عدد القتلى إلى عشرة، حسب وكالة رويترز.")
     assert e["mention"] == "وكالة رويترز"
 
