@@ -494,7 +494,9 @@ def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> i
         if w in lex.complementizers:
             return k
         if sent.boundary_before(k):
-            return k if "،" in sent.gap(k) or "," in sent.gap(k) else end
+            # to a comma, or to what was said: "وقالت امرأة من ولاية الوحدة «...»"
+            gap = sent.gap(k)
+            return k if "،" in gap or "," in gap or _opens_content(gap) else end
         k += 1
     return end
 

@@ -130,8 +130,9 @@ def phrase_kind(words: list[str], lang: str) -> str:
     keys = [bare[0], " ".join(bare[:2])] if lang == "ar" else bare[:4] + [" ".join(bare[:2])]
     for key, kind in _ORDER:
         if any(k in kinds.heads[key] for k in keys):
-            if kind == "anonymous" and any(fold(w).lower() in given_names(lang) for w in words[1:]):
-                return "person"  # "الخبير العسكري عبد الكريم سالم" is named
+            if kind == "anonymous" and any(fold(w).lower() in given_names(lang) or fold(w).startswith("عبدال")
+                                           for w in words[1:]):
+                return "person"  # "الخبير العسكري عبد الكريم سالم", "المقيم عبدالحنان شيرين" are named
             return kind
     return "person"
 
