@@ -37,12 +37,13 @@ features are Arabic; the others carry over to English through the English
 lexicons, so an English run leans on them alone.  The score column is
 P(favor) - P(against).
 
-By default (``speakers=True``) whether a target is addressed is decided per
-speaker in a document, over everything they say there, and the side per
-statement from the side probabilities without ``none``
+By default (``speakers=True``) whether a target is addressed, and the side,
+are decided per speaker in a document, over everything they say there
 (:mod:`framing.stance.pooling`): a speaker in an article centred on a target
-addresses it though the statement that does so does not name it.  The score
-column is then the renormalised P(favor) - P(against).
+addresses it though the statement that does so does not name it, and the
+side is the most probable once the side probabilities of all their
+statements are summed; each of their statements carries it.  The score
+column is then the speaker's margin times the statement's P(addressed).
 
 Examples
 --------
@@ -220,12 +221,14 @@ class NewsStance(UtteranceScorer):
         otherwise the most probable of favor, against and neutral.  The
         model's own setting (chosen when it was trained) by default.
     trust_rules : bool
-        Keep the cue rules' side for a target named in the statement when
-        they decide one (they read who condemns whom).
+        A target named in the statement for which the cue rules decide a
+        side (they read who condemns whom) is addressed; with
+        ``speakers=False`` the statement also keeps the rules' side (per
+        speaker the side is the model's, which reads the rules' as a feature).
     speakers : bool
-        Decide whether a target is addressed per speaker in a document
-        (``speaker_id`` and ``doc_id`` columns; :func:`framing.stance.pooling.pool_speaker`),
-        the side per statement without ``none``.  False: each statement on its own.
+        Decide whether a target is addressed, and the side, per speaker in a
+        document (``speaker_id`` and ``doc_id`` columns;
+        :func:`framing.stance.pooling.pool_speaker`).  False: each statement on its own.
 
     Examples
     --------

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from framing.stance.news_model import CLASSES, NewsModel, NewsStance, _speaker_keys
-from framing.stance.pooling import ADDRESS_FLOOR, pool_speaker, side_of
+from framing.stance.pooling import ADDRESS_FLOOR, pool_speaker, side_of, speaker_side
 from framing.stance.targets import Target
 
 TARGETS = [Target("Iran", {"ar": ["إيران"], "en": ["Iran"]}), Target("Egypt", {"ar": ["مصر"], "en": ["Egypt"]})]
@@ -56,13 +56,47 @@ def test_a_statement_about_the_target_outweighs_several_in_passing():
     about = _p(0.6, 0.1, 0.1, 0.2)
     passing = [_p(0.02, 0.06, 0.02, 0.9)] * 4
     out = pool_speaker([about, *passing], [None] * 5, centred=False, none_threshold=0.7)
-    assert [label for label, _ in out] == ["favor"] + ["against"] * 4
+    assert [label for label, _ in out] == ["favor"] * 5
+    # the statement about the target carries more of the speaker's margin than each in passing
+    assert out[0][1] > out[1][1] > 0
     assert decide_one([label for label, _ in out], [s for _, s in out])[0] == "favor"
 
 
+def test_the_side_is_the_speakers_over_their_statements_not_a_count_of_them():
+    # two statements lean against a little, one is clearly for: summed, the speaker is for
+    weak = _p(0.25, 0.35, 0.1, 0.3)
+    strong = _p(0.8, 0.05, 0.05, 0.1)
+    assert speaker_side([weak, weak, strong])[0] == "favor"
+    assert speaker_side([weak, weak])[0] == "against"
+    # a speaker whose statements are mostly neutral toward it is neutral, though one leans a little
+    assert speaker_side([_p(0.1, 0.15, 0.5, 0.25), _p(0.05, 0.05, 0.6, 0.3)])[0] == "neutral"
+    out = pool_speaker([weak, weak, strong], [None] * 3, centred=False, none_threshold=0.7)
+    assert {label for label, _ in out} == {"favor"} and all(s > 0 for _, s in out)
+
+
+def test_the_margin_runs_from_against_to_favor():
+    assert speaker_side([_p(0.0, 0.5, 0.0, 0.5)]) == ("against", -1.0)
+    assert speaker_side([_p(0.3, 0.0, 0.0, 0.7)]) == ("favor", 1.0)
+    assert speaker_side([_p(0.0, 0.0, 0.0, 1.0)]) == ("neutral", 0.0)
+
+
 def test_a_rule_side_addresses_whatever_the_probabilities():
-    out = pool_speaker([_p(0.01, 0.01, 0.01, 0.97)], ["favor"], centred=False, none_threshold=0.7)
-    assert out == [("favor", 1.0)]
+    p = _p(0.01, 0.03, 0.01, 0.95)
+    assert pool_speaker([p], [None], centred=False, none_threshold=0.7)[0][0] == "none"
+    # addressed because the rules decide a side; a side the model reads against them stands
+    assert pool_speaker([p], ["favor"], centred=False, none_threshold=0.7)[0][0] == "against"
+
+
+def test_a_rule_side_takes_what_the_model_leaves_neutral():
+    # the model sees no side (a target or a time its training did not show); the rules read one
+    neutral = _p(0.05, 0.1, 0.6, 0.25)
+    assert speaker_side([neutral])[0] == "neutral"
+    assert speaker_side([neutral], ["against"])[0] == "against"
+    assert speaker_side([neutral, neutral], [None, "favor"])[0] == "favor"
+    # only the statement the rules read: another statement's neutral share stays neutral
+    assert speaker_side([neutral, neutral, neutral], ["favor", None, None])[0] == "neutral"
+    out = pool_speaker([neutral], ["against"], centred=False, none_threshold=0.7)
+    assert out[0][0] == "against" and out[0][1] < 0
 
 
 def test_speakers_are_grouped_per_document():
