@@ -145,3 +145,20 @@ def test_the_target_is_a_feature():
     X = _X(["a"], ["Iran is a threat"], "")
     (t, feats), = NewsStance(TARGETS).fit_rules().candidates(X)[0]
     assert TARGETS[t].name == "Iran" and "target=iran" in feats
+
+
+def test_every_statement_of_a_speaker_carries_the_speakers_side():
+    feats = ["content", "c=welcome"]
+    coef = np.zeros((2, len(CLASSES)))
+    coef[0, CLASSES.index("against")] = 2.0
+    coef[1, CLASSES.index("favor")] = 6.0
+    model = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), none_threshold=0.7)
+    X = _X(["a", "a", "b"], ["we welcome Iran", "Iran again", "Iran again"], "")
+    scorer = NewsStance(TARGETS, model=model).fit()
+    out = scorer.transform(X)
+    # alone, the second statement leans against; its speaker's other statement is clearly for
+    alone = NewsStance(TARGETS, model=model, speakers=False).fit().transform(X)
+    assert alone["stance_iran_label"].tolist() == ["favor", "against", "against"]
+    assert out["stance_iran_label"].tolist() == ["favor", "favor", "against"]
+    # the statement that says more about the target carries more of the speaker's margin
+    assert out["stance_iran"].iloc[0] > out["stance_iran"].iloc[1] > 0
