@@ -420,15 +420,39 @@ class NewsStance(UtteranceScorer):
         for i, (key, row) in enumerate(zip(_speaker_keys(X), rows)):
             for t, feats in row:
                 groups.setdefault((key, t), []).append((i, feats))
+        learned = self._learned_languages(X, rows)
         # every candidate's probabilities at once (one pass over the features, not one per candidate)
         probas = iter(self.model_.probas([feats for members in groups.values() for _, feats in members]))
         for (_, t), members in groups.items():
             probabilities = [next(probas)[order] for _ in members]
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
             decided = pool_speaker(probabilities, rules, none_threshold=threshold,
-                                   centred=any(t in centred[i] for i, _ in members))
+                                   centred=any(t in centred[i] for i, _ in members),
+                                   learned=all(learned[i] for i, _ in members))
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
+
+    def _learned_languages(self, X: pd.DataFrame, rows) -> list[bool]:
+        """Per utterance, whether the model learned the words of its language (its metadata's
+        ``languages``; a model that records none is taken to know every language).
+
+        The model's side reads a statement's words; in a language its training
+        articles were not in it sees only the lexicon features, and the cue
+        rules' side is the better reading there (:func:`framing.stance.pooling.pool_speaker`).
+        """
+        known = self.model_.metadata.get("languages")
+        if not known:
+            return [True] * len(X)
+        known = set(known)
+        codes = X["lang"].tolist() if "lang" in X.columns else [None] * len(X)
+        out = []
+        for i, (code, row) in enumerate(zip(codes, rows)):
+            if not row:
+                out.append(True)  # no candidate: nothing is decided for it
+                continue
+            lang = lang_code(code) if isinstance(code, str) else None
+            out.append((lang or detect_language(str(X["content"].iloc[i]))) in known)
+        return out
 
     @property
     def _fav(self) -> int:

@@ -162,3 +162,30 @@ def test_every_statement_of_a_speaker_carries_the_speakers_side():
     assert out["stance_iran_label"].tolist() == ["favor", "favor", "against"]
     # the statement that says more about the target carries more of the speaker's margin
     assert out["stance_iran"].iloc[0] > out["stance_iran"].iloc[1] > 0
+
+
+def test_without_the_words_of_the_language_each_statement_keeps_its_own_side_and_the_rules():
+    neutral = _p(0.05, 0.1, 0.6, 0.25)
+    out = pool_speaker([neutral, _p(0.1, 0.5, 0.1, 0.3)], ["favor", None], centred=False, none_threshold=0.7,
+                       learned=False)
+    assert out == [("favor", 1.0), side_of(_p(0.1, 0.5, 0.1, 0.3))]
+    (label, score), = pool_speaker([_p(0.01, 0.01, 0.01, 0.97)], [None], centred=False, none_threshold=0.7,
+                                   learned=False)
+    assert label == "none" and math.isnan(score)
+
+
+def test_a_model_trained_on_arabic_pools_english_statements_as_each_says():
+    feats = ["content", "c=welcome"]
+    coef = np.zeros((2, len(CLASSES)))
+    coef[0, CLASSES.index("against")] = 2.0
+    coef[1, CLASSES.index("favor")] = 6.0
+    X = _X(["a", "a"], ["we welcome Iran", "Iran again"], "")
+    arabic = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), {"languages": ["ar"]}, none_threshold=0.7)
+    english = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), {"languages": ["ar", "en"]},
+                        none_threshold=0.7)
+    assert NewsStance(TARGETS, model=arabic).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "against"]
+    assert NewsStance(TARGETS, model=english).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "favor"]
+    # the language told by the text when the lang column says nothing
+    unknown = X.assign(lang=[None, None])
+    assert NewsStance(TARGETS, model=arabic).fit().transform(unknown)["stance_iran_label"].tolist() == \
+        ["favor", "against"]
