@@ -485,7 +485,8 @@ class NewsStance(UtteranceScorer):
         ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).  It is
         the statement on its own: in a run (``speakers=True``) a statement the
         model finds ``none`` still gets a side when its speaker addresses the
-        target elsewhere in the article (:mod:`framing.stance.pooling`).
+        target elsewhere in the article, and every statement of the speaker
+        gets the side of all of them together (:mod:`framing.stance.pooling`).
 
         >>> NewsStance().explain({"content": "we condemn Russia", "lang": "en", "cue": "said"}, "Russia")["label"]
         'against'
