@@ -37,12 +37,13 @@ features are Arabic; the others carry over to English through the English
 lexicons, so an English run leans on them alone.  The score column is
 P(favor) - P(against).
 
-By default (``speakers=True``) whether a target is addressed is decided per
-speaker in a document, over everything they say there, and the side per
-statement from the side probabilities without ``none``
+By default (``speakers=True``) whether a target is addressed, and the side,
+are decided per speaker in a document, over everything they say there
 (:mod:`framing.stance.pooling`): a speaker in an article centred on a target
-addresses it though the statement that does so does not name it.  The score
-column is then the renormalised P(favor) - P(against).
+addresses it though the statement that does so does not name it, and the
+side is the most probable once the side probabilities of all their
+statements are summed; each of their statements carries it.  The score
+column is then the speaker's margin times the statement's P(addressed).
 
 Examples
 --------
@@ -220,12 +221,14 @@ class NewsStance(UtteranceScorer):
         otherwise the most probable of favor, against and neutral.  The
         model's own setting (chosen when it was trained) by default.
     trust_rules : bool
-        Keep the cue rules' side for a target named in the statement when
-        they decide one (they read who condemns whom).
+        A target named in the statement for which the cue rules decide a
+        side (they read who condemns whom) is addressed; with
+        ``speakers=False`` the statement also keeps the rules' side (per
+        speaker the side is the model's, which reads the rules' as a feature).
     speakers : bool
-        Decide whether a target is addressed per speaker in a document
-        (``speaker_id`` and ``doc_id`` columns; :func:`framing.stance.pooling.pool_speaker`),
-        the side per statement without ``none``.  False: each statement on its own.
+        Decide whether a target is addressed, and the side, per speaker in a
+        document (``speaker_id`` and ``doc_id`` columns;
+        :func:`framing.stance.pooling.pool_speaker`).  False: each statement on its own.
 
     Examples
     --------
@@ -417,15 +420,39 @@ class NewsStance(UtteranceScorer):
         for i, (key, row) in enumerate(zip(_speaker_keys(X), rows)):
             for t, feats in row:
                 groups.setdefault((key, t), []).append((i, feats))
+        learned = self._learned_languages(X, rows)
         # every candidate's probabilities at once (one pass over the features, not one per candidate)
         probas = iter(self.model_.probas([feats for members in groups.values() for _, feats in members]))
         for (_, t), members in groups.items():
             probabilities = [next(probas)[order] for _ in members]
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
             decided = pool_speaker(probabilities, rules, none_threshold=threshold,
-                                   centred=any(t in centred[i] for i, _ in members))
+                                   centred=any(t in centred[i] for i, _ in members),
+                                   learned=all(learned[i] for i, _ in members))
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
+
+    def _learned_languages(self, X: pd.DataFrame, rows) -> list[bool]:
+        """Per utterance, whether the model learned the words of its language (its metadata's
+        ``languages``; a model that records none is taken to know every language).
+
+        The model's side reads a statement's words; in a language its training
+        articles were not in it sees only the lexicon features, and the cue
+        rules' side is the better reading there (:func:`framing.stance.pooling.pool_speaker`).
+        """
+        known = self.model_.metadata.get("languages")
+        if not known:
+            return [True] * len(X)
+        known = set(known)
+        codes = X["lang"].tolist() if "lang" in X.columns else [None] * len(X)
+        out = []
+        for i, (code, row) in enumerate(zip(codes, rows)):
+            if not row:
+                out.append(True)  # no candidate: nothing is decided for it
+                continue
+            lang = lang_code(code) if isinstance(code, str) else None
+            out.append((lang or detect_language(str(X["content"].iloc[i]))) in known)
+        return out
 
     @property
     def _fav(self) -> int:
@@ -458,7 +485,8 @@ class NewsStance(UtteranceScorer):
         ``lang``, ``cue``, optionally ``paragraph_text``, ``headline``).  It is
         the statement on its own: in a run (``speakers=True``) a statement the
         model finds ``none`` still gets a side when its speaker addresses the
-        target elsewhere in the article (:mod:`framing.stance.pooling`).
+        target elsewhere in the article, and every statement of the speaker
+        gets the side of all of them together (:mod:`framing.stance.pooling`).
 
         >>> NewsStance().explain({"content": "we condemn Russia", "lang": "en", "cue": "said"}, "Russia")["label"]
         'against'

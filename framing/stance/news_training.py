@@ -108,14 +108,14 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
 
     Keys: ``doc``, ``speaker_id`` (the toolkit's), ``who`` (the coded speaker
     of the statement, or None), ``target`` (its index), ``features``,
-    ``target_name``, ``label`` (None for a candidate of a statement-round article the coders
-    were not shown), ``round`` (``statement`` or ``event``) and ``centred``
+    ``target_name``, ``lang`` (the statement's), ``label`` (None for a candidate of a statement-round
+    article the coders were not shown), ``round`` (``statement`` or ``event``) and ``centred``
     (whether the article is centred on the target: :mod:`framing.stance.pooling`).
     ``stats`` (a Counter) counts the statements and those matched to a coded speaker.
 
     >>> found = list(coded_candidates(docs, codes, attribution, targets="targets.yml"))   # doctest: +SKIP
     >>> sorted(found[0])                                                                  # doctest: +SKIP
-    ['centred', 'doc', 'features', 'label', 'round', 'speaker_id', 'target', 'target_name', 'who']
+    ['centred', 'doc', 'features', 'label', 'lang', 'round', 'speaker_id', 'target', 'target_name', 'who']
     """
     from framing.attribution.pipeline import document_columns
     from framing.measures import scorer_input
@@ -157,6 +157,7 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
                         label = speaker_lines.get((doc_id, who, names[t]))
                     label = label or "none"
                 yield {"doc": doc_id, "speaker_id": cols["speaker_id"][i], "who": who, "target": t, "target_name": names[t],
+                       "lang": cols["lang"][i],
                        "features": feats, "label": label, "centred": t in centred[i],
                        "round": "statement" if doc_id in by_statement else "event"}
 
@@ -270,6 +271,7 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     from framing.attribution.training import coded_events
     from framing.corpus import documents_by_id
     from framing.files import file_sha256
+    from framing.lang import lang_code
     from framing.stance.speaker_training import speaker_cross_validate
 
     codes = [c for f in code_files for c in read_stance_codes(f)]
@@ -295,7 +297,11 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
             "codes": [record(f) for f in code_files],
             "attribution": [record(f) for f in attribution_files],
             "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats}
+    # the languages whose words the model learns: in another one its side gives way to the cue rules'
+    languages = sorted({lang_code(c["lang"]) or str(c["lang"]) for c in candidates
+                        if c["label"] is not None and isinstance(c.get("lang"), str) and c["lang"]})
     report = {"format": MODEL_FORMAT, "method": METHOD, "command": command, "framing_version": __version__,
+              "languages": languages,
               "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed, "none_threshold": none_threshold},
               "data": data, "training_sha256": training_sha256(data), "cross_validation": cv,
               "speaker_cross_validation": speaker_cv}

@@ -84,9 +84,12 @@ def speaker_cross_validate(candidates: list[dict], speaker_lines: dict, *, C: fl
 
     Returns ``groups``, ``labels``; ``accuracy`` over the four labels beside
     always ``none``; ``addressed_f1`` (the speaker addresses the target or
-    not); and on the speakers coded as addressing the target (as the
-    development gold lists them) ``addressed_accuracy`` beside always the most
-    frequent side; the last two also per round (``by_round``).
+    not); ``macro_f1`` over the four labels; on the speakers coded as
+    addressing the target (as the development gold lists them)
+    ``addressed_accuracy`` beside always the most frequent side, and on those
+    coded as not addressing it ``unaddressed_labelled``, the share given a
+    label all the same (the two sides of the none decision); these also per
+    round (``by_round``).
 
     >>> cv = speaker_cross_validate(candidates, speaker_lines, C=0.3, none_threshold=0.7)   # doctest: +SKIP
     >>> cv["addressed_accuracy"] > cv["side_majority"]                                     # doctest: +SKIP
@@ -120,7 +123,16 @@ def speaker_cross_validate(candidates: list[dict], speaker_lines: dict, *, C: fl
         addressed = [k for k in ks if gold[k] != NO_MENTION]
         top = Counter(gold[k] for k in addressed).most_common(1)[0] if addressed else ("", 0)
         f1 = f1_score([gold[k] != NO_MENTION for k in ks], [pred[k] != NO_MENTION for k in ks], zero_division=0)
+        unaddressed = [k for k in ks if gold[k] == NO_MENTION]
+        present = [v for v in (*SIDES, NO_MENTION) if any(gold[k] == v or pred[k] == v for k in ks)]
+        macro = f1_score([gold[k] for k in ks], [pred[k] for k in ks], labels=present, average="macro",
+                         zero_division=0) if ks else 0.0
         return {"groups": len(ks), "addressed": len(addressed), "addressed_f1": round(float(f1), 4),
+                # the other side of the trade-off: how often a pair coded as not addressed is given a label
+                "unaddressed": len(unaddressed),
+                "unaddressed_labelled": round(float(np.mean([pred[k] != NO_MENTION for k in unaddressed])), 4)
+                if unaddressed else 0.0,
+                "macro_f1": round(float(macro), 4),
                 "addressed_accuracy": round(float(np.mean([pred[k] == gold[k] for k in addressed])), 4)
                 if addressed else 0.0,
                 "side_majority_label": top[0], "side_majority": round(top[1] / len(addressed), 4) if addressed else 0.0}

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from framing.stance.news_model import CLASSES, NewsModel, NewsStance, _speaker_keys
-from framing.stance.pooling import ADDRESS_FLOOR, pool_speaker, side_of
+from framing.stance.pooling import ADDRESS_FLOOR, pool_speaker, side_of, speaker_side
 from framing.stance.targets import Target
 
 TARGETS = [Target("Iran", {"ar": ["إيران"], "en": ["Iran"]}), Target("Egypt", {"ar": ["مصر"], "en": ["Egypt"]})]
@@ -56,13 +56,47 @@ def test_a_statement_about_the_target_outweighs_several_in_passing():
     about = _p(0.6, 0.1, 0.1, 0.2)
     passing = [_p(0.02, 0.06, 0.02, 0.9)] * 4
     out = pool_speaker([about, *passing], [None] * 5, centred=False, none_threshold=0.7)
-    assert [label for label, _ in out] == ["favor"] + ["against"] * 4
+    assert [label for label, _ in out] == ["favor"] * 5
+    # the statement about the target carries more of the speaker's margin than each in passing
+    assert out[0][1] > out[1][1] > 0
     assert decide_one([label for label, _ in out], [s for _, s in out])[0] == "favor"
 
 
+def test_the_side_is_the_speakers_over_their_statements_not_a_count_of_them():
+    # two statements lean against a little, one is clearly for: summed, the speaker is for
+    weak = _p(0.25, 0.35, 0.1, 0.3)
+    strong = _p(0.8, 0.05, 0.05, 0.1)
+    assert speaker_side([weak, weak, strong])[0] == "favor"
+    assert speaker_side([weak, weak])[0] == "against"
+    # a speaker whose statements are mostly neutral toward it is neutral, though one leans a little
+    assert speaker_side([_p(0.1, 0.15, 0.5, 0.25), _p(0.05, 0.05, 0.6, 0.3)])[0] == "neutral"
+    out = pool_speaker([weak, weak, strong], [None] * 3, centred=False, none_threshold=0.7)
+    assert {label for label, _ in out} == {"favor"} and all(s > 0 for _, s in out)
+
+
+def test_the_margin_runs_from_against_to_favor():
+    assert speaker_side([_p(0.0, 0.5, 0.0, 0.5)]) == ("against", -1.0)
+    assert speaker_side([_p(0.3, 0.0, 0.0, 0.7)]) == ("favor", 1.0)
+    assert speaker_side([_p(0.0, 0.0, 0.0, 1.0)]) == ("neutral", 0.0)
+
+
 def test_a_rule_side_addresses_whatever_the_probabilities():
-    out = pool_speaker([_p(0.01, 0.01, 0.01, 0.97)], ["favor"], centred=False, none_threshold=0.7)
-    assert out == [("favor", 1.0)]
+    p = _p(0.01, 0.03, 0.01, 0.95)
+    assert pool_speaker([p], [None], centred=False, none_threshold=0.7)[0][0] == "none"
+    # addressed because the rules decide a side; a side the model reads against them stands
+    assert pool_speaker([p], ["favor"], centred=False, none_threshold=0.7)[0][0] == "against"
+
+
+def test_a_rule_side_takes_what_the_model_leaves_neutral():
+    # the model sees no side (a target or a time its training did not show); the rules read one
+    neutral = _p(0.05, 0.1, 0.6, 0.25)
+    assert speaker_side([neutral])[0] == "neutral"
+    assert speaker_side([neutral], ["against"])[0] == "against"
+    assert speaker_side([neutral, neutral], [None, "favor"])[0] == "favor"
+    # only the statement the rules read: another statement's neutral share stays neutral
+    assert speaker_side([neutral, neutral, neutral], ["favor", None, None])[0] == "neutral"
+    out = pool_speaker([neutral], ["against"], centred=False, none_threshold=0.7)
+    assert out[0][0] == "against" and out[0][1] < 0
 
 
 def test_speakers_are_grouped_per_document():
@@ -111,3 +145,47 @@ def test_the_target_is_a_feature():
     X = _X(["a"], ["Iran is a threat"], "")
     (t, feats), = NewsStance(TARGETS).fit_rules().candidates(X)[0]
     assert TARGETS[t].name == "Iran" and "target=iran" in feats
+
+
+def test_every_statement_of_a_speaker_carries_the_speakers_side():
+    feats = ["content", "c=welcome"]
+    coef = np.zeros((2, len(CLASSES)))
+    coef[0, CLASSES.index("against")] = 2.0
+    coef[1, CLASSES.index("favor")] = 6.0
+    model = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), none_threshold=0.7)
+    X = _X(["a", "a", "b"], ["we welcome Iran", "Iran again", "Iran again"], "")
+    scorer = NewsStance(TARGETS, model=model).fit()
+    out = scorer.transform(X)
+    # alone, the second statement leans against; its speaker's other statement is clearly for
+    alone = NewsStance(TARGETS, model=model, speakers=False).fit().transform(X)
+    assert alone["stance_iran_label"].tolist() == ["favor", "against", "against"]
+    assert out["stance_iran_label"].tolist() == ["favor", "favor", "against"]
+    # the statement that says more about the target carries more of the speaker's margin
+    assert out["stance_iran"].iloc[0] > out["stance_iran"].iloc[1] > 0
+
+
+def test_without_the_words_of_the_language_each_statement_keeps_its_own_side_and_the_rules():
+    neutral = _p(0.05, 0.1, 0.6, 0.25)
+    out = pool_speaker([neutral, _p(0.1, 0.5, 0.1, 0.3)], ["favor", None], centred=False, none_threshold=0.7,
+                       learned=False)
+    assert out == [("favor", 1.0), side_of(_p(0.1, 0.5, 0.1, 0.3))]
+    (label, score), = pool_speaker([_p(0.01, 0.01, 0.01, 0.97)], [None], centred=False, none_threshold=0.7,
+                                   learned=False)
+    assert label == "none" and math.isnan(score)
+
+
+def test_a_model_trained_on_arabic_pools_english_statements_as_each_says():
+    feats = ["content", "c=welcome"]
+    coef = np.zeros((2, len(CLASSES)))
+    coef[0, CLASSES.index("against")] = 2.0
+    coef[1, CLASSES.index("favor")] = 6.0
+    X = _X(["a", "a"], ["we welcome Iran", "Iran again"], "")
+    arabic = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), {"languages": ["ar"]}, none_threshold=0.7)
+    english = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), {"languages": ["ar", "en"]},
+                        none_threshold=0.7)
+    assert NewsStance(TARGETS, model=arabic).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "against"]
+    assert NewsStance(TARGETS, model=english).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "favor"]
+    # the language told by the text when the lang column says nothing
+    unknown = X.assign(lang=[None, None])
+    assert NewsStance(TARGETS, model=arabic).fit().transform(unknown)["stance_iran_label"].tolist() == \
+        ["favor", "against"]

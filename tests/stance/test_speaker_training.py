@@ -40,3 +40,18 @@ def test_cross_validation_learns_a_separable_side():
     assert cv["groups"] == 60 and cv["addressed"] == 40
     assert cv["addressed_accuracy"] == pytest.approx(1.0) and cv["accuracy"] == pytest.approx(1.0)
     assert cv["side_majority"] == pytest.approx(0.5) and cv["majority"] == pytest.approx(20 / 60, abs=1e-4)
+    assert cv["unaddressed"] == 20 and cv["unaddressed_labelled"] == pytest.approx(0.0)
+    assert cv["macro_f1"] == pytest.approx(1.0)
+
+
+def test_cross_validation_counts_unaddressed_pairs_given_a_label():
+    # the words of a statement said in passing are those of one that takes a side: the model cannot tell
+    # them apart, and a low bar for "addressed" labels the pairs coded as not addressed
+    cands = []
+    for d in range(20):
+        cands += [_cand(f"d{d}", "a", "against", ["content", "act=oppose"]),
+                  _cand(f"d{d}", "c", "none", ["content", "act=oppose"])]
+    strict = speaker_cross_validate(cands, {}, C=1.0, folds=5, none_threshold=0.4)
+    loose = speaker_cross_validate(cands, {}, C=1.0, folds=5, none_threshold=0.6)
+    assert strict["unaddressed_labelled"] == pytest.approx(0.0) and strict["addressed_accuracy"] == pytest.approx(0.0)
+    assert loose["unaddressed_labelled"] == pytest.approx(1.0) and loose["addressed_accuracy"] == pytest.approx(1.0)
