@@ -445,6 +445,47 @@ _AFFILIATION = frozenset(fold(w) for w in ["التابع", "التابعة", "ا
 _MAX_COMPLEMENT = 6
 
 
+#: Prepositions that open a complement of a title before the holder's name: "المرشحة الديموقراطية إلى البيت
+#: الأبيض هيلاري كلينتون", "وزير الخارجية في الحكومة اليمنية رياض ياسين".
+_TITLE_COMPLEMENTS = frozenset(fold(w) for w in ["إلى", "الى", "من", "في", "لدى"])
+
+
+def _to_name_after_complement(sent: Sentence, start: int, end: int, lex: CueLexicon, registry, day=None) -> int:
+    """Extend a title that stops before its complement to the person named after it, when the name runs
+    to what was said: "وصرحت المرشحة الديموقراطية إلى البيت الأبيض هيلاري كلينتون أن ...".
+
+    The phrase holds a title or an occupation; the complement is a preposition and one to three definite
+    words; the name after it is a registered person or opens with a given name, and a complementizer or a
+    quotation follows the name at once.
+    """
+    toks = sent.tokens
+    if end <= start or end + 2 >= len(toks) or toks[end].norm not in _TITLE_COMPLEMENTS \
+            or not any(t.norm in lex.role_words or t.norm in lex.occupation_words for t in toks[start:end]):
+        return end
+    j = end + 1
+    while j < len(toks) and j - end <= 3 and toks[j].norm.startswith("ال") and not sent.boundary_before(j):
+        j += 1
+    if j == end + 1 or j >= len(toks) or sent.boundary_before(j):
+        return end
+    m = registry.longest_match([t.text for t in toks[j:j + 5]], 0, day=day) if registry is not None else None
+    if m is not None and not m.is_role and m.actor.kind == "person":
+        stop = j + m.length
+    elif is_given_name(toks[j].text, toks[j].norm, given_names()):
+        stop = j + 1
+        while stop < len(toks) and stop - j < 4 and not toks[stop].norm.startswith("ال") \
+                and toks[stop].norm not in lex.complementizers and not sent.boundary_before(stop) \
+                and toks[stop].norm not in lex.np_stops:
+            stop += 1
+        if stop < len(toks) and toks[stop].norm.startswith("ال") and toks[stop].norm not in lex.np_stops \
+                and not sent.boundary_before(stop):
+            stop += 1  # a family name with the article: "رأفت الصباغ"
+    else:
+        return end
+    if stop < len(toks) and (toks[stop].norm in lex.complementizers or _opens_content(sent.gap(stop))):
+        return stop
+    return end
+
+
 def _through_affiliation(sent: Sentence, start: int, end: int, lex: CueLexicon) -> int:
     """Extend a speaker phrase that stops at or inside "affiliated to" through the body it names.
 
@@ -769,6 +810,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
     chosen = _through_affiliation(sent, np_start, chosen, lex)
+    chosen = _to_name_after_complement(sent, np_start, chosen, lex, registry, day)
     chosen = next((k for k in range(np_start + 1, chosen) if toks[k].norm in _RELATIVES
                    and not _name_after(sent, k, lex) and not _issued(sent, np_start, k)), chosen)
     if chosen == np_start < np_end < len(toks) and toks[np_end].norm in _RELATIVES \

@@ -518,3 +518,10 @@ def test_a_relative_clause_describes_the_speaker_before_what_was_said():
     assert _name_after(sent, 3, cue_lexicon("ar"))
     sent = prepare("وقالت الممثلة التي شاركته البطولة إن الفيلم نجح.").sentences[0]
     assert not _name_after(sent, 2, cue_lexicon("ar"))
+
+
+def test_a_title_with_a_complement_extends_to_the_name_that_runs_to_what_was_said():
+    reg = Registry([Actor("hc", "Hillary Clinton", "person", names={"ar": ["هيلاري كلينتون"]})])
+    text = "خبر\n\nوصرحت المرشحة الديموقراطية إلى البيت الأبيض هيلاري كلينتون أن هذه الإجراءات خطوة كبرى.\n"
+    assert [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text}, reg)] \
+        == ["Hillary Clinton"]
