@@ -445,6 +445,23 @@ _AFFILIATION = frozenset(fold(w) for w in ["التابع", "التابعة", "ا
 _MAX_COMPLEMENT = 6
 
 
+#: Verbs of "considering X (to be) Y": with X attached as a pronoun ("اعتبرتها"), the phrase after the verb
+#: is its subject and then Y ("اعتبرتها المنظمة جرائم حرب").
+_TWO_OBJECTS = frozenset(fold(w) for w in ["اعتبر", "وصف", "عد", "سمى"])
+
+
+def _before_predicate(toks, start: int, end: int) -> int:
+    """Where the subject of "اعتبرها X Y" ends: before the first word without the article that follows one
+    with it, unless it is a given name ("اعتبرتها المنظمة جرائم حرب" -> "المنظمة")."""
+    names = given_names()
+    for k in range(start + 1, end):
+        w = toks[k].norm
+        if toks[k - 1].norm.startswith("ال") and not w.startswith(("ال", "لل")) \
+                and not is_given_name(toks[k].text, w, names):
+            return k
+    return end
+
+
 #: Prepositions that open a complement of a title before the holder's name: "المرشحة الديموقراطية إلى البيت
 #: الأبيض هيلاري كلينتون", "وزير الخارجية في الحكومة اليمنية رياض ياسين".
 _TITLE_COMPLEMENTS = frozenset(fold(w) for w in ["إلى", "الى", "من", "في", "لدى"])
@@ -811,6 +828,9 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         chosen -= 1
     chosen = _through_affiliation(sent, np_start, chosen, lex)
     chosen = _to_name_after_complement(sent, np_start, chosen, lex, registry, day)
+    if cue.with_object and cue.lemma in _TWO_OBJECTS and not any(t.norm in lex.role_words
+                                                                  for t in toks[np_start:chosen]):
+        chosen = _before_predicate(toks, np_start, chosen)  # a title is followed by a name, not a predicate
     chosen = next((k for k in range(np_start + 1, chosen) if toks[k].norm in _RELATIVES
                    and not _name_after(sent, k, lex) and not _issued(sent, np_start, k)), chosen)
     if chosen == np_start < np_end < len(toks) and toks[np_end].norm in _RELATIVES \

@@ -525,3 +525,13 @@ def test_a_title_with_a_complement_extends_to_the_name_that_runs_to_what_was_sai
     text = "خبر\n\nوصرحت المرشحة الديموقراطية إلى البيت الأبيض هيلاري كلينتون أن هذه الإجراءات خطوة كبرى.\n"
     assert [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text}, reg)] \
         == ["Hillary Clinton"]
+
+
+def test_the_subject_of_considered_it_stops_before_what_it_was_considered():
+    text = ("خبر\n\nوقالت منظمة حقوق الإنسان إن الجنود قتلوا مدنيين. واعتبرتها المنظمة جرائم حرب.\n")
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert [(r["cue"], r["mention"]) for r in rows][-1] == ("واعتبرتها", "المنظمة")
+    assert rows[-1]["speaker"] == "منظمة حقوق الإنسان"
+    # a title is followed by a name, not by what was considered
+    (ev,) = _events("ووصفه رئيس الشركة المنظمة زكي حسنين بأنه مهم.")
+    assert ev["mention"] == "رئيس الشركة المنظمة زكي حسنين"
