@@ -838,6 +838,11 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         # a named subject with a relative clause after it, far from what was said: the learned span sees
         # no clause after the name and leaves the verb without a subject; the relative says it has one
         chosen = np_end
+    if cue.object_then_bi and registry is not None and chosen - np_start > 1:
+        # "ووصف اوباما القيود ... بأنها": a known actor first is the subject, the rest the object
+        m = registry.longest_match([t.text for t in toks[np_start:chosen]], 0, day=day)
+        if m is not None and not m.is_role and 0 < m.length < chosen - np_start:
+            chosen = np_start + m.length
     if blessing or _accused_object(sent, cue, np_start, chosen, lex):
         chosen = np_start
     if record is not None:
@@ -940,6 +945,14 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
             tokens_ = tuple(t.text for t in toks[pre[0]:pre[1]])
             # a clause-initial subject carries the clause's conjunction: "وإيران تقول", "والدفاع المدني يحذر"
             tokens_ = (_strip_conjunction(tokens_[0], lex, registry),) + tokens_[1:]
+    if cue.object_then_bi and tokens_:
+        # "ووصف اوباما القيود التي فرضت ... بأنها «أهم مرحلة»": what was said is the بأن clause after the object
+        for k in range(after + 1, min(after + MAX_RELATIVE, len(toks))):
+            if any(ch in sent.gap(k) for ch in ".!?؟؛") or _cue_at(sent, k, lex) is not None:
+                break
+            if toks[k].norm.startswith(("بان", "بأن")):
+                after = k
+                break
     pos = toks[after - 1].end if after > i + 1 else toks[i].end
     limit = toks[after].start if after < len(toks) else sent.end
     content, direct, clause = _content_after(sent, after, pos, limit, lex)

@@ -535,3 +535,12 @@ def test_the_subject_of_considered_it_stops_before_what_it_was_considered():
     # a title is followed by a name, not by what was considered
     (ev,) = _events("ووصفه رئيس الشركة المنظمة زكي حسنين بأنه مهم.")
     assert ev["mention"] == "رئيس الشركة المنظمة زكي حسنين"
+
+
+def test_a_known_actor_first_is_the_subject_of_describe_and_the_bi_clause_is_what_was_said():
+    reg = Registry([Actor("bo", "Barack Obama", "person", names={"ar": ["باراك اوباما", "اوباما"]})])
+    text = ("خبر\n\nووصف اوباما القيود التي فرضت على محطات توليد الكهرباء بأنها «أهم مرحلة» في مكافحة "
+            "تبدل المناخ.\n")
+    (row,) = attribute_document({"doc_id": "t", "lang": "ar", "text": text}, reg)
+    assert (row["speaker"], row["mention"]) == ("Barack Obama", "اوباما")
+    assert text[row["content_start"]:].startswith("بأنها")
