@@ -763,7 +763,11 @@ def _topic_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[i
     other verb of speech comes between.
     """
     toks = sent.tokens
-    if not toks[i].norm.startswith("ف") or i < 2:
+    if i < 2:
+        return None
+    # the ف on the verb, or on "قد" before it: "أما وزير خارجيته فقد أعرب عن أمله"
+    fa = i - 1 if toks[i - 1].norm == "فقد" else i
+    if not toks[fa].norm.startswith("ف"):
         return None
     # the verb's own subject after it wins ("أما الآن فيقول الخبراء إن"): the topic is its subject only when
     # what it said, or the preposition that leads to it, follows the verb at once
@@ -771,24 +775,24 @@ def _topic_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[i
     if not (nxt in lex.complementizers or nxt in _TO_WHAT_SAID or _opens_content(sent.gap(i + 1))
             if i + 1 < len(toks) else True):
         return None
-    k = next((j for j in range(i - 1, max(-1, i - 1 - MAX_TOPIC), -1) if toks[j].norm in _AMMA), None)
-    if k is None or any(_cue_at(sent, j, lex) is not None for j in range(k + 1, i)):
+    k = next((j for j in range(fa - 1, max(-1, fa - 1 - MAX_TOPIC), -1) if toks[j].norm in _AMMA), None)
+    if k is None or any(_cue_at(sent, j, lex) is not None for j in range(k + 1, fa)):
         return None
     start = k + 1
-    while start < i and toks[start].norm in _AS_REGARDS:
+    while start < fa and toks[start].norm in _AS_REGARDS:
         start += 1
-    if start >= i:
+    if start >= fa:
         return None
-    words = [t.text for t in toks[start:i]]
+    words = [t.text for t in toks[start:fa]]
     if words[0].startswith("ل") and start > k + 1:
         words[0] = words[0][1:]  # "بالنسبة للوزارة": the ministry
     if _names_a_speaker(words, lex, registry):
-        return start, i
+        return start, fa
     # a short noun phrase is the topic, whatever its words: "أما عبيد العتيبي فأشار" (a name the lists do
     # not know); a phrase with a preposition is a circumstance ("أما على صعيد الاقتصاد فقال الوزير")
     plain = len(words) <= 4 and not any(t.norm in lex.np_stops or t.norm in lex.complementizers
-                                         for t in toks[start:i])
-    return (start, i) if plain and fold(words[0])[:1] not in "بلك" else None
+                                         for t in toks[start:fa])
+    return (start, fa) if plain and fold(words[0])[:1] not in "بلك" else None
 
 
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,

@@ -544,3 +544,7 @@ def test_a_known_actor_first_is_the_subject_of_describe_and_the_bi_clause_is_wha
     (row,) = attribute_document({"doc_id": "t", "lang": "ar", "text": text}, reg)
     assert (row["speaker"], row["mention"]) == ("Barack Obama", "اوباما")
     assert text[row["content_start"]:].startswith("بأنها")
+
+
+def test_the_topic_of_amma_before_faqad():
+    assert _events("أما وزير خارجيته فقد أعرب عن أمله بأن تتحسن العلاقات.")[0]["mention"] == "وزير خارجيته"
