@@ -117,6 +117,20 @@ def place_adjectives(lang: str = "ar") -> frozenset[str]:
     return frozenset(fold(e["adj"]).lower() for e in data.get("names") or () if e.get("adj"))
 
 
+@lru_cache(maxsize=None)
+def place_adjective_map(lang: str = "ar") -> dict[str, str]:
+    """Folded place name -> its adjective ("ايران" -> "إيراني"), from ``<lang>_names.yml``; empty where none ship.
+
+    >>> place_adjective_map("ar")["ايران"]
+    'إيراني'
+    """
+    try:
+        data = read_yaml(lang, "names.yml")
+    except FramingError:  # no list for this language
+        return {}
+    return {fold(e["name"]).lower(): e["adj"] for e in data.get("names") or () if e.get("adj")}
+
+
 def phrase_kind(words: list[str], lang: str) -> str:
     """The kind of speaker an unregistered phrase names (``person`` when no head word says otherwise)."""
     if lang not in ("ar", "en"):

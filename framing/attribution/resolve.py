@@ -40,7 +40,8 @@ from framing.attribution.document import norm_words
 from framing.attribution.cues import CueLexicon, cue_lexicon
 from framing.lang import read_wordlist
 from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, phrase_kind,
-                                      place_adjectives, speaker_kinds, without_reverence, without_same)
+                                      place_adjective_map, place_adjectives, speaker_kinds, without_reverence,
+                                      without_same)
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -364,6 +365,9 @@ class SpeakerResolver:
             return self.resolve_implicit(feminine=feminine, how="pronoun")
         norms = norm_words(tokens)
         mention = " ".join(tokens)
+        held = self._possessive_office(tokens, norms)
+        if held is not None:
+            return held
         matches = self.registry.find(tokens, day=self.day)
         person = next((m for m in matches if not m.is_role and m.actor.kind == "person"
                        and not self._genitive(norms, m.start)), None)
@@ -415,6 +419,30 @@ class SpeakerResolver:
             sp.side = matches[0].actor.side
             return sp
         return self._new_unknown(tokens, norms, kind)
+
+    def _possessive_office(self, tokens: list[str], norms: list[str]) -> Speaker | None:
+        """An office named with a pronoun for the country it serves: "وزير خارجيته" after a speaker of
+        Iran is the registry's holder of "وزير الخارجية الإيراني" on the article's date, or None."""
+        if self.lang != "ar" or len(norms) != 2 or norms[0] not in self.lex.role_words or not self.history:
+            return None
+        word = norms[1]
+        stem = next((word[:-len(p)] for p in ("ها", "ه") if word.endswith(p) and len(word) - len(p) >= 3), None)
+        if stem is None:
+            return None
+        stem = stem[:-1] + "ة" if stem.endswith("ت") else stem  # "خارجيته" -> "خارجية"
+        side = self.registry.lookup_name(self.history[-1].side) if self.history[-1].side else None
+        names = side.names.get("ar", []) if side is not None and side.kind == "country" else []
+        adjective = next((place_adjective_map("ar").get(fold(n).lower()) for n in names
+                          if fold(n).lower() in place_adjective_map("ar")), None)
+        if adjective is None:
+            return None
+        office = [tokens[0], "ال" + stem, "ال" + adjective]
+        found = self.registry.find(office, day=self.day)
+        if found and found[0].is_role and found[0].start == 0 and found[0].length == len(office):
+            sp = self._from_actor(found[0].actor, "role", " ".join(tokens))
+            self._remember(sp, norms, None, None)
+            return sp
+        return None
 
     def _document(self, tokens: list[str], feminine) -> Speaker:
         """A text as the source ("بيان لوزارة الداخلية", "التقرير"): its issuer when named, else the document."""

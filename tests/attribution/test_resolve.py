@@ -454,3 +454,18 @@ def test_a_preposition_that_folds_to_a_given_name_starts_no_name(registry):
             "وقال المدرب إن الفريق جاهز.\n")
     rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text}, registry)
     assert all("أهمية" not in r["speaker"] for r in rows)
+
+
+def test_an_office_with_a_pronoun_is_held_for_the_country_of_the_speaker_before():
+    reg = Registry([
+        Actor("atl", "Atlantis", "country", names={"ar": ["إيران"]}),
+        Actor("pres", "President A", "person", side="Atlantis", names={"ar": ["الرئيس روحاني"]}),
+        Actor("fm", "Minister B", "person", side="Atlantis", names={"ar": ["محمد جواد ظريف"]},
+              roles={"ar": ["وزير الخارجية الإيراني"]}, in_office=("2013-08-15", "2021-08-25")),
+    ])
+    text = "خبر\n\nقال الرئيس روحاني إن بلاده مستعدة. أما وزير خارجيته فقد أعرب عن أمله بأن تتحسن العلاقات.\n"
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text, "date": "2015-07-20"}, reg)
+    assert [r["speaker"] for r in rows] == ["President A", "Minister B"]
+    # out of office on the article's date: the phrase stays as written
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text, "date": "2022-01-01"}, reg)
+    assert rows[-1]["speaker"] == "وزير خارجيته"
