@@ -66,6 +66,10 @@ _HISTORY = 6
 _FIRST_PERSON = frozenset(["i", "we"])
 
 
+#: The stem "رئيس الجمهورية" adds to a head of state's title.
+_HEAD_OF_STATE = "جمهور"
+
+
 def _base(word: str) -> str:
     """ "we've" -> "we": a pronoun with a contraction is still the pronoun."""
     return word.split("'")[0].split("’")[0]
@@ -522,10 +526,18 @@ class SpeakerResolver:
 
     def _role_stems(self, words: list[str]) -> frozenset[str]:
         words = [t for t in words if len(t) > 1 and t not in _DETERMINERS]
-        stems = frozenset(_light_stem(t) for t in words)
+        stems = self._head_of_state(words, frozenset(_light_stem(t) for t in words))
         # one word is a role only when it is a title ("the President" after "President Biden")
         if len(stems) == 1 and words[0] not in self.lex.role_words and words[0] not in self.lex.occupation_words:
             return frozenset()
+        return stems
+
+    def _head_of_state(self, words: list[str], stems: frozenset[str]) -> frozenset[str]:
+        """``stems`` of a title, with "الجمهورية" when it is a head of state's: "الرئيس" alone or with a
+        country's adjective ("الرئيس التونسي") is the one "رئيس الجمهورية" later in the article means."""
+        if self.lang == "ar" and words and words[0] == "الرئيس" \
+                and (len(words) == 1 or _no_article(words[1]) in place_adjectives("ar")):
+            return stems | {_HEAD_OF_STATE}
         return stems
 
     def _add_role(self, ent: _Entity, words: list[str]) -> None:
@@ -1033,7 +1045,7 @@ class SpeakerResolver:
         out = []
         for j, g, end in _titled_names(words, norms, titles):
             title = [t[1:] if t not in titles and _is_title(t, titles) else t for t in norms[j:g]]
-            out.append((words[g:end], frozenset(_light_stem(t) for t in title if len(t) > 1)))
+            out.append((words[g:end], self._head_of_state(title, frozenset(_light_stem(t) for t in title if len(t) > 1))))
         return out
 
     def _is_group(self, sp: Speaker) -> bool:

@@ -469,3 +469,14 @@ def test_an_office_with_a_pronoun_is_held_for_the_country_of_the_speaker_before(
     # out of office on the article's date: the phrase stays as written
     rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text, "date": "2022-01-01"}, reg)
     assert rows[-1]["speaker"] == "وزير خارجيته"
+
+
+def test_the_president_of_the_republic_is_the_head_of_state_the_article_named():
+    def speakers(text):
+        return [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\n" + text})]
+
+    named = "نفى الرئيس التونسي الباجي قائد السبسي وجود أي خلاف مع الجزائر."
+    assert speakers(named + " وأوضح رئيس الجمهورية أن العلاقات ممتازة.")[-1] == "الرئيس التونسي الباجي قائد السبسي"
+    # a prime minister is not the head of state
+    pm = "قال رئيس الوزراء التونسي الحبيب الصيد إن الحكومة مستعدة."
+    assert speakers(pm + " وأوضح رئيس الجمهورية أن العلاقات ممتازة.")[-1] == "رئيس الجمهورية"
