@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from framing.text import paragraph_spans
 
 #: A turn label: capitals (with spaces, dots, hyphens, apostrophes) before a colon, or a bare "Q".
-_LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Z0-9 .'’\-]{0,59}[A-Z.])\s*:\s+|(?P<q>Q)(?:[.:]\s*|\s+)(?=\S)")
+#: A transcript quoted whole may open each turn with a quotation mark ('"WALLACE: Let's start ...').
+_LABEL_RE = re.compile(r"[\"“‘']?\s*(?:(?P<label>[A-Z][A-Z0-9 .'’\-]{0,59}[A-Z.])\s*(?P<colon>:)\s+"
+                       r"|(?P<q>Q)(?:[.:]\s*|\s+)(?=\S))")
 #: Labels that are no speaker.
 _NOT_SPEAKERS = frozenset(["NOTE", "UPDATE", "EDITOR'S NOTE", "SOURCE", "PHOTO", "VIDEO", "READ MORE", "WATCH",
                            "RELATED", "END", "AS PREPARED FOR DELIVERY", "TRANSCRIPT"])
@@ -55,12 +57,12 @@ def _label_at(text: str, a: int, b: int) -> tuple[str, int, int, bool] | None:
     if m is None:
         return None
     if m.group("q"):
-        return "Q", m.start(), m.end(), True
+        return "Q", m.start("q"), m.end(), True
     label = m.group("label").strip()
     letters = [ch for ch in label if ch.isalpha()]
     if len(letters) < 2 or label.rstrip(".") in _NOT_SPEAKERS:
         return None
-    return label, m.start(), m.end(), label.rstrip(".") in _QUESTION_LABELS
+    return label, m.start("label"), m.end(), label.rstrip(".") in _QUESTION_LABELS
 
 
 def transcript_turns(text: str) -> list[Turn]:
@@ -96,8 +98,10 @@ def turn_event(turn: Turn, text: str):
     from framing.attribution.events import Event, trim
 
     label_end = turn.label_start + len(turn.label)
+    colon = text.find(":", label_end, turn.label_end)
     content = trim(text, turn.start, turn.end)
-    return Event(cue_start=turn.label_start, cue_end=label_end,
+    # the cue is the label with its colon ("WALLACE:"), as annotators mark a turn's cue
+    return Event(cue_start=turn.label_start, cue_end=colon + 1 if colon >= 0 else label_end,
                  cue_type="question" if turn.question else "turn", kind="direct", content=content,
                  mention=(turn.label_start, label_end), mention_tokens=tuple(label_words(turn.label)))
 

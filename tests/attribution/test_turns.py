@@ -1,7 +1,7 @@
 """Transcripts: speaker turns, first person within a turn, questions left out."""
 
 from framing.attribution.pipeline import document_columns
-from framing.attribution.turns import label_words, transcript_turns, turn_at
+from framing.attribution.turns import label_words, transcript_turns, turn_at, turn_event
 
 TRANSCRIPT = ("Background call on Ukraine\n"
               "MODERATOR: Welcome, everyone. The call is on background.\n"
@@ -47,3 +47,13 @@ def test_a_title_label_is_the_office_holder_of_the_authors_country_on_the_date()
     assert dated["speaker_id"] == ["joe_biden", "joe_biden"]
     undated = document_columns({"doc_id": "t", "text": text, "lang": "en", "outlet": "whitehouse"})
     assert "joe_biden" not in undated["speaker_id"]  # no date: the office names nobody
+
+
+def test_a_transcript_quoted_whole_opens_each_turn_with_a_quotation_mark():
+    text = 'Partial transcript:\n\n"WALLACE: Let us start.\n\n"PENCE: Well, look, we are ready.\n'
+    turns = transcript_turns(text)
+    assert [(t.label, text[t.label_start:t.label_start + len(t.label)]) for t in turns] == \
+        [("WALLACE", "WALLACE"), ("PENCE", "PENCE")]
+    # the cue is the label with its colon
+    ev = turn_event(turns[1], text)
+    assert text[ev.cue_start:ev.cue_end] == "PENCE:"
