@@ -113,11 +113,11 @@ def _dash_events(sent: Sentence) -> list[Event]:
             continue
         before = text[max(0, tok.start - 6):tok.start]
         j = max(before.rfind(d) for d in _DASHES)
-        if j < 0 or before[j + 1:].strip():
+        if j < 0 or before[j + 1:].strip():  # str.strip takes no-break spaces too: "”\xa0―\xa0Name"
             continue
         dash = tok.start - len(before) + j
         q = doc.quote_closing_at(max(0, dash - 4), dash)
-        if q is None or text[q[1]:dash].strip(" .,"):
+        if q is None or text[q[1]:dash].strip().strip(" .,"):  # a no-break space may stand before the dash
             continue
         end = k + 1
         while end < len(toks) and end - k < 4 and toks[end].text[:1].isupper() and not sent.boundary_before(end):

@@ -101,6 +101,8 @@ def test_headline_colon_dash_signature_and_title_case_verbs():
     assert rows("John Smith: The Plan Will Fail Before Winter\nBody text.") == [(":", "John Smith", "headline")]
     assert rows("UPDATE: the vote was delayed again\nBody text.") == []
     assert rows("Intro\n“He represents our greatest shame.” ― Sonya Herridge") == [("―", "Sonya Herridge", "direct")]
+    # a no-break space between the quotation and the dash, as web pages often write it
+    assert rows("Intro\n“How did we get this low?”\xa0― Jacklyn Ashley") == [("―", "Jacklyn Ashley", "direct")]
     assert rows("Energy Deal Could Help, Senator Jane Roe Says\nBody.")[0][:2] == ("Says", "Senator Jane Roe")
 
 
