@@ -160,10 +160,12 @@ def align_events(gold: list[dict], pred: list[dict], aliases: dict | None = None
     Gold events carry no offsets, only their cue and their order in the
     paragraph, so a prediction is paired with a gold event whose cue it
     shares, in text order (predictions by ``cue_start`` when they have it):
-    of the order-keeping pairings, the one with the most required events
-    found, then optional ones, then speakers strictly right, then loosely.
-    A prediction never pairs with a gold event after a later one's, so the
-    third "يقول" of a paragraph cannot take the speaker of the fourth.
+    of the order-keeping pairings, the one with the most events found, then
+    speakers strictly right, then loosely.  The required events are paired
+    first and the optional ones then with the predictions left, each in their
+    own order (a gold file may list its optional events after the required
+    ones).  A prediction never pairs with a gold event after a later one's, so
+    the third "يقول" of a paragraph cannot take the speaker of the fourth.
 
     Returns ``{id(gold event): prediction}``.
 
@@ -175,23 +177,34 @@ def align_events(gold: list[dict], pred: list[dict], aliases: dict | None = None
     if not gold or not pred:
         return {}
     pred = sorted(pred, key=lambda p: p.get("cue_start", 0) if isinstance(p.get("cue_start"), (int, float)) else 0)
+    pairs = _align_in_order([g for g in gold if g.get("required", True)], pred, aliases)
+    used = {id(p) for p in pairs.values()}
+    pairs.update(_align_in_order([g for g in gold if not g.get("required", True)],
+                                 [p for p in pred if id(p) not in used], aliases))
+    return pairs
+
+
+def _align_in_order(gold: list[dict], pred: list[dict], aliases: dict | None) -> dict[int, dict]:
+    """The best order-keeping pairing of ``gold`` with ``pred`` (see :func:`align_events`)."""
+    if not gold or not pred:
+        return {}
 
     def score(g, p) -> int:
         if not cues_match(p["cue"], g["cue"]):
             return 0
-        found = 100 if g.get("required", True) else 10
-        return found + (2 if speaker_is_strictly(p, g, aliases) else 1 if speaker_matches(p, g, aliases) else 0)
+        return 10 + (2 if speaker_is_strictly(p, g, aliases) else 1 if speaker_matches(p, g, aliases) else 0)
 
     n, m = len(gold), len(pred)
+    scores = [[score(g, p) for p in pred] for g in gold]
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            sc = score(gold[i - 1], pred[j - 1])
+            sc = scores[i - 1][j - 1]
             best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + sc if sc else 0)
     out: dict[int, dict] = {}
     i, j = n, m
     while i > 0 and j > 0:
-        sc = score(gold[i - 1], pred[j - 1])
+        sc = scores[i - 1][j - 1]
         if sc and best[i][j] == best[i - 1][j - 1] + sc:
             out[id(gold[i - 1])] = pred[j - 1]
             i, j = i - 1, j - 1

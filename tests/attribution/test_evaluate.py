@@ -184,3 +184,13 @@ def test_gold_events_pair_with_predictions_in_text_order():
             "mention_full": ""}]
     r = score_events(one, opt)
     assert r["detection"]["tp"] == 1 and [d["status"] for d in r["details"]][1] == "wrong_speaker"
+
+
+def test_optional_events_listed_after_the_required_ones_still_pair():
+    # a gold file may list a paragraph's optional events after its required ones, out of text order
+    gold = [{"doc": "d", "paragraph": 1, "cue": "وقالت", "speaker": "A", "required": True},
+            {"doc": "d", "paragraph": 1, "cue": "وجددت", "speaker": "A", "required": False}]
+    pred = [{"doc_id": "d", "paragraph": 1, "cue": c, "speaker": "A", "cue_start": at, "mention": "",
+             "mention_full": ""} for c, at in (("وجددت", 0), ("وقالت", 40))]
+    r = score_events(pred, gold)
+    assert r["detection"]["fp"] == 0 and [d["status"] for d in r["details"]] == ["strict", "optional"]
