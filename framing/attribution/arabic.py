@@ -424,8 +424,6 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
             break
         if _cue_at(sent, k, lex) is not None or k > start and _according_length(toks, k, lex)[0]:
             break  # a verb or "according to" opens the next phrase: "ورأت الفصائل بحسب مصدر"
-        if k > start and w in _RELATIVES and not _name_after(sent, k, lex) and not _issued(sent, start, k):
-            break  # "الممثلة مادلين طبر التي شاركته ...": the relative clause describes the speaker
         if k > start and _is_addressee(w):
             break
         k += 1
@@ -771,9 +769,8 @@ def _topic_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[i
         return None
     # the verb's own subject after it wins ("أما الآن فيقول الخبراء إن"): the topic is its subject only when
     # what it said, or the preposition that leads to it, follows the verb at once
-    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
-    if not (nxt in lex.complementizers or nxt in _TO_WHAT_SAID or _opens_content(sent.gap(i + 1))
-            if i + 1 < len(toks) else True):
+    if i + 1 < len(toks) and not (toks[i + 1].norm in lex.complementizers or toks[i + 1].norm in _TO_WHAT_SAID
+                                  or _opens_content(sent.gap(i + 1))):
         return None
     k = next((j for j in range(fa - 1, max(-1, fa - 1 - MAX_TOPIC), -1) if toks[j].norm in _AMMA), None)
     if k is None or any(_cue_at(sent, j, lex) is not None for j in range(k + 1, fa)):
@@ -949,12 +946,12 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
             tokens_ = tuple(t.text for t in toks[pre[0]:pre[1]])
             # a clause-initial subject carries the clause's conjunction: "وإيران تقول", "والدفاع المدني يحذر"
             tokens_ = (_strip_conjunction(tokens_[0], lex, registry),) + tokens_[1:]
-    if cue.object_then_bi and tokens_:
+    if cue.object_then_bi and tokens_ and not (after < len(toks) and toks[after].norm.startswith("بان")):
         # "ووصف اوباما القيود التي فرضت ... بأنها «أهم مرحلة»": what was said is the بأن clause after the object
         for k in range(after + 1, min(after + MAX_RELATIVE, len(toks))):
             if any(ch in sent.gap(k) for ch in ".!?؟؛") or _cue_at(sent, k, lex) is not None:
                 break
-            if toks[k].norm.startswith(("بان", "بأن")):
+            if toks[k].norm.startswith("بان"):  # folded: بأن، بأنه، بأنها
                 after = k
                 break
     pos = toks[after - 1].end if after > i + 1 else toks[i].end

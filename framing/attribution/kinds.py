@@ -110,11 +110,7 @@ def place_adjectives(lang: str = "ar") -> frozenset[str]:
     >>> "تونسي" in place_adjectives("ar"), "صرخي" in place_adjectives("ar")
     (True, False)
     """
-    try:
-        data = read_yaml(lang, "names.yml")
-    except FramingError:  # no list for this language
-        return frozenset()
-    return frozenset(fold(e["adj"]).lower() for e in data.get("names") or () if e.get("adj"))
+    return frozenset(fold(adj).lower() for adj in place_adjective_map(lang).values())
 
 
 @lru_cache(maxsize=None)

@@ -436,8 +436,8 @@ class SpeakerResolver:
         stem = stem[:-1] + "ة" if stem.endswith("ت") else stem  # "خارجيته" -> "خارجية"
         side = self.registry.lookup_name(self.history[-1].side) if self.history[-1].side else None
         names = side.names.get("ar", []) if side is not None and side.kind == "country" else []
-        adjective = next((place_adjective_map("ar").get(fold(n).lower()) for n in names
-                          if fold(n).lower() in place_adjective_map("ar")), None)
+        adjectives = place_adjective_map("ar")
+        adjective = next((adjectives[fold(n).lower()] for n in names if fold(n).lower() in adjectives), None)
         if adjective is None:
             return None
         office = [tokens[0], "ال" + stem, "ال" + adjective]
@@ -620,38 +620,44 @@ class SpeakerResolver:
             best = (m.start(), [("ال" + w[2:]) if w.startswith("لل") else w for w in words])
         # the head with its article and the adjectives of a place or affiliation ("الاتحاد الجزائري"), or in
         # construct with a one-word proper name ("جامعة تبوك", "أمانة جدة"): whichever the article used last
-        stops = _name_stops()
         for m in re.finditer(r"(?<![\w])[وفبل]?(ال)?(" + pattern + r")((?:[ \t]+[^\W\d]{2,}){1,3})", window):
             if best is not None and m.start() <= best[0]:
                 continue
-            words = []
-            for w in m.group(3).split():
-                f = fold(w).lower()
-                # an adjective agrees with its head: "الرابطة الرسمي" is the official [site] of the league
-                nisba = f.startswith("ال") and len(f) > 4 and (f.endswith("يه") if fold(head).endswith(("ه", "ات"))
-                                                                else f.endswith("ي"))
-                if words and not nisba and fold(words[-1]).startswith("ال") and f.startswith("ل") and len(f) > 3:
-                    words.append(w)  # what the body is for: "الاتحاد الجزائري لكرة القدم", "... للإغاثة"
-                    continue
-                if words and fold(words[-1]).startswith("ل") and not fold(words[-1]).startswith("ال") \
-                        and f.startswith("ال"):
-                    words.append(w)  # "لكرة القدم"
-                    break
-                proper = not words and not m.group(1) and _proper_name_word(f, stops) and self.lex.lookup_norm(f) is None
-                if words and not m.group(1) and not fold(words[0]).startswith("ال") and f.startswith("ال") \
-                        and len(words) < 3:
-                    words.append(w)  # the name goes on in construct: "رابطة دوري المحترفين"
-                    continue
-                if not (nisba or proper):
-                    break
-                words.append(w)
-            if words and (not m.group(1) or len(words) >= 1 and words[0].startswith("ال")):
+            words = self._body_name_words(m.group(3).split(), bool(m.group(1)), fold(head).endswith(("ه", "ات")))
+            if words:
                 best = (m.start(), [(m.group(1) or "") + m.group(2)] + words)
         for name in _registered_bodies(self.registry, fold(head)):
             at = window.rfind(name)
             if at >= 0 and (best is None or at > best[0]):
                 best = (at, name.split())
         return best[1] if best else None
+
+    def _body_name_words(self, after: list[str], definite: bool, feminine: bool) -> list[str]:
+        """The words after a body's head noun that name it: adjectives of place that agree with it after the
+        article ("الاتحاد الجزائري", not "الرابطة الرسمي"), then what it is for ("لكرة القدم"); without the
+        article a one-word proper name ("جامعة تبوك") and the construct it opens ("رابطة دوري المحترفين")."""
+        stops = _name_stops()
+        words: list[str] = []
+        for w in after:
+            f = fold(w).lower()
+            last = fold(words[-1]) if words else ""
+            nisba = f.startswith("ال") and len(f) > 4 and f.endswith("يه" if feminine else "ي")
+            if last.startswith("ال") and not nisba and f.startswith("ل") and len(f) > 3:
+                words.append(w)  # what the body is for: "الاتحاد الجزائري لكرة القدم", "... للإغاثة"
+                continue
+            if last.startswith("ل") and not last.startswith("ال") and f.startswith("ال"):
+                words.append(w)  # "لكرة القدم"
+                break
+            if words and not definite and not fold(words[0]).startswith("ال") and f.startswith("ال") \
+                    and len(words) < 3:
+                words.append(w)  # the name goes on in construct: "رابطة دوري المحترفين"
+                continue
+            proper = not words and not definite and _proper_name_word(f, stops) and self.lex.lookup_norm(f) is None
+            if not (nisba or proper):
+                break
+            words.append(w)
+        # after the article, the name needs an adjective of its own
+        return words if not definite or words and words[0].startswith("ال") else []
 
     def _registry_heads(self, speaker_id: str) -> set[str]:
         """The first words (folded) of a registered actor's names in this language."""
