@@ -119,10 +119,13 @@ def evaluate_speaker_stance(pred: str | Path, gold: str | Path, *, speakers: str
     per_doc = "doc_id" in joined.columns and all(g.get("doc") for g in gold_rows)
     groups = _speaker_names(utterances, per_doc)
     details, found = [], 0
+    found_ids: dict = {}  # (doc, gold speaker) -> the predicted speakers they are
     for g in gold_rows:
         doc = str(g["doc"]) if per_doc else None
         ids = _find_speakers(groups.get(doc, []), g, written.get((doc, g["speaker"]), []), aliases)
         found += bool(ids)
+        if per_doc and ids:
+            found_ids[(doc, g["speaker"])] = ids
         rows = joined[joined["speaker_id"].isin(ids) & (joined["doc_id"].astype(str).eq(doc) if per_doc else True)]
         slug = slugify(g["target"])
         if ids and f"stance_{slug}_label" in rows.columns:
@@ -133,7 +136,44 @@ def evaluate_speaker_stance(pred: str | Path, gold: str | Path, *, speakers: str
         details.append({"doc": g.get("doc"), "speaker": g["speaker"], "target": g["target"],
                         "confidence": g.get("confidence"), "gold": g["stance"], "pred": label,
                         "speaker_ids": sorted(map(str, ids))})
-    return _summarize(details, found)
+    result = _summarize(details, found)
+    if per_doc:
+        result["uncoded"] = _uncoded_pairs(joined, gold_rows, found_ids)
+    return result
+
+
+def _uncoded_pairs(joined: pd.DataFrame, gold_rows: list[dict], found_ids: dict) -> dict:
+    """The pairs the gold leaves uncoded for the gold speakers it found, and how many got a label anyway.
+
+    The guidelines code every target a speaker addresses in a document, so
+    a gold speaker's target with no gold pair in that document is one they
+    do not address (or name only in passing): ``none``.  Only the targets
+    the gold codes for someone in the same document count (the article is
+    about them; a target it never names is ``none`` for any scorer), and
+    only the gold speakers found (a speaker the gold does not list may be
+    narration or a source it did not code).  This is the other side of the
+    "addressed" decision: a scorer that labels everything scores every gold
+    pair but none of these.
+    """
+    coded = {(str(g["doc"]), g["speaker"], g["target"]) for g in gold_rows}
+    in_doc: dict = {}
+    for g in gold_rows:
+        in_doc.setdefault(str(g["doc"]), set()).add(g["target"])
+    out = {"pairs": 0, "labelled": 0, "per_label": Counter()}
+    for (doc, speaker), ids in sorted(found_ids.items()):
+        rows = joined[joined["speaker_id"].isin(ids) & joined["doc_id"].astype(str).eq(doc)]
+        for target in sorted(in_doc.get(doc, ())):
+            column = f"stance_{slugify(target)}_label"
+            if (doc, speaker, target) in coded or column not in rows.columns:
+                continue
+            label, _ = decide_one(rows[column], rows.get(f"stance_{slugify(target)}"),
+                                  pd.to_numeric(rows.get("confidence"), errors="coerce"))
+            out["pairs"] += 1
+            if label != "none":
+                out["labelled"] += 1
+                out["per_label"][label] += 1
+    out["per_label"] = dict(sorted(out["per_label"].items()))
+    return out
 
 
 def _summarize(details: list[dict], found: int) -> dict:
@@ -247,6 +287,11 @@ def format_speaker_stance(result: dict, *, details: bool = True) -> str:
         lines.append(f"  where: {k['not_found']} speakers not found; of the found, {k['found_none']} taken as not "
                      f"addressing the target and {k['decided']} given a label, {k['decided_correct']} of them "
                      f"right ({right})")
+    u = result.get("uncoded")
+    if u and u["pairs"]:
+        share = u["labelled"] / u["pairs"]
+        lines.append(f"  the found gold speakers' uncoded pairs with a target coded in their document (none by the guidelines): {u['pairs']}, "
+                     f"{u['labelled']} of them given a label ({share:.3f}) {u['per_label'] or ''}".rstrip())
     lines.append("per target:")
     for t, r in result["per_target"].items():
         lines.append(f"  {t:<28} {r['correct']:>3} of {r['pairs']:<3} ({r['accuracy']:.3f})   "

@@ -183,3 +183,25 @@ def test_ar_dev_stance_news_method_beats_the_cue_rules(tmp_path, shared):
     assert scores["news"]["pairs"] == 134 and scores["news"]["baseline"]["label"] == "against"
     assert scores["news"]["accuracy"] >= 0.40 and scores["news"]["clear"]["accuracy"] >= 0.42
     assert scores["news"]["accuracy"] > scores["cues"]["accuracy"] + 0.2
+
+
+def test_a_label_on_a_pair_the_gold_leaves_uncoded_is_counted(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text("خبر\n\nوقال كوليبا إن العدوان الروسي يجب أن يتوقف.\n\n"
+                                   "وقال بوريل إن الاتحاد الأوروبي يدين العدوان الروسي.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "20"]) == 0
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in [
+        {"doc": "d1", "speaker": "Dmytro Kuleba", "target": "Russia", "stance": "against"},
+        {"doc": "d1", "speaker": "Josep Borrell", "target": "Ukraine", "stance": "favor"}]) + "\n", encoding="utf-8")
+    r = evaluate_speaker_stance(out, gold, events=[])
+    # the document's coded targets are Russia and Ukraine: Borrell's Russia and Kuleba's Ukraine are
+    # uncoded (not addressed by the guidelines); the scorer labels Borrell against Russia all the same
+    assert r["speakers_found"] == 2
+    assert r["uncoded"] == {"pairs": 2, "labelled": 1, "per_label": {"against": 1}}
+    from framing.stance.evaluate import format_speaker_stance
+
+    assert "uncoded pairs with a target coded in their document (none by the guidelines): 2, 1 of them " \
+           "given a label (0.500)" in format_speaker_stance(r, details=False)

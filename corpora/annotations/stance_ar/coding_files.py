@@ -12,6 +12,11 @@ guess of the speaker, the content), and the candidates to label: each (statement
 target is named in the statement, in its paragraph, in the headline, or elsewhere in the article, as
 :class:`framing.stance.news_model.NewsStance` sees them.  Coders label every candidate (favor,
 against, neutral, none); see README.md beside this file.  No article text is kept in the project.
+
+With ``--unit speaker`` (the speaker round) the file lists, instead of candidates, the toolkit's
+speakers in the article, each with the indices of their statements, and the targets the article
+names: coders write one speaker-level line per speaker and target the speaker addresses, as the
+development gold is coded.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True, help="folder for the coders' files (created)")
     ap.add_argument("--scopes", default="content,paragraph,headline,article",
                     help="where a target may be named for a candidate (default: all four)")
+    ap.add_argument("--unit", choices=("statement", "speaker"), default="statement",
+                    help="what coders label: every candidate (statement) or each speaker's stance (speaker)")
     args = ap.parse_args(argv)
     ids = Path(args.ids).read_text(encoding="utf-8").split()
     wanted = set(ids)
@@ -58,6 +65,10 @@ def main(argv=None) -> int:
         lines += ["", "## STATEMENTS found by the system (speaker is the system's guess)"]
         lines += [f"s{i}\tparagraph {cols['paragraph'][i]}\tcue {cols['cue'][i]}\tspeaker {cols['speaker'][i]}\t"
                   f"content: {cols['content'][i][:600]}" for i in range(len(X))]
+        if args.unit == "speaker":
+            total += _speaker_section(lines, scorer, X, cols, names)
+            (out / f"{doc_id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            continue
         lines += ["", "## CANDIDATES to label (statement, target, where the target is named)"]
         k = 0
         scopes = set(args.scopes.split(","))
@@ -70,8 +81,21 @@ def main(argv=None) -> int:
                 k += 1
         total += k
         (out / f"{doc_id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(ids)} articles, {total} candidates, written to {out}")
+    print(f"{len(ids)} articles, {total} {'speakers' if args.unit == 'speaker' else 'candidates'}, "
+          f"written to {out}")
     return 0
+
+
+def _speaker_section(lines: list[str], scorer, X, cols, names) -> int:
+    """Append the speakers (the toolkit's, with their statements) and the targets the article names."""
+    named = sorted({names[t] for row in scorer.candidates(X) for t, _ in row})
+    speakers: dict[str, list[int]] = {}
+    for i, who in enumerate(cols["speaker"]):
+        speakers.setdefault(str(who), []).append(i)
+    lines += ["", "## SPEAKERS found by the system (name as the system writes it: statements)"]
+    lines += [f"{who}\t" + " ".join(f"s{i}" for i in idx) for who, idx in speakers.items()]
+    lines += ["", "## TARGETS named in the article", ", ".join(named) if named else "(none)"]
+    return len(speakers)
 
 
 if __name__ == "__main__":
