@@ -251,8 +251,16 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     """Every predicted speaker the gold speaker is: by name first, then as the gold events write them.
 
     A person split into two predicted speakers (a title and a name) is both;
-    the pair pools their utterances.
+    the pair pools their utterances.  A gold line that lists the toolkit's
+    speaker strings whose statements are the speaker's (``system``, as the
+    training set's speaker round codes them) is those speakers, where the
+    run still writes them so.
     """
+    system = {str(s).strip() for s in gold.get("system") or () if str(s).strip()}
+    if system:
+        listed = {r["speaker_id"] for r in names if str(r["speaker"]).strip() in system}
+        if listed:
+            return listed
     key = fold(gold["speaker"]).lower()
     exact = {r["speaker_id"] for r in names if fold(str(r["speaker"])).lower() == key}
     # a gold name the actor registry knows is that actor ("U.S. Department of Defense" is the Pentagon)

@@ -9,8 +9,11 @@ Stance codes come in three units (see ``corpora/annotations/stance_ar/README.md`
   addresses; coders write lines only for targets an event addresses, so a
   unit only one coder wrote is ``none`` for the other;
 - ``speaker``: a speaker's overall stance toward a target in an article,
-  speakers compared by name as in the attribution agreement; a pair only one
-  coder wrote is ``none`` for the other.
+  speakers compared by name as in the attribution agreement, or as the
+  same speaker when the lines give the toolkit's speakers they are
+  (``system``: the toolkit's speaker strings whose statements are theirs)
+  and two coders' lists share one (coders spell names apart: "Athil" and
+  "Atheel"); a pair only one coder wrote is ``none`` for the other.
 
 Only articles coded by two or more coders count.  Per unit kind, alpha is
 reported for ``stance`` (the four labels), ``side`` (favor, against,
@@ -68,12 +71,14 @@ def stance_units(records: list[dict]) -> pd.DataFrame:
         coders_of.setdefault(str(r["doc"]), set()).add(r["coder"])
     shared = {d for d, c in coders_of.items() if len(c) > 1}
     rows: dict[tuple, dict] = {}
+    same = _same_speakers([r for r in records if r["unit"] == "speaker" and str(r["doc"]) in shared])
     for r in records:
         doc = str(r["doc"])
         if doc not in shared or r["unit"] == "none":
             continue
         if r["unit"] == "speaker":
-            key = (doc, speaker_key(r["speaker"]), r["target"])
+            key = (doc, same.get((doc, r["coder"], speaker_key(r["speaker"])), speaker_key(r["speaker"])),
+                   r["target"])
         else:
             key = (doc, int(r["paragraph"]), " ".join(cue_key(r["cue"])), r["target"])
         unit = "|".join(map(str, key))
@@ -91,6 +96,47 @@ def stance_units(records: list[dict]) -> pd.DataFrame:
     long = pd.DataFrame(list(rows.values()), columns=["kind", "unit", "coder", "stance", "confidence"])
     long["side"] = long["stance"].where(long["stance"].ne("none"))
     return long.sort_values(["kind", "unit", "coder"], ignore_index=True)
+
+
+def _same_speakers(lines: list[dict]) -> dict:
+    """(doc, coder, name key) -> one key per speaker of an article, joining the coders' names of one speaker.
+
+    Two coders' speakers are one when their names fold to the same key or
+    their ``system`` lists share a toolkit speaker string; a string a coder
+    gives to two of their speakers (one statement of each) joins nothing,
+    and "unknown" never does.
+
+    >>> a = {"doc": "d", "coder": "A", "speaker": "Athil al-Nujaifi", "system": ["أثيل النجيفي"]}
+    >>> b = {"doc": "d", "coder": "B", "speaker": "Atheel al-Nujaifi", "system": ["أثيل النجيفي"]}
+    >>> len(set(_same_speakers([a, b]).values()))
+    1
+    """
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owners: dict = {}  # (doc, coder, system string) -> the coder's speakers who list it
+    for r in lines:
+        node = (str(r["doc"]), r["coder"], speaker_key(r["speaker"]))
+        find(node)
+        for string in r.get("system") or ():
+            if isinstance(string, str) and string.strip() and string.strip().lower() != "unknown":
+                owners.setdefault((node[0], node[1], string.strip()), set()).add(node)
+    by_name: dict = {}
+    for node in list(parent):
+        by_name.setdefault((node[0], node[2]), []).append(node)
+    by_string: dict = {}
+    for (doc, _, string), nodes in owners.items():
+        if len(nodes) == 1:
+            by_string.setdefault((doc, string), []).extend(nodes)
+    for group in (*by_name.values(), *by_string.values()):
+        for node in group[1:]:
+            parent[find(node)] = find(group[0])
+    return {node: find(node)[2] for node in parent}
 
 
 def stance_agreement(long: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:

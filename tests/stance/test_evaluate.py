@@ -205,3 +205,17 @@ def test_a_label_on_a_pair_the_gold_leaves_uncoded_is_counted(tmp_path):
 
     assert "uncoded pairs with a target coded in their document (none by the guidelines): 2, 1 of them " \
            "given a label (0.500)" in format_speaker_stance(r, details=False)
+
+
+def test_a_gold_line_listing_the_toolkit_speakers_finds_them(tmp_path):
+    import pandas as pd
+
+    out = _two_docs(tmp_path)
+    written = pd.read_parquet(out / "utterances.parquet").query("doc_id == 'd1'")["speaker"].iloc[0]
+    gold = tmp_path / "g.jsonl"
+    line = {"unit": "speaker", "doc": "d1", "speaker": "the minister quoted", "target": "Russia", "stance": "against"}
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 0
+    gold.write_text(json.dumps({**line, "system": [written]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = evaluate_speaker_stance(out, gold, events=[])
+    assert r["speakers_found"] == 1 and r["correct"] == 1

@@ -63,3 +63,21 @@ def test_validate_agreement_reads_stance_codes(tmp_path, capsys):
     single = _write(tmp_path / "c.jsonl", rows_a)
     assert main(["validate", "agreement", str(single), "--n-boot", "50"]) == 2
     assert "coded by two coders" in capsys.readouterr().err
+
+
+def test_two_coders_names_of_one_speaker_are_joined_by_the_toolkit_speakers_they_list():
+    def line(coder, name, system, stance="against"):
+        return {"unit": "speaker", "doc": "d1", "speaker": name, "system": system, "target": "ISIS",
+                "stance": stance, "coder": coder}
+
+    long = stance_units([line("A", "Athil al-Nujaifi", ["أثيل النجيفي"]),
+                         line("B", "Atheel al-Nujaifi", ["أثيل النجيفي", "المحافظ"]),
+                         # one string coder B gives to two people joins neither to coder A's third speaker
+                         line("A", "Ashton Carter", ["unknown"], "favor"),
+                         line("B", "Steve Warren", ["unknown", "بيان"], "favor"),
+                         line("B", "Pentagon", ["بيان"], "neutral")])
+    speaker = long[long["kind"] == "speaker"]
+    assert speaker["unit"].nunique() == 4  # al-Nujaifi once; Carter, Warren and the Pentagon apart
+    nujaifi = speaker[speaker["unit"].str.contains("nujaifi")]
+    assert sorted(nujaifi["stance"]) == ["against", "against"]
+    assert set(speaker[speaker["unit"].str.contains("carter")]["stance"]) == {"favor", "none"}

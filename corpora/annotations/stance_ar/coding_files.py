@@ -26,10 +26,10 @@ import sys
 from pathlib import Path
 
 from framing.attribution.pipeline import document_columns
-from framing.corpus import read_corpus
 from framing.measures import scorer_input
 from framing.stance.news_model import NewsStance
 from framing.text import paragraph_spans
+from framing.validation.samples import documents_of
 
 
 def main(argv=None) -> int:
@@ -43,13 +43,7 @@ def main(argv=None) -> int:
     ap.add_argument("--unit", choices=("statement", "speaker"), default="statement",
                     help="what coders label: every candidate (statement) or each speaker's stance (speaker)")
     args = ap.parse_args(argv)
-    ids = Path(args.ids).read_text(encoding="utf-8").split()
-    wanted = set(ids)
-    docs = {d["doc_id"]: d for d in read_corpus(args.corpus) if d["doc_id"] in wanted}
-    missing = wanted - set(docs)
-    if missing:
-        print(f"{args.corpus}: {len(missing)} id(s) not found, first {sorted(missing)[0]}", file=sys.stderr)
-        return 1
+    ids, docs = documents_of(args.corpus, args.ids)
     scorer = NewsStance(args.targets).fit_rules()
     names = [t.name for t in scorer.targets_]
     out = Path(args.out)
