@@ -1,0 +1,42 @@
+"""Draw the articles of the speaker round of the Arabic stance training set.
+
+Run from the repository root, after a full analysis of SaudiNewsNet with the training targets::
+
+    framing analyze SAUDINEWSNET.jsonl.gz --targets corpora/annotations/stance_ar/targets.yml --out RUN
+    python corpora/annotations/stance_ar/select_speaker_round.py RUN --exclude-titles DEV_ARTICLES.jsonl \\
+        --out corpora/annotations/stance_ar/articles_speakers.txt
+
+The draw follows the statement rounds: articles with 4 to 12 statements naming a target, none of the
+attribution training articles nor of an earlier stance round, none whose title is a development
+article's, in a random order (seed 41), at most 30 per outlet, the first 120.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from framing.validation.samples import draw_articles, statement_counts, used_ids
+
+HERE = Path(__file__).resolve().parent
+EARLIER = [HERE / "articles_events.txt", HERE / "articles_statements.txt"]
+ATTRIBUTION = [HERE.parent / "attribution_ar" / "coder_a.jsonl"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("run", help="a `framing analyze` folder of SaudiNewsNet with the training targets")
+    ap.add_argument("--exclude-titles", help="JSONL with a `title` per line: articles so titled are left out")
+    ap.add_argument("--out", required=True, help="the ids file to write")
+    args = ap.parse_args(argv)
+    used = used_ids(args.run, id_files=EARLIER, event_files=ATTRIBUTION, titles_file=args.exclude_titles)
+    chosen = draw_articles(statement_counts(args.run, naming_target=True), used, n=120, seed=41, per_outlet=30,
+                           low=4, high=12)
+    Path(args.out).write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    print(f"{len(chosen)} articles written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
