@@ -69,7 +69,7 @@ from framing.scorers import UtteranceScorer
 from framing.stance.cues import NO_MENTION, CueStance
 from framing.stance.lexicon import StanceLexicon
 from framing.stance.pooling import CENTRE_MENTIONS, SIDES, pool_speaker
-from framing.stance.targets import fold_texts, target_columns, tokenize_for_matching
+from framing.stance.targets import Mention, fold_texts, reference_matchers, target_columns, tokenize_for_matching
 from framing.text import detect_language, fold_text
 
 __all__ = ["NewsStance", "candidate_features", "load_news_model", "CLASSES", "SCOPES"]
@@ -267,6 +267,9 @@ class NewsStance(UtteranceScorer):
         """Load the targets and the cue rules only: enough for :meth:`candidates` (training needs no model)."""
         self.rules_ = CueStance(self.targets).fit()
         self.targets_ = self.rules_.targets_
+        # words that mean a target in an article naming it ("the agreement"), read in that article only
+        self.references_ = reference_matchers(self.targets_)
+        self.referred_ = frozenset(self.references_)
         return self
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -306,19 +309,26 @@ class NewsStance(UtteranceScorer):
                 own[(side, t)] = self.targets_[t].names_it(side)
             return own[(side, t)]
 
-        def read(text: str, cue: str, lang: str, full: bool = True) -> _Reading | None:
+        def read(text: str, cue: str, lang: str, full: bool = True, refs: frozenset = frozenset()) -> _Reading | None:
             # paragraphs, headlines and articles repeat down a document: each is read once
-            key = (text, cue, lang, full)
+            key = (text, cue, lang, full, refs)
             if key not in memo:
-                memo[key] = self._read(text, cue, lang, full=full) if text and folded.passes(text) else None
+                memo[key] = self._read(text, cue, lang, full=full, refs=refs) if text and (
+                    folded.passes(text) or any(self.references_[t].may_mention(text) for t in refs)) else None
             return memo[key]
 
         out, centred = [], []
         for i in range(n):
-            content = None if folded.quiet[i] else read(texts[i], cues[i], langs[i])
-            para = read(paras[i], "", langs[i]) if paras[i] else None
             head = read(heads[i], "", langs[i]) if heads[i] else None
             article = read(articles[i], "", langs[i], full=False) if articles[i] else None
+            # the targets this article names whose references ("the agreement") then mean them
+            refs = self._referred(head, article)
+            if refs:
+                head = read(heads[i], "", langs[i], refs=refs)
+                content = read(folded.content(i), cues[i], langs[i], refs=refs)
+            else:
+                content = None if folded.quiet[i] else read(texts[i], cues[i], langs[i])
+            para = read(paras[i], "", langs[i], refs=refs) if paras[i] else None
             centred.append(set(head.mentions if head is not None else ()) | (
                 {t for t, spans in article.mentions.items() if len(spans) >= CENTRE_MENTIONS}
                 if article is not None else set()))
@@ -371,15 +381,41 @@ class NewsStance(UtteranceScorer):
             out.append(row)
         return out, centred
 
-    def _read(self, text: str, cue: str, lang: str, *, full: bool = True) -> "_Reading":
+    def _with_references(self, tokens: list[str], found: list, refs: frozenset) -> list:
+        """``found`` and the references of ``refs`` in ``tokens`` that no alias covers, in order.
+
+        A word two of the article's targets list as a reference could mean
+        either: it counts for neither.
+        """
+        taken = [(m.start, m.end) for m in found]
+        spans: dict[tuple[int, int], list[int]] = {}
+        for t in sorted(refs):
+            for m in self.references_[t].find(tokens):
+                if not any(a < m.end and m.start < b for a, b in taken):
+                    spans.setdefault((m.start, m.end, m.prefix, m.possessive), []).append(t)
+        more = [Mention(a, b, ts[0], prefix, poss) for (a, b, prefix, poss), ts in spans.items() if len(ts) == 1]
+        return sorted(found + more, key=lambda m: m.start) if more else found
+
+    def _referred(self, head: "_Reading | None", article: "_Reading | None") -> frozenset:
+        """The targets with references that an article names by an alias (in its headline or text)."""
+        if not self.referred_:
+            return frozenset()
+        named = set(head.mentions if head is not None else ()) | set(article.mentions if article is not None else ())
+        return self.referred_.intersection(named)
+
+    def _read(self, text: str, cue: str, lang: str, *, full: bool = True, refs: frozenset = frozenset()) -> "_Reading":
         """One text's targets, the rules' totals toward them, and the words and cue classes around each.
 
         ``full=False`` (a whole article) reads only where each target is
         named: its features are the scope alone, so its cue words need not be read.
+        ``refs``: targets the article names, whose references (:attr:`Target.references`)
+        count as mentions of them here, where no alias covers them.
         """
         k = len(self.targets_)
         tokens = tokenize_for_matching(text, normalized=True)
         found = self.rules_.matcher_.find(tokens)
+        if refs:
+            found = self._with_references(tokens, found, refs)
         mentions: dict[int, list[tuple[int, int]]] = {}
         for m in found:
             mentions.setdefault(m.target, []).append((m.start, m.end))

@@ -11,6 +11,8 @@ default; ``--targets FILE`` replaces it)::
           en: [Russia, Moscow, Kremlin, Russian]
         exclude:               # optional: phrases that contain an alias but name something else
           en: [Russian roulette]
+        references:            # optional: words that mean the target in an article that names it
+          ar: [الاتفاق]        # (an agreement's target, say: "the agreement" after "the nuclear agreement")
 
 Aliases are matched on whole tokens after :func:`framing.text.normalize`:
 Arabic through attached proclitics (وروسيا، بروسيا، لأوكرانيا، للروس), English
@@ -49,7 +51,7 @@ from framing.stance.matching import FirstTokens, scan_longest
 HERE = Path(__file__).resolve().parents[1]  # the package folder, holding data/
 
 #: Keys a target entry may have; anything else is most likely a typo ("alias:").
-ENTRY_KEYS = ("name", "aliases", "exclude", "description")
+ENTRY_KEYS = ("name", "aliases", "exclude", "references", "description")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class Target:
     exclude : mapping of str to sequence of str, optional
         Longer phrases that contain an alias but do not name the target
         ("Latin America"); they are matched and then ignored.
+    references : mapping of str to sequence of str, optional
+        Words that refer back to the target in an article that names it by
+        an alias ("الاتفاق", "التنظيم"), and mean something else elsewhere;
+        the news stance scorer reads them so (:func:`reference_matchers`).
 
     Examples
     --------
@@ -75,10 +81,12 @@ class Target:
     name: str
     aliases: Mapping[str, tuple[str, ...]]
     exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "aliases", {k: tuple(v) for k, v in self.aliases.items()})
         object.__setattr__(self, "exclude", {k: tuple(v) for k, v in self.exclude.items()})
+        object.__setattr__(self, "references", {k: tuple(v) for k, v in self.references.items()})
 
     @property
     def slug(self) -> str:
@@ -99,6 +107,20 @@ class Target:
             return False
         key = fold(label).lower()
         return key in {fold(self.name).lower(), self.slug} | {fold(a).lower() for a in self.all_aliases()}
+
+
+def reference_matchers(targets: Sequence[Target]) -> dict[int, "AliasMatcher"]:
+    """One matcher per target that has ``references``, by the target's index (empty when none has any).
+
+    Each finds its target's references (as index 0); a reader keeps those
+    of targets its article names, and drops a word two of them share.
+
+    >>> ts = [Target("Iran nuclear agreement", {"ar": ["الاتفاق النووي"]}, references={"ar": ["الاتفاق"]}),
+    ...       Target("Iran", {"ar": ["إيران"]})]
+    >>> sorted(reference_matchers(ts))
+    [0]
+    """
+    return {i: AliasMatcher([Target(t.name, t.references)]) for i, t in enumerate(targets) if t.references}
 
 
 def slugify(name: str) -> str:
@@ -240,7 +262,8 @@ def _parse_entry(entry, number: int, where: str) -> Target:
         raise InputError(f"{where}: {label}: 'name' must be non-empty text, got {name!r}")
     aliases = _parse_phrases(entry.get("aliases"), "aliases", label, where, required=True)
     exclude = _parse_phrases(entry.get("exclude"), "exclude", label, where, required=False)
-    return Target(name.strip(), aliases, exclude)
+    references = _parse_phrases(entry.get("references"), "references", label, where, required=False)
+    return Target(name.strip(), aliases, exclude, references)
 
 
 def _parse_phrases(value, key: str, label: str, where: str, *, required: bool) -> dict[str, tuple[str, ...]]:

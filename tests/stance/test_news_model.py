@@ -188,3 +188,30 @@ def test_the_speakers_side_toward_each_target_is_a_feature():
     (t, feats), = with_side
     assert f"side=united_states|{TARGETS[t].slug}" in feats
     assert not any(f.startswith("side=") for _, fs in without for f in fs)
+
+
+def test_a_reference_means_its_target_only_in_an_article_that_names_it():
+    deal = Target("Iran nuclear agreement", {"ar": ["الاتفاق النووي"]}, references={"ar": ["الاتفاق", "الصفقة"]})
+    targets = [deal, *TARGETS]
+    named = "أعلن الرئيس دعمه للاتفاق النووي مع إيران. وقال السناتور إنه سيصوت ضد الاتفاق"
+    elsewhere = "وقع الطرفان الاتفاق التجاري. وقال السناتور إنه سيصوت ضد الاتفاق"
+    X = _X(content=["إنه سيصوت ضد الاتفاق", "إنه سيصوت ضد الاتفاق"], paragraph_text=["", ""],
+           headline=["", ""], article_text=[named, elsewhere])
+    found = NewsStance(targets).fit_rules().candidates(X)
+    # in the article about the nuclear agreement "الاتفاق" is it, named in the statement, where the
+    # rules read the vote against it; in an article about a trade agreement it is nothing
+    first = dict(found[0])
+    assert first[0][:2] == ["content", "content:rule=ag"]
+    assert 0 not in dict(found[1])
+
+
+def test_a_reference_two_named_targets_share_counts_for_neither():
+    group = {"ar": ["الجماعة"]}
+    targets = [Target("Houthis", {"ar": ["الحوثيين"]}, references=group),
+               Target("Muslim Brotherhood", {"ar": ["الإخوان"]}, references=group)]
+    one = "تحدث عن الحوثيين. وقال إن الجماعة خطيرة"
+    both = "تحدث عن الحوثيين والإخوان. وقال إن الجماعة خطيرة"
+    X = _X(content=["إن الجماعة خطيرة"] * 2, paragraph_text=["", ""], headline=["", ""], article_text=[one, both])
+    found = NewsStance(targets).fit_rules().candidates(X)
+    assert dict(found[0])[0][0] == "content"
+    assert {t: f[0] for t, f in found[1]} == {0: "article", 1: "article"}

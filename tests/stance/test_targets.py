@@ -311,3 +311,22 @@ def test_the_screen_passes_every_text_with_a_token_that_may_start_an_alias():
         rejected += core and not matcher.may_mention(text)
     assert rejected > 100  # the token regex rejects texts the core screen passes
     assert not matcher.may_mention("دروس في التاريخ") and matcher.may_mention("قال للروس")
+
+
+def test_references_are_read_from_a_targets_file_and_get_a_matcher_of_their_own(tmp_path):
+    from framing.stance.targets import reference_matchers
+
+    f = tmp_path / "t.yml"
+    f.write_text("targets:\n  - name: NATO\n    aliases: {en: [NATO]}\n    references: {en: [the alliance]}\n"
+                 "  - name: Russia\n    aliases: {en: [Russia]}\n", encoding="utf-8")
+    targets = load_targets(f)
+    assert targets[0].references == {"en": ("the alliance",)} and targets[1].references == {}
+    matchers = reference_matchers(targets)
+    assert list(matchers) == [0]
+    assert [(m.start, m.end) for m in matchers[0].find(tokenize_for_matching("We trust the alliance"))] == [(2, 4)]
+    # a reference is no alias: the main matcher does not find it
+    assert AliasMatcher(targets).find(tokenize_for_matching("We trust the alliance")) == []
+    f.write_text("targets:\n  - name: NATO\n    aliases: {en: [NATO]}\n    references: the alliance\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2: target #1 \('NATO'\): 'references' must map language codes"):
+        load_targets(f)
