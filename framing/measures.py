@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 #: Columns of the utterances table the scorers may read.
-SCORER_INPUT = ("utterance_id", "doc_id", "content", "lang", "cue", "side", "speaker_id", "confidence")
+SCORER_INPUT = ("utterance_id", "doc_id", "content", "lang", "cue", "side", "speaker_id", "speaker_kind", "confidence")
 #: Text around each utterance that scorers may read but the tables do not keep: the paragraph the
 #: statement stands in, the document's headline, and the whole document (a stance target named there
 #: is one the speaker may address without naming it).  Every utterance of a document shares one copy.

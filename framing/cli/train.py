@@ -70,6 +70,9 @@ def register(subparsers) -> None:
     t.add_argument("--attribution", nargs="+", default=[], metavar="FILE",
                    help="coded attribution events of the same articles (JSONL): who makes each coded event")
     t.add_argument("--targets", metavar="FILE", help="the targets the coders labelled (YAML)")
+    t.add_argument("--speaker-codes", nargs="+", default=[], metavar="FILE",
+                   help="speakers coded over whole articles, with the toolkit speakers they are (JSONL, the "
+                        "speaker round): learn from them whether a speaker addresses a target")
     _model_arguments(t)
     t.add_argument("--C", type=float, default=1.0, help="inverse regularization (default 1.0)")
     t.add_argument("--none-threshold", type=float, default=0.5,
@@ -238,7 +241,8 @@ def run_stance(args) -> int:
                                       targets=args.targets, C=args.C, folds=args.folds, seed=args.seed,
                                       none_threshold=args.none_threshold, command=_command(),
                                       corpus_options=corpus_options(args),
-                                      progress=lambda it: progress(it, args, desc="reading"))
+                                      progress=lambda it: progress(it, args, desc="reading"),
+                                      speaker_files=args.speaker_codes)
     save_news_model(model, out)
     cv, data = report["cross_validation"], report["data"]
     print(f"{cv['articles']} articles, {data['statements']} statements, {cv['examples']} (statement, target) "
@@ -254,5 +258,15 @@ def run_stance(args) -> int:
               f"(always 'none' {sp['majority']:.3f})   addressed or not: F1 {sp['addressed_f1']:.3f}")
         print(f"  the {sp['addressed']} pairs coded as addressed: accuracy {sp['addressed_accuracy']:.3f} "
               f"(always {sp['side_majority_label']!r} {sp['side_majority']:.3f})")
+    sm = report.get("speaker_model")
+    if sm:
+        cv = sm["cross_validation"]
+        m, r = cv["model"], cv["rule"]
+        print(f"speaker model: {sm['groups']} speaker-target pairs in {sm['articles']} articles, {sm['addressed']} "
+              f"coded as addressed; {cv['folds']}-fold cross-validation by article, threshold {m['threshold']:.2f}:")
+        print(f"  pairs coded as addressed given their label: {m['addressed_accuracy']:.3f} (the rule "
+              f"{r['addressed_accuracy']:.3f}; always {cv['side_majority_label']!r} {cv['side_majority']:.3f})   "
+              f"pairs coded as not addressed given a label: {m['unaddressed_labelled']:.3f} (the rule "
+              f"{r['unaddressed_labelled']:.3f})")
     print(f"wrote {out}")
     return 0

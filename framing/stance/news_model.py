@@ -44,6 +44,10 @@ addresses it though the statement that does so does not name it, and the
 side is the most probable once the side probabilities of all their
 statements are summed; each of their statements carries it.  The score
 column is then the speaker's margin times the statement's P(addressed).
+Whether a speaker addresses a target at all is the speaker model's decision
+when the model folder holds one (``speaker.json``,
+:mod:`framing.stance.speaker_model`), the rule of
+:mod:`framing.stance.pooling` otherwise.
 
 Examples
 --------
@@ -72,7 +76,7 @@ from framing.stance.pooling import CENTRE_MENTIONS, SIDES, pool_speaker
 from framing.stance.targets import Mention, fold_texts, reference_matchers, target_columns, tokenize_for_matching
 from framing.text import detect_language, fold_text
 
-__all__ = ["NewsStance", "candidate_features", "load_news_model", "CLASSES", "SCOPES"]
+__all__ = ["NewsStance", "candidate_features", "load_news_model", "speaker_features", "CLASSES", "SCOPES"]
 
 #: What the model says of a target named near a statement.
 CLASSES = ("favor", "against", "neutral", "none")
@@ -82,6 +86,8 @@ SCOPES = ("content", "paragraph", "headline", "article")
 MODEL_DIR = Path(__file__).parent / "models" / "news_lr"
 #: The ``format`` of a saved news stance model (:mod:`framing.model_files`).
 MODEL_FORMAT = "framing.news-lr-model"
+#: The part of a model folder holding the learned speaker decision (absent: the rule of framing.stance.pooling).
+SPEAKER_PART = "speaker.json"
 #: A cue-rule total this far from 0 is a side.
 RULE_SIDE = 0.15
 
@@ -125,9 +131,12 @@ def candidate_features(scope: str, rule: float, *, para_rule: float | None = Non
 class NewsModel:
     """A fitted multinomial logistic regression over named binary features (loaded from JSON)."""
 
-    def __init__(self, classes, features, coef, intercept, metadata=None, none_threshold: float = 0.5):
+    def __init__(self, classes, features, coef, intercept, metadata=None, none_threshold: float = 0.5,
+                 speaker=None):
         self.classes = list(classes)
         self.none_threshold = float(none_threshold)
+        #: the learned decision of whether a speaker addresses a target (framing.stance.speaker_model), or None
+        self.speaker = speaker
         self.index = {f: i for i, f in enumerate(features)}
         self.coef = np.asarray(coef, dtype=float)          # (n_features, n_classes)
         self.intercept = np.asarray(intercept, dtype=float)
@@ -190,8 +199,13 @@ def load_news_model(path: str | None = None) -> NewsModel:
     # the one model format (framing.model_files); a folder of weights alone still loads
     meta = read_metadata(folder, formats=(MODEL_FORMAT,), what="news stance model") \
         if (folder / METADATA).exists() else standard_metadata({})
+    speaker = None
+    if (folder / SPEAKER_PART).exists():
+        from framing.stance.speaker_model import SpeakerModel
+
+        speaker = SpeakerModel.from_json(read_part(folder, SPEAKER_PART))
     return NewsModel(weights["classes"], weights["features"], weights["coef"], weights["intercept"], meta,
-                     none_threshold=weights.get("none_threshold", 0.5))
+                     none_threshold=weights.get("none_threshold", 0.5), speaker=speaker)
 
 
 def _side_key(side) -> str:
@@ -448,10 +462,19 @@ class NewsStance(UtteranceScorer):
             out[f"stance_{target.slug}_label"] = labels[:, t]
         return pd.DataFrame(out, index=X.index)
 
-    def _pool(self, X, rows, centred, labels, scores) -> None:
-        """Fill ``labels`` and ``scores`` deciding per speaker in a document whether each target is addressed."""
+    def speaker_groups(self, X: pd.DataFrame, rows=None, centred=None) -> list[tuple]:
+        """Each speaker's candidates for each target in each document, with what the pooling reads of them.
+
+        One tuple per group: ``(target, members, probabilities, rules, centred, learned)``; ``members``
+        are the ``(row, features)`` of the speaker's candidates, ``probabilities`` the model's P(favor),
+        P(against), P(neutral), P(none) of each, ``rules`` the side the cue rules decide in each (or
+        None), ``centred`` whether the article is centred on the target, ``learned`` whether the model
+        learned the statements' language.  ``rows`` and ``centred`` are :meth:`_candidates` of ``X``
+        (worked out when not given).
+        """
+        if rows is None:
+            rows, centred = self._candidates(X)
         order = [self.model_.classes.index(c) for c in (*SIDES, NO_MENTION)]
-        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
         groups: dict = {}
         for i, (key, row) in enumerate(zip(_speaker_keys(X), rows)):
             for t, feats in row:
@@ -459,14 +482,40 @@ class NewsStance(UtteranceScorer):
         learned = self._learned_languages(X, rows)
         # every candidate's probabilities at once (one pass over the features, not one per candidate)
         probas = iter(self.model_.probas([feats for members in groups.values() for _, feats in members]))
+        pooled = []
         for (_, t), members in groups.items():
             probabilities = [next(probas)[order] for _ in members]
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
-            decided = pool_speaker(probabilities, rules, none_threshold=threshold,
-                                   centred=any(t in centred[i] for i, _ in members),
-                                   learned=all(learned[i] for i, _ in members))
+            pooled.append((t, members, probabilities, rules, any(t in centred[i] for i, _ in members),
+                           all(learned[i] for i, _ in members)))
+        return pooled
+
+    def _pool(self, X, rows, centred, labels, scores) -> None:
+        """Fill ``labels`` and ``scores`` deciding per speaker in a document whether each target is addressed."""
+        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
+        pooled = self.speaker_groups(X, rows, centred)
+        addressed = self._addressed(X, rows, pooled)
+        for (t, members, probabilities, rules, is_centred, is_learned), said in zip(pooled, addressed):
+            decided = pool_speaker(probabilities, rules, none_threshold=threshold, centred=is_centred,
+                                   learned=is_learned, addressed=said)
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
+
+    def _addressed(self, X: pd.DataFrame, rows, pooled) -> list:
+        """Per pooled group, whether the learned speaker model takes the speaker as addressing the target
+        (None where the rule decides: no speaker model, a language the model did not learn, or a table
+        without the documents and speaker kinds the model reads, such as one a user built by hand)."""
+        speaker = getattr(self.model_, "speaker", None)
+        out = [None] * len(pooled)
+        if speaker is None or not {"doc_id", "speaker_kind"} <= set(X.columns):
+            return out
+        wanted = [g for g, (*_, is_learned) in enumerate(pooled) if is_learned]
+        if not wanted:
+            return out
+        features = speaker_features(X, rows, [pooled[g][:5] for g in wanted])
+        for g, decision in zip(wanted, speaker.addressed(features)):
+            out[g] = bool(decision)
+        return out
 
     def _learned_languages(self, X: pd.DataFrame, rows) -> list[bool]:
         """Per utterance, whether the model learned the words of its language (its metadata's
@@ -542,6 +591,38 @@ class NewsStance(UtteranceScorer):
         return {"target": target, "label": label, "scope": feats[0],
                 "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
                 "reasons": self.model_.reasons(feats, label)}
+
+
+def speaker_features(X: pd.DataFrame, rows, groups) -> np.ndarray:
+    """The speaker model's features (:func:`framing.stance.speaker_model.group_features`) of pooled groups.
+
+    ``rows`` are :meth:`NewsStance.candidates` of ``X``; each group is
+    ``(target, members, probabilities, rules, centred)`` with ``members`` the
+    ``(row, features)`` of one speaker's candidates for the target in one
+    document.  A speaker's share is of the statements of their document in
+    ``X``, and an article's targets are those named in or around them.
+    """
+    from framing.stance.speaker_model import FEATURES, group_features
+
+    docs = X["doc_id"].astype(str).tolist() if "doc_id" in X.columns else [""] * len(X)
+    kinds = X["speaker_kind"].tolist() if "speaker_kind" in X.columns else [None] * len(X)
+    size: dict = {}
+    named: dict = {}
+    for i, doc in enumerate(docs):
+        size[doc] = size.get(doc, 0) + 1
+        named.setdefault(doc, set()).update(t for t, _ in rows[i])
+    out = np.zeros((len(groups), len(FEATURES)))
+    for g, (_, members, probabilities, rules, centred) in enumerate(groups):
+        first = members[0][0]
+        out[g] = group_features(probabilities, rules, [feats[0] for _, feats in members],
+                                [_said(feats) for _, feats in members], centred=centred, kind=kinds[first],
+                                share=len(members) / size[docs[first]], article_targets=len(named[docs[first]]))
+    return out
+
+
+def _said(feats: list[str]) -> str:
+    """The sentiment lexicon's reading of a candidate's statement ("pos", "neg", ""), from its features."""
+    return next((f.rsplit("=", 1)[1] for f in feats if ":said=" in f), "")
 
 
 def _rule_side(feats: list[str]) -> str | None:

@@ -40,7 +40,7 @@ import numpy as np
 
 from framing.attribution.evaluate import cues_match
 from framing.errors import InputError
-from framing.stance.news_model import CLASSES, MODEL_FORMAT, NewsModel, NewsStance
+from framing.stance.news_model import CLASSES, MODEL_FORMAT, SPEAKER_PART, NewsModel, NewsStance
 
 METHOD = "stance.news-lr.v2"
 LABELS = ("favor", "against", "neutral")
@@ -263,8 +263,14 @@ def cross_validate(X, y, groups, *, C: float = 1.0, folds: int = 5, seed: int = 
 
 def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None, C: float = 1.0, folds: int = 5,
                       seed: int = 0, none_threshold: float = 0.5, command: str = "", corpus_options=None,
-                      progress=None) -> tuple[NewsModel, dict]:
-    """Read the coded articles, cross-validate, fit on all; the model and its report (its metadata)."""
+                      progress=None, speaker_files=()) -> tuple[NewsModel, dict]:
+    """Read the coded articles, cross-validate, fit on all; the model and its report (its metadata).
+
+    With ``speaker_files`` (speakers coded over whole articles none of
+    whose statements is in ``code_files``, with the toolkit speakers they
+    are), the speaker model that decides whether a speaker addresses a
+    target is learned on them too (:func:`train_speaker_model`).
+    """
     import sklearn
 
     from framing import __version__
@@ -297,6 +303,8 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
             "codes": [record(f) for f in code_files],
             "attribution": [record(f) for f in attribution_files],
             "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats}
+    if speaker_files:
+        data["speaker_codes"] = [record(f) for f in speaker_files]
     # the languages whose words the model learns: in another one its side gives way to the cue rules'
     languages = sorted({lang_code(c["lang"]) or str(c["lang"]) for c in candidates
                         if c["label"] is not None and isinstance(c.get("lang"), str) and c["lang"]})
@@ -307,7 +315,106 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
               "speaker_cross_validation": speaker_cv}
     model = fit_news_model(X, y, C=C, metadata=report)
     model.none_threshold = none_threshold
+    if speaker_files:
+        speaker_codes = [c for f in speaker_files for c in read_stance_codes(f)]
+        speaker_docs, missing = documents_by_id(corpus, {c["doc"] for c in speaker_codes}, progress=progress,
+                                                **(corpus_options or {}))
+        if missing:
+            raise InputError(f"{corpus}: {len(missing)} document(s) of the speaker codes are not in the corpus "
+                             f"(first: {sorted(missing)[0]})")
+        overlap = {str(d["doc_id"]) for d in speaker_docs} & set(groups)
+        if overlap:
+            raise InputError(f"{len(overlap)} article(s) of the speaker codes also train the statement model "
+                             f"(first: {sorted(overlap)[0]}): the speaker model must learn from articles it did not")
+        model.speaker, report["speaker_model"] = train_speaker_model(
+            model, speaker_docs, speaker_codes, targets=targets, folds=folds, seed=seed)
     return model, report
+
+
+def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=None) -> dict:
+    """The speaker model's examples: per (speaker in a document, target) its features and coded label.
+
+    The groups are the run's (:meth:`NewsStance.speaker_groups`, the statement
+    probabilities of ``model``); a group's label is that of the coded
+    speaker line listing one of its speakers' strings (``system``), and
+    ``none`` when no line does (a coder codes every pair the guidelines
+    code).  Groups in a language the model did not learn are left out.
+
+    Returns a dict of arrays: ``X`` (:data:`framing.stance.speaker_model.FEATURES`),
+    ``gold``, ``side`` (the side the pooling gives when addressed),
+    ``rule`` (the rule's label without the speaker model) and ``doc``.
+    """
+    from framing.attribution.pipeline import document_columns
+    from framing.measures import scorer_input
+    from framing.stance.decide import decide_one
+    from framing.stance.news_model import speaker_features
+    from framing.stance.pooling import pool_speaker, speaker_side
+
+    scorer = NewsStance(targets, model=model).fit()
+    names = [t.name for t in scorer.targets_]
+    coded: dict[tuple, list[str]] = {}
+    for c in codes:
+        if c["unit"] == "speaker":
+            for string in c.get("system") or ():
+                coded.setdefault((str(c["doc"]), str(string).strip(), c["target"]), []).append(c["stance"])
+    out = {"X": [], "gold": [], "side": [], "rule": [], "doc": []}
+    for doc in documents:
+        doc_id = str(doc["doc_id"])
+        cols = document_columns(doc)
+        X = scorer_input(doc, cols)
+        rows, centred = scorer._candidates(X)
+        groups = [g for g in scorer.speaker_groups(X, rows, centred) if g[5]]
+        if not groups:
+            continue
+        features = speaker_features(X, rows, [g[:5] for g in groups])
+        for (t, members, probabilities, rules, is_centred, _), x in zip(groups, features):
+            strings = {str(cols["speaker"][i]).strip() for i, _ in members}
+            labels = [lab for s in sorted(strings) for lab in coded.get((doc_id, s, names[t]), [])]
+            decided = pool_speaker(probabilities, rules, none_threshold=model.none_threshold, centred=is_centred)
+            out["X"].append(x)
+            out["gold"].append(Counter(labels).most_common(1)[0][0] if labels else "none")
+            out["side"].append(speaker_side(probabilities, rules)[0])
+            out["rule"].append(decide_one([lab for lab, _ in decided], [sc for _, sc in decided])[0])
+            out["doc"].append(doc_id)
+    return {k: np.asarray(v, dtype=float if k == "X" else object) for k, v in out.items()}
+
+
+def train_speaker_model(model: NewsModel, documents, codes: list[dict], *, targets=None, folds: int = 5,
+                        seed: int = 0, C: float = 1.0):
+    """The speaker model fitted on coded speakers, and its report (cross-validation by article).
+
+    The threshold is chosen on out-of-fold probabilities (:func:`fold_of`
+    by article): the most pairs coded as addressed right while labelling
+    no more of the pairs coded as not addressed than the rule it replaces
+    (:func:`framing.stance.pooling.pool_speaker`) labels on the same pairs.
+    """
+    from framing.stance.speaker_model import FEATURES, choose_threshold, fit_speaker_model
+
+    ex = speaker_examples(model, documents, codes, targets=targets)
+    X, gold, side, rule, docs = ex["X"], ex["gold"], ex["side"], ex["rule"], ex["doc"]
+    if len(X) == 0:
+        raise InputError("the speaker codes match none of the toolkit's speakers in their articles")
+    y = gold != "none"
+    if y.all() or not y.any():
+        raise InputError("the speaker codes give only one answer to whether a speaker addresses a target")
+    fold = fold_of(list(docs), folds, seed)
+    p = np.zeros(len(X))
+    for k in range(folds):
+        test = np.array([fold[d] == k for d in docs])
+        if test.any() and (~test).any():
+            p[test] = fit_speaker_model(X[~test], y[~test], C=C).proba(X[test])
+    coded = gold != "none"
+    rule_report = {"addressed_accuracy": round(float(np.mean(rule[coded] == gold[coded])), 4),
+                   "unaddressed_labelled": round(float(np.mean(rule[~coded] != "none")), 4)}
+    chosen = choose_threshold(p, gold, side, budget=rule_report["unaddressed_labelled"])
+    top = Counter(gold[coded]).most_common(1)[0]
+    speaker = fit_speaker_model(X, y, C=C, threshold=chosen["threshold"])
+    report = {"features": list(FEATURES), "C": C, "groups": int(len(X)), "addressed": int(coded.sum()),
+              "articles": int(len(set(docs))), "labels": dict(sorted(Counter(gold).items())),
+              "cross_validation": {"folds": folds, "seed": seed, "model": chosen, "rule": rule_report,
+                                   "side_majority_label": top[0], "side_majority": round(top[1] / coded.sum(), 4),
+                                   "side_where_addressed": round(float(np.mean(side[coded] == gold[coded])), 4)}}
+    return speaker, report
 
 
 def training_sha256(data: dict) -> str:
@@ -319,7 +426,8 @@ def training_sha256(data: dict) -> str:
     from framing.model_files import data_sha256
 
     records = [data.get("corpus_sha256")] + [r.get("sha256") for r in data.get("codes", [])] \
-        + [r.get("sha256") for r in data.get("attribution", [])] + [(data.get("targets") or {}).get("sha256")]
+        + [r.get("sha256") for r in data.get("attribution", [])] + [(data.get("targets") or {}).get("sha256")] \
+        + [r.get("sha256") for r in data.get("speaker_codes", [])]
     return data_sha256(records)
 
 
@@ -331,4 +439,7 @@ def save_news_model(model: NewsModel, folder) -> Path:
     meta.setdefault("format", MODEL_FORMAT)
     if "data" in meta and not meta.get("training_sha256"):
         meta["training_sha256"] = training_sha256(meta["data"])
-    return save_model(folder, meta, json_parts={"weights.json": model.to_json()})
+    parts = {"weights.json": model.to_json()}
+    if getattr(model, "speaker", None) is not None:
+        parts[SPEAKER_PART] = model.speaker.to_json()
+    return save_model(folder, meta, json_parts=parts)

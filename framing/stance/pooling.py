@@ -8,7 +8,12 @@ article, though: a commander reporting the enemy's losses in an article
 headlined on the enemy addresses it although no sentence names it.  So the
 two questions are taken apart here:
 
-* **addressed** (per speaker in a document and target): some statement of
+* **addressed** (per speaker in a document and target): decided by the
+  learned speaker model when the model folder has one
+  (:mod:`framing.stance.speaker_model`, the shipped model's: it reads the
+  probabilities below together with the speaker and the article, and was
+  fitted on speakers coded over whole articles); otherwise, and in a
+  language the model did not learn, by this rule: some statement of
   theirs addresses it by the model (P(none) below the model's threshold) or
   the cue rules decide a side in the statement itself; or the article is
   *centred* on the target (named in its headline, or at least
@@ -111,7 +116,8 @@ def side_of(p, rule: str | None = None) -> tuple[str, float]:
 
 
 def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
-                 floor: float = ADDRESS_FLOOR, learned: bool = True) -> list[tuple[str, float]]:
+                 floor: float = ADDRESS_FLOOR, learned: bool = True,
+                 addressed: bool | None = None) -> list[tuple[str, float]]:
     """The label and score of each of one speaker's statements toward one target in one document.
 
     Parameters
@@ -130,6 +136,10 @@ def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
     floor : float
         In a centred article, the least P(addressed) of the speaker's most
         likely statement for them to address the target.
+    addressed : bool, optional
+        Whether the speaker addresses the target, decided elsewhere (the
+        learned speaker model, :mod:`framing.stance.speaker_model`); when
+        None, the rule above decides it from ``none_threshold`` and ``floor``.
     learned : bool
         Whether the model learned the words of the statements' language.  If
         not (the shipped model's words are Arabic; an English statement gets
@@ -158,10 +168,13 @@ def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
     [('against', -0.05)]
     >>> pool_speaker(p, ["favor"], centred=False, none_threshold=0.7, learned=False)
     [('favor', 1.0)]
+    >>> pool_speaker(p, [None], centred=False, none_threshold=0.7, addressed=True)
+    [('against', -0.1)]
     """
-    addressed_p = max((1.0 - float(p[3]) for p in probabilities), default=0.0)
-    addressed = (any(r in ("favor", "against") for r in rules) or addressed_p > 1.0 - none_threshold
-                 or (centred and addressed_p >= floor))
+    if addressed is None:
+        addressed_p = max((1.0 - float(p[3]) for p in probabilities), default=0.0)
+        addressed = (any(r in ("favor", "against") for r in rules) or addressed_p > 1.0 - none_threshold
+                     or (centred and addressed_p >= floor))
     if not addressed:
         return [(NO_MENTION, math.nan)] * len(probabilities)
     if not learned:

@@ -52,10 +52,11 @@ def test_every_utterance_gets_every_target_column_and_none_without_a_mention():
     assert set(out["stance_method"]) == {"stance.news-lr.v2"}
 
 
-def test_the_none_threshold_decides_whether_a_target_is_addressed():
+def test_without_a_speaker_model_the_none_threshold_decides_whether_a_target_is_addressed():
     X = _X(content=["إن الأمر انتهى"], paragraph_text=["وقال عن إيران إن الأمر انتهى"])
-    never = NewsStance(TARGETS, none_threshold=1e-9).fit().transform(X)["stance_iran_label"].item()
-    always = NewsStance(TARGETS, none_threshold=1.01).fit().transform(X)["stance_iran_label"].item()
+    rule = _with_speaker_model(None)
+    never = NewsStance(TARGETS, model=rule, none_threshold=1e-9).fit().transform(X)["stance_iran_label"].item()
+    always = NewsStance(TARGETS, model=rule, none_threshold=1.01).fit().transform(X)["stance_iran_label"].item()
     assert never == "none" and always in ("favor", "against", "neutral")
 
 
@@ -215,3 +216,45 @@ def test_a_reference_two_named_targets_share_counts_for_neither():
     found = NewsStance(targets).fit_rules().candidates(X)
     assert dict(found[0])[0][0] == "content"
     assert {t: f[0] for t, f in found[1]} == {0: "article", 1: "article"}
+
+
+def _with_speaker_model(intercept):
+    from framing.stance.speaker_model import FEATURES, SpeakerModel
+
+    base = load_news_model()
+    n = len(FEATURES)
+    speaker = None if intercept is None else SpeakerModel(np.zeros(n), np.ones(n), np.zeros(n), intercept,
+                                                            threshold=0.5)
+    return NewsModel(base.classes, sorted(base.index, key=base.index.get), base.coef, base.intercept, base.metadata,
+                     none_threshold=base.none_threshold, speaker=speaker)
+
+
+def test_a_speaker_model_decides_whether_a_speaker_addresses_a_target():
+    X = _X(content=["ندين إيران بشدة", "إن الاجتماع انتهى"], paragraph_text=["", ""], headline=["", ""],
+           article_text=["", "وصل وفد من إيران"], doc_id=["d1", "d2"], speaker_id=["a", "b"],
+           speaker_kind=["person", "person"])
+    never = NewsStance(TARGETS, model=_with_speaker_model(-20.0)).fit().transform(X)
+    always = NewsStance(TARGETS, model=_with_speaker_model(20.0)).fit().transform(X)
+    assert never["stance_iran_label"].tolist() == ["none", "none"]
+    # addressed, each gets the side its statements' summed probabilities give
+    assert always["stance_iran_label"].tolist()[0] == "against"
+    assert always["stance_iran_label"].tolist()[1] != "none"
+    # in a language the model did not learn the rule decides, as before
+    en = _X(content=["We condemn Iran"], lang=["en"], paragraph_text=[""], headline=[""], article_text=[""],
+            doc_id=["d3"], speaker_id=["c"], speaker_kind=["person"])
+    assert NewsStance(TARGETS, model=_with_speaker_model(-20.0)).fit().transform(en)["stance_iran_label"].tolist() \
+        == ["against"]
+    # a table without the speakers' kinds (one built by hand) is decided by the rule too
+    bare = X.drop(columns=["speaker_kind"])
+    assert NewsStance(TARGETS, model=_with_speaker_model(-20.0)).fit().transform(bare)["stance_iran_label"].tolist() \
+        == NewsStance(TARGETS, model=_with_speaker_model(None)).fit().transform(bare)["stance_iran_label"].tolist()
+
+
+def test_the_speaker_model_round_trips_with_the_model_folder(tmp_path):
+    from framing.stance.news_training import save_news_model
+
+    model = _with_speaker_model(1.5)
+    save_news_model(model, tmp_path / "m")
+    assert (tmp_path / "m" / "speaker.json").exists()
+    again = load_news_model(str(tmp_path / "m"))
+    assert again.speaker is not None and again.speaker.intercept == 1.5 and again.speaker.threshold == 0.5

@@ -110,3 +110,72 @@ def test_train_stance_refuses_bad_settings(tmp_path, capsys):
     assert main(["train", "stance", "x.jsonl", "--annotations", "c.jsonl", "--out", str(tmp_path / "m"),
                  "--none-threshold", "0"]) == 2
     assert "--none-threshold" in capsys.readouterr().err
+
+
+def _speaker_docs(n=12):
+    docs = []
+    for i in range(n):
+        body = ("قال الوزير إن إيران تهدد أمن المنطقة وتدعم الإرهاب." if i % 2 else
+                "قال الوزير إن الطقس حار.\n\nوأشار التقرير إلى زيارة وفد من إيران.")
+        docs.append({"doc_id": f"s{i}", "text": f"خبر عن إيران {i}\n\n{body}", "lang": "ar"})
+    return docs
+
+
+def _speaker_codes(docs):
+    from framing.attribution.pipeline import document_columns
+
+    rows = []
+    for i, doc in enumerate(docs):
+        strings = sorted(set(map(str, document_columns(doc)["speaker"])))
+        if i % 2:  # the minister speaks against Iran; in the others nobody addresses it
+            rows.append({"unit": "speaker", "doc": doc["doc_id"], "speaker": "the minister", "system": strings,
+                         "target": "Iran", "stance": "against", "confidence": "clear"})
+        else:
+            rows.append({"unit": "none", "doc": doc["doc_id"]})
+    return rows
+
+
+def test_speaker_examples_label_the_runs_groups_through_the_coded_toolkit_speakers(tmp_path):
+    from framing.stance.news_model import load_news_model
+    from framing.stance.news_training import speaker_examples
+    from framing.stance.speaker_model import FEATURES
+
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    docs = _speaker_docs(4)
+    ex = speaker_examples(load_news_model(), docs, _speaker_codes(docs), targets=str(targets))
+    assert ex["X"].shape[1] == len(FEATURES)
+    by_doc = dict(zip(ex["doc"], ex["gold"]))
+    assert by_doc["s1"] == "against" and by_doc["s3"] == "against"
+    assert all(by_doc[d] == "none" for d in ("s0", "s2") if d in by_doc)
+
+
+def test_train_stance_learns_a_speaker_model_from_speaker_codes_of_other_articles(tmp_path, capsys):
+    corpus = tmp_path / "news.jsonl"
+    docs = _docs(10) + _speaker_docs(12)
+    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    codes = tmp_path / "codes.jsonl"
+    codes.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in _codes(10)), encoding="utf-8")
+    speakers = tmp_path / "speakers.jsonl"
+    speakers.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in _speaker_codes(_speaker_docs(12))),
+                        encoding="utf-8")
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    out = tmp_path / "model"
+    assert main(["train", "stance", str(corpus), "--id-col", "doc_id", "--annotations", str(codes), "--targets",
+                 str(targets), "--speaker-codes", str(speakers), "--folds", "2", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "speaker model:" in printed and "(the rule" in printed
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    report = meta["speaker_model"]
+    assert report["addressed"] >= 1 and 0 < report["cross_validation"]["model"]["threshold"] <= 1
+    assert meta["data"]["speaker_codes"][0]["file"] == "speakers.jsonl"
+    assert (out / "speaker.json").exists()
+    # speaker codes of articles that train the statement model are refused: the speaker model must not
+    # learn from probabilities fitted on its own articles
+    overlap = tmp_path / "overlap.jsonl"
+    overlap.write_text(json.dumps({"unit": "none", "doc": "d0"}) + "\n" + speakers.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    assert main(["train", "stance", str(corpus), "--id-col", "doc_id", "--annotations", str(codes), "--targets",
+                 str(targets), "--speaker-codes", str(overlap), "--folds", "2", "--out", str(tmp_path / "m2")]) == 2
+    assert "also train the statement model" in capsys.readouterr().err
