@@ -593,6 +593,60 @@ class NewsStance(UtteranceScorer):
                 "reasons": self.model_.reasons(feats, label)}
 
 
+    def explain_speaker(self, X: pd.DataFrame, target: str, speaker_id: str, doc_id: str | None = None) -> dict:
+        """Why one speaker got their label toward one target in one document of ``X`` (the scorer's input).
+
+        Returns ``label``; ``addressed`` (whether they address the target) and
+        ``decided_by`` ("speaker model" or "rule"); for the speaker model its
+        ``p_addressed``, ``threshold`` and ``reasons`` (the features that
+        moved it most, :meth:`framing.stance.speaker_model.SpeakerModel.reasons`);
+        ``sides`` (the summed favor, against, neutral probabilities of their
+        statements) and ``statements``: each statement's id, where the target
+        is named and the statement model's probabilities.
+
+        Examples
+        --------
+        >>> from framing.stance.targets import Target
+        >>> X = pd.DataFrame({"utterance_id": ["u1"], "doc_id": ["d"], "speaker_id": ["a"], "lang": ["ar"],
+        ...                   "speaker_kind": ["person"], "cue": ["وقال"], "content": ["ندين إيران بشدة"]})
+        >>> out = NewsStance(targets=[Target("Iran", {"ar": ["إيران"]})]).explain_speaker(X, "Iran", "a")
+        >>> out["label"], out["decided_by"]
+        ('against', 'speaker model')
+        """
+        if not hasattr(self, "model_"):
+            self.fit()
+        names = [t.name for t in self.targets_]
+        if target not in names:
+            raise ValueError(f"no target named {target!r} (targets: {', '.join(names)})")
+        t = names.index(target)
+        rows, centred = self._candidates(X)
+        pooled = self.speaker_groups(X, rows, centred)
+        docs = X["doc_id"].astype(str).tolist() if "doc_id" in X.columns else [""] * len(X)
+        speakers = X["speaker_id"].astype(str).tolist()
+        group = next((g for g in pooled if g[0] == t and speakers[g[1][0][0]] == str(speaker_id)
+                      and (doc_id is None or docs[g[1][0][0]] == str(doc_id))), None)
+        if group is None:
+            return {"target": target, "label": NO_MENTION, "addressed": False, "decided_by": None,
+                    "statements": [], "note": "the target is named nowhere in or around their statements"}
+        _, members, probabilities, rules, is_centred, is_learned = group
+        said = self._addressed(X, rows, [group])[0]
+        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
+        decided = pool_speaker(probabilities, rules, none_threshold=threshold, centred=is_centred,
+                               learned=is_learned, addressed=said)
+        out = {"target": target, "label": decided[0][0], "addressed": decided[0][0] != NO_MENTION,
+               "decided_by": "speaker model" if said is not None else "rule"}
+        if said is not None:
+            x = speaker_features(X, rows, [group[:5]])[0]
+            out.update(p_addressed=round(float(self.model_.speaker.proba(x)[0]), 3),
+                       threshold=self.model_.speaker.threshold, reasons=self.model_.speaker.reasons(x))
+        total = np.sum([p[:3] for p in probabilities], axis=0)
+        out["sides"] = {s: round(float(v), 3) for s, v in zip(SIDES, total)}
+        out["statements"] = [{"utterance_id": X["utterance_id"].iloc[i], "named_in": feats[0], "rule": rule,
+                              "probabilities": {c: round(float(v), 3) for c, v in zip((*SIDES, NO_MENTION), p)}}
+                             for (i, feats), p, rule in zip(members, probabilities, rules)]
+        return out
+
+
 def speaker_features(X: pd.DataFrame, rows, groups) -> np.ndarray:
     """The speaker model's features (:func:`framing.stance.speaker_model.group_features`) of pooled groups.
 

@@ -102,6 +102,17 @@ class SpeakerModel:
         z = ((np.atleast_2d(X) - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
+    def reasons(self, x: np.ndarray, top: int = 4) -> list[tuple[str, float]]:
+        """The features that moved one pair's P(addressed) most, with their pull (weight times the
+        standardized value; positive toward addressed), strongest first.
+
+        >>> SpeakerModel([0.0, 0.0], [1.0, 1.0], [2.0, -1.0], 0.0, features=["a", "b"]).reasons(np.array([1.0, 3.0]))
+        [('b', -3.0), ('a', 2.0)]
+        """
+        pull = (np.asarray(x, dtype=float) - self.mean) / self.scale * self.coef
+        order = np.argsort(-np.abs(pull))[:top]
+        return [(self.features[i], round(float(pull[i]), 3)) for i in order]
+
     def addressed(self, X: np.ndarray) -> np.ndarray:
         """Whether each row's speaker addresses the target (P at or above the threshold)."""
         return self.proba(X) >= self.threshold

@@ -258,3 +258,18 @@ def test_the_speaker_model_round_trips_with_the_model_folder(tmp_path):
     assert (tmp_path / "m" / "speaker.json").exists()
     again = load_news_model(str(tmp_path / "m"))
     assert again.speaker is not None and again.speaker.intercept == 1.5 and again.speaker.threshold == 0.5
+
+
+def test_explain_speaker_says_what_decided_a_speakers_label():
+    X = _X(content=["ندين إيران بشدة", "إن الاجتماع انتهى"], paragraph_text=["", ""], headline=["", ""],
+           article_text=["", ""], doc_id=["d1", "d1"], speaker_id=["a", "b"], speaker_kind=["person", "person"])
+    scorer = NewsStance(TARGETS).fit()
+    out = scorer.explain_speaker(X, "Iran", "a")
+    labels = scorer.transform(X)["stance_iran_label"].tolist()
+    assert out["label"] == labels[0] == "against" and out["decided_by"] == "speaker model"
+    assert 0 <= out["p_addressed"] <= 1 and len(out["reasons"]) == 4
+    assert out["statements"][0]["named_in"] == "content" and set(out["sides"]) == {"favor", "against", "neutral"}
+    nothing = scorer.explain_speaker(X, "Iran", "b")
+    assert nothing["label"] == "none" and nothing["statements"] == []
+    with pytest.raises(ValueError, match="no target named 'Iraq'"):
+        scorer.explain_speaker(X, "Iraq", "a")
