@@ -14,6 +14,9 @@ batch (``articles_speakers_2.txt``) was drawn after the first and the sentiment 
     python corpora/annotations/stance_ar/select_speaker_round.py RUN --exclude-titles DEV_ARTICLES.jsonl \
         --exclude corpora/annotations/stance_ar/articles_speakers.txt corpora/annotations/sentiment_ar/articles.txt \
         --n 240 --seed 42 --per-outlet 60 --out corpora/annotations/stance_ar/articles_speakers_2.txt
+
+and the third (``articles_speakers_3.txt``) without the first two batches and the sentiment round
+(``--exclude`` the three ids files, ``--n 360 --seed 43 --per-outlet 90``).
 """
 
 from __future__ import annotations
