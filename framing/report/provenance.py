@@ -321,8 +321,10 @@ def methods_text(record: dict) -> str:
         f"Sentiment per utterance: {names('sentiment_method')}, on a scale from −1 (negative) to +1 (positive).",
         f"Stance per utterance toward {len(record.get('targets') or [])} targets "
         f"({', '.join(t['name'] for t in record.get('targets') or []) or 'none'}): {names('stance_method')}; "
-        + ("a model trained on coded news statements decides whether an utterance addresses a target named "
-           "in it, its paragraph, the headline or the article, and which side it takes; no speaker is given a "
+        + ("a model trained on coded news statements reads each utterance beside the target named in it, its "
+           "paragraph, the headline or the article; whether a speaker addresses a target in an article is decided "
+           "over all their utterances there (by a second model trained on speakers coded over whole articles, "
+           "where the model has one and knows the language; by a rule otherwise), and the side from the first model's probabilities summed over them; no speaker is given a "
            "stance toward the party they speak for." if any(str(m).startswith("stance.news")
                                                          for m in methods.get("stance_method") or [])
            else "an utterance that does not name a target has no stance toward it."),
