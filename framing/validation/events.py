@@ -120,9 +120,13 @@ def event_agreement(long: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci
         if level == "interval":
             values = values.map(_SENTIMENT)
         data = long.assign(_v=values).dropna(subset=["_v"]).pivot(index="coder", columns="unit", values="_v")
+        if data.empty:
+            continue  # a field these files do not code (statements labelled for sentiment alone have no type)
         matrix = data.astype(object).where(data.notna(), np.nan).values
-        rows.append({"variable": name, "level": level, "category": "(all)", "coders": int(len(data.index)),
-                     **alpha_ci(matrix, level, n_boot=n_boot, seed=seed, ci=ci)})
+        scored = alpha_ci(matrix, level, n_boot=n_boot, seed=seed, ci=ci)
+        if not scored["units"]:
+            continue  # no unit two coders both coded for it
+        rows.append({"variable": name, "level": level, "category": "(all)", "coders": int(len(data.index)), **scored})
     columns = ["variable", "level", "category", "alpha", "ci_low", "ci_high", "units", "values", "agreement",
                "coders"]
     return pd.DataFrame(rows, columns=columns)

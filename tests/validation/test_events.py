@@ -67,3 +67,14 @@ def test_a_coded_event_without_paragraph_or_cue_is_named(tmp_path):
     bad.write_text('{"doc": "d", "paragraph": 1, "cue": "قال"}\n{"doc": "d", "cue": "قال"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="record 2: no 'paragraph'"):
         read_event_files([bad])
+
+
+def test_fields_the_files_do_not_code_get_no_row():
+    # statements labelled for sentiment alone: no speaker, type or explicit to compare
+    def line(coder, p, sentiment):
+        return {"doc": "d", "paragraph": p, "cue": "قال", "sentiment": sentiment, "coder": coder}
+
+    records = [line(c, p, s) for c in "AB" for p, s in ((1, "positive"), (2, "negative"), (3, "neutral"))]
+    table = event_agreement(event_units(records), n_boot=50)
+    assert "sentiment" in set(table["variable"])
+    assert not {"speaker", "type", "explicit"} & set(table["variable"])
