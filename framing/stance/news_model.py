@@ -402,7 +402,7 @@ class NewsStance(UtteranceScorer):
         either: it counts for neither.
         """
         taken = [(m.start, m.end) for m in found]
-        spans: dict[tuple[int, int], list[int]] = {}
+        spans: dict[tuple, list[int]] = {}  # (start, end, prefix, possessive) -> the targets it may refer to
         for t in sorted(refs):
             for m in self.references_[t].find(tokens):
                 if not any(a < m.end and m.start < b for a, b in taken):
