@@ -382,6 +382,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         return None
     if cue.weak and not direct and not _clause_follows(sent, after, lex):
         return None
+    if not direct and _reduced_relative(sent, i, after, (s0, s1), lex):
+        return None
     pronoun = s1 - s0 == 1 and _base(toks[s0].norm) in lex.pronouns
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb", kind=classify(sent, content, direct),
@@ -389,6 +391,36 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         mention_tokens=tuple(t.text for t in toks[s0:s1]), pronoun=pronoun, required=cue.required,
         weak=cue.weak, sentence=sent,
     )
+
+
+#: Prepositions that open the phrase after a participle describing the noun before it ("declared in").
+_PARTICIPLE_PREPOSITIONS = frozenset(["in", "on", "by", "under", "at", "with", "pursuant", "for", "from"])
+
+
+def _reduced_relative(sent: Sentence, i: int, after: int, subject: tuple[int, int], lex: CueLexicon) -> bool:
+    """Whether the verb at ``i`` is a participle describing the common noun before it, not a report.
+
+    "the national emergency declared in Executive Order 14024", "the persons described in": a past
+    participle right after a noun phrase that names no one, followed by a prepositional phrase and no
+    clause.  "The ministry declared in a statement that ..." has its clause; "Officials said on Monday"
+    names who speaks.
+    """
+    toks = sent.tokens
+    if subject[1] != i or not toks[i].norm.endswith("ed") or after >= len(toks) or sent.boundary_before(i):
+        return False
+    if toks[after].norm not in _PARTICIPLE_PREPOSITIONS:
+        return False
+    # a clause after the phrase says it reports ("declared in a statement that ..."); "that" right after a
+    # preposition is a determiner ("described in that order")
+    if any(toks[j].norm == "that" and toks[j - 1].norm not in _PARTICIPLE_PREPOSITIONS
+           for j in range(after + 1, min(after + 8, len(toks)))):
+        return False
+    # the noun the participle follows: a common noun that names no one ("emergency", "persons")
+    head = toks[i - 1]
+    if _is_name_like(head) or _base(head.norm) in lex.pronouns or head.norm in lex.role_words \
+            or head.norm in lex.anonymous_heads:
+        return False
+    return head.norm.isalpha()
 
 
 def _sentence_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] | None:

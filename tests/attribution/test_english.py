@@ -129,3 +129,13 @@ def test_calling_something_a_name_in_quotation_marks_is_a_statement():
     assert e["cue"] == "called" and e["mention"] == "Clinton"
     assert _events("Title\n\nHis group, called the Virginia Fund, will own the land.") == []
     assert [e["cue"] for e in _events("Title\n\nThe senator called for an inquiry into the deal.")] == ["called"]
+
+
+def test_a_participle_describing_a_common_noun_is_no_report():
+    # "the national emergency declared in Executive Order 14024": a reduced relative clause, no speaker
+    assert _events("I am continuing the national emergency declared in Executive Order 14024 of April 2021.") == []
+    assert _events("All property of the persons described in that order is blocked.") == []
+    # a clause after the phrase, or a speaker word before the verb, makes it a report
+    assert [e["cue"] for e in _events("The ministry declared in a statement that the talks had failed.")] \
+        == ["declared"]
+    assert [e["cue"] for e in _events("The spokesman declared in Geneva the talks had failed.")] == ["declared"]
