@@ -320,6 +320,15 @@ def _past_reverence(sent: Sentence, k: int) -> int:
     return k
 
 
+def _skip_adverbial(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Skip an adverbial of manner right after a verb: "يصرخ بشكل روتيني", "وأكد بشكل صريح أن" (its head
+    and one adjective); the subject, if the verb has one after it, comes next."""
+    toks = sent.tokens
+    if k + 1 < len(toks) and toks[k].norm in lex.adverbial_heads and not sent.boundary_before(k + 1):
+        return k + 2
+    return k
+
+
 def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
     """Skip how the statement was made between its speaker and what was said: "وعلق الوزير في تغريدته:
     «...»", "وقال المتحدث خلال مؤتمر صحفي إن ...", when a colon, a quotation or the clause follows it
@@ -656,8 +665,10 @@ def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None 
     if v > 1 and toks[v - 1].norm in _RELATIVES:
         end = s = v - 1
         stops = lex.np_stops if lex is not None else frozenset()
-        # the antecedent: the words before the pronoun, back to a preposition or other punctuation
-        while s > 0 and end - s < MAX_PREVERBAL and toks[s - 1].norm not in stops:
+        # the antecedent: the words before the pronoun, back to a preposition or other punctuation, or to
+        # a reporting verb whose object it is ("وانتقد الوزير الذي قال": the minister, not "criticised")
+        while s > 0 and end - s < MAX_PREVERBAL and toks[s - 1].norm not in stops \
+                and (lex is None or _cue_at(sent, s - 1, lex) is None):
             if s < end and sent.boundary_before(s):
                 break
             s -= 1
@@ -800,7 +811,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     if pre is not None:
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
     first = i + 2 if _manner_participle(sent, i, lex) else i + 1
-    start = _skip_addressee(sent, _skip_time(sent, _skip_addressee(sent, first), lex))
+    start = _skip_addressee(sent, _skip_time(sent, _skip_adverbial(sent, _skip_addressee(sent, first), lex), lex))
     if start < len(toks) and cue.lemma in lex.asks_god and toks[start].norm in lex.names_of_god:
         # "وسأل الله أن يحفظ البلاد", "ودعا الله سبحانه وتعالى أن": God is the one asked; the subject is implicit
         after = _past_reverence(sent, start + 1)

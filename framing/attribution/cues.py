@@ -85,6 +85,9 @@ class CueLexicon:
     #: Verbs of asking and praying (lemmas) and the name of God after them, the one asked: "وسأل الله أن".
     asks_god: frozenset[str] = frozenset()
     names_of_god: frozenset[str] = frozenset()
+    #: Heads of adverbials of manner ("بشكل", "بصورة"): with their adjective after a verb they say how it
+    #: was said ("يصرخ بشكل روتيني"), never who said it.
+    adverbial_heads: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -213,6 +216,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         according_norms=_fold_set(data.get("according_norms")), by_saying=_fold_set(data.get("by_saying")),
         occupation_words=_fold_set(data.get("occupation_words")),
         asks_god=_fold_set(data.get("asks_god")), names_of_god=_fold_set(data.get("names_of_god")),
+        adverbial_heads=_fold_set(data.get("adverbial_heads")),
     )
 
 

@@ -548,3 +548,16 @@ def test_a_known_actor_first_is_the_subject_of_describe_and_the_bi_clause_is_wha
 
 def test_the_topic_of_amma_before_faqad():
     assert _events("أما وزير خارجيته فقد أعرب عن أمله بأن تتحسن العلاقات.")[0]["mention"] == "وزير خارجيته"
+
+
+def test_an_adverbial_of_manner_after_the_verb_is_not_its_subject(registry):
+    rows = attribute_text("خبر\n\nأبرم صفقة مع النظام الإيراني الذي يصرخ بشكل روتيني \"الموت لأمريكا\".\n\n"
+                          "وأكد بشكل صريح الوزير أن البنك خسر.\n", registry)
+    said = dict(zip(rows["cue"], rows["mention"]))
+    assert said["يصرخ"] == "النظام الإيراني"  # the relative's antecedent, past the adverbial
+    assert said["وأكد"] == "الوزير"  # the subject after the adverbial
+
+
+def test_the_antecedent_of_a_relative_pronoun_stops_at_a_reporting_verb(registry):
+    rows = attribute_text("خبر\n\nوانتقد الوزير الذي قال إن الاتفاق سيء، هذه الخطوة.\n", registry)
+    assert dict(zip(rows["cue"], rows["mention"]))["قال"] == "الوزير"
