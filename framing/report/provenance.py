@@ -324,8 +324,8 @@ def methods_text(record: dict) -> str:
         + ("a model trained on coded news statements reads each utterance beside the target named in it, its "
            "paragraph, the headline or the article; whether a speaker addresses a target in an article is decided "
            "over all their utterances there (by a second model trained on speakers coded over whole articles, "
-           "where the model has one and knows the language; by a rule otherwise), and the side from the first model's probabilities summed over them; no speaker is given a "
-           "stance toward the party they speak for." if any(str(m).startswith("stance.news")
+           "where the model has one and knows the language; by a rule otherwise), and the side from the first "
+           "model's probabilities summed over them; no speaker is given a stance toward the party they speak for." if any(str(m).startswith("stance.news")
                                                          for m in methods.get("stance_method") or [])
            else "an utterance that does not name a target has no stance toward it."),
     ]

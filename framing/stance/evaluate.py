@@ -163,10 +163,10 @@ def _uncoded_pairs(joined: pd.DataFrame, gold_rows: list[dict], found_ids: dict)
     for (doc, speaker), ids in sorted(found_ids.items()):
         rows = joined[joined["speaker_id"].isin(ids) & joined["doc_id"].astype(str).eq(doc)]
         for target in sorted(in_doc.get(doc, ())):
-            column = f"stance_{slugify(target)}_label"
-            if (doc, speaker, target) in coded or column not in rows.columns:
+            column = f"stance_{slugify(target)}"
+            if (doc, speaker, target) in coded or f"{column}_label" not in rows.columns:
                 continue
-            label, _ = decide_one(rows[column], rows.get(f"stance_{slugify(target)}"),
+            label, _ = decide_one(rows[f"{column}_label"], rows.get(column),
                                   pd.to_numeric(rows.get("confidence"), errors="coerce"))
             out["pairs"] += 1
             if label != "none":
@@ -298,8 +298,9 @@ def format_speaker_stance(result: dict, *, details: bool = True) -> str:
     u = result.get("uncoded")
     if u and u["pairs"]:
         share = u["labelled"] / u["pairs"]
-        lines.append(f"  the found gold speakers' uncoded pairs with a target coded in their document (none by the guidelines): {u['pairs']}, "
-                     f"{u['labelled']} of them given a label ({share:.3f}) {u['per_label'] or ''}".rstrip())
+        lines.append(f"  the found gold speakers' uncoded pairs with a target coded in their document (none by the "
+                     f"guidelines): {u['pairs']}, {u['labelled']} of them given a label ({share:.3f}) "
+                     f"{u['per_label'] or ''}".rstrip())
     lines.append("per target:")
     for t, r in result["per_target"].items():
         lines.append(f"  {t:<28} {r['correct']:>3} of {r['pairs']:<3} ({r['accuracy']:.3f})   "

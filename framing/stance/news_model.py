@@ -592,7 +592,6 @@ class NewsStance(UtteranceScorer):
                 "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
                 "reasons": self.model_.reasons(feats, label)}
 
-
     def explain_speaker(self, X: pd.DataFrame, target: str, speaker_id: str, doc_id: str | None = None) -> dict:
         """Why one speaker got their label toward one target in one document of ``X`` (the scorer's input).
 

@@ -281,11 +281,17 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     from framing.stance.speaker_training import speaker_cross_validate
 
     codes = [c for f in code_files for c in read_stance_codes(f)]
+    speaker_codes = [c for f in speaker_files for c in read_stance_codes(f)]
     attribution = [e for f in attribution_files for e in coded_events(f)]
-    docs, missing = documents_by_id(corpus, {c["doc"] for c in codes}, progress=progress, **(corpus_options or {}))
+    # one pass over the corpus for both sets of coded articles
+    wanted = {str(c["doc"]) for c in codes}
+    speaker_wanted = {str(c["doc"]) for c in speaker_codes}
+    read, missing = documents_by_id(corpus, wanted | speaker_wanted, progress=progress, **(corpus_options or {}))
     if missing:
         raise InputError(f"{corpus}: {len(missing)} coded document(s) are not in the corpus "
                          f"(first: {sorted(missing)[0]}); is it the corpus they were coded in?")
+    docs = [d for d in read if str(d["doc_id"]) in wanted]
+    speaker_docs = [d for d in read if str(d["doc_id"]) in speaker_wanted]
     stats = Counter()
     candidates = list(coded_candidates(docs, codes, attribution, targets=targets, stats=stats))
     X, y, groups, stats = examples_of(candidates, stats)
@@ -316,13 +322,7 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     model = fit_news_model(X, y, C=C, metadata=report)
     model.none_threshold = none_threshold
     if speaker_files:
-        speaker_codes = [c for f in speaker_files for c in read_stance_codes(f)]
-        speaker_docs, missing = documents_by_id(corpus, {c["doc"] for c in speaker_codes}, progress=progress,
-                                                **(corpus_options or {}))
-        if missing:
-            raise InputError(f"{corpus}: {len(missing)} document(s) of the speaker codes are not in the corpus "
-                             f"(first: {sorted(missing)[0]})")
-        overlap = {str(d["doc_id"]) for d in speaker_docs} & set(groups)
+        overlap = speaker_wanted & set(groups)
         if overlap:
             raise InputError(f"{len(overlap)} article(s) of the speaker codes also train the statement model "
                              f"(first: {sorted(overlap)[0]}): the speaker model must learn from articles it did not")

@@ -28,16 +28,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from framing.stance.news_model import SCOPES
+
 __all__ = ["FEATURES", "KINDS", "SpeakerModel", "choose_threshold", "fit_speaker_model", "group_features"]
 
 #: Speaker kinds with a feature of their own (the attribution's ``speaker_kind``); any other is "other".
 KINDS = ("person", "anonymous", "institution", "media", "document", "country")
-#: Where a target may be named for a statement (:data:`framing.stance.news_model.SCOPES`).
-_SCOPES = ("content", "paragraph", "headline", "article")
 #: The features of one (speaker in a document, target), in order.
 FEATURES = ("max_addressed", "sum_addressed", "mean_addressed", "log_statements", "statements_over_0.3",
             "centred", "rule_side", "favor_share", "against_share", "neutral_share",
-            *(f"named_in_{s}" for s in _SCOPES), *(f"kind_{k}" for k in (*KINDS, "other")),
+            *(f"named_in_{s}" for s in SCOPES), *(f"kind_{k}" for k in (*KINDS, "other")),
             "share_of_article", "article_targets", "said_negative", "said_positive")
 
 
@@ -72,7 +72,7 @@ def group_features(probabilities, rules, scopes, said, *, centred: bool, kind, s
     kind = kind if kind in KINDS else "other"
     return np.array([addressed.max(), addressed.sum(), addressed.mean(), np.log1p(n), float((addressed > 0.3).sum()),
                      float(centred), float(any(r in ("favor", "against") for r in rules)),
-                     *(sides / mass), *(float(s in scopes) for s in _SCOPES),
+                     *(sides / mass), *(float(s in scopes) for s in SCOPES),
                      *(float(kind == k) for k in (*KINDS, "other")),
                      float(share), float(article_targets),
                      sum(s == "neg" for s in said) / n, sum(s == "pos" for s in said) / n])
@@ -182,5 +182,6 @@ def choose_threshold(p, gold, side, *, budget: float) -> dict:
         right = float(np.mean(on[coded] & (side[coded] == gold[coded]))) if coded.any() else 0.0
         false = float(np.mean(on[~coded])) if (~coded).any() else 0.0
         if false <= budget + 1e-12 and (best is None or right > best["addressed_accuracy"]):
-            best = {"threshold": float(t), "addressed_accuracy": round(right, 4), "unaddressed_labelled": round(false, 4)}
+            best = {"threshold": float(t), "addressed_accuracy": round(right, 4),
+                    "unaddressed_labelled": round(false, 4)}
     return best or {"threshold": 1.0, "addressed_accuracy": 0.0, "unaddressed_labelled": 0.0}

@@ -126,7 +126,8 @@ def event_agreement(long: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci
         scored = alpha_ci(matrix, level, n_boot=n_boot, seed=seed, ci=ci)
         if not scored["units"]:
             continue  # no unit two coders both coded for it
-        rows.append({"variable": name, "level": level, "category": "(all)", "coders": int(len(data.index)), **scored})
+        rows.append({"variable": name, "level": level, "category": "(all)", "coders": int(len(data.index)),
+                     **scored})
     columns = ["variable", "level", "category", "alpha", "ci_low", "ci_high", "units", "values", "agreement",
                "coders"]
     return pd.DataFrame(rows, columns=columns)

@@ -186,12 +186,8 @@ def test_ar_dev_stance_news_method_beats_the_cue_rules(tmp_path, shared):
 
 
 def test_a_label_on_a_pair_the_gold_leaves_uncoded_is_counted(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "d1.txt").write_text("خبر\n\nوقال كوليبا إن العدوان الروسي يجب أن يتوقف.\n\n"
-                                   "وقال بوريل إن الاتحاد الأوروبي يدين العدوان الروسي.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "20"]) == 0
+    out = _analyze(tmp_path, "خبر\n\nوقال كوليبا إن العدوان الروسي يجب أن يتوقف.\n\n"
+                             "وقال بوريل إن الاتحاد الأوروبي يدين العدوان الروسي.\n")
     gold = tmp_path / "g.jsonl"
     gold.write_text("\n".join(json.dumps(r) for r in [
         {"doc": "d1", "speaker": "Dmytro Kuleba", "target": "Russia", "stance": "against"},
