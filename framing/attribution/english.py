@@ -271,13 +271,70 @@ def _right_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] |
     toks = sent.tokens
     k = i + 1
     start = k
-    while k < len(toks) and k - start < MAX_NP:
-        if k > start and sent.boundary_before(k) and not _joins_np(sent.gap(k)):
+    while k < len(toks) and k - start < (MAX_TITLE_NP if _in_title(toks, start, k) else MAX_NP):
+        if k > start and sent.boundary_before(k) and not _joins_np(sent.gap(k)) \
+                and not _name_after_title(sent, start, k, lex):
             break
-        if toks[k].norm in lex.np_stops or toks[k].norm in _SUBORDINATE:
+        if (toks[k].norm in lex.np_stops or toks[k].norm in _SUBORDINATE) and not _title_word(sent, start, k):
             break
         k += 1
     return (start, k) if k > start else None
+
+
+#: The longest capitalized title with its holder's name after an inverted cue ("said Under Secretary of
+#: the Treasury for Terrorism and Financial Intelligence Brian E. Nelson").
+MAX_TITLE_NP = 16
+#: The most words of the name set off after a title.
+MAX_NAME_WORDS = 4
+#: Small words that stand inside a capitalized title ("Secretary of the Treasury for Terrorism and ...").
+_TITLE_LINKS = frozenset(["of", "the", "for", "and"])
+
+
+def _in_title(toks, start: int, k: int) -> bool:
+    """Whether ``toks[start:k]`` so far is a capitalized title: capitalized words and the links between them."""
+    return k > start and _is_name_like(toks[start]) and all(
+        _is_name_like(t) or t.norm in _TITLE_LINKS for t in toks[start:k])
+
+
+def _name_after_title(sent: Sentence, start: int, k: int, lex: CueLexicon) -> bool:
+    """Whether a comma before token ``k`` sets off the name of the title before it, which closes the sentence
+    ('said Under Secretary of the Treasury for Terrorism and Financial Intelligence, Brian E. Nelson.').
+
+    The words before it are a capitalized title holding a role word; after it
+    come two to :data:`MAX_NAME_WORDS` capitalized words and the sentence's end.
+    """
+    toks = sent.tokens
+    if sent.gap(k).strip() != "," or not _in_title(toks, start, k) \
+            or not any(t.norm in lex.role_words and len(t.norm) > 3 for t in toks[start:k]):
+        return False
+    end = k + 1
+    while end < len(toks) and not (sent.boundary_before(end) and not _joins_np(sent.gap(end))):
+        end += 1
+    name = toks[k:end]
+    return (end == len(toks) and 2 <= len(name) <= MAX_NAME_WORDS
+            and all(_is_name_like(t) and t.norm not in lex.np_stops for t in name))
+
+
+def _title_word(sent: Sentence, start: int, k: int) -> bool:
+    """Whether a word that would close the noun phrase stands inside a capitalized title instead.
+
+    A capitalized stop word is part of a name or an office ("Under Secretary");
+    "of", "the", "for", "and" link two capitalized parts of one title when the
+    phrase so far is capitalized and a capitalized word follows ("Secretary
+    of the Treasury for Terrorism and Financial Intelligence").  The word
+    right after the cue opens the phrase, so it is never read as a sentence's
+    capital.
+    """
+    toks = sent.tokens
+    tok = toks[k]
+    if tok.text[:1].isupper():
+        return tok.norm not in _SUBORDINATE
+    if tok.norm not in _TITLE_LINKS or not _in_title(toks, start, k):
+        return False
+    nxt = k + 1
+    while nxt < len(toks) and toks[nxt].norm in _TITLE_LINKS and not sent.boundary_before(nxt):
+        nxt += 1
+    return nxt < len(toks) and not sent.boundary_before(nxt) and toks[nxt].text[:1].isupper()
 
 
 def _is_noun_use(sent: Sentence, i: int, cue, lex: CueLexicon) -> bool:

@@ -29,6 +29,7 @@ from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import MAX_SENTENCE_CHARS, WINDOW_CHARS, WINDOW_MARGIN, prepare
 from framing.attribution.english import english_events, may_have_mark_quote
 from framing.attribution.resolve import CONFIDENCE, SpeakerResolver
+from framing.attribution.signature import document_signer
 from framing.attribution.cue_model import default_cue_model
 from framing.attribution.speaker_model import default_model
 from framing.attribution.turns import transcript_turns, turn_event
@@ -117,8 +118,9 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
     cue_models = {lang: default_cue_model(lang) for lang in ("en",)} if use_model else {}
     if cue_model is not None:
         cue_models["en"] = cue_model  # a model being trained or compared
-    resolver = SpeakerResolver(registry, lang=prepared.lang, day=day,
-                               author=_clean(doc.get("outlet")), doc_id=doc_id)
+    # a signed letter or order speaks in its signer's voice, not its publisher's
+    author = document_signer(text, registry) or _clean(doc.get("outlet"))
+    resolver = SpeakerResolver(registry, lang=prepared.lang, day=day, author=author, doc_id=doc_id)
     resolver.text = text
     cols = empty_columns()
     # cue words, mentions and confidences repeat down a long document: rows share one copy of each

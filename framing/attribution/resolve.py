@@ -103,6 +103,31 @@ def _starts_with(longer: list[str], prefix: list[str]) -> bool:
     return len(longer) > len(prefix) and longer[:len(prefix)] == prefix
 
 
+#: The most words an English personal name closing a title has (given name, initial, surname, suffix).
+MAX_NAME_WORDS = 4
+
+
+def _personal_name_start(tokens: list[str], start: int) -> int:
+    """Where the personal name begins in a run of capitalized words ``tokens[start:]`` too long to be one.
+
+    An initial marks the name (the word before it is the given name);
+    without one the name is the last two words.
+
+    >>> toks = "Terrorism and Financial Intelligence Brian E. Nelson".split()
+    >>> " ".join(toks[_personal_name_start(toks, 2):])
+    'Brian E. Nelson'
+    >>> toks = "Financial Intelligence Wally Adeyemo".split()
+    >>> " ".join(toks[_personal_name_start(toks, 0):])
+    'Wally Adeyemo'
+    """
+    n = len(tokens)
+    for j in range(max(start + 1, n - 3), n):
+        word = tokens[j].rstrip(".")
+        if len(word) == 1 and word.isupper():
+            return j - 1
+    return max(start, n - 2)
+
+
 def _no_article(word: str) -> str:
     """ "الحداد" -> "حداد": a surname is written with and without the article."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
@@ -214,6 +239,15 @@ def _names_match(part: list[str], name: list[str]) -> bool:
     if name[-len(part):] == part:
         return True
     return len(part) == 1 and part[0].endswith("ي") and len(part[0]) > 3 and part[0] in name[1:-1]
+
+
+def person_id(name: str) -> str:
+    """The id the toolkit gives a person it does not know by this name, wherever a title stands before it.
+
+    >>> person_id("Brian E. Nelson") == person_id("Brian Nelson")
+    True
+    """
+    return unknown_speaker_id(" ".join(_name_key(name.split())))
 
 
 def _name_key(words: list[str]) -> list[str]:
@@ -801,6 +835,10 @@ class SpeakerResolver:
                 i = len(norms)
                 while i > 0 and tokens[i - 1][:1].isupper() and norms[i - 1] not in self.lex.role_words:
                     i -= 1
+                if len(norms) - i > MAX_NAME_WORDS:
+                    # offices are capitalized too ("... for Terrorism and Financial Intelligence Brian E.
+                    # Nelson"): a personal name is at most a given name, an initial and a surname
+                    i = _personal_name_start(tokens, i)
                 if i < len(norms):
                     return i
             keep = [i for i, n in enumerate(norms) if n not in self.lex.role_words]

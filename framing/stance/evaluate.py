@@ -28,6 +28,7 @@ import pandas as pd
 
 from framing.attribution.evaluate import (holds_events, gold_event_files, read_speaker_aliases,
                                          speaker_is_strictly, speaker_matches)
+from framing.attribution.resolve import person_id
 from framing.errors import InputError
 from framing.files import read_jsonl
 from framing.stance.decide import decide_one
@@ -267,6 +268,9 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     actor = _registry().lookup_name(gold["speaker"])
     if actor is not None:
         exact |= {r["speaker_id"] for r in names if r["speaker_id"] == actor.id}
+    # a person the registry does not know is the one the toolkit gives the same name's id
+    # ("Brian Nelson" is "Under Secretary ... Brian E. Nelson")
+    exact |= {r["speaker_id"] for r in names if r["speaker_id"] == person_id(gold["speaker"])}
     if exact:
         return exact
     wanted = {fold(a).lower() for a in aliases.get(gold["speaker"], [])}

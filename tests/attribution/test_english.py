@@ -55,6 +55,24 @@ def test_quotes_before_the_verb_in_either_order():
     assert e["mention"] == "a source" and e["content"] == "Prices rose"
 
 
+def test_an_inverted_cue_takes_a_capitalized_title_with_its_holder():
+    text = ('\u201cWe stand with them,\u201d said Under Secretary of the Treasury for Terrorism and Financial '
+            'Intelligence Brian E. Nelson.')
+    (e,) = _events(text)
+    assert e["mention"] == ("Under Secretary of the Treasury for Terrorism and Financial Intelligence "
+                            "Brian E. Nelson")
+    (e,) = _events('"We are ready," said Under Secretary Nelson.')
+    assert e["mention"] == "Under Secretary Nelson"
+    # the name set off by a comma after the title closes the sentence
+    (e,) = _events('"We are ready," said Assistant Secretary of State for Europe, Karen Donfried.')
+    assert e["mention"] == "Assistant Secretary of State for Europe, Karen Donfried"
+    # lower-case words still close the phrase, and a comma before a clause does
+    (e,) = _events('"We are ready," said the minister for foreign affairs on Monday.')
+    assert e["mention"] == "the minister for foreign affairs"
+    (e,) = _events('"We are ready," said Secretary Blinken, who spoke in Kyiv.')
+    assert e["mention"] == "Secretary Blinken"
+
+
 def test_content_skips_the_addressee_and_time():
     (e,) = _events("The minister told reporters on Monday that the border would reopen.")
     assert e["cue"] == "told" and e["content"] == "that the border would reopen"

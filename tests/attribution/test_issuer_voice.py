@@ -55,3 +55,16 @@ def test_journalists_questions_are_nobody_s_statement():
 def test_the_setting_is_recorded_only_when_on(registry):
     assert "issuer_voice" not in run_settings(BatchStage(registry=registry), batch_size=5)
     assert run_settings(BatchStage(registry=registry, issuer_voice=True), batch_size=5)["issuer_voice"] is True
+
+
+def test_a_signed_letter_speaks_in_its_signer_s_voice():
+    text = ("Letter to the Speaker on the Continuation of the National Emergency\n\n"
+            "I have determined that the actions of the Government concerned pose an unusual threat.\n\n"
+            "Sincerely,\n\nJOSEPH R. BIDEN JR.\n\nTHE WHITE HOUSE,\n\nMarch 11, 2022.")
+    doc = {"doc_id": "l1", "lang": "en", "date": "2022-03-11", "text": text,
+           "title": text.split("\n")[0], "outlet": "whitehouse"}
+    cols = document_columns(doc, issuer_voice=True)
+    assert set(cols["speaker"]) == {"Joe Biden"}
+    # without the signature the outlet is the issuer
+    doc["text"] = text.split("Sincerely")[0]
+    assert set(document_columns(doc, issuer_voice=True)["speaker"]) == {"White House"}

@@ -215,3 +215,22 @@ def test_a_gold_line_listing_the_toolkit_speakers_finds_them(tmp_path):
     gold.write_text(json.dumps({**line, "system": [written]}, ensure_ascii=False) + "\n", encoding="utf-8")
     r = evaluate_speaker_stance(out, gold, events=[])
     assert r["speakers_found"] == 1 and r["correct"] == 1
+
+
+def test_a_gold_name_is_the_person_the_toolkit_gives_its_id(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text(
+        "Sanctions widen\n\n\u201cWe condemn Russia for this war,\u201d said Under Secretary of the Treasury for "
+        "Terrorism and Financial Intelligence Brian E. Nelson.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "50"]) == 0
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"doc": "d1", "speaker": "Brian Nelson", "target": "Russia", "stance": "against"})
+                    + "\n", encoding="utf-8")
+    r = evaluate_speaker_stance(out, gold, events=[])
+    assert r["speakers_found"] == 1 and r["correct"] == 1
+    # another name is not found through the id
+    gold.write_text(json.dumps({"doc": "d1", "speaker": "Brian Smith", "target": "Russia", "stance": "against"})
+                    + "\n", encoding="utf-8")
+    assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 0
