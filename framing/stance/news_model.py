@@ -452,7 +452,7 @@ class NewsStance(UtteranceScorer):
             probas = iter(self.model_.probas([feats for row in rows for _, feats in row]))
             for i, row in enumerate(rows):
                 for t, feats in row:
-                    label, p = self._decide(feats, next(probas))
+                    label, p = self._decide(feats, next(probas), t)
                     labels[i, t] = label
                     if label != NO_MENTION:
                         scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
@@ -485,6 +485,8 @@ class NewsStance(UtteranceScorer):
         pooled = []
         for (_, t), members in groups.items():
             probabilities = [next(probas)[order] for _ in members]
+            if not self._knows(t):
+                probabilities = [self._without_side_prior(p) for p in probabilities]
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
             pooled.append((t, members, probabilities, rules, any(t in centred[i] for i, _ in members),
                            all(learned[i] for i, _ in members)))
@@ -497,7 +499,7 @@ class NewsStance(UtteranceScorer):
         addressed = self._addressed(X, rows, pooled)
         for (t, members, probabilities, rules, is_centred, is_learned), said in zip(pooled, addressed):
             decided = pool_speaker(probabilities, rules, none_threshold=threshold, centred=is_centred,
-                                   learned=is_learned, addressed=said)
+                                   learned=is_learned, addressed=said, rules_outright=not self._knows(t))
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
 
@@ -539,6 +541,32 @@ class NewsStance(UtteranceScorer):
             out.append((lang or detect_language(str(X["content"].iloc[i]))) in known)
         return out
 
+    def _knows(self, t: int) -> bool:
+        """Whether the model was trained on target ``t`` (learned its ``target=`` feature).
+
+        For a target it was not, the side it reads comes mostly from its prior
+        over the training targets; the cue rules' side, where they decide one in
+        a statement, is then that statement's side outright
+        (:func:`framing.stance.pooling.pool_speaker`).
+        """
+        return f"target={self.targets_[t].slug}" in self.model_.index
+
+    def _without_side_prior(self, p: np.ndarray) -> np.ndarray:
+        """P(favor), P(against), P(neutral), P(none) of a candidate whose target the model was not trained
+        on, with the model's prior among the three sides taken out.
+
+        The intercept holds the training targets' balance of sides (most
+        statements about them were against), which says nothing of a new
+        target: the sides are divided by the exponent of their intercepts and
+        rescaled to the same P(addressed), so what the statement says decides.
+        """
+        b = self.model_.intercept[[self.model_.classes.index(c) for c in SIDES]]
+        side = p[:3] * np.exp(-(b - b.mean()))
+        total = side.sum()
+        if total <= 0:
+            return p
+        return np.concatenate([side * (p[:3].sum() / total), p[3:]])
+
     @property
     def _fav(self) -> int:
         return self.model_.classes.index("favor")
@@ -547,10 +575,16 @@ class NewsStance(UtteranceScorer):
     def _ag(self) -> int:
         return self.model_.classes.index("against")
 
-    def _decide(self, feats: list[str], p: np.ndarray | None = None) -> tuple[str, np.ndarray]:
-        """The label of one candidate and the class probabilities behind it (``p``, when worked out already)."""
+    def _decide(self, feats: list[str], p: np.ndarray | None = None, t: int | None = None) -> tuple[str, np.ndarray]:
+        """The label of one candidate toward target ``t`` and the class probabilities behind it (``p``, when
+        worked out already; without the side prior for a target the model was not trained on)."""
         p = self.model_.proba(feats) if p is None else p
         classes = self.model_.classes
+        if t is not None and not self._knows(t):
+            order = [classes.index(c) for c in (*SIDES, NO_MENTION)]
+            q = self._without_side_prior(p[order])
+            p = np.empty_like(p)
+            p[order] = q
         none = classes.index(NO_MENTION)
         # a cue rule that decides a target named in the statement itself is kept: the rules read the
         # sentence's structure (who condemns whom), which a bag of features does not
@@ -587,8 +621,8 @@ class NewsStance(UtteranceScorer):
         if t not in found:
             return {"target": target, "label": NO_MENTION, "scope": None, "probabilities": {}, "reasons": []}
         feats = found[t]
-        label, p = self._decide(feats)
-        return {"target": target, "label": label, "scope": feats[0],
+        label, p = self._decide(feats, t=t)
+        return {"target": target, "label": label, "scope": feats[0], "target_learned": self._knows(t),
                 "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
                 "reasons": self.model_.reasons(feats, label)}
 
@@ -631,9 +665,10 @@ class NewsStance(UtteranceScorer):
         said = self._addressed(X, rows, [group])[0]
         threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
         decided = pool_speaker(probabilities, rules, none_threshold=threshold, centred=is_centred,
-                               learned=is_learned, addressed=said)
+                               learned=is_learned, addressed=said, rules_outright=not self._knows(t))
         out = {"target": target, "label": decided[0][0], "addressed": decided[0][0] != NO_MENTION,
-               "decided_by": "speaker model" if said is not None else "rule"}
+               "decided_by": "speaker model" if said is not None else "rule",
+               "target_learned": self._knows(t)}
         if said is not None:
             x = speaker_features(X, rows, [group[:5]])[0]
             out.update(p_addressed=round(float(self.model_.speaker.proba(x)[0]), 3),

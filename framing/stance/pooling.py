@@ -117,7 +117,7 @@ def side_of(p, rule: str | None = None) -> tuple[str, float]:
 
 def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
                  floor: float = ADDRESS_FLOOR, learned: bool = True,
-                 addressed: bool | None = None) -> list[tuple[str, float]]:
+                 addressed: bool | None = None, rules_outright: bool = False) -> list[tuple[str, float]]:
     """The label and score of each of one speaker's statements toward one target in one document.
 
     Parameters
@@ -140,6 +140,11 @@ def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
         Whether the speaker addresses the target, decided elsewhere (the
         learned speaker model, :mod:`framing.stance.speaker_model`); when
         None, the rule above decides it from ``none_threshold`` and ``floor``.
+    rules_outright : bool
+        Whether a side the cue rules decide in a statement is that
+        statement's whole side (:func:`speaker_side`): for a target the model
+        was not trained on, whose side it reads off its prior over the
+        training targets (mostly "against"), not off the statement.
     learned : bool
         Whether the model learned the words of the statements' language.  If
         not (the shipped model's words are Arabic; an English statement gets
@@ -179,11 +184,11 @@ def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
         return [(NO_MENTION, math.nan)] * len(probabilities)
     if not learned:
         return [side_of(p, r) for p, r in zip(probabilities, rules)]
-    side, margin = speaker_side(probabilities, rules)
+    side, margin = speaker_side(probabilities, rules, outright=rules_outright)
     return [(side, round(margin * (1.0 - float(p[3])), 4)) for p in probabilities]
 
 
-def speaker_side(probabilities, rules=None) -> tuple[str, float]:
+def speaker_side(probabilities, rules=None, *, outright: bool = False) -> tuple[str, float]:
     """The side of a speaker who addresses a target, and its margin, from all their statements together.
 
     The statements' P(favor), P(against), P(neutral) are summed; the side
@@ -193,7 +198,8 @@ def speaker_side(probabilities, rules=None) -> tuple[str, float]:
     decide a side in a statement (``rules``), its P(neutral) goes to that
     side: the rules read a side where the model saw none (a target or a
     time its training articles did not show), but a side the model reads
-    against them stands.
+    against them stands.  With ``outright`` (a target the model was not
+    trained on) all of such a statement's P(addressed) goes to the rules' side.
 
     >>> import numpy as np
     >>> about = np.array([0.6, 0.1, 0.1, 0.2])
@@ -203,11 +209,17 @@ def speaker_side(probabilities, rules=None) -> tuple[str, float]:
     ('neutral', -0.0667)
     >>> speaker_side([np.array([0.1, 0.15, 0.5, 0.25])], ["against"])
     ('against', -0.7333)
+    >>> speaker_side([np.array([0.05, 0.5, 0.1, 0.35])], ["favor"])
+    ('against', -0.5385)
+    >>> speaker_side([np.array([0.05, 0.5, 0.1, 0.35])], ["favor"], outright=True)
+    ('favor', 1.0)
     """
     total = np.zeros(3)
     for p, rule in zip(probabilities, rules if rules is not None else [None] * len(probabilities)):
         part = np.asarray(p[:3], dtype=float).copy()
-        if rule in ("favor", "against"):
+        if rule in ("favor", "against") and outright:
+            part = np.where(np.arange(3) == SIDES.index(rule), part.sum(), 0.0)
+        elif rule in ("favor", "against"):
             part[SIDES.index(rule)] += part[2]
             part[2] = 0.0
         total += part

@@ -273,3 +273,21 @@ def test_explain_speaker_says_what_decided_a_speakers_label():
     assert nothing["label"] == "none" and nothing["statements"] == []
     with pytest.raises(ValueError, match="no target named 'Iraq'"):
         scorer.explain_speaker(X, "Iraq", "a")
+
+
+def test_a_target_the_model_was_not_trained_on_gets_no_side_prior():
+    scorer = NewsStance([Target("Ukraine", {"ar": ["أوكرانيا"]}), Target("Iran", {"ar": ["إيران"]})]).fit()
+    assert not scorer._knows(0) and scorer._knows(1)
+    p = np.array([0.1, 0.4, 0.2, 0.3])
+    q = scorer._without_side_prior(p)
+    assert q[3] == p[3] and abs(q[:3].sum() - p[:3].sum()) < 1e-12
+    # the shipped model's intercept leans to "against" (most training statements were): taken out, it leans less
+    assert q[1] / q[0] < p[1] / p[0]
+
+
+def test_explicit_support_of_a_new_target_is_favor_for_its_speaker():
+    X = _X(content=["ندعم أوكرانيا في وجه العدوان", "نقف إلى جانب أوكرانيا"], doc_id=["d", "e"],
+           speaker_id=["a", "b"], speaker_kind=["person", "person"])
+    scorer = NewsStance([Target("Ukraine", {"ar": ["أوكرانيا"]})]).fit()
+    assert scorer.transform(X)["stance_ukraine_label"].tolist() == ["favor", "favor"]
+    assert scorer.explain_speaker(X, "Ukraine", "a")["target_learned"] is False

@@ -189,3 +189,13 @@ def test_a_model_trained_on_arabic_pools_english_statements_as_each_says():
     unknown = X.assign(lang=[None, None])
     assert NewsStance(TARGETS, model=arabic).fit().transform(unknown)["stance_iran_label"].tolist() == \
         ["favor", "against"]
+
+
+def test_for_a_target_the_model_was_not_trained_on_the_rules_side_is_the_statements_whole_side():
+    p = [np.array([0.05, 0.5, 0.1, 0.35])]
+    assert pool_speaker(p, ["favor"], centred=False, none_threshold=0.7)[0][0] == "against"
+    label, score = pool_speaker(p, ["favor"], centred=False, none_threshold=0.7, rules_outright=True)[0]
+    assert label == "favor" and score > 0
+    # a statement without a rule keeps the model's side
+    both = p + [np.array([0.02, 0.9, 0.03, 0.05])]
+    assert speaker_side(both, ["favor", None], outright=True)[0] == "against"
