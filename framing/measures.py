@@ -92,13 +92,18 @@ def _sentiment(X, *, given=None, sentiment_method: str = "lexicon", **settings):
     return _fitted(given if given is not None else SentimentScorer(), X)
 
 
-def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "cues", **settings):
-    """The stance scorer toward ``targets`` unless one is given: the cue rules
-    (:class:`framing.stance.cues.CueStance`), or with ``stance_method="news"`` the model learned from
-    coded news (:class:`framing.stance.news_model.NewsStance`)."""
+def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "news", **settings):
+    """The stance scorer toward ``targets`` unless one is given: the model learned from coded news
+    (:class:`framing.stance.news_model.NewsStance`), or with ``stance_method="cues"`` the cue rules
+    (:class:`framing.stance.cues.CueStance`; ``use_side`` is theirs)."""
     if given is not None:
         return _fitted(given, X)
     if stance_method == "news":
+        if use_side:
+            from framing.errors import FramingError
+
+            raise FramingError("use_side goes with the cue rules (stance_method='cues'): the news method "
+                               "reads the speaker's side already")
         from framing.stance.news_model import NewsStance
 
         return _fitted(NewsStance(targets), X)
@@ -150,7 +155,7 @@ SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames"
 
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
-                   stance_method: str = "cues", frames: bool = True, dictionaries=(), models=(),
+                   stance_method: str = "news", frames: bool = True, dictionaries=(), models=(),
                    sentiment_method: str = "lexicon", **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
@@ -178,7 +183,7 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
 
 
 def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None, sentiment=None,
-                     stance=None, use_side: bool = False, stance_method: str = "cues", frames: bool = True,
+                     stance=None, use_side: bool = False, stance_method: str = "news", frames: bool = True,
                      dictionaries=(), models=(), scorers: list | None = None,
                      context: dict | None = None) -> pd.DataFrame:
     """The measures table: one row per utterance, keyed by ``utterance_id``.
@@ -197,8 +202,8 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         already fitted is used as it is.
     use_side : bool
         Let the speaker's side inform the default stance method (``stance.cues+side.v1``).
-    stance_method : {"cues", "news"}
-        The default stance scorer: the cue rules, or the model learned from coded news.
+    stance_method : {"news", "cues"}
+        The stance scorer: the model learned from coded news (default), or the cue rules.
     frames : bool
         Score the shipped generic frames (``frame_<name>`` and ``frames`` columns).
     dictionaries : list of path or Dictionary

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from framing.errors import FramingError
 from framing.measures import SCORERS, fitted_scorers, methods, score_utterances
 from framing.scorers import UtteranceScorer
 
@@ -24,6 +25,9 @@ def test_one_row_per_utterance_with_every_family(utterances):
     m = score_utterances(utterances)
     assert m.utterance_id.tolist() == utterances.utterance_id.tolist()
     assert {"sentiment", "sentiment_label", "sentiment_method", "stance_method"} <= set(m.columns)
+    assert m.loc[0, "stance_russia_label"] == "against" and m.loc[2, "stance_russia_label"] == "none"
+    # the cue rules, statement by statement
+    m = score_utterances(utterances, stance_method="cues")
     assert m.loc[0, "stance_russia_label"] == "against" and m.loc[0, "stance_ukraine_label"] == "favor"
     assert m.loc[1, "stance_ukraine_label"] == "favor" and m.loc[1, "stance_sanctions_label"] == "favor"
     assert m.loc[2, "stance_russia_label"] == "none"
@@ -31,8 +35,12 @@ def test_one_row_per_utterance_with_every_family(utterances):
 
 
 def test_methods_are_recorded_and_side_changes_the_method(utterances):
-    assert methods(score_utterances(utterances))["stance_method"] == ["stance.cues.v1"]
-    assert methods(score_utterances(utterances, use_side=True))["stance_method"] == ["stance.cues+side.v1"]
+    assert methods(score_utterances(utterances))["stance_method"] == ["stance.news-lr.v2"]
+    assert methods(score_utterances(utterances, stance_method="cues"))["stance_method"] == ["stance.cues.v1"]
+    assert methods(score_utterances(utterances, stance_method="cues", use_side=True))["stance_method"] == \
+        ["stance.cues+side.v1"]
+    with pytest.raises(FramingError, match="use_side goes with the cue rules"):
+        score_utterances(utterances, use_side=True)
 
 
 def test_custom_scorer_replaces_default(utterances):
@@ -59,8 +67,8 @@ def test_families_are_registered_in_the_order_of_their_columns(utterances):
     assert list(SCORERS) == ["sentiment", "stance", "topic", "frames", "dictionary", "label"]
     scorers = fitted_scorers()
     # no topic model, no topics; no dictionary given, no dictionary columns
-    assert [type(s).__name__ for s in scorers] == ["SentimentScorer", "CueStance", "FrameScorer"]
-    assert [type(s).__name__ for s in fitted_scorers(frames=False)] == ["SentimentScorer", "CueStance"]
+    assert [type(s).__name__ for s in scorers] == ["SentimentScorer", "NewsStance", "FrameScorer"]
+    assert [type(s).__name__ for s in fitted_scorers(frames=False)] == ["SentimentScorer", "NewsStance"]
     m = score_utterances(utterances, scorers=scorers)
     pd.testing.assert_frame_equal(m, score_utterances(utterances))
     assert list(m.columns[:4]) == ["utterance_id", "sentiment", "sentiment_label", "sentiment_method"]

@@ -43,17 +43,19 @@ class RunOptions:
     topic_model : TopicModel or path, optional
         A topic model fitted on a reference corpus; no topic columns without one.
     use_side : bool
-        Let the speaker's side inform stance (method ``stance.cues+side.v1``).
+        With ``stance_method="cues"``: let the speaker's side inform stance
+        (method ``stance.cues+side.v1``).
     issuer_voice : bool
         Read every sentence no reported statement covers as a statement of the
         document's issuer (the person a "Statement from ..." title names, else the
         outlet): for press releases and official statements, which speak in their
         issuer's own voice.
     stance_method : str
-        ``"cues"`` (the cue rules, :class:`framing.stance.cues.CueStance`) or
-        ``"news"`` (the model learned from coded news statements, which also
-        reads the paragraph and headline around a statement,
-        :class:`framing.stance.news_model.NewsStance`).
+        ``"news"`` (the default: the model learned from coded news statements,
+        which also reads the paragraph, headline and article around a
+        statement and decides per speaker in an article,
+        :class:`framing.stance.news_model.NewsStance`) or ``"cues"`` (the cue
+        rules alone, :class:`framing.stance.cues.CueStance`).
     sentiment_method : str
         ``"lexicon"`` (the word lists, :class:`framing.sentiment.SentimentScorer`'s
         default) or ``"news"`` (Arabic statements scored by the model learned
@@ -115,7 +117,7 @@ class RunOptions:
     targets: Any = None
     topic_model: Any = None
     use_side: bool = False
-    stance_method: str = "cues"
+    stance_method: str = "news"
     sentiment_method: str = "lexicon"
     issuer_voice: bool = False
     n_boot: int = 1000
@@ -141,7 +143,7 @@ class RunOptions:
     def __post_init__(self):
         check_options(n_boot=self.n_boot, seed=self.seed, min_utterances=self.min_utterances, period=self.period,
                       workers=self.workers, batch_size=self.batch_size, stance_method=self.stance_method,
-                      sentiment_method=self.sentiment_method)
+                      sentiment_method=self.sentiment_method, use_side=self.use_side)
 
     @classmethod
     def of(cls, options: "RunOptions | None" = None, overrides: dict | None = None, *, caller: str = "analyze_to",
@@ -166,7 +168,7 @@ TO_DISK = ("restart", "keep_parts", "csv", "manifest")
 
 
 def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None,
-                  stance_method="cues", sentiment_method="lexicon") -> None:
+                  stance_method="news", sentiment_method="lexicon", use_side=False) -> None:
     """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
 
     Raises
@@ -200,6 +202,10 @@ def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=
     if stance_method not in STANCE_METHODS:
         raise FramingError(f"stance_method (--stance-method) must be one of {', '.join(STANCE_METHODS)}, "
                            f"got {stance_method!r}")
+    if use_side and stance_method != "cues":
+        # the side informs the cue rules' method; the news method reads it as a feature already
+        raise FramingError(f"use_side (--use-side) goes with the cue rules: add --stance-method cues "
+                           f"(the {stance_method} method reads the speaker's side already)")
     if sentiment_method not in SENTIMENT_METHODS:
         raise FramingError(f"sentiment_method (--sentiment-method) must be one of {', '.join(SENTIMENT_METHODS)}, "
                            f"got {sentiment_method!r}")

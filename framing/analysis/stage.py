@@ -32,7 +32,7 @@ class BatchStage:
     """
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
-                 stance_method: str = "cues", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
+                 stance_method: str = "news", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
                  models=(), sentiment_method: str = "lexicon"):
         self.registry = registry
         self.targets = targets
@@ -147,7 +147,9 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
         "topic_model": fingerprint,
         "use_side": bool(stage.use_side),
     }
-    if stage.stance_method != "cues":  # recorded only when not the default: runs of earlier releases resume
+    # recorded unless the cue rules, the default of earlier releases: their runs, which hold no
+    # stance_method, resume only with the rules
+    if stage.stance_method != "cues":
         settings["stance_method"] = stage.stance_method
     if getattr(stage, "sentiment_method", "lexicon") != "lexicon":  # likewise
         settings["sentiment_method"] = stage.sentiment_method

@@ -104,7 +104,7 @@ def load_analysis(folder) -> Analysis:
 
 
 def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targets=None, actors=None,
-                     topic_model=None, stance_method: str = "cues", use_side: bool = False, n_boot: int = 1000,
+                     topic_model=None, stance_method: str = "news", use_side: bool = False, n_boot: int = 1000,
                      seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False, frames: bool = True,
                      dictionaries=(), workers: int = 1, progress=None) -> Path:
     """Analyse ``corpus`` into ``folder`` by the streaming path (as ``framing analyze``), unless it is done.

@@ -34,8 +34,9 @@ def statement_counts(run, *, naming_target: bool = False) -> pd.DataFrame:
     """Per article of a ``framing analyze`` folder: its statements (``n``) and its ``outlet``.
 
     With ``naming_target``, only the statements that name a stance target
-    count (the cue method labels a target other than ``none`` only where
-    the statement names it).
+    count, in a run of the cue rules (``--stance-method cues``), which label a
+    target other than ``none`` only where the statement names it (the news
+    method labels all the statements of a speaker who addresses it).
     """
     from framing.tables import read_table
 

@@ -186,8 +186,11 @@ def test_cli_names_the_differing_setting(tmp_path, capsys):
     src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in news_docs(6)), encoding="utf-8")
     out = tmp_path / "out"
     assert main(["analyze", str(src), "--out", str(out), "--batch-size", "4", "--n-boot", "0", "--keep-parts"]) == 0
-    assert main(["analyze", str(src), "--out", str(out), "--n-boot", "0", "--use-side"]) == 2
-    assert "differing: batch_size, use_side" in capsys.readouterr().err
+    assert main(["analyze", str(src), "--out", str(out), "--n-boot", "0", "--stance-method", "cues"]) == 2
+    assert "differing: batch_size, stance_method" in capsys.readouterr().err
+    # the side goes with the cue rules only: said before any work
+    assert main(["analyze", str(src), "--out", str(tmp_path / "x"), "--use-side"]) == 2
+    assert "--use-side) goes with the cue rules: add --stance-method cues" in capsys.readouterr().err
 
 
 # --- topic models at scale -------------------------------------------------------------

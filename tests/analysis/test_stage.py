@@ -18,24 +18,36 @@ def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path
     edited = run_settings(BatchStage(registry=Registry.load(extra)), batch_size=4)
     assert base == run_settings(BatchStage(registry=Registry.load()), batch_size=4)
     assert {k for k in base if base[k] != edited[k]} == {"registry_sha256"}
-    side = run_settings(BatchStage(registry=registry, use_side=True), batch_size=4)
-    assert {k for k in base if base[k] != side[k]} == {"use_side"}
+    rules = run_settings(BatchStage(registry=registry, stance_method="cues"), batch_size=4)
+    side = run_settings(BatchStage(registry=registry, stance_method="cues", use_side=True), batch_size=4)
+    assert {k for k in rules if rules[k] != side[k]} == {"use_side"}
 
 
 def test_run_settings_keys_are_those_of_earlier_runs(registry):
     """An interrupted run resumes only when its recorded settings compare equal: the keys must not drift."""
-    settings = run_settings(BatchStage(registry=registry), batch_size=7, reader={"path": "x", "limit": 3})
+    settings = run_settings(BatchStage(registry=registry, stance_method="cues"), batch_size=7,
+                            reader={"path": "x", "limit": 3})
     assert list(settings) == ["batch_size", "framing", "registry_sha256", "targets_sha256", "topic_model",
                               "use_side", "reader"]
+    # the news method, the default since the cue rules were, is recorded: a run of the rules does not resume as it
+    news = run_settings(BatchStage(registry=registry), batch_size=7)
+    assert news["stance_method"] == "news" and "stance_method" not in settings
     assert settings["batch_size"] == 7 and settings["topic_model"] is None and settings["reader"] == {"limit": 3}
 
 
 def test_a_batch_gives_documents_utterances_and_measures(registry):
-    docs, utterances, measured = BatchStage(registry=registry)(list(news_corpus(4)))
+    corpus = list(news_corpus(4))
+    docs, utterances, measured = BatchStage(registry=registry)(corpus)
     assert list(docs["doc_id"]) == ["n000", "n001", "n002", "n003"] and "text" not in docs.columns
     assert {"outlet", "date", "url"} <= set(utterances.columns)
     assert list(measured["utterance_id"]) == list(utterances["utterance_id"])
-    pd.testing.assert_frame_equal(measured, measures.score_utterances(utterances))
+    # the stance method reads each statement's paragraph, headline and article: the stage passes them
+    context = {}
+    for doc in corpus:
+        rows = utterances[utterances["doc_id"] == doc["doc_id"]]
+        for name, values in measures.utterance_context(doc, rows["paragraph"].tolist()).items():
+            context.setdefault(name, []).extend(values)
+    pd.testing.assert_frame_equal(measured, measures.score_utterances(utterances, context=context))
 
 
 def test_the_stage_applies_every_registered_family_in_order(registry, monkeypatch):
@@ -47,7 +59,7 @@ def test_the_stage_applies_every_registered_family_in_order(registry, monkeypatc
     monkeypatch.setitem(measures.SCORERS, "length", lambda X, **settings: Length())
     stage = BatchStage(registry=registry)
     _, utterances, measured = stage(list(news_corpus(2)))
-    assert [type(s).__name__ for s in stage.scorers()] == ["SentimentScorer", "CueStance", "FrameScorer", "Length"]
+    assert [type(s).__name__ for s in stage.scorers()] == ["SentimentScorer", "NewsStance", "FrameScorer", "Length"]
     assert list(measured.columns[-2:]) == ["length", "length_method"]
     assert (measured["length"] == utterances["content"].str.len()).all()
 

@@ -28,7 +28,7 @@ def _run(tmp_path):
                                    "وقال الوزير إن الطقس جميل.\n", encoding="utf-8")
     (corpus / "d2.txt").write_text("خبر\n\nوقال المتحدث إن الاجتماع انتهى.\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "20"]) == 0
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "20", "--stance-method", "cues"]) == 0
     return corpus, out
 
 

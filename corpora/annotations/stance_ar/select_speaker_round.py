@@ -2,7 +2,8 @@
 
 Run from the repository root, after a full analysis of SaudiNewsNet with the training targets::
 
-    framing analyze SAUDINEWSNET.jsonl.gz --targets corpora/annotations/stance_ar/targets.yml --out RUN
+    framing analyze SAUDINEWSNET.jsonl.gz --targets corpora/annotations/stance_ar/targets.yml --stance-method cues \\
+        --out RUN
     python corpora/annotations/stance_ar/select_speaker_round.py RUN --exclude-titles DEV_ARTICLES.jsonl \\
         --out corpora/annotations/stance_ar/articles_speakers.txt
 
@@ -34,7 +35,8 @@ ATTRIBUTION = [HERE.parent / "attribution_ar" / "coder_a.jsonl"]
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("run", help="a `framing analyze` folder of SaudiNewsNet with the training targets")
+    ap.add_argument("run", help="a `framing analyze --stance-method cues` folder of SaudiNewsNet with the training "
+                         "targets (the rules label only the statements naming a target)")
     ap.add_argument("--exclude-titles", help="JSONL with a `title` per line: articles so titled are left out")
     ap.add_argument("--exclude", nargs="+", default=[], help="more ids files whose articles are left out")
     ap.add_argument("--n", type=int, default=120, help="how many articles (default 120)")
