@@ -222,3 +222,10 @@ def test_explain_lists_the_evidence(scorer):
     assert ev[["target", "relation", "value"]].values.tolist() == [["Ukraine", "object", 1.0],
                                                                    ["Russia", "agent", -1.0]]
     assert scorer.explain("لا شيء هنا", "ar").empty
+
+
+def test_an_evaluation_describes_the_object_of_hold_not_its_subject():
+    s = CueStance().fit()
+    assert s.explain("These sanctions will hold Putin accountable.", "en").empty
+    for text in ("Russia must be held accountable.", "We will hold Russia accountable."):
+        assert s.explain(text, "en")[["target", "value"]].values.tolist() == [["Russia", -1.0]]
