@@ -164,17 +164,20 @@ def test_every_statement_of_a_speaker_carries_the_speakers_side():
     assert out["stance_iran"].iloc[0] > out["stance_iran"].iloc[1] > 0
 
 
-def test_without_the_words_of_the_language_each_statement_keeps_its_own_side_and_the_rules():
+def test_without_the_words_of_the_language_the_rules_give_the_side_and_the_model_none():
     neutral = _p(0.05, 0.1, 0.6, 0.25)
     out = pool_speaker([neutral, _p(0.1, 0.5, 0.1, 0.3)], ["favor", None], centred=False, none_threshold=0.7,
                        learned=False)
-    assert out == [("favor", 1.0), side_of(_p(0.1, 0.5, 0.1, 0.3))]
+    # the model's "against" in a language it did not learn is its prior, not the statement's
+    assert out == [("favor", 1.0), ("neutral", 0.0)]
+    assert pool_speaker([neutral], ["against"], centred=False, none_threshold=0.7, learned=False) == \
+        [("against", -1.0)]
     (label, score), = pool_speaker([_p(0.01, 0.01, 0.01, 0.97)], [None], centred=False, none_threshold=0.7,
                                    learned=False)
     assert label == "none" and math.isnan(score)
 
 
-def test_a_model_trained_on_arabic_pools_english_statements_as_each_says():
+def test_a_model_trained_on_arabic_gives_english_statements_the_rules_side_or_neutral():
     feats = ["content", "c=welcome"]
     coef = np.zeros((2, len(CLASSES)))
     coef[0, CLASSES.index("against")] = 2.0
@@ -183,12 +186,12 @@ def test_a_model_trained_on_arabic_pools_english_statements_as_each_says():
     arabic = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), {"languages": ["ar"]}, none_threshold=0.7)
     english = NewsModel(CLASSES, feats, coef, np.zeros(len(CLASSES)), {"languages": ["ar", "en"]},
                         none_threshold=0.7)
-    assert NewsStance(TARGETS, model=arabic).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "against"]
+    assert NewsStance(TARGETS, model=arabic).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "neutral"]
     assert NewsStance(TARGETS, model=english).fit().transform(X)["stance_iran_label"].tolist() == ["favor", "favor"]
     # the language told by the text when the lang column says nothing
     unknown = X.assign(lang=[None, None])
     assert NewsStance(TARGETS, model=arabic).fit().transform(unknown)["stance_iran_label"].tolist() == \
-        ["favor", "against"]
+        ["favor", "neutral"]
 
 
 def test_for_a_target_the_model_was_not_trained_on_the_rules_side_is_the_statements_whole_side():
