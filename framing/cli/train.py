@@ -73,6 +73,14 @@ def register(subparsers) -> None:
     t.add_argument("--speaker-codes", nargs="+", default=[], metavar="FILE",
                    help="speakers coded over whole articles, with the toolkit speakers they are (JSONL, the "
                         "speaker round): learn from them whether a speaker addresses a target")
+    t.add_argument("--also-corpus", metavar="PATH",
+                   help="another corpus with statements coded to targets of their own (another language or "
+                        "genre), read with the default reader options; with --also-annotations and --also-targets")
+    t.add_argument("--also-annotations", nargs="+", default=[], metavar="FILE",
+                   help="the coded statements of --also-corpus (JSONL)")
+    t.add_argument("--also-targets", metavar="FILE", help="the targets their coders labelled (YAML)")
+    t.add_argument("--also-issuer-voice", action="store_true",
+                   help="read --also-corpus as `framing analyze --issuer-voice` does (official statements)")
     _model_arguments(t)
     t.add_argument("--C", type=float, default=1.0, help="inverse regularization (default 1.0)")
     t.add_argument("--none-threshold", type=float, default=0.5,
@@ -235,6 +243,13 @@ def run_stance(args) -> int:
         raise FramingError(f"--C must be positive, got {args.C}")
     if not 0 < args.none_threshold <= 1:
         raise FramingError(f"--none-threshold must be in (0, 1], got {args.none_threshold}")
+    also = None
+    given = [bool(args.also_corpus), bool(args.also_annotations), bool(args.also_targets)]
+    if any(given) and not all(given):
+        raise FramingError("--also-corpus, --also-annotations and --also-targets go together")
+    if all(given):
+        also = {"corpus": args.also_corpus, "code_files": args.also_annotations, "targets": args.also_targets,
+                "issuer_voice": args.also_issuer_voice}
     out = Path(args.out)
     _check_out(out, METHOD, "stance model")
     model, report = train_news_stance(args.path, args.annotations, attribution_files=args.attribution,
@@ -242,7 +257,7 @@ def run_stance(args) -> int:
                                       none_threshold=args.none_threshold, command=_command(),
                                       corpus_options=corpus_options(args),
                                       progress=lambda it: progress(it, args, desc="reading"),
-                                      speaker_files=args.speaker_codes)
+                                      speaker_files=args.speaker_codes, also=also)
     save_news_model(model, out)
     cv, data = report["cross_validation"], report["data"]
     print(f"{cv['articles']} articles, {data['statements']} statements, {cv['examples']} (statement, target) "

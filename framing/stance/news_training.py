@@ -103,7 +103,8 @@ def examples_of(candidates: list[dict], stats=None):
     return X, y, groups, dict(stats)
 
 
-def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, targets=None, stats=None):
+def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, targets=None, stats=None,
+                     issuer_voice: bool = False):
     """Every (statement, target) candidate of the coded articles with its code: one dict each.
 
     Keys: ``doc``, ``speaker_id`` (the toolkit's), ``who`` (the coded speaker
@@ -112,6 +113,9 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
     article the coders were not shown), ``round`` (``statement`` or ``event``) and ``centred``
     (whether the article is centred on the target: :mod:`framing.stance.pooling`).
     ``stats`` (a Counter) counts the statements and those matched to a coded speaker.
+    ``issuer_voice`` reads the documents as ``framing analyze --issuer-voice``
+    does; a ``statement`` line with ``start`` (the content's character
+    offset) is the statement that starts there (an issuer's sentence has no cue).
 
     >>> found = list(coded_candidates(docs, codes, attribution, targets="targets.yml"))   # doctest: +SKIP
     >>> sorted(found[0])                                                                  # doctest: +SKIP
@@ -136,13 +140,15 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
             said.setdefault((str(e["doc"]), int(e["paragraph"])), []).append(e)
     for doc in documents:
         doc_id = str(doc["doc_id"])
-        cols = document_columns(doc)
+        cols = document_columns(doc, issuer_voice=issuer_voice)
         rows, centred = scorer._candidates(scorer_input(doc, cols))
         for i, row in enumerate(rows):
             place = (doc_id, int(cols["paragraph"][i]))
             cue = cols["cue"][i]
             coded = [c for c in events.get(place, []) if cues_match(cue, c["cue"])]
-            labelled = [c for c in statements.get(place, []) if cues_match(cue, c["cue"])]
+            labelled = [c for c in statements.get(place, [])
+                        if (c["start"] == cols["content_start"][i] if c.get("start") is not None
+                            else cues_match(cue, c["cue"]))]
             who = next((e["speaker"] for e in said.get(place, []) if cues_match(cue, e["cue"])), None)
             stats["statements"] += 1
             stats["matched"] += who is not None
@@ -263,13 +269,20 @@ def cross_validate(X, y, groups, *, C: float = 1.0, folds: int = 5, seed: int = 
 
 def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None, C: float = 1.0, folds: int = 5,
                       seed: int = 0, none_threshold: float = 0.5, command: str = "", corpus_options=None,
-                      progress=None, speaker_files=()) -> tuple[NewsModel, dict]:
+                      progress=None, speaker_files=(), also: dict | None = None) -> tuple[NewsModel, dict]:
     """Read the coded articles, cross-validate, fit on all; the model and its report (its metadata).
 
     With ``speaker_files`` (speakers coded over whole articles none of
     whose statements is in ``code_files``, with the toolkit speakers they
     are), the speaker model that decides whether a speaker addresses a
     target is learned on them too (:func:`train_speaker_model`).
+
+    ``also`` adds statements coded in another corpus, with targets of their
+    own (another language, another genre): a dict with ``corpus``,
+    ``code_files``, ``targets`` and ``issuer_voice`` (read the documents as
+    ``framing analyze --issuer-voice`` does).  Its documents' candidates are
+    those of its targets, so a target the main set codes and it does not
+    (or the other way round) is not taken as unaddressed there.
     """
     import sklearn
 
@@ -294,6 +307,15 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     speaker_docs = [d for d in read if str(d["doc_id"]) in speaker_wanted]
     stats = Counter()
     candidates = list(coded_candidates(docs, codes, attribution, targets=targets, stats=stats))
+    if also:
+        also_codes = [c for f in also["code_files"] for c in read_stance_codes(f)]
+        also_wanted = {str(c["doc"]) for c in also_codes}
+        also_docs, missing = documents_by_id(also["corpus"], also_wanted, progress=progress)
+        if missing:
+            raise InputError(f"{also['corpus']}: {len(missing)} coded document(s) are not in the corpus "
+                             f"(first: {sorted(missing)[0]}); is it the corpus they were coded in?")
+        candidates += coded_candidates(also_docs, also_codes, [], targets=also["targets"], stats=stats,
+                                       issuer_voice=bool(also.get("issuer_voice")))
     X, y, groups, stats = examples_of(candidates, stats)
     if len(set(y)) < 2:
         raise InputError("the coded data give fewer than two labels: nothing to learn")
@@ -311,6 +333,9 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
             "targets": record(targets) if isinstance(targets, (str, Path)) else None, **stats}
     if speaker_files:
         data["speaker_codes"] = [record(f) for f in speaker_files]
+    if also:
+        data["also"] = {"corpus": record(also["corpus"]), "codes": [record(f) for f in also["code_files"]],
+                        "targets": record(also["targets"]), "issuer_voice": bool(also.get("issuer_voice"))}
     # the languages whose words the model learns: in another one its side gives way to the cue rules'
     languages = sorted({lang_code(c["lang"]) or str(c["lang"]) for c in candidates
                         if c["label"] is not None and isinstance(c.get("lang"), str) and c["lang"]})

@@ -80,7 +80,9 @@ def stance_units(records: list[dict]) -> pd.DataFrame:
             key = (doc, same.get((doc, r["coder"], speaker_key(r["speaker"])), speaker_key(r["speaker"])),
                    r["target"])
         else:
-            key = (doc, int(r["paragraph"]), " ".join(cue_key(r["cue"])), r["target"])
+            # a statement with its character offset (an issuer's sentence has no cue) is keyed by it too
+            start = () if r.get("start") is None else (int(r["start"]),)
+            key = (doc, int(r["paragraph"]), " ".join(cue_key(r["cue"])), *start, r["target"])
         unit = "|".join(map(str, key))
         rows[(r["unit"], unit, r["coder"])] = {
             "kind": r["unit"], "unit": unit, "coder": r["coder"], "stance": r["stance"],

@@ -179,3 +179,65 @@ def test_train_stance_learns_a_speaker_model_from_speaker_codes_of_other_article
     assert main(["train", "stance", str(corpus), "--id-col", "doc_id", "--annotations", str(codes), "--targets",
                  str(targets), "--speaker-codes", str(overlap), "--folds", "2", "--out", str(tmp_path / "m2")]) == 2
     assert "also train the statement model" in capsys.readouterr().err
+
+
+EN_TARGETS_YML = """targets:
+  - name: Russia
+    aliases: {en: [Russia, Russian]}
+  - name: Egypt
+    aliases: {en: [Egypt]}
+"""
+
+
+def _statements_en(n=6):
+    """Press releases in their issuer's voice: no cue, two statements in one paragraph."""
+    docs, codes = [], []
+    for i in range(n):
+        first = "The brutal war of Russia must end and its forces must leave." if i % 2 else \
+            "The minister met officials from Russia on Monday."
+        second = "We will keep working with partners across the region."
+        docs.append({"doc_id": f"e{i}", "text": f"Statement on the talks\n\n{first} {second}", "lang": "en",
+                     "outlet": "whitehouse"})
+        start = len("Statement on the talks\n\n")
+        codes.append({"unit": "statement", "doc": f"e{i}", "paragraph": 1, "cue": "", "start": start,
+                      "target": "Russia", "stance": "against" if i % 2 else "neutral", "confidence": "clear"})
+    return docs, codes
+
+
+def test_statements_of_another_corpus_are_read_in_their_issuer_s_voice_and_keyed_by_offset(tmp_path):
+    from framing.stance.news_training import coded_candidates
+
+    targets = tmp_path / "en.yml"
+    targets.write_text(EN_TARGETS_YML, encoding="utf-8")
+    docs, codes = _statements_en()
+    found = list(coded_candidates(docs, codes, [], targets=targets, issuer_voice=True))
+    labelled = [(c["doc"], c["label"]) for c in found if c["label"] is not None]
+    assert labelled == [(f"e{i}", "against" if i % 2 else "neutral") for i in range(6)]
+    # read without the issuer's voice, the documents hold no statement to label
+    assert not [c for c in coded_candidates(docs, codes, [], targets=targets) if c["label"] is not None]
+
+
+def test_train_stance_learns_from_a_second_coded_corpus(tmp_path, capsys):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _docs(10)), encoding="utf-8")
+    codes = tmp_path / "codes.jsonl"
+    codes.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in _codes(10)), encoding="utf-8")
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    docs, en_codes = _statements_en(8)
+    en_corpus = tmp_path / "en.jsonl"
+    en_corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    en_file = tmp_path / "en_codes.jsonl"
+    en_file.write_text("".join(json.dumps(c) + "\n" for c in en_codes), encoding="utf-8")
+    en_targets = tmp_path / "en.yml"
+    en_targets.write_text(EN_TARGETS_YML, encoding="utf-8")
+    out = tmp_path / "model"
+    base = ["train", "stance", str(corpus), "--id-col", "doc_id", "--annotations", str(codes), "--targets",
+            str(targets), "--folds", "2", "--out", str(out)]
+    assert main(base + ["--also-corpus", str(en_corpus)]) == 2
+    assert "go together" in capsys.readouterr().err
+    assert main(base + ["--also-corpus", str(en_corpus), "--also-annotations", str(en_file), "--also-targets",
+                        str(en_targets), "--also-issuer-voice"]) == 0
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["languages"] == ["ar", "en"] and meta["data"]["also"]["issuer_voice"] is True
+    assert meta["data"]["also"]["codes"][0]["file"] == "en_codes.jsonl"

@@ -81,3 +81,14 @@ def test_two_coders_names_of_one_speaker_are_joined_by_the_toolkit_speakers_they
     nujaifi = speaker[speaker["unit"].str.contains("nujaifi")]
     assert sorted(nujaifi["stance"]) == ["against", "against"]
     assert set(speaker[speaker["unit"].str.contains("carter")]["stance"]) == {"favor", "none"}
+
+
+def test_statements_without_a_cue_are_told_apart_by_their_offset():
+    def issued(start, stance, coder):
+        return {"unit": "statement", "doc": "d1", "paragraph": 2, "cue": "", "start": start, "target": "Russia",
+                "stance": stance, "confidence": "clear", "coder": coder}
+
+    long = stance_units([issued(10, "against", "A"), issued(90, "none", "A"),
+                         issued(10, "against", "B"), issued(90, "neutral", "B")])
+    units = long.groupby("unit")["stance"].apply(list).to_dict()
+    assert units == {"d1|2||10|Russia": ["against", "against"], "d1|2||90|Russia": ["none", "neutral"]}

@@ -13,6 +13,10 @@ target is named in the statement, in its paragraph, in the headline, or elsewher
 :class:`framing.stance.news_model.NewsStance` sees them.  Coders label every candidate (favor,
 against, neutral, none); see README.md beside this file.  No article text is kept in the project.
 
+With ``--issuer-voice`` the documents are read as ``framing analyze --issuer-voice`` reads them (the
+English round: us_gov_ukraine's statements speak in their issuer's voice); such a statement has no cue,
+and the coders' files give each statement's character offset (``start``) to key it by.
+
 With ``--unit speaker`` (the speaker round) the file lists, instead of candidates, the toolkit's
 speakers in the article, each with the indices of their statements, and the targets the article
 names: coders write one speaker-level line per speaker and target the speaker addresses, as the
@@ -40,6 +44,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True, help="folder for the coders' files (created)")
     ap.add_argument("--scopes", default="content,paragraph,headline,article",
                     help="where a target may be named for a candidate (default: all four)")
+    ap.add_argument("--issuer-voice", action="store_true",
+                    help="read the documents' own sentences as their issuer's statements, as `framing analyze "
+                         "--issuer-voice` does (official statements: the English training round)")
     ap.add_argument("--unit", choices=("statement", "speaker"), default="statement",
                     help="what coders label: every candidate (statement) or each speaker's stance (speaker)")
     args = ap.parse_args(argv)
@@ -51,14 +58,15 @@ def main(argv=None) -> int:
     total = 0
     for doc_id in ids:
         doc = docs[doc_id]
-        cols = document_columns(doc)
+        cols = document_columns(doc, issuer_voice=args.issuer_voice)
         X = scorer_input(doc, cols)
         text = doc["text"]
         lines = ["## ARTICLE (paragraph index in brackets; 0 is the headline)"]
         lines += [f"[{i}] {text[a:b]}" for i, (a, b) in enumerate(paragraph_spans(text))]
         lines += ["", "## STATEMENTS found by the system (speaker is the system's guess)"]
-        lines += [f"s{i}\tparagraph {cols['paragraph'][i]}\tcue {cols['cue'][i]}\tspeaker {cols['speaker'][i]}\t"
-                  f"content: {cols['content'][i][:600]}" for i in range(len(X))]
+        lines += [f"s{i}\tparagraph {cols['paragraph'][i]}\tcue {cols['cue'][i]}\t"
+                  + (f"start {cols['content_start'][i]}\t" if args.issuer_voice else "")
+                  + f"speaker {cols['speaker'][i]}\tcontent: {cols['content'][i][:600]}" for i in range(len(X))]
         if args.unit == "speaker":
             total += _speaker_section(lines, scorer, X, cols, names)
             (out / f"{doc_id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
