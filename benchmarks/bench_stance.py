@@ -10,7 +10,7 @@ PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.  Prin
 2. attribution of every document in one process (its utterances and their context: paragraph,
    headline, article), timed but not the subject;
 3. each stance method over those utterances in one process, in batches of the run's size:
-   ``cues`` (``stance.cues.v1``, the statement alone) and ``news`` (``stance.news-lr.v2``, with the
+   ``cues`` (``stance.cues.v1``, the statement alone) and ``news`` (``stance.news-lr.v3``, with the
    context), as seconds and as a multiple of the bare pass, with the utterances and candidate
    (utterance, target) pairs each saw.
 

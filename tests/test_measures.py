@@ -35,7 +35,7 @@ def test_one_row_per_utterance_with_every_family(utterances):
 
 
 def test_methods_are_recorded_and_side_changes_the_method(utterances):
-    assert methods(score_utterances(utterances))["stance_method"] == ["stance.news-lr.v2"]
+    assert methods(score_utterances(utterances))["stance_method"] == ["stance.news-lr.v3"]
     assert methods(score_utterances(utterances, stance_method="cues"))["stance_method"] == ["stance.cues.v1"]
     assert methods(score_utterances(utterances, stance_method="cues", use_side=True))["stance_method"] == \
         ["stance.cues+side.v1"]

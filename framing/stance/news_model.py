@@ -56,7 +56,7 @@ Examples
 ...                   "content": ["العدوان الروسي على أوكرانيا"]})
 >>> out = NewsStance().fit(X).transform(X)
 >>> out[["stance_russia_label", "stance_method"]].values.tolist()
-[['against', 'stance.news-lr.v2']]
+[['against', 'stance.news-lr.v3']]
 """
 
 from __future__ import annotations
@@ -254,7 +254,7 @@ class NewsStance(UtteranceScorer):
     ['against', 'none']
     """
 
-    method = "stance.news-lr.v2"
+    method = "stance.news-lr.v3"
     method_column = "stance_method"
     #: the run passes each statement's paragraph, headline and article (framing.measures.CONTEXT_COLUMNS)
     reads_context = True
@@ -275,10 +275,14 @@ class NewsStance(UtteranceScorer):
         self.fit_rules()
         self.model_ = self.model if isinstance(self.model, NewsModel) else \
             load_news_model(str(self.model) if self.model else None)
+        # the language-marked copies of the features (WORD_FEATURES), where the model learned them
+        self.language_features_ = bool(self.model_.metadata.get("language_features"))
         return self
 
     def fit_rules(self) -> "NewsStance":
-        """Load the targets and the cue rules only: enough for :meth:`candidates` (training needs no model)."""
+        """Load the targets and the cue rules only: enough for :meth:`candidates` (training needs no model,
+        and its candidates carry the language-marked features)."""
+        self.language_features_ = True
         self.rules_ = CueStance(self.targets).fit()
         self.targets_ = self.rules_.targets_
         # words that mean a target in an article naming it ("the agreement"), read in that article only
@@ -391,6 +395,8 @@ class NewsStance(UtteranceScorer):
                     # whose side the speaker is on, toward this target: allies and rivals take positions
                     # a bag of words does not show (an American official on the Iran agreement)
                     feats.append(f"side={side_keys[i]}|{self.targets_[t].slug}")
+                if self.language_features_:
+                    feats += [f"{langs[i]}|{f}" for f in feats if not f.startswith(WORD_FEATURES)]
                 row.append((t, feats))
             out.append(row)
         return out, centred
@@ -744,6 +750,13 @@ def _speaker_keys(X: pd.DataFrame) -> list:
     speakers = X["speaker_id"].tolist() if "speaker_id" in X.columns else [None] * n
     return [(d, s) if isinstance(s, str) and s else (i,) for i, (d, s) in enumerate(zip(docs, speakers))]
 
+
+#: Features that are words (or a word's pairing with a target) and so belong to one language already; the
+#: others (where the target is named, the cue rules' reading, cue classes, sentiment) also get a copy
+#: marked with the statement's language ("ar|content:rule=ag") when the model learned several languages:
+#: each language then keeps what is its own while sharing the rest (feature augmentation for domain
+#: adaptation, Daumé 2007).
+WORD_FEATURES = ("c=", "mc=", "w=", "cue=", "target=", "side=")
 
 #: Words either side of a target's mention that describe it ("داعش الإرهابي", "the brutal regime").
 NEAR = 3

@@ -42,7 +42,7 @@ from framing.attribution.evaluate import cues_match
 from framing.errors import InputError
 from framing.stance.news_model import CLASSES, MODEL_FORMAT, SPEAKER_PART, NewsModel, NewsStance
 
-METHOD = "stance.news-lr.v2"
+METHOD = "stance.news-lr.v3"
 LABELS = ("favor", "against", "neutral")
 
 
@@ -103,8 +103,12 @@ def examples_of(candidates: list[dict], stats=None):
     return X, y, groups, dict(stats)
 
 
+#: The features of a candidate that carry a target's balance of sides rather than what the statement says.
+_PRIOR_FEATURES = ("target=", "side=")
+
+
 def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, targets=None, stats=None,
-                     issuer_voice: bool = False):
+                     issuer_voice: bool = False, priors: bool = True):
     """Every (statement, target) candidate of the coded articles with its code: one dict each.
 
     Keys: ``doc``, ``speaker_id`` (the toolkit's), ``who`` (the coded speaker
@@ -116,6 +120,9 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
     ``issuer_voice`` reads the documents as ``framing analyze --issuer-voice``
     does; a ``statement`` line with ``start`` (the content's character
     offset) is the statement that starts there (an issuer's sentence has no cue).
+    ``priors=False`` leaves out the features that carry a target's balance
+    of sides (``target=``, ``side=``): the statements teach their words, not
+    how often their speakers are for or against each target.
 
     >>> found = list(coded_candidates(docs, codes, attribution, targets="targets.yml"))   # doctest: +SKIP
     >>> sorted(found[0])                                                                  # doctest: +SKIP
@@ -164,7 +171,8 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
                     label = label or "none"
                 yield {"doc": doc_id, "speaker_id": cols["speaker_id"][i], "who": who, "target": t, "target_name": names[t],
                        "lang": cols["lang"][i],
-                       "features": feats, "label": label, "centred": t in centred[i],
+                       "features": feats if priors else [f for f in feats if not f.startswith(_PRIOR_FEATURES)],
+                       "label": label, "centred": t in centred[i],
                        "round": "statement" if doc_id in by_statement else "event"}
 
 
@@ -282,7 +290,10 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     ``code_files``, ``targets`` and ``issuer_voice`` (read the documents as
     ``framing analyze --issuer-voice`` does).  Its documents' candidates are
     those of its targets, so a target the main set codes and it does not
-    (or the other way round) is not taken as unaddressed there.
+    (or the other way round) is not taken as unaddressed there; they teach
+    their words and structure but not their targets' balance of sides (no
+    ``target=`` or ``side=`` features: a government's statements are all on
+    one side of its adversary, which says nothing of other sources).
     """
     import sklearn
 
@@ -314,8 +325,10 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
         if missing:
             raise InputError(f"{also['corpus']}: {len(missing)} coded document(s) are not in the corpus "
                              f"(first: {sorted(missing)[0]}); is it the corpus they were coded in?")
+        # one government's statements on its adversary and its ally: their words generalize, their
+        # balance of sides toward each target does not
         candidates += coded_candidates(also_docs, also_codes, [], targets=also["targets"], stats=stats,
-                                       issuer_voice=bool(also.get("issuer_voice")))
+                                       issuer_voice=bool(also.get("issuer_voice")), priors=False)
     X, y, groups, stats = examples_of(candidates, stats)
     if len(set(y)) < 2:
         raise InputError("the coded data give fewer than two labels: nothing to learn")
@@ -340,7 +353,7 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     languages = sorted({lang_code(c["lang"]) or str(c["lang"]) for c in candidates
                         if c["label"] is not None and isinstance(c.get("lang"), str) and c["lang"]})
     report = {"format": MODEL_FORMAT, "method": METHOD, "command": command, "framing_version": __version__,
-              "languages": languages,
+              "languages": languages, "language_features": True,
               "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed, "none_threshold": none_threshold},
               "data": data, "training_sha256": training_sha256(data), "cross_validation": cv,
               "speaker_cross_validation": speaker_cv}

@@ -101,7 +101,7 @@ def test_stance_method_news_and_a_typo(tmp_path, seed_path, capsys):
     out = tmp_path / "news"
     assert main(["analyze", str(seed_path), "--out", str(out), "--stance-method", "news", "--n-boot", "20"]) == 0
     m = pd.read_parquet(out / "measures.parquet")
-    assert set(m["stance_method"]) == {"stance.news-lr.v2"}
+    assert set(m["stance_method"]) == {"stance.news-lr.v3"}
     capsys.readouterr()
     assert main(["analyze", str(seed_path), "--out", str(tmp_path / "x"), "--stance-method", "newz"]) == 2
     assert "invalid choice: 'newz'" in capsys.readouterr().err

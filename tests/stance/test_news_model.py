@@ -49,7 +49,7 @@ def test_every_utterance_gets_every_target_column_and_none_without_a_mention():
                                  "stance_egypt_label", "stance_method"]
     assert out["stance_iran_label"].tolist()[1] == "none" and np.isnan(out["stance_iran"].iloc[1])
     assert out["stance_egypt_label"].tolist() == ["none", "none"]
-    assert set(out["stance_method"]) == {"stance.news-lr.v2"}
+    assert set(out["stance_method"]) == {"stance.news-lr.v3"}
 
 
 def test_without_a_speaker_model_the_none_threshold_decides_whether_a_target_is_addressed():
@@ -75,7 +75,7 @@ def test_explain_names_scope_probabilities_and_reasons():
 
 def test_the_shipped_model_records_how_it_was_made():
     meta = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["method"] == "stance.news-lr.v2" and meta["command"].startswith("framing train stance")
+    assert meta["method"] == "stance.news-lr.v3" and meta["command"].startswith("framing train stance")
     assert all(len(f["sha256"]) == 64 for f in meta["data"]["codes"])
     cv = meta["cross_validation"]
     assert cv["side_accuracy"] > cv["side_majority"]  # the shipped model beats always one side
@@ -218,14 +218,15 @@ def test_a_reference_two_named_targets_share_counts_for_neither():
     assert {t: f[0] for t, f in found[1]} == {0: "article", 1: "article"}
 
 
-def _with_speaker_model(intercept):
+def _with_speaker_model(intercept, languages=None):
     from framing.stance.speaker_model import FEATURES, SpeakerModel
 
     base = load_news_model()
     n = len(FEATURES)
     speaker = None if intercept is None else SpeakerModel(np.zeros(n), np.ones(n), np.zeros(n), intercept,
                                                             threshold=0.5)
-    return NewsModel(base.classes, sorted(base.index, key=base.index.get), base.coef, base.intercept, base.metadata,
+    metadata = base.metadata if languages is None else {**base.metadata, "languages": languages}
+    return NewsModel(base.classes, sorted(base.index, key=base.index.get), base.coef, base.intercept, metadata,
                      none_threshold=base.none_threshold, speaker=speaker)
 
 
@@ -242,8 +243,11 @@ def test_a_speaker_model_decides_whether_a_speaker_addresses_a_target():
     # in a language the model did not learn the rule decides, as before
     en = _X(content=["We condemn Iran"], lang=["en"], paragraph_text=[""], headline=[""], article_text=[""],
             doc_id=["d3"], speaker_id=["c"], speaker_kind=["person"])
+    arabic_only = _with_speaker_model(-20.0, languages=["ar"])
+    assert NewsStance(TARGETS, model=arabic_only).fit().transform(en)["stance_iran_label"].tolist() == ["against"]
+    # in one it learned, the speaker model decides
     assert NewsStance(TARGETS, model=_with_speaker_model(-20.0)).fit().transform(en)["stance_iran_label"].tolist() \
-        == ["against"]
+        == ["none"]
     # a table without the speakers' kinds (one built by hand) is decided by the rule too
     bare = X.drop(columns=["speaker_kind"])
     assert NewsStance(TARGETS, model=_with_speaker_model(-20.0)).fit().transform(bare)["stance_iran_label"].tolist() \
@@ -291,3 +295,15 @@ def test_explicit_support_of_a_new_target_is_favor_for_its_speaker():
     scorer = NewsStance([Target("Ukraine", {"ar": ["أوكرانيا"]})]).fit()
     assert scorer.transform(X)["stance_ukraine_label"].tolist() == ["favor", "favor"]
     assert scorer.explain_speaker(X, "Ukraine", "a")["target_learned"] is False
+
+
+def test_a_model_that_learned_several_languages_reads_language_marked_copies_of_the_shared_features():
+    X = _X(content=["ندين إيران بشدة"])
+    (t, feats), = NewsStance(TARGETS).fit().candidates(X)[0]
+    assert NewsStance(TARGETS).fit().language_features_  # the shipped model learned Arabic and English
+    assert "content" in feats and "ar|content" in feats
+    assert not any(f.startswith("ar|") and f[3:].startswith(("c=", "w=", "target=")) for f in feats)
+    # a model without them (an earlier one) reads none
+    old = NewsModel(CLASSES, ["content"], np.zeros((1, len(CLASSES))), np.zeros(len(CLASSES)), {})
+    (t, feats), = NewsStance(TARGETS, model=old).fit().candidates(X)[0]
+    assert not any("|" in f for f in feats)
