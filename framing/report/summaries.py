@@ -141,9 +141,9 @@ def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 
     few = pairs - len(enough)
     caveat = (f"{_n(few, noun + '–target pair')} with fewer than {min_utterances} utterances "
               f"{'is' if few == 1 else 'are'} shown but not summarized here." if few and min_utterances > 1 else "")
-    return _p(f"{_n(pairs, noun + '–target pair')} {'has' if pairs == 1 else 'have'} at least one utterance naming "
-              "the target. Blue cells give the share of those utterances in favor, orange the share against; "
-              f"grey cells mean the {noun} never names the target.",
+    return _p(f"{_n(pairs, noun + '–target pair')} {'has' if pairs == 1 else 'have'} at least one utterance with a "
+              "stance toward the target. Blue cells give the share of those utterances in favor, orange the share "
+              f"against; grey cells mean the {noun} never addresses the target.",
               ("; ".join(best) + ".") if best else (
                   f"No {noun} with at least {min_utterances} such utterances takes a side." if len(enough) < pairs
                   else "No utterance takes a side."), caveat)
