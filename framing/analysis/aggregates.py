@@ -23,7 +23,7 @@ AGGREGATE_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker
 
 def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, registry: Registry, n_boot: int = 1000,
                      seed: int = 0, min_utterances: int = 3, period: str = "M",
-                     engine=None, exclude_docs=()) -> dict[str, pd.DataFrame]:
+                     engine=None, exclude_docs=(), resample: str = "utterance") -> dict[str, pd.DataFrame]:
     """The speakers, outlets and periods tables of an analysis (see :mod:`framing.aggregate`).
 
     With an engine that runs several items at once, each table is computed
@@ -32,10 +32,11 @@ def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, regist
     only on its own rows (:mod:`framing.aggregate` seeds each group's
     bootstrap from its key), so the tables are the same as computed whole.
     The utterances of the documents in ``exclude_docs`` (duplicates, see
-    :func:`duplicate_documents`) are left out.
+    :func:`duplicate_documents`) are left out.  ``resample`` is the bootstrap
+    unit (:func:`framing.aggregate.aggregate`).
     """
     spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period,
-                          exclude_docs=exclude_docs)
+                          exclude_docs=exclude_docs, resample=resample)
     n = engine.parallelism if engine is not None else 1
     if n <= 1:
         return {name: spec.table(name, utterances, measures) for name in AGGREGATES}
@@ -50,7 +51,7 @@ def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, regist
 
 def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: int = 0, min_utterances: int = 3,
                     period: str = "M", workers: int = 1, chunk_rows: int | None = None,
-                    keep_duplicates: bool = False) -> dict[str, pd.DataFrame]:
+                    keep_duplicates: bool = False, resample: str = "utterance") -> dict[str, pd.DataFrame]:
     """:func:`aggregate_tables` from ``utterances.parquet`` and ``measures.parquet`` in ``out_dir``.
 
     Memory stays bounded as the corpus grows: this process reads only the
@@ -71,7 +72,7 @@ def aggregate_files(out_dir, *, registry: Registry, n_boot: int = 1000, seed: in
     excluded = () if keep_duplicates else duplicate_documents(pd.read_parquet(
         out / "documents.parquet", columns=_present(out / "documents.parquet", ("doc_id", "duplicate_of"))))
     spec = _AggregateSpec(registry, n_boot=n_boot, seed=seed, min_utterances=min_utterances, period=period,
-                          exclude_docs=excluded)
+                          exclude_docs=excluded, resample=resample)
     u_path, m_path = out / "utterances.parquet", out / "measures.parquet"
     u_cols, m_cols = _present(u_path, AGGREGATE_COLUMNS), _aggregated_measures(m_path)
     keys_frame = pd.read_parquet(u_path, columns=_present(u_path, ("speaker_id", "outlet", "date")))
@@ -126,9 +127,9 @@ class _AggregateSpec:
     """One aggregate table, or a chunk of its groups, from utterances and measures; picklable."""
 
     def __init__(self, registry: Registry, *, n_boot: int, seed: int, min_utterances: int, period: str,
-                 exclude_docs=()):
+                 exclude_docs=(), resample: str = "utterance"):
         self.actors = registry.to_frame()
-        self.options = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances)
+        self.options = dict(n_boot=n_boot, seed=seed, min_utterances=min_utterances, resample=resample)
         self.period = period
         self.exclude_docs = frozenset(exclude_docs)
 

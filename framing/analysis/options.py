@@ -28,6 +28,8 @@ PERIODS = ("D", "W", "M", "Q", "Y")
 STANCE_METHODS = ("cues", "news")
 #: Sentiment scorers a run may use (``sentiment_method``).
 SENTIMENT_METHODS = ("lexicon", "news")
+#: The bootstrap units of the aggregate tables (:func:`framing.aggregate.aggregate`).
+RESAMPLE = ("utterance", "document")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ class RunOptions:
         with fewer utterances are flagged ``low_n``.
     period : str
         Period of the per-period table: D, W, M, Q or Y.
+    resample : str
+        The bootstrap unit of the speakers, outlets and periods tables:
+        ``"utterance"`` (default) or ``"document"``, a cluster bootstrap over
+        articles, the honest interval when the news stance method gives one
+        decision per speaker and article to all their statements there.
     merge_variants : bool
         Merge the name variants of one unregistered person across the corpus
         ("جديع القحطاني" and "جديع بن نهار القحطاني" with shared title evidence;
@@ -124,6 +131,7 @@ class RunOptions:
     seed: int = 0
     min_utterances: int = 3
     period: str = "M"
+    resample: str = "utterance"
     keep_duplicates: bool = False
     merge_variants: bool = True
     frames: bool = True
@@ -143,7 +151,7 @@ class RunOptions:
     def __post_init__(self):
         check_options(n_boot=self.n_boot, seed=self.seed, min_utterances=self.min_utterances, period=self.period,
                       workers=self.workers, batch_size=self.batch_size, stance_method=self.stance_method,
-                      sentiment_method=self.sentiment_method, use_side=self.use_side)
+                      sentiment_method=self.sentiment_method, use_side=self.use_side, resample=self.resample)
 
     @classmethod
     def of(cls, options: "RunOptions | None" = None, overrides: dict | None = None, *, caller: str = "analyze_to",
@@ -168,7 +176,7 @@ TO_DISK = ("restart", "keep_parts", "csv", "manifest")
 
 
 def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None,
-                  stance_method="news", sentiment_method="lexicon", use_side=False) -> None:
+                  stance_method="news", sentiment_method="lexicon", use_side=False, resample="utterance") -> None:
     """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
 
     Raises
@@ -202,6 +210,8 @@ def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=
     if stance_method not in STANCE_METHODS:
         raise FramingError(f"stance_method (--stance-method) must be one of {', '.join(STANCE_METHODS)}, "
                            f"got {stance_method!r}")
+    if resample not in RESAMPLE:
+        raise FramingError(f"resample (--resample) must be one of {', '.join(RESAMPLE)}, got {resample!r}")
     if use_side and stance_method != "cues":
         # the side informs the cue rules' method; the news method reads it as a feature already
         raise FramingError(f"use_side (--use-side) goes with the cue rules: add --stance-method cues "

@@ -92,7 +92,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
         excluded = () if o.keep_duplicates else duplicate_documents(documents)
         aggregates = aggregate_tables(utterances, measures, registry=registry, n_boot=o.n_boot, seed=o.seed,
                                       min_utterances=o.min_utterances, period=o.period, engine=eng,
-                                      exclude_docs=excluded)
+                                      exclude_docs=excluded, resample=o.resample)
     return {"documents": documents, "utterances": utterances, "measures": measures, **aggregates,
             "speaker_merges": merges}
 
@@ -196,7 +196,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     aggregates = aggregate_files(out, registry=registry, n_boot=o.n_boot, seed=o.seed,
                                  min_utterances=o.min_utterances, period=o.period,
                                  workers=eng.parallelism if eng.name == "local" else o.workers,
-                                 keep_duplicates=o.keep_duplicates)
+                                 keep_duplicates=o.keep_duplicates, resample=o.resample)
     timings["aggregates"] = clock() - t0
     t0 = clock()
     has_summary = hasattr(getattr(corpus, "manifest", None), "summary")
@@ -223,6 +223,7 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
     model = o.topic_model
     options = {"stance_method": o.stance_method, "sentiment_method": o.sentiment_method, "issuer_voice": o.issuer_voice, "use_side": o.use_side,
                "n_boot": o.n_boot, "seed": o.seed, "min_utterances": o.min_utterances, "period": o.period,
+               "resample": o.resample,
                "keep_duplicates": o.keep_duplicates, "merge_variants": o.merge_variants, "frames": o.frames,
                "dictionaries": [str(d) for d in o.dictionaries], "models": [str(m) for m in o.models],
                "topic_model": str(model) if isinstance(model, (str, Path)) else getattr(model, "path_", None)}

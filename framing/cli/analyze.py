@@ -48,6 +48,10 @@ def register(sub) -> None:
                    help="speakers with fewer utterances are flagged low_n (default 3)")
     m.add_argument("--period", default="M", choices=("D", "W", "M", "Q", "Y"),
                    help="period of the per-period table (default M, months)")
+    m.add_argument("--resample", default="utterance", choices=("utterance", "document"),
+                   help="bootstrap unit of the speakers, outlets and periods tables: utterances (default) or "
+                        "documents, a cluster bootstrap (intervals over articles: the honest ones for the news "
+                        "stance method, which gives one decision per speaker and article to all their statements)")
     m.add_argument("--no-merge-variants", action="store_true",
                    help="keep every way of writing an unregistered person's name as its own speaker (by default "
                         "a short form and the one long form of a name, with shared title words or an article "
@@ -99,7 +103,7 @@ def run(args) -> int:
                          use_side=args.use_side, stance_method=args.stance_method,
                          sentiment_method=args.sentiment_method,
                          issuer_voice=args.issuer_voice, n_boot=args.n_boot, seed=args.seed,
-                         min_utterances=args.min_utterances, period=args.period,
+                         min_utterances=args.min_utterances, period=args.period, resample=args.resample,
                          keep_duplicates=args.keep_duplicates, merge_variants=not args.no_merge_variants,
                          frames=not args.no_frames,
                          dictionaries=tuple(args.dictionary), models=tuple(args.model), workers=args.workers,

@@ -30,3 +30,18 @@ def test_aggregate_chunks_hold_whole_groups():
     groups = [set(keys.iloc[c]) for c in chunks]
     assert groups[0].isdisjoint(groups[1])
     assert sorted(len(c) for c in chunks) == [3, 4]  # "a" (3 rows) on its own, the rest beside it
+
+
+def test_the_bootstrap_unit_reaches_every_table(in_memory, registry):
+    tables, out = in_memory
+    args = dict(registry=registry, n_boot=50)
+    by_doc = aggregate_tables(tables["utterances"], tables["measures"], resample="document", **args)
+    by_utterance = aggregate_tables(tables["utterances"], tables["measures"], **args)
+    for name in ("speakers", "outlets", "periods"):
+        assert by_doc[name].attrs["aggregate"]["resample"] == "document"
+        assert by_utterance[name].attrs["aggregate"]["resample"] == "utterance"
+    # the means are the same; an outlet's interval over its documents differs from the one over its utterances
+    pd.testing.assert_series_equal(by_doc["outlets"]["sentiment_mean"], by_utterance["outlets"]["sentiment_mean"])
+    assert not by_doc["outlets"]["sentiment_ci_low"].equals(by_utterance["outlets"]["sentiment_ci_low"])
+    chunked = aggregate_files(out, chunk_rows=4, resample="document", **args)
+    pd.testing.assert_frame_equal(chunked["speakers"], by_doc["speakers"])

@@ -9,7 +9,8 @@ from framing.errors import FramingError
 
 
 @pytest.mark.parametrize("bad", [{"n_boot": -5}, {"seed": -1}, {"workers": 0}, {"batch_size": 0},
-                                 {"period": "X"}, {"min_utterances": 1.5}, {"n_boot": True}])
+                                 {"period": "X"}, {"min_utterances": 1.5}, {"n_boot": True},
+                                 {"resample": "article"}])
 def test_bad_values_are_refused_when_the_options_are_made(bad):
     with pytest.raises(FramingError, match=f"{next(iter(bad))} \\(--"):
         RunOptions(**bad)

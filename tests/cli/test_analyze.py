@@ -64,10 +64,12 @@ def test_analyze_passes_one_options_object(tmp_path, seed_path, monkeypatch, cap
     o = seen["options"]
     assert isinstance(o, RunOptions) and seen["out"] == str(tmp_path)
     assert (o.workers, o.n_boot, o.period, o.use_side, o.keep_parts, o.restart) == (2, 5, "Q", True, True, False)
-    assert o.stance_method == "cues"
+    assert o.stance_method == "cues" and o.resample == "utterance"
     assert (o.seed, o.min_utterances, o.batch_size, o.engine, o.csv, o.manifest) == (0, 3, None, None, True, True)
     assert capsys.readouterr().out.splitlines() == ["1 documents, 2 utterances, 3 speakers",
                                                      f"wrote 2 files to {tmp_path}"]
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path), "--resample", "document"]) == 0
+    assert seen["options"].resample == "document"
 
 
 IRAN = """targets:
