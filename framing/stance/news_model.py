@@ -581,7 +581,8 @@ class NewsStance(UtteranceScorer):
     def _ag(self) -> int:
         return self.model_.classes.index("against")
 
-    def _decide(self, feats: list[str], p: np.ndarray | None = None, t: int | None = None) -> tuple[str, np.ndarray]:
+    def _decide(self, feats: list[str], p: np.ndarray | None = None,
+                t: int | None = None) -> tuple[str, np.ndarray]:
         """The label of one candidate toward target ``t`` and the class probabilities behind it (``p``, when
         worked out already; without the side prior for a target the model was not trained on)."""
         p = self.model_.proba(feats) if p is None else p
