@@ -33,3 +33,17 @@ def test_an_unfinished_or_missing_folder_says_how_to_make_it(tmp_path):
 def test_saved_manifest_lists_the_problems_it_recorded():
     m = SavedManifest({"skipped_inputs": [{"source": "a.jsonl", "place": "line 3", "reason": "empty document"}]})
     assert m.to_frame().values.tolist() == [["skipped", "a.jsonl", "line 3", "empty document"]]
+
+
+def test_an_analysis_of_official_statements_reads_them_in_their_issuer_s_voice(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "statements"
+    corpus.mkdir()
+    (corpus / "s1.txt").write_text("Statement on Ukraine\n\nThe United States stands with the people of Ukraine "
+                                   "and will keep supporting them.", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("doc_id,outlet\ns1,whitehouse\n", encoding="utf-8")
+    plain = pd.read_parquet(prepare_analysis(corpus, tmp_path / "plain", n_boot=0) / "utterances.parquet")
+    issued = pd.read_parquet(prepare_analysis(corpus, tmp_path / "issued", n_boot=0, issuer_voice=True)
+                             / "utterances.parquet")
+    assert "issued" not in set(plain["kind"]) and set(issued["kind"]) == {"issued"}
