@@ -24,6 +24,7 @@ from framing.attribution.cue_model import candidate, cue_features, learned_cues
 from framing.attribution.cues import Cue, CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
+from framing.attribution.resolve import MAX_NAME_WORDS
 
 MAX_NP = 8
 _PASSIVE_AUX = frozenset(["is", "was", "were", "are", "be", "been", "being"])
@@ -284,8 +285,6 @@ def _right_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int] |
 #: The longest capitalized title with its holder's name after an inverted cue ("said Under Secretary of
 #: the Treasury for Terrorism and Financial Intelligence Brian E. Nelson").
 MAX_TITLE_NP = 16
-#: The most words of the name set off after a title.
-MAX_NAME_WORDS = 4
 #: Small words that stand inside a capitalized title ("Secretary of the Treasury for Terrorism and ...").
 _TITLE_LINKS = frozenset(["of", "the", "for", "and"])
 

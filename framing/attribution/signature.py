@@ -33,6 +33,8 @@ __all__ = ["document_signer", "FOOT_PARAGRAPHS", "CLOSINGS"]
 
 #: How many paragraphs at a document's end are read for its signature.
 FOOT_PARAGRAPHS = 5
+#: How many characters at a document's end hold them (every document is read: only its tail is split).
+FOOT_CHARS = 2000
 #: Complimentary closings: the capitalized line after one of them is a signature.
 CLOSINGS = ("sincerely", "respectfully", "yours", "regards", "best regards", "cordially", "with respect")
 #: Name suffixes left off the signer's name (the registry and the name's id do without them).
@@ -64,10 +66,13 @@ def document_signer(text: str, registry=None) -> str | None:
     str or None
         The name in title case without its suffix ("Joseph R. Biden").
     """
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    text = text or ""
+    pieces = re.split(r"\n\s*\n", text[-FOOT_CHARS:])
+    if len(text) > FOOT_CHARS:
+        pieces = pieces[1:]  # the first piece may be the end of a paragraph cut short
+    paragraphs = [p.strip() for p in pieces if p.strip()]
     foot = paragraphs[-FOOT_PARAGRAPHS:]
-    tail_ok = True  # only place lines and dates after the signature
-    place_after = False
+    place_after = False  # a place line ("THE WHITE HOUSE,") after the name
     for k in range(len(foot) - 1, -1, -1):
         para = foot[k]
         if _is_date(para):
@@ -76,7 +81,7 @@ def document_signer(text: str, registry=None) -> str | None:
             place_after = True
             continue
         words = para.split()
-        if not tail_ok or not 2 <= len(words) <= 6 or not all(_NAME_WORD.match(w) for w in words):
+        if not 2 <= len(words) <= 6 or not all(_NAME_WORD.match(w) for w in words):
             return None
         name = _title_case([w for w in words if w.strip(".").lower() not in _SUFFIXES])
         closing = k > 0 and foot[k - 1].rstrip(",").strip().lower() in CLOSINGS

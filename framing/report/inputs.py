@@ -130,8 +130,9 @@ def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targ
     documents = read_corpus(corpus, **dict(reader_options or {})) if isinstance(corpus, (str, Path)) else corpus
     registry = Registry.load(actors) if actors else Registry.load()
     options = RunOptions(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side,
-                         stance_method=stance_method, issuer_voice=issuer_voice, n_boot=n_boot, seed=seed, min_utterances=min_utterances,
-                         keep_duplicates=keep_duplicates, frames=frames, dictionaries=tuple(dictionaries or ()),
+                         stance_method=stance_method, issuer_voice=issuer_voice, n_boot=n_boot, seed=seed,
+                         min_utterances=min_utterances, keep_duplicates=keep_duplicates, frames=frames,
+                         dictionaries=tuple(dictionaries or ()),
                          workers=workers, progress=progress)
     analyze_to(documents, folder, options)
     return folder

@@ -164,8 +164,8 @@ def pool_speaker(probabilities, rules, *, centred: bool, none_threshold: float,
         ``("none", nan)`` for every statement when the speaker does not
         address the target; else the speaker's side (:func:`speaker_side`)
         for every statement, with the speaker's margin times the
-        statement's P(addressed) as its score (each statement's
-        :func:`side_of` when not ``learned``).
+        statement's P(addressed) as its score (when not ``learned``, each
+        statement's rule side with score +-1, else neutral with 0).
 
     >>> import numpy as np
     >>> p = [np.array([0.05, 0.15, 0.05, 0.75])]

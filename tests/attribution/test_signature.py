@@ -31,3 +31,10 @@ def test_the_registry_knows_a_signer_without_closing_or_place():
 ])
 def test_no_signature(text):
     assert document_signer(text) is None
+
+
+def test_only_the_foot_of_a_long_document_is_read():
+    body = "The order sets out what the agencies shall do. " * 400
+    assert document_signer(body + "\n\n" + ORDER) == "Joseph R. Biden"
+    # a name in capitals long before the foot is no signature
+    assert document_signer("JANE Q. DOE\n\n" + body) is None

@@ -80,13 +80,20 @@ def test_cross_validation_prints_its_baselines():
     assert model.classes[int(model.proba(["article"]).argmax())] == "none"
 
 
-def test_train_stance_writes_a_model_the_scorer_loads(tmp_path, capsys):
-    corpus = tmp_path / "news.jsonl"
-    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _docs(10)), encoding="utf-8")
-    codes = tmp_path / "codes.jsonl"
-    codes.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in _codes(10)), encoding="utf-8")
+def _write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _training_files(tmp_path, n=10):
+    """A corpus of ``n`` coded articles, their codes and their targets, as files."""
     targets = tmp_path / "targets.yml"
     targets.write_text(TARGETS_YML, encoding="utf-8")
+    return _write_jsonl(tmp_path / "news.jsonl", _docs(n)), _write_jsonl(tmp_path / "codes.jsonl", _codes(n)), targets
+
+
+def test_train_stance_writes_a_model_the_scorer_loads(tmp_path, capsys):
+    corpus, codes, targets = _training_files(tmp_path)
     out = tmp_path / "model"
     assert main(["train", "stance", str(corpus), "--id-col", "doc_id", "--annotations", str(codes), "--targets",
                  str(targets), "--folds", "2", "--out", str(out)]) == 0
@@ -218,17 +225,9 @@ def test_statements_of_another_corpus_are_read_in_their_issuer_s_voice_and_keyed
 
 
 def test_train_stance_learns_from_a_second_coded_corpus(tmp_path, capsys):
-    corpus = tmp_path / "news.jsonl"
-    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _docs(10)), encoding="utf-8")
-    codes = tmp_path / "codes.jsonl"
-    codes.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in _codes(10)), encoding="utf-8")
-    targets = tmp_path / "targets.yml"
-    targets.write_text(TARGETS_YML, encoding="utf-8")
+    corpus, codes, targets = _training_files(tmp_path)
     docs, en_codes = _statements_en(8)
-    en_corpus = tmp_path / "en.jsonl"
-    en_corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    en_file = tmp_path / "en_codes.jsonl"
-    en_file.write_text("".join(json.dumps(c) + "\n" for c in en_codes), encoding="utf-8")
+    en_corpus, en_file = _write_jsonl(tmp_path / "en.jsonl", docs), _write_jsonl(tmp_path / "en_codes.jsonl", en_codes)
     en_targets = tmp_path / "en.yml"
     en_targets.write_text(EN_TARGETS_YML, encoding="utf-8")
     out = tmp_path / "model"
