@@ -4,14 +4,17 @@ Usage::
 
     python benchmarks/bench_analyze.py [PATH] [--topic-model MODEL] [--workers 1,2] [--limit N]
                                        [--stages-only] [--sentiment-method lexicon|news]
+                                       [--stance-method news|cues]
 
 PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.
 Prints, in one run:
 
 - the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")``, from ``bench_corpus.py``);
-- per stage, in one process: read + attribution (words/s over the corpus), then
-  sentiment, stance and topic inference over the utterances (words/s over the
-  utterances' content);
+- per stage, in one process: read + attribution (words/s over the corpus; with the
+  utterances' context, their paragraph, headline and article, as ``framing analyze``
+  hands the scorers), then sentiment, stance (the default ``news`` method, which reads
+  that context, or ``--stance-method cues``) and topic inference over the utterances
+  (words/s over the utterances' content);
 - the whole ``framing analyze`` command for each ``--workers`` value, in a fresh
   process, with wall time and peak memory (``ru_maxrss`` of the children).
 
@@ -43,7 +46,8 @@ from bench_corpus import DEFAULT, ROOT, _bare, _machine  # noqa: E402
 WORD = re.compile(r"\w+")
 
 
-def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_method: str = "lexicon") -> list[dict]:
+def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_method: str = "lexicon",
+           stance_method: str = "news") -> list[dict]:
     import logging
 
     import pandas as pd
@@ -51,8 +55,10 @@ def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_met
     from framing.attribution.actors import Registry
     from framing.attribution import attribute_document, utterances_frame
     from framing.corpus.documents import read_corpus
+    from framing.measures import CONTEXT_COLUMNS, utterance_context
     from framing.sentiment import SentimentScorer
     from framing.stance.cues import CueStance
+    from framing.stance.news_model import NewsStance
 
     logging.disable(logging.WARNING)
     registry = Registry.load()
@@ -60,12 +66,19 @@ def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_met
     out = []
     t0 = time.perf_counter()
     rows, docs, words = [], 0, 0
+    context: dict[str, list] = {c: [] for c in CONTEXT_COLUMNS}
     for doc in itertools.islice(read_corpus(path), limit):
         docs += 1
         words += len(WORD.findall(doc["text"]))
-        rows.extend(attribute_document(doc, registry))
+        found = attribute_document(doc, registry)
+        rows.extend(found)
+        # the context the scorers get, as the command builds it per document (the news stance method reads it)
+        for c, values in utterance_context(doc, [r["paragraph"] for r in found]).items():
+            context[c].extend(values)
     u = utterances_frame(rows)
-    del rows  # a list of 100k dicts makes every later garbage collection slow; the command never holds one
+    for c, values in context.items():
+        u[c] = values
+    del rows, context  # a list of 100k dicts makes every later garbage collection slow; the command never holds one
     gc.collect()
     out.append({"stage": "read + attribution", "seconds": time.perf_counter() - t0, "words": words,
                 "documents": docs, "rows": len(u)})
@@ -76,7 +89,8 @@ def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_met
         from framing.sentiment.news_model import NewsSentiment
 
         sentiment = SentimentScorer(scorers={**default_scorers(), "ar": NewsSentiment()})
-    scorers = [(f"sentiment ({sentiment_method})", sentiment), ("stance", CueStance())]
+    stance = NewsStance() if stance_method == "news" else CueStance()  # as `framing analyze --stance-method`
+    scorers = [(f"sentiment ({sentiment_method})", sentiment), (f"stance ({stance_method})", stance)]
     if topic_model:
         from framing.topics.model import TopicModel
 
@@ -112,6 +126,8 @@ def main(argv=None) -> int:
     parser.add_argument("--stages-only", action="store_true", help="skip the whole-command runs")
     parser.add_argument("--sentiment-method", choices=("lexicon", "news"), default="lexicon",
                         help="the sentiment scorer timed in the stages (as framing analyze --sentiment-method)")
+    parser.add_argument("--stance-method", choices=("news", "cues"), default="news",
+                        help="the stance scorer timed in the stages (as framing analyze --stance-method)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     path = Path(args.path)
@@ -121,7 +137,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     bare_docs, bare_words = _bare(path)
     bare = time.perf_counter() - t0
-    st = stages(path, args.topic_model, args.limit, args.sentiment_method)
+    st = stages(path, args.topic_model, args.limit, args.sentiment_method, args.stance_method)
     runs = [] if args.stages_only else [whole_command(path, int(w), args.topic_model, args.limit)
                                         for w in args.workers.split(",")]
     if args.json:
