@@ -170,6 +170,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     toks = sent.tokens
     if i == 0 or any(ch in sent.gap(i) for ch in "\"”’'"):
         return None  # '"...," said X': the words before the verb are the quotation
+    i = _light_verb_before(sent, i)
     j = i - 1
     passive = False
     while j >= 0 and _skippable(toks[j].norm, lex) and not sent.boundary_before(j + 1):
@@ -193,7 +194,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     if j < 0:
         return None
     end = j + 1
-    if _base(toks[j].norm) in lex.pronouns:
+    if _base(toks[j].norm) in lex.pronouns or _let_subject(toks, j):
         return j, end, passive
     k = j
     while k >= 0 and end - k <= MAX_NP:
@@ -208,6 +209,50 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     if start >= end:
         return None
     return start, end, passive
+
+
+def _let_subject(toks, j: int) -> bool:
+    """Whether token ``j`` is the subject of "let me / let us / let's" before a verb: the speaker in the first
+    person (the words before it are no part of a name)."""
+    w = toks[j].norm
+    return w in ("let's", "let’s") or (w in ("me", "us") and j > 0 and toks[j - 1].norm == "let")
+
+
+#: Adjectives that report with a light verb ("made clear that", "has made it very clear"), the verb's forms,
+#: and the words that may stand between them.
+_LIGHT_CUES = frozenset(["clear", "plain"])
+_LIGHT_VERBS = frozenset(["make", "makes", "made", "making"])
+_LIGHT_FILLERS = frozenset(["it", "very", "quite", "abundantly", "perfectly", "crystal", "so", "this", "that"])
+
+
+def _light_verb_before(sent: Sentence, i: int) -> int:
+    """Where the subject of an adjective cue ends: before its light verb ("The President made very clear":
+    "The President"), else ``i`` itself.
+
+    >>> from framing.attribution.document import prepare
+    >>> sent = prepare("The President made it very clear that we stand with Ukraine.").sentences[0]
+    >>> _light_verb_before(sent, 5)
+    2
+    """
+    toks = sent.tokens
+    if toks[i].norm not in _LIGHT_CUES:
+        return i
+    k = i - 1
+    while k > 0 and toks[k].norm in _LIGHT_FILLERS and i - k <= 3 and not sent.boundary_before(k + 1):
+        k -= 1
+    return k if k >= 0 and toks[k].norm in _LIGHT_VERBS and not sent.boundary_before(k + 1) else i
+
+
+def _before_light_cue(sent: Sentence, i: int) -> bool:
+    """Whether token ``i`` is the light verb of an adjective cue after it ("made it clear"): the adjective
+    reports the statement, the verb is no second one."""
+    toks = sent.tokens
+    if toks[i].norm not in _LIGHT_VERBS:
+        return False
+    k = i + 1
+    while k < len(toks) and k - i <= 3 and toks[k].norm in _LIGHT_FILLERS and not sent.boundary_before(k):
+        k += 1
+    return k < len(toks) and toks[k].norm in _LIGHT_CUES and not sent.boundary_before(k)
 
 
 def _abbreviation_end(sent: Sentence, j: int) -> bool:
@@ -383,6 +428,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         return None  # "declined to comment", "is expected to say"
     if _is_noun_use(sent, i, cue, lex):
         return None
+    if _before_light_cue(sent, i):
+        return None  # "has made it clear that": one statement, read at "clear"
     if i > 1 and toks[i - 1].norm == "and" and not sent.boundary_before(i) and not cue.imperfect:
         # "Trump bemoaned the unrest and said he ...": the verb shares the sentence's subject
         content = _clause_after(sent, i + 1, lex)
@@ -440,7 +487,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event | None:
         return None
     if not direct and _reduced_relative(sent, i, after, (s0, s1), lex):
         return None
-    pronoun = s1 - s0 == 1 and _base(toks[s0].norm) in lex.pronouns
+    pronoun = s1 - s0 == 1 and (_base(toks[s0].norm) in lex.pronouns or _let_subject(toks, s0))
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb", kind=classify(sent, content, direct),
         content=content, mention=(toks[s0].start, toks[s1 - 1].end),

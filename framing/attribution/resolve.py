@@ -64,6 +64,8 @@ _DETERMINERS = frozenset(["the", "a", "an"])
 _HISTORY = 6
 #: Outside quotation marks, "I" and "we" are the author of the text (a statement's issuer).
 _FIRST_PERSON = frozenset(["i", "we"])
+#: The first person a "let" before a verb makes its subject: "Let me say", "let us remember", "let's be clear".
+LET_SUBJECTS = {"me": "I", "us": "we", "let's": "we", "let’s": "we"}
 
 
 #: The stem "رئيس الجمهورية" adds to a head of state's title.
@@ -349,6 +351,36 @@ def _registered_bodies(registry: Registry, head: str) -> tuple[str, ...]:
     return _body_heads(registry).get(head.lower(), ())
 
 
+#: Words after an English surname that are no part of it ("Lloyd J. Austin III", "Martin Luther King Jr.").
+_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_SURNAMES: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _registered_surnames(registry: Registry) -> dict[str, frozenset[str]]:
+    """The registry's people by the last word of their English names (lower case): surname -> actor ids.
+
+    Made once per registry.
+
+    >>> from framing.attribution.actors import Actor
+    >>> reg = Registry([Actor("la", "Lloyd Austin", names={"en": ["Lloyd J. Austin III"]})])
+    >>> sorted(_registered_surnames(reg)["austin"])
+    ['la']
+    """
+    key = id(registry)
+    if key not in _SURNAMES:
+        out: dict[str, set[str]] = {}
+        for actor in registry:
+            if actor.kind != "person":
+                continue
+            for name in {actor.name, *actor.names.get("en", [])}:
+                words = [w.lower() for w in name.split() if w.lower() not in _NAME_SUFFIXES]
+                if len(words) >= 2:
+                    out.setdefault(words[-1], set()).add(actor.id)
+        _SURNAMES.clear()  # one registry at a time (a run has one)
+        _SURNAMES[key] = {k: frozenset(v) for k, v in out.items()}
+    return _SURNAMES[key]
+
+
 class SpeakerResolver:
     """Resolves speaker mentions in one document, remembering who was named.
 
@@ -401,6 +433,9 @@ class SpeakerResolver:
             return self.resolve_implicit(feminine=feminine, how="pronoun", person=True)
         if is_anaphor(tokens, self.lang):
             return self.resolve_implicit(feminine=feminine, how="pronoun")
+        if self.lang != "ar" and len(tokens) == 1 and fold(tokens[0]).lower() in LET_SUBJECTS:
+            # "Let me say", "let's remember": the subject is the first person
+            tokens = [LET_SUBJECTS[fold(tokens[0]).lower()]]
         norms = norm_words(tokens)
         mention = " ".join(tokens)
         held = self._possessive_office(tokens, norms)
@@ -444,6 +479,9 @@ class SpeakerResolver:
         earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms) or self._earlier_by_head(norms)
         if earlier is not None:
             return earlier
+        titled = self._registered_by_surname(tokens, norms)
+        if titled is not None:
+            return titled
         if kind == "institution" and len(tokens) == 1:
             body = self._body_named_before(tokens[0])
             if body:
@@ -541,6 +579,26 @@ class SpeakerResolver:
             ent.name_tokens = norms[name_start:name_start + name_len]
             role = [t for i, t in enumerate(norms) if not (name_start <= i < name_start + name_len)]
             self._add_role(ent, role)
+
+    def _registered_by_surname(self, tokens: list[str], norms: list[str]) -> Speaker | None:
+        """An English title or honorific and a surname ("Secretary Austin", "Mr. Sullivan") for the one
+        registered person of that surname; None when no one or several are registered with it.
+
+        A surname alone is not enough ("Austin" is also a city): the title says a person is meant.
+        """
+        if self.lang == "ar" or len(tokens) < 2:
+            return None
+        start = self._name_start(norms, tokens)
+        if start is None or start != len(tokens) - 1 or start == 0 \
+                or not all(w in self.lex.role_words for w in norms[:start]):
+            return None
+        found = _registered_surnames(self.registry).get(norms[start])
+        if found is None or len(found) != 1:
+            return None
+        actor = self.registry.get(next(iter(found)))
+        sp = self._from_actor(actor, "surname", " ".join(tokens))
+        self._remember(sp, norms, start, 1)
+        return sp
 
     def _entity(self, speaker_id: str) -> _Entity | None:
         return next((e for e in self.entities if e.speaker.speaker_id == speaker_id), None)

@@ -1,5 +1,6 @@
 """English reporting events: subjects left of the verb, inverted quotes, "according to", pronouns."""
 
+from framing.attribution import attribute_document
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.document import prepare
 from framing.attribution.english import english_events
@@ -157,3 +158,16 @@ def test_a_participle_describing_a_common_noun_is_no_report():
     assert [e["cue"] for e in _events("The ministry declared in a statement that the talks had failed.")] \
         == ["declared"]
     assert [e["cue"] for e in _events("The spokesman declared in Geneva the talks had failed.")] == ["declared"]
+
+
+def test_let_me_and_i_am_are_the_first_person_and_a_light_verb_is_no_part_of_the_subject():
+    (e,) = _events("Let me say this: the aid will keep coming.")
+    assert e["mention"] == "me" and e["ev"].pronoun
+    (e,) = _events("I am writing to say that the aid is ready.")[:1]
+    assert e["mention"] == "I"
+    # "clear" is a cue the learned cue model finds: read through the whole pipeline
+    rows = attribute_document({"doc_id": "t", "lang": "en",
+                               "text": "Aid\n\nThe President has made it clear that we stand with Ukraine.\n"})
+    assert [(r["cue"], r["mention"]) for r in rows] == [("clear", "The President")]  # one statement, not two
+    # "please" opens an imperative: no one is named as its subject
+    assert all(x["mention"] != "Please" for x in _events("Please feel free to say that you disagree."))

@@ -480,3 +480,18 @@ def test_the_president_of_the_republic_is_the_head_of_state_the_article_named():
     # a prime minister is not the head of state
     pm = "قال رئيس الوزراء التونسي الحبيب الصيد إن الحكومة مستعدة."
     assert speakers(pm + " وأوضح رئيس الجمهورية أن العلاقات ممتازة.")[-1] == "رئيس الجمهورية"
+
+
+def test_a_title_and_a_surname_name_the_one_registered_person_of_that_surname():
+    reg = Registry([Actor("js", "Jake Sullivan", "person", names={"en": ["Jake Sullivan"]}),
+                    Actor("la", "Lloyd Austin", "person", names={"en": ["Lloyd J. Austin III"]}),
+                    Actor("p1", "Ann Price", "person", names={"en": ["Ann Price"]}),
+                    Actor("p2", "Ned Price", "person", names={"en": ["Ned Price"]})])
+    r = SpeakerResolver(reg, lang="en")
+    assert r.resolve_mention(["Mr.", "Sullivan"]).speaker_id == "js"
+    assert r.resolve_mention(["Mr", "Sullivan"]).speaker_id == "js"       # with or without the dot
+    assert r.resolve_mention(["Secretary", "Austin"]).speaker_id == "la"  # "III" is no surname
+    assert r.resolve_mention(["Mr.", "Price"]).speaker_id.startswith("x:")  # two registered: no link
+    assert r.resolve_mention(["Austin"]).speaker_id.startswith("x:")        # no title: may be the city
+    # the unregistered keep one id with or without the honorific's dot
+    assert r.resolve_mention(["Ms", "Kvien"]).speaker_id == r.resolve_mention(["Ms.", "Kvien"]).speaker_id
