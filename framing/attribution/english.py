@@ -535,6 +535,14 @@ def _sentence_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int
         if k > 0 and not _is_name_like(w) and w.norm not in lex.role_words and w.norm not in lex.anonymous_heads:
             break
         k += 1
+    if k > 0 and all(t.norm in _DETERMINERS for t in toks[:k]):
+        # "A top British medical journal ..., calling": the common noun phrase after the article
+        while k < min(i, MAX_NP) and not sent.boundary_before(k) and toks[k].norm not in lex.np_stops \
+                and lex.lookup_norm(toks[k].norm) is None and toks[k].norm not in _PASSIVE_AUX \
+                and not (k > 1 and toks[k].norm.endswith("ed")):  # a verb after the noun: "... published"
+            k += 1
+        if all(t.norm in _DETERMINERS for t in toks[:k]):
+            return None  # an article alone names no one
     if k == 0 or toks[0].norm in lex.np_stops:
         return None
     return 0, k

@@ -171,3 +171,15 @@ def test_let_me_and_i_am_are_the_first_person_and_a_light_verb_is_no_part_of_the
     assert [(r["cue"], r["mention"]) for r in rows] == [("clear", "The President")]  # one statement, not two
     # "please" opens an imperative: no one is named as its subject
     assert all(x["mention"] != "Please" for x in _events("Please feel free to say that you disagree."))
+
+
+def test_a_participle_continues_the_noun_phrase_opening_its_sentence_not_its_article():
+    rows = attribute_document({"doc_id": "t", "lang": "en", "text": "Aid\n\nA top British medical journal "
+                               "published a study on Friday, calling for a ceasefire.\n"})
+    assert [(r["cue"], r["mention"]) for r in rows] == [("calling", "A top British medical journal")]
+
+
+def test_a_genre_label_before_a_headline_colon_is_no_speaker():
+    rows = attribute_document({"doc_id": "t", "lang": "en", "text": "FACT SHEET: United States and Partners "
+                               "Impose Severe Costs\n\nThe measures take effect today.\n"})
+    assert rows == []
