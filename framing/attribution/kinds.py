@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -144,7 +145,13 @@ def phrase_kind(words: list[str], lang: str) -> str:
                                            for w in words[1:]):
                 return "person"  # "الخبير العسكري عبد الكريم سالم", "المقيم عبدالحنان شيرين" are named
             return kind
+    if lang == "en" and len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+        return "institution"  # an acronym alone names a body ("OFAC", "G7", "FATF"), not a person
     return "person"
+
+
+#: An acronym: two to six capitals or digits, a capital first ("OFAC", "G7", "NATO").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
 def is_honorific_pronoun(words: list[str], lang: str) -> bool:

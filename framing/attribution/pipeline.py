@@ -237,6 +237,14 @@ ISSUED_CONFIDENCE = 0.7
 _ISSUER_TITLE = re.compile(r"^\s*(?:joint\s+)?(?:statement|remarks|readout|message|letter|op-ed|testimony)\s+"
                            r"(?:from|by|of)\s+(.+?)(?:(?:'s|’s|\s+s)\b.*|\s+(?:on|at|to|in|for|regarding|following|"
                            r"after|before|during|with|as|and)\s+.*|\s+\w+ing\b.*)?$", re.IGNORECASE)
+#: The same with the holder's possessive ("Readout of Under Secretary of Defense for Policy Dr. Colin Kahl's
+#: Travel", "READOUT: Deputy Secretary of the Treasury Wally Adeyemo's Meeting"): the whole title and name
+#: before it, its "of" and "for" included, issue the text; "on", "with", "and" ... end the issuer before any
+#: possessive ("Statement by the Spokesperson on the Advisor's Meeting" is the spokesperson's). A colon form
+#: names an issuer only with the possessive ("READOUT: Task Force Deputies Meeting" names none).
+_ISSUER_POSSESSIVE = re.compile(r"^\s*(?:joint\s+)?(?:statement|remarks|readout|message|letter|op-ed|testimony)\s*"
+                                r"(?:\s(?:from|by|of)|:)\s+((?:(?!\s(?:on|at|to|in|regarding|following|after|before|"
+                                r"during|with|as|and)\s)[^'’:|]){3,120}?)(?:'s|’s)\s", re.IGNORECASE)
 
 
 def issued_sentences(text: str, prepared, turns, covered: list[tuple[int, int]], *, skip_first: bool):
@@ -267,7 +275,7 @@ def _add_issued(cols, doc, prepared, turns, resolver, share) -> None:
     """Append the issuer's own sentences to a document's utterance columns (kind and cue type ``issued``)."""
     text, doc_id = doc.get("text") or "", str(doc["doc_id"])
     title = _clean(doc.get("title"))
-    m = _ISSUER_TITLE.match(title) if title else None
+    m = (_ISSUER_POSSESSIVE.match(title) or _ISSUER_TITLE.match(title)) if title else None
     issuer = None
     if m:
         named = WORD_RE.findall(m.group(1))

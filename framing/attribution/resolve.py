@@ -453,6 +453,11 @@ class SpeakerResolver:
             sp = self._from_actor(person.actor, "name", mention)
             self._remember(sp, norms, person.start, person.length)
             return sp
+        if first is not None and self._person_of_body(tokens, norms, first):
+            # "Pentagon spokesman John Kirby": the body's spokesman, named, is the speaker
+            sp = self._new_unknown(tokens, norms, "person")
+            sp.side = first.actor.side or first.actor.name
+            return sp
         if first is not None:
             how = "role" if first.is_role else "name"
             sp = self._from_actor(first.actor, how, mention)
@@ -460,7 +465,8 @@ class SpeakerResolver:
                 sp = self._prefer_earlier_role_holder(norms) or sp
             self._remember(sp, norms, None, None)
             return sp
-        if self._is_anonymous_head(head) and (not head.startswith("ال") or len(norms) == 1):
+        if self._is_anonymous_head(head) and (not head.startswith("ال") or len(norms) == 1) \
+                and not self._named_after_head(tokens, norms, head):
             # "المصدر" alone is the source named before ("مصدر أمني"), or an unnamed one
             if head.startswith("ال"):
                 earlier = self._earlier_anonymous(head[2:])
@@ -579,6 +585,27 @@ class SpeakerResolver:
             ent.name_tokens = norms[name_start:name_start + name_len]
             role = [t for i, t in enumerate(norms) if not (name_start <= i < name_start + name_len)]
             self._add_role(ent, role)
+
+    def _person_of_body(self, tokens: list[str], norms: list[str], match) -> bool:
+        """Whether an English phrase opening with a registered body goes on to a title and a person's name,
+        which close it ("Pentagon spokesman John Kirby", "Treasury Secretary Janet Doe")."""
+        if self.lang == "ar" or match.is_role or match.actor.kind == "person":
+            return False
+        rest = list(zip(tokens[match.length:], norms[match.length:]))
+        k = 0
+        while k < len(rest) and rest[k][1] in self.lex.role_words:
+            k += 1
+        name = rest[k:]
+        return k > 0 and 1 <= len(name) <= MAX_NAME_WORDS and all(t[:1].isupper() and n not in self.lex.role_words
+                                                                   for t, n in name)
+
+    def _named_after_head(self, tokens: list[str], norms: list[str], head: str) -> bool:
+        """Whether an English unnamed-source head is followed by the person's name, which closes the phrase:
+        "NSC Spokesperson Adrienne Watson" names her ("officials in Kyiv", "a spokesman" name no one)."""
+        if self.lang == "ar" or head not in norms:
+            return False
+        after = tokens[norms.index(head) + 1:]
+        return bool(after) and all(t[:1].isupper() and fold(t).lower() not in self.lex.role_words for t in after)
 
     def _registered_by_surname(self, tokens: list[str], norms: list[str]) -> Speaker | None:
         """An English title or honorific and a surname ("Secretary Austin", "Mr. Sullivan") for the one
@@ -811,7 +838,10 @@ class SpeakerResolver:
             per_document = len(norms) == 1 and (norms[0].startswith("ال") or self.lang != "ar")
             key = name
         sid = unknown_speaker_id(key) + (f":{self.doc_key}" if per_document and self.doc_key else "")
-        sp = Speaker(sid, name, kind, "unknown_name", mention_full=name)
+        if self.lang != "ar" and kind == "person" and first is not None and not per_document:
+            # an English person is listed by the name ("Brian E Nelson"), the title kept in the fullest mention
+            name = " ".join(tokens[first:last])
+        sp = Speaker(sid, name, kind, "unknown_name", mention_full=" ".join(tokens))
         ent = self._entity(sp.speaker_id)
         if ent is not None:
             return ent.speaker

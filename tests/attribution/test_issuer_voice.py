@@ -38,6 +38,23 @@ def test_a_bare_office_in_the_title_is_its_holder_in_the_issuer_s_country():
     assert {s for s, k in zip(cols["speaker"], cols["kind"]) if k == "issued"} == {"Joe Biden"}
 
 
+def test_a_readout_of_a_titled_official_s_meeting_is_in_that_official_s_voice():
+    def issued(title):
+        cols = document_columns(_doc(title=title, outlet="department_of_treasury"), issuer_voice=True)
+        return {s for s, k in zip(cols["speaker"], cols["kind"]) if k == "issued"}
+
+    # the title's "of" and "for" stand inside the office; the possessive ends the holder's name
+    assert issued("Readout of Under Secretary of Defense for Policy Dr. Colin Kahl's Travel to Ukraine") \
+        == {"Colin Kahl"}
+    assert issued("READOUT: Deputy Secretary of the Treasury Wally Adeyemo’s Call with the Minister") \
+        == {"Wally Adeyemo"}
+    # a possessive after "on" is the topic's, not the issuer's; a colon form without one names no issuer
+    assert issued("Statement by NSC Spokesperson Adrienne Watson on Advisor Jake Sullivan’s Meeting") \
+        == {"Adrienne Watson"}
+    assert issued("READOUT: Russian Elites, Proxies, and Oligarchs Task Force Deputies Meeting") \
+        == {"US Department of the Treasury"}
+
+
 def test_off_by_default_and_nobody_to_give_sentences_to():
     assert "issued" not in document_columns(_doc(title="x", outlet="whitehouse"))["kind"]
     assert "issued" not in document_columns(_doc(title="Attacks"), issuer_voice=True)["kind"]

@@ -43,3 +43,8 @@ def test_honorific_pronouns_and_reverence():
 def test_the_same_one_points_back():
     assert without_same(["المصدر", "نفسه"], "ar") == ["المصدر"]
     assert without_same(["نفسه"], "ar") == ["نفسه"]
+
+
+def test_an_english_acronym_alone_names_a_body():
+    assert phrase_kind(["OFAC"], "en") == "institution" and phrase_kind(["G7"], "en") == "institution"
+    assert phrase_kind(["Obama"], "en") == "person" and phrase_kind(["I"], "en") == "person"

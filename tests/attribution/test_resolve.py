@@ -495,3 +495,15 @@ def test_a_title_and_a_surname_name_the_one_registered_person_of_that_surname():
     assert r.resolve_mention(["Austin"]).speaker_id.startswith("x:")        # no title: may be the city
     # the unregistered keep one id with or without the honorific's dot
     assert r.resolve_mention(["Ms", "Kvien"]).speaker_id == r.resolve_mention(["Ms.", "Kvien"]).speaker_id
+
+
+def test_a_named_spokesperson_of_a_body_is_that_person_not_the_body_or_an_unnamed_source():
+    reg = Registry([Actor("pentagon", "Pentagon", "institution", side="United States",
+                          names={"en": ["Pentagon"]})])
+    r = SpeakerResolver(reg, lang="en")
+    sp = r.resolve_mention(["Pentagon", "Press", "Secretary", "Brig.", "Gen.", "Pat", "Ryder"])
+    assert (sp.speaker_id, sp.speaker, sp.kind, sp.side) == ("x:pat_ryder", "Pat Ryder", "person", "United States")
+    assert r.resolve_mention(["Pentagon"]).speaker_id == "pentagon"
+    assert r.resolve_mention(["NSC", "Spokesperson", "Adrienne", "Watson"]).speaker == "Adrienne Watson"
+    assert r.resolve_mention(["officials", "in", "Kyiv"]).kind == "anonymous"
+    assert r.resolve_mention(["a", "spokesman"]).kind == "anonymous"
