@@ -1061,9 +1061,15 @@ def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event:
     )
 
 
+#: "فحسب": the adverb "only" far more often than "so according to" (ف + حسب).
+_ONLY = fold("فحسب")
+
+
 def _according_length(toks, i: int, lex: CueLexicon) -> tuple[int, bool]:
     """Tokens taken by an "according to" phrase at ``i``, and whether the source carries its ل."""
     w0 = toks[i].norm
+    if w0 == _ONLY and not (i + 1 < len(toks) and (toks[i + 1].norm.startswith("ال") or toks[i + 1].norm == "ما")):
+        return 0, False  # "ليس ... فحسب بل": "only"; "فحسب البيان" (so according to the statement) names a source
     phrases = lex.according_by_first.get(w0) or (lex.according_by_first.get(w0[1:]) if w0[:1] in "وف" else None)
     for phrase in phrases or ():
         n = 0

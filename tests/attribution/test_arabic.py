@@ -561,3 +561,16 @@ def test_an_adverbial_of_manner_after_the_verb_is_not_its_subject(registry):
 def test_the_antecedent_of_a_relative_pronoun_stops_at_a_reporting_verb(registry):
     rows = attribute_text("خبر\n\nوانتقد الوزير الذي قال إن الاتفاق سيء، هذه الخطوة.\n", registry)
     assert dict(zip(rows["cue"], rows["mention"]))["قال"] == "الوزير"
+
+
+def test_only_is_no_according_to_and_a_genre_or_list_label_is_no_speaker():
+    from framing.attribution import attribute_document
+
+    def rows(text):
+        return [(r["cue"], r["mention"]) for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})]
+
+    # "ليس ... فحسب بل": "only"; "فحسب البيان" is "so according to the statement"
+    assert rows("عنوان\n\nلم يكن الاتفاق مهما للسعودية فحسب بل للمنطقة كلها.\n") == []
+    assert rows("عنوان\n\nفحسب البيان الذي تلاه المتحدث، فإن القرار نهائي.\n") == [("فحسب", "البيان")]
+    assert rows("قصة مصورة: عيد الفطر في السعودية\n\nنص الخبر هنا.\n") == []
+    assert rows("عنوان\n\nأولاً: أن تلتزم الأطراف بوقف إطلاق النار.\n") == []
