@@ -574,3 +574,16 @@ def test_only_is_no_according_to_and_a_genre_or_list_label_is_no_speaker():
     assert rows("عنوان\n\nفحسب البيان الذي تلاه المتحدث، فإن القرار نهائي.\n") == [("فحسب", "البيان")]
     assert rows("قصة مصورة: عيد الفطر في السعودية\n\nنص الخبر هنا.\n") == []
     assert rows("عنوان\n\nأولاً: أن تلتزم الأطراف بوقف إطلاق النار.\n") == []
+
+
+def test_an_adverb_after_the_verb_is_no_subject_and_one_of_them_is_unnamed():
+    from framing.attribution import attribute_document
+
+    def rows(sentence):
+        text = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. " + sentence + "\n"
+        return [(r["mention"], r["speaker"], r["speaker_kind"])
+                for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})][1:]
+
+    assert rows("ويقول دائماً إن الفريق سيفوز.") == [("", "المدير محمد العلي", "person")]
+    assert rows("وأكد رسمياً أن المشروع اكتمل.") == [("", "المدير محمد العلي", "person")]
+    assert rows("وقال أحدهم إن الوضع صعب.")[0][2] == "anonymous"
