@@ -405,6 +405,11 @@ def _skip_time(sent: Sentence, k: int, lex: CueLexicon) -> int:
     if k + 1 < len(toks) and toks[k].norm in lex.time_nouns and toks[k + 1].norm in lex.time_adjectives \
             and not sent.boundary_before(k + 1):
         return k + 2
+    if k + 1 < len(toks) and toks[k].norm == _FIRST and not sent.boundary_before(k + 1):
+        # "أول أمس", "أول من أمس": the day before yesterday
+        j = k + 2 if toks[k + 1].norm == "من" and k + 2 < len(toks) else k + 1
+        if toks[j].norm == _YESTERDAY and not sent.boundary_before(j):
+            return j + 1
     start = k
     while k < len(toks) and k - start < 3 and (k == start or not sent.boundary_before(k)):
         w = toks[k].norm
@@ -414,6 +419,7 @@ def _skip_time(sent: Sentence, k: int, lex: CueLexicon) -> int:
     return k
 
 
+_FIRST, _YESTERDAY = fold("أول"), fold("أمس")
 _STOPS_AFTER_MEDIA = frozenset(fold(w) for w in ["إن", "أن", "إنه", "أنه"])
 
 

@@ -198,8 +198,10 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         for k, v in _arabic_verb_forms(entry).items():
             forms.setdefault(k, v)
     suffixes = data.get("participle_suffixes", ["ا"])
-    for stem in data.get("participles", []):
-        for suf in suffixes:
+    for entry in data.get("participles", []):
+        # an entry is a stem with the common endings, or {stem, suffixes} with its own
+        stem, endings = (entry["stem"], entry["suffixes"]) if isinstance(entry, dict) else (entry, suffixes)
+        for suf in endings:
             forms.setdefault(fold(stem + suf), Cue(fold(stem), "participle", required=False,
                                                    feminine=suf == "ة", plural=suf in ("ين", "ون")))
     for form in data.get("passive_quote", []):

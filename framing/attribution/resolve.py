@@ -427,6 +427,8 @@ class SpeakerResolver:
         while len(tokens) > 1 and fold(tokens[0]).lower() in _DETERMINERS:
             tokens = tokens[1:]  # "the Kremlin spokesman" names the role "Kremlin spokesman"
         tokens = without_same(without_reverence(tokens, self.lang), self.lang)  # "الله تعالى" is God
+        if not any(ch.isalpha() for t in tokens for ch in fold(t)):
+            return self.resolve_implicit(feminine=feminine)  # a dash or a digit between verb and content
         if self.lang == "ar" and len(tokens) > 1 and is_honorific_pronoun(tokens[:1], self.lang):
             tokens = tokens[:1]  # a pronoun is a whole noun phrase: "أعرب سموه عن عزائه" is سموه
         if is_honorific_pronoun(tokens, self.lang):

@@ -587,3 +587,17 @@ def test_an_adverb_after_the_verb_is_no_subject_and_one_of_them_is_unnamed():
     assert rows("ويقول دائماً إن الفريق سيفوز.") == [("", "المدير محمد العلي", "person")]
     assert rows("وأكد رسمياً أن المشروع اكتمل.") == [("", "المدير محمد العلي", "person")]
     assert rows("وقال أحدهم إن الوضع صعب.")[0][2] == "anonymous"
+
+
+def test_saying_in_the_feminine_blessings_the_day_before_yesterday_and_a_dash_name_no_one():
+    from framing.attribution import attribute_document
+
+    def speakers(sentence):
+        text = "عنوان الخبر\n\nوقالت المديرة سارة العلي إن العمل مستمر. " + sentence + "\n"
+        return [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})][1:]
+
+    for sentence in ("وأضافت قائلة إن الاستجابة بطيئة.", "وأشادت حفظها الله بتميز العلاقات.",
+                     "وأعلنت أول من أمس أن العملية بدأت.", "وأكدت ـ في بيان أصدرته أمس ـ أن العمل مستمر."):
+        assert speakers(sentence) == ["المديرة سارة العلي"], sentence
+    # after the time phrase the subject is read: "أعلن أول من أمس الوزير"
+    assert speakers("وأعلن أول من أمس الوزير خالد السالم أن العملية بدأت.") == ["الوزير خالد السالم"]
