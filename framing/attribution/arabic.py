@@ -144,8 +144,14 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
                 events.append(_participle_event(sent, i, cue, lex))
         elif cue.type == "passive_quote":
             events.extend(_chain_events(sent, i, lex, source_after="الي" if cue.lemma == "نسب" else "عن"))
-        elif not _irrealis(toks, i, cue, lex.complementizers) and not _embedded(sent, i, lex):
-            ev = _verb_event(sent, i, cue, lex, registry, speaker_model, day, record)
+        elif not _irrealis(toks, i, cue, lex.complementizers):
+            relayed = None
+            if _embedded(sent, i, lex):
+                relayed = _relayed_subject(sent, i, lex, registry)
+                if relayed is None:
+                    continue
+            ev = _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=relayed) if relayed else \
+                _verb_event(sent, i, cue, lex, registry, speaker_model, day, record)
             if ev:
                 events.append(ev)
             if _manner_participle(sent, i, lex):
@@ -284,6 +290,28 @@ def _embedded(sent: Sentence, i: int, lex: CueLexicon) -> bool:
         if _cue_at(sent, j, lex) is not None:
             return False
     return False
+
+
+def _relayed_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[int, int] | None:
+    """The named subject of a verb a spokesperson relays: "ولفت المتحدث الرسمي إلى أن الرئيس السيسي أكد ..."
+    gives the tokens of "الرئيس السيسي"; None for a verb inside anyone else's أن-clause.
+
+    The subject stands between the complementizer and the verb (one to five words naming a speaker), and a
+    relayer (:attr:`CueLexicon.relayers`) is the subject of the verb that opens the clause.
+    """
+    toks = sent.tokens
+    j = next((j for j in range(i - 1, -1, -1) if toks[j].norm in lex.complementizers), None)
+    if j is None or not 1 <= i - j - 1 <= 5 \
+            or not _names_a_speaker(tuple(t.text for t in toks[j + 1:i]), lex, registry):
+        return None
+    k = j - 1
+    while k >= 0 and j - k <= 8 and not sent.boundary_before(k + 1):
+        if toks[k].norm in lex.relayers:
+            return j + 1, i
+        if _cue_at(sent, k, lex) is not None:
+            return None
+        k -= 1
+    return None
 
 
 def _skip_addressee(sent: Sentence, k: int) -> int:

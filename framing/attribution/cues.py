@@ -88,6 +88,9 @@ class CueLexicon:
     #: Heads of adverbials of manner ("بشكل", "بصورة"): with their adjective after a verb they say how it
     #: was said ("يصرخ بشكل روتيني"), never who said it.
     adverbial_heads: frozenset[str] = frozenset()
+    #: Those who speak for another ("المتحدث", "الناطق"): the one they say spoke, named in their أن-clause,
+    #: makes a statement of their own ("ولفت المتحدث إلى أن الرئيس أكد ...").
+    relayers: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -218,7 +221,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         according_norms=_fold_set(data.get("according_norms")), by_saying=_fold_set(data.get("by_saying")),
         occupation_words=_fold_set(data.get("occupation_words")),
         asks_god=_fold_set(data.get("asks_god")), names_of_god=_fold_set(data.get("names_of_god")),
-        adverbial_heads=_fold_set(data.get("adverbial_heads")),
+        adverbial_heads=_fold_set(data.get("adverbial_heads")), relayers=_fold_set(data.get("relayers")),
     )
 
 

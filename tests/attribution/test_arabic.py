@@ -601,3 +601,16 @@ def test_saying_in_the_feminine_blessings_the_day_before_yesterday_and_a_dash_na
         assert speakers(sentence) == ["المديرة سارة العلي"], sentence
     # after the time phrase the subject is read: "أعلن أول من أمس الوزير"
     assert speakers("وأعلن أول من أمس الوزير خالد السالم أن العملية بدأت.") == ["الوزير خالد السالم"]
+
+
+def test_a_spokesperson_relays_the_named_subject_of_their_clause_anyone_else_speaks_for_themselves():
+    from framing.attribution import attribute_document
+
+    def rows(sentence):
+        text = "عنوان الخبر\n\n" + sentence + "\n"
+        return [(r["cue"], r["mention"]) for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})]
+
+    assert rows("ولفت المتحدث الرسمي إلى أن الرئيس السيسي أكد موقف مصر الثابت.") == [
+        ("ولفت", "المتحدث الرسمي"), ("أكد", "الرئيس السيسي")]
+    # not relayed: the Kremlin's own account of what Putin told Biden
+    assert [c for c, _ in rows("وقال الكرملين إن بوتين أبلغ بايدن أن الحلف يقوم بتحركات خطيرة.")] == ["وقال"]
