@@ -931,6 +931,7 @@ class SpeakerResolver:
                     i = _personal_name_start(tokens, i)
                 if i < len(norms):
                     return i
+                return None  # no capitalized word closes the phrase: "the leaders", "officials" name no one
             keep = [i for i, n in enumerate(norms) if n not in self.lex.role_words]
             return keep[0] if keep else None
         names = given_names("ar")

@@ -507,3 +507,11 @@ def test_a_named_spokesperson_of_a_body_is_that_person_not_the_body_or_an_unname
     assert r.resolve_mention(["NSC", "Spokesperson", "Adrienne", "Watson"]).speaker == "Adrienne Watson"
     assert r.resolve_mention(["officials", "in", "Kyiv"]).kind == "anonymous"
     assert r.resolve_mention(["a", "spokesman"]).kind == "anonymous"
+
+
+def test_an_english_phrase_without_a_capitalized_name_is_someone_of_its_own_document():
+    r = SpeakerResolver(Registry([]), lang="en", doc_id="d1")
+    other = SpeakerResolver(Registry([]), lang="en", doc_id="d2")
+    # "the leaders" of one readout are not those of another
+    assert r.resolve_mention(["The", "leaders"]).speaker_id != other.resolve_mention(["The", "leaders"]).speaker_id
+    assert r.resolve_mention(["Jane", "Roe"]).speaker_id == other.resolve_mention(["Jane", "Roe"]).speaker_id
