@@ -614,3 +614,16 @@ def test_a_spokesperson_relays_the_named_subject_of_their_clause_anyone_else_spe
         ("ولفت", "المتحدث الرسمي"), ("أكد", "الرئيس السيسي")]
     # not relayed: the Kremlin's own account of what Putin told Biden
     assert [c for c, _ in rows("وقال الكرملين إن بوتين أبلغ بايدن أن الحلف يقوم بتحركات خطيرة.")] == ["وقال"]
+
+
+def test_more_adverbs_are_no_subject_these_points_back_and_glory_be_to_him_is_god():
+    from framing.attribution import attribute_document
+
+    def speakers(sentence):
+        text = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. " + sentence + "\n"
+        return [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})][1:]
+
+    assert speakers("وأكد مرارا أن المشروع مستمر.") == ["المدير محمد العلي"]
+    assert speakers("وقال رغم ذلك إن الوضع صعب.") == ["المدير محمد العلي"]
+    assert speakers("وقال هؤلاء إن الأسعار مرتفعة.") == ["المدير محمد العلي"]
+    assert speakers("وقال سبحانه إن الله غفور رحيم.") == ["God (scripture)"]
