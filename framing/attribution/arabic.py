@@ -1148,8 +1148,10 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         if cue is None or cue.type != "verb":
             return None
         end, k = verb, verb + 1
+        k = _skip_time(sent, k, lex)  # "بحسب ما أعلن أول من أمس المبعوث"
     elif toks[k].norm in _SPEECH_NOUNS and k + 1 < len(toks):
         end, k = k, k + 1
+        k = _past_issuer_link(sent, k)  # "حسب تقرير لـ«الوكالة»", "بحسب بيان صادر عن الوزارة"
     elif lex.lookup_norm(toks[k].norm) is not None:
         return None
     if k >= len(toks):
@@ -1175,6 +1177,23 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
         mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
     )
+
+
+#: "issued by" after a document noun: "بيان صادر عن الوزارة", "تقرير الصادر من المركز".
+_ISSUED = frozenset(fold(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
+_ISSUED_BY = frozenset(fold(w) for w in ["عن", "من"])
+
+
+def _past_issuer_link(sent: Sentence, k: int) -> int:
+    """Where the source of a document noun begins: after "صادر عن" ("بيان صادر عن الوزارة") or a bare ل
+    before a quoted name ("تقرير لـ«الوكالة»"); ``k`` itself otherwise."""
+    toks = sent.tokens
+    if k + 1 < len(toks) and toks[k].norm in _ISSUED and toks[k + 1].norm in _ISSUED_BY \
+            and not sent.boundary_before(k + 1):
+        return k + 2
+    if k + 1 < len(toks) and toks[k].norm == "ل" and not sent.gap(k + 1).strip(" «\"“'"):
+        return k + 1
+    return k
 
 
 def _norm_noun(word: str) -> str:

@@ -627,3 +627,16 @@ def test_more_adverbs_are_no_subject_these_points_back_and_glory_be_to_him_is_go
     assert speakers("وقال رغم ذلك إن الوضع صعب.") == ["المدير محمد العلي"]
     assert speakers("وقال هؤلاء إن الأسعار مرتفعة.") == ["المدير محمد العلي"]
     assert speakers("وقال سبحانه إن الله غفور رحيم.") == ["God (scripture)"]
+
+
+def test_the_source_of_a_report_follows_issued_by_or_a_bare_lam_and_a_time_phrase_after_as_announced():
+    from framing.attribution import attribute_document
+
+    def mentions(sentence):
+        text = "عنوان الخبر\n\n" + sentence + "\n"
+        return [r["mention"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})]
+
+    assert mentions("وارتفعت الأسعار بنسبة كبيرة، حسب تقرير لـ«الشرق الأوسط» نشر أمس.") == ["الشرق الأوسط"]
+    assert mentions("وارتفعت الحرارة في يونيو، بحسب بيان صادر عن وكالة الفضاء الأمريكية.") == ["وكالة الفضاء الأمريكية"]
+    assert mentions("ومن المقرر أن يتوجه المبعوث إلى نيويورك، بحسب ما أعلن أول من أمس المتحدث باسم المنظمة.") \
+        == ["المتحدث باسم المنظمة"]
