@@ -83,9 +83,12 @@ _PRONOUN_PREPOSITIONS = frozenset(["له", "لها", "لهم", "لهما", "في
                                    "عليها", "إليه", "إليها", "إليهم", "منه", "منها", "معه", "معها"])
 #: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
 _FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
-#: Speech acts a verb takes as its object ("جدد التأكيد", "كرر المطالبة"), as written: never a speaker's last word.
+#: Speech acts a verb takes as its object ("جدد التأكيد", "كرر المطالبة"), and the talk a verb ends or opens with
+#: its pronoun ("واختتم حديثه بأن", "واستهل كلمته"), as written (folded, حديثه would also be حديثة, "recent"):
+#: never a speaker's last word.
 _ACT_OBJECTS = frozenset(["التأكيد", "المطالبة", "التحذير", "الإشارة", "الاشارة", "التعبير", "التشديد", "الإعراب",
-                          "الاعراب", "الترحيب", "النفي"])
+                          "الاعراب", "الترحيب", "النفي", "حديثه", "حديثها", "كلمته", "كلمتها", "تصريحه", "تصريحها",
+                          "كلامه", "كلامها"])
 #: Words that start a new clause, so a cue after them is not embedded in earlier speech.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما", "كما", "حيث", "لكن", "ولكن", "غير", "ثم",
                                               "وبينما", "وفيما", "وكما", "بدوره", "بدورها", "من جانبه", "جانبه",
@@ -980,6 +983,8 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
         after = _skip_according(sent, _skip_manner(sent, _skip_addressee(sent, np_end), lex), lex)
+        while after < len(toks) and toks[after].text in _ACT_OBJECTS:
+            after += 1  # "وأختتم رئيس الميدان تصريحه بأنه": the object before what was said
         if after < len(toks) and toks[after].norm in _RELATIVES and _speaker_like(tokens_, lex, registry):
             after = _skip_relative(sent, after, lex)
     else:

@@ -640,3 +640,12 @@ def test_the_source_of_a_report_follows_issued_by_or_a_bare_lam_and_a_time_phras
     assert mentions("وارتفعت الحرارة في يونيو، بحسب بيان صادر عن وكالة الفضاء الأمريكية.") == ["وكالة الفضاء الأمريكية"]
     assert mentions("ومن المقرر أن يتوجه المبعوث إلى نيويورك، بحسب ما أعلن أول من أمس المتحدث باسم المنظمة.") \
         == ["المتحدث باسم المنظمة"]
+
+
+def test_the_talk_a_verb_ends_is_its_object_not_its_speaker():
+    from framing.attribution import attribute_document
+
+    text = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. واختتم حديثه بأن المجلس يحرص على ذلك.\n"
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert [(r["mention"], r["speaker"]) for r in rows][1:] == [("", "المدير محمد العلي")]
+    assert rows[1]["content"].startswith("بأن المجلس")
