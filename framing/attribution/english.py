@@ -249,10 +249,8 @@ def _before_light_cue(sent: Sentence, i: int) -> bool:
     toks = sent.tokens
     if toks[i].norm not in _LIGHT_VERBS:
         return False
-    k = i + 1
-    while k < len(toks) and k - i <= 3 and toks[k].norm in _LIGHT_FILLERS and not sent.boundary_before(k):
-        k += 1
-    return k < len(toks) and toks[k].norm in _LIGHT_CUES and not sent.boundary_before(k)
+    return any(toks[k].norm in _LIGHT_CUES and _light_verb_before(sent, k) == i
+               for k in range(i + 1, min(i + 5, len(toks))))
 
 
 def _abbreviation_end(sent: Sentence, j: int) -> bool:

@@ -353,32 +353,26 @@ def _registered_bodies(registry: Registry, head: str) -> tuple[str, ...]:
 
 #: Words after an English surname that are no part of it ("Lloyd J. Austin III", "Martin Luther King Jr.").
 _NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
-_SURNAMES: dict[int, dict[str, frozenset[str]]] = {}
 
 
+@lru_cache(maxsize=64)
 def _registered_surnames(registry: Registry) -> dict[str, frozenset[str]]:
     """The registry's people by the last word of their English names (lower case): surname -> actor ids.
-
-    Made once per registry.
 
     >>> from framing.attribution.actors import Actor
     >>> reg = Registry([Actor("la", "Lloyd Austin", names={"en": ["Lloyd J. Austin III"]})])
     >>> sorted(_registered_surnames(reg)["austin"])
     ['la']
     """
-    key = id(registry)
-    if key not in _SURNAMES:
-        out: dict[str, set[str]] = {}
-        for actor in registry:
-            if actor.kind != "person":
-                continue
-            for name in {actor.name, *actor.names.get("en", [])}:
-                words = [w.lower() for w in name.split() if w.lower() not in _NAME_SUFFIXES]
-                if len(words) >= 2:
-                    out.setdefault(words[-1], set()).add(actor.id)
-        _SURNAMES.clear()  # one registry at a time (a run has one)
-        _SURNAMES[key] = {k: frozenset(v) for k, v in out.items()}
-    return _SURNAMES[key]
+    out: dict[str, set[str]] = {}
+    for actor in registry:
+        if actor.kind != "person":
+            continue
+        for name in {actor.name, *actor.names.get("en", [])}:
+            words = [w.lower() for w in name.split() if w.lower() not in _NAME_SUFFIXES]
+            if len(words) >= 2:
+                out.setdefault(words[-1], set()).add(actor.id)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 class SpeakerResolver:
@@ -589,25 +583,21 @@ class SpeakerResolver:
             self._add_role(ent, role)
 
     def _person_of_body(self, tokens: list[str], norms: list[str], match) -> bool:
-        """Whether an English phrase opening with a registered body goes on to a title and a person's name,
-        which close it ("Pentagon spokesman John Kirby", "Treasury Secretary Janet Doe")."""
+        """Whether an English phrase opening with a registered body goes on to a title and the name that
+        closes it (:meth:`_name_start`): "Pentagon spokesman John Kirby", "Treasury Secretary Janet Doe"."""
         if self.lang == "ar" or match.is_role or match.actor.kind == "person":
             return False
-        rest = list(zip(tokens[match.length:], norms[match.length:]))
-        k = 0
-        while k < len(rest) and rest[k][1] in self.lex.role_words:
-            k += 1
-        name = rest[k:]
-        return k > 0 and 1 <= len(name) <= MAX_NAME_WORDS and all(t[:1].isupper() and n not in self.lex.role_words
-                                                                   for t, n in name)
+        start = self._name_start(norms, tokens)
+        return start is not None and start > match.length and all(
+            w in self.lex.role_words for w in norms[match.length:start])
 
     def _named_after_head(self, tokens: list[str], norms: list[str], head: str) -> bool:
-        """Whether an English unnamed-source head is followed by the person's name, which closes the phrase:
-        "NSC Spokesperson Adrienne Watson" names her ("officials in Kyiv", "a spokesman" name no one)."""
+        """Whether an English unnamed-source head is followed at once by the name that closes the phrase
+        (:meth:`_name_start`): "NSC Spokesperson Adrienne Watson" names her ("officials in Kyiv", "a
+        spokesman" name no one)."""
         if self.lang == "ar" or head not in norms:
             return False
-        after = tokens[norms.index(head) + 1:]
-        return bool(after) and all(t[:1].isupper() and fold(t).lower() not in self.lex.role_words for t in after)
+        return self._name_start(norms, tokens) == norms.index(head) + 1
 
     def _registered_by_surname(self, tokens: list[str], norms: list[str]) -> Speaker | None:
         """An English title or honorific and a surname ("Secretary Austin", "Mr. Sullivan") for the one

@@ -563,78 +563,65 @@ def test_the_antecedent_of_a_relative_pronoun_stops_at_a_reporting_verb(registry
     assert dict(zip(rows["cue"], rows["mention"]))["قال"] == "الوزير"
 
 
+def _columns(text: str, *fields: str) -> list:
+    """Per statement the toolkit finds in an Arabic ``text``, its ``fields`` (the value itself for one field)."""
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    return [r[fields[0]] if len(fields) == 1 else tuple(r[f] for f in fields) for r in rows]
+
+
+#: A headline and a statement by a named man, so that a verb without its own subject has someone to continue.
+_NAMED_BEFORE = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. "
+
+
+def _after_named(sentence: str, *fields: str, before: str = _NAMED_BEFORE) -> list:
+    """:func:`_columns` of the statements of ``sentence``, said after a named speaker's statement."""
+    return _columns(before + sentence + "\n", *fields)[1:]
+
+
 def test_only_is_no_according_to_and_a_genre_or_list_label_is_no_speaker():
-    from framing.attribution import attribute_document
-
-    def rows(text):
-        return [(r["cue"], r["mention"]) for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})]
-
     # "ليس ... فحسب بل": "only"; "فحسب البيان" is "so according to the statement"
-    assert rows("عنوان\n\nلم يكن الاتفاق مهما للسعودية فحسب بل للمنطقة كلها.\n") == []
-    assert rows("عنوان\n\nفحسب البيان الذي تلاه المتحدث، فإن القرار نهائي.\n") == [("فحسب", "البيان")]
-    assert rows("قصة مصورة: عيد الفطر في السعودية\n\nنص الخبر هنا.\n") == []
-    assert rows("عنوان\n\nأولاً: أن تلتزم الأطراف بوقف إطلاق النار.\n") == []
+    assert _columns("عنوان\n\nلم يكن الاتفاق مهما للسعودية فحسب بل للمنطقة كلها.\n", "cue", "mention") == []
+    assert _columns("عنوان\n\nفحسب البيان الذي تلاه المتحدث، فإن القرار نهائي.\n", "cue", "mention") \
+        == [("فحسب", "البيان")]
+    assert _columns("قصة مصورة: عيد الفطر في السعودية\n\nنص الخبر هنا.\n", "cue", "mention") == []
+    assert _columns("عنوان\n\nأولاً: أن تلتزم الأطراف بوقف إطلاق النار.\n", "cue", "mention") == []
 
 
 def test_an_adverb_after_the_verb_is_no_subject_and_one_of_them_is_unnamed():
-    from framing.attribution import attribute_document
-
-    def rows(sentence):
-        text = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. " + sentence + "\n"
-        return [(r["mention"], r["speaker"], r["speaker_kind"])
-                for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})][1:]
-
-    assert rows("ويقول دائماً إن الفريق سيفوز.") == [("", "المدير محمد العلي", "person")]
-    assert rows("وأكد رسمياً أن المشروع اكتمل.") == [("", "المدير محمد العلي", "person")]
-    assert rows("وقال أحدهم إن الوضع صعب.")[0][2] == "anonymous"
+    fields = ("mention", "speaker", "speaker_kind")
+    assert _after_named("ويقول دائماً إن الفريق سيفوز.", *fields) == [("", "المدير محمد العلي", "person")]
+    assert _after_named("وأكد رسمياً أن المشروع اكتمل.", *fields) == [("", "المدير محمد العلي", "person")]
+    assert _after_named("وقال أحدهم إن الوضع صعب.", *fields)[0][2] == "anonymous"
 
 
 def test_saying_in_the_feminine_blessings_the_day_before_yesterday_and_a_dash_name_no_one():
-    from framing.attribution import attribute_document
-
-    def speakers(sentence):
-        text = "عنوان الخبر\n\nوقالت المديرة سارة العلي إن العمل مستمر. " + sentence + "\n"
-        return [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})][1:]
-
+    before = "عنوان الخبر\n\nوقالت المديرة سارة العلي إن العمل مستمر. "
     for sentence in ("وأضافت قائلة إن الاستجابة بطيئة.", "وأشادت حفظها الله بتميز العلاقات.",
                      "وأعلنت أول من أمس أن العملية بدأت.", "وأكدت ـ في بيان أصدرته أمس ـ أن العمل مستمر."):
-        assert speakers(sentence) == ["المديرة سارة العلي"], sentence
+        assert _after_named(sentence, "speaker", before=before) == ["المديرة سارة العلي"], sentence
     # after the time phrase the subject is read: "أعلن أول من أمس الوزير"
-    assert speakers("وأعلن أول من أمس الوزير خالد السالم أن العملية بدأت.") == ["الوزير خالد السالم"]
+    assert _after_named("وأعلن أول من أمس الوزير خالد السالم أن العملية بدأت.", "speaker", before=before) \
+        == ["الوزير خالد السالم"]
 
 
 def test_a_spokesperson_relays_the_named_subject_of_their_clause_anyone_else_speaks_for_themselves():
-    from framing.attribution import attribute_document
-
-    def rows(sentence):
-        text = "عنوان الخبر\n\n" + sentence + "\n"
-        return [(r["cue"], r["mention"]) for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})]
-
-    assert rows("ولفت المتحدث الرسمي إلى أن الرئيس السيسي أكد موقف مصر الثابت.") == [
-        ("ولفت", "المتحدث الرسمي"), ("أكد", "الرئيس السيسي")]
+    assert _columns("عنوان الخبر\n\nولفت المتحدث الرسمي إلى أن الرئيس السيسي أكد موقف مصر الثابت.\n",
+                    "cue", "mention") == [("ولفت", "المتحدث الرسمي"), ("أكد", "الرئيس السيسي")]
     # not relayed: the Kremlin's own account of what Putin told Biden
-    assert [c for c, _ in rows("وقال الكرملين إن بوتين أبلغ بايدن أن الحلف يقوم بتحركات خطيرة.")] == ["وقال"]
+    assert _columns("عنوان الخبر\n\nوقال الكرملين إن بوتين أبلغ بايدن أن الحلف يقوم بتحركات خطيرة.\n",
+                    "cue") == ["وقال"]
 
 
 def test_more_adverbs_are_no_subject_these_points_back_and_glory_be_to_him_is_god():
-    from framing.attribution import attribute_document
-
-    def speakers(sentence):
-        text = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. " + sentence + "\n"
-        return [r["speaker"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})][1:]
-
-    assert speakers("وأكد مرارا أن المشروع مستمر.") == ["المدير محمد العلي"]
-    assert speakers("وقال رغم ذلك إن الوضع صعب.") == ["المدير محمد العلي"]
-    assert speakers("وقال هؤلاء إن الأسعار مرتفعة.") == ["المدير محمد العلي"]
-    assert speakers("وقال سبحانه إن الله غفور رحيم.") == ["God (scripture)"]
+    assert _after_named("وأكد مرارا أن المشروع مستمر.", "speaker") == ["المدير محمد العلي"]
+    assert _after_named("وقال رغم ذلك إن الوضع صعب.", "speaker") == ["المدير محمد العلي"]
+    assert _after_named("وقال هؤلاء إن الأسعار مرتفعة.", "speaker") == ["المدير محمد العلي"]
+    assert _after_named("وقال سبحانه إن الله غفور رحيم.", "speaker") == ["God (scripture)"]
 
 
 def test_the_source_of_a_report_follows_issued_by_or_a_bare_lam_and_a_time_phrase_after_as_announced():
-    from framing.attribution import attribute_document
-
     def mentions(sentence):
-        text = "عنوان الخبر\n\n" + sentence + "\n"
-        return [r["mention"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})]
+        return _columns("عنوان الخبر\n\n" + sentence + "\n", "mention")
 
     assert mentions("وارتفعت الأسعار بنسبة كبيرة، حسب تقرير لـ«الشرق الأوسط» نشر أمس.") == ["الشرق الأوسط"]
     assert mentions("وارتفعت الحرارة في يونيو، بحسب بيان صادر عن وكالة الفضاء الأمريكية.") == ["وكالة الفضاء الأمريكية"]
@@ -643,9 +630,6 @@ def test_the_source_of_a_report_follows_issued_by_or_a_bare_lam_and_a_time_phras
 
 
 def test_the_talk_a_verb_ends_is_its_object_not_its_speaker():
-    from framing.attribution import attribute_document
-
-    text = "عنوان الخبر\n\nوقال المدير محمد العلي إن العمل مستمر. واختتم حديثه بأن المجلس يحرص على ذلك.\n"
-    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
-    assert [(r["mention"], r["speaker"]) for r in rows][1:] == [("", "المدير محمد العلي")]
-    assert rows[1]["content"].startswith("بأن المجلس")
+    rows = _after_named("واختتم حديثه بأن المجلس يحرص على ذلك.", "mention", "speaker", "content")
+    assert [r[:2] for r in rows] == [("", "المدير محمد العلي")]
+    assert rows[0][2].startswith("بأن المجلس")
