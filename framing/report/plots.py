@@ -225,8 +225,22 @@ def speaker_label(row, sep: str = " · ", width: int = 60) -> str:
 
 
 def speaker_labels(frame: pd.DataFrame) -> list[str]:
-    """:func:`speaker_label` for every row of a speakers table."""
-    return [speaker_label(row) for row in frame.to_dict("records")]
+    """:func:`speaker_label` for every row of a speakers table, each label told apart from the others.
+
+    Speakers who share a label (an anonymous source is one speaker per
+    document: "a senior official" in ten briefings is ten rows) get the end
+    of their id after it, as the speakers table writes it, so a chart's rows
+    can be told apart and looked up.
+
+    >>> speaker_labels(pd.DataFrame({"speaker_id": ["anon:official:9e42", "anon:official:6adc", "putin"],
+    ...                              "speaker": ["anonymous: official", "anonymous: official", "Putin"]}))
+    ['anonymous: official · 9e42', 'anonymous: official · 6adc', 'Putin']
+    """
+    rows = frame.to_dict("records")
+    labels = [speaker_label(row) for row in rows]
+    shared = {label for label, n in pd.Series(labels, dtype=object).value_counts().items() if n > 1}
+    return [f"{label} · {str(row.get('speaker_id', '')).rsplit(':', 1)[-1]}" if label in shared else label
+            for label, row in zip(labels, rows)]
 
 
 def empty_panel(ax, message: str) -> None:
@@ -319,11 +333,14 @@ def speakers_figure(speakers: pd.DataFrame, n: int = 25):
 
 
 @styled
-def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int = 1):
+def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int = 1, *,
+                  n_column: str = "n_mentions", unit: str = "utterances"):
     """Speaker x target heatmaps of the share of favor and of against, with 95% CIs.
 
-    Cells with fewer than ``min_n`` utterances are left uncoloured and their
-    numbers greyed: a share of 1.00 from two utterances is not a finding.
+    Cells with fewer than ``min_n`` units (``n_column``: utterances, or the
+    documents of :func:`framing.stance.shares.document_shares`) are left
+    uncoloured and their numbers greyed: a share of 1.00 from two utterances
+    is not a finding.
 
     Parameters
     ----------
@@ -333,8 +350,10 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
         ``favor_ci_high``, ``against`` and its CI columns.
     labels : dict, optional
         speaker_id -> row label (default: the speaker_id).
+    n_column, unit : str
+        The column counting each cell's units, and their name in the note.
     """
-    named = stance[stance["n_mentions"] > 0] if not stance.empty else stance
+    named = stance[stance[n_column] > 0] if not stance.empty else stance
     speakers = list(dict.fromkeys(stance["speaker_id"])) if not stance.empty else []
     # a target nobody names would be a column of dashes
     targets = [t for t in dict.fromkeys(stance["target"]) if t in set(named["target"])] if not stance.empty else []
@@ -350,7 +369,7 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
         grid = np.full((len(speakers), len(targets)), np.nan)
         for i, s in enumerate(speakers):
             for j, t in enumerate(targets):
-                if cells.loc[(s, t), "n_mentions"] >= min_n:
+                if cells.loc[(s, t), n_column] >= min_n:
                     grid[i, j] = cells.loc[(s, t), side]
         masked = np.ma.masked_invalid(grid)
         ax.imshow(masked, cmap=cmap, vmin=0, vmax=1, aspect="auto")
@@ -358,12 +377,12 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
         for i, s in enumerate(speakers):
             for j, t in enumerate(targets):
                 c = cells.loc[(s, t)]
-                if c["n_mentions"] == 0 or pd.isna(c[side]):
+                if c[n_column] == 0 or pd.isna(c[side]):
                     ax.text(j, i, "–", ha="center", va="center", color="#777777")
                     continue
-                text = (f"{c[side]:.2f} (n={int(c['n_mentions'])})\n"
+                text = (f"{c[side]:.2f} (n={int(c[n_column])})\n"
                         f"[{c[f'{side}_ci_low']:.2f}, {c[f'{side}_ci_high']:.2f}]")
-                few = c["n_mentions"] < min_n
+                few = c[n_column] < min_n
                 # the Arabic font's tall line box would push a third line out of the cell
                 ax.text(j, i, text, ha="center", va="center", fontsize=7, linespacing=1.0,
                         color="#888888" if few else "white" if c[side] > 0.6 else "black")
@@ -371,8 +390,8 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
         ax.set_title(f"Share {side} (95% CI)")
         for spine in ax.spines.values():
             spine.set_visible(False)
-    if min_n > 1 and (stance["n_mentions"].between(1, min_n - 1)).any():
-        axes[0].set_xlabel(f"grey numbers: fewer than {min_n} utterances", fontsize=7, color="#777777")
+    if min_n > 1 and (stance[n_column].between(1, min_n - 1)).any():
+        axes[0].set_xlabel(f"grey numbers: fewer than {min_n} {unit}", fontsize=7, color="#777777")
     axes[0].set_yticks(range(len(speakers)), [labels.get(s, s) for s in speakers])
     axes[1].tick_params(axis="y", length=0)
     return fig

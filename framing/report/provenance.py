@@ -345,6 +345,15 @@ def methods_text(record: dict) -> str:
             f"{round(100 * agg.get('ci', 0.95))}% percentile bootstrap confidence intervals ({agg.get('method')}; "
             f"{agg.get('n_boot')} resamples of {agg.get('resample')}s within each speaker, seed {agg.get('seed')}); "
             f"speakers with fewer than {agg.get('min_utterances')} utterances are flagged as few.")
+    if "min_documents" in params:
+        # the report's stance section counts decisions, not utterances (framing.stance.shares)
+        parts.append(
+            "In the report, stance per speaker counts documents: one decision per speaker, document and target "
+            "(`framing.stance.decide.decide_stance`: any side taken outweighs neutral statements, the stronger side "
+            "wins), and the share of a speaker's documents in favor and against, with 95% Wilson score intervals; "
+            "per outlet, the share of its quoted speakers' decisions, with a percentile bootstrap over its documents "
+            f"({params.get('n_boot')} resamples, seed {params.get('seed')}); stance shares from fewer than "
+            f"{params['min_documents']} documents are greyed and not summarized.")
     parts.append(f"Seed for every random step: {record.get('seed')}. Parameters: "
                  + ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in sorted(params.items())) + ".")
     return " ".join(parts)

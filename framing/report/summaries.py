@@ -108,12 +108,15 @@ def _degenerate(low, high) -> bool:
     return pd.notna(low) and pd.notna(high) and abs(float(high) - float(low)) < 1e-9
 
 
-def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 1, noun: str = "speaker") -> str:
-    """Which speaker (or outlet) takes the clearest stance toward which target, among those with enough utterances.
+def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 1, noun: str = "speaker",
+                   unit: str = "utterance", n_column: str = "n_mentions") -> str:
+    """Which speaker (or outlet) takes the clearest stance toward which target, among those with enough support.
 
-    Only pairs with at least ``min_utterances`` utterances naming the target
-    are candidates; a degenerate interval (every utterance with the same
-    label) is said to be one.
+    Only pairs with at least ``min_utterances`` units (``n_column``: the
+    utterances naming the target, or with ``unit="document"`` the documents in
+    which the speaker addresses it, :func:`framing.stance.shares.document_shares`)
+    are candidates; a degenerate interval (every unit with the same label) is
+    said to be one.
 
     >>> st = pd.DataFrame({"speaker_id": ["a", "b"], "target": ["T", "T"], "n_mentions": [2, 5],
     ...     "favor": [1.0, 0.2], "favor_ci_low": [1.0, 0.0], "favor_ci_high": [1.0, 0.6],
@@ -121,31 +124,39 @@ def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 
     >>> "<bdi>a</bdi>" in stance_summary(st, {}, min_utterances=3)
     False
     """
-    named = stance[stance["n_mentions"] > 0]
+    named = stance[stance[n_column] > 0]
     if named.empty:
         return _p("No utterance names any of the stance targets, so the heatmap is empty.")
     pairs = len(named)
-    enough = named[named["n_mentions"] >= min_utterances]
+    enough = named[named[n_column] >= min_utterances]
+    units = {"utterance": "utterances", "document": "documents"}.get(unit, unit + "s")
     best = []
     for side, col in (("in favor of", "favor"), ("against", "against")):
-        pick = enough[enough[col] > 0].sort_values([col, "n_mentions", "speaker_id", "target"],
+        pick = enough[enough[col] > 0].sort_values([col, n_column, "speaker_id", "target"],
                                                    ascending=[False, False, True, True], kind="stable")
         if len(pick):
             r = pick.iloc[0]
             low, high = r[col + "_ci_low"], r[col + "_ci_high"]
-            note = " — a degenerate interval: every one of these utterances has this label" \
+            note = f" — a degenerate interval: every one of these {units} has this label" \
                 if _degenerate(low, high) else ""
             best.append(f"{bdi(labels.get(r['speaker_id'], r['speaker_id']))} is most often {side} "
                         f"{bdi(r['target'])} (share {r[col]:.2f}, 95% CI {low:.2f}–{high:.2f}, "
-                        f"n = {int(r['n_mentions'])}{note})")
+                        f"n = {int(r[n_column])} {units if int(r[n_column]) != 1 else unit}{note})")
     few = pairs - len(enough)
-    caveat = (f"{_n(few, noun + '–target pair')} with fewer than {min_utterances} utterances "
+    caveat = (f"{_n(few, noun + '–target pair')} with fewer than {min_utterances} {units} "
               f"{'is' if few == 1 else 'are'} shown but not summarized here." if few and min_utterances > 1 else "")
-    return _p(f"{_n(pairs, noun + '–target pair')} {'has' if pairs == 1 else 'have'} at least one utterance with a "
-              "stance toward the target. Blue cells give the share of those utterances in favor, orange the share "
-              f"against; grey cells mean the {noun} never addresses the target.",
+    if unit == "document":
+        opening = (f"{_n(pairs, noun + '–target pair')}: the {noun} addresses the target in at least one document. "
+                   f"Blue cells give the share of those documents in which the {noun}'s stance (one decision per "
+                   f"document) is in favor, orange the share against, with 95% Wilson intervals; grey cells mean "
+                   f"the {noun} never addresses the target.")
+    else:
+        opening = (f"{_n(pairs, noun + '–target pair')} {'has' if pairs == 1 else 'have'} at least one utterance "
+                   "with a stance toward the target. Blue cells give the share of those utterances in favor, orange "
+                   f"the share against; grey cells mean the {noun} never addresses the target.")
+    return _p(opening,
               ("; ".join(best) + ".") if best else (
-                  f"No {noun} with at least {min_utterances} such utterances takes a side." if len(enough) < pairs
+                  f"No {noun} with at least {min_utterances} such {units} takes a side." if len(enough) < pairs
                   else "No utterance takes a side."), caveat)
 
 

@@ -86,7 +86,8 @@ HEADERS = {
     "ci_high": "95% CI high", "positive": "Positive", "neutral": "Neutral", "negative": "Negative",
     "outlet": "Outlet", "lang": "Language", "documents": "Documents", "first_date": "First date",
     "last_date": "Last date", "undated": "Undated", "topic": "Topic", "label": "Label", "words": "Top words",
-    "coherence": "Coherence", "period": "Period", "measure": "Measure",
+    "coherence": "Coherence", "period": "Period", "measure": "Measure", "n_decisions": "Decisions",
+    "n_favor": "n favor", "n_against": "n against", "n_neutral": "n neutral",
 }
 
 
@@ -191,9 +192,25 @@ def corpus_table(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def problems_table(manifest) -> pd.DataFrame:
-    """What the reader skipped or kept with a caveat, and why: ``kind, source, place, reason``."""
+    """What the reader skipped or kept with a caveat, and why: ``kind, source, place, reason``.
+
+    Places are in reading order: "line 7955" before "line 12348" (their numbers compared as numbers).
+
+    >>> from framing.report.inputs import SavedManifest
+    >>> m = SavedManifest({"warning_list": [{"source": "a.csv", "place": p, "reason": "x"}
+    ...                                     for p in ("line 12348", "line 7955", "")]})
+    >>> problems_table(m)["place"].tolist()
+    ['', 'line 7955', 'line 12348']
+    """
     frame = manifest.to_frame()
-    return frame.sort_values(["kind", "source", "place", "reason"], kind="stable", ignore_index=True)
+    return frame.sort_values(["kind", "source", "place", "reason"], kind="stable", ignore_index=True,
+                             key=lambda c: c.map(_natural_key) if c.name == "place" else c)
+
+
+def _natural_key(value) -> tuple:
+    """A sort key reading the runs of digits in a text as numbers: ``"line 7955"`` < ``"line 12348"``."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"(\d+)", "" if value is None else str(value)) if part)
 
 
 # --- speakers -------------------------------------------------------------------------------------
@@ -522,21 +539,24 @@ def _examples_html(rows: pd.DataFrame) -> str:
 
 def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict | None = None, *,
                       decisions: pd.DataFrame | None = None, targets=None, documents: pd.DataFrame | None = None,
-                      examples: int | None = None) -> str:
+                      examples: int | None = None, n_column: str = "n_mentions", unit: str = "utterances") -> str:
     """The stance table with each speaker x target cell linking to the utterances behind it.
 
     Cells show ``favor / against (n)``, led by the speaker-level label when
     ``decisions`` (:func:`framing.stance.decide.decide_stance` by
-    ``speaker_id``, with ``targets`` to name their slugs) are given; each
+    ``speaker_id``, with ``targets`` to name their slugs) are given, or else
+    by ``stance``'s own ``label`` column when it has one; each
     links to a collapsed list of its utterances, strongest first, further
     down.  With ``documents`` and ``examples``, that list holds the
     ``examples`` strongest quotes with their title, outlet, date and link
     (the rest are in ``tables/stance_utterances.csv``), so the page stays
     small on a large corpus; without, every utterance (paragraph, label,
-    score, text).  Every value is escaped.
+    score, text).  ``n_column`` counts each cell's units: the utterances of
+    :func:`stance_table`, or with ``unit="documents"`` the documents of
+    :func:`framing.stance.shares.document_shares`.  Every value is escaped.
     """
     labels = labels or {}
-    named = stance[stance["n_mentions"] > 0]
+    named = stance[stance[n_column] > 0]
     if named.empty:
         return "<p>No utterance names a stance target.</p>"
     targets = [t for t in dict.fromkeys(stance["target"]) if t in set(named["target"])]
@@ -552,6 +572,8 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
                  for t in (targets or [])}
         decided = {(r["speaker_id"], names.get(r["target"], r["target"])): r["label"]
                    for r in decisions.to_dict("records")}
+    elif "label" in stance.columns:
+        decided = {(r["speaker_id"], r["target"]): r["label"] for r in named.to_dict("records")}
     by_cell = {key: rows for key, rows in behind.groupby(["speaker_id", "target"], sort=False)}
     for sid in dict.fromkeys(named["speaker_id"]):
         row = [f'<th dir="auto">{esc(labels.get(sid, sid))}</th>']
@@ -563,7 +585,7 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
             ident = anchor("stance", sid, t)
             lead = f"<b>{esc(decided[(sid, t)])}</b> · " if (sid, t) in decided else ""
             row.append(f'<td><a href="#{ident}">{lead}{c["favor"]:.2f} / {c["against"]:.2f} '
-                       f'(n={int(c["n_mentions"])})</a></td>')
+                       f'(n={int(c[n_column])})</a></td>')
             utts = by_cell.get((sid, t), behind.iloc[:0])
             utts = utts.assign(_s=utts["score"].abs().fillna(0)).sort_values("_s", ascending=False,
                                                                              kind="stable").drop(columns="_s")
@@ -580,9 +602,14 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
         body.append("<tr>" + "".join(row) + "</tr>")
     table = (f'<table class="framing-table"><thead><tr><th>speaker</th>{head}</tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
-    note = ("<p>Each cell: " + ("the speaker's stance (any side taken outweighs neutral statements; the "
-                                "stronger side wins), then " if decided else "") +
-            "share favor / share against among the speaker's utterances that address the target (n). "
+    lead_note = ("the side most of the speaker's documents take (divided when as many take each), then "
+                 if decisions is None and "label" in stance.columns else
+                 "the speaker's stance (any side taken outweighs neutral statements; the stronger side wins), then ")
+    note = ("<p>Each cell: " + (lead_note if decided else "") +
+            (f"share favor / share against among the speaker's {unit} that address the target (n). "
+             if unit == "utterances" else
+             "share favor / share against among the documents in which the speaker addresses the target, one "
+             "decision per document (n documents). ")
             + ("Click a cell for its strongest quotes, with their articles." if examples is not None and documents is not None
                 else "Click a cell for the utterances behind it, strongest first.") + "</p>")
     return note + table + "\n" + "\n".join(details) + _OPEN_TARGET

@@ -41,7 +41,7 @@ def test_headlines_leave_out_groups_below_min_utterances():
 
 def test_a_degenerate_interval_is_said_to_be_one():
     text = summaries.stance_summary(_stance(5, 10), {}, min_utterances=3)
-    assert "pentagon</bdi> is most often against <bdi>Russia</bdi> (share 1.00, 95% CI 1.00–1.00, n = 5 — a " \
+    assert "pentagon</bdi> is most often against <bdi>Russia</bdi> (share 1.00, 95% CI 1.00–1.00, n = 5 utterances — a " \
            "degenerate interval" in text
 
 
