@@ -20,10 +20,11 @@ Examples
 >>> r = SpeakerResolver(Registry.load(), lang="ar")
 >>> r.resolve_mention(["ديمتري", "بيسكوف"]).speaker_id
 'dmitry_peskov'
->>> r.resolve_mention(["وزير", "الصحة", "سامي", "العلي"]).speaker
-'وزير الصحة سامي العلي'
+>>> sp = r.resolve_mention(["وزير", "الصحة", "سامي", "العلي"])
+>>> sp.speaker, sp.mention_full
+('سامي العلي', 'وزير الصحة سامي العلي')
 >>> r.resolve_mention(["العلي"]).speaker
-'وزير الصحة سامي العلي'
+'سامي العلي'
 """
 
 from __future__ import annotations
@@ -250,6 +251,73 @@ def person_id(name: str) -> str:
     True
     """
     return unknown_speaker_id(" ".join(_name_key(name.split())))
+
+
+#: "on behalf of", "with": a phrase after one names what the speaker speaks for ("متحدثة باسم أنقذوا الأطفال").
+_ON_BEHALF = frozenset(fold(w) for w in ("باسم", "لدى", "مع", "عن", "من", "في", "إلى", "لـ"))
+#: Attached pronouns that end a common noun ("خارجيته", "حكومتها", "رئيسهم"), not a one-word name.
+_PRONOUN_ENDINGS = ("ته", "تها", "تهم", "هم", "هما", "كم", "نا")
+#: Prefixes of a complement left before a name: a preposition or conjunction with the article ("بالباحة").
+_COMPLEMENT_PREFIXES = ("بال", "لل", "وال", "فال", "كال")
+
+
+def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: int, lex) -> str | None:
+    """The name an unregistered Arabic person is listed by, from the phrase's name part; None when unsure.
+
+    The name part ends the phrase ("المتحدث الرسمي لوزارة العمل تيسير المفرج"); what the title reading may
+    leave on its edges is moved: a complement or a courtesy title before the name ("بالإنابة مبارك بن
+    بنيه الخرينج", "دكتور عاطي ..."), a given name lost before بن ("علي بن محمد الغامدي").  A part
+    that holds a body word ("هيئة كبار العلماء"), opens with a definite word, or opens with a prefixed
+    word that is no given name beside a definite one ("بمملكة البحرين", "والد الشهيد") is no name: the
+    whole phrase is kept.
+
+    >>> lex = cue_lexicon("ar")
+    >>> def show(text, first):
+    ...     tokens = text.split()
+    ...     return _arabic_display_name(tokens, [fold(t).lower() for t in tokens], first, len(tokens), lex)
+    >>> show("المشرف العام بوزارة الحج علي بن محمد الغامدي", 5)
+    'علي بن محمد الغامدي'
+    >>> show("رئيس مجلس الأمة بالإنابة مبارك بن بنيه الخرينج", 3)
+    'مبارك بن بنيه الخرينج'
+    >>> show("سماحة مفتي عام المملكة رئيس هيئة كبار العلماء", 5) is None
+    True
+    >>> show("وزير الداخلية بمملكة البحرين", 2) is None, show("وزير الخارجية الفرنسي لوران فابيوس", 3)
+    (True, 'لوران فابيوس')
+    >>> show("جيوفانا دي بينيديتو وهي متحدثة باسم أنقذوا الأطفال", 6) is None
+    True
+    """
+    names = given_names("ar")
+    kinds = speaker_kinds("ar")
+    i = first
+    if norms[i] in ("بن", "ابن", "بنت") and i > 0 and is_given_name(tokens[i - 1], norms[i - 1], names):
+        i -= 1  # the given name before بن was read as a word of the title ("علي" folds like "على")
+    elif i > 0 and (norms[i - 1] in lex.np_stops or norms[i - 1] in _ON_BEHALF):
+        return None  # the object of a preposition ("رئيس المجلس البلدي في ناحية الخالدية"), not a name
+    while i < last - 1 and norms[i] not in names and (
+            norms[i].startswith(_COMPLEMENT_PREFIXES) or "ال" + norms[i] in kinds.courtesy_titles
+            or norms[i] in kinds.courtesy_titles):
+        i += 1  # "بالإنابة مبارك ...", "دكتور عاطي ...", "الشيخ الدكتور عبدالرحمن ..."
+    part = norms[i:last]
+    if len(part) < 2 and (not part or part[0].startswith("ال") or part[0].endswith(_PRONOUN_ENDINGS)):
+        # a family name alone ("المحرج") is a name the title says more of; "وزير خارجيته" (its foreign
+        # minister) holds no name at all
+        return None
+    bodies = kinds.heads.get("institution", frozenset())
+    if any(_bare_word(w) in bodies or ((w in _ON_BEHALF or w in lex.np_stops) and not is_given_name(t, w, names))
+           for t, w in zip(tokens[i:last], part)) \
+            or part[0].startswith("ال"):
+        return None  # a body, a preposition ("... المومني لدى سؤاله"): not a person's name
+    if part[0][:1] in "بلوف" and part[0] not in names and any(w.startswith("ال") for w in part):
+        return None  # "بمملكة البحرين", "والد الشهيد": a complement or a kinship word, not a given name
+    return " ".join(tokens[i:last])
+
+
+def _bare_word(word: str) -> str:
+    """A folded word without a leading preposition or conjunction and article: "بوزارة" -> "وزارة"."""
+    for prefix in ("وال", "فال", "بال", "لل", "ال", "و", "ب", "ل", "ف"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
 
 
 def _name_key(words: list[str]) -> list[str]:
@@ -830,9 +898,11 @@ class SpeakerResolver:
             per_document = len(norms) == 1 and (norms[0].startswith("ال") or self.lang != "ar")
             key = name
         sid = unknown_speaker_id(key) + (f":{self.doc_key}" if per_document and self.doc_key else "")
-        if self.lang != "ar" and kind == "person" and first is not None and not per_document:
-            # an English person is listed by the name ("Brian E Nelson"), the title kept in the fullest mention
-            name = " ".join(tokens[first:last])
+        if kind == "person" and first is not None and not per_document:
+            # a person is listed by the name ("Brian E Nelson", "رأفت الصباغ"), the title kept in the fullest
+            # mention: one person is one row whichever title an article gives them
+            name = (" ".join(tokens[first:last]) if self.lang != "ar"
+                    else _arabic_display_name(tokens, norms, first, last, self.lex) or name)
         sp = Speaker(sid, name, kind, "unknown_name", mention_full=" ".join(tokens))
         ent = self._entity(sp.speaker_id)
         if ent is not None:

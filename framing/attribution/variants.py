@@ -68,8 +68,8 @@ from framing.text import fold
 #: Columns of the speaker merges table (one row per id merged into another).
 MERGE_COLUMNS = ("speaker_id", "speaker", "merged_into", "merged_speaker", "rule", "evidence", "n_utterances",
                  "n_documents", "utterance_ids")
-#: Columns of the utterances table :func:`find_merges` reads.
-NEEDED_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker_kind")
+#: Columns of the utterances table :func:`find_merges` reads (``mention_full`` when there is one).
+NEEDED_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker_kind", "mention_full")
 
 #: Words inside an Arabic name that carry no name of their own: "عزام بن محمد" = "عزام محمد".
 _PARTICLES = frozenset(fold(w) for w in ["بن", "ابن"])
@@ -89,6 +89,7 @@ class _Form:
     core: tuple[str, ...]  # without particles: what is compared between forms
     ids: Counter = field(default_factory=Counter)  # id -> utterances
     phrases: dict = field(default_factory=dict)  # id -> Counter of the phrases its name was found in
+    names: dict = field(default_factory=dict)  # id -> Counter of the names it is listed by (``speaker``)
     stems: set = field(default_factory=set)  # title words of its mentions
     docs: set = field(default_factory=set)
     id_stems: dict = field(default_factory=dict)  # id -> its own title words
@@ -218,18 +219,27 @@ def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
     if "speaker_kind" in utterances:
         keep &= utterances["speaker_kind"].eq("person").fillna(False)
     rows = utterances.loc[keep, ["speaker_id", "speaker", "doc_id"]].astype(str)
+    # the phrase a person was named by, title and all ("وزير التعليم عزام الدخيل"): the fullest mention where
+    # the table has it (a person is listed by the name alone), else the name column
+    full = (utterances.loc[keep, "mention_full"].astype("string").fillna("") if "mention_full" in utterances
+            else pd.Series("", index=rows.index, dtype="string"))
+    rows["phrase"] = full.where(full.str.strip().ne(""), rows["speaker"]).astype(str)
     ignored = _ignored_stems()
     forms: dict[tuple, _Form] = {}
     seen: dict[str, tuple | None] = {}
-    # one look-up per distinct (id, phrase), not per utterance
-    counts = rows.groupby(["speaker_id", "speaker"], sort=True).size()
+    # one look-up per distinct (id, phrase, name), not per utterance
+    counts = rows.groupby(["speaker_id", "phrase", "speaker"], sort=True).size()
     # each id's documents, gathered in one pass (a groupby aggregating to sets calls Python per group)
     docs: dict[str, set] = {}
     for sid, doc in zip(rows["speaker_id"].tolist(), rows["doc_id"].tolist()):
         docs.setdefault(sid, set()).add(doc)
-    for (sid, speaker), n in counts.items():
+    for (sid, speaker, listed), n in counts.items():
         local = sid.count(":") == 2
-        parts = split_name(speaker, sid.rsplit(":", 1)[0] if local else sid)
+        own = sid.rsplit(":", 1)[0] if local else sid
+        parts = split_name(speaker, own)
+        if parts is None:
+            # a fullest mention that does not hold the id's name (another form of it named in the article)
+            speaker, parts = listed, split_name(listed, own)
         if parts is None:
             continue
         title, name = parts
@@ -246,6 +256,7 @@ def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
             continue
         form.ids[sid] += int(n)
         form.phrases.setdefault(sid, Counter())[speaker] += int(n)
+        form.names.setdefault(sid, Counter())[listed] += int(n)
         stems = _title_stems(title + complement, ignored)
         form.stems |= stems
         form.id_stems.setdefault(sid, set()).update(stems)
@@ -301,7 +312,7 @@ def find_merges(utterances: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         One row per id merged into another (:data:`MERGE_COLUMNS`):
-        ``speaker_id`` and ``speaker`` (its most frequent phrase) merge into
+        ``speaker_id`` and ``speaker`` (the name it is most often listed by) merge into
         ``merged_into`` / ``merged_speaker`` (the fullest form, the most
         quoted spelling of it); ``rule`` ("spelling" or "short form"),
         ``evidence``, its ``n_utterances`` and ``n_documents``, and its
@@ -331,8 +342,8 @@ def find_merges(utterances: pd.DataFrame) -> pd.DataFrame:
             why = _evidence(f, top)
             if why:
                 target[f.key] = (top.key, "short form", why)
-    # an id's name is its most frequent phrase that holds the name (ties: the longest, then the first)
-    phrase = {sid: min(c, key=lambda p: (-c[p], -len(p), p)) for f in forms.values() for sid, c in f.phrases.items()}
+    # an id's name is the one it is most often listed by (ties: the longest, then the first)
+    phrase = {sid: min(c, key=lambda p: (-c[p], -len(p), p)) for f in forms.values() for sid, c in f.names.items()}
     rows = []
     for f in forms.values():
         if not f.ids:

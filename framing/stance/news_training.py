@@ -374,7 +374,8 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
 
     The groups are the run's (:meth:`NewsStance.speaker_groups`, the statement
     probabilities of ``model``); a group's label is that of the coded
-    speaker line listing one of its speakers' strings (``system``), and
+    speaker line listing one of its speakers' strings (``system``: the name or
+    the fullest mention), and
     ``none`` when no line does (a coder codes every pair the guidelines
     code).  Groups in a language the model did not learn are left out.
 
@@ -406,7 +407,10 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
             continue
         features = speaker_features(X, rows, [g[:5] for g in groups])
         for (t, members, probabilities, rules, is_centred, _), x in zip(groups, features):
-            strings = {str(cols["speaker"][i]).strip() for i, _ in members}
+            # the coders listed the toolkit's strings for a speaker: its name, or the phrase with the title
+            # (a person is listed by the name, the phrase kept as the fullest mention)
+            strings = {str(col[i]).strip() for i, _ in members
+                       for col in (cols["speaker"], cols.get("mention_full") or ()) if i < len(col) and col[i]}
             labels = [lab for s in sorted(strings) for lab in coded.get((doc_id, s, names[t]), [])]
             decided = pool_speaker(probabilities, rules, none_threshold=model.none_threshold, centred=is_centred)
             out["X"].append(x)

@@ -66,7 +66,8 @@ def test_attribution_follows_the_models_choice(monkeypatch):
     # a model that prefers ending right before "إلى": the whole title and the name
     monkeypatch.setattr(pipeline, "default_model", lambda lang: SpeakerSpanModel({"after=الي": 5.0}))
     chosen = document_columns({"doc_id": "d", "text": text})
-    assert chosen["speaker"] == ["المسؤول الإعلامي في الائتلاف سامر خليل"]
+    assert chosen["speaker"] == ["سامر خليل"]
+    assert chosen["mention_full"] == ["المسؤول الإعلامي في الائتلاف سامر خليل"]
     assert chosen["content"] == ["أن الانتخابات جرت في موعدها"]
 
 
