@@ -184,3 +184,16 @@ def test_a_genre_label_before_a_headline_colon_is_no_speaker():
     rows = attribute_document({"doc_id": "t", "lang": "en", "text": "FACT SHEET: United States and Partners "
                                "Impose Severe Costs\n\nThe measures take effect today.\n"})
     assert rows == []
+
+
+def test_continued_reports_speech_only_beside_a_quotation_or_a_clause():
+    def said(text):
+        return [(r["cue"], r["speaker"]) for r in attribute_document({"doc_id": "t", "lang": "en",
+                                                                     "text": "Aid\n\n" + text + "\n"})]
+    # going on doing something, or a noun's adjective, is no report
+    assert said("The Defense Department continued to deliver equipment to Ukraine at a rapid pace.") == []
+    assert all(cue != "continued" for cue, _ in said("Russia's continued assault on Ukraine is costly, "
+                                                      "the official said."))
+    # beside a quotation it is one
+    assert said("Biden continued, “We stand with Ukraine.”") == [("continued", "Joe Biden")]
+    assert [cue for cue, _ in said("“We will not stop,” he continued.")] == ["continued"]
