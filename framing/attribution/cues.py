@@ -91,6 +91,9 @@ class CueLexicon:
     #: Those who speak for another ("المتحدث", "الناطق"): the one they say spoke, named in their أن-clause,
     #: makes a statement of their own ("ولفت المتحدث إلى أن الرئيس أكد ...").
     relayers: frozenset[str] = frozenset()
+    #: Nouns that take "to" inside their noun phrase ("an aide to the president", "envoy to Syria"): the
+    #: phrase is the speaker, not the one after "to".
+    to_heads: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -242,6 +245,7 @@ def _english_lexicon(data: dict) -> CueLexicon:
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), auxiliaries=_fold_set(data.get("auxiliaries")),
         colon_labels=_fold_set(data.get("colon_labels")), noun_markers=_fold_set(data.get("noun_markers")),
+        to_heads=_fold_set(data.get("to_heads")),
     )
 
 

@@ -198,7 +198,9 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
         return j, end, passive
     k = j
     while k >= 0 and end - k <= MAX_NP:
-        if toks[k].norm in lex.np_stops or toks[k].norm in _INFINITIVE:
+        if (toks[k].norm in lex.np_stops or toks[k].norm in _INFINITIVE) and not (
+                toks[k].norm == "to" and k > 0 and toks[k - 1].norm in lex.to_heads and k < j
+                and not sent.boundary_before(k)):
             break
         if lex.lookup_norm(toks[k].norm) is not None and k != j and toks[k].text[:1].islower():
             break
@@ -206,6 +208,8 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
             break
         k -= 1
     start = k + 1
+    if start < end and toks[start].norm in _INFINITIVE:
+        start += 1  # the phrase ran out of length inside "envoy to ...": it is what follows "to"
     if start >= end:
         return None
     return start, end, passive

@@ -696,6 +696,8 @@ class SpeakerResolver:
         if not content or len(content) > 2:
             return None
         for ent in reversed(self.entities):
+            if ent.speaker.kind == "anonymous" and not ent.name_tokens:
+                continue  # an unnamed source has no name to repeat: "Clinton" is not "aides to Clinton"
             names = ent.name_tokens or ent.speaker.mention_full.split()
             names = [_no_article(fold(t).lower()) for t in names]
             if _names_match(content, names):
@@ -768,7 +770,9 @@ class SpeakerResolver:
             # a registered body answers to the head of any of its names: "التنظيم" after "داعش" (تنظيم داعش)
             heads = {words[0]} | self._registry_heads(ent.speaker.speaker_id)
             firsts = {h[2:] if h.startswith("ال") else h for h in heads}
-            if head in firsts or (self.lang != "ar" and head in words):
+            # an English head comes last ("the Interior Ministry"); an unnamed source's words name no body
+            # ("Clinton" is not "advisers to Clinton")
+            if head in firsts or (self.lang != "ar" and head in words and ent.speaker.kind != "anonymous"):
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "role", sp.mention_full, sp.side, sp.feminine)
         return None

@@ -197,3 +197,18 @@ def test_continued_reports_speech_only_beside_a_quotation_or_a_clause():
     # beside a quotation it is one
     assert said("Biden continued, “We stand with Ukraine.”") == [("continued", "Joe Biden")]
     assert [cue for cue, _ in said("“We will not stop,” he continued.")] == ["continued"]
+
+
+def test_an_aide_to_someone_speaks_and_is_not_the_one_named_after_to():
+    def said(text):
+        return [(r["mention"], r["speaker"]) for r in attribute_document({"doc_id": "t", "lang": "en",
+                                                                         "text": "Aid\n\n" + text + "\n"})]
+    assert said("An aide to the president said the talks failed.") \
+        == [("An aide to the president", "anonymous: aide to the president")]
+    ((mention, speaker),) = said("Advisers to Obama said the talks failed.")
+    assert mention == "Advisers to Obama" and speaker.startswith("anonymous")
+    # and the one named after "to" is not the unnamed source when the article quotes them by name
+    rows = said("Advisers to Clinton said the talks failed. Clinton said the talks would resume.")
+    assert rows[1][0] == "Clinton" and not rows[1][1].startswith("anonymous")
+    # "to" after a verb still closes the phrase
+    assert said("He went to the president and said the talks failed.") == []
