@@ -37,7 +37,7 @@ def bdi(text) -> str:
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
 def _p(*sentences: str) -> str:
