@@ -51,6 +51,8 @@ class SpeakerKinds:
     #: words that set a source against the body named after them: "مسؤولون في القوات المناهضة للحوثيين"
     #: speak against the Houthis, not for them.
     opposed_words: frozenset[str] = frozenset()
+    #: nouns of places and districts ("منطقة", "محافظة"): what follows an office with one is where it is.
+    place_nouns: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -75,7 +77,8 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(fold(w).lower() for w in data.get("same_words") or ()),
                         frozenset(fold(w).lower() for w in data.get("role_qualifiers") or ()),
                         frozenset(_bare(w, lang) for w in data.get("issued_documents") or ()),
-                        frozenset(fold(w).lower() for w in data.get("opposed_words") or ()))
+                        frozenset(fold(w).lower() for w in data.get("opposed_words") or ()),
+                        frozenset(_bare(w, lang) for w in data.get("place_nouns") or ()))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).

@@ -255,8 +255,8 @@ def person_id(name: str) -> str:
 
 #: "on behalf of", "with": a phrase after one names what the speaker speaks for ("متحدثة باسم أنقذوا الأطفال").
 _ON_BEHALF = frozenset(fold(w) for w in ("باسم", "لدى", "مع", "عن", "من", "في", "إلى", "لـ"))
-#: Attached pronouns that end a common noun ("خارجيته", "حكومتها", "رئيسهم"), not a one-word name.
-_PRONOUN_ENDINGS = ("ته", "تها", "تهم", "هم", "هما", "كم", "نا")
+#: Words that qualify a military rank ("العميد ركن", "اللواء طيار"), not the start of a name.
+_RANK_QUALIFIERS = frozenset(fold(w) for w in ("ركن", "طيار", "بحري", "مهندس"))
 #: Prefixes of a complement left before a name: a preposition or conjunction with the article ("بالباحة").
 _COMPLEMENT_PREFIXES = ("بال", "لل", "وال", "فال", "كال")
 
@@ -285,6 +285,16 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
     (True, 'لوران فابيوس')
     >>> show("جيوفانا دي بينيديتو وهي متحدثة باسم أنقذوا الأطفال", 6) is None
     True
+    >>> show("المديرة العامة لمنظمة الأمم المتحدة للتربية والعلوم والثقافة", 7) is None
+    True
+    >>> show("رئيس بلدية هيروشيما كازومي ماتسوي", 1), show("رئيس بلدية هيروشيما كازومي ماتسوي", 3)
+    (None, 'كازومي ماتسوي')
+    >>> show("أمير منطقة عسير", 1) is None, show("نائب مدير أمن عدن محمد الراعي", 2)
+    (True, 'محمد الراعي')
+    >>> show("مدير عام الهيئة العامة للسياحة والتراث مدير الإدارة السياحية صالح قدح", 8)
+    'صالح قدح'
+    >>> show("رئيس غرفة تجارة وصناعة جدة عبدالله الأحمري", 2) is None
+    True
     """
     names = given_names("ar")
     kinds = speaker_kinds("ar")
@@ -295,20 +305,37 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
         return None  # the object of a preposition ("رئيس المجلس البلدي في ناحية الخالدية"), not a name
     while i < last - 1 and norms[i] not in names and (
             norms[i].startswith(_COMPLEMENT_PREFIXES) or "ال" + norms[i] in kinds.courtesy_titles
-            or norms[i] in kinds.courtesy_titles):
-        i += 1  # "بالإنابة مبارك ...", "دكتور عاطي ...", "الشيخ الدكتور عبدالرحمن ..."
+            or norms[i] in kinds.courtesy_titles or norms[i] in _RANK_QUALIFIERS):
+        i += 1  # "بالإنابة مبارك ...", "دكتور عاطي ...", "الشيخ الدكتور عبدالرحمن ...", "العميد ركن أحمد ..."
+    prefixed = norms[i][:1] in "بل" and len(norms[i]) >= 5
+    if norms[i] not in names and (_bare_word(norms[i]) in kinds.place_nouns or norms[i].endswith("يه") or prefixed):
+        # a place, a complement or an adjective of the office left before the name ("أمن عدن محمد الراعي",
+        # "بتعليم جازان عثمان عريبي", "سياحية صالح قدح"): the name opens at the given name after it; after a
+        # prefixed word only past the place it names ("برهان محمد العلي" is one man's name)
+        at = next((k for k in range(i + (2 if prefixed else 1), min(i + 3, last - 1))
+                   if is_given_name(tokens[k], norms[k], names)), None)
+        if at is not None:
+            i = at
+        elif _bare_word(norms[i]) in kinds.place_nouns:
+            return None  # "منطقة عسير" after "أمير": a place, no name
     part = norms[i:last]
-    if len(part) < 2 and (not part or part[0].startswith("ال") or part[0].endswith(_PRONOUN_ENDINGS)):
-        # a family name alone ("المحرج") is a name the title says more of; "وزير خارجيته" (its foreign
-        # minister) holds no name at all
+    if len(part) < 2:
+        # one word after a title is as often a place or a noun ("أمير منطقة عسير", "وزير خارجيته") as a
+        # name, and a family name alone ("الفريق المحرج") is one the title says more of: the phrase stays
         return None
     bodies = kinds.heads.get("institution", frozenset())
-    if any(_bare_word(w) in bodies or ((w in _ON_BEHALF or w in lex.np_stops) and not is_given_name(t, w, names))
+    if any(w in bodies or _bare_word(w) in bodies
+           or ((w in _ON_BEHALF or w in lex.np_stops) and not is_given_name(t, w, names))
            for t, w in zip(tokens[i:last], part)) \
-            or part[0].startswith("ال"):
+            or part[0].startswith(("ال", *_COMPLEMENT_PREFIXES)):
         return None  # a body, a preposition ("... المومني لدى سؤاله"): not a person's name
     if part[0][:1] in "بلوف" and part[0] not in names and any(w.startswith("ال") for w in part):
         return None  # "بمملكة البحرين", "والد الشهيد": a complement or a kinship word, not a given name
+    if any(w[:1] == "و" and w not in names for w in part) or part[-1] in _NAME_PARTICLES \
+            or part[0] in ("بن", "ابن", "بنت") \
+            or any(w in lex.names_of_god for w in part):
+        # a conjunction ("تجارة وصناعة جدة", "وشمال أفريقيا"), a name cut after "آل" or before "بن", God
+        return None
     return " ".join(tokens[i:last])
 
 
@@ -696,7 +723,7 @@ class SpeakerResolver:
         if not content or len(content) > 2:
             return None
         for ent in reversed(self.entities):
-            if ent.speaker.kind == "anonymous" and not ent.name_tokens:
+            if self.lang != "ar" and ent.speaker.kind == "anonymous" and not ent.name_tokens:
                 continue  # an unnamed source has no name to repeat: "Clinton" is not "aides to Clinton"
             names = ent.name_tokens or ent.speaker.mention_full.split()
             names = [_no_article(fold(t).lower()) for t in names]

@@ -515,3 +515,18 @@ def test_an_english_phrase_without_a_capitalized_name_is_someone_of_its_own_docu
     # "the leaders" of one readout are not those of another
     assert r.resolve_mention(["The", "leaders"]).speaker_id != other.resolve_mention(["The", "leaders"]).speaker_id
     assert r.resolve_mention(["Jane", "Roe"]).speaker_id == other.resolve_mention(["Jane", "Roe"]).speaker_id
+
+
+def test_an_unregistered_arabic_person_is_listed_by_the_name_and_an_unsure_phrase_stays_whole():
+    def listed(sentence):
+        rows = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\n" + sentence + "\n"})
+        return [(r["speaker"], r["mention_full"]) for r in rows]
+    assert listed("وقال المتحدث الرسمي لوزارة العمل تيسير المفرج إن القرار نهائي.") \
+        == [("تيسير المفرج", "المتحدث الرسمي لوزارة العمل تيسير المفرج")]
+    # a courtesy title and a rank are no part of the name
+    assert listed("وقال قائد المنطقة العسكرية اللواء أحمد سيف اليافعي إن القوات تقدمت.")[0][0] \
+        == "أحمد سيف اليافعي"
+    # a body, a place or a conjunction where the name would be: the phrase is kept as it names the speaker
+    for phrase in ("سماحة مفتي عام المملكة رئيس هيئة كبار العلماء", "أمير منطقة عسير"):
+        ((speaker, _),) = listed(f"وقال {phrase} إن الأمن مستتب.")
+        assert speaker == phrase
