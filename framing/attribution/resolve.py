@@ -255,6 +255,10 @@ def person_id(name: str) -> str:
 
 #: "on behalf of", "with": a phrase after one names what the speaker speaks for ("متحدثة باسم أنقذوا الأطفال").
 _ON_BEHALF = frozenset(fold(w) for w in ("باسم", "لدى", "مع", "عن", "من", "في", "إلى", "لـ"))
+#: "Close to": a source close to someone is not that someone ("مصدر مقرب من الرئيس").
+_CLOSE_TO = frozenset(fold(w) for w in ("مقرب", "مقربة", "مقربون", "مقربين", "قريب", "قريبة", "المقرب", "المقربة"))
+#: Demonstratives ("بهذه الشراكة"): a clause, not a name.
+_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 #: Words that qualify a military rank ("العميد ركن", "اللواء طيار"), not the start of a name.
 _RANK_QUALIFIERS = frozenset(fold(w) for w in ("ركن", "طيار", "بحري", "مهندس"))
 #: Prefixes of a complement left before a name: a preposition or conjunction with the article ("بالباحة").
@@ -331,7 +335,8 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
         return None  # a body, a preposition ("... المومني لدى سؤاله"): not a person's name
     if part[0][:1] in "بلوف" and part[0] not in names and any(w.startswith("ال") for w in part):
         return None  # "بمملكة البحرين", "والد الشهيد": a complement or a kinship word, not a given name
-    if any(w[:1] == "و" and w not in names for w in part) or part[-1] in _NAME_PARTICLES \
+    if any(w[:1] == "و" and w not in names or _bare_word(w) in _DEMONSTRATIVES for w in part) \
+            or part[-1] in _NAME_PARTICLES \
             or part[0] in ("بن", "ابن", "بنت") \
             or any(w in lex.names_of_god for w in part):
         # a conjunction ("تجارة وصناعة جدة", "وشمال أفريقيا"), a name cut after "آل" or before "بن", God
@@ -556,8 +561,8 @@ class SpeakerResolver:
                 sp = self._prefer_earlier_role_holder(norms) or sp
             self._remember(sp, norms, None, None)
             return sp
-        if self._is_anonymous_head(head) and (not head.startswith("ال") or len(norms) == 1) \
-                and not self._named_after_head(tokens, norms, head):
+        named = self._is_anonymous_head(head) and self._named_after_head(tokens, norms, head)
+        if self._is_anonymous_head(head) and (not head.startswith("ال") or len(norms) == 1) and not named:
             # "المصدر" alone is the source named before ("مصدر أمني"), or an unnamed one
             if head.startswith("ال"):
                 earlier = self._earlier_anonymous(head[2:])
@@ -570,7 +575,8 @@ class SpeakerResolver:
             if _base(norms[0]) in _FIRST_PERSON and self.author:
                 return self.resolve_author()
             return self.resolve_implicit(feminine=feminine, how="pronoun")
-        kind = phrase_kind(tokens, self.lang)
+        # a source word with the name of the one it describes is that person ("عضو المجلس الدكتور فهد العنزي")
+        kind = "person" if named else phrase_kind(tokens, self.lang)
         if kind == "document":
             return self._document(tokens, feminine)
         earlier = self._earlier_by_name(norms) or self._earlier_by_role(norms) or self._earlier_by_head(norms)
@@ -687,12 +693,27 @@ class SpeakerResolver:
             w in self.lex.role_words for w in norms[match.length:start])
 
     def _named_after_head(self, tokens: list[str], norms: list[str], head: str) -> bool:
-        """Whether an English unnamed-source head is followed at once by the name that closes the phrase
-        (:meth:`_name_start`): "NSC Spokesperson Adrienne Watson" names her ("officials in Kyiv", "a
-        spokesman" name no one)."""
-        if self.lang == "ar" or head not in norms:
+        """Whether an unnamed-source head is followed by the name of the one it describes.
+
+        In English the name closes the phrase right after the head (:meth:`_name_start`): "NSC
+        Spokesperson Adrienne Watson" names her ("officials in Kyiv", "a spokesman" name no one).  In
+        Arabic the name closes the phrase after the head's title ("عضو مجلس الإدارة المدير التنفيذي
+        لنادي الطيران عبدالله بن منصور الجعويني", "المواطن حمدان ساير الشمري") when it opens with a
+        given name or follows a courtesy title, and no word before it ties the source to another person
+        ("مصدر مقرب من رئيس الحكومة تمام سلام", "متحدث باسم وزير الخارجية ...": the source speaks).
+        """
+        if head not in norms:
             return False
-        return self._name_start(norms, tokens) == norms.index(head) + 1
+        start = self._name_start(norms, tokens)
+        if self.lang != "ar":
+            return start == norms.index(head) + 1
+        if start is None or start == 0 or len(norms) - start < 2 \
+                or any(w in _ON_BEHALF or w in _CLOSE_TO for w in norms[:start]):
+            return False
+        if not (is_given_name(tokens[start], norms[start], given_names("ar"))
+                or norms[start - 1] in speaker_kinds("ar").courtesy_titles):
+            return False
+        return _arabic_display_name(tokens, norms, start, len(norms), self.lex) is not None
 
     def _registered_by_surname(self, tokens: list[str], norms: list[str]) -> Speaker | None:
         """An English title or honorific and a surname ("Secretary Austin", "Mr. Sullivan") for the one

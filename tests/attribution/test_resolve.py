@@ -530,3 +530,15 @@ def test_an_unregistered_arabic_person_is_listed_by_the_name_and_an_unsure_phras
     for phrase in ("سماحة مفتي عام المملكة رئيس هيئة كبار العلماء", "أمير منطقة عسير"):
         ((speaker, _),) = listed(f"وقال {phrase} إن الأمن مستتب.")
         assert speaker == phrase
+
+
+def test_a_source_word_with_the_name_of_the_one_it_describes_is_that_person():
+    def speakers(text):
+        rows = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\n" + text + "\n"})
+        return [(r["speaker"], r["speaker_kind"]) for r in rows]
+    named = speakers("وقال عضو مجلس الإدارة المدير التنفيذي لنادي الطيران عبدالله بن منصور الجعويني إن الموسم "
+                     "ناجح. وأضاف الجعويني أن الدعم مستمر.")
+    assert named == [("عبدالله بن منصور الجعويني", "person")] * 2
+    # a source close to someone, or a source alone, is still an unnamed source
+    for text in ("وقال مصدر مقرب من رئيس الحكومة تمام سلام إن الحوار مستمر.", "وقال مصدر أمني إن الهجوم فشل."):
+        assert speakers(text)[0][1] == "anonymous"
