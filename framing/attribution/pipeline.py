@@ -275,7 +275,10 @@ def _add_issued(cols, doc, prepared, turns, resolver, share) -> None:
     """Append the issuer's own sentences to a document's utterance columns (kind and cue type ``issued``)."""
     text, doc_id = doc.get("text") or "", str(doc["doc_id"])
     title = _clean(doc.get("title"))
-    m = (_ISSUER_POSSESSIVE.match(title) or _ISSUER_TITLE.match(title)) if title else None
+    # a site's name after a bar is no part of the issuer: "Statement by Group of Creditors of Ukraine |
+    # U.S. Department of the Treasury"
+    head = title.split(" | ")[0] if title else title
+    m = (_ISSUER_POSSESSIVE.match(head) or _ISSUER_TITLE.match(head)) if head else None
     issuer = None
     if m:
         named = WORD_RE.findall(m.group(1))

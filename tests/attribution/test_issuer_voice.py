@@ -53,6 +53,9 @@ def test_a_readout_of_a_titled_official_s_meeting_is_in_that_official_s_voice():
         == {"Adrienne Watson"}
     assert issued("READOUT: Russian Elites, Proxies, and Oligarchs Task Force Deputies Meeting") \
         == {"US Department of the Treasury"}
+    # the site's name after a bar is no part of the issuer
+    assert issued("Statement by Group of Creditors of Ukraine | U.S. Department of the Treasury") \
+        == {"Group of Creditors of Ukraine"}
 
 
 def test_off_by_default_and_nobody_to_give_sentences_to():
