@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import (holds_events, gold_event_files, read_speaker_aliases,
+from framing.attribution.evaluate import (coded_strings, gold_event_files, holds_events, read_speaker_aliases,
                                          speaker_is_strictly, speaker_matches)
 from framing.attribution.resolve import person_id
 from framing.errors import InputError
@@ -240,7 +240,8 @@ def _speaker_names(utterances: pd.DataFrame, per_doc: bool) -> dict[str | None, 
     u = utterances.fillna({"mention": "", "mention_full": ""})
     keys = ["doc_id", "speaker_id"] if per_doc else ["speaker_id"]
     table = (u.groupby(keys).agg(speaker=("speaker", "first"), mention=("mention", lambda s: max(s, key=len)),
-                                 mention_full=("mention_full", lambda s: max(s, key=len)))
+                                 mention_full=("mention_full", lambda s: max(s, key=len)),
+                                 fulls=("mention_full", lambda s: sorted(set(s))))
              .reset_index().to_dict("records"))
     out: dict[str | None, list[dict]] = {}
     for r in table:
@@ -259,7 +260,8 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     """
     system = {str(s).strip() for s in gold.get("system") or () if str(s).strip()}
     if system:
-        listed = {r["speaker_id"] for r in names if str(r["speaker"]).strip() in system}
+        listed = {r["speaker_id"] for r in names
+                  if any(system & coded_strings(r["speaker"], f) for f in r.get("fulls") or [""])}
         if listed:
             return listed
     key = fold(gold["speaker"]).lower()

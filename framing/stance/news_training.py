@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.attribution.evaluate import cues_match
+from framing.attribution.evaluate import coded_strings, cues_match
 from framing.errors import InputError
 from framing.stance.news_model import CLASSES, MODEL_FORMAT, SPEAKER_PART, NewsModel, NewsStance
 
@@ -407,10 +407,9 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
             continue
         features = speaker_features(X, rows, [g[:5] for g in groups])
         for (t, members, probabilities, rules, is_centred, _), x in zip(groups, features):
-            # the coders listed the toolkit's strings for a speaker: its name, or the phrase with the title
-            # (a person is listed by the name, the phrase kept as the fullest mention)
-            strings = {str(col[i]).strip() for i, _ in members
-                       for col in (cols["speaker"], cols.get("mention_full") or ()) if i < len(col) and col[i]}
+            # the coders listed the toolkit's strings for a speaker as it wrote them then (coded_strings)
+            fulls = cols.get("mention_full") or [""] * len(cols["speaker"])
+            strings = {s for i, _ in members for s in coded_strings(cols["speaker"][i], fulls[i])}
             labels = [lab for s in sorted(strings) for lab in coded.get((doc_id, s, names[t]), [])]
             decided = pool_speaker(probabilities, rules, none_threshold=model.none_threshold, centred=is_centred)
             out["X"].append(x)

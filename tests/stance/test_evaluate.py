@@ -215,6 +215,11 @@ def test_a_gold_line_listing_the_toolkit_speakers_finds_them(tmp_path):
     gold.write_text(json.dumps({**line, "system": [written]}, ensure_ascii=False) + "\n", encoding="utf-8")
     r = evaluate_speaker_stance(out, gold, events=[])
     assert r["speakers_found"] == 1 and r["correct"] == 1
+    # codes made when the toolkit wrote the speaker otherwise: the fullest mention, or an unnamed-source form
+    full = pd.read_parquet(out / "utterances.parquet").query("doc_id == 'd1'")["mention_full"].iloc[0]
+    for string in (full, "anonymous: " + full):
+        gold.write_text(json.dumps({**line, "system": [string]}, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 1, string
 
 
 def test_a_gold_name_is_the_person_the_toolkit_gives_its_id(tmp_path):
