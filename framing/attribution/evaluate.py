@@ -105,19 +105,21 @@ def _contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
 
 
-def coded_strings(speaker, mention_full) -> set[str]:
+def coded_strings(speaker, mention_full, mention="") -> set[str]:
     """The strings a coder may have listed for a predicted speaker (a speaker code's ``system``).
 
     Codes list the speaker column as the toolkit wrote it when they were
-    made: its name, or for an unregistered person the title and the name
-    (now the fullest mention), or for a source word with a name after it the
+    made: its name, or for a person the registry did not know then the
+    phrase that named them first (a mention) or the title and the name (now
+    the fullest mention), or for a source word with a name after it the
     unnamed-source form ("anonymous: عضو المجلس فهد العنزي").
 
     >>> sorted(coded_strings("فهد العنزي", "عضو المجلس فهد العنزي"))
     ['anonymous: عضو المجلس فهد العنزي', 'عضو المجلس فهد العنزي', 'فهد العنزي']
     """
     out = set()
-    for value, forms in ((speaker, ("{}",)), (mention_full, ("{}", "anonymous: {}"))):
+    for value, forms in ((speaker, ("{}",)), (mention, ("{}", "anonymous: {}")),
+                         (mention_full, ("{}", "anonymous: {}"))):
         text = str(value).strip() if isinstance(value, str) else ""
         if text:
             out |= {f.format(text) for f in forms}

@@ -241,7 +241,8 @@ def _speaker_names(utterances: pd.DataFrame, per_doc: bool) -> dict[str | None, 
     keys = ["doc_id", "speaker_id"] if per_doc else ["speaker_id"]
     table = (u.groupby(keys).agg(speaker=("speaker", "first"), mention=("mention", lambda s: max(s, key=len)),
                                  mention_full=("mention_full", lambda s: max(s, key=len)),
-                                 fulls=("mention_full", lambda s: sorted(set(s))))
+                                 fulls=("mention_full", lambda s: sorted(set(s))),
+                                 mentions=("mention", lambda s: sorted(set(s))))
              .reset_index().to_dict("records"))
     out: dict[str | None, list[dict]] = {}
     for r in table:
@@ -261,7 +262,8 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     system = {str(s).strip() for s in gold.get("system") or () if str(s).strip()}
     if system:
         listed = {r["speaker_id"] for r in names
-                  if any(system & coded_strings(r["speaker"], f) for f in r.get("fulls") or [""])}
+                  if any(system & coded_strings(r["speaker"], f) for f in r.get("fulls") or [""])
+                  or any(system & coded_strings("", "", m) for m in r.get("mentions") or [])}
         if listed:
             return listed
     key = fold(gold["speaker"]).lower()
