@@ -112,7 +112,7 @@ def fit_span_model(groups: list[SpanGroup], *, C: float = 1.0, metadata: dict | 
     owner, labels, n_rows = [], [], 0
     for gi, g in enumerate(groups):
         for k, feats in enumerate(g.features):
-            for x in set(feats):
+            for x in dict.fromkeys(feats):  # in order: a set's order changes with the hash seed, and the fit with it
                 rows.append(n_rows)
                 cols.append(vocab.setdefault(x, len(vocab)))
             owner.append(gi)

@@ -73,3 +73,18 @@ def test_the_cue_models_setting_is_the_most_cautious_within_the_margin(monkeypat
     assert (report["threshold"], report["veto"]) == (0.6, 0.4)  # 0.720 is within 0.005 of 0.724
     model, report = training.train_cues("train", "dev", thresholds=(0.3, 0.5, 0.6), vetoes=(0.4, 0.5), margin=0.001)
     assert (report["threshold"], report["veto"]) == (0.5, 0.4)
+
+
+def test_the_ranker_fits_the_same_weights_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    # many features per candidate, so a set's order (which follows the hash seed) would reorder the columns
+    code = ("import json; from framing.attribution.training import SpanGroup, fit_span_model; "
+            "g = [SpanGroup(f'd{i}', [[f'f{j}' for j in range(i % 5, 40)], [f'g{j}' for j in range(i % 3, 30)], "
+            "['e']], label=i % 2, rule=0) for i in range(60)]; "
+            "print(json.dumps(fit_span_model(g, C=0.5).weights, sort_keys=True))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
