@@ -53,6 +53,12 @@ class SpeakerKinds:
     opposed_words: frozenset[str] = frozenset()
     #: nouns of places and districts ("منطقة", "محافظة"): what follows an office with one is where it is.
     place_nouns: frozenset[str] = frozenset()
+    #: words tying a phrase to someone else ("باسم", "مقرب من"): what follows is not the speaker's name.
+    relation_words: frozenset[str] = frozenset()
+    #: demonstratives ("هذه"): a phrase holding one is a clause, not a name.
+    demonstratives: frozenset[str] = frozenset()
+    #: words qualifying a military rank ("ركن", "طيار"): not the start of a name.
+    rank_qualifiers: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -78,7 +84,9 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(fold(w).lower() for w in data.get("role_qualifiers") or ()),
                         frozenset(_bare(w, lang) for w in data.get("issued_documents") or ()),
                         frozenset(fold(w).lower() for w in data.get("opposed_words") or ()),
-                        frozenset(_bare(w, lang) for w in data.get("place_nouns") or ()))
+                        frozenset(_bare(w, lang) for w in data.get("place_nouns") or ()),
+                        *(frozenset(fold(w).lower() for w in data.get(key) or ())
+                          for key in ("relation_words", "demonstratives", "rank_qualifiers")))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).

@@ -253,14 +253,6 @@ def person_id(name: str) -> str:
     return unknown_speaker_id(" ".join(_name_key(name.split())))
 
 
-#: "on behalf of", "with": a phrase after one names what the speaker speaks for ("متحدثة باسم أنقذوا الأطفال").
-_ON_BEHALF = frozenset(fold(w) for w in ("باسم", "لدى", "مع", "عن", "من", "في", "إلى", "لـ"))
-#: "Close to": a source close to someone is not that someone ("مصدر مقرب من الرئيس").
-_CLOSE_TO = frozenset(fold(w) for w in ("مقرب", "مقربة", "مقربون", "مقربين", "قريب", "قريبة", "المقرب", "المقربة"))
-#: Demonstratives ("بهذه الشراكة"): a clause, not a name.
-_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
-#: Words that qualify a military rank ("العميد ركن", "اللواء طيار"), not the start of a name.
-_RANK_QUALIFIERS = frozenset(fold(w) for w in ("ركن", "طيار", "بحري", "مهندس"))
 #: Prefixes of a complement left before a name: a preposition or conjunction with the article ("بالباحة").
 _COMPLEMENT_PREFIXES = ("بال", "لل", "وال", "فال", "كال")
 
@@ -305,11 +297,11 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
     i = first
     if norms[i] in ("بن", "ابن", "بنت") and i > 0 and is_given_name(tokens[i - 1], norms[i - 1], names):
         i -= 1  # the given name before بن was read as a word of the title ("علي" folds like "على")
-    elif i > 0 and (norms[i - 1] in lex.np_stops or norms[i - 1] in _ON_BEHALF):
+    elif i > 0 and (norms[i - 1] in lex.np_stops or norms[i - 1] in kinds.relation_words):
         return None  # the object of a preposition ("رئيس المجلس البلدي في ناحية الخالدية"), not a name
     while i < last - 1 and norms[i] not in names and (
             norms[i].startswith(_COMPLEMENT_PREFIXES) or "ال" + norms[i] in kinds.courtesy_titles
-            or norms[i] in kinds.courtesy_titles or norms[i] in _RANK_QUALIFIERS):
+            or norms[i] in kinds.courtesy_titles or norms[i] in kinds.rank_qualifiers):
         i += 1  # "بالإنابة مبارك ...", "دكتور عاطي ...", "الشيخ الدكتور عبدالرحمن ...", "العميد ركن أحمد ..."
     prefixed = norms[i][:1] in "بل" and len(norms[i]) >= 5
     if norms[i] not in names and (_bare_word(norms[i]) in kinds.place_nouns or norms[i].endswith("يه") or prefixed):
@@ -329,13 +321,13 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
         return None
     bodies = kinds.heads.get("institution", frozenset())
     if any(w in bodies or _bare_word(w) in bodies
-           or ((w in _ON_BEHALF or w in lex.np_stops) and not is_given_name(t, w, names))
+           or ((w in kinds.relation_words or w in lex.np_stops) and not is_given_name(t, w, names))
            for t, w in zip(tokens[i:last], part)) \
             or part[0].startswith(("ال", *_COMPLEMENT_PREFIXES)):
         return None  # a body, a preposition ("... المومني لدى سؤاله"): not a person's name
     if part[0][:1] in "بلوف" and part[0] not in names and any(w.startswith("ال") for w in part):
         return None  # "بمملكة البحرين", "والد الشهيد": a complement or a kinship word, not a given name
-    if any(w[:1] == "و" and w not in names or _bare_word(w) in _DEMONSTRATIVES for w in part) \
+    if any(w[:1] == "و" and w not in names or _bare_word(w) in kinds.demonstratives for w in part) \
             or part[-1] in _NAME_PARTICLES \
             or part[0] in ("بن", "ابن", "بنت") \
             or any(w in lex.names_of_god for w in part):
@@ -708,7 +700,7 @@ class SpeakerResolver:
         if self.lang != "ar":
             return start == norms.index(head) + 1
         if start is None or start == 0 or len(norms) - start < 2 \
-                or any(w in _ON_BEHALF or w in _CLOSE_TO for w in norms[:start]):
+                or any(w in speaker_kinds("ar").relation_words for w in norms[:start]):
             return False
         if not (is_given_name(tokens[start], norms[start], given_names("ar"))
                 or norms[start - 1] in speaker_kinds("ar").courtesy_titles):
