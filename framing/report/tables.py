@@ -15,7 +15,7 @@ Examples
 >>> print(latex_table(t))
 \\framingfit{\\begin{tabular}{lr}
 \\toprule
-Speaker & Mean \\\\
+Name & Mean \\\\
 \\midrule
 Kremlin & 0.12 \\\\
 \\bottomrule
@@ -86,7 +86,7 @@ HEADERS = {
     "ci_high": "95% CI high", "positive": "Positive", "neutral": "Neutral", "negative": "Negative",
     "outlet": "Outlet", "lang": "Language", "documents": "Documents", "first_date": "First date",
     "last_date": "Last date", "undated": "Undated", "topic": "Topic", "label": "Label", "words": "Top words",
-    "coherence": "Coherence", "period": "Period", "measure": "Measure", "n_decisions": "Decisions",
+    "coherence": "Coherence", "period": "Period", "measure": "Measure", "n_decisions": "Decisions", "speaker": "Name",
     "n_favor": "n favor", "n_against": "n against", "n_neutral": "n neutral",
 }
 
@@ -429,9 +429,10 @@ def topic_shares_by(utterances: pd.DataFrame, measures: pd.DataFrame, key: str, 
 
 
 def sentiment_table(speakers: pd.DataFrame, utterances: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
-    """Mean sentiment per speaker with its 95% CI, and the count of each sentiment label."""
+    """Mean sentiment per speaker (id and name) with its 95% CI, and the count of each sentiment label."""
     out = pd.DataFrame({
         "speaker_id": speakers["speaker_id"],
+        **({"speaker": speakers["speaker"]} if "speaker" in speakers else {}),
         "n": speakers.get("sentiment_n", pd.Series(0, index=speakers.index)).fillna(0).astype(int),
         "mean": speakers.get("sentiment_mean"), "ci_low": speakers.get("sentiment_ci_low"),
         "ci_high": speakers.get("sentiment_ci_high"), "low_n": speakers["low_n"].astype(bool)})
