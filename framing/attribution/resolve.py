@@ -253,7 +253,8 @@ def person_id(name: str) -> str:
     return unknown_speaker_id(" ".join(_name_key(name.split())))
 
 
-#: Prefixes of a complement left before a name: a preposition or conjunction with the article ("بالباحة").
+#: Prefixes of a complement left before a name: a preposition or conjunction with the article ("بالباحة",
+#: "بالأمانة"); such a word completes a title and is never part of a name (variants.py reads them too).
 _COMPLEMENT_PREFIXES = ("بال", "لل", "وال", "فال", "كال")
 
 

@@ -61,7 +61,7 @@ import pandas as pd
 from framing.attribution.actors import unknown_speaker_id
 from framing.attribution.cues import cue_lexicon
 from framing.attribution.kinds import given_names, place_adjectives, speaker_kinds
-from framing.attribution.resolve import TITLE_LINKS, _light_stem, _name_key
+from framing.attribution.resolve import _COMPLEMENT_PREFIXES, TITLE_LINKS, _light_stem, _name_key
 from framing.lang import read_wordlist
 from framing.text import fold
 
@@ -75,8 +75,6 @@ NEEDED_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker_ki
 _PARTICLES = frozenset(fold(w) for w in ["بن", "ابن"])
 #: Hamza seats written or left out: "عائض" = "عايض", "مؤمن" = "مومن".
 _HAMZA = str.maketrans({"ئ": "ي", "ؤ": "و", "ء": None})
-#: A definite word with a preposition ("بالأمانة", "للنادي") completes a title; it is never part of a name.
-_COMPLEMENT_PREFIXES = ("بال", "لل", "كال", "فال", "وال")
 #: Longest name (words without particles) taken for one: longer "names" are clauses the attribution cut wrong.
 _MAX_NAME_WORDS = 6
 

@@ -31,11 +31,10 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 
+from framing.bootstrap import group_rng, replicate_sums
 from framing.stance.targets import Target, slugify
 
 __all__ = ["wilson_interval", "majority_label", "document_shares", "group_shares", "SHARE_COLUMNS"]
@@ -215,13 +214,9 @@ def group_shares(decisions: pd.DataFrame, by: str, targets=None, *, groups=None,
         if not len(i):
             continue
         per_doc = pd.crosstab(rows["doc_id"], rows["label"]).reindex(columns=list(SIDES), fill_value=0)
-        counts = per_doc.to_numpy(dtype=float)
         docs = per_doc.index.astype(str).to_numpy(dtype=object)
-        key = f"{group}\0{slug}\0" + "\x1f".join(docs.tolist())
-        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
-        rng = np.random.default_rng([seed, *np.frombuffer(digest, dtype=np.uint32).tolist()])
-        draws = rng.multinomial(len(docs), np.full(len(docs), 1 / len(docs)), size=int(n_boot))
-        sums = draws @ counts                    # n_boot x (favor, against, neutral)
+        # the aggregates' resampling: documents drawn with replacement, the generator seeded by the cell
+        sums = replicate_sums(per_doc.to_numpy(dtype=float), int(n_boot), group_rng(seed, f"{group}\0{slug}", docs))
         total = sums.sum(axis=1)
         for j, side in enumerate(("favor", "against")):
             low, high = np.percentile(sums[:, j] / total, [2.5, 97.5])
