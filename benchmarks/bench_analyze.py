@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench_analyze.py [PATH] [--topic-model MODEL] [--workers 1,2] [--limit N]
-                                       [--stages-only] [--sentiment-method lexicon|news]
+                                       [--stages-only] [--sentiment-method news|lexicon]
                                        [--stance-method news|cues]
 
 PATH defaults to ``../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz``.
@@ -12,7 +12,8 @@ Prints, in one run:
 - the bare pass (gzip + ``json.loads`` + ``re.findall(r"\\w+")``, from ``bench_corpus.py``);
 - per stage, in one process: read + attribution (words/s over the corpus; with the
   utterances' context, their paragraph, headline and article, as ``framing analyze``
-  hands the scorers), then sentiment, stance (the default ``news`` method, which reads
+  hands the scorers), then sentiment (the default ``news`` model for Arabic statements, or
+  ``--sentiment-method lexicon``), stance (the default ``news`` method, which reads
   that context, or ``--stance-method cues``) and topic inference over the utterances
   (words/s over the utterances' content);
 - the whole ``framing analyze`` command for each ``--workers`` value, in a fresh
@@ -46,7 +47,7 @@ from bench_corpus import DEFAULT, ROOT, _bare, _machine  # noqa: E402
 WORD = re.compile(r"\w+")
 
 
-def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_method: str = "lexicon",
+def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_method: str = "news",
            stance_method: str = "news") -> list[dict]:
     import logging
 
@@ -84,7 +85,7 @@ def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_met
                 "documents": docs, "rows": len(u)})
     content_words = int(u.content.str.count(r"\w+").sum())
     sentiment = SentimentScorer()
-    if sentiment_method == "news":  # the learned Arabic news model, as `framing analyze --sentiment-method news`
+    if sentiment_method == "news":  # the learned Arabic news model, the default of `framing analyze`
         from framing.sentiment.lexicon import default_scorers
         from framing.sentiment.news_model import NewsSentiment
 
@@ -124,7 +125,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts for the whole command")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--stages-only", action="store_true", help="skip the whole-command runs")
-    parser.add_argument("--sentiment-method", choices=("lexicon", "news"), default="lexicon",
+    parser.add_argument("--sentiment-method", choices=("news", "lexicon"), default="news",
                         help="the sentiment scorer timed in the stages (as framing analyze --sentiment-method)")
     parser.add_argument("--stance-method", choices=("news", "cues"), default="news",
                         help="the stance scorer timed in the stages (as framing analyze --stance-method)")

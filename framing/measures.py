@@ -78,10 +78,11 @@ def scorer_input(doc, columns: dict) -> pd.DataFrame:
     return frame
 
 
-def _sentiment(X, *, given=None, sentiment_method: str = "lexicon", **settings):
-    """The sentiment scorer unless one is given: :class:`framing.sentiment.SentimentScorer`'s defaults, or with
-    ``sentiment_method="news"`` Arabic statements scored by the model learned from coded news events
-    (:class:`framing.sentiment.news_model.NewsSentiment`)."""
+def _sentiment(X, *, given=None, sentiment_method: str = "news", **settings):
+    """The sentiment scorer unless one is given: Arabic statements scored by the model learned from coded news
+    events (:class:`framing.sentiment.news_model.NewsSentiment`, ``sentiment_method="news"``, the default),
+    other languages by :class:`framing.sentiment.SentimentScorer`'s defaults; or with
+    ``sentiment_method="lexicon"`` every language by those defaults (the word lists)."""
     from framing.sentiment import SentimentScorer
 
     if given is None and sentiment_method == "news":
@@ -156,7 +157,7 @@ SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames"
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
                    stance_method: str = "news", frames: bool = True, dictionaries=(), models=(),
-                   sentiment_method: str = "lexicon", **given) -> list:
+                   sentiment_method: str = "news", **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters

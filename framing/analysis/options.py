@@ -59,10 +59,12 @@ class RunOptions:
         :class:`framing.stance.news_model.NewsStance`) or ``"cues"`` (the cue
         rules alone, :class:`framing.stance.cues.CueStance`).
     sentiment_method : str
-        ``"lexicon"`` (the word lists, :class:`framing.sentiment.SentimentScorer`'s
-        default) or ``"news"`` (Arabic statements scored by the model learned
-        from coded news events, :class:`framing.sentiment.news_model.NewsSentiment`;
-        about twice the lexicon's time).
+        ``"news"`` (the default: Arabic statements scored by the model learned
+        from coded news events, :class:`framing.sentiment.news_model.NewsSentiment`,
+        other languages by the word lists) or ``"lexicon"`` (the word lists
+        for every language, :class:`framing.sentiment.SentimentScorer`'s
+        default: for Arabic text that is not news, and about two thirds of
+        the news model's time).
     n_boot, seed, min_utterances : int
         Bootstrap replicates and seed for the confidence intervals; speakers
         with fewer utterances are flagged ``low_n``.
@@ -125,7 +127,7 @@ class RunOptions:
     topic_model: Any = None
     use_side: bool = False
     stance_method: str = "news"
-    sentiment_method: str = "lexicon"
+    sentiment_method: str = "news"
     issuer_voice: bool = False
     n_boot: int = 1000
     seed: int = 0
@@ -176,7 +178,7 @@ TO_DISK = ("restart", "keep_parts", "csv", "manifest")
 
 
 def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None,
-                  stance_method="news", sentiment_method="lexicon", use_side=False, resample="utterance") -> None:
+                  stance_method="news", sentiment_method="news", use_side=False, resample="utterance") -> None:
     """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
 
     Raises

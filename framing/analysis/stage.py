@@ -33,7 +33,7 @@ class BatchStage:
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
                  stance_method: str = "news", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
-                 models=(), sentiment_method: str = "lexicon"):
+                 models=(), sentiment_method: str = "news"):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model

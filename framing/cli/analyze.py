@@ -27,9 +27,10 @@ def register(sub) -> None:
                    help="stance scorer: the model learned from coded news (default; it also reads a "
                         "statement's paragraph, headline and article, and decides per speaker in an article), or "
                         "the cue rules alone (faster, far less accurate on news)")
-    m.add_argument("--sentiment-method", choices=("lexicon", "news"), default="lexicon",
-                   help="sentiment scorer for Arabic statements: the word lists (default), or the model learned "
-                        "from coded news events (more accurate on news statements, a little slower)")
+    m.add_argument("--sentiment-method", choices=("news", "lexicon"), default="news",
+                   help="sentiment scorer for Arabic statements: the model learned from coded news events "
+                        "(default), or the word lists (for Arabic text that is not news; a little faster). "
+                        "Other languages are scored by their word lists either way")
     m.add_argument("--topic-model", metavar="MODEL", help="a topic model saved by `framing topics fit`")
     m.add_argument("--dictionary", action="append", default=[], metavar="FILE",
                    help="a dictionary whose categories are counted in every utterance (YAML category -> terms, "

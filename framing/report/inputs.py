@@ -104,8 +104,8 @@ def load_analysis(folder) -> Analysis:
 
 
 def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targets=None, actors=None,
-                     topic_model=None, stance_method: str = "news", use_side: bool = False,
-                     issuer_voice: bool = False, n_boot: int = 1000,
+                     topic_model=None, stance_method: str = "news", sentiment_method: str = "news",
+                     use_side: bool = False, issuer_voice: bool = False, n_boot: int = 1000,
                      seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False, frames: bool = True,
                      dictionaries=(), workers: int = 1, progress=None) -> Path:
     """Analyse ``corpus`` into ``folder`` by the streaming path (as ``framing analyze``), unless it is done.
@@ -130,7 +130,8 @@ def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targ
     documents = read_corpus(corpus, **dict(reader_options or {})) if isinstance(corpus, (str, Path)) else corpus
     registry = Registry.load(actors) if actors else Registry.load()
     options = RunOptions(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side,
-                         stance_method=stance_method, issuer_voice=issuer_voice, n_boot=n_boot, seed=seed,
+                         stance_method=stance_method, sentiment_method=sentiment_method,
+                         issuer_voice=issuer_voice, n_boot=n_boot, seed=seed,
                          min_utterances=min_utterances, keep_duplicates=keep_duplicates, frames=frames,
                          dictionaries=tuple(dictionaries or ()),
                          workers=workers, progress=progress)

@@ -318,7 +318,11 @@ def methods_text(record: dict) -> str:
         f"Reported statements and their speakers were found with {names('attribution')} (reporting cues and an "
         f"actor registry, with models trained on coded news for where an Arabic speaker's words end and which "
         f"English words report speech; speakers resolved to canonical actors).",
-        f"Sentiment per utterance: {names('sentiment_method')}, on a scale from −1 (negative) to +1 (positive).",
+        f"Sentiment per utterance: {names('sentiment_method')}, on a scale from −1 (negative) to +1 (positive)"
+        + ("; for Arabic statements, a model trained on coded Arabic news statements reads the sentiment word "
+           "lists' reading of the statement and of its reporting verb, the verb and the statement's words, and "
+           "the score is its probability of positive minus that of negative." if any(
+               str(m).startswith("sentiment.news") for m in methods.get("sentiment_method") or []) else "."),
         f"Stance per utterance toward {len(record.get('targets') or [])} targets "
         f"({', '.join(t['name'] for t in record.get('targets') or []) or 'none'}): {names('stance_method')}; "
         + ("a model trained on coded news statements reads each utterance beside the target named in it, its "

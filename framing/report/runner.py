@@ -61,8 +61,8 @@ RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose
                        "corpus": "the corpus is the PATH argument of `framing report`",
                        "analysis": "give an analysis folder with --from OUT"}
 #: Notebook parameters that decide the analysis a report makes of a corpus (not those of one it reads with --from).
-ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "use_side", "issuer_voice", "n_boot", "seed",
-                       "min_utterances", "keep_duplicates", "frames", "dictionaries")
+ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "sentiment_method", "use_side", "issuer_voice",
+                       "n_boot", "seed", "min_utterances", "keep_duplicates", "frames", "dictionaries")
 #: The folder inside a report that holds the analysis the report was made from.
 ANALYSIS_FOLDER = "analysis"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -489,7 +489,8 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
         log(f"analysing {corpus} ({workers} worker{'s' if workers != 1 else ''})")
     targets, actors = path_value("targets"), path_value("actors")
     prepare_analysis(documents, staging / ANALYSIS_FOLDER, targets=targets, actors=actors, topic_model=model,
-                     stance_method=value("stance_method"), use_side=bool(value("use_side")),
+                     stance_method=value("stance_method"),
+                     sentiment_method=value("sentiment_method", "news"), use_side=bool(value("use_side")),
                      issuer_voice=bool(value("issuer_voice", False)),
                      n_boot=int(value("n_boot")), seed=int(value("seed") or 0),
                      min_utterances=int(value("min_utterances")), keep_duplicates=bool(value("keep_duplicates")),

@@ -5,8 +5,8 @@ whose ``transform`` returns ``utterance_id``, ``sentiment`` (-1..1),
 ``sentiment_label`` (positive, negative, neutral; ``none`` when a row could
 not be scored) and ``sentiment_method`` (a versioned method name).
 
-* :class:`SentimentScorer` -- the default: Arabic and English lexicon
-  scorers chosen per row by ``lang``; other languages get NaN and ``none``.
+* :class:`SentimentScorer` -- Arabic and English lexicon scorers chosen per
+  row by ``lang``; other languages get NaN and ``none``.
 * :class:`LexiconSentiment` -- one language; the shipped lexicon or your own
   (:mod:`framing.sentiment.lexicon_files` reads LSD2015, NileULex and NRC files).
 * :class:`VaderSentiment` -- VADER alone, the English baseline.
@@ -17,7 +17,8 @@ not be scored) and ``sentiment_method`` (a versioned method name).
 * :class:`TargetSentiment` -- English sentiment toward a named target, learned
   from NewsMTSC (the English default for rows that name a target).
 * :class:`NewsSentiment` -- Arabic news statements, learned from coded news
-  events (``framing analyze --sentiment-method news``).
+  events: what ``framing analyze`` scores Arabic statements with by default
+  (``--sentiment-method lexicon`` gives the word lists instead).
 * :func:`evaluate_sentiment` -- cross-validated macro-F1 on coded data;
   :func:`evaluate_holdout` -- a held-out share of one file, as it is and at
   another class balance.

@@ -19,6 +19,8 @@ trained on the project's coded news events
 (``corpora/annotations/attribution_ar``; :mod:`framing.sentiment.news_training`),
 gives negative, neutral or positive; the score is P(positive) - P(negative).
 The weights are a JSON file read without running code (``framing/sentiment/models/news_ar``).
+``framing analyze`` scores Arabic statements with it by default (``--sentiment-method lexicon``: the
+word lists); its held-out figures beside the lexicon's are in ``framing/lang/SENTIMENT.md``.
 
 Examples
 --------

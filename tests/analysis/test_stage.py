@@ -25,13 +25,15 @@ def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path
 
 def test_run_settings_keys_are_those_of_earlier_runs(registry):
     """An interrupted run resumes only when its recorded settings compare equal: the keys must not drift."""
-    settings = run_settings(BatchStage(registry=registry, stance_method="cues"), batch_size=7,
-                            reader={"path": "x", "limit": 3})
+    settings = run_settings(BatchStage(registry=registry, stance_method="cues", sentiment_method="lexicon"),
+                            batch_size=7, reader={"path": "x", "limit": 3})
     assert list(settings) == ["batch_size", "framing", "registry_sha256", "targets_sha256", "topic_model",
                               "use_side", "reader"]
-    # the news method, the default since the cue rules were, is recorded: a run of the rules does not resume as it
+    # the news methods, the defaults since the cue rules and the word lists were, are recorded: a run of the
+    # earlier defaults does not resume as one of them
     news = run_settings(BatchStage(registry=registry), batch_size=7)
     assert news["stance_method"] == "news" and "stance_method" not in settings
+    assert news["sentiment_method"] == "news" and "sentiment_method" not in settings
     assert settings["batch_size"] == 7 and settings["topic_model"] is None and settings["reader"] == {"limit": 3}
 
 

@@ -22,6 +22,17 @@ def test_prepare_then_load_reads_every_table_and_the_run(tmp_path):
     assert (folder / "speakers.csv").stat().st_mtime_ns == stamp
 
 
+def test_a_report_analysis_reads_arabic_sentiment_as_it_is_told(tmp_path):
+    import pandas as pd
+
+    def methods(folder):
+        return set(pd.read_parquet(folder / "measures.parquet")["sentiment_method"])
+
+    assert methods(prepare_analysis("corpora/seed", tmp_path / "news", n_boot=0)) == {"sentiment.news-lr.ar.v1"}
+    lexicon = prepare_analysis("corpora/seed", tmp_path / "lexicon", n_boot=0, sentiment_method="lexicon")
+    assert methods(lexicon) == {"sentiment.lexicon.ar.v2"}
+
+
 def test_an_unfinished_or_missing_folder_says_how_to_make_it(tmp_path):
     with pytest.raises(InputError, match="no such folder"):
         check_analysis_folder(tmp_path / "none")

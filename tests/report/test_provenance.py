@@ -139,6 +139,10 @@ def test_provenance_record_and_methods_paragraph(seed_path):
         assert f"`{name}`" in text
     assert "`attribution.rules.v1`" in text and "aggregate.bootstrap.v1" in text
     assert "20 resamples" in text and "seed 5" in text and "1 document " in text
+    # the Arabic news sentiment model, the default, is described; the word lists alone are only named
+    assert "a model trained on coded Arabic news statements" in text
+    lexicon = {**record, "methods": {**record["methods"], "sentiment_method": ["sentiment.lexicon.ar.v2"]}}
+    assert "coded Arabic news statements" not in P.methods_text(lexicon)
     assert all(t.name in text for t in targets)
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md

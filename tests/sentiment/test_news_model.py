@@ -98,7 +98,7 @@ def test_contract_and_shipped_model_metadata():
     assert len(weights["features"]) == meta["n_features"]
 
 
-def test_a_run_can_choose_the_news_model():
+def test_a_run_scores_arabic_with_the_news_model_unless_told_the_lexicon():
     import pytest
 
     from framing.analysis.options import check_options
@@ -106,11 +106,11 @@ def test_a_run_can_choose_the_news_model():
     from framing.measures import fitted_scorers, score_utterances
 
     X = utts(["الهجوم على القرية", "The talks were a great success"], ["ar", "en"], cue=["وأدان", "said"])
-    news = fitted_scorers(X, sentiment_method="news", frames=False)[0]
-    out = score_utterances(X, scorers=[news])
-    assert out["sentiment_method"].tolist() == [METHOD, "sentiment.lexicon.en.v2"]
     default = score_utterances(X, frames=False)
-    assert default["sentiment_method"].tolist() == ["sentiment.lexicon.ar.v2", "sentiment.lexicon.en.v2"]
+    assert default["sentiment_method"].tolist() == [METHOD, "sentiment.lexicon.en.v2"]
+    lexicon = fitted_scorers(X, sentiment_method="lexicon", frames=False)[0]
+    out = score_utterances(X, scorers=[lexicon])
+    assert out["sentiment_method"].tolist() == ["sentiment.lexicon.ar.v2", "sentiment.lexicon.en.v2"]
     with pytest.raises(FramingError, match="sentiment_method"):
         check_options(sentiment_method="vader")
 
