@@ -848,7 +848,8 @@ class _Folded:
         """The target screen's answer for a folded text (asked once per text)."""
         found = self._passes.get(text)
         if found is None:
-            found = self._passes[text] = self.matcher.may_mention(text)
+            # an article or paragraph screened for a core already (_inside_rejected) is not searched again
+            found = self._passes[text] = self.matcher.may_mention(text, core=self._cores.get(text))
         return found
 
     def holds_core(self, text: str) -> bool:

@@ -612,16 +612,18 @@ class AliasMatcher:
         """
         return self._screen is not None and self._screen.search(text)
 
-    def may_mention(self, text: str) -> bool:
+    def may_mention(self, text: str, *, core: bool | None = None) -> bool:
         """False when folded ``text`` certainly mentions no target (a fast screen before :meth:`find`).
 
         The first screen finds a first word's core anywhere, inside any word
         (روس in دروس); many short texts it passes hold no token that can start
         an alias, which a second regex (:func:`first_token_pattern`) tells.  A
         long text it passes most often does hold one: the second regex would
-        cost more than the reading it saves.
+        cost more than the reading it saves.  ``core``, when given, is
+        :meth:`holds_core` of ``text`` asked already (a caller that screened
+        whole articles first need not search them again).
         """
-        if not self.holds_core(text):
+        if not (self.holds_core(text) if core is None else core):
             return False
         if len(text) > _SHORT_TEXT or _UNSURE_RE.search(text):
             return True  # not folded, or a character case folding treats apart: the tokens' regex may miss
