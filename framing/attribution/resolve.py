@@ -149,7 +149,10 @@ _CLAUSE_MARKS = frozenset(".،,:;؛!?؟\n")
 #: Words that end a name read from the text: prepositions, particles, pronoun-suffixed nouns.
 _NAME_STOPS = frozenset(fold(w) for w in ["في", "على", "عن", "من", "إلى", "الى", "مع", "أن", "إن", "أنه", "إنه",
                                           "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث",
-                                          "عقب", "إثر", "أثناء", "منذ", "لدى", "عند", "ضمن", "وسط"])
+                                          "عقب", "إثر", "أثناء", "منذ", "لدى", "عند", "ضمن", "وسط", "قد", "لقد"])
+#: Punctuation between two words that a name read from the text does not run over ("الأمير خالد الفيصل،
+#: بسرعة القبض"): a clause mark, a bracket or a quotation mark.
+_NAME_BREAKS = _CLAUSE_MARKS | frozenset('()[]«»"')
 
 
 def _noun_after_name(norms: list[str], g: int, k: int) -> bool:
@@ -159,27 +162,39 @@ def _noun_after_name(norms: list[str], g: int, k: int) -> bool:
     ends a chain of بن as a nisba ("بن خالد القحطاني"); after a chain of بن any other definite word is
     the clause going on: "فيصل بن خالد المعرض" ends at "خالد".
 
+    A definite word after a family name that has the article already is the clause going on too:
+    "خالد الفيصل البرنامج" ends at "الفيصل" (a nisba in ي still goes on: "صالح الصماد الحوثي").
+
     >>> _noun_after_name(["فيصل", "بن", "خالد", "المعرض"], 0, 3)
     True
     >>> _noun_after_name(["محمد", "عبدالرحمن", "المخرج"], 0, 2), _noun_after_name(["حمد", "الحمد"], 0, 1)
     (False, False)
+    >>> _noun_after_name(["خالد", "الفيصل", "البرنامج"], 0, 2), _noun_after_name(["صالح", "الصماد", "الحوثي"], 0, 2)
+    (True, False)
+    >>> _noun_after_name(["عبد", "الناصر", "العايد"], 0, 2)  # the article of a given name after عبد
+    False
     """
     w = norms[k]
-    chain = any(n in ("بن", "بنت", "ابن") for n in norms[g + 1:k])
+    chain = any(n in ("بن", "بنت", "ابن") or n.startswith("ال") and len(n) > 2 and norms[i - 1] not in _NAME_PARTICLES
+                for i, n in enumerate(norms[g + 1:k], g + 1))
     return w.startswith("ال") and chain and norms[k - 1] != "ال" and not w.endswith("ي")
 
 
-def _titled_names(words: list[str], norms: list[str], titles: frozenset[str], keep=None):
+def _titled_names(words: list[str], norms: list[str], titles: frozenset[str], keep=None, breaks=frozenset()):
     """People a text names with a title: ``(title, given name, end)`` token positions, in text order.
 
     A given name with a title up to six words before it ("قائد الفريق الأول لكرة القدم سلطان مسرحي"),
-    the name running on over its family words (:func:`_name_word`, :func:`_noun_after_name`).  ``keep``
-    (a test of the title's position) passes over the others; a name read is not read again from its
-    later given names ("فيصل بن خالد").
+    the name running on over its family words (:func:`_name_word`, :func:`_noun_after_name`) up to
+    punctuation: ``breaks`` are the positions of words with :data:`_NAME_BREAKS` before them
+    (:func:`_breaks_before`).  ``keep`` (a test of the title's position) passes over the others; a name
+    read is not read again from its later given names ("فيصل بن خالد").
 
     >>> w = "وافتتح الأمير فيصل بن خالد المعرض".split()
     >>> [(j, g, e) for j, g, e in _titled_names(w, [fold(x) for x in w], frozenset(["الامير"]))]
     [(1, 2, 5)]
+    >>> w = "أمر الأمير خالد الفيصل بسرعة القبض".split()
+    >>> [(j, g, e) for j, g, e in _titled_names(w, [fold(x) for x in w], frozenset(["الامير"]), breaks={4})]
+    [(1, 2, 4)]
     """
     given = given_names("ar")
     read_to = 0
@@ -190,11 +205,22 @@ def _titled_names(words: list[str], norms: list[str], titles: frozenset[str], ke
         if j is None or any(n in _NAME_STOPS for n in norms[j + 1:g]) or (keep is not None and not keep(j)):
             continue
         end = g + 1
-        while end < len(words) and end - g < 5 and _name_word(words[end], norms[end], given, titles) \
-                and not _noun_after_name(norms, g, end):
+        while end < len(words) and end - g < 5 and end not in breaks \
+                and _name_word(words[end], norms[end], given, titles) and not _noun_after_name(norms, g, end):
             end += 1
         read_to = end
         yield j, g, end
+
+
+def _breaks_before(text: str, found: list) -> frozenset[int]:
+    """The positions of the words (``found``: their matches in ``text``) with :data:`_NAME_BREAKS` before them.
+
+    >>> text = "الأمير خالد الفيصل، بسرعة"
+    >>> sorted(_breaks_before(text, list(_ARABIC_WORD.finditer(text))))
+    [3]
+    """
+    return frozenset(k for k in range(1, len(found))
+                     if not _NAME_BREAKS.isdisjoint(text[found[k - 1].end():found[k].start()]))
 
 
 def _is_title(norm: str, titles: frozenset[str]) -> bool:
@@ -1173,7 +1199,8 @@ class SpeakerResolver:
             return j == 1 and base == 0 or not _CLAUSE_MARKS.isdisjoint(gap)
 
         best: tuple[int, list[str]] | None = None
-        for j, _, end in _titled_names(words, norms, self.lex.role_words, keep=subject_at):
+        for j, _, end in _titled_names(words, norms, self.lex.role_words, keep=subject_at,
+                                       breaks=_breaks_before(window, found)):
             best = (j, words[j:end])
         # a registered actor named later than that: looked up from the end back, the first found wins
         for j in range(len(words) - 1, best[0] if best is not None else -1, -1):
@@ -1279,11 +1306,12 @@ class SpeakerResolver:
     def _text_cast(self) -> list[tuple[list[str], frozenset[str]]]:
         """The people the document's text names with a title ("رئيس الوزراء الياباني شينزو آبي"): each
         one's name and the stems of the title words before it.  Arabic; read once, after the document."""
-        words = _ARABIC_WORD.findall(self.text)
+        found = list(_ARABIC_WORD.finditer(self.text))
+        words = [m.group() for m in found]
         norms = norm_words(words)
         titles = self.lex.role_words | self.lex.occupation_words
         out = []
-        for j, g, end in _titled_names(words, norms, titles):
+        for j, g, end in _titled_names(words, norms, titles, breaks=_breaks_before(self.text, found)):
             title = [t[1:] if t not in titles and _is_title(t, titles) else t for t in norms[j:g]]
             out.append((words[g:end], self._head_of_state(title, frozenset(_light_stem(t) for t in title if len(t) > 1))))
         return out

@@ -410,6 +410,17 @@ def test_an_implicit_subject_nobody_spoke_before_is_the_person_just_named(regist
     assert list(attribute_text(text, registry).speaker_id) == ["unknown"]
 
 
+def test_a_name_read_from_the_narration_ends_at_punctuation_and_before_the_clause_going_on(registry):
+    # "أمر ... الأمير فهد السالم، بسرعة القبض": the comma ends the name, not the words after it
+    text = ("خبر\n\nأمر أمير المنطقة الأمير فهد السالم، بسرعة القبض على المتهمين.\n\n"
+            "وأكد سموه على الشرطة بتكثيف الحضور الأمني في الحدائق.\n")
+    assert list(attribute_text(text, registry).speaker) == ["فهد السالم"]
+    # a definite word after a family name with the article is the verb's object, not more of the name
+    text = ("خبر\n\nافتتح المعرض أمس.\n\n"
+            "واستعرض الأمير فهد السالم البرنامج الذي أعده الفريق، مشيرا إلى أنه يضم أنشطة فكرية متنوعة.\n")
+    assert list(attribute_text(text, registry).speaker) == ["فهد السالم"]
+
+
 def test_narration_that_makes_a_new_subject_after_a_statement_gives_the_next_implicit_one(registry):
     text = ("خبر\n\nوقال سامي العلي إن العمل مستمر في جميع المواقع.\n\n"
             "وفي سياق متصل، افتتح الأمير فيصل بن خالد المعرض الدولي للكتاب في المدينة بحضور عدد من المسؤولين.\n\n"
