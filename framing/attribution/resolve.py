@@ -318,6 +318,8 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
     'صالح قدح'
     >>> show("رئيس غرفة تجارة وصناعة جدة عبدالله الأحمري", 2) is None
     True
+    >>> show("العميد عبد الله الصبيحي", 1)
+    'عبد الله الصبيحي'
     """
     names = given_names("ar")
     kinds = speaker_kinds("ar")
@@ -357,8 +359,10 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
     if any(w[:1] == "و" and w not in names or _bare_word(w) in kinds.demonstratives for w in part) \
             or part[-1] in _NAME_PARTICLES \
             or part[0] in ("بن", "ابن", "بنت") \
-            or any(w in lex.names_of_god for w in part):
+            or any(w in lex.names_of_god and not (k > 0 and part[k - 1] in _NAME_PARTICLES)
+                   for k, w in enumerate(part)):
         # a conjunction ("تجارة وصناعة جدة", "وشمال أفريقيا"), a name cut after "آل" or before "بن", God
+        # (not the second word of a given name: "عبد الله")
         return None
     return " ".join(tokens[i:last])
 
@@ -1028,8 +1032,11 @@ class SpeakerResolver:
         ("محمد"), or an Arabic family or tribal name alone ("القحطاني",
         "الغامدي": a definite nisba in -ي that thousands of people carry).
         When the article names the person in full, the surname resolves to
-        that name before it gets here.
+        that name before it gets here.  A given name of two words alone
+        ("عبد الله", "عبد الرحمن") is as generic as one of one.
         """
+        if self.lang == "ar" and len(words) == 2 and words[0] == "عبد":
+            return True
         if len(words) != 1:
             return False
         w = words[0]
@@ -1076,8 +1083,9 @@ class SpeakerResolver:
             if w in self.lex.role_words or w in self.lex.np_stops:
                 break
             if w.startswith("ال"):
-                if i == len(norms) and self._surname(w, before):
-                    i -= 1
+                if i == len(norms) and (self._surname(w, before) or i >= 3 and before.startswith("ال")
+                                        and norms[i - 3] in _NAME_PARTICLES):
+                    i -= 1  # a surname, after a given name or after one of two words ("عبد الله الصبيحي")
                     continue
                 if i == len(norms) and i >= 3 and w.endswith("ي") and before.startswith("ال") \
                         and before.endswith("ي") and self._surname(before, norms[i - 3]):

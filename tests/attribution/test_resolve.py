@@ -229,6 +229,19 @@ def test_a_family_name_alone_is_one_speaker_per_document(registry):
     assert sid("d1", ["شتاينماير"]) == sid("d2", ["شتاينماير"])
 
 
+def test_a_given_name_of_two_words_is_a_name_across_articles_and_alone_one_per_document(registry):
+    def speaker(doc, text):
+        return SpeakerResolver(registry, lang="ar", doc_id=doc).resolve_mention(text.split())
+
+    # "عبد الله" written in two words: the name ends the phrase, listed without the title, one person
+    # across articles whatever the title and however the given name is written
+    one, other = speaker("d1", "العميد عبد الله الصبيحي"), speaker("d2", "اللواء عبد الله الصبيحي")
+    assert one.speaker == other.speaker == "عبد الله الصبيحي"
+    assert one.speaker_id == other.speaker_id == speaker("d3", "العميد عبدالله الصبيحي").speaker_id
+    # alone, it names a different man in each article, as "محمد" does
+    assert speaker("d1", "العميد عبد الله").speaker_id != speaker("d2", "العميد عبد الله").speaker_id
+
+
 def test_kinds_of_unregistered_speakers(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
     assert r.resolve_mention(["وزارة", "الزراعة", "الكينية"]).kind == "institution"
