@@ -285,7 +285,14 @@ _COMPLEMENT_PREFIXES = ("بال", "لل", "وال", "فال", "كال")
 
 
 def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: int, lex) -> str | None:
-    """The name an unregistered Arabic person is listed by, from the phrase's name part; None when unsure.
+    """The name an unregistered Arabic person is listed by: ``tokens[start:last]`` for the start
+    :func:`_arabic_display_span` finds, or None when it finds none."""
+    start = _arabic_display_span(tokens, norms, first, last, lex)
+    return None if start is None else " ".join(tokens[start:last])
+
+
+def _arabic_display_span(tokens: list[str], norms: list[str], first: int, last: int, lex) -> int | None:
+    """Where the name an unregistered Arabic person is listed by starts in the phrase's name part; None when unsure.
 
     The name part ends the phrase ("المتحدث الرسمي لوزارة العمل تيسير المفرج"); what the title reading may
     leave on its edges is moved: a complement or a courtesy title before the name ("بالإنابة مبارك بن
@@ -364,7 +371,7 @@ def _arabic_display_name(tokens: list[str], norms: list[str], first: int, last: 
         # a conjunction ("تجارة وصناعة جدة", "وشمال أفريقيا"), a name cut after "آل" or before "بن", God
         # (not the second word of a given name: "عبد الله")
         return None
-    return " ".join(tokens[i:last])
+    return i
 
 
 def _bare_word(word: str) -> str:
@@ -959,10 +966,11 @@ class SpeakerResolver:
         first = self._name_start(norms, tokens)
         last = len(norms)
         if first is None and kind == "person":
-            # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة"
+            # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة", "الدكتور سلطان
+            # الجابر وزير الدولة"
             lead = self._leading_name(norms)
             if lead:
-                first, last = 0, lead
+                first, last = lead
         if kind == "person":
             per_document = first is None or self._generic(norms[first:last])
             # the name part, when there is one, even for a per-document speaker: "الدكتور التركي" and
@@ -972,12 +980,19 @@ class SpeakerResolver:
             # a body is named by the whole phrase ("وزارة الداخلية"); a bare definite noun is generic
             per_document = len(norms) == 1 and (norms[0].startswith("ال") or self.lang != "ar")
             key = name
+        shown = None
+        if kind == "person" and first is not None and not per_document and self.lang == "ar":
+            shown = _arabic_display_span(tokens, norms, first, last, self.lex)
+            if shown is not None:
+                # the name as listed is the name the id is made of: "العقيد دكتور عاطي ..." and "العقيد
+                # الدكتور عاطي ..." (a courtesy title read as the name's first word, or not) are one person
+                key = " ".join(_name_key(tokens[shown:last]))
         sid = unknown_speaker_id(key) + (f":{self.doc_key}" if per_document and self.doc_key else "")
         if kind == "person" and first is not None and not per_document:
             # a person is listed by the name ("Brian E Nelson", "رأفت الصباغ"), the title kept in the fullest
             # mention: one person is one row whichever title an article gives them
             name = (" ".join(tokens[first:last]) if self.lang != "ar"
-                    else _arabic_display_name(tokens, norms, first, last, self.lex) or name)
+                    else " ".join(tokens[shown:last]) if shown is not None else name)
         sp = Speaker(sid, name, kind, "unknown_name", mention_full=" ".join(tokens))
         ent = self._entity(sp.speaker_id)
         if ent is not None:
@@ -991,22 +1006,27 @@ class SpeakerResolver:
             self._add_role(ent, norms)  # a title only: "الرئيس التونسي", "the foreign minister"
         return sp
 
-    def _leading_name(self, norms: list[str]) -> int:
-        """How many words of an Arabic phrase that opens with a given name are the name, before a title.
+    def _leading_name(self, norms: list[str]) -> tuple[int, int] | None:
+        """Where the name is in an Arabic phrase that opens with a given name, before a title: ``(start, end)``.
 
-        "كريم منصور المتحدث الرسمي" -> 2, "عادل الجبير وزير الخارجية" -> 2; 0 when
-        the phrase does not open with a given name or no title follows it.
+        "كريم منصور المتحدث الرسمي" -> (0, 2), "عادل الجبير وزير الخارجية" -> (0, 2); courtesy titles before
+        the given name are passed over: "الدكتور سلطان الجابر وزير الدولة" -> (1, 3).  None when the
+        phrase does not open so or no title follows the name.
         """
-        if self.lang != "ar" or not norms or norms[0] not in given_names("ar"):
-            return 0
-        k = 1
+        kinds = speaker_kinds("ar")
+        start = 0
+        while start < len(norms) - 1 and (norms[start] in kinds.courtesy_titles or norms[start] in kinds.rank_qualifiers):
+            start += 1
+        if self.lang != "ar" or not norms or norms[start] not in given_names("ar"):
+            return None
+        k = start + 1
         while k < len(norms) and not norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
                 and norms[k] not in self.lex.np_stops:
             k += 1
         if k < len(norms) and norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
                 and (k + 1 == len(norms) or norms[k + 1] in self.lex.role_words):
             k += 1  # a surname with the article before the title: "الجبير وزير"
-        return k if k < len(norms) and norms[k] in self.lex.role_words else 0
+        return (start, k) if k < len(norms) and norms[k] in self.lex.role_words else None
 
     def _surname(self, word: str, before: str) -> bool:
         """Whether a definite last word is a surname ("الحداد", "الغامدي") rather than an adjective or a noun.
@@ -1017,7 +1037,11 @@ class SpeakerResolver:
         another definite word an -ي/-ية word is an adjective ("وزير الخارجية
         المصري", "رئيس الجالية اليمنية").
         """
-        courtesy = speaker_kinds("ar").courtesy_titles
+        kinds = speaker_kinds("ar")
+        courtesy = kinds.courtesy_titles
+        bodies = kinds.heads.get("institution", frozenset())
+        if before in bodies or _bare_word(before) in bodies:
+            return False  # the body a title names: "في وزارة الداخلية" is no name
         if before in courtesy or (before and not before.startswith("ال") and before not in TITLE_LINKS
                                   and before not in self.lex.role_words and not before.startswith("ل")):
             return not (before in courtesy and word.endswith("يه"))

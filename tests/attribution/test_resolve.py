@@ -242,6 +242,23 @@ def test_a_given_name_of_two_words_is_a_name_across_articles_and_alone_one_per_d
     assert speaker("d1", "العميد عبد الله").speaker_id != speaker("d2", "العميد عبد الله").speaker_id
 
 
+def test_a_person_is_listed_and_known_by_the_same_name_whatever_the_titles_around_it(registry):
+    def speaker(doc, text):
+        return SpeakerResolver(registry, lang="ar", doc_id=doc).resolve_mention(text.split())
+
+    # a courtesy title the name reading takes for the name's first word or not: one person, one name
+    one = speaker("d1", "العقيد دكتور فهد بن خالد الحربي")
+    other = speaker("d2", "المتحدث الإعلامي للشرطة العقيد الدكتور فهد بن خالد الحربي")
+    assert one.speaker == other.speaker == "فهد بن خالد الحربي" and one.speaker_id == other.speaker_id
+    # the name first, the office after it, with a courtesy title before the name
+    lead = speaker("d3", "الدكتور فهد أحمد السالم وزير الدولة للشؤون الخارجية")
+    assert lead.speaker == "فهد أحمد السالم" and lead.speaker_id == speaker("d4", "فهد أحمد السالم").speaker_id
+    # the definite word after a body's name is no surname ("في وزارة الداخلية"); after a given name it is
+    resolver = SpeakerResolver(registry, lang="ar", doc_id="d5")
+    assert not resolver._surname("الداخليه", "وزاره") and not resolver._surname("الداخليه", "بوزاره")
+    assert resolver._surname("الحداد", "رافت")
+
+
 def test_kinds_of_unregistered_speakers(registry):
     r = SpeakerResolver(registry, lang="ar", doc_id="d")
     assert r.resolve_mention(["وزارة", "الزراعة", "الكينية"]).kind == "institution"
