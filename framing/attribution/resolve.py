@@ -1013,11 +1013,14 @@ class SpeakerResolver:
         the given name are passed over: "الدكتور سلطان الجابر وزير الدولة" -> (1, 3).  None when the
         phrase does not open so or no title follows the name.
         """
+        if self.lang != "ar" or not norms:
+            return None
         kinds = speaker_kinds("ar")
         start = 0
-        while start < len(norms) - 1 and (norms[start] in kinds.courtesy_titles or norms[start] in kinds.rank_qualifiers):
+        while start < len(norms) - 1 and (norms[start] in kinds.courtesy_titles
+                                          or norms[start] in kinds.rank_qualifiers):
             start += 1
-        if self.lang != "ar" or not norms or norms[start] not in given_names("ar"):
+        if norms[start] not in given_names("ar"):
             return None
         k = start + 1
         while k < len(norms) and not norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
