@@ -1107,8 +1107,9 @@ class SpeakerResolver:
             if w in _NAME_PARTICLES:
                 i -= 1
                 continue
-            if w in self.lex.role_words or w in self.lex.np_stops:
-                break
+            if w in self.lex.role_words or w in self.lex.np_stops and not (
+                    tokens is not None and is_given_name(tokens[i - 1], w, names)):
+                break  # a role word or a preposition; not "علي" written with ya, a name ("على" folds like it)
             if w.startswith("ال"):
                 if i == len(norms) and (self._surname(w, before) or i >= 3 and before.startswith("ال")
                                         and norms[i - 3] in _NAME_PARTICLES):

@@ -426,7 +426,8 @@ def test_a_blessing_after_the_verb_is_no_speaker():
     assert e["cue"] == "يقول" and e["mention"] == ""
     rows = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوقال الشيخ علي الطنطاوي إن الطريق طويل. "
                                                                     "وكان مؤرخا، يقول رحمه الله «جئت من تبوك»."})
-    assert [r["speaker"] for r in rows] == ["الشيخ علي الطنطاوي"] * 2
+    assert [r["speaker"] for r in rows] == ["علي الطنطاوي"] * 2  # listed by the name, the title in mention_full
+    assert rows[0]["mention_full"] == "الشيخ علي الطنطاوي"
 
 
 def test_a_mostly_passive_present_tense_reports_only_with_a_clause_or_a_named_subject():

@@ -253,6 +253,9 @@ def test_a_person_is_listed_and_known_by_the_same_name_whatever_the_titles_aroun
     # the name first, the office after it, with a courtesy title before the name
     lead = speaker("d3", "الدكتور فهد أحمد السالم وزير الدولة للشؤون الخارجية")
     assert lead.speaker == "فهد أحمد السالم" and lead.speaker_id == speaker("d4", "فهد أحمد السالم").speaker_id
+    # "علي" written with ya is a given name, not the preposition "على" it folds like
+    ali = speaker("d6", "مدير عام تقنية المعلومات علي فهد الحربي")
+    assert ali.speaker == "علي فهد الحربي" and ali.speaker_id == speaker("d7", "علي فهد الحربي").speaker_id
     # the definite word after a body's name is no surname ("في وزارة الداخلية"); after a given name it is
     resolver = SpeakerResolver(registry, lang="ar", doc_id="d5")
     assert not resolver._surname("الداخليه", "وزاره") and not resolver._surname("الداخليه", "بوزاره")
