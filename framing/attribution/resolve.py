@@ -591,8 +591,9 @@ class SpeakerResolver:
                 sp = self._prefer_earlier_role_holder(norms) or sp
             self._remember(sp, norms, None, None)
             return sp
-        named = self._is_anonymous_head(head) and self._named_after_head(tokens, norms, head)
-        if self._is_anonymous_head(head) and (not head.startswith("ال") or len(norms) == 1) and not named:
+        anonymous = self._is_anonymous_head(head)
+        named = anonymous and self._named_after_head(tokens, norms, head)
+        if anonymous and (not head.startswith("ال") or len(norms) == 1) and not named:
             # "المصدر" alone is the source named before ("مصدر أمني"), or an unnamed one
             if head.startswith("ال"):
                 earlier = self._earlier_anonymous(head[2:])
@@ -737,11 +738,12 @@ class SpeakerResolver:
         start = self._name_start(norms, tokens)
         if self.lang != "ar":
             return start == norms.index(head) + 1
+        kinds = speaker_kinds("ar")
         if start is None or start == 0 or len(norms) - start < 2 \
-                or any(w in speaker_kinds("ar").relation_words for w in norms[:start]):
+                or any(w in kinds.relation_words for w in norms[:start]):
             return False
         if not (is_given_name(tokens[start], norms[start], given_names("ar"))
-                or norms[start - 1] in speaker_kinds("ar").courtesy_titles):
+                or norms[start - 1] in kinds.courtesy_titles):
             return False
         return _arabic_display_name(tokens, norms, start, len(norms), self.lex) is not None
 

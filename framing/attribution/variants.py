@@ -86,7 +86,6 @@ class _Form:
     key: tuple[str, ...]  # the name folded, particles included
     core: tuple[str, ...]  # without particles: what is compared between forms
     ids: Counter = field(default_factory=Counter)  # id -> utterances
-    phrases: dict = field(default_factory=dict)  # id -> Counter of the phrases its name was found in
     names: dict = field(default_factory=dict)  # id -> Counter of the names it is listed by (``speaker``)
     stems: set = field(default_factory=set)  # title words of its mentions
     docs: set = field(default_factory=set)
@@ -253,7 +252,6 @@ def _forms(utterances: pd.DataFrame) -> dict[tuple, _Form]:
             form.local.add(sid)
             continue
         form.ids[sid] += int(n)
-        form.phrases.setdefault(sid, Counter())[speaker] += int(n)
         form.names.setdefault(sid, Counter())[listed] += int(n)
         stems = _title_stems(title + complement, ignored)
         form.stems |= stems

@@ -406,10 +406,10 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
         if not groups:
             continue
         features = speaker_features(X, rows, [g[:5] for g in groups])
+        # the coders listed the toolkit's strings for a speaker as it wrote them then (coded_strings)
+        fulls = cols.get("mention_full") or [""] * len(cols["speaker"])
+        mentions = cols.get("mention") or [""] * len(cols["speaker"])
         for (t, members, probabilities, rules, is_centred, _), x in zip(groups, features):
-            # the coders listed the toolkit's strings for a speaker as it wrote them then (coded_strings)
-            fulls = cols.get("mention_full") or [""] * len(cols["speaker"])
-            mentions = cols.get("mention") or [""] * len(cols["speaker"])
             strings = {s for i, _ in members for s in coded_strings(cols["speaker"][i], fulls[i], mentions[i])}
             labels = [lab for s in sorted(strings) for lab in coded.get((doc_id, s, names[t]), [])]
             decided = pool_speaker(probabilities, rules, none_threshold=model.none_threshold, centred=is_centred)

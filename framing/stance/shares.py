@@ -35,13 +35,13 @@ import numpy as np
 import pandas as pd
 
 from framing.bootstrap import group_rng, replicate_sums
+from framing.stance.pooling import SIDES
 from framing.stance.targets import Target, slugify
 
 __all__ = ["wilson_interval", "majority_label", "document_shares", "group_shares", "SHARE_COLUMNS"]
 
 #: Two-sided 95% normal quantile.
 Z95 = 1.959963984540054
-SIDES = ("favor", "against", "neutral")
 #: The share columns, after the grouping column and the target.
 SHARE_COLUMNS = ["target", "slug", "label", "n_documents", "n_decisions", "n_favor", "n_against", "n_neutral",
                  "favor", "favor_ci_low", "favor_ci_high", "against", "against_ci_low", "against_ci_high",
