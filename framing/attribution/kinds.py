@@ -59,6 +59,8 @@ class SpeakerKinds:
     demonstratives: frozenset[str] = frozenset()
     #: words qualifying a military rank ("ركن", "طيار"): not the start of a name.
     rank_qualifiers: frozenset[str] = frozenset()
+    #: forms of address that may open a phrase ("معالي", "صاحب السمو الملكي"), folded, as word tuples.
+    address_forms: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -86,7 +88,8 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(fold(w).lower() for w in data.get("opposed_words") or ()),
                         frozenset(_bare(w, lang) for w in data.get("place_nouns") or ()),
                         *(frozenset(fold(w).lower() for w in data.get(key) or ())
-                          for key in ("relation_words", "demonstratives", "rank_qualifiers")))
+                          for key in ("relation_words", "demonstratives", "rank_qualifiers")),
+                        frozenset(tuple(fold(str(w)).lower().split()) for w in data.get("address_forms") or ()))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).

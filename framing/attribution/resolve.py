@@ -780,10 +780,19 @@ class SpeakerResolver:
                 continue  # an unnamed source has no name to repeat: "Clinton" is not "aides to Clinton"
             names = ent.name_tokens or ent.speaker.mention_full.split()
             names = [_no_article(fold(t).lower()) for t in names]
-            if _names_match(content, names):
+            if _names_match(content, names) or self._titled_given_name(norms, names):
                 sp = ent.speaker
                 return Speaker(sp.speaker_id, sp.speaker, sp.kind, "surname", sp.mention_full, sp.side, sp.feminine)
         return None
+
+    def _titled_given_name(self, norms: list[str], name: list[str]) -> bool:
+        """Whether a courtesy title and a given name ("الشيخ راشد", "الأمير خالد") repeat a full name given
+        before that opens with that given name ("الشيخ راشد بن عبدالله آل خليفة"), as Arabic news refers back.
+
+        A given name alone stays a different man in each article: only the title makes it a reference.
+        """
+        return self.lang == "ar" and len(norms) == 2 and len(name) > 1 and name[0] == norms[1] \
+            and norms[0] in speaker_kinds("ar").courtesy_titles and norms[1] in given_names("ar")
 
     def _role_stems(self, words: list[str]) -> frozenset[str]:
         words = [t for t in words if len(t) > 1 and t not in _DETERMINERS]
@@ -967,6 +976,8 @@ class SpeakerResolver:
         name = " ".join(tokens)
         first = self._name_start(norms, tokens)
         last = len(norms)
+        if first is not None and kind == "person" and self.lang == "ar":
+            first = self._past_place(tokens, norms, first)
         if first is None and kind == "person":
             # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة", "الدكتور سلطان
             # الجابر وزير الدولة"
@@ -1008,29 +1019,66 @@ class SpeakerResolver:
             self._add_role(ent, norms)  # a title only: "الرئيس التونسي", "the foreign minister"
         return sp
 
+    def _past_place(self, tokens: list[str], norms: list[str], first: int) -> int | None:
+        """Where the name begins when the name part read from the end opens with a place: ``first`` otherwise.
+
+        A place noun and the place's name (one word, and a definite word after it: "منطقة مكة المكرمة")
+        say where the office is.  When nothing follows them the phrase holds no name (None: "أمير منطقة
+        عسير", "وزير الداخلية بمملكة البحرين", which would otherwise be one speaker with every office of
+        that place); a given name after them opens the name ("... في محافظة ينبع سامر بن علي العنيني").
+        """
+        places = speaker_kinds("ar").place_nouns
+        if _bare_word(norms[first]) not in places:
+            return first
+        after = first
+        while after < len(norms) and _bare_word(norms[after]) in places:
+            # "بالمنطقة" is the place itself; "منطقة" is followed by the place's name; "بإمارة منطقة جازان"
+            # nests one place in another
+            after += 1 if norms[after].startswith(("ال", "بال", "لل", "وال", "فال")) \
+                or after + 1 < len(norms) and _bare_word(norms[after + 1]) in places else 2
+        if after < len(norms) and norms[after].startswith("ال") and norms[after] not in _NAME_PARTICLES:
+            after += 1
+        if after >= len(norms):
+            return None
+        return after if is_given_name(tokens[after], norms[after], given_names("ar")) else first
+
     def _leading_name(self, norms: list[str]) -> tuple[int, int] | None:
         """Where the name is in an Arabic phrase that opens with a given name, before a title: ``(start, end)``.
 
-        "كريم منصور المتحدث الرسمي" -> (0, 2), "عادل الجبير وزير الخارجية" -> (0, 2); courtesy titles before
-        the given name are passed over: "الدكتور سلطان الجابر وزير الدولة" -> (1, 3).  None when the
-        phrase does not open so or no title follows the name.
+        "كريم منصور المتحدث الرسمي" -> (0, 2), "عادل الجبير وزير الخارجية" -> (0, 2).  Forms of address,
+        courtesy titles and ranks before the given name are passed over ("الدكتور سلطان الجابر وزير الدولة" ->
+        (1, 3), "معالي الفريق الركن الشيخ راشد بن عبدالله آل خليفة وزير الداخلية" -> (4, 9)); after a
+        courtesy title the name may open with a given name the shipped list lacks.  None when the phrase
+        does not open so or no title follows the name.
         """
         if self.lang != "ar" or not norms:
             return None
         kinds = speaker_kinds("ar")
-        start = 0
+        start = next((len(form) for form in sorted(kinds.address_forms, key=len, reverse=True)
+                      if tuple(norms[:len(form)]) == form), 0)
+        titled = False
         while start < len(norms) - 1 and (norms[start] in kinds.courtesy_titles
-                                          or norms[start] in kinds.rank_qualifiers):
+                                          or _no_article(norms[start]) in kinds.rank_qualifiers):
+            titled = titled or norms[start] in kinds.courtesy_titles
             start += 1
-        if norms[start] not in given_names("ar"):
+        if start >= len(norms):
             return None
+        first = norms[start]
+        if first not in given_names("ar") and not (
+                titled and not first.startswith("ال") and first not in _NAME_PARTICLES
+                and first not in self.lex.role_words and first not in self.lex.np_stops):
+            return None  # after a courtesy title the word is a name ("الأمير خليفة بن سلمان ...")
         k = start + 1
-        while k < len(norms) and not norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
-                and norms[k] not in self.lex.np_stops:
+        # the name runs over its particles and the word after one ("بن عبدالله آل خليفة", "بن الحسين")
+        while k < len(norms) and norms[k] not in self.lex.role_words and norms[k] not in self.lex.np_stops \
+                and (not norms[k].startswith("ال") or norms[k] in _NAME_PARTICLES
+                     or norms[k - 1] in _NAME_PARTICLES):
             k += 1
         if k < len(norms) and norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
                 and (k + 1 == len(norms) or norms[k + 1] in self.lex.role_words):
             k += 1  # a surname with the article before the title: "الجبير وزير"
+        if norms[k - 1] in _NAME_PARTICLES:
+            return None  # a name cut after "بن" or "آل"
         return (start, k) if k < len(norms) and norms[k] in self.lex.role_words else None
 
     def _surname(self, word: str, before: str) -> bool:

@@ -586,3 +586,33 @@ def test_a_source_word_with_the_name_of_the_one_it_describes_is_that_person():
     # a source close to someone, or a source alone, is still an unnamed source
     for text in ("وقال مصدر مقرب من رئيس الحكومة تمام سلام إن الحوار مستمر.", "وقال مصدر أمني إن الهجوم فشل."):
         assert speakers(text)[0][1] == "anonymous"
+
+
+def test_offices_of_one_state_are_their_holders_not_one_speaker_named_by_the_state():
+    def speaker(phrase, doc):
+        rows = attribute_document({"doc_id": doc, "lang": "ar", "text": f"خبر\n\nوقال {phrase} إن الأمن مستتب.\n"},
+                                  Registry([]))
+        return rows[0]["speaker_id"], rows[0]["speaker"]
+    minister = speaker("معالي الفريق الركن الشيخ راشد بن عبدالله آل خليفة وزير الداخلية بمملكة البحرين", "a")
+    premier = speaker("صاحب السمو الملكي الأمير خليفة بن سلمان آل خليفة رئيس الوزراء بمملكة البحرين", "b")
+    assert minister[1] == "راشد بن عبدالله آل خليفة" and premier[1] == "خليفة بن سلمان آل خليفة"
+    assert minister[0] != premier[0]
+    # the same man with fewer honorifics in another article is the same speaker
+    assert speaker("الفريق الركن الشيخ راشد بن عبدالله آل خليفة وزير الداخلية بمملكة البحرين", "c") == minister
+    # an office of a place with no name is someone of its own article, and not every office of that place
+    police = speaker("مدير شرطة منطقة عسير", "a")
+    assert police[0] != speaker("مدير شرطة منطقة عسير", "b")[0]
+    assert police[0] != speaker("مدير تعليم منطقة عسير", "a")[0]
+    assert speaker("وزير الداخلية بمملكة البحرين", "a")[0] != speaker("رئيس الوزراء بمملكة البحرين", "a")[0]
+    # a name after the place opens the name
+    assert speaker("مدير هيئة السياحة في محافظة ينبع سامر بن علي العنيني", "a")[1] == "سامر بن علي العنيني"
+
+
+def test_a_courtesy_title_and_a_given_name_repeat_the_full_name_given_before():
+    r = SpeakerResolver(Registry([]), lang="ar", doc_id="d1")
+    full = r.resolve_mention("الشيخ راشد بن عبدالله آل خليفة وزير الداخلية".split())
+    other = r.resolve_mention("الشيخ محمد بن زايد آل نهيان ولي عهد أبوظبي".split())
+    assert r.resolve_mention(["الشيخ", "راشد"]).speaker_id == full.speaker_id != other.speaker_id
+    assert r.resolve_mention(["الشيخ", "محمد"]).speaker_id == other.speaker_id
+    # without the title a given name alone is nobody named before
+    assert r.resolve_mention(["راشد"]).speaker_id != full.speaker_id
