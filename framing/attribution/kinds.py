@@ -33,7 +33,7 @@ from framing.text import fold
 KINDS = ("person", "institution", "country", "media", "anonymous", "document")
 # the order heads are tried in: "وكالة" is media before it is an institution
 _ORDER = (("document", "document"), ("media", "media"), ("anonymous_groups", "anonymous"),
-          ("institution", "institution"))
+          ("institution", "institution"), ("country", "country"))
 _DETERMINERS = frozenset(["the", "a", "an"])
 
 

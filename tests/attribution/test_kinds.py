@@ -19,6 +19,10 @@ from framing.attribution.kinds import (KINDS, is_honorific_pronoun, phrase_kind,
     (["The", "New", "York", "Times", "newspaper"], "en", "media"),
     (["a", "statement"], "en", "document"),
     (["Senator", "Smith"], "en", "person"),
+    # a state named by its own word is a country, not a person
+    (["المملكة"], "ar", "country"),
+    (["دولة", "الكويت"], "ar", "country"),
+    (["the", "Kingdom"], "en", "country"),
 ])
 def test_head_words_give_the_kind(words, lang, kind):
     assert phrase_kind(words, lang) == kind
