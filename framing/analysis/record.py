@@ -69,4 +69,23 @@ def read_run_record(out_dir) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-__all__ = ["RUN_RECORD", "TARGETS_FILE", "read_run_record", "write_run_record"]
+def is_analysis_folder(path) -> bool:
+    """Whether ``path`` is a folder ``framing analyze`` wrote: its ``run.json`` beside an utterances table.
+
+    Such a folder is read by ``framing report --from`` and ``framing speakers``, never as a corpus: its CSV
+    and Parquet tables would be read as documents.
+
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> before = is_analysis_folder(out)
+    >>> _ = write_run_record(out, corpus_name="news.jsonl", reader={}, options={}, targets=[])
+    >>> _ = (Path(out) / "utterances.csv").write_text("utterance_id\\n", encoding="utf-8")
+    >>> before, is_analysis_folder(out)
+    (False, True)
+    """
+    p = Path(path)
+    return p.is_dir() and (p / RUN_RECORD).is_file() \
+        and any((p / f"utterances.{ext}").is_file() for ext in ("parquet", "csv"))
+
+
+__all__ = ["RUN_RECORD", "TARGETS_FILE", "is_analysis_folder", "read_run_record", "write_run_record"]

@@ -78,7 +78,9 @@ def check_options(path: Path, source: str, *, format: str | None, encoding: str,
     delimiter = _check_delimiter(delimiter)
     if not path.exists():
         raise InputError(f"{source}: no such file or folder")
-    if not path.is_dir():
+    if path.is_dir():
+        _not_an_analysis_folder(path, source)
+    else:
         if not stat.S_ISREG(path.stat().st_mode):
             raise InputError(f"{source}: not a regular file (a FIFO, socket or device); give a file or a folder")
         if format is None:
@@ -90,6 +92,17 @@ def check_options(path: Path, source: str, *, format: str | None, encoding: str,
         if _format_of(meta.name) not in ("csv", "jsonl"):
             raise InputError(f"{metadata}: metadata must be CSV, TSV or JSONL")
     return delimiter
+
+
+def _not_an_analysis_folder(path: Path, source: str) -> None:
+    # the tables of an analysis (documents.csv, utterances.parquet ...) would be read as a corpus of documents
+    from framing.analysis.record import is_analysis_folder, read_run_record
+
+    if is_analysis_folder(path):
+        corpus = read_run_record(path).get("corpus")
+        made_from = f" (made from {corpus})" if corpus else ""
+        raise InputError(f"{source}: a folder framing analyze wrote{made_from}, not a corpus; give the corpus, or "
+                         f"read the folder's tables: framing report --from {source}, framing speakers {source}")
 
 
 def _check_encoding(encoding: str) -> None:

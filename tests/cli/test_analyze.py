@@ -26,6 +26,26 @@ def test_speakers_lists_the_sample_speakers(seed_path, capsys):
     assert table.n_utterances.is_monotonic_decreasing
 
 
+def test_an_analysis_folder_is_no_corpus_but_speakers_reads_it(tmp_path, seed_path, capsys):
+    out = tmp_path / "out"
+    assert main(["analyze", str(seed_path), "--out", str(out)]) == 0
+    capsys.readouterr()
+    # its tables would be read as documents: analysing the folder is refused, and nothing is written
+    assert main(["analyze", str(out), "--out", str(tmp_path / "again")]) == 2
+    err = capsys.readouterr().err
+    assert "framing analyze wrote" in err and "framing report --from" in err
+    assert not (tmp_path / "again").exists()
+    # the speakers of the folder are those of the corpus it was made from
+    assert main(["speakers", str(seed_path), "--csv"]) == 0
+    from_corpus = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert main(["speakers", str(out), "--csv"]) == 0
+    from_folder = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert from_folder[["speaker_id", "n_utterances"]].equals(from_corpus[["speaker_id", "n_utterances"]])
+    # an option that chooses documents cannot apply to statements already found
+    assert main(["speakers", str(out), "--limit", "1"]) == 2
+    assert "--limit" in capsys.readouterr().err
+
+
 def test_user_registry_from_the_command_line(tmp_path, seed_path, capsys):
     extra = tmp_path / "actors.yml"
     extra.write_text("actors:\n  - id: kremlin\n    name: Presidential Administration of Russia\n"
