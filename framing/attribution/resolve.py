@@ -73,6 +73,13 @@ LET_SUBJECTS = {"me": "I", "us": "we", "let's": "we", "let’s": "we"}
 _HEAD_OF_STATE = "جمهور"
 
 
+def _office_of_place(norms: list[str], k: int, places: frozenset[str]) -> bool:
+    """Whether ``norms[k]`` is an office held over the place named after it: "أمير" in "أمير منطقة عسير",
+    "ملك" in "ملك مملكة البحرين" (an indefinite word before a place noun; never a name particle)."""
+    return k + 1 < len(norms) and _bare_word(norms[k + 1]) in places and _bare_word(norms[k]) not in places \
+        and not norms[k].startswith("ال") and norms[k] not in _NAME_PARTICLES
+
+
 def _base(word: str) -> str:
     """ "we've" -> "we": a pronoun with a contraction is still the pronoun."""
     return word.split("'")[0].split("’")[0]
@@ -978,6 +985,8 @@ class SpeakerResolver:
         last = len(norms)
         if first is not None and kind == "person" and self.lang == "ar":
             first = self._past_place(tokens, norms, first)
+            if first is not None:
+                last = self._before_office_of_place(norms, first, last)
         if first is None and kind == "person":
             # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة", "الدكتور سلطان
             # الجابر وزير الدولة"
@@ -1028,9 +1037,11 @@ class SpeakerResolver:
         that place); a given name after them opens the name ("... في محافظة ينبع سامر بن علي العنيني").
         """
         places = speaker_kinds("ar").place_nouns
-        if _bare_word(norms[first]) not in places:
-            return first
         after = first
+        if _bare_word(norms[first]) not in places:
+            if not _office_of_place(norms, first, places) or norms[first] in self.lex.np_stops:
+                return first
+            after = first + 1  # "أمير منطقة عسير", "ملك مملكة البحرين": the office of a place, no name
         while after < len(norms) and _bare_word(norms[after]) in places:
             # "بالمنطقة" is the place itself; "منطقة" is followed by the place's name; "بإمارة منطقة جازان"
             # nests one place in another
@@ -1041,6 +1052,22 @@ class SpeakerResolver:
         if after >= len(norms):
             return None
         return after if is_given_name(tokens[after], norms[after], given_names("ar")) else first
+
+    def _before_office_of_place(self, norms: list[str], first: int, last: int) -> int:
+        """Where a name part read from the end stops before the office of a place inside it: ``last`` otherwise.
+
+        "فيصل بن خالد أمير منطقة عسير" is "فيصل بن خالد"; the titles before the office go with it ("... بن سعد
+        نائب أمير منطقة حائل").
+        """
+        places = speaker_kinds("ar").place_nouns
+        at = next((j for j in range(first + 1, last) if _office_of_place(norms, j, places)
+                   and norms[j] not in self.lex.np_stops), None)
+        names = given_names("ar")
+        if at is None or not any(w in names or w in _NAME_PARTICLES for w in norms[first:at]):
+            return last  # no name before it: "سماحة مفتي عام المملكة" stays whole
+        while at - 1 > first and norms[at - 1] in self.lex.role_words:
+            at -= 1
+        return at
 
     def _leading_name(self, norms: list[str]) -> tuple[int, int] | None:
         """Where the name is in an Arabic phrase that opens with a given name, before a title: ``(start, end)``.
@@ -1068,9 +1095,12 @@ class SpeakerResolver:
                 titled and not first.startswith("ال") and first not in _NAME_PARTICLES
                 and first not in self.lex.role_words and first not in self.lex.np_stops):
             return None  # after a courtesy title the word is a name ("الأمير خليفة بن سلمان ...")
+        places = kinds.place_nouns
         k = start + 1
-        # the name runs over its particles and the word after one ("بن عبدالله آل خليفة", "بن الحسين")
+        # the name runs over its particles and the word after one ("بن عبدالله آل خليفة", "بن الحسين"), up to
+        # a title or the office of a place ("أمير منطقة عسير")
         while k < len(norms) and norms[k] not in self.lex.role_words and norms[k] not in self.lex.np_stops \
+                and not (_office_of_place(norms, k, places) and norms[k] not in kinds.relation_words) \
                 and (not norms[k].startswith("ال") or norms[k] in _NAME_PARTICLES
                      or norms[k - 1] in _NAME_PARTICLES):
             k += 1
@@ -1079,7 +1109,9 @@ class SpeakerResolver:
             k += 1  # a surname with the article before the title: "الجبير وزير"
         if norms[k - 1] in _NAME_PARTICLES:
             return None  # a name cut after "بن" or "آل"
-        return (start, k) if k < len(norms) and norms[k] in self.lex.role_words else None
+        titled_after = k < len(norms) and (norms[k] in self.lex.role_words or _office_of_place(norms, k, places)
+                                           and norms[k] not in self.lex.np_stops)
+        return (start, k) if titled_after else None
 
     def _surname(self, word: str, before: str) -> bool:
         """Whether a definite last word is a surname ("الحداد", "الغامدي") rather than an adjective or a noun.

@@ -604,6 +604,12 @@ def test_offices_of_one_state_are_their_holders_not_one_speaker_named_by_the_sta
     assert police[0] != speaker("مدير شرطة منطقة عسير", "b")[0]
     assert police[0] != speaker("مدير تعليم منطقة عسير", "a")[0]
     assert speaker("وزير الداخلية بمملكة البحرين", "a")[0] != speaker("رئيس الوزراء بمملكة البحرين", "a")[0]
+    # the office of a place after a name is no part of it, nor are the titles before that office
+    assert speaker("الأمير فيصل بن خالد بن عبدالعزيز أمير منطقة عسير", "a")[1] == "فيصل بن خالد بن عبدالعزيز"
+    assert speaker("صاحب السمو الملكي الأمير عبدالعزيز بن سعد نائب أمير منطقة حائل", "a")[1] == "عبدالعزيز بن سعد"
+    assert speaker("حمد بن عيسى آل خليفة ملك مملكة البحرين", "a")[1] == "حمد بن عيسى آل خليفة"
+    # with no name before it, an office stays as written
+    assert speaker("سماحة مفتي عام المملكة", "a")[1] == "سماحة مفتي عام المملكة"
     # a name after the place opens the name
     assert speaker("مدير هيئة السياحة في محافظة ينبع سامر بن علي العنيني", "a")[1] == "سامر بن علي العنيني"
 
