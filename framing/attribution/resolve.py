@@ -1226,9 +1226,36 @@ class SpeakerResolver:
 
     def _turn_speaker(self, label: list[str]) -> Speaker:
         sp = self.resolve_mention(label)
+        if sp.how == "unknown_name" and self.lang != "ar":
+            full = self._full_name_in_text(label)
+            if full is not None:
+                # "MS. WATSON:" in a transcript whose text names "Adrienne Watson": one person, listed by the name
+                named = self.resolve_mention(full)
+                return Speaker(named.speaker_id, named.speaker, named.kind, named.how, " ".join(label),
+                               named.side, named.feminine)
         if sp.how != "unknown_name" or self._name_start([fold(t).lower() for t in label], label) is not None:
             return sp
         return self.author_office(label) or sp
+
+    def _full_name_in_text(self, label: list[str]) -> list[str] | None:
+        """The one full name the document gives a transcript label's surname ("Ms. Watson" -> "Adrienne
+        Watson"), or None: the label is no title and surname, or the text names no one, or two people, so.
+        """
+        if len(label) < 2 or not label[-1][:1].isalpha():
+            return None
+        surname = label[-1].strip(".:,").capitalize() if label[-1].isupper() else label[-1].strip(".:,")
+        courtesy = speaker_kinds(self.lang).courtesy_titles
+        titles = [fold(t).lower().rstrip(".") for t in label[:-1]]
+        if len(surname) < 2 or fold(surname).lower() in self.lex.role_words \
+                or not all(t in courtesy or t in self.lex.role_words and t not in _DETERMINERS for t in titles):
+            return None  # "THE PRESIDENT" is an office, not a surname
+        given = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+        found = {m.group(1) for m in re.finditer(
+            rf"\b({given}(?: (?:[A-Z]\.|{given}))?) {re.escape(surname)}\b", self.text)}
+        # a title before the surname in the text ("Secretary Blinken", "Chairman Meeks") is no given name
+        found = {f for f in found if fold(f.split()[0]).lower() not in self.lex.role_words
+                 and fold(f.split()[0]).lower() not in courtesy}
+        return (found.pop().split() + [surname]) if len(found) == 1 else None
 
     def author_office(self, label: list[str]) -> Speaker | None:
         """The holder of the office ``label`` names ("the President") in the country of the text's author.

@@ -622,3 +622,16 @@ def test_a_courtesy_title_and_a_given_name_repeat_the_full_name_given_before():
     assert r.resolve_mention(["الشيخ", "محمد"]).speaker_id == other.speaker_id
     # without the title a given name alone is nobody named before
     assert r.resolve_mention(["راشد"]).speaker_id != full.speaker_id
+
+
+def test_a_transcript_label_with_a_surname_is_the_person_the_text_names_in_full():
+    r = SpeakerResolver(Registry([]), lang="en", doc_id="d1")
+    r.text = ("MS. WATSON: Good morning. This is Adrienne Watson with the NSC.\n"
+              "THE PRESIDENT: Thank you. Sanctioning President Putin was right.\n")
+    sp = r.resolve_turn(["MS.", "WATSON"])
+    assert (sp.speaker, sp.mention_full) == ("Adrienne Watson", "MS. WATSON")
+    # an office is no surname, and a surname the text gives two people stays as it is
+    assert r.resolve_turn(["THE", "PRESIDENT"]).speaker != "Sanctioning President"
+    two = SpeakerResolver(Registry([]), lang="en", doc_id="d2")
+    two.text = "Jon Finer and Ann Finer spoke. MR. FINER: Thanks."
+    assert two.resolve_turn(["MR.", "FINER"]).speaker == "FINER"
