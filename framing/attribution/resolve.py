@@ -1038,6 +1038,10 @@ class SpeakerResolver:
         """
         places = speaker_kinds("ar").place_nouns
         after = first
+        if norms[first].startswith(("بال", "لل")) and _bare_word(norms[first]) not in places:
+            # a preposition's object with the article: "وزير الداخلية بالبحرين", "رئيس المجلس بالإنابة مبارك ..."
+            # (not و/ف before the article: "والد الشهيد" is a kinship word)
+            return self._name_after(tokens, norms, first + 1, first)
         if _bare_word(norms[first]) not in places:
             if not _office_of_place(norms, first, places) or norms[first] in self.lex.np_stops:
                 return first
@@ -1047,6 +1051,12 @@ class SpeakerResolver:
             # nests one place in another
             after += 1 if norms[after].startswith(("ال", "بال", "لل", "وال", "فال")) \
                 or after + 1 < len(norms) and _bare_word(norms[after + 1]) in places else 2
+        return self._name_after(tokens, norms, after, first)
+
+    @staticmethod
+    def _name_after(tokens: list[str], norms: list[str], after: int, first: int) -> int | None:
+        # past a place's name and a definite word after it ("مكة المكرمة"): nothing (no name, None), a given
+        # name (the name opens there), or anything else (``first``: the reading from the end stands)
         if after < len(norms) and norms[after].startswith("ال") and norms[after] not in _NAME_PARTICLES:
             after += 1
         if after >= len(norms):

@@ -610,6 +610,9 @@ def test_offices_of_one_state_are_their_holders_not_one_speaker_named_by_the_sta
     assert speaker("حمد بن عيسى آل خليفة ملك مملكة البحرين", "a")[1] == "حمد بن عيسى آل خليفة"
     # with no name before it, an office stays as written
     assert speaker("سماحة مفتي عام المملكة", "a")[1] == "سماحة مفتي عام المملكة"
+    # a preposition's object closing the phrase is where, not who: no id shared by what ends in it
+    assert speaker("وزير الداخلية بالبحرين", "a")[0] != speaker("وزير الإعلام بالبحرين", "a")[0]
+    assert speaker("الشيخ راشد بن عبدالله آل خليفة وزير الداخلية بالبحرين", "d") == minister
     # a name after the place opens the name
     assert speaker("مدير هيئة السياحة في محافظة ينبع سامر بن علي العنيني", "a")[1] == "سامر بن علي العنيني"
 
