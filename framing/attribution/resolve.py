@@ -693,6 +693,8 @@ class SpeakerResolver:
         before = norms[start - 1]
         if before == "عبد":
             return True  # "عبد الله": a compound name, not God
+        if before in ("بن", "ابن", "بنت"):
+            return True  # the father's name in another's: "صالح بن عبدالعزيز آل الشيخ" is not "عبدالعزيز آل الشيخ"
         return not (before.startswith("ال") or before in given_names("ar") or before in TITLE_LINKS)
 
     def _earlier_anonymous(self, head: str) -> Speaker | None:
@@ -779,7 +781,9 @@ class SpeakerResolver:
 
     def _earlier_by_name(self, norms: list[str]) -> Speaker | None:
         """A surname (or other part of a name) given in full earlier in the article."""
-        content = [_no_article(t) for t in norms if t not in self.lex.role_words]
+        # a title word after a particle is the name's ("آل الشيخ" is a family, not a sheikh)
+        content = [_no_article(t) for k, t in enumerate(norms)
+                   if t not in self.lex.role_words or k > 0 and norms[k - 1] in _NAME_PARTICLES]
         if not content or len(content) > 2:
             return None
         for ent in reversed(self.entities):
@@ -1109,11 +1113,11 @@ class SpeakerResolver:
         k = start + 1
         # the name runs over its particles and the word after one ("بن عبدالله آل خليفة", "بن الحسين"), up to
         # a title or the office of a place ("أمير منطقة عسير")
-        while k < len(norms) and norms[k] not in self.lex.role_words and norms[k] not in self.lex.np_stops \
-                and not (_office_of_place(norms, k, places) and norms[k] not in kinds.relation_words) \
-                and (not norms[k].startswith("ال") or norms[k] in _NAME_PARTICLES
-                     or norms[k - 1] in _NAME_PARTICLES):
-            k += 1
+        while k < len(norms) and (norms[k - 1] in _NAME_PARTICLES or (
+                norms[k] not in self.lex.role_words and norms[k] not in self.lex.np_stops
+                and not (_office_of_place(norms, k, places) and norms[k] not in kinds.relation_words)
+                and (not norms[k].startswith("ال") or norms[k] in _NAME_PARTICLES))):
+            k += 1  # the word after a particle is the name's, even a title's ("آل الشيخ")
         if k < len(norms) and norms[k].startswith("ال") and norms[k] not in self.lex.role_words \
                 and (k + 1 == len(norms) or norms[k + 1] in self.lex.role_words):
             k += 1  # a surname with the article before the title: "الجبير وزير"
@@ -1196,8 +1200,8 @@ class SpeakerResolver:
         while i > 0:
             w = norms[i - 1]
             before = norms[i - 2] if i >= 2 else ""
-            if w in _NAME_PARTICLES:
-                i -= 1
+            if w in _NAME_PARTICLES or before in _NAME_PARTICLES and before != "عبد" and i >= 3:
+                i -= 1  # a particle, or the word after one, even a title's: "آل الشيخ" is a family
                 continue
             if w in self.lex.role_words or w in self.lex.np_stops and not (
                     tokens is not None and is_given_name(tokens[i - 1], w, names)):

@@ -638,3 +638,14 @@ def test_a_transcript_label_with_a_surname_is_the_person_the_text_names_in_full(
     two = SpeakerResolver(Registry([]), lang="en", doc_id="d2")
     two.text = "Jon Finer and Ann Finer spoke. MR. FINER: Thanks."
     assert two.resolve_turn(["MR.", "FINER"]).speaker == "FINER"
+
+
+def test_a_family_name_with_a_title_word_and_a_name_inside_another_name():
+    r = SpeakerResolver(Registry([Actor(id="mufti", name="The Mufti", kind="person",
+                                        names={"ar": ["عبدالعزيز آل الشيخ"]})]), lang="ar", doc_id="d1")
+    # "صالح بن عبدالعزيز آل الشيخ" is the son, not the registered "عبدالعزيز آل الشيخ" his name holds
+    son = r.resolve_mention("الشيخ صالح بن عبدالعزيز آل الشيخ وزير الشؤون الإسلامية".split())
+    assert son.speaker_id != "mufti" and son.speaker == "صالح بن عبدالعزيز آل الشيخ"
+    # "آل الشيخ" is a family name, not a sheikh: it repeats the name given before
+    assert r.resolve_mention(["آل", "الشيخ"]).speaker_id == son.speaker_id
+    assert r.resolve_mention("الشيخ عبدالعزيز آل الشيخ".split()).speaker_id == "mufti"
