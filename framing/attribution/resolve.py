@@ -1040,7 +1040,20 @@ class SpeakerResolver:
         عسير", "وزير الداخلية بمملكة البحرين", which would otherwise be one speaker with every office of
         that place); a given name after them opens the name ("... في محافظة ينبع سامر بن علي العنيني").
         """
-        places = speaker_kinds("ar").place_nouns
+        kinds = speaker_kinds("ar")
+        places = kinds.place_nouns
+        bodies = kinds.heads.get("institution", frozenset())
+        if (norms[first] in bodies or _bare_word(norms[first]) in bodies) and norms[first] not in given_names("ar") \
+                and _bare_word(norms[first]) not in places:
+            # a body's name: the name, if any, opens at a given name after it ("... في أمانة منطقة حائل سعد
+            # الثويني"); with none, the phrase is the office of a body, held by no name here ("... رئيس هيئة كبار
+            # العلماء"), and must not make one speaker of everyone that body's office names
+            names = given_names("ar")
+            return next((k for k in range(first + 1, len(norms) - 1)
+                         if is_given_name(tokens[k], norms[k], names) and norms[k - 1] not in _NAME_PARTICLES
+                         and not any(w.startswith(("ل", "ب")) and w not in names for w in norms[k + 1:])
+                         and not norms[-1].endswith("يه")  # "جامعة نايف العربية": the body's adjective
+                         and _arabic_display_span(tokens, norms, k, len(norms), self.lex) == k), None)
         after = first
         if norms[first].startswith(("بال", "لل")) and _bare_word(norms[first]) not in places:
             # a preposition's object with the article: "وزير الداخلية بالبحرين", "رئيس المجلس بالإنابة مبارك ..."

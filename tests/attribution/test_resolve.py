@@ -613,6 +613,12 @@ def test_offices_of_one_state_are_their_holders_not_one_speaker_named_by_the_sta
     # a preposition's object closing the phrase is where, not who: no id shared by what ends in it
     assert speaker("وزير الداخلية بالبحرين", "a")[0] != speaker("وزير الإعلام بالبحرين", "a")[0]
     assert speaker("الشيخ راشد بن عبدالله آل خليفة وزير الداخلية بالبحرين", "d") == minister
+    # the office of a body with no name is no speaker shared by everyone that body's offices name
+    assert speaker("سماحة مفتي عام المملكة رئيس هيئة كبار العلماء", "a")[0] \
+        != speaker("المستشار بالديوان الملكي عضو هيئة كبار العلماء", "a")[0]
+    # a given name after the body opens the name; one inside the body's name does not
+    assert speaker("رئيس مجلس إدارة جمعية كفى عبدالعزيز السيف", "a")[1] == "عبدالعزيز السيف"
+    assert "نايف العربية" != speaker("الخبير الأمني أستاذ علم الإجرام بجامعة نايف العربية", "a")[1]
     # a name after the place opens the name
     assert speaker("مدير هيئة السياحة في محافظة ينبع سامر بن علي العنيني", "a")[1] == "سامر بن علي العنيني"
 
