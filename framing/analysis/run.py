@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import gc
+import itertools
 from pathlib import Path
 
 import pandas as pd
@@ -79,12 +80,14 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
                        stance_method=o.stance_method, sentiment_method=o.sentiment_method,
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models)
-    docs = o.progress(iter(corpus)) if o.progress is not None else iter(corpus)
+    bar = _Analysed(o.progress)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
             stage.prepare()
-        documents, utterances, measures = _concat(eng.map(stage, _batches(docs, size)), stage)
+        results = eng.map(stage, _batches(iter(corpus), size))
+        documents, utterances, measures = _concat((bar.counted(r, len(r[0])) for r in results), stage)
+        bar.close()
         check_read_whole(corpus)
         # after every document is attributed: the same merges on every engine and for any batch size
         merges = find_merges(utterances) if o.merge_variants else find_merges(utterances.iloc[:0])
@@ -163,8 +166,8 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
         t0 = clock()
         if eng.name == "dask":
             stage.prepare()
-        docs = o.progress(iter(corpus)) if o.progress is not None else iter(corpus)
-        plan = _Plan(store, _batches(docs, size))
+        bar = _Analysed(o.progress)
+        plan = _Plan(store, _batches(iter(corpus), size), on_skip=bar.advance)
         # Local workers share this file system: each writes its batch's parts and returns the
         # row counts, so the tables are not sent back here to be written by this one process.
         writer = store.writer() if eng.name == "local" else None
@@ -173,6 +176,8 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
                 store.write(index, key, dict(zip(BATCH_TABLES, result)))
             else:
                 store.record(index, key, result)
+            bar.advance(plan.sizes.pop(index))
+        bar.close()
         plan.check()
         check_read_whole(corpus)
         timings["batches"] = clock() - t0
@@ -255,11 +260,16 @@ def check_read_whole(corpus) -> None:
 
 
 class _Plan:
-    """The batches still to do, with their index and key; counts those already written."""
+    """The batches still to do, with their index and key; counts those already written.
 
-    def __init__(self, store: PartStore, batches):
-        self.store, self.batches = store, batches
+    ``sizes`` holds the documents of each batch handed out and not yet done; ``on_skip`` is told the
+    documents of a batch an earlier run wrote.
+    """
+
+    def __init__(self, store: PartStore, batches, on_skip=None):
+        self.store, self.batches, self.on_skip = store, batches, on_skip
         self.n_batches = self.skipped = 0
+        self.sizes: dict[int, int] = {}
 
     def __iter__(self):
         for index, batch in enumerate(self.batches):
@@ -267,8 +277,12 @@ class _Plan:
             key = batch_key(batch)
             if self.store.is_done(index, key):
                 self.skipped += 1
+                if self.on_skip is not None:
+                    self.on_skip(len(batch))
                 continue
+            self.sizes[index] = len(batch)
             yield index, key, batch
+
 
     def check(self) -> None:
         extra = sorted(i for i in self.store.done if i >= self.n_batches)
@@ -277,6 +291,45 @@ class _Plan:
 
             raise InputError(f"{self.store.log}: batch {extra[0]} was written, but the corpus now has only "
                              f"{self.n_batches} batches (it changed since the run began); run again with --restart")
+
+
+class _Analysed:
+    """The run's progress wrapper, advanced by documents analysed rather than documents read.
+
+    With several processes the reader runs a window of batches ahead of the analysis: a bar around the
+    documents read reached its end while a fifth of a corpus was still being analysed.  The wrapper
+    (``progress``) is given an endless stream; a wrapper with ``update`` (a tqdm bar) is told each
+    batch's documents, any other is asked for one item per document.
+    """
+
+    def __init__(self, progress=None):
+        self._wrapped = progress(itertools.repeat(None)) if progress is not None else None
+        self._update = getattr(self._wrapped, "update", None)
+        self._items = iter(self._wrapped) if self._wrapped is not None and self._update is None else None
+        # an iterated wrapper counts an item when the next one is asked for (as tqdm does): one is asked
+        # for ahead, so the count shown is the documents analysed, to the last
+        self.advance(1) if self._items is not None else None
+
+    def advance(self, n: int) -> None:
+        """Count ``n`` more documents as analysed."""
+        if self._update is not None:
+            self._update(n)
+        elif self._items is not None:
+            for _ in range(n):
+                next(self._items)
+
+    def counted(self, result, n: int):
+        """``result``, after counting its ``n`` documents."""
+        self.advance(n)
+        return result
+
+    def close(self) -> None:
+        """End the bar (a generator wrapper's ``finally`` runs)."""
+        target = self._wrapped if self._update is not None else self._items
+        close = getattr(target, "close", None)
+        if close is not None:
+            close()
+        self._wrapped = self._items = self._update = None
 
 
 class _Keyed:

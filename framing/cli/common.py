@@ -152,19 +152,38 @@ def progress(iterable, args: argparse.Namespace, *, desc: str = "documents", tot
     """
     if not (getattr(args, "progress", False) or sys.stderr.isatty()):
         return iterable
-    return _with_bar(iterable, desc=desc, total=total or getattr(args, "limit", None))
+    return _Bar(iterable, desc=desc, total=total or getattr(args, "limit", None))
 
 
-def _with_bar(iterable, *, desc: str, total: int | None):
-    import logging
+class _Bar:
+    """A tqdm bar on stderr, iterated (documents as they are read) or told (``update``: documents as a run
+    finishes them), with the toolkit's log lines printed above it while it runs."""
 
-    from tqdm import tqdm
-    from tqdm.contrib.logging import logging_redirect_tqdm
+    def __init__(self, iterable, *, desc: str, total: int | None):
+        import logging
 
-    with logging_redirect_tqdm(loggers=[logging.getLogger("framing")]):
-        bar = tqdm(iterable, desc=desc, unit="doc", total=total, file=sys.stderr, dynamic_ncols=True)
+        from tqdm import tqdm
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
+        self._redirect = logging_redirect_tqdm(loggers=[logging.getLogger("framing")])
+        self._redirect.__enter__()
+        # smoothing 0: the rate shown is the average so far (a run reports its documents a batch at a time)
+        self._bar = tqdm(iterable, desc=desc, unit="doc", total=total, file=sys.stderr, dynamic_ncols=True,
+                         smoothing=0)
+
+    def __iter__(self):
         try:
-            for item in bar:
-                yield item
+            yield from self._bar
         finally:
-            bar.close()
+            self.close()
+
+    def update(self, n: int) -> None:
+        """Count ``n`` more documents."""
+        self._bar.update(n)
+
+    def close(self) -> None:
+        """End the bar and give the log lines back their handlers (once)."""
+        if self._bar is not None:
+            self._bar.close()
+            self._redirect.__exit__(None, None, None)
+            self._bar = None

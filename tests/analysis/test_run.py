@@ -277,6 +277,30 @@ def test_progress_bar_reads_every_batch(tmp_path, registry):
     assert len(tables["documents"]) == 11
 
 
+def test_progress_counts_documents_analysed_not_read(tmp_path, registry):
+    """With worker processes the reader runs batches ahead: the bar follows the analysis, not the reading."""
+    out = tmp_path / "out"
+    seen = []
+
+    def progress(items):
+        for item in items:
+            # how many batches the run had recorded when this document was counted
+            log = out / "parts" / "progress.jsonl"
+            seen.append(len(log.read_text().splitlines()) - 1 if log.exists() else 0)  # after its settings line
+            yield item
+
+    summary = analyze_to(news_corpus(9), out, registry=registry, batch_size=3, n_boot=0, workers=2,
+                         keep_parts=True, progress=progress)
+    assert summary["documents"] == 9 and len(seen) == 10  # the wrapper is asked one item ahead
+    assert seen[1] >= 1  # no document counted before its batch was written
+    # a resumed run counts the batches an earlier run wrote, so the bar still ends at the corpus's size
+    seen.clear()
+    analyze_to(news_corpus(9), out, registry=registry, batch_size=3, n_boot=0, progress=progress)
+    assert len(seen) == 10
+    tables = analyze(news_corpus(9), registry=registry, batch_size=3, n_boot=0, progress=progress)
+    assert len(tables["documents"]) == 9 and len(seen) == 20
+
+
 def test_cli_progress_reads_every_document(tmp_path, capsys):
     from framing.cli import main
 
