@@ -308,7 +308,8 @@ class _Analysed:
         self._items = iter(self._wrapped) if self._wrapped is not None and self._update is None else None
         # an iterated wrapper counts an item when the next one is asked for (as tqdm does): one is asked
         # for ahead, so the count shown is the documents analysed, to the last
-        self.advance(1) if self._items is not None else None
+        if self._items is not None:
+            self.advance(1)
 
     def advance(self, n: int) -> None:
         """Count ``n`` more documents as analysed."""

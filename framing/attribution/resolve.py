@@ -988,7 +988,7 @@ class SpeakerResolver:
         first = self._name_start(norms, tokens)
         last = len(norms)
         if first is not None and kind == "person" and self.lang == "ar":
-            first = self._past_place(tokens, norms, first)
+            first = self._past_where(tokens, norms, first)
             if first is not None:
                 last = self._before_office_of_place(norms, first, last)
         if first is None and kind == "person":
@@ -1032,13 +1032,15 @@ class SpeakerResolver:
             self._add_role(ent, norms)  # a title only: "الرئيس التونسي", "the foreign minister"
         return sp
 
-    def _past_place(self, tokens: list[str], norms: list[str], first: int) -> int | None:
-        """Where the name begins when the name part read from the end opens with a place: ``first`` otherwise.
+    def _past_where(self, tokens: list[str], norms: list[str], first: int) -> int | None:
+        """Where the name begins when the name part read from the end opens with where the office is.
 
-        A place noun and the place's name (one word, and a definite word after it: "منطقة مكة المكرمة")
-        say where the office is.  When nothing follows them the phrase holds no name (None: "أمير منطقة
-        عسير", "وزير الداخلية بمملكة البحرين", which would otherwise be one speaker with every office of
-        that place); a given name after them opens the name ("... في محافظة ينبع سامر بن علي العنيني").
+        That is a place noun and the place's name (one word, and a definite word after it: "منطقة مكة
+        المكرمة"), the office of a place ("أمير منطقة عسير"), a body's name ("هيئة كبار العلماء") or a
+        preposition's object with the article ("بالبحرين").  When no name follows, the phrase holds none
+        (None): it would otherwise be keyed by the place or body, one speaker with every office there
+        ("وزير الداخلية بمملكة البحرين" and "رئيس الوزراء بمملكة البحرين").  A given name after it opens the
+        name ("... في محافظة ينبع سامر بن علي العنيني").  Any other name part is kept (``first``).
         """
         kinds = speaker_kinds("ar")
         places = kinds.place_nouns
@@ -1214,7 +1216,9 @@ class SpeakerResolver:
             w = norms[i - 1]
             before = norms[i - 2] if i >= 2 else ""
             if w in _NAME_PARTICLES or before in _NAME_PARTICLES and before != "عبد" and i >= 3:
-                i -= 1  # a particle, or the word after one, even a title's: "آل الشيخ" is a family
+                # a particle, or the word after one, even a title's: "... آل الشيخ" is a family name (alone,
+                # "آل الشيخ" names a family, no one person; "عبد" and God are read below)
+                i -= 1
                 continue
             if w in self.lex.role_words or w in self.lex.np_stops and not (
                     tokens is not None and is_given_name(tokens[i - 1], w, names)):
@@ -1270,7 +1274,9 @@ class SpeakerResolver:
         """
         if len(label) < 2 or not label[-1][:1].isalpha():
             return None
-        surname = label[-1].strip(".:,").capitalize() if label[-1].isupper() else label[-1].strip(".:,")
+        surname = label[-1].strip(".:,")
+        if surname.isupper():  # "THOMAS-GREENFIELD" is written "Thomas-Greenfield" in the text
+            surname = "-".join(part.capitalize() for part in surname.split("-"))
         courtesy = speaker_kinds(self.lang).courtesy_titles
         titles = [fold(t).lower().rstrip(".") for t in label[:-1]]
         if len(surname) < 2 or fold(surname).lower() in self.lex.role_words \

@@ -641,6 +641,9 @@ def test_a_transcript_label_with_a_surname_is_the_person_the_text_names_in_full(
     assert (sp.speaker, sp.mention_full) == ("Adrienne Watson", "MS. WATSON")
     # an office is no surname, and a surname the text gives two people stays as it is
     assert r.resolve_turn(["THE", "PRESIDENT"]).speaker != "Sanctioning President"
+    ambassador = SpeakerResolver(Registry([]), lang="en", doc_id="d3")
+    ambassador.text = "Remarks by Linda Thomas-Greenfield. AMBASSADOR THOMAS-GREENFIELD: Thank you."
+    assert ambassador.resolve_turn(["MS.", "THOMAS-GREENFIELD"]).speaker == "Linda Thomas-Greenfield"
     two = SpeakerResolver(Registry([]), lang="en", doc_id="d2")
     two.text = "Jon Finer and Ann Finer spoke. MR. FINER: Thanks."
     assert two.resolve_turn(["MR.", "FINER"]).speaker == "FINER"
