@@ -566,6 +566,9 @@ class SpeakerResolver:
             return self.resolve_implicit(feminine=feminine, how="pronoun", person=True)
         if is_anaphor(tokens, self.lang):
             return self.resolve_implicit(feminine=feminine, how="pronoun")
+        if self.lang != "ar" and len(tokens) > 1 and fold(tokens[0]).lower() in self.lex.pronouns \
+                and tokens[1][:1].islower():
+            tokens = tokens[:1]  # a subject pronoun and its verb ("They spent", "I know my ..."): the pronoun
         if self.lang != "ar" and len(tokens) == 1 and fold(tokens[0]).lower() in LET_SUBJECTS:
             # "Let me say", "let's remember": the subject is the first person
             tokens = [LET_SUBJECTS[fold(tokens[0]).lower()]]

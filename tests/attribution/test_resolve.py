@@ -658,3 +658,13 @@ def test_a_family_name_with_a_title_word_and_a_name_inside_another_name():
     # "آل الشيخ" is a family name, not a sheikh: it repeats the name given before
     assert r.resolve_mention(["آل", "الشيخ"]).speaker_id == son.speaker_id
     assert r.resolve_mention("الشيخ عبدالعزيز آل الشيخ".split()).speaker_id == "mufti"
+
+
+def test_an_english_pronoun_with_its_verb_is_the_pronoun_and_both_parties_are_a_group(registry):
+    r = SpeakerResolver(registry, lang="en", doc_id="d1", day="2022-03-01")
+    biden = r.resolve_mention(["President", "Biden"])
+    r.record(biden, None)
+    # "He stressed" read with its verb is the pronoun: the man named before, not a speaker "He stressed"
+    assert r.resolve_mention(["He", "stressed"]).speaker_id == biden.speaker_id
+    both = r.resolve_mention(["Both", "leaders"])
+    assert both.kind == "anonymous" and both.speaker_id != biden.speaker_id
