@@ -85,9 +85,9 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
             stage.prepare()
-        results = eng.map(stage, _batches(iter(corpus), size))
-        documents, utterances, measures = _concat((bar.counted(r, len(r[0])) for r in results), stage)
-        bar.close()
+        with bar:  # closed on an error too: a bar left open keeps the log lines redirected
+            results = eng.map(stage, _batches(iter(corpus), size))
+            documents, utterances, measures = _concat((bar.counted(r, len(r[0])) for r in results), stage)
         check_read_whole(corpus)
         # after every document is attributed: the same merges on every engine and for any batch size
         merges = find_merges(utterances) if o.merge_variants else find_merges(utterances.iloc[:0])
@@ -171,13 +171,13 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
         # Local workers share this file system: each writes its batch's parts and returns the
         # row counts, so the tables are not sent back here to be written by this one process.
         writer = store.writer() if eng.name == "local" else None
-        for index, key, result in eng.map(_Keyed(stage, writer), plan):
-            if writer is None:
-                store.write(index, key, dict(zip(BATCH_TABLES, result)))
-            else:
-                store.record(index, key, result)
-            bar.advance(plan.sizes.pop(index))
-        bar.close()
+        with bar:
+            for index, key, result in eng.map(_Keyed(stage, writer), plan):
+                if writer is None:
+                    store.write(index, key, dict(zip(BATCH_TABLES, result)))
+                else:
+                    store.record(index, key, result)
+                bar.advance(plan.sizes.pop(index))
         plan.check()
         check_read_whole(corpus)
         timings["batches"] = clock() - t0
@@ -324,8 +324,14 @@ class _Analysed:
         self.advance(n)
         return result
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
-        """End the bar (a generator wrapper's ``finally`` runs)."""
+        """End the bar (a generator wrapper's ``finally`` runs); a second call does nothing."""
         target = self._wrapped if self._update is not None else self._items
         close = getattr(target, "close", None)
         if close is not None:

@@ -301,6 +301,27 @@ def test_progress_counts_documents_analysed_not_read(tmp_path, registry):
     assert len(tables["documents"]) == 9 and len(seen) == 20
 
 
+def test_the_progress_wrapper_is_closed_when_a_run_fails(tmp_path, registry, monkeypatch):
+    """A bar left open would keep the log lines redirected in a notebook after the error."""
+    from framing.analysis.stage import BatchStage
+
+    closed = []
+
+    def progress(items):
+        try:
+            yield from items
+        finally:
+            closed.append(True)
+
+    def fail(self, batch):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(BatchStage, "__call__", fail)
+    with pytest.raises(OSError) as raised:
+        analyze_to(news_corpus(2), tmp_path / "out", registry=registry, batch_size=1, n_boot=0, progress=progress)
+    assert raised.traceback and closed == [True]  # closed while the traceback still holds the run's frames
+
+
 def test_cli_progress_reads_every_document(tmp_path, capsys):
     from framing.cli import main
 
