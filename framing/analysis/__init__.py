@@ -11,15 +11,16 @@ __all__ = ["AGGREGATES", "BATCH_TABLES", "BatchStage", "RunOptions", "aggregate_
 
 # Imported on first use: a light submodule (``framing.analysis.record``, which the corpus reader asks whether a
 # folder is an analysis) must not load pandas and the whole stage with its package.
-_LAZY = {"aggregate_files": "aggregates", "aggregate_tables": "aggregates", "RunOptions": "options",
-         "check_options": "options", "analyze": "run", "analyze_to": "run", "BatchStage": "stage",
-         "run_settings": "stage", "AGGREGATES": None, "BATCH_TABLES": None, "write_tables": None}
+_LAZY = {"aggregate_files": "framing.analysis.aggregates", "aggregate_tables": "framing.analysis.aggregates",
+         "RunOptions": "framing.analysis.options", "check_options": "framing.analysis.options",
+         "analyze": "framing.analysis.run", "analyze_to": "framing.analysis.run",
+         "BatchStage": "framing.analysis.stage", "run_settings": "framing.analysis.stage",
+         "AGGREGATES": "framing.tables", "BATCH_TABLES": "framing.tables", "write_tables": "framing.tables"}
 
 
 def __getattr__(name):
     if name in _LAZY:
         import importlib
 
-        module = importlib.import_module(f"framing.analysis.{_LAZY[name]}" if _LAZY[name] else "framing.tables")
-        return getattr(module, name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'framing.analysis' has no attribute {name!r}")

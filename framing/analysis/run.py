@@ -80,12 +80,12 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
                        stance_method=o.stance_method, sentiment_method=o.sentiment_method,
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models)
-    bar = _Analysed(o.progress)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
             stage.prepare()
-        with bar:  # closed on an error too: a bar left open keeps the log lines redirected
+        # closed on an error too: a bar left open keeps the log lines redirected to it
+        with _Analysed(o.progress) as bar:
             results = eng.map(stage, _batches(iter(corpus), size))
             documents, utterances, measures = _concat((bar.counted(r, len(r[0])) for r in results), stage)
         check_read_whole(corpus)
@@ -166,12 +166,11 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
         t0 = clock()
         if eng.name == "dask":
             stage.prepare()
-        bar = _Analysed(o.progress)
-        plan = _Plan(store, _batches(iter(corpus), size), on_skip=bar.advance)
         # Local workers share this file system: each writes its batch's parts and returns the
         # row counts, so the tables are not sent back here to be written by this one process.
         writer = store.writer() if eng.name == "local" else None
-        with bar:
+        with _Analysed(o.progress) as bar:
+            plan = _Plan(store, _batches(iter(corpus), size), on_skip=bar.advance)
             for index, key, result in eng.map(_Keyed(stage, writer), plan):
                 if writer is None:
                     store.write(index, key, dict(zip(BATCH_TABLES, result)))
@@ -282,7 +281,6 @@ class _Plan:
                 continue
             self.sizes[index] = len(batch)
             yield index, key, batch
-
 
     def check(self) -> None:
         extra = sorted(i for i in self.store.done if i >= self.n_batches)

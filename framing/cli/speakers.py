@@ -21,10 +21,9 @@ def register(sub) -> None:
 def run(args) -> int:
     import pandas as pd
 
-    from framing.attribution.actors import Registry
-    from framing.attribution import attribute
-
     from framing.analysis.record import is_analysis_folder
+    from framing.attribution import attribute
+    from framing.attribution.actors import Registry
 
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     if is_analysis_folder(args.path):
