@@ -2,7 +2,7 @@
 (:mod:`.supervised`), the targets (:mod:`.targets`), per speaker (:mod:`.speakers`), evaluation (:mod:`.evaluate`).
 
 Method names map to files: ``stance.cues.v1`` is :mod:`framing.stance.cues`,
-``stance.tfidf-lr.v1`` is :mod:`framing.stance.supervised`.
+``stance.tfidf-lr.v2`` (and v1) is :mod:`framing.stance.supervised`.
 """
 
 from framing.stance.cues import CueStance

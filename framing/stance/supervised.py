@@ -25,12 +25,11 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
-from sklearn.compose import ColumnTransformer
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder
+from sklearn.pipeline import FeatureUnion, Pipeline
 
 from framing.errors import InputError
 from framing.files import read_jsonl
@@ -38,7 +37,9 @@ from framing.scorers import NgramLogisticScorer
 from framing.stance.cues import LABELS, NO_MENTION
 from framing.stance.targets import AliasMatcher, Target, fold_texts, resolve_targets, slugify, tokenize_for_matching
 
-VERSION = "v1"
+VERSION = "v2"
+#: The method of models saved before the per-target copies of the n-grams (v2); still read.
+METHOD_V1 = "stance.tfidf-lr.v1"
 #: The format of stance models saved before the shared n-gram format (still read).
 LEGACY_FORMAT = "framing.stance_model"
 TEXT_COLUMNS = ("text", "content", "tweet", "sentence")
@@ -155,10 +156,13 @@ def prepare_text(text) -> str:
 
 
 class SupervisedStance(NgramLogisticScorer):
-    """TF-IDF character and word n-grams plus a target indicator, with logistic regression.
+    """TF-IDF character and word n-grams, shared and per target, plus a target indicator, with logistic regression.
 
     One model serves every target it was trained on: the target's one-hot
-    indicator lets it learn per-target priors, the n-grams are shared.
+    indicator lets it learn per-target priors; the n-grams count once for
+    every target and once more for the row's own target
+    (:class:`TargetInteractions`), so a word can mean a side toward one
+    target and another (or none) toward the next.
 
     Parameters
     ----------
@@ -170,7 +174,11 @@ class SupervisedStance(NgramLogisticScorer):
     char_ngrams, word_ngrams, class_weight, min_df, max_features, seed
         The n-gram and classifier settings of :class:`framing.scorers.NgramLogisticScorer`.
     C : float
-        Inverse regularisation strength (3.0 here; the base's default is 1.0).
+        Inverse regularisation strength.
+    target_interactions : bool
+        Whether the n-grams get a copy per target (``stance.tfidf-lr.v2``);
+        False gives v1's features, shared by all targets.  A model saved by
+        v1 loads with False.
 
     Attributes
     ----------
@@ -185,26 +193,28 @@ class SupervisedStance(NgramLogisticScorer):
     Examples
     --------
     >>> SupervisedStance().method
-    'stance.tfidf-lr.v1'
+    'stance.tfidf-lr.v2'
     """
 
     method = f"stance.tfidf-lr.{VERSION}"
+    readable_methods: ClassVar[tuple] = (METHOD_V1,)
     method_column = "stance_method"
     # newton-cg solves this multinomial problem quickly and deterministically
     classifier_options: ClassVar[dict] = {"solver": "newton-cg", "max_iter": 1000}
     kind = "stance model"
 
-    def __init__(self, targets=None, *, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 3.0,
+    def __init__(self, targets=None, *, char_ngrams=(2, 5), word_ngrams=(1, 2), C: float = 1.0,
                  class_weight: str | None = "balanced", min_df: int = 2, max_features: int | None = 300_000,
-                 seed: int = 0):
+                 target_interactions: bool = True, seed: int = 0):
         self.targets = targets
+        self.target_interactions = target_interactions
         super().__init__(char_ngrams=char_ngrams, word_ngrams=word_ngrams, C=C, class_weight=class_weight,
                          min_df=min_df, max_features=max_features, seed=seed)
 
     def _pipeline(self) -> Pipeline:
-        parts = [(name, vectorizer, "text") for name, vectorizer in self._text_features(prepare_text)]
-        parts.append(("target", OneHotEncoder(handle_unknown="ignore"), ["target"]))
-        return Pipeline([("features", ColumnTransformer(parts)), ("clf", self._classifier())])
+        text = FeatureUnion(self._text_features(prepare_text))
+        features = TargetInteractions(text) if self.target_interactions else SharedFeatures(text)
+        return Pipeline([("features", features), ("clf", self._classifier())])
 
     def fit(self, X: pd.DataFrame, y=None):
         """Learn from coded rows: ``X`` has a text (``text`` or ``content``) and a ``target`` column.
@@ -282,6 +292,7 @@ class SupervisedStance(NgramLogisticScorer):
     @classmethod
     def _params_from_json(cls, params: dict) -> dict:
         params = super()._params_from_json(params)
+        params.setdefault("target_interactions", False)  # saved before the option: v1's shared features
         if isinstance(params.get("targets"), list):
             params["targets"] = [Target(n, a, e) for n, a, e in params["targets"]]
         return params
@@ -305,6 +316,60 @@ class SupervisedStance(NgramLogisticScorer):
         if meta.get("format") != LEGACY_FORMAT:
             raise InputError(f"{path}: not a framing stance model (format {meta.get('format')!r})")
         return cls(**cls._params_from_json(meta["params"])), meta, blob["pipeline"]
+
+
+class SharedFeatures(TransformerMixin, BaseEstimator):
+    """The text's n-grams and a one-hot indicator of the target: v1's features, shared by all targets.
+
+    ``text_features`` turns a list of texts into a sparse matrix (a
+    :class:`~sklearn.pipeline.FeatureUnion` of vectorizers).  A target not
+    seen in training has no indicator.
+    """
+
+    def __init__(self, text_features):
+        self.text_features = text_features
+
+    def fit(self, X: pd.DataFrame, y=None):
+        self.text_features_ = clone(self.text_features).fit(X["text"].tolist())
+        self.targets_ = sorted(set(X["target"]))
+        return self
+
+    def _parts(self, X: pd.DataFrame) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+        # the shared n-grams, the target indicator, and each row's target code (-1: not seen in training)
+        shared = sp.csr_matrix(self.text_features_.transform(X["text"].tolist()))
+        index = {t: k for k, t in enumerate(self.targets_)}
+        codes = np.array([index.get(t, -1) for t in X["target"]], dtype=np.int64)
+        known = np.flatnonzero(codes >= 0)
+        indicator = sp.csr_matrix((np.ones(len(known)), (known, codes[known])), shape=(len(X), len(self.targets_)))
+        return shared, indicator, codes
+
+    def transform(self, X: pd.DataFrame) -> sp.csr_matrix:
+        shared, indicator, _ = self._parts(X)
+        return sp.hstack([shared, indicator], format="csr")
+
+
+class TargetInteractions(SharedFeatures):
+    """:class:`SharedFeatures`, then the n-grams again once per target, non-zero on that target's rows only.
+
+    The shared copy learns what a word says toward any target, each
+    target's copy what it says toward that one ("augmented features",
+    Daumé III 2007, with targets as domains): "لقاح" is the target itself in
+    a tweet on vaccines and a side in one on empowerment.  A target not seen
+    in training gets the shared copy alone.  Chosen by 5-fold cross-validation
+    on Mawqif's training file, three seeds (`framing/lang/STANCE.md`).
+
+    Examples
+    --------
+    >>> from sklearn.feature_extraction.text import CountVectorizer
+    >>> X = pd.DataFrame({"text": ["good plan", "bad port"], "target": ["plan", "port"]})
+    >>> TargetInteractions(CountVectorizer()).fit(X).transform(X).shape  # 4 words x (1 + 2 targets) + 2
+    (2, 14)
+    """
+
+    def transform(self, X: pd.DataFrame) -> sp.csr_matrix:
+        shared, indicator, codes = self._parts(X)
+        own = [sp.diags((codes == k).astype(float)) @ shared for k in range(len(self.targets_))]
+        return sp.hstack([shared, indicator, *own], format="csr")
 
 
 def _coded_frame(X) -> pd.DataFrame:

@@ -9,11 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import sklearn
-from sklearn.compose import ColumnTransformer
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder
 
 from framing.errors import InputError
 from framing.scorers import MODEL_FORMAT
@@ -45,28 +43,67 @@ def utterances(texts):
     return pd.DataFrame({"utterance_id": [f"u{i}" for i in range(len(texts))], "content": texts, "lang": "en"})
 
 
-def test_the_pipeline_is_the_one_measured(model):
-    # the same features and classifier written out in scikit-learn terms predict the same
+def _reference_fit(rows, C, interactions):
+    # the features and classifier written out in scikit-learn and SciPy terms, apart from the package's classes
     text = {"min_df": 1, "max_features": 300_000, "sublinear_tf": True, "preprocessor": prepare_text}
-    reference = Pipeline([("features", ColumnTransformer([
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), **text), "text"),
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **text), "text"),
-        ("target", OneHotEncoder(handle_unknown="ignore"), ["target"])])),
-        ("clf", LogisticRegression(C=3.0, class_weight="balanced", solver="newton-cg", max_iter=1000,
-                                   random_state=0))])
-    labels = ROWS["stance"].replace("none", "neutral").to_numpy(dtype=object)
-    reference.fit(ROWS[["text", "target"]], labels)
-    probe = pd.DataFrame({"text": ["we support it", "نرفض", "posted on friday"],
-                          "target": ["treaty", "الميناء", "treaty"]})
-    np.testing.assert_array_equal(model.predict_proba(probe), reference.predict_proba(probe))
-    assert model.get_params()["C"] == 3.0
+    vectorizers = [TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), **text),
+                   TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **text)]
+    for v in vectorizers:
+        v.fit(rows["text"])
+    targets = sorted(set(rows["target"]))
+
+    def features(frame):
+        shared = sp.hstack([v.transform(frame["text"]) for v in vectorizers]).tocsr()
+        onehot = sp.csr_matrix(np.array([[float(t == u) for u in targets] for t in frame["target"]]))
+        own = [sp.diags(onehot[:, k].toarray().ravel()) @ shared for k in range(len(targets))] if interactions else []
+        return sp.hstack([shared, onehot, *own]).tocsr()
+
+    labels = rows["stance"].replace("none", "neutral").to_numpy(dtype=object)
+    clf = LogisticRegression(C=C, class_weight="balanced", solver="newton-cg", max_iter=1000, random_state=0)
+    clf.fit(features(rows), labels)
+    return lambda frame: clf.predict_proba(features(frame))
+
+
+PROBE = pd.DataFrame({"text": ["we support it", "نرفض", "posted on friday"], "target": ["treaty", "الميناء", "treaty"]})
+
+
+def test_the_pipeline_is_the_one_measured(model):
+    # v2: the n-grams shared, the target's indicator, the n-grams again for the row's own target
+    reference = _reference_fit(ROWS, C=1.0, interactions=True)
+    np.testing.assert_allclose(model.predict_proba(PROBE), reference(PROBE), rtol=1e-6, atol=1e-9)
+    assert model.get_params()["C"] == 1.0 and model.method == "stance.tfidf-lr.v2"
+
+
+def test_without_interactions_the_pipeline_is_v1s():
+    v1 = SupervisedStance(targets=TARGETS, min_df=1, C=3.0, target_interactions=False).fit(ROWS)
+    reference = _reference_fit(ROWS, C=3.0, interactions=False)
+    np.testing.assert_allclose(v1.predict_proba(PROBE), reference(PROBE), rtol=1e-6, atol=1e-9)
+
+
+def test_a_word_can_mean_one_side_toward_one_target_and_the_other_toward_another():
+    # "ban" is favor toward a smoking ban and against a festival, "lift" the reverse; each target has both
+    # sides equally often, so neither its indicator nor a shared word can tell the two apart
+    ban, lift = ["ban it now", "a ban please", "we want a ban"], ["lift it now", "a lift please", "we want a lift"]
+    rows = pd.DataFrame({"text": ban + lift + ban + lift, "target": ["smoking"] * 6 + ["festival"] * 6,
+                         "stance": ["favor"] * 3 + ["against"] * 3 + ["against"] * 3 + ["favor"] * 3})
+    probe = pd.DataFrame({"text": ["a ban", "a ban"], "target": ["smoking", "festival"]})
+    v2 = SupervisedStance(min_df=1).fit(rows)
+    assert v2.predict(probe).tolist() == ["favor", "against"]
+    v1 = SupervisedStance(min_df=1, target_interactions=False).fit(rows)
+    p = v1.predict_proba(probe)
+    assert abs(p[0] - p[1]).max() < 0.25  # shared words: the two targets read almost alike
+
+
+def test_an_unseen_target_gets_the_shared_features(model):
+    p = model.predict_proba(pd.DataFrame({"text": ["we oppose it", "we support it"], "target": ["canal", "canal"]}))
+    assert np.isfinite(p).all() and p[0, list(model.classes_).index("against")] > p[1, list(model.classes_).index("against")]
 
 
 def test_save_writes_one_folder_with_json_metadata(model, tmp_path):
     model.cv_ = {"f_avg": 0.5, "folds": 3}
     folder = model.save(tmp_path / "stance")
     meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["format"] == MODEL_FORMAT and meta["method"] == "stance.tfidf-lr.v1" and meta["version"] == "v1"
+    assert meta["format"] == MODEL_FORMAT and meta["method"] == "stance.tfidf-lr.v2" and meta["version"] == "v2"
     assert meta["targets"] == ["treaty", "الميناء"] and meta["cross_validation"] == {"f_avg": 0.5, "folds": 3}
     assert meta["n_train"] == 24 and meta["training_sha256"] == model.training_sha256_
     back = SupervisedStance.load(folder)
@@ -88,8 +125,10 @@ def test_a_model_saved_in_the_old_joblib_format_still_loads(model, tmp_path):
     joblib.dump({"metadata": meta, "pipeline": model.pipeline_}, path)
     back = SupervisedStance.load(path)
     X = utterances(["we oppose the treaty", "الميناء ناجح", "nothing here"])
-    pd.testing.assert_frame_equal(back.transform(X), model.transform(X))
+    pd.testing.assert_frame_equal(back.transform(X).drop(columns="stance_method"),
+                                  model.transform(X).drop(columns="stance_method"))
     assert back.targets_ == ["treaty", "الميناء"] and back.cv_ == {"f_avg": 0.9} and back.n_train_ == 24
+    assert back.method == "stance.tfidf-lr.v1"  # its output is labelled with the method that made it
     joblib.dump({"metadata": {"format": "something else"}}, tmp_path / "other.joblib")
     with pytest.raises(InputError, match="other.joblib: not a framing stance model"):
         SupervisedStance.load(tmp_path / "other.joblib")
@@ -123,7 +162,7 @@ def test_transform_scores_each_trained_target_and_gates_those_with_aliases(model
     assert out["stance_treaty"].iloc[0] < 0 and np.isnan(out["stance_treaty"].iloc[1])
     # الميناء has no alias definition here, so every utterance is scored for it
     assert (out["stance_الميناء_label"] != "none").all() and out["stance_الميناء"].iloc[2] > 0
-    assert model.columns() == list(out.columns[1:-1]) and set(out["stance_method"]) == {"stance.tfidf-lr.v1"}
+    assert model.columns() == list(out.columns[1:-1]) and set(out["stance_method"]) == {"stance.tfidf-lr.v2"}
 
 
 def test_an_untrained_model_says_so():
@@ -156,3 +195,15 @@ def test_stance_f1_averages_favor_and_against():
     scores = stance_f1(["favor", "against", "neutral", "neutral"], ["favor", "neutral", "neutral", "neutral"])
     assert scores["f1_favor"] == 1.0 and scores["f1_against"] == 0.0 and scores["f_avg"] == 0.5
     assert scores["f1_neutral"] == pytest.approx(0.8) and scores["macro_f1"] == pytest.approx(0.6)
+
+
+def test_a_v1_model_folder_loads_with_v1s_features_and_name(tmp_path):
+    v1 = SupervisedStance(targets=TARGETS, min_df=1, C=3.0, target_interactions=False).fit(ROWS)
+    folder = v1.save(tmp_path / "v1")
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    meta["method"], meta["version"] = "stance.tfidf-lr.v1", "v1"
+    del meta["params"]["target_interactions"]  # v1 had no such setting
+    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    back = SupervisedStance.load(folder)
+    assert back.get_params()["target_interactions"] is False and back.method == "stance.tfidf-lr.v1"
+    np.testing.assert_array_equal(back.predict_proba(PROBE), v1.predict_proba(PROBE))
