@@ -78,13 +78,50 @@ def scorer_input(doc, columns: dict) -> pd.DataFrame:
     return frame
 
 
-def _sentiment(X, *, given=None, sentiment_method: str = "news", **settings):
-    """The sentiment scorer unless one is given: Arabic statements scored by the model learned from coded news
-    events (:class:`framing.sentiment.news_model.NewsSentiment`, ``sentiment_method="news"``, the default),
-    other languages by :class:`framing.sentiment.SentimentScorer`'s defaults; or with
-    ``sentiment_method="lexicon"`` every language by those defaults (the word lists)."""
+def load_sentiment_model(model):
+    """A supervised sentiment scorer: ``model`` itself when it is a scorer, else the folder
+    ``framing validate train`` saved it to (:class:`framing.sentiment.SupervisedSentiment`); a folder
+    that is missing or holds another kind of model is an :class:`~framing.errors.InputError` naming it."""
+    if not isinstance(model, (str, Path)):
+        return model
+    from framing.sentiment import SupervisedSentiment
+
+    return SupervisedSentiment.load(model)
+
+
+def load_stance_model(model, targets=None):
+    """A supervised stance scorer: ``model`` itself when it is a scorer, else the folder ``framing validate
+    train`` saved it to (:class:`framing.stance.supervised.SupervisedStance`).
+
+    ``targets`` (the run's, when it was given some) say how the model's
+    targets are named in the text: an utterance that names none of them
+    gets no stance toward it.  Without them the model keeps the ones it was
+    trained with.
+
+    Raises
+    ------
+    InputError
+        When the folder is missing or holds another kind of model (naming it).
+    """
+    if not isinstance(model, (str, Path)):
+        return model
+    from framing.stance.supervised import SupervisedStance
+
+    scorer = SupervisedStance.load(model)
+    return scorer.set_params(targets=targets) if targets is not None else scorer
+
+
+def _sentiment(X, *, given=None, sentiment_method: str = "news", sentiment_model=None, **settings):
+    """The sentiment scorer unless one is given: a supervised model the researcher trained
+    (``sentiment_model``, :func:`load_sentiment_model`), else Arabic statements scored by the model
+    learned from coded news events (:class:`framing.sentiment.news_model.NewsSentiment`,
+    ``sentiment_method="news"``, the default), other languages by
+    :class:`framing.sentiment.SentimentScorer`'s defaults; or with ``sentiment_method="lexicon"`` every
+    language by those defaults (the word lists)."""
     from framing.sentiment import SentimentScorer
 
+    if given is None and sentiment_model is not None:
+        given = load_sentiment_model(sentiment_model)
     if given is None and sentiment_method == "news":
         from framing.sentiment.lexicon import default_scorers
         from framing.sentiment.news_model import NewsSentiment
@@ -93,10 +130,18 @@ def _sentiment(X, *, given=None, sentiment_method: str = "news", **settings):
     return _fitted(given if given is not None else SentimentScorer(), X)
 
 
-def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "news", **settings):
-    """The stance scorer toward ``targets`` unless one is given: the model learned from coded news
+def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "news",
+            stance_model=None, **settings):
+    """The stance scorer toward ``targets`` unless one is given: a supervised model the researcher trained
+    (``stance_model``, :func:`load_stance_model`), else the model learned from coded news
     (:class:`framing.stance.news_model.NewsStance`), or with ``stance_method="cues"`` the cue rules
     (:class:`framing.stance.cues.CueStance`; ``use_side`` is theirs)."""
+    if given is None and stance_model is not None:
+        if use_side:
+            from framing.errors import FramingError
+
+            raise FramingError("use_side goes with the cue rules (stance_method='cues'), not a stance model")
+        given = load_stance_model(stance_model, targets)
     if given is not None:
         return _fitted(given, X)
     if stance_method == "news":
@@ -157,7 +202,7 @@ SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames"
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
                    stance_method: str = "news", frames: bool = True, dictionaries=(), models=(),
-                   sentiment_method: str = "news", **given) -> list:
+                   sentiment_method: str = "news", stance_model=None, sentiment_model=None, **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters
@@ -168,6 +213,9 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         can fit once and reuse the scorers.
     targets, topic_model, use_side, stance_method, frames, dictionaries, models, sentiment_method
         As for :func:`score_utterances`.
+    stance_model, sentiment_model : path or scorer, optional
+        Supervised models trained on the researcher's coding (``framing validate
+        train``), in place of the stance or sentiment method.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
     """
@@ -178,7 +226,7 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
     scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side,
                     stance_method=stance_method, frames=frames, dictionaries=dictionaries, models=models,
-                    sentiment_method=sentiment_method)
+                    sentiment_method=sentiment_method, stance_model=stance_model, sentiment_model=sentiment_model)
                for name, make in SCORERS.items())
     return [scorer for scorer in scorers if scorer is not None]
 

@@ -131,7 +131,8 @@ def read_metadata(folder, *, formats: tuple | None = None, methods: tuple | None
         raise InputError(f"{folder}: not a framing {what} (format "
                          f"{meta.get('format') if isinstance(meta, dict) else None!r})")
     if methods is not None and meta.get("method") not in methods:
-        raise InputError(f"{folder}: saved with method {meta.get('method')!r}, this version reads {methods[0]!r}")
+        raise InputError(f"{folder}: saved with method {meta.get('method')!r}, not a {what}; this version "
+                         f"reads {' and '.join(map(repr, methods))}")
     return standard_metadata(meta)
 
 

@@ -26,8 +26,10 @@ def test_reading_names_what_is_wrong(tmp_path):
     folder = save_model(tmp_path / "m", {"format": "demo", "method": "demo.v1"})
     with pytest.raises(InputError, match="not a framing stance model"):
         read_metadata(folder, formats=("other",), what="stance model")
-    with pytest.raises(InputError, match="saved with method 'demo.v1', this version reads 'demo.v2'"):
+    with pytest.raises(InputError, match="saved with method 'demo.v1', not a model; this version reads 'demo.v2'"):
         read_metadata(folder, methods=("demo.v2",))
+    with pytest.raises(InputError, match="not a stance model; this version reads 'demo.v3' and 'demo.v2'"):
+        read_metadata(folder, methods=("demo.v3", "demo.v2"), what="stance model")
     with pytest.raises(InputError, match="no weights.json"):
         read_part(folder, "weights.json")
     (folder / "bad.joblib").write_bytes(b"not a pickle")

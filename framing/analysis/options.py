@@ -92,6 +92,11 @@ class RunOptions:
         categories are counted in every utterance (:mod:`framing.frames`).
     models : sequence of path
         Label models trained on a researcher's codebook (``framing validate train --what labels``).
+    stance_model, sentiment_model : path or scorer, optional
+        Supervised stance or sentiment models trained on the researcher's coding
+        (``framing validate train``; the folders ``stance`` and ``sentiment``
+        it writes), scoring every utterance in place of ``stance_method`` or
+        ``sentiment_method``.
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine
@@ -139,6 +144,8 @@ class RunOptions:
     frames: bool = True
     dictionaries: tuple = ()
     models: tuple = ()
+    stance_model: Any = None
+    sentiment_model: Any = None
     workers: int = 1
     batch_size: int | None = None
     progress: Callable | None = None

@@ -75,11 +75,13 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     analyze_to : the same tables, streamed to disk with memory that stays flat.
     """
     o = RunOptions.of(options, overrides, caller="analyze", only_to_disk=TO_DISK)
+    _scored_targets(o)  # a stance model's targets must be defined (raises otherwise)
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, sentiment_method=o.sentiment_method,
                        issuer_voice=o.issuer_voice, frames=o.frames,
-                       dictionaries=o.dictionaries, models=o.models)
+                       dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
+                       sentiment_model=o.sentiment_model)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
@@ -143,12 +145,13 @@ def analyze_to(corpus, out_dir, options: RunOptions | None = None, **overrides) 
     from framing.analysis.store import RunLock, check_out_dir
 
     o = RunOptions.of(options, overrides, caller="analyze_to")
+    targets = _scored_targets(o)  # a stance model whose targets are not defined is refused before any write
     out = check_out_dir(out_dir)
     with RunLock(out):
-        return _analyze_to(corpus, out, o)
+        return _analyze_to(corpus, out, o, targets)
 
 
-def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
+def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
     import time
 
     clock = time.perf_counter
@@ -157,8 +160,8 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, sentiment_method=o.sentiment_method,
                        issuer_voice=o.issuer_voice, frames=o.frames,
-                       dictionaries=o.dictionaries, models=o.models)
-    targets = resolve_targets(o.targets)
+                       dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
+                       sentiment_model=o.sentiment_model)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))
@@ -220,6 +223,42 @@ def _analyze_to(corpus, out: Path, o: RunOptions) -> dict:
             "seconds": timings}
 
 
+def _scored_targets(o: RunOptions) -> list:
+    """The targets of the run's stance columns: the run's, or with a stance model the ones it learned, as the
+    run's targets define them (without any, the targets it was trained with), so a report reads the
+    columns there are.
+
+    Raises
+    ------
+    FramingError
+        When the model learned a target the run's targets do not define:
+        without its aliases every statement would get a stance toward it.
+    """
+    if o.stance_model is None:
+        return resolve_targets(o.targets)
+    from framing.errors import FramingError
+    from framing.measures import load_stance_model
+    from framing.stance.targets import slugify
+
+    model = load_stance_model(o.stance_model, o.targets)
+    learned = list(getattr(model, "targets_", None) or [])
+    # the run's targets, or without them those the model was trained with (the shipped ones if none)
+    defined = {t.slug: t for t in resolve_targets(model.get_params().get("targets"))}
+    missing = [name for name in learned if slugify(name) not in defined]
+    if missing:
+        raise FramingError(
+            f"the stance model {_model_name(o.stance_model)} learned target(s) {', '.join(map(repr, missing))}, "
+            f"which the run's targets do not define; give a targets file naming them with their aliases "
+            f"(--targets FILE, or --add-targets FILE beside the shipped ones): an utterance is scored toward a "
+            f"target it names")
+    return [defined[slugify(name)] for name in learned]
+
+
+def _model_name(model) -> str:
+    """How ``run.json`` names a model a run was given: its folder, or its method when given as an object."""
+    return str(model) if isinstance(model, (str, Path)) else str(getattr(model, "method", type(model).__name__))
+
+
 def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggregate: dict | None) -> list[Path]:
     """``run.json`` and ``targets.yml``: what a later step (``framing report --from``) needs to know of the run."""
     from framing.analysis.record import write_run_record
@@ -230,6 +269,8 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
                "resample": o.resample,
                "keep_duplicates": o.keep_duplicates, "merge_variants": o.merge_variants, "frames": o.frames,
                "dictionaries": [str(d) for d in o.dictionaries], "models": [str(m) for m in o.models],
+               **{name: _model_name(getattr(o, name)) for name in ("stance_model", "sentiment_model")
+                  if getattr(o, name) is not None},
                "topic_model": str(model) if isinstance(model, (str, Path)) else getattr(model, "path_", None)}
     manifest = getattr(corpus, "manifest", None)
     counts = dict(counts, selection=getattr(manifest, "selection", ""), left_out=getattr(manifest, "left_out", 0))

@@ -33,7 +33,7 @@ class BatchStage:
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
                  stance_method: str = "news", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
-                 models=(), sentiment_method: str = "news"):
+                 models=(), sentiment_method: str = "news", stance_model=None, sentiment_model=None):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
@@ -44,6 +44,8 @@ class BatchStage:
         self.frames = frames
         self.dictionaries = tuple(dictionaries or ())
         self.models = tuple(models or ())
+        self.stance_model = stance_model
+        self.sentiment_model = sentiment_model
 
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
@@ -94,7 +96,9 @@ class BatchStage:
                                                   use_side=self.use_side,
                                                   stance_method=self.stance_method,
                                                   sentiment_method=self.sentiment_method, frames=self.frames,
-                                                  dictionaries=self.dictionaries, models=self.models)
+                                                  dictionaries=self.dictionaries, models=self.models,
+                                                  stance_model=self.stance_model,
+                                                  sentiment_model=self.sentiment_model)
         return self._fitted_scorers
 
     def prepare(self) -> "BatchStage":
@@ -163,6 +167,11 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
     if stage.models:  # each label model by the hash of its training data and settings
         settings["models"] = [file_sha256(Path(m) / "metadata.json") if isinstance(m, (str, Path)) else repr(m)
                               for m in stage.models]
+    for name in ("stance_model", "sentiment_model"):  # each by its metadata: its training data and settings
+        model = getattr(stage, name, None)
+        if model is not None:
+            meta = Path(model) / "metadata.json" if isinstance(model, (str, Path)) else None
+            settings[name] = file_sha256(meta) if meta is not None and meta.is_file() else repr(model)
     if reader is not None:
         # how the corpus was read (format, columns, encoding, metadata, limit ...), not where it lies
         settings["reader"] = {k: v for k, v in sorted(dict(reader).items()) if k != "path"}

@@ -38,6 +38,12 @@ def register(sub) -> None:
     m.add_argument("--model", action="append", default=[], metavar="DIR",
                    help="a label model trained on your codebook (framing validate train --what labels; "
                         "repeatable): label_<name>_<label> probabilities and label_<name>")
+    m.add_argument("--stance-model", metavar="DIR",
+                   help="a stance model trained on your coding (the stance folder `framing validate train` "
+                        "writes), in place of --stance-method: stance_<target> columns for the targets it learned")
+    m.add_argument("--sentiment-model", metavar="DIR",
+                   help="a sentiment model trained on your coding (the sentiment folder `framing validate "
+                        "train` writes), in place of --sentiment-method, for every language")
     m.add_argument("--no-frames", action="store_true",
                    help="leave out the shipped generic frames (frame_<name> columns; experimental)")
     m.add_argument("--use-side", action="store_true",
@@ -93,6 +99,19 @@ def run(args) -> int:
         from framing.frames.supervised import LabelModels
 
         LabelModels(args.model).fit()
+    # a folder that is not such a model fails now, naming it, before the corpus is read
+    if args.stance_model:
+        if args.use_side:
+            from framing.errors import FramingError
+
+            raise FramingError("--use-side goes with --stance-method cues, not --stance-model")
+        from framing.measures import load_stance_model
+
+        load_stance_model(args.stance_model)
+    if args.sentiment_model:
+        from framing.measures import load_sentiment_model
+
+        load_sentiment_model(args.sentiment_model)
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     targets = args.targets
@@ -107,7 +126,9 @@ def run(args) -> int:
                          min_utterances=args.min_utterances, period=args.period, resample=args.resample,
                          keep_duplicates=args.keep_duplicates, merge_variants=not args.no_merge_variants,
                          frames=not args.no_frames,
-                         dictionaries=tuple(args.dictionary), models=tuple(args.model), workers=args.workers,
+                         dictionaries=tuple(args.dictionary), models=tuple(args.model),
+                         stance_model=args.stance_model, sentiment_model=args.sentiment_model,
+                         workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it: progress(it, args, desc="analyze"))

@@ -322,7 +322,9 @@ def methods_text(record: dict) -> str:
         + ("; for Arabic statements, a model trained on coded Arabic news statements reads the sentiment word "
            "lists' reading of the statement and of its reporting verb, the verb and the statement's words, and "
            "the score is its probability of positive minus that of negative." if any(
-               str(m).startswith("sentiment.news") for m in methods.get("sentiment_method") or []) else "."),
+               str(m).startswith("sentiment.news") for m in methods.get("sentiment_method") or [])
+           else f"; {_SUPERVISED}." if any(str(m).startswith("sentiment.supervised")
+                                   for m in methods.get("sentiment_method") or []) else "."),
         f"Stance per utterance toward {len(record.get('targets') or [])} targets "
         f"({', '.join(t['name'] for t in record.get('targets') or []) or 'none'}): {names('stance_method')}; "
         + ("a model trained on coded news statements reads each utterance beside the target named in it, its "
@@ -331,7 +333,9 @@ def methods_text(record: dict) -> str:
            "where the model has one and knows the language; by a rule otherwise), and the side from the first "
            "model's probabilities summed over them; no speaker is given a stance toward the party they speak for." if any(str(m).startswith("stance.news")
                                                          for m in methods.get("stance_method") or [])
-           else "an utterance that does not name a target has no stance toward it."),
+           else (f"{_SUPERVISED}; " if any(
+               str(m).startswith("stance.tfidf-lr") for m in methods.get("stance_method") or []) else "")
+           + "an utterance that does not name a target has no stance toward it."),
     ]
     tm = record.get("topic_model")
     if tm:
@@ -361,6 +365,12 @@ def methods_text(record: dict) -> str:
     parts.append(f"Seed for every random step: {record.get('seed')}. Parameters: "
                  + ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in sorted(params.items())) + ".")
     return " ".join(parts)
+
+
+#: What the methods paragraph says of a supervised scorer trained on a researcher's coding.
+_SUPERVISED = ("a model trained on the researchers' own coding (`framing validate train`: TF-IDF character "
+               "and word n-grams with logistic regression; its training command, data hash and "
+               "cross-validated scores are in its metadata)")
 
 
 def _count(n, word: str) -> str:

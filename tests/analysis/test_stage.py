@@ -23,6 +23,18 @@ def test_run_settings_see_an_edited_alias_and_the_topic_model(registry, tmp_path
     assert {k for k in rules if rules[k] != side[k]} == {"use_side"}
 
 
+def test_run_settings_see_a_stance_or_sentiment_model_and_its_retraining(registry, tmp_path):
+    from framing.sentiment import SupervisedSentiment
+
+    X = pd.DataFrame({"utterance_id": range(4), "lang": "en", "content": ["good", "fine", "bad", "awful"]})
+    folder = SupervisedSentiment(min_df=1).fit(X, ["positive", "positive", "negative", "negative"]).save(tmp_path / "s")
+    base = run_settings(BatchStage(registry=registry), batch_size=4)
+    given = run_settings(BatchStage(registry=registry, sentiment_model=folder), batch_size=4)
+    assert {k for k in given if given.get(k) != base.get(k)} == {"sentiment_model"}
+    SupervisedSentiment(min_df=1).fit(X, ["positive", "negative", "negative", "negative"]).save(folder)
+    assert run_settings(BatchStage(registry=registry, sentiment_model=folder), batch_size=4) != given
+
+
 def test_run_settings_keys_are_those_of_earlier_runs(registry):
     """An interrupted run resumes only when its recorded settings compare equal: the keys must not drift."""
     settings = run_settings(BatchStage(registry=registry, stance_method="cues", sentiment_method="lexicon"),

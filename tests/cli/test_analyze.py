@@ -127,3 +127,77 @@ def test_stance_method_news_and_a_typo(tmp_path, seed_path, capsys):
     capsys.readouterr()
     assert main(["analyze", str(seed_path), "--out", str(tmp_path / "x"), "--stance-method", "newz"]) == 2
     assert "invalid choice: 'newz'" in capsys.readouterr().err
+
+
+# coded statements written for these tests: stance toward two targets the sample article names
+CODED = pd.DataFrame({
+    "text": ["we stand with Ukraine", "support for Ukraine", "Ukraine deserves help", "Ukraine must be backed",
+             "Ukraine is to blame", "we reject Ukraine", "Ukraine provoked this", "Ukraine lies",
+             "sanctions will work", "we back the sanctions", "sanctions are right", "more sanctions now",
+             "sanctions hurt us", "we reject sanctions", "sanctions are wrong", "no sanctions"] * 2,
+    "target": (["Ukraine"] * 8 + ["sanctions"] * 8) * 2,
+    "stance": (["favor"] * 4 + ["against"] * 4) * 4})
+
+
+@pytest.fixture()
+def stance_model(tmp_path):
+    from framing.stance.supervised import SupervisedStance
+
+    return SupervisedStance(min_df=1).fit(CODED).save(tmp_path / "coded" / "stance")
+
+
+def test_a_stance_model_trained_on_coding_scores_its_own_targets(tmp_path, seed_path, stance_model):
+    import json
+
+    import yaml
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(seed_path), "--out", str(out), "--stance-model", str(stance_model),
+                 "--n-boot", "20"]) == 0
+    m = pd.read_parquet(out / "measures.parquet")
+    stance = [c for c in m.columns if c.startswith("stance_") and c != "stance_method"]
+    assert stance == ["stance_ukraine", "stance_ukraine_label", "stance_sanctions", "stance_sanctions_label"]
+    assert set(m["stance_method"]) == {"stance.tfidf-lr.v2"}
+    # the shipped targets' aliases gate it: a statement that does not name Ukraine has no stance toward it
+    u = pd.read_parquet(out / "utterances.parquet").merge(m, on="utterance_id")
+    names = u.content.str.contains("أوكراني|كييف|Ukrain", regex=True)
+    assert (u.loc[~names, "stance_ukraine_label"] == "none").all() and (u.loc[names, "stance_ukraine_label"] != "none").any()
+    # the run's record names the model and the targets its columns are of, so a report reads them
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["options"]["stance_model"] == str(stance_model)
+    listed = yaml.safe_load((out / "targets.yml").read_text(encoding="utf-8"))["targets"]
+    assert [t["name"] for t in listed] == ["Ukraine", "sanctions"] and listed[0]["aliases"]
+
+
+def test_a_stance_models_targets_must_be_defined_and_a_wrong_folder_is_named(tmp_path, seed_path, capsys):
+    from framing.stance.supervised import SupervisedStance
+
+    coded = CODED.assign(target=CODED.target.replace({"Ukraine": "Atlantis"}))
+    model = SupervisedStance(min_df=1).fit(coded).save(tmp_path / "atlantis")
+    out = tmp_path / "out"
+    assert main(["analyze", str(seed_path), "--out", str(out), "--stance-model", str(model)]) == 2
+    err = capsys.readouterr().err
+    assert "learned target(s) 'Atlantis'" in err and "--add-targets FILE" in err and not out.exists()
+    # trained with its own definition of the target, it needs none from the run
+    from framing.stance.targets import Target
+
+    own = SupervisedStance([Target("Atlantis", {"en": ["Atlantis"]}), Target("sanctions", {"en": ["sanctions"]})],
+                           min_df=1).fit(coded).save(tmp_path / "own")
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "o2"), "--stance-model", str(own),
+                 "--n-boot", "20"]) == 0
+    m = pd.read_parquet(tmp_path / "o2" / "measures.parquet")
+    assert set(m["stance_atlantis_label"]) == {"none"}  # the sample article never names it
+    from framing.sentiment import SupervisedSentiment
+
+    X = pd.DataFrame({"utterance_id": range(4), "lang": "en", "content": ["good", "fine", "bad", "awful"]})
+    sentiment = SupervisedSentiment(min_df=1).fit(X, ["positive", "positive", "negative", "negative"])
+    folder = sentiment.save(tmp_path / "sentiment")
+    assert main(["analyze", str(seed_path), "--out", str(out), "--stance-model", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"{folder}: saved with method 'sentiment.supervised.tfidf-lr.v2', not a stance model" in err
+    assert main(["analyze", str(seed_path), "--out", str(out), "--sentiment-model", str(tmp_path / "none")]) == 2
+    assert f"{tmp_path / 'none'}: model not found" in capsys.readouterr().err and not out.exists()
+    # the sentiment model scores every statement in place of the sentiment method
+    assert main(["analyze", str(seed_path), "--out", str(out), "--sentiment-model", str(folder), "--n-boot", "20"]) == 0
+    m = pd.read_parquet(out / "measures.parquet")
+    assert set(m["sentiment_method"]) == {"sentiment.supervised.tfidf-lr.v2"} and m["sentiment"].notna().all()

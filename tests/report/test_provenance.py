@@ -143,6 +143,12 @@ def test_provenance_record_and_methods_paragraph(seed_path):
     assert "a model trained on coded Arabic news statements" in text
     lexicon = {**record, "methods": {**record["methods"], "sentiment_method": ["sentiment.lexicon.ar.v2"]}}
     assert "coded Arabic news statements" not in P.methods_text(lexicon)
+    # models trained on the researchers' own coding say so, the stance one beside the gate of its targets
+    coded = {**record, "methods": {**record["methods"], "sentiment_method": ["sentiment.supervised.tfidf-lr.v2"],
+                                   "stance_method": ["stance.tfidf-lr.v2"]}}
+    text_coded = P.methods_text(coded)
+    assert text_coded.count("a model trained on the researchers' own coding (`framing validate train`") == 2
+    assert "its metadata); an utterance that does not name a target has no stance toward it." in text_coded
     assert all(t.name in text for t in targets)
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md
