@@ -78,25 +78,50 @@ def scorer_input(doc, columns: dict) -> pd.DataFrame:
     return frame
 
 
+def _model_format(folder) -> str | None:
+    """The ``format`` a model folder's metadata gives (None when it has none that can be read: the
+    scorer's own loader then says what is wrong)."""
+    import json
+
+    try:
+        meta = json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta.get("format") if isinstance(meta, dict) else None
+
+
 def load_sentiment_model(model):
-    """A supervised sentiment scorer: ``model`` itself when it is a scorer, else the folder
-    ``framing validate train`` saved it to (:class:`framing.sentiment.SupervisedSentiment`); a folder
-    that is missing or holds another kind of model is an :class:`~framing.errors.InputError` naming it."""
+    """A sentiment scorer from a model a researcher trained: ``model`` itself when it is a scorer, else its folder.
+
+    A folder of ``framing validate train`` (:class:`framing.sentiment.SupervisedSentiment`) scores every
+    language; one of ``framing train sentiment-news`` scores Arabic statements, as the news method
+    does with the shipped model, and the word lists the others.  A folder that is missing or holds
+    another kind of model is an :class:`~framing.errors.InputError` naming it.
+    """
     if not isinstance(model, (str, Path)):
         return model
+    from framing.sentiment.news_model import MODEL_FORMAT, NewsSentiment
+
+    if _model_format(model) == MODEL_FORMAT:
+        from framing.sentiment import SentimentScorer
+        from framing.sentiment.lexicon import default_scorers
+
+        return SentimentScorer(scorers={**default_scorers(), "ar": NewsSentiment(model=model).fit()})
     from framing.sentiment import SupervisedSentiment
 
     return SupervisedSentiment.load(model)
 
 
 def load_stance_model(model, targets=None):
-    """A supervised stance scorer: ``model`` itself when it is a scorer, else the folder ``framing validate
-    train`` saved it to (:class:`framing.stance.supervised.SupervisedStance`).
+    """A stance scorer from a model a researcher trained: ``model`` itself when it is a scorer, else its folder.
 
-    ``targets`` (the run's, when it was given some) say how the model's
-    targets are named in the text: an utterance that names none of them
-    gets no stance toward it.  Without them the model keeps the ones it was
-    trained with.
+    A folder of ``framing train stance`` is a news stance model
+    (:class:`framing.stance.news_model.NewsStance`, toward ``targets``, as the news method reads them
+    with the shipped model).  One of ``framing validate train``
+    (:class:`framing.stance.supervised.SupervisedStance`) scores the targets it learned: ``targets``
+    (the run's, when it was given some) say how they are named in the text, and an utterance that
+    names none of them gets no stance toward it; without them the model keeps the ones it was trained
+    with.
 
     Raises
     ------
@@ -105,6 +130,10 @@ def load_stance_model(model, targets=None):
     """
     if not isinstance(model, (str, Path)):
         return model
+    from framing.stance.news_model import MODEL_FORMAT, NewsStance
+
+    if _model_format(model) == MODEL_FORMAT:
+        return NewsStance(targets, model=model).fit()
     from framing.stance.supervised import SupervisedStance
 
     scorer = SupervisedStance.load(model)

@@ -240,7 +240,11 @@ def _scored_targets(o: RunOptions) -> list:
     from framing.measures import load_stance_model
     from framing.stance.targets import slugify
 
+    from framing.stance.supervised import SupervisedStance
+
     model = load_stance_model(o.stance_model, o.targets)
+    if not isinstance(model, SupervisedStance):  # a news stance model reads the run's targets, whatever they are
+        return resolve_targets(o.targets)
     learned = list(getattr(model, "targets_", None) or [])
     # the run's targets, or without them those the model was trained with (the shipped ones if none)
     defined = {t.slug: t for t in resolve_targets(model.get_params().get("targets"))}

@@ -39,11 +39,13 @@ def register(sub) -> None:
                    help="a label model trained on your codebook (framing validate train --what labels; "
                         "repeatable): label_<name>_<label> probabilities and label_<name>")
     m.add_argument("--stance-model", metavar="DIR",
-                   help="a stance model trained on your coding (the stance folder `framing validate train` "
-                        "writes), in place of --stance-method: stance_<target> columns for the targets it learned")
+                   help="a stance model you trained, in place of --stance-method: a news stance model "
+                        "(`framing train stance --out DIR`), read as the shipped one, or one trained on your "
+                        "coding (the stance folder of `framing validate train`), giving the targets it learned")
     m.add_argument("--sentiment-model", metavar="DIR",
-                   help="a sentiment model trained on your coding (the sentiment folder `framing validate "
-                        "train` writes), in place of --sentiment-method, for every language")
+                   help="a sentiment model you trained, in place of --sentiment-method: an Arabic news model "
+                        "(`framing train sentiment-news --out DIR`), read as the shipped one, or one trained "
+                        "on your coding (the sentiment folder of `framing validate train`), for every language")
     m.add_argument("--no-frames", action="store_true",
                    help="leave out the shipped generic frames (frame_<name> columns; experimental)")
     m.add_argument("--use-side", action="store_true",

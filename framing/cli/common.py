@@ -103,7 +103,8 @@ def add_corpus_arguments(parser: argparse.ArgumentParser, *, sample: bool = True
     c = parser.add_argument_group("choosing documents (each recorded in the manifest and provenance)")
     c.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE[,VALUE]",
                    help="keep documents whose FIELD is one of the values, e.g. --where outlet=Okaz,Al-Riyadh "
-                        "or --where lang=ar (repeatable: all must hold)")
+                        "or --where lang=ar, or one listed in a file, one per line: --where doc_id=@ids.txt "
+                        "(repeatable: all must hold)")
     c.add_argument("--since", metavar="DATE", help="keep documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
     c.add_argument("--until", metavar="DATE", help="keep documents dated on or before DATE")
     c.add_argument("--mentions", action="append", default=[], metavar="WORD",

@@ -39,6 +39,30 @@ WHERE_HINT = "outlet, lang, doc_id, url, title, or a metadata column"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+#: How many values of a ``--where`` field :meth:`Selection.describe` lists; more are counted.
+_LISTED = 10
+
+
+def _values_in_file(item: str, path: str) -> tuple[str, ...]:
+    """The values a ``--where FIELD=@FILE`` item lists: the file's lines, stripped, but blank ones and ``#`` comments.
+
+    Raises
+    ------
+    FramingError
+        Naming the item and the file when it cannot be read or lists nothing.
+    """
+    from pathlib import Path
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FramingError(f"--where {item!r}: cannot read {path} ({exc.strerror or exc})") from None
+    values = tuple(line.strip() for line in lines if line.strip() and not line.strip().startswith("#"))
+    if not values:
+        raise FramingError(f"--where {item!r}: {path} lists no values (one per line)")
+    return values
+
+
 def _fold(text: str) -> str:
     """Text as matched by ``--mentions``: case-folded, Arabic letter variants and diacritics folded."""
     from framing.text import fold_text
@@ -94,7 +118,9 @@ class Selection:
     @classmethod
     def parse(cls, *, where: Sequence[str] = (), since: str | None = None, until: str | None = None,
               mentions: Sequence[str] = (), sample: int | None = None, seed: int = 0) -> Selection:
-        """A selection from command-line values: ``where`` items are ``FIELD=VALUE[,VALUE...]``.
+        """A selection from command-line values: ``where`` items are ``FIELD=VALUE[,VALUE...]``, or
+        ``FIELD=@FILE`` for the values listed in a text file, one per line (``doc_id=@coded.txt``: the
+        documents a sample lists; blank lines and lines opening with ``#`` are skipped).
 
         >>> Selection.parse(where=["lang=ar", "outlet=Okaz"]).where
         {'lang': ('ar',), 'outlet': ('Okaz',)}
@@ -107,7 +133,8 @@ class Selection:
         for item in where:
             key, sep, value = str(item).partition("=")
             key = key.strip()
-            values = tuple(v.strip() for v in value.split(",") if v.strip())
+            values = _values_in_file(item, value.strip()[1:]) if value.strip().startswith("@") else \
+                tuple(v.strip() for v in value.split(",") if v.strip())
             if not sep or not key or not values:
                 raise FramingError(f"--where {item!r}: write it as FIELD=VALUE (e.g. outlet=Okaz; fields: "
                                    f"{WHERE_HINT})")
@@ -196,7 +223,8 @@ class Selection:
 
     def describe(self) -> str:
         """The selection in words, for the manifest and the report ("" when nothing is chosen)."""
-        parts = [f"{key} is {' or '.join(values)}" for key, values in self.where.items()]
+        parts = [f"{key} is {' or '.join(values)}" if len(values) <= _LISTED else
+                 f"{key} is one of {len(values)} values ({', '.join(values[:3])} ...)" for key, values in self.where.items()]
         if self.since:
             parts.append(f"dated {self.since} or later")
         if self.until:

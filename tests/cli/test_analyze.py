@@ -201,3 +201,16 @@ def test_a_stance_models_targets_must_be_defined_and_a_wrong_folder_is_named(tmp
     assert main(["analyze", str(seed_path), "--out", str(out), "--sentiment-model", str(folder), "--n-boot", "20"]) == 0
     m = pd.read_parquet(out / "measures.parquet")
     assert set(m["sentiment_method"]) == {"sentiment.supervised.tfidf-lr.v2"} and m["sentiment"].notna().all()
+
+
+def test_news_models_trained_with_framing_train_are_read_as_the_shipped_ones_are(tmp_path, seed_path):
+    # `framing train stance` and `train sentiment-news` write folders of the shipped models' format: given the
+    # shipped folders themselves, a run gives the default run's measures, row for row
+    from framing.sentiment.news_model import MODEL_DIR as SENTIMENT_DIR
+    from framing.stance.news_model import MODEL_DIR as STANCE_DIR
+
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "default"), "--n-boot", "20"]) == 0
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "given"), "--n-boot", "20",
+                 "--stance-model", str(STANCE_DIR), "--sentiment-model", str(SENTIMENT_DIR)]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "given" / "measures.parquet"),
+                                  pd.read_parquet(tmp_path / "default" / "measures.parquet"))

@@ -32,6 +32,21 @@ def test_where_matches_any_value_ignoring_case_and_all_fields():
     assert _ids(_corpus(Selection.parse(where=["outlet=Okaz", "lang=ar"]))) == []
 
 
+def test_where_reads_the_values_a_file_lists(tmp_path):
+    listed = tmp_path / "coded.txt"
+    listed.write_text("# the coded sample\nc\n\n  a  \n", encoding="utf-8")
+    selection = Selection.parse(where=[f"doc_id=@{listed}"])
+    assert selection.where == {"doc_id": ("c", "a")} and _ids(_corpus(selection)) == ["a", "c"]
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(f"id{i}" for i in range(25)), encoding="utf-8")
+    assert Selection.parse(where=[f"doc_id=@{many}"]).describe() == "doc_id is one of 25 values (id0, id1, id2 ...)"
+    with pytest.raises(FramingError, match=r"--where 'doc_id=@.*nowhere.txt': cannot read .*nowhere.txt"):
+        Selection.parse(where=[f"doc_id=@{tmp_path / 'nowhere.txt'}"])
+    (tmp_path / "empty.txt").write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(FramingError, match="empty.txt lists no values"):
+        Selection.parse(where=[f"doc_id=@{tmp_path / 'empty.txt'}"])
+
+
 def test_dates_take_partial_bounds_and_leave_out_undated_documents():
     assert _ids(_corpus(Selection.parse(since="2015-04"))) == ["b", "c"]
     assert _ids(_corpus(Selection.parse(until="2015-04"))) == ["a", "b"]
