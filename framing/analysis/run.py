@@ -253,8 +253,8 @@ def _scored_targets(o: RunOptions) -> list:
         raise FramingError(
             f"the stance model {_model_name(o.stance_model)} learned target(s) {', '.join(map(repr, missing))}, "
             f"which the run's targets do not define; give a targets file naming them with their aliases "
-            f"(--targets FILE, or --add-targets FILE beside the shipped ones): an utterance is scored toward a "
-            f"target it names")
+            f"(framing analyze --targets FILE, or --add-targets FILE beside the shipped ones; framing report "
+            f"-p targets=FILE): an utterance is scored toward a target it names")
     return [defined[slugify(name)] for name in learned]
 
 

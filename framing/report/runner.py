@@ -52,7 +52,8 @@ NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 DEFAULT_NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
 #: Notebook parameters that hold paths (rewritten to be relative to the report folder): the report's
 #: targets, topic model and actors; the validation notebook's key and speaker aliases.
-PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers", "dictionaries")
+PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers", "dictionaries", "stance_model",
+                   "sentiment_model")
 #: Reader options that hold paths.
 PATH_READER_OPTIONS = ("metadata",)
 #: Parameters that decide where a report writes or what it reads as its corpus: set from ``--out`` and PATH
@@ -61,8 +62,9 @@ RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose
                        "corpus": "the corpus is the PATH argument of `framing report`",
                        "analysis": "give an analysis folder with --from OUT"}
 #: Notebook parameters that decide the analysis a report makes of a corpus (not those of one it reads with --from).
-ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "sentiment_method", "use_side", "issuer_voice",
-                       "n_boot", "seed", "min_utterances", "keep_duplicates", "frames", "dictionaries")
+ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "sentiment_method", "stance_model", "sentiment_model",
+                       "use_side", "issuer_voice", "n_boot", "seed", "min_utterances", "keep_duplicates", "frames",
+                       "dictionaries")
 #: The folder inside a report that holds the analysis the report was made from.
 ANALYSIS_FOLDER = "analysis"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -490,7 +492,8 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
     targets, actors = path_value("targets"), path_value("actors")
     prepare_analysis(documents, staging / ANALYSIS_FOLDER, targets=targets, actors=actors, topic_model=model,
                      stance_method=value("stance_method"),
-                     sentiment_method=value("sentiment_method", "news"), use_side=bool(value("use_side")),
+                     sentiment_method=value("sentiment_method", "news"), stance_model=path_value("stance_model"),
+                     sentiment_model=path_value("sentiment_model"), use_side=bool(value("use_side")),
                      issuer_voice=bool(value("issuer_voice", False)),
                      n_boot=int(value("n_boot")), seed=int(value("seed") or 0),
                      min_utterances=int(value("min_utterances")), keep_duplicates=bool(value("keep_duplicates")),

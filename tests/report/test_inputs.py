@@ -33,6 +33,27 @@ def test_a_report_analysis_reads_arabic_sentiment_as_it_is_told(tmp_path):
     assert methods(lexicon) == {"sentiment.lexicon.ar.v2"}
 
 
+def test_a_report_analysis_takes_the_models_a_researcher_trained(tmp_path):
+    import pandas as pd
+
+    from framing.sentiment.news_model import MODEL_DIR as SENTIMENT_DIR
+    from framing.stance.news_model import MODEL_DIR as STANCE_DIR
+
+    folder = prepare_analysis("corpora/seed", tmp_path / "given", n_boot=0, stance_model=str(STANCE_DIR),
+                              sentiment_model=str(SENTIMENT_DIR), stance_method="cues")
+    measures = pd.read_parquet(folder / "measures.parquet")
+    assert set(measures["stance_method"]) == {"stance.news-lr.v3"}  # the model, not the method it replaces
+    assert load_analysis(folder).record["options"]["stance_model"] == str(STANCE_DIR)
+
+
+def test_the_report_runner_passes_the_models_as_paths_of_the_analysis():
+    from framing.report.runner import ANALYSIS_PARAMETERS, PATH_PARAMETERS, notebook_parameters, resolve_notebook
+
+    given = notebook_parameters(resolve_notebook())
+    for name in ("stance_model", "sentiment_model"):
+        assert given.get(name) == "None" and name in ANALYSIS_PARAMETERS and name in PATH_PARAMETERS  # as written
+
+
 def test_an_unfinished_or_missing_folder_says_how_to_make_it(tmp_path):
     with pytest.raises(InputError, match="no such folder"):
         check_analysis_folder(tmp_path / "none")
