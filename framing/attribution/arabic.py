@@ -81,6 +81,10 @@ _VERB_OBJECTS = frozenset(["الانتباه", "الإنتباه", "النظر"]
 #: subject comes after it.
 _PRONOUN_PREPOSITIONS = frozenset(["له", "لها", "لهم", "لهما", "فيه", "فيها", "عنه", "عنها", "عنهم", "عليه",
                                    "عليها", "إليه", "إليها", "إليهم", "منه", "منها", "معه", "معها"])
+#: "To me", "to us", "to you" after a verb ("قال لي العامل", "وقالت لنا مصادر"): passed over only before what
+#: opens a subject (a word with the article, a given name, an unnamed source), since an object or a manner
+#: word often follows instead ("ضرب لنا مثالا", "قال لنا ضاحكا"), and "لي" also opens names (لي كه تشيانغ).
+_TO_THE_WRITER = frozenset(["لي", "لنا", "لكم", "لكما"])
 #: Prepositions as written, which no speaker phrase ends on ("علي" is also the name Ali, so only "على").
 _FINAL_PREPOSITIONS = frozenset(["على", "إلى", "الى", "عن", "في", "من", "حول", "نحو", "لدى", "مع"])
 #: Speech acts a verb takes as its object ("جدد التأكيد", "كرر المطالبة"), and the talk a verb ends or opens with
@@ -317,14 +321,21 @@ def _relayed_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple
     return None
 
 
-def _skip_addressee(sent: Sentence, k: int) -> int:
-    """Skip "للصحفيين", "لوكالة رويترز", "لـ«الشرق الأوسط»" right after a verb."""
+def _skip_addressee(sent: Sentence, k: int, lex: CueLexicon | None = None) -> int:
+    """Skip "للصحفيين", "لوكالة رويترز", "لـ«الشرق الأوسط»" right after a verb (and "لنا", "لي" before a
+    subject: :data:`_TO_THE_WRITER`; an unnamed source is known by ``lex``'s heads)."""
     toks = sent.tokens
     if k >= len(toks) or sent.boundary_before(k):
         return k
     w = toks[k].norm
     if toks[k].text in _PRONOUN_PREPOSITIONS:
         return k + 1  # "قال له الوزير", "وقال فيه متحدث": the subject follows
+    if toks[k].text in _TO_THE_WRITER and k + 1 < len(toks) and not sent.boundary_before(k + 1):
+        after = toks[k + 1]
+        if after.norm.startswith("ال") or is_given_name(after.text, after.norm, given_names()) \
+                or (lex is not None and fold(after.text) in lex.anonymous_heads) \
+                or phrase_kind([after.text], "ar") == "anonymous":
+            return k + 1
     if w == "ل" or w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA):
         k += 1
         q = sent.doc.quote_opening_at(toks[k - 1].end, toks[k].start + 1 if k < len(toks) else sent.end)
@@ -848,7 +859,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     if pre is not None:
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
     first = i + 2 if _manner_participle(sent, i, lex) else i + 1
-    start = _skip_addressee(sent, _skip_time(sent, _skip_adverbial(sent, _skip_addressee(sent, first), lex), lex))
+    start = _skip_addressee(sent, _skip_time(sent, _skip_adverbial(sent, _skip_addressee(sent, first, lex), lex), lex),
+                            lex)
     if start < len(toks) and cue.lemma in lex.asks_god and toks[start].norm in lex.names_of_god:
         # "وسأل الله أن يحفظ البلاد", "ودعا الله سبحانه وتعالى أن": God is the one asked; the subject is implicit
         after = _past_reverence(sent, start + 1)

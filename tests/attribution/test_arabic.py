@@ -307,6 +307,23 @@ def test_a_pronoun_object_or_a_manner_word_after_the_verb_is_no_speaker():
     assert row["mention"] == "" and row["content"] == "الطرق مغلقة"
 
 
+def test_to_us_and_to_me_after_the_verb_are_no_speaker_but_a_name_that_opens_with_li_is():
+    (e,) = _events("خبر\n\nوقالت لنا مصادر دبلوماسية إن الطرق مغلقة.")
+    assert e["mention"] == "مصادر دبلوماسية"
+    (e,) = _events("خبر\n\nوقال لي العامل إن المبيد لا يكفي.")
+    assert e["mention"] == "العامل"
+    (e,) = _events("خبر\n\nوروى لي يوسف شاهين أن الفيلم تأخر.")
+    assert e["mention"] == "يوسف شاهين"
+    # "لي" before a word that is neither a given name nor has the article opens a name (Li, Lee): the
+    # speaker's words start on it; "قال لنا ضاحكا": a manner word, no subject to start on
+    from framing.attribution.arabic import _skip_addressee
+
+    lex = cue_lexicon("ar")
+    for text, skipped in (("وقال لي كيشيانغ إن الاقتصاد بخير.", False), ("وقال لنا ضاحكا إن الأمر انتهى.", False),
+                          ("وقال لي العامل إن المبيد لا يكفي.", True), ("وقالت لنا مصادر إن الطرق مغلقة.", True)):
+        assert _skip_addressee(prepare(text).sentences[0], 1, lex) == (2 if skipped else 1), text
+
+
 def test_saying_after_a_verb_and_its_subject_is_one_statement_and_a_verbal_noun_none():
     (e,) = _events("خبر\n\nوأضاف الخضيري قائلاً: إن النصر أول ناد يتعاون معنا.")
     assert e["cue"] == "وأضاف" and e["mention"] == "الخضيري"
