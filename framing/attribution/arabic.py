@@ -148,7 +148,7 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
             continue
         if cue.type == "participle":
             if not _says_how(sent, i, cue, events):
-                events.append(_participle_event(sent, i, cue, lex))
+                events.append(_participle_event(sent, i, cue, lex, registry))
         elif cue.type == "passive_quote":
             events.extend(_chain_events(sent, i, lex, source_after="الي" if cue.lemma == "نسب" else "عن"))
         elif not _irrealis(toks, i, cue, lex.complementizers):
@@ -691,7 +691,51 @@ _RELATIVES = frozenset(fold(w) for w in ["الذي", "التي", "الذين", "
 
 def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None = None) -> tuple[int, int] | None:
     """A subject before the verb: a known actor at clause start ("وإيران تقول إن"), the subject of "كان"
-    ("وكان أوباما قد أكد أن"), or the antecedent of a relative pronoun ("آشتون كارتر، الذي أكد أن")."""
+    ("وكان أوباما قد أكد أن"), the antecedent of a relative pronoun ("آشتون كارتر، الذي أكد أن"), or
+    the one asked earlier in the sentence (:func:`_asked_subject`)."""
+    found = _subject_before(sent, i, registry, lex)
+    return found if found is not None or lex is None else _asked_subject(sent, i, lex, registry)
+
+
+#: "He was asked" (passive), with a conjunction: "وعندما سئل فابيوس عما ...، أجاب قائلا".
+_ASKED = frozenset(fold(w) for w in ["سئل", "وسئل", "فسئل", "سئلت", "وسئلت", "فسئلت", "سئلوا", "وسئلوا"])
+#: How far back in its sentence a subject-less verb looks for the one asked, and the longest name of the
+#: one asked ("نائب رئيس لجنة الحكام سعد الأحمري"), in tokens.
+MAX_ASKED_REACH = 40
+MAX_ASKED_NAME = 7
+
+
+def _asked_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[int, int] | None:
+    """The subject of "سُئل" earlier in the sentence, for a verb with none of its own: the one asked answers.
+
+    "عندما سئل فابيوس، أمس، عما إذا كان الاتفاق ...، أجاب قائلاً": Fabius.  The
+    name (one to seven words) runs from the passive verb to a comma or to
+    what the question was about (عن، عما، إن، إذا، هل ...), and must name a
+    speaker; the question stands between it and the verb.
+    """
+    toks = sent.tokens
+    for j in range(i - 1, max(-1, i - 1 - MAX_ASKED_REACH), -1):
+        if toks[j].norm in _ASKED:
+            e = j + 1
+            while e < i and e - j <= MAX_ASKED_NAME and not (e > j + 1 and sent.boundary_before(e)) \
+                    and toks[e].norm not in lex.np_stops and toks[e].norm not in lex.complementizers \
+                    and toks[e].norm not in _QUESTION_OPENERS:
+                e += 1
+            words = tuple(t.text for t in toks[j + 1:e])
+            # the question comes between them: the verb answers it ("سئل X عن ...، قال"), not the verb
+            # right after the name ("سئل X فقال" has no question)
+            asked = e < i and (toks[e].norm in _QUESTION_OPENERS or sent.boundary_before(e))
+            return (j + 1, e) if words and asked and _names_a_speaker(words, lex, registry) else None
+    return None
+
+
+#: What a question put to someone opens with: "سئل X عن", "عما", "إن كان", "إذا", "هل".
+_QUESTION_OPENERS = frozenset(fold(w) for w in ["عن", "عما", "عمّا", "عماذا", "إن", "ان", "إذا", "اذا", "هل",
+                                                "حول", "بشأن", "في", "خلال", "أثناء", "اثناء"])
+
+
+def _subject_before(sent: Sentence, i: int, registry, lex: CueLexicon | None = None) -> tuple[int, int] | None:
+    """:func:`_preverbal_subject` but the one asked."""
     toks = sent.tokens
     if lex is not None and i > 1 and toks[i - 1].norm in _SINCE and not sent.boundary_before(i - 1):
         # "ووزارة الداخلية إذ تعلن عن ذلك": the subject, then "as" and its verb
@@ -1100,15 +1144,20 @@ def _strip_conjunction(word: str, lex: CueLexicon | None = None, registry=None) 
 
 # -- participles, according-to, chains, headlines ---------------------------------
 
-def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon) -> Event:
+def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry=None) -> Event:
+    """A reporting participle's statement ("قائلا: «...»"): the previous speaker's, unless the sentence
+    asked someone before it ("عندما سئل فابيوس عما ...، أجاب قائلاً", :func:`_asked_subject`)."""
     toks = sent.tokens
     a = toks[i + 1].start if i + 1 < len(toks) else toks[i].end
     q = quoted_content(sent, toks[i].end, a + 1)
     content = q if q else trim(sent.doc.text, a, sent.end)
+    asked = _asked_subject(sent, i, lex, registry)
+    mention = (toks[asked[0]].start, toks[asked[1] - 1].end) if asked else None
     return Event(
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="participle",
         kind=classify(sent, content, q is not None), content=content, feminine=cue.feminine,
-        required=False, link_previous=True, sentence=sent,
+        mention=mention, mention_tokens=tuple(t.text for t in toks[asked[0]:asked[1]]) if asked else (),
+        required=False, link_previous=asked is None, sentence=sent,
     )
 
 

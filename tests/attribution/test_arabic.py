@@ -652,3 +652,18 @@ def test_the_talk_a_verb_ends_is_its_object_not_its_speaker():
     rows = _after_named("واختتم حديثه بأن المجلس يحرص على ذلك.", "mention", "speaker", "content")
     assert [r[:2] for r in rows] == [("", "محمد العلي")]
     assert rows[0][2].startswith("بأن المجلس")
+
+
+def test_the_one_asked_earlier_in_the_sentence_answers_a_verb_with_no_subject():
+    text = ("وقال ظريف إن الاتفاق جيد.\n\nعندما سئل فابيوس، أمس، عما إذا كان الاتفاق سيغير سياسة إيران، أجاب "
+            "بصراحة قائلاً: «يقول البعض إن هذا سيحدث».\n\nوسئل نائب رئيس اللجنة سعد الأحمري عما ينقص الحكم "
+            "فأجاب بأن الخبرة تنقصه.\n\nوعندما سئل في المؤتمر الصحفي قال إن الأمر انتهى.")
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    mentions = {(r["paragraph"], r["cue"]): r["mention"] for r in rows}
+    assert mentions[(1, "قائلاً")] == "فابيوس" and mentions[(2, "فأجاب")] == "نائب رئيس اللجنة سعد الأحمري"
+    # no one named as asked: the verb keeps the previous speaker, as any verb without a subject does
+    said = {r["paragraph"]: r["speaker_id"] for r in rows}
+    assert mentions[(3, "قال")] == "" and said[3] == said[2]
+    # a name right after the passive with no question between is not read so ("وسئل المتحدث فقال")
+    (row,) = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوسئل المتحدث فقال إن الأمر انتهى."})
+    assert row["mention"] == ""
