@@ -141,8 +141,8 @@ def load_stance_model(model, targets=None):
 
 
 def _sentiment(X, *, given=None, sentiment_method: str = "news", sentiment_model=None, **settings):
-    """The sentiment scorer unless one is given: a supervised model the researcher trained
-    (``sentiment_model``, :func:`load_sentiment_model`), else Arabic statements scored by the model
+    """The sentiment scorer unless one is given: a model the researcher trained (``sentiment_model``,
+    :func:`load_sentiment_model`), else Arabic statements scored by the model
     learned from coded news events (:class:`framing.sentiment.news_model.NewsSentiment`,
     ``sentiment_method="news"``, the default), other languages by
     :class:`framing.sentiment.SentimentScorer`'s defaults; or with ``sentiment_method="lexicon"`` every
@@ -161,7 +161,7 @@ def _sentiment(X, *, given=None, sentiment_method: str = "news", sentiment_model
 
 def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "news",
             stance_model=None, **settings):
-    """The stance scorer toward ``targets`` unless one is given: a supervised model the researcher trained
+    """The stance scorer toward ``targets`` unless one is given: a model the researcher trained
     (``stance_model``, :func:`load_stance_model`), else the model learned from coded news
     (:class:`framing.stance.news_model.NewsStance`), or with ``stance_method="cues"`` the cue rules
     (:class:`framing.stance.cues.CueStance`; ``use_side`` is theirs)."""
@@ -243,8 +243,8 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
     targets, topic_model, use_side, stance_method, frames, dictionaries, models, sentiment_method
         As for :func:`score_utterances`.
     stance_model, sentiment_model : path or scorer, optional
-        Supervised models trained on the researcher's coding (``framing validate
-        train``), in place of the stance or sentiment method.
+        Models the researcher trained (:func:`load_stance_model`,
+        :func:`load_sentiment_model`), in place of the stance or sentiment method.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
     """

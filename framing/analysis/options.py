@@ -93,10 +93,12 @@ class RunOptions:
     models : sequence of path
         Label models trained on a researcher's codebook (``framing validate train --what labels``).
     stance_model, sentiment_model : path or scorer, optional
-        Supervised stance or sentiment models trained on the researcher's coding
-        (``framing validate train``; the folders ``stance`` and ``sentiment``
-        it writes), scoring every utterance in place of ``stance_method`` or
-        ``sentiment_method``.
+        Stance or sentiment models a researcher trained, scoring every
+        utterance in place of ``stance_method`` or ``sentiment_method``: the
+        news models of ``framing train stance`` and ``framing train
+        sentiment-news``, or the supervised ones of ``framing validate train``
+        (the folders ``stance`` and ``sentiment`` it writes); see
+        :func:`framing.measures.load_stance_model`.
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine

@@ -238,9 +238,8 @@ def _scored_targets(o: RunOptions) -> list:
         return resolve_targets(o.targets)
     from framing.errors import FramingError
     from framing.measures import load_stance_model
-    from framing.stance.targets import slugify
-
     from framing.stance.supervised import SupervisedStance
+    from framing.stance.targets import slugify
 
     model = load_stance_model(o.stance_model, o.targets)
     if not isinstance(model, SupervisedStance):  # a news stance model reads the run's targets, whatever they are

@@ -735,7 +735,7 @@ _QUESTION_OPENERS = frozenset(fold(w) for w in ["عن", "عما", "عمّا", "�
 
 
 def _subject_before(sent: Sentence, i: int, registry, lex: CueLexicon | None = None) -> tuple[int, int] | None:
-    """:func:`_preverbal_subject` but the one asked."""
+    """A subject before the verb as :func:`_preverbal_subject` reads one, the one asked aside."""
     toks = sent.tokens
     if lex is not None and i > 1 and toks[i - 1].norm in _SINCE and not sent.boundary_before(i - 1):
         # "ووزارة الداخلية إذ تعلن عن ذلك": the subject, then "as" and its verb

@@ -224,7 +224,8 @@ class Selection:
     def describe(self) -> str:
         """The selection in words, for the manifest and the report ("" when nothing is chosen)."""
         parts = [f"{key} is {' or '.join(values)}" if len(values) <= _LISTED else
-                 f"{key} is one of {len(values)} values ({', '.join(values[:3])} ...)" for key, values in self.where.items()]
+                 f"{key} is one of {len(values)} values ({', '.join(values[:3])} ...)"
+                 for key, values in self.where.items()]
         if self.since:
             parts.append(f"dated {self.since} or later")
         if self.until:

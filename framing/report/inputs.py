@@ -105,9 +105,9 @@ def load_analysis(folder) -> Analysis:
 
 def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targets=None, actors=None,
                      topic_model=None, stance_method: str = "news", sentiment_method: str = "news",
-                     stance_model=None, sentiment_model=None, use_side: bool = False, issuer_voice: bool = False, n_boot: int = 1000,
-                     seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False, frames: bool = True,
-                     dictionaries=(), workers: int = 1, progress=None) -> Path:
+                     stance_model=None, sentiment_model=None, use_side: bool = False, issuer_voice: bool = False,
+                     n_boot: int = 1000, seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False,
+                     frames: bool = True, dictionaries=(), workers: int = 1, progress=None) -> Path:
     """Analyse ``corpus`` into ``folder`` by the streaming path (as ``framing analyze``), unless it is done.
 
     A folder that already holds a finished analysis is returned as it is
