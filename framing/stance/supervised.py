@@ -235,6 +235,8 @@ class SupervisedStance(NgramLogisticScorer):
             raise ValueError(f"{len(frame)} rows but {len(labels)} labels")
         self._fit_pipeline(frame, np.asarray(labels, dtype=object), zip(frame["text"], frame["target"], labels))
         self.targets_ = list(dict.fromkeys(frame["target"]))
+        # the method its output and saved folder are labelled with: v1's features keep v1's name
+        self.method = type(self).method if self.target_interactions else METHOD_V1
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:

@@ -74,10 +74,14 @@ def test_the_pipeline_is_the_one_measured(model):
     assert model.get_params()["C"] == 1.0 and model.method == "stance.tfidf-lr.v2"
 
 
-def test_without_interactions_the_pipeline_is_v1s():
+def test_without_interactions_the_pipeline_is_v1s_and_so_named(tmp_path):
     v1 = SupervisedStance(targets=TARGETS, min_df=1, C=3.0, target_interactions=False).fit(ROWS)
     reference = _reference_fit(ROWS, C=3.0, interactions=False)
     np.testing.assert_allclose(v1.predict_proba(PROBE), reference(PROBE), rtol=1e-6, atol=1e-9)
+    assert v1.method == "stance.tfidf-lr.v1" and SupervisedStance().method == "stance.tfidf-lr.v2"
+    assert set(v1.transform(utterances(["we oppose the treaty"]))["stance_method"]) == {"stance.tfidf-lr.v1"}
+    back = SupervisedStance.load(v1.save(tmp_path / "v1"))
+    assert back.method == "stance.tfidf-lr.v1" and back.get_params()["target_interactions"] is False
 
 
 def test_a_word_can_mean_one_side_toward_one_target_and_the_other_toward_another():
