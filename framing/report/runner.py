@@ -466,9 +466,10 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
         # so they resolve from there the same way
         v = params.get(name)
         if isinstance(v, list):
-            return [str(staging / p) if not Path(p).is_absolute() else p for p in v]
+            return [os.path.normpath(staging / p) if not Path(p).is_absolute() else p for p in v]
         if isinstance(v, str) and v and not Path(v).is_absolute():
-            return str(staging / v)
+            # normalized: the staging folder is renamed at the end, so no recorded path may pass through it
+            return os.path.normpath(staging / v)
         return v
 
     documents = read_corpus(corpus, **dict(reader_options or {}))
