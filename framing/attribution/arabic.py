@@ -371,6 +371,37 @@ def _skip_adverbial(sent: Sentence, k: int, lex: CueLexicon) -> int:
     return k
 
 
+#: The longest description of a speaker set off by a comma before what they said, in tokens ("مدير عام
+#: إدارة البرامج والمنتجات السياحية المكلف في الهيئة العامة للسياحة والتراث الوطني").
+MAX_APPOSITION = 16
+
+
+def _skip_apposition(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Skip the speaker's description after their name, up to a comma and the "that" of what they said:
+    "وأوضح رأفت الصباغ المتحدث الرسمي لمركز الملك سلمان للإغاثة، أن ..." says what follows "أن".
+
+    Only a description that opens with a role word ("المتحدث", "وزير", "مدير") and reaches a comma
+    right before a complementizer, with no reporting verb or quotation on the way, is skipped: the
+    statement then starts where it is said, not in its speaker's title.
+    """
+    toks = sent.tokens
+    if k >= len(toks) or sent.boundary_before(k):
+        return k
+    head = toks[k].norm
+    if head not in lex.role_words and ("ال" + head) not in lex.role_words and \
+            not (head.startswith("ال") and head[2:] in lex.role_words):
+        return k
+    for j in range(k + 1, min(k + MAX_APPOSITION, len(toks))):
+        gap = sent.gap(j)
+        if any(ch in gap for ch in ':«"“.؟?!'):
+            return k
+        if toks[j].norm in lex.complementizers:
+            return j if any(ch in gap for ch in "،,") else k
+        if any(ch in gap for ch in "،,") or _cue_at(sent, j, lex) is not None:
+            return k  # a comma before anything but "that", or another verb: not the description's end
+    return k
+
+
 def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
     """Skip how the statement was made between its speaker and what was said: "وعلق الوزير في تغريدته:
     «...»", "وقال المتحدث خلال مؤتمر صحفي إن ...", when a colon, a quotation or the clause follows it
@@ -1039,6 +1070,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
         after = _skip_according(sent, _skip_manner(sent, _skip_addressee(sent, np_end), lex), lex)
+        after = _skip_apposition(sent, after, lex)
         while after < len(toks) and toks[after].text in _ACT_OBJECTS:
             after += 1  # "وأختتم رئيس الميدان تصريحه بأنه": the object before what was said
         if after < len(toks) and toks[after].norm in _RELATIVES and _speaker_like(tokens_, lex, registry):

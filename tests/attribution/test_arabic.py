@@ -667,3 +667,18 @@ def test_the_one_asked_earlier_in_the_sentence_answers_a_verb_with_no_subject():
     # a name right after the passive with no question between is not read so ("وسئل المتحدث فقال")
     (row,) = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوسئل المتحدث فقال إن الأمر انتهى."})
     assert row["mention"] == ""
+
+
+def test_a_speakers_description_set_off_by_a_comma_is_not_what_they_said():
+    text = ("خبر\n\nقال ستيف وارن المتحدث باسم وزارة الدفاع الذي يرافق الوزير في الزيارة، إن الجهود تركز على المدينة.\n\n"
+            "ويرى سعود الشمري رئيس اللجنة العقارية، أن النسبة عالية جدا.")
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    said = {r["paragraph"]: r["content"] for r in rows}
+    assert said[1] == "إن الجهود تركز على المدينة"
+    assert said[2] == "أن النسبة عالية جدا"  # "يرى" reports only a clause: found once the description is passed
+    # a comma before anything but "that" is no description's end: nothing is skipped
+    from framing.attribution.arabic import _skip_apposition
+
+    lex = cue_lexicon("ar")
+    sent = prepare("وقال الوزير رئيس اللجنة، والمتحدث باسمها، إن الطرق مغلقة.").sentences[0]
+    assert _skip_apposition(sent, 2, lex) == 2
