@@ -162,7 +162,8 @@ class RunOptions:
     def __post_init__(self):
         check_options(n_boot=self.n_boot, seed=self.seed, min_utterances=self.min_utterances, period=self.period,
                       workers=self.workers, batch_size=self.batch_size, stance_method=self.stance_method,
-                      sentiment_method=self.sentiment_method, use_side=self.use_side, resample=self.resample)
+                      sentiment_method=self.sentiment_method, use_side=self.use_side, resample=self.resample,
+                      stance_model=self.stance_model)
 
     @classmethod
     def of(cls, options: "RunOptions | None" = None, overrides: dict | None = None, *, caller: str = "analyze_to",
@@ -187,7 +188,8 @@ TO_DISK = ("restart", "keep_parts", "csv", "manifest")
 
 
 def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=1, batch_size=None,
-                  stance_method="news", sentiment_method="news", use_side=False, resample="utterance") -> None:
+                  stance_method="news", sentiment_method="news", use_side=False, resample="utterance",
+                  stance_model=None) -> None:
     """Check a run's option values before any work, so a typo costs seconds, not a whole batch phase.
 
     Raises
@@ -223,6 +225,9 @@ def check_options(*, n_boot=1000, seed=0, min_utterances=3, period="M", workers=
                            f"got {stance_method!r}")
     if resample not in RESAMPLE:
         raise FramingError(f"resample (--resample) must be one of {', '.join(RESAMPLE)}, got {resample!r}")
+    if use_side and stance_model is not None:
+        raise FramingError("use_side (--use-side) goes with the cue rules, not with a stance model you trained "
+                           "(stance_model, --stance-model)")
     if use_side and stance_method != "cues":
         # the side informs the cue rules' method; the news method reads it as a feature already
         raise FramingError(f"use_side (--use-side) goes with the cue rules: add --stance-method cues "

@@ -75,7 +75,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     analyze_to : the same tables, streamed to disk with memory that stays flat.
     """
     o = RunOptions.of(options, overrides, caller="analyze", only_to_disk=TO_DISK)
-    _scored_targets(o)  # a stance model's targets must be defined (raises otherwise)
+    _checked_models(o)  # a model folder that is none, or a stance model's undefined targets: said before any work
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, sentiment_method=o.sentiment_method,
@@ -145,7 +145,7 @@ def analyze_to(corpus, out_dir, options: RunOptions | None = None, **overrides) 
     from framing.analysis.store import RunLock, check_out_dir
 
     o = RunOptions.of(options, overrides, caller="analyze_to")
-    targets = _scored_targets(o)  # a stance model whose targets are not defined is refused before any write
+    targets = _checked_models(o)  # a bad model folder or a stance model's undefined targets: refused before any write
     out = check_out_dir(out_dir)
     with RunLock(out):
         return _analyze_to(corpus, out, o, targets)
@@ -223,21 +223,27 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
             "seconds": timings}
 
 
-def _scored_targets(o: RunOptions) -> list:
-    """The targets of the run's stance columns: the run's, or with a stance model the ones it learned, as the
-    run's targets define them (without any, the targets it was trained with), so a report reads the
-    columns there are.
+def _checked_models(o: RunOptions) -> list:
+    """The targets of the run's stance columns, once the models the run was given are read.
+
+    The targets are the run's, or with a stance model the ones it learned, as the run's targets define
+    them (without any, the targets it was trained with), so a report reads the columns there are.
 
     Raises
     ------
+    InputError
+        When a model folder is missing or holds another kind of model (naming it).
     FramingError
-        When the model learned a target the run's targets do not define:
+        When the stance model learned a target the run's targets do not define:
         without its aliases every statement would get a stance toward it.
     """
+    from framing.measures import load_sentiment_model, load_stance_model
+
+    if o.sentiment_model is not None:
+        load_sentiment_model(o.sentiment_model)
     if o.stance_model is None:
         return resolve_targets(o.targets)
     from framing.errors import FramingError
-    from framing.measures import load_stance_model
     from framing.stance.supervised import SupervisedStance
     from framing.stance.targets import slugify
 

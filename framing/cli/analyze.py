@@ -101,19 +101,6 @@ def run(args) -> int:
         from framing.frames.supervised import LabelModels
 
         LabelModels(args.model).fit()
-    # a folder that is not such a model fails now, naming it, before the corpus is read
-    if args.stance_model:
-        if args.use_side:
-            from framing.errors import FramingError
-
-            raise FramingError("--use-side goes with --stance-method cues, not --stance-model")
-        from framing.measures import load_stance_model
-
-        load_stance_model(args.stance_model)
-    if args.sentiment_model:
-        from framing.measures import load_sentiment_model
-
-        load_sentiment_model(args.sentiment_model)
     corpus = open_corpus(args)
     registry = Registry.load(args.actors) if args.actors else Registry.load()
     targets = args.targets

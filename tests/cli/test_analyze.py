@@ -197,6 +197,10 @@ def test_a_stance_models_targets_must_be_defined_and_a_wrong_folder_is_named(tmp
     assert f"{folder}: saved with method 'sentiment.supervised.tfidf-lr.v2', not a stance model" in err
     assert main(["analyze", str(seed_path), "--out", str(out), "--sentiment-model", str(tmp_path / "none")]) == 2
     assert f"{tmp_path / 'none'}: model not found" in capsys.readouterr().err and not out.exists()
+    assert main(["analyze", str(seed_path), "--out", str(out), "--stance-model", str(model), "--stance-method",
+                 "cues", "--use-side"]) == 2
+    assert "goes with the cue rules, not with a stance model you trained" in capsys.readouterr().err
+    assert not out.exists()
     # the sentiment model scores every statement in place of the sentiment method
     assert main(["analyze", str(seed_path), "--out", str(out), "--sentiment-model", str(folder), "--n-boot", "20"]) == 0
     m = pd.read_parquet(out / "measures.parquet")
