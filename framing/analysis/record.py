@@ -40,13 +40,21 @@ def _plain(value):
 
 
 def write_run_record(out_dir, *, corpus_name: str, reader: dict | None, options: dict, targets,
-                     counts: dict | None = None, aggregate: dict | None = None) -> list[Path]:
-    """Write ``run.json`` and ``targets.yml`` into ``out_dir``; return their paths."""
+                     counts: dict | None = None, aggregate: dict | None = None,
+                     stance_quality: dict | None = None) -> list[Path]:
+    """Write ``run.json`` and ``targets.yml`` into ``out_dir``; return their paths.
+
+    ``stance_quality`` (:func:`framing.stance.quality.quality_record`): how the
+    stance model's decisions compare with coded speakers for each of the
+    run's targets, for the report to show beside its stance figures.
+    """
     import yaml
 
     out = Path(out_dir)
     record = {"corpus": str(corpus_name), "reader": _plain(reader or {}), "options": _plain(options),
               "counts": _plain(counts or {}), "aggregate": _plain(aggregate or {})}
+    if stance_quality:
+        record["stance_quality"] = _plain(stance_quality)
     run = out / RUN_RECORD
     run.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     entries = []

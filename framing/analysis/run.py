@@ -284,9 +284,15 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
     manifest = getattr(corpus, "manifest", None)
     counts = dict(counts, selection=getattr(manifest, "selection", ""), left_out=getattr(manifest, "left_out", 0))
     aggregate = dict(aggregate or {}, duplicates="kept" if o.keep_duplicates else "left out")
+    quality = None
+    if o.stance_method == "news" or o.stance_model is not None:
+        from framing.stance.quality import quality_record
+
+        # the figures the stance model was trained with, per target of the run (None for a model without them)
+        quality = quality_record(o.stance_model, targets)
     return write_run_record(out, corpus_name=getattr(corpus, "name", "<documents>"),
                             reader=getattr(corpus, "options", None), options=options, targets=targets,
-                            counts=counts, aggregate=aggregate)
+                            counts=counts, aggregate=aggregate, stance_quality=quality)
 
 
 def check_read_whole(corpus) -> None:

@@ -283,5 +283,16 @@ def run_stance(args) -> int:
               f"{r['addressed_accuracy']:.3f}; always {cv['side_majority_label']!r} {cv['side_majority']:.3f})   "
               f"pairs coded as not addressed given a label: {m['unaddressed_labelled']:.3f} (the rule "
               f"{r['unaddressed_labelled']:.3f})")
+        if cv.get("per_target"):
+            from framing.stance.quality import target_quality
+
+            print("  per target, where a side is given: right (always the target's usual side)")
+            for row in target_quality(report).itertuples():
+                if not row.labelled:
+                    print(f"    {row.target:<28} no side given to its {row.pairs} coded pairs")
+                    continue
+                flag = "   below the usual side" if row.below_baseline else ""
+                print(f"    {row.target:<28} {row.side_right:>4} of {row.labelled:<4} {row.side_accuracy:.3f} "
+                      f"(always its usual side {row.side_majority:.3f}){flag}")
     print(f"wrote {out}")
     return 0

@@ -250,6 +250,42 @@ def selection_summary(record: dict) -> str:
     return _p(*parts) if parts else ""
 
 
+def stance_quality_summary(quality: dict | None) -> str:
+    """How far to trust each target's sides: what the stance model's training measured per target.
+
+    ``quality`` is ``run.json``'s ``stance_quality``
+    (:func:`framing.stance.quality.quality_record`).
+
+    >>> q = {"targets": [{"target": "US", "measured": True, "side_accuracy": 0.62, "side_majority": 0.6,
+    ...                   "below_baseline": False}, {"target": "NATO", "measured": False}]}
+    >>> s = stance_quality_summary(q)
+    >>> "Within 0.05 of it: <bdi>US</bdi>" in s, "Not measured (no coded speakers toward them): <bdi>NATO</bdi>" in s
+    (True, True)
+    """
+    if not quality or not quality.get("targets"):
+        return _p("This run's stance method has no per-target figures of how far its sides hold.")
+    rows = quality["targets"]
+
+    def names(ts) -> str:
+        return ", ".join(bdi(t) for t in ts)
+
+    measured = [r for r in rows if r.get("measured") and r.get("side_accuracy") is not None
+                and r.get("side_majority") is not None]
+    below = [r["target"] for r in measured if r["side_accuracy"] < r["side_majority"]]
+    close = [r["target"] for r in measured if 0 <= r["side_accuracy"] - r["side_majority"] < 0.05]
+    unmeasured = [r["target"] for r in rows if not r.get("measured")]
+    return _p(
+        "For each target, the stance model's decisions on speakers coded over "
+        "whole articles (the speaker round of its training set, each article decided by models that did not "
+        "learn from it). Where a side is given, it is compared with always answering the side most coded "
+        "speakers take toward the target; where the two are close, the model mostly repeats that usual side, "
+        "and a speaker's share in favor or against says little of their own position.",
+        f"Sides given less often right than the usual side: {names(below)}." if below else "",
+        f"Within 0.05 of it: {names(close)}." if close else "",
+        f"Not measured (no coded speakers toward them): {names(unmeasured)}; their sides come from the model's "
+        "reading of the words and from the cue rules, unchecked against coders." if unmeasured else "")
+
+
 def single_group_note(names, noun: str) -> str:
     """Why a comparison view is empty: the corpus has fewer than two groups (outlets, periods)."""
     if not names:
@@ -266,5 +302,5 @@ def code_spans_html(text: str) -> str:
     return re.sub(r"`([^`]*)`", r"<code>\1</code>", esc(text))
 
 
-__all__ = ["bdi", "code_spans_html", "frames_summary", "selection_summary", "single_group_note", "corpus_summary", "sentiment_summary", "speakers_summary", "stance_summary",
+__all__ = ["bdi", "code_spans_html", "frames_summary", "selection_summary", "single_group_note", "corpus_summary", "sentiment_summary", "speakers_summary", "stance_quality_summary", "stance_summary",
            "topics_summary"]

@@ -470,6 +470,44 @@ def topic_shares_table(speakers: pd.DataFrame, k: int) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def stance_quality_table(quality: dict | None) -> pd.DataFrame:
+    """The run's targets with how the stance model's decisions compare with coded speakers (``run.json``'s
+    ``stance_quality``, :func:`framing.stance.quality.quality_record`), for the report.
+
+    Columns: ``target``; ``coded pairs`` (speaker-target pairs coders found
+    addressed); ``coded label given`` (the share given it, a pair taken as
+    not addressed counting wrong) beside ``always its usual side`` (the
+    target's most frequent coded side and its share); ``side given``, ``side
+    right`` and, beside it, ``usual side right`` (among the pairs given a
+    side, always the target's most frequent coded side).  A target no coder
+    coded has dashes.  Empty without figures (a run before they were kept,
+    another method).
+
+    >>> q = {"targets": [{"target": "Iran", "measured": True, "pairs": 10, "right": 7, "accuracy": 0.7,
+    ...                   "majority_side": "against", "majority": 0.9, "labelled": 9, "side_right": 7,
+    ...                   "side_accuracy": 0.7778, "side_majority": 0.8889}, {"target": "X", "measured": False}]}
+    >>> stance_quality_table(q).iloc[0].tolist()
+    ['Iran', '10', '0.70', 'against 0.90', '9', '0.78', '0.89']
+    >>> stance_quality_table(q).iloc[1].tolist()
+    ['X', nan, nan, nan, nan, nan, nan]
+    """
+    columns = ["target", "coded pairs", "coded label given", "always its usual side", "side given", "side right",
+               "usual side right"]
+    rows = []
+    for t in (quality or {}).get("targets") or []:
+        if not t.get("measured"):
+            rows.append({"target": t["target"]})
+            continue
+        rows.append({"target": t["target"], "coded pairs": t["pairs"], "coded label given": f"{t['accuracy']:.2f}",
+                     "always its usual side": f"{t['majority_side']} {t['majority']:.2f}",
+                     "side given": t["labelled"],
+                     "side right": None if t.get("side_accuracy") is None else f"{t['side_accuracy']:.2f}",
+                     "usual side right": None if t.get("side_majority") is None else f"{t['side_majority']:.2f}"})
+    # all text, a missing figure NaN: an HTML table shows it as a dash (a missing integer would show "<NA>")
+    return pd.DataFrame([{c: np.nan if row.get(c) is None else str(row[c]) for c in columns} for row in rows],
+                        columns=columns, dtype=object)
+
+
 # --- HTML -----------------------------------------------------------------------------------------
 
 

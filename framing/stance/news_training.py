@@ -381,7 +381,7 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
 
     Returns a dict of arrays: ``X`` (:data:`framing.stance.speaker_model.FEATURES`),
     ``gold``, ``side`` (the side the pooling gives when addressed),
-    ``rule`` (the rule's label without the speaker model) and ``doc``.
+    ``rule`` (the rule's label without the speaker model), ``doc`` and ``target`` (its name).
     """
     from framing.attribution.pipeline import document_columns
     from framing.measures import scorer_input
@@ -396,7 +396,7 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
         if c["unit"] == "speaker":
             for string in c.get("system") or ():
                 coded.setdefault((str(c["doc"]), str(string).strip(), c["target"]), []).append(c["stance"])
-    out = {"X": [], "gold": [], "side": [], "rule": [], "doc": []}
+    out = {"X": [], "gold": [], "side": [], "rule": [], "doc": [], "target": []}
     for doc in documents:
         doc_id = str(doc["doc_id"])
         cols = document_columns(doc)
@@ -418,6 +418,7 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
             out["side"].append(speaker_side(probabilities, rules)[0])
             out["rule"].append(decide_one([lab for lab, _ in decided], [sc for _, sc in decided])[0])
             out["doc"].append(doc_id)
+            out["target"].append(names[t])
     return {k: np.asarray(v, dtype=float if k == "X" else object) for k, v in out.items()}
 
 
@@ -449,14 +450,53 @@ def train_speaker_model(model: NewsModel, documents, codes: list[dict], *, targe
     rule_report = {"addressed_accuracy": round(float(np.mean(rule[coded] == gold[coded])), 4),
                    "unaddressed_labelled": round(float(np.mean(rule[~coded] != "none")), 4)}
     chosen = choose_threshold(p, gold, side, budget=rule_report["unaddressed_labelled"])
+    # what a run would have said of each coded pair, from the out-of-fold probabilities
+    decided = np.where(p >= chosen["threshold"], side, "none")
     top = Counter(gold[coded]).most_common(1)[0]
     speaker = fit_speaker_model(X, y, C=C, threshold=chosen["threshold"])
     report = {"features": list(FEATURES), "C": C, "groups": int(len(X)), "addressed": int(coded.sum()),
               "articles": int(len(set(docs))), "labels": dict(sorted(Counter(gold).items())),
               "cross_validation": {"folds": folds, "seed": seed, "model": chosen, "rule": rule_report,
                                    "side_majority_label": top[0], "side_majority": round(top[1] / coded.sum(), 4),
-                                   "side_where_addressed": round(float(np.mean(side[coded] == gold[coded])), 4)}}
+                                   "side_where_addressed": round(float(np.mean(side[coded] == gold[coded])), 4),
+                                   "per_target": target_figures(gold, decided, ex["target"])}}
     return speaker, report
+
+
+def target_figures(gold, decided, targets) -> dict:
+    """Per target, how the run's decisions compare with speakers coded over whole articles.
+
+    ``gold`` and ``decided`` are per (speaker in a document, target) the
+    coded label and the run's (favor, against, neutral or none); only the
+    pairs coded as addressing the target count, as the development gold
+    lists them.  Per target: ``pairs``; ``right`` (the coded label given);
+    ``majority_side`` and ``majority`` (the share of the pairs always
+    answering the target's most frequent coded side gets right: the trivial
+    baseline beside ``right``, which knows which pairs are addressed);
+    ``labelled`` (a side given at all), ``side_right`` (of those, the coded
+    one) and ``side_majority`` (of those, the share always answering the
+    target's most frequent coded side gets right: the baseline beside
+    ``side_right``, whether the side given is worth more than the target's
+    usual one).
+
+    >>> f = target_figures(np.array(["against", "favor", "none", "favor", "against"]),
+    ...                    np.array(["against", "against", "favor", "none", "against"]), np.array(["Iran"] * 5))
+    >>> f["Iran"]["right"], f["Iran"]["labelled"], f["Iran"]["side_majority"]
+    (2, 3, 0.6667)
+    """
+    gold, decided, targets = (np.asarray(a, dtype=object) for a in (gold, decided, targets))
+    out = {}
+    for name in sorted(set(targets[gold != "none"])):
+        m = (targets == name) & (gold != "none")
+        g, d = gold[m], decided[m]
+        top, count = Counter(g).most_common(1)[0]
+        given = d != "none"
+        out[name] = {"pairs": int(m.sum()), "right": int((g == d).sum()), "majority_side": top,
+                     "majority": round(count / int(m.sum()), 4), "labelled": int(given.sum()),
+                     "side_right": int(((g == d) & given).sum()),
+                     "side_majority": round(Counter(g[given]).most_common(1)[0][1] / int(given.sum()), 4)
+                     if given.any() else None}
+    return out
 
 
 def training_sha256(data: dict) -> str:

@@ -26,6 +26,17 @@ def test_run_json_and_targets_yml_describe_the_run(tmp_path, registry):
     assert record["aggregate"]["n_boot"] == 20 and record["aggregate"]["duplicates"] == "left out"
     back = load_targets(tmp_path / "targets.yml")
     assert back == targets
+    # the news stance model's figures on coded speakers, for the run's one target
+    quality = record["stance_quality"]
+    assert [t["target"] for t in quality["targets"]] == ["Russia"]
+    russia = quality["targets"][0]
+    assert russia["measured"] and russia["pairs"] >= russia["labelled"] >= russia["side_right"] >= 0
+    assert 0 <= russia["side_majority"] <= 1 and quality["method"].startswith("stance.news")
+
+
+def test_run_json_has_no_stance_figures_for_the_cue_rules(tmp_path, registry):
+    analyze_to(news_corpus(), tmp_path, registry=registry, n_boot=10, stance_method="cues")
+    assert "stance_quality" not in read_run_record(tmp_path)
 
 
 def _with_repeats() -> Corpus:

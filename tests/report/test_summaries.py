@@ -74,3 +74,18 @@ def test_the_merges_of_name_variants_are_counted_and_the_largest_shown():
     assert text.index("Dr. Lee") < text.index("سالم الراشد") and "Ann Roe" not in text  # largest first, top 2
     assert "<bdi>سالم الراشد</bdi>" in text and "speaker_merges.csv" in text
     assert summaries.merges_summary(merges.iloc[:0]) == ""
+
+
+def test_stance_quality_summary_names_targets_below_or_near_their_usual_side_escaped():
+    from framing.report.summaries import stance_quality_summary
+
+    rows = [{"target": "Egypt <b>", "measured": True, "side_accuracy": 0.79, "side_majority": 0.88},
+            {"target": "Israel", "measured": True, "side_accuracy": 0.815, "side_majority": 0.815},
+            {"target": "United States", "measured": True, "side_accuracy": 0.63, "side_majority": 0.5},
+            {"target": "NATO", "measured": False}]
+    text = stance_quality_summary({"targets": rows})
+    assert "less often right than the usual side: <bdi>Egypt &lt;b&gt;</bdi>." in text
+    assert "Within 0.05 of it: <bdi>Israel</bdi>." in text
+    assert "United States" not in text  # ahead of its usual side by more than 0.05: nothing to warn of
+    assert "Not measured (no coded speakers toward them): <bdi>NATO</bdi>" in text
+    assert "no per-target figures" in stance_quality_summary(None)

@@ -178,6 +178,11 @@ def test_train_stance_learns_a_speaker_model_from_speaker_codes_of_other_article
     assert report["addressed"] >= 1 and 0 < report["cross_validation"]["model"]["threshold"] <= 1
     assert meta["data"]["speaker_codes"][0]["file"] == "speakers.jsonl"
     assert (out / "speaker.json").exists()
+    # per target, how the decisions compare with the coded speakers, printed beside the target's usual side
+    per_target = report["cross_validation"]["per_target"]
+    assert per_target and all(f["pairs"] >= f["labelled"] >= f["side_right"] for f in per_target.values())
+    assert "per target, where a side is given" in printed
+    assert all(name in printed for name in per_target)
     # speaker codes of articles that train the statement model are refused: the speaker model must not
     # learn from probabilities fitted on its own articles
     overlap = tmp_path / "overlap.jsonl"
