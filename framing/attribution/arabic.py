@@ -102,6 +102,10 @@ _CLAUSE_OPENERS = frozenset(fold(w) for w in ["حين", "بينما", "فيما"
 _AS = frozenset(fold(w) for w in ["كما", "وكما"])
 #: "As" between a subject and its verb ("ووزارة الداخلية إذ تعلن عن ذلك ...").
 _SINCE = frozenset(fold(w) for w in ["إذ", "اذ"])
+#: "Both" and the dual noun after it make a whole subject ("كلا الجانبين", "كلتا الدولتين").
+_BOTH = frozenset(fold(w) for w in ["كلا", "كلتا", "وكلا", "وكلتا"])
+#: "When" between a subject and its verb: "ووزير الخارجية عندما قال إن ..." (the subject, then "when" and its verb).
+_WHEN = frozenset(fold(w) for w in ["عندما", "حينما", "حين"])
 #: Words that make "أن" after them "however" ("بيد أنه استدرك", "إلا أن الوزير قال"): no one's speech opens.
 _BUT = frozenset(fold(w) for w in ["بيد", "غير", "إلا", "الا", "وإلا"])
 #: Nouns for media an addressee phrase names ("قال لوكالة رويترز").
@@ -247,7 +251,9 @@ def _clause_initial(sent: Sentence, i: int, lex: CueLexicon) -> bool:
 def _says_how(sent: Sentence, i: int, cue, events: list[Event]) -> bool:
     """Whether the participle at ``i`` ("قائلا") only says how the verb and subject right before it spoke:
     "وأضاف الخضيري قائلاً: ...", "أوضح المتحدث قائلاً:" are one statement, the verb's."""
-    if cue.lemma != _SAYING or not events or events[-1].mention is None or events[-1].cue_type != "verb":
+    if cue.lemma != _SAYING or not events or events[-1].mention is None or events[-1].cue_type != "verb" \
+            or events[-1].silent:
+        # a verb that reports no clause itself ("وتابع وزير الخارجية قائلا:") names whom the participle means
         return False
     gap = sent.doc.text[events[-1].mention[1]:sent.tokens[i].start]
     return not gap.strip(" \t،,")
@@ -407,7 +413,9 @@ def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
     «...»", "وقال المتحدث خلال مؤتمر صحفي إن ...", when a colon, a quotation or the clause follows it
     within a few words."""
     toks = sent.tokens
-    if k + 1 >= len(toks) or toks[k].norm not in lex.np_stops or sent.boundary_before(k + 1):
+    if k + 1 >= len(toks) or toks[k].norm not in lex.np_stops or sent.boundary_before(k + 1) \
+            or toks[k].norm in lex.complementizers:
+        # what was said may itself open with such a noun: "قال إن تصريح الوزير بأن ..." is all said
         return k
     head = toks[k + 1].norm
     if (head[2:] if head.startswith("ال") else head) not in MANNER_FORMS:
@@ -768,12 +776,16 @@ _QUESTION_OPENERS = frozenset(fold(w) for w in ["عن", "عما", "عمّا", "�
 def _subject_before(sent: Sentence, i: int, registry, lex: CueLexicon | None = None) -> tuple[int, int] | None:
     """A subject before the verb as :func:`_preverbal_subject` reads one, the one asked aside."""
     toks = sent.tokens
-    if lex is not None and i > 1 and toks[i - 1].norm in _SINCE and not sent.boundary_before(i - 1):
-        # "ووزارة الداخلية إذ تعلن عن ذلك": the subject, then "as" and its verb
+    if lex is not None and i > 1 and (toks[i - 1].norm in _SINCE or toks[i - 1].norm in _WHEN) \
+            and not sent.boundary_before(i - 1):
+        # "ووزارة الداخلية إذ تعلن عن ذلك", "والوزير عندما قال إن": the subject, then "as" or "when" and its verb
         s = i - 1
         while s > 0 and (i - 1) - s < MAX_PREVERBAL and not sent.boundary_before(s):
             s -= 1
-        if s < i - 1:
+        # after "when" the subject is the clause's first words, not the end of a longer phrase
+        # ("من خلال مؤتمره الصحفي مع وزير خارجية الأردن عندما تحدث": the one who spoke is not named there)
+        whole = s == 0 or sent.boundary_before(s) or toks[i - 1].norm in _SINCE
+        if s < i - 1 and whole:
             words = (_strip_conjunction(toks[s].text, lex, registry),) + tuple(t.text for t in toks[s + 1:i - 1])
             if _names_a_speaker(words, lex, registry):
                 return s, i - 1
@@ -782,6 +794,7 @@ def _subject_before(sent: Sentence, i: int, registry, lex: CueLexicon | None = N
     # العمال الكردستاني دانت"; a complementizer between them puts the verb in another clause
     kana = next((k for k in range(v - 1, max(-1, v - 1 - MAX_KANA_SUBJECT), -1) if toks[k].norm in _KANA), None)
     if kana is not None and kana + 1 < v and not any(sent.boundary_before(j) for j in range(kana + 1, v + 1)) \
+            and not any(toks[j].norm in _WHEN or toks[j].norm in _SINCE for j in range(kana + 1, v)) \
             and (v - kana <= MAX_PREVERBAL + 1 or lex is not None
                  and not any(toks[j].norm in lex.complementizers for j in range(kana + 1, v))):
         return kana + 1, v
@@ -941,6 +954,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         after = _past_reverence(sent, start + 1)
         return _verb_event_with(sent, i, cue, lex, registry, after, after)
     np_start, np_end = _noun_phrase(sent, start, lex)
+    if np_end > np_start + 2 and toks[np_start].norm in _BOTH:
+        np_end = np_start + 2  # "كلا الجانبين" is the whole subject: "ورحب كلا الجانبين بتسلم العراق طائرات"
     if np_end == np_start:
         # the addressee may come after the subject-less verb: "قال للصحفيين إن"
         np_start = np_end = start
@@ -979,6 +994,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         m = registry.longest_match([t.text for t in toks[np_start:chosen]], 0, day=day)
         if m is not None and not m.is_role and 0 < m.length < chosen - np_start:
             chosen = np_start + m.length
+    if chosen > np_start + 2 and toks[np_start].norm in _BOTH:
+        chosen = np_start + 2  # as above: the learned span may run on past the dual noun
     if blessing or _accused_object(sent, cue, np_start, chosen, lex):
         chosen = np_start
     if record is not None:
@@ -1033,13 +1050,17 @@ def _names_a_speaker(tokens, lex: CueLexicon, registry) -> bool:
     >>> lex = cue_lexicon("ar")
     >>> _names_a_speaker(("وزارة", "العمل"), lex, None), _names_a_speaker(("مباراة", "الأربعاء"), lex, None)
     (True, False)
+    >>> _names_a_speaker(("وزير", "الخارجية"), lex, None), _names_a_speaker(("ووزير", "الخارجية"), lex, None)
+    (True, True)
     """
     if not tokens:
         return False
     words = list(tokens)
     norms = [fold(w).lower() for w in words]
-    head = norms[0][1:] if norms[0][:1] in "وف" and len(norms[0]) > 3 else norms[0]
-    if phrase_kind(words, "ar") in _NAMED_KINDS or head in lex.role_words or head in lex.anonymous_heads:
+    # the first word with a conjunction taken off, and as it is: a word may open with و itself ("وزير")
+    heads = {norms[0], norms[0][1:] if norms[0][:1] in "وف" and len(norms[0]) > 3 else norms[0]}
+    if phrase_kind(words, "ar") in _NAMED_KINDS or not heads.isdisjoint(lex.role_words) \
+            or not heads.isdisjoint(lex.anonymous_heads):
         return True
     if is_given_name(words[0], norms[0], given_names()):
         return True

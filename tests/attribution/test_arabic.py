@@ -682,3 +682,36 @@ def test_a_speakers_description_set_off_by_a_comma_is_not_what_they_said():
     lex = cue_lexicon("ar")
     sent = prepare("وقال الوزير رئيس اللجنة، والمتحدث باسمها، إن الطرق مغلقة.").sentences[0]
     assert _skip_apposition(sent, 2, lex) == 2
+
+
+def test_what_was_said_may_open_with_a_noun_of_speech():
+    # "إن تصريح ... بأن" is all said: the noun is no manner phrase ("في تصريحه") to pass over
+    (e,) = _events("خبر\n\nوقال المحلل إن تصريح الوزير بأن الأسعار سترتفع غير دقيق.\n")
+    assert e["mention"] == "المحلل" and e["content"].startswith("إن تصريح الوزير بأن")
+    (e,) = _events("خبر\n\nوقال المتحدث خلال مؤتمر صحفي إن الخطة جاهزة.\n")
+    assert e["content"] == "إن الخطة جاهزة"  # a manner phrase still is
+
+
+def test_a_subject_then_when_and_its_verb():
+    (e,) = _events("خبر\n\nووزير الخارجية الأميركي عندما قال في شهادته أمام الكونجرس إن الشباب فرحون.\n")
+    assert e["mention"] == "ووزير الخارجية الأميركي"
+    # only the clause's first words: the end of a longer phrase names no one
+    (e,) = _events("خبر\n\nوبدا ذلك من خلال مؤتمره الصحفي مع وزير خارجية الأردن عندما تحدث عن إيران.\n")
+    assert e["mention"] == ""
+    # "كان ... عندما قال": the verb is in a clause of its own, its subject not the one of كان
+    (e,) = _events("خبر\n\nوكان الشباب يحتفلون عندما قال إن الاتفاق جيد.\n")
+    assert e["mention"] == ""
+
+
+def test_both_and_a_dual_noun_are_the_whole_subject():
+    (e,) = _events("خبر\n\nورحب كلا الجانبين بتسلم العراق طائرات جديدة.\n")
+    assert e["mention"] == "كلا الجانبين" and e["content"].startswith("بتسلم العراق")
+
+
+def test_a_participle_after_a_verb_that_reports_no_clause_is_the_statement(registry):
+    # "وتابع وزير الخارجية قائلا:": the verb names the speaker, the participle carries what was said
+    text = "خبر\n\nوقال الحوثيون إن الهدنة انتهت.\n\nوتابع وزير الخارجية قائلا: «نحن مستعدون لدعم عملية سياسية».\n"
+    df = attribute_text(text, registry)
+    last = df[df.paragraph == 2]
+    assert list(last.cue) == ["قائلا"]
+    assert last.iloc[0].speaker == "وزير الخارجية" and last.iloc[0].content == "نحن مستعدون لدعم عملية سياسية"
