@@ -75,6 +75,15 @@ _OPENERS = frozenset(["بعد", "قبل", "خلال", "أثناء", "اثناء"
                       "تعليقا", "تعليقاً", "ردا", "رداً", "مجددا", "مجدداً", "بدوره", "بدورها", "أيضا", "أيضاً",
                       # "نصا"/"حرفيا" (verbatim)
                       "نصا", "نصاً", "حرفيا", "حرفياً"])
+#: Nouns, as written, that fold to a word ending a speaker phrase: "إمام" (imam) folds as "أمام" (before).
+_SPELT_LIKE_STOPS = frozenset(["إمام"])
+
+
+def _strip_wa(word: str) -> str:
+    """``word`` without a conjunction و or ف before a longer word, as written."""
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
+
+
 #: Objects a reporting verb takes before its clause ("لفت الانتباه إلى أن"), as written.
 _VERB_OBJECTS = frozenset(["الانتباه", "الإنتباه", "النظر"])
 #: A preposition with a pronoun right after a verb ("قال له الوزير", "وقال فيه متحدث"), as written: the
@@ -104,6 +113,9 @@ _AS = frozenset(fold(w) for w in ["كما", "وكما"])
 _SINCE = frozenset(fold(w) for w in ["إذ", "اذ"])
 #: "Both" and the dual noun after it make a whole subject ("كلا الجانبين", "كلتا الدولتين").
 _BOTH = frozenset(fold(w) for w in ["كلا", "كلتا", "وكلا", "وكلتا"])
+#: Verbs of the periphrastic passive ("تم الإعلان عن", "جرى نقل الوحدات"): the word after them is a verbal noun.
+_PASSIVE_AUX = frozenset(fold(w) for w in ["تم", "وتم", "يتم", "ويتم", "سيتم", "جرى", "وجرى", "يجري", "ويجري",
+                                           "سيجري"])
 #: "When" between a subject and its verb: "ووزير الخارجية عندما قال إن ..." (the subject, then "when" and its verb).
 _WHEN = frozenset(fold(w) for w in ["عندما", "حينما", "حين"])
 #: Words that make "أن" after them "however" ("بيد أنه استدرك", "إلا أن الوزير قال"): no one's speech opens.
@@ -148,8 +160,8 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
             i += n_acc
             continue
         cue = _cue_at(sent, i, lex)
-        if cue is None or sent.doc.inside_quote(toks[i].start):
-            continue
+        if cue is None or sent.doc.inside_quote(toks[i].start) or (i > 0 and toks[i - 1].norm in _PASSIVE_AUX):
+            continue  # "جرى نقل الوحدات", "تم الإعلان": after "تم"/"جرى" the form is a verbal noun
         if cue.type == "participle":
             if not _says_how(sent, i, cue, events):
                 events.append(_participle_event(sent, i, cue, lex, registry))
@@ -417,15 +429,20 @@ def _skip_manner(sent: Sentence, k: int, lex: CueLexicon) -> int:
             or toks[k].norm in lex.complementizers:
         # what was said may itself open with such a noun: "قال إن تصريح الوزير بأن ..." is all said
         return k
-    head = toks[k + 1].norm
+    h = k + 2 if toks[k + 1].norm in _FIRST_LAST and k + 2 < len(toks) else k + 1  # "في أحدث تقاريرها"
+    head = toks[h].norm
     if (head[2:] if head.startswith("ال") else head) not in MANNER_FORMS:
         return k
-    for j in range(k + 2, min(k + 6, len(toks))):
+    for j in range(h + 1, min(h + 5, len(toks))):
         if toks[j].norm in lex.complementizers or any(ch in sent.gap(j) for ch in ':«"“'):
             return j
         if sent.boundary_before(j):
             break
     return k
+
+
+#: "Latest", "last", "first" before a noun of speech in a manner phrase ("في أحدث تقاريرها", "في آخر تصريحاته").
+_FIRST_LAST = frozenset(fold(w) for w in ["أحدث", "آخر", "أول", "أولى", "ثاني", "أحد", "إحدى"])
 
 
 #: The longest relative clause passed over between a speaker and what was said, in words.
@@ -516,7 +533,7 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
                 and (k > start or k == 0 or _opens_content(sent.gap(k))):
             break
         w = toks[k].norm
-        if w in lex.complementizers or w in lex.np_stops or w.isdigit():
+        if w in lex.complementizers or w.isdigit() or (w in lex.np_stops and _strip_wa(toks[k].text) not in _SPELT_LIKE_STOPS):
             break
         if _cue_at(sent, k, lex) is not None or k > start and _according_length(toks, k, lex)[0]:
             break  # a verb or "according to" opens the next phrase: "ورأت الفصائل بحسب مصدر"
@@ -726,6 +743,26 @@ _KANA = frozenset(fold(w) for w in ["كان", "وكان", "فكان", "كانت"
 _QAD = frozenset(fold(w) for w in ["قد", "وقد", "لقد"])
 #: Relative pronouns: "آشتون كارتر، الذي أكد أن" (the antecedent speaks).
 _RELATIVES = frozenset(fold(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"])
+#: A preposition with the pronoun of a relative's antecedent, right after the verb: the antecedent is what
+#: the verb is about, not who spoke ("مجالات التعاون التي أعلن عنها", "التعويضات التي يطالب بها الأميركيون").
+_RESUMPTIVE = frozenset(fold(w) for w in ["عنه", "عنها", "عنهم", "عنهما", "به", "بها", "بهم", "بهما", "فيه", "فيها",
+                                          "فيهم", "إليه", "إليها", "إليهم", "عليه", "عليها", "عليهم", "منه", "منها",
+                                          "منهم"])
+
+
+def _relative_object(sent: Sentence, i: int) -> bool:
+    """Whether the verb at ``i`` opens a relative clause about its antecedent ("التي أعلن عنها"): a relative
+    pronoun before it (with قد between them or not) and the antecedent's pronoun after it, on a preposition.
+
+    >>> from framing.attribution.document import prepare
+    >>> s = prepare("ومجالات التعاون التي أعلن عنها في القمة.").sentences[0]
+    >>> _relative_object(s, 3)
+    True
+    """
+    toks = sent.tokens
+    v = i - 1 if i > 0 and toks[i - 1].norm in _QAD else i
+    return v > 0 and toks[v - 1].norm in _RELATIVES and i + 1 < len(toks) and toks[i + 1].norm in _RESUMPTIVE \
+        and not sent.boundary_before(i + 1)
 
 
 def _preverbal_subject(sent: Sentence, i: int, registry, lex: CueLexicon | None = None) -> tuple[int, int] | None:
@@ -798,7 +835,7 @@ def _subject_before(sent: Sentence, i: int, registry, lex: CueLexicon | None = N
             and (v - kana <= MAX_PREVERBAL + 1 or lex is not None
                  and not any(toks[j].norm in lex.complementizers for j in range(kana + 1, v))):
         return kana + 1, v
-    if v > 1 and toks[v - 1].norm in _RELATIVES:
+    if v > 1 and toks[v - 1].norm in _RELATIVES and not _relative_object(sent, i):
         end = s = v - 1
         stops = lex.np_stops if lex is not None else frozenset()
         # the antecedent: the words before the pronoun, back to a preposition or other punctuation, or to
@@ -946,7 +983,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         or _topic_subject(sent, i, lex, registry)
     if pre is not None:
         return _verb_event_with(sent, i, cue, lex, registry, i + 1, i + 1, pre=pre)
-    first = i + 2 if _manner_participle(sent, i, lex) else i + 1
+    # "الكلمة التي قال فيها الوزير إن": the subject follows the antecedent's pronoun
+    first = i + 2 if _manner_participle(sent, i, lex) or _relative_object(sent, i) else i + 1
     start = _skip_addressee(sent, _skip_time(sent, _skip_adverbial(sent, _skip_addressee(sent, first, lex), lex), lex),
                             lex)
     if start < len(toks) and cue.lemma in lex.asks_god and toks[start].norm in lex.names_of_god:
@@ -977,6 +1015,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
+    # a manner phrase before what was said is no part of the speaker: "أكدت وكالة الطاقة الدولية في أحدث تقاريرها أن"
+    chosen = next((k for k in range(np_start + 1, chosen) if _skip_manner(sent, k, lex) != k), chosen)
     chosen = _through_affiliation(sent, np_start, chosen, lex)
     chosen = _to_name_after_complement(sent, np_start, chosen, lex, registry, day)
     if cue.with_object and cue.lemma in _TWO_OBJECTS and not any(t.norm in lex.role_words
@@ -1119,6 +1159,8 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     if content is None and i > 1 and toks[i - 1].norm in _AS and not sent.boundary_before(i - 1):
         # "as" and the source close the sentence: "... تجوب المدينة، كما يدعي التنظيم." says what it claims
         content, direct, clause = trim(text, sent.start, toks[i - 1].start), False, True
+    if content is not None and not clause and _relative_object(sent, i):
+        return None  # "التي أعلن عنها في القمة" describes its antecedent; no one's words follow
     if content is None:
         # post-posed cue: «...»، قال المتحدث
         q = sent.doc.quote_closing_at(sent.start, toks[i].start)
@@ -1267,6 +1309,8 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         if cue is None or cue.type != "verb":
             return None
         end, k = verb, verb + 1
+        if k < len(toks) and toks[k].norm in _ITS_OBJECT and not sent.boundary_before(k):
+            end, k = k, k + 1  # "حسب ما أفادت به وكالة مهر": the verb's object, "it", on بـ
         k = _skip_time(sent, k, lex)  # "بحسب ما أعلن أول من أمس المبعوث"
     elif toks[k].norm in _SPEECH_NOUNS and k + 1 < len(toks):
         end, k = k, k + 1
@@ -1298,6 +1342,8 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     )
 
 
+#: What "ما" stands for again after the verb of "حسب ما أفادت به": the verb's object, on بـ.
+_ITS_OBJECT = frozenset(fold(w) for w in ["به", "بها"])
 #: "issued by" after a document noun: "بيان صادر عن الوزارة", "تقرير الصادر من المركز".
 _ISSUED = frozenset(fold(w) for w in ["صادر", "صادرة", "الصادر", "الصادرة"])
 _ISSUED_BY = frozenset(fold(w) for w in ["عن", "من"])

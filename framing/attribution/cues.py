@@ -157,6 +157,22 @@ def _fold_set(words) -> frozenset[str]:
     return frozenset(fold(w).lower() for w in words or ())
 
 
+def _possessed_forms(nouns) -> frozenset[str]:
+    """The forms of Arabic nouns with a third-person pronoun after them, folded (a final ة becomes ت).
+
+    Folding writes a final ة as ه, so a listed noun ending in ه is taken to end in ة: list none that ends in
+    a true ه.
+
+    >>> sorted(_possessed_forms(["رغبة"]))[:3], "رفضها" in _possessed_forms(["رفض"])
+    (['رغبته', 'رغبتها', 'رغبتهم'], True)
+    """
+    out = set()
+    for noun in _fold_set(nouns):
+        stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
+        out.update(stem + ending for ending in ("ه", "ها", "هم", "هما", "هن"))
+    return frozenset(out)
+
+
 def _arabic_verb_forms(entry: dict) -> dict[str, Cue]:
     lemma = entry["perfect"]
     base = dict(required=entry.get("required", True), needs_clause=entry.get("needs_clause", False),
@@ -217,7 +233,8 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
     according = [tuple(fold(t) for t in phrase.split()) for phrase in data.get("according", [])]
     return CueLexicon(
         lang="ar", forms=forms, according=sorted(according, key=len, reverse=True),
-        complementizers=_fold_set(data.get("complementizers")), np_stops=_fold_set(data.get("np_stops")),
+        complementizers=_fold_set(data.get("complementizers")),
+        np_stops=_fold_set(data.get("np_stops")) | _possessed_forms(data.get("expressed_nouns")),
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
         time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),

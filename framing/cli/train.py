@@ -229,7 +229,8 @@ def run_sentiment_news(args) -> int:
                                          progress=lambda it: progress(it, args, desc="reading"))
     save_news_sentiment(model, report, out)
     best = report["cross_validation"]["best"]
-    print(f"chosen {report['settings']}: CV by article macro-F1 {best['model']['mean']:.4f} (lexicon "
+    print(f"chosen {report['settings']} (the smallest C within one standard error of the best of its word "
+          f"setting): CV by article macro-F1 {best['model']['mean']:.4f} (lexicon "
           f"{best['lexicon']['mean']:.4f}, majority {best['majority']['mean']:.4f}); fitted on all "
           f"{report['data']['matched']} events, {report['n_features']} features")
     print(f"wrote {out}")

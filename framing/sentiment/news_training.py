@@ -6,7 +6,7 @@ the utterances ``framing analyze`` finds in their articles; the settings
 grid (``C``, whether the content's words are features) is cross-validated
 in folds split by article (a statement's neighbours never straddle a
 split), beside the lexicon default and the majority label on the same
-folds; the best settings are fitted on all the events and saved with the
+folds; the settings chosen (:func:`choose_settings`) are fitted on all the events and saved with the
 command, data hashes and scores (:mod:`framing.model_files`).
 
 Examples
@@ -80,6 +80,28 @@ def cross_validate_by_article(X: pd.DataFrame, y, groups, settings: dict, *, fol
                    "std": round(float(np.std(v)), 4)} for k, v in out.items()}}
 
 
+def choose_settings(grid: list[dict], folds: int) -> dict:
+    """The grid row to fit: the word setting with the best mean, then the strongest regularization within one
+    standard error of that setting's best (the one-standard-error rule along ``C``).
+
+    The folds' means differ by less than their spread: on the coded events C 0.1, 0.3 and 1.0 scored 0.587,
+    0.588 and 0.589 (sd 0.011 to 0.022), and the largest is as likely to be chance as not.  Taking the
+    smallest C that is as good within that error keeps the model that fits the training articles least
+    closely.
+
+    >>> row = lambda c, w, m, sd: {"settings": {"C": c, "words": w}, "model": {"mean": m, "std": sd}}
+    >>> choose_settings([row(0.1, True, 0.587, 0.02), row(1.0, True, 0.589, 0.02), row(0.1, False, 0.57, 0.02)],
+    ...                 5)["settings"]
+    {'C': 0.1, 'words': True}
+    >>> choose_settings([row(0.1, True, 0.55, 0.01), row(1.0, True, 0.60, 0.01)], 5)["settings"]["C"]
+    1.0
+    """
+    top = max(grid, key=lambda r: r["model"]["mean"])
+    same = [r for r in grid if r["settings"].get("words") == top["settings"].get("words")]
+    floor = top["model"]["mean"] - top["model"]["std"] / np.sqrt(max(folds, 1))
+    return min((r for r in same if r["model"]["mean"] >= floor), key=lambda r: r["settings"]["C"])
+
+
 def train_news_sentiment(corpus, event_files, *, Cs=(0.1, 0.3, 1.0), words=(False, True), folds: int = 5,
                          seed: int = 0, command: str = "", corpus_options=None, progress=None,
                          verbose: bool = True) -> tuple[LinearModel, dict]:
@@ -109,7 +131,7 @@ def train_news_sentiment(corpus, event_files, *, Cs=(0.1, 0.3, 1.0), words=(Fals
         r = grid[-1]
         say(f"  {folds}-fold CV by article {settings}: macro-F1 {r['model']['mean']:.4f} (sd {r['model']['std']:.4f}); "
             f"lexicon {r['lexicon']['mean']:.4f}, majority {r['majority']['mean']:.4f}")
-    best = max(grid, key=lambda r: r["model"]["mean"])
+    best = choose_settings(grid, folds)
     model = fit_news_sentiment(X, y, seed=seed, **best["settings"])
     records = [{"file": Path(str(corpus)).name, "sha256": file_sha256(corpus)}] + \
         [{"file": Path(f).name, "sha256": file_sha256(f)} for f in event_files]

@@ -715,3 +715,51 @@ def test_a_participle_after_a_verb_that_reports_no_clause_is_the_statement(regis
     last = df[df.paragraph == 2]
     assert list(last.cue) == ["قائلا"]
     assert last.iloc[0].speaker == "وزير الخارجية" and last.iloc[0].content == "نحن مستعدون لدعم عملية سياسية"
+
+
+def test_what_a_speaker_expresses_is_no_part_of_the_speaker():
+    (e,) = _events("خبر\n\nوأبدى الجانب البرازيلي رغبته في تبادل الخبرات.\n")
+    assert e["mention"] == "الجانب البرازيلي" and e["content"].startswith("رغبته")
+    (e,) = _events("خبر\n\nوأعلنت المملكة رفضها العضوية في المجلس.\n")
+    assert e["mention"] == "المملكة"
+    # a pronoun inside a title is the title's: "رئيس وزرائها"
+    (e,) = _events("خبر\n\nوقال رئيس وزرائها إن الحكومة ستستقيل.\n")
+    assert e["mention"] == "رئيس وزرائها"
+
+
+def test_a_relative_clause_about_its_antecedent_is_no_statement():
+    # "التي أعلن عنها": the antecedent is what was announced, and no one's words follow
+    assert _events("خبر\n\nوبحثوا مجالات التعاون بين الجانبين التي أعلن عنها في القمة.\n") == []
+    assert _events("خبر\n\nوتشمل المطالب التعويضات التي يطالب بها الأميركيون منذ عقود.\n") == []
+    # with a clause it is one, and the antecedent ("الكلمة") is not its speaker
+    (e,) = _events("خبر\n\nوفي الكلمة التي قال فيها إن الاتفاق جيد، شكر الرئيس الحضور.\n")
+    assert e["mention"] == "" and e["content"].startswith("إن الاتفاق جيد")
+    (e,) = _events("خبر\n\nوفي الكلمة التي قال فيها الوزير إن الاتفاق جيد، شكر الرئيس الحضور.\n")
+    assert e["mention"] == "الوزير"  # the subject after the antecedent's pronoun
+    (e,) = _events("خبر\n\nوالوزير الذي قال إن الاتفاق جيد غادر القاعة.\n")
+    assert e["mention"] == "والوزير"
+
+
+def test_according_to_what_a_source_reported_of_it():
+    (e,) = _events("خبر\n\nوقتل عشرة أشخاص في الانفجار، حسب ما أفادت به وكالة مهر للأنباء.\n")
+    assert e["cue"] == "حسب ما أفادت به" and e["mention"] == "وكالة مهر للأنباء"
+    assert e["content"] == "وقتل عشرة أشخاص في الانفجار"
+
+
+def test_a_manner_phrase_a_passive_noun_and_so_that_end_no_speaker_phrase(registry):
+    def speakers(sentence):
+        return [(r["cue"], r["mention"]) for r in attribute_document(
+            {"doc_id": "t", "lang": "ar", "text": f"خبر\n\n{sentence}\n"})]
+
+    # "في أحدث تقاريرها" says where it was said, even with "latest" before the noun
+    assert speakers("وأكدت وكالة الطاقة الدولية في أحدث تقاريرها أن النفط سيبقى.") == [("وأكدت", "وكالة الطاقة الدولية")]
+    assert speakers("وقال مدير الشؤون الصحية في منطقة جازان إن المستشفى جاهز.") == [
+        ("وقال", "مدير الشؤون الصحية في منطقة جازان")]  # a place is part of the title
+    # after "تم"/"جرى" the form is a verbal noun, not a reporting verb
+    assert speakers("وعلى الفور جرى نقل وحدات الإنقاذ اللازمة للموقع.") == []
+    # "فإن" opens what a source says: "according to X, so ..."
+    (row,) = speakers("ووفقا لتقديرات الهيئة العامة للإحصاء فإن النمو بلغ ثلاثة في المئة.")
+    assert "فإن" not in row[1]
+    # a noun spelt like a preposition when folded ("إمام" like "أمام") opens a speaker phrase
+    assert speakers("وقال إمام المسجد إن الصلاة أقيمت.") == [("وقال", "إمام المسجد")]
+    assert speakers("وقال أمام الحضور إن الصلاة أقيمت.") == [("وقال", "")]

@@ -13,7 +13,8 @@ from sentiment_support import check_contract, utts
 from framing.model_files import STANDARD_KEYS
 from framing.sentiment.news_events import event_examples
 from framing.sentiment.news_model import METHOD, MODEL_DIR, NewsSentiment, cue_key, news_features, word_key
-from framing.sentiment.news_training import cross_validate_by_article, fit_news_sentiment, save_news_sentiment
+from framing.sentiment.news_training import (choose_settings, cross_validate_by_article, fit_news_sentiment,
+                                             save_news_sentiment)
 
 NEG = ["الهجوم على القرية", "العنف ضد المدنيين", "القصف العشوائي للأحياء", "الاعتداء على المتظاهرين"]
 POS = ["الاتفاق بين الطرفين", "التعاون بين البلدين", "نجاح المفاوضات الأخيرة", "المبادرة الجديدة للسلام"]
@@ -92,7 +93,11 @@ def test_contract_and_shipped_model_metadata():
     assert set(STANDARD_KEYS) <= set(meta)
     assert meta["command"].startswith("framing train sentiment-news")
     best = meta["cross_validation"]["best"]
-    assert best["model"]["mean"] == max(r["model"]["mean"] for r in meta["cross_validation"]["grid"])
+    # the setting chosen by the one-standard-error rule along C (choose_settings), within that error of the best
+    grid = meta["cross_validation"]["grid"]
+    assert best == choose_settings(grid, meta["training"]["folds"])
+    top = max(grid, key=lambda r: r["model"]["mean"])
+    assert best["model"]["mean"] >= top["model"]["mean"] - top["model"]["std"] / meta["training"]["folds"] ** 0.5
     assert best["model"]["mean"] > best["majority"]["mean"]
     weights = json.loads((MODEL_DIR / "weights.json").read_text())
     assert len(weights["features"]) == meta["n_features"]
