@@ -1295,6 +1295,8 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     k = i + n
     if k >= len(toks):
         return None
+    if n == 2 and fold(_strip_wa(toks[i].text)) in _CAME:
+        return _document_event(sent, i, n, lex)
     # "بحسب ما ذكرت الوكالة", "حسبما قال المصدر": the phrase and its verb are one cue, the source follows
     # the verb; "حسب وصف الجماهير": a noun of speech, the source follows it
     verb = k + 1 if toks[k].norm in ("ما", "لما") else k if toks[i + n - 1].norm.endswith("ما") else None
@@ -1339,6 +1341,53 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     return Event(
         cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
         mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
+    )
+
+
+#: "جاء في" / "ورد في": what a document says follows them (:func:`_document_event`).
+_CAME = frozenset(fold(w) for w in ["جاء", "ورد"])
+#: Pronouns on a document noun: "جاء في كلمته أن" (his speech).
+_ON_NOUN = ("هما", "هم", "ها", "ه")
+
+
+def _document_event(sent: Sentence, i: int, n: int, lex: CueLexicon) -> Event | None:
+    """"وجاء في بيان للوزارة أن ...", "وورد في التقرير أن ...", "وجاء في كلمته: «...»": a document's words.
+
+    The noun after "في" must be one of the lexicon's ``document_nouns``,
+    with the article, its issuer after it ("بيان للوزارة", "بيان صادر عن
+    الوزارة", "رسالة الوزير": the phrase is the speaker's mention, resolved as
+    a document's issuer is) or a pronoun on it (the one spoken of before),
+    and a clause, a colon or a quotation must follow: "وجاء في المرتبة
+    الثانية" names no source.
+    """
+    toks = sent.tokens
+    k = i + n
+    word = toks[k].norm
+    bare = word[2:] if word.startswith("ال") else word
+    possessed = False
+    if bare not in lex.document_nouns:
+        suffix = next((x for x in _ON_NOUN if bare.endswith(x) and len(bare) > len(x) + 1), None)
+        stem = bare[:-len(suffix)] if suffix else ""
+        possessed = bool(stem) and not word.startswith("ال") and (
+            stem in lex.document_nouns or stem.endswith("ت") and stem[:-1] + "ه" in lex.document_nouns)
+        if not possessed:
+            return None
+    if possessed:
+        np_end = k + 1
+    else:
+        link = _past_issuer_link(sent, k + 1)  # "بيان صادر عن الوزارة"
+        np_end = _noun_phrase(sent, link, lex)[1] if link > k + 1 else _noun_phrase(sent, k, lex)[1]
+        if np_end <= k:
+            return None
+    limit = toks[np_end].start if np_end < len(toks) else sent.end
+    content, direct, clause = _content_after(sent, np_end, toks[np_end - 1].end, limit, lex)
+    if content is None or not clause or content[1] <= content[0]:
+        return None
+    mention = None if possessed else (toks[k].start, toks[np_end - 1].end)
+    return Event(
+        cue_start=toks[i].start, cue_end=toks[i + n - 1].end, cue_type="according",
+        kind=classify(sent, content, direct), content=content, mention=mention,
+        mention_tokens=() if possessed else tuple(t.text for t in toks[k:np_end]), sentence=sent,
     )
 
 

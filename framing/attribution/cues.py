@@ -77,6 +77,8 @@ class CueLexicon:
     time_adjectives: frozenset[str] = frozenset()
     #: Nouns of rules, plans and schedules: after "according to" they say how, not who ("وفق الخطة").
     according_norms: frozenset[str] = frozenset()
+    #: Nouns of documents and speeches a "جاء في" phrase quotes ("وجاء في بيان للوزارة أن"), folded.
+    document_nouns: frozenset[str] = frozenset()
     #: "By saying" after a verb of manner ("ومضت المصادر بالقول إن"): the statement follows it.
     by_saying: frozenset[str] = frozenset()
     #: Occupations that name a person by what they do ("اللاعب", "المدرب"): not titles to the span
@@ -239,6 +241,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         pronouns=_fold_set(data.get("pronouns")), colon_labels=_fold_set(data.get("colon_labels")),
         time_nouns=_fold_set(data.get("time_nouns")), time_adjectives=_fold_set(data.get("time_adjectives")),
         according_norms=_fold_set(data.get("according_norms")), by_saying=_fold_set(data.get("by_saying")),
+        document_nouns=_fold_set(data.get("document_nouns")),
         occupation_words=_fold_set(data.get("occupation_words")),
         asks_god=_fold_set(data.get("asks_god")), names_of_god=_fold_set(data.get("names_of_god")),
         adverbial_heads=_fold_set(data.get("adverbial_heads")), relayers=_fold_set(data.get("relayers")),

@@ -763,3 +763,19 @@ def test_a_manner_phrase_a_passive_noun_and_so_that_end_no_speaker_phrase(regist
     # a noun spelt like a preposition when folded ("إمام" like "أمام") opens a speaker phrase
     assert speakers("وقال إمام المسجد إن الصلاة أقيمت.") == [("وقال", "إمام المسجد")]
     assert speakers("وقال أمام الحضور إن الصلاة أقيمت.") == [("وقال", "")]
+
+
+def test_what_came_in_a_document_is_its_issuer_s_statement(registry):
+    def rows(sentence):
+        return [(r["cue"], r["mention"], r["content"]) for r in attribute_document(
+            {"doc_id": "t", "lang": "ar", "text": f"خبر\n\n{sentence}\n"})]
+
+    assert rows("وجاء في بيان للوزارة أن الحكومة ستواصل الدعم.") == [
+        ("وجاء في", "بيان للوزارة", "أن الحكومة ستواصل الدعم")]
+    assert rows("وجاء في بيان صادر عن وزارة الداخلية أن الحدود مغلقة.")[0][1] == "بيان صادر عن وزارة الداخلية"
+    assert rows("وورد في التقرير أن النمو تباطأ.") == [("وورد في", "التقرير", "أن النمو تباطأ")]
+    (cue, mention, content), = rows("وجاء في كلمته: «سنواصل الدعم».")
+    assert mention == "" and content == "سنواصل الدعم"  # a pronoun on the noun: the one spoken of before
+    # no document, or nothing said after it: no statement
+    assert rows("وجاء في المرتبة الثانية فريق الهلال.") == []
+    assert rows("وجاء في بيان الوزارة تفاصيل كثيرة عن الخطة.") == []
