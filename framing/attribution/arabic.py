@@ -79,6 +79,26 @@ _OPENERS = frozenset(["بعد", "قبل", "خلال", "أثناء", "اثناء"
 _SPELT_LIKE_STOPS = frozenset(["إمام"])
 
 
+def _accusative(word: str) -> bool:
+    """Whether ``word``, as written, carries the accusative's tanween ("مقالاً", "شهرًا"): an object or an
+    adverb, never part of the speaker (the subject is nominative).
+
+    >>> _accusative("مقالاً"), _accusative("شهرًا"), _accusative("مقال"), _accusative("الوزير")
+    (True, True, False, False)
+    """
+    return "\u064b" in word[-2:]
+
+
+def _skip_accusative(sent: Sentence, k: int, lex: CueLexicon) -> int:
+    """Past one word marked accusative between a speaker and what was said ("وأجاب مورينيو ضاحكًا: «...»",
+    "وقال الوزير مبتسماً إن"): how they spoke."""
+    toks = sent.tokens
+    if k + 1 < len(toks) and _accusative(toks[k].text) and _cue_at(sent, k, lex) is None and (
+            toks[k + 1].norm in lex.complementizers or any(ch in sent.gap(k + 1) for ch in ':«"“')):
+        return k + 1  # a reporting participle ("قائلاً:") is a statement's own cue, not passed over
+    return k
+
+
 def _strip_wa(word: str) -> str:
     """``word`` without a conjunction و or ف before a longer word, as written."""
     return word[1:] if word[:1] in "وف" and len(word) > 3 else word
@@ -537,8 +557,8 @@ def _noun_phrase(sent: Sentence, k: int, lex: CueLexicon) -> tuple[int, int]:
             break
         if _cue_at(sent, k, lex) is not None or k > start and _according_length(toks, k, lex)[0]:
             break  # a verb or "according to" opens the next phrase: "ورأت الفصائل بحسب مصدر"
-        if k > start and _is_addressee(w):
-            break
+        if _accusative(toks[k].text) or k > start and _is_addressee(w):
+            break  # an accusative word is an object or an adverb, never the subject ("وأوضح شيئاً مهماً")
         k += 1
     return start, _through_affiliation(sent, start, _with_complement(sent, start, _named_in_quotes(sent, start, k), lex),
                                        lex)
@@ -1015,8 +1035,10 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS
                                  or _object_after_body(toks, np_start, chosen, registry, lex)):
         chosen -= 1
-    # a manner phrase before what was said is no part of the speaker: "أكدت وكالة الطاقة الدولية في أحدث تقاريرها أن"
-    chosen = next((k for k in range(np_start + 1, chosen) if _skip_manner(sent, k, lex) != k), chosen)
+    # a manner phrase before what was said is no part of the speaker: "أكدت وكالة الطاقة الدولية في أحدث تقاريرها أن";
+    # nor is a word the writer marked accusative: "وذكر الناصر تفصيلاً", "كتب زعيمها الجولاني مقالاً"
+    chosen = next((k for k in range(np_start, chosen)
+                   if k > np_start and _skip_manner(sent, k, lex) != k or _accusative(toks[k].text)), chosen)
     chosen = _through_affiliation(sent, np_start, chosen, lex)
     chosen = _to_name_after_complement(sent, np_start, chosen, lex, registry, day)
     if cue.with_object and cue.lemma in _TWO_OBJECTS and not any(t.norm in lex.role_words
@@ -1130,7 +1152,8 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
-        after = _skip_according(sent, _skip_manner(sent, _skip_addressee(sent, np_end), lex), lex)
+        after = _skip_according(sent, _skip_manner(sent, _skip_accusative(sent, _skip_addressee(sent, np_end), lex),
+                                                   lex), lex)
         after = _skip_apposition(sent, after, lex)
         while after < len(toks) and toks[after].text in _ACT_OBJECTS:
             after += 1  # "وأختتم رئيس الميدان تصريحه بأنه": the object before what was said
@@ -1138,7 +1161,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
             after = _skip_relative(sent, after, lex)
     else:
         tokens_ = ()
-        after = np_start
+        after = _skip_accusative(sent, np_start, lex)  # "فعلّق مداعباً: «...»": how, before what was said
         pre = pre or _preverbal_subject(sent, i, registry, lex)
         if pre is not None:
             mention = (toks[pre[0]].start, toks[pre[1] - 1].end)

@@ -779,3 +779,19 @@ def test_what_came_in_a_document_is_its_issuer_s_statement(registry):
     # no document, or nothing said after it: no statement
     assert rows("وجاء في المرتبة الثانية فريق الهلال.") == []
     assert rows("وجاء في بيان الوزارة تفاصيل كثيرة عن الخطة.") == []
+
+
+def test_a_word_marked_accusative_is_no_part_of_the_speaker():
+    (e,) = _events("خبر\n\nوذكر الناصر تفصيلاً لتوزيع التمويل أن المبلغ كبير.\n")
+    assert e["mention"] == "الناصر"
+    (e,) = _events("خبر\n\nوناشد ذوو المريضة سرعة نقلها إلى المستشفى.\n")
+    assert e["mention"] == "ذوو المريضة"
+
+
+def test_how_the_speaker_spoke_is_passed_over_before_what_was_said():
+    (e,) = _events("خبر\n\nوأجاب مورينيو ضاحكًا: «لا أعرف».\n")
+    assert e["mention"] == "مورينيو" and e["content"] == "لا أعرف"
+    (e,) = _events("خبر\n\nفعلّق مداعباً: «لكن الإسبان نقلوا تراثنا».\n")
+    assert e["mention"] == "" and e["content"] == "لكن الإسبان نقلوا تراثنا"
+    (e,) = _events("خبر\n\nوأوضح شيئاً مهماً للحضور.\n")
+    assert e["mention"] == ""  # an object, not the subject
