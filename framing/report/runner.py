@@ -412,7 +412,11 @@ def run_report(corpus, out, *, parameters: dict | None = None, reader_options: d
             params["topic_model"] = relative_to_report(named, final)
     unknown = sorted(set(params) - set(known))
     if unknown:
-        raise InputError(f"{notebook}: no parameter(s) {', '.join(unknown)}; it takes {', '.join(known)}")
+        import difflib
+
+        close = [f"{u} (did you mean {m[0]}?)" if (m := difflib.get_close_matches(u, known, n=1)) else u
+                 for u in unknown]
+        raise InputError(f"{notebook}: no parameter(s) {', '.join(close)}; it takes {', '.join(known)}")
     inputs = _input_paths(corpus, parameters, reader_options) + ([Path(analysis)] if analysis is not None else [])
     check_report_folder(final, inputs)
     staging = staging_folder(final)

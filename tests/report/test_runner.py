@@ -94,8 +94,10 @@ def test_paths_are_passed_relative_to_the_report_folder(tmp_path, monkeypatch):
 
 
 def test_unknown_parameter_is_an_error_before_anything_runs(tmp_path, seed_path):
-    with pytest.raises(InputError, match="no parameter.*sedd"):
+    with pytest.raises(InputError, match=r"no parameter.*sedd \(did you mean seed\?\)"):
         run_report(seed_path, tmp_path / "r", parameters={"sedd": 1})
+    with pytest.raises(InputError, match=r"qqq; it takes"):  # nothing close: no suggestion
+        run_report(seed_path, tmp_path / "r", parameters={"qqq": 1})
     assert not (tmp_path / "r").exists()
 
 
