@@ -988,16 +988,20 @@ class SpeakerResolver:
         different in each article: its id is the document's own.
         """
         name = " ".join(tokens)
-        first = self._name_start(norms, tokens)
-        last = len(norms)
-        if first is not None and kind == "person" and self.lang == "ar":
+        # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة", "الدكتور سلطان الجابر
+        # وزير الدولة", "أحمد الفارس مدير عام المؤسسة"; read before the name from the end, which would take
+        # the title's last words for a name ("... لاتحاد كرة القدم")
+        lead = self._leading_name(norms, tokens) if kind == "person" else None
+        if lead is not None and (norms[lead[0]] in self.lex.role_words or "ال" + norms[lead[0]] in self.lex.role_words):
+            lead = None  # a given name that is a title too ("الأمين") opens a title: "أمين الطائف ... المهندس محمد ..."
+        first = self._name_start(norms, tokens) if lead is None else lead[0]
+        last = len(norms) if lead is None else lead[1]
+        if lead is None and first is not None and kind == "person" and self.lang == "ar":
             first = self._past_where(tokens, norms, first)
             if first is not None:
                 last = self._before_office_of_place(norms, first, last)
         if first is None and kind == "person":
-            # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة", "الدكتور سلطان
-            # الجابر وزير الدولة"
-            lead = self._leading_name(norms)
+            lead = self._leading_name(norms, tokens)  # with nothing else to go by, "أمين" may be the name
             if lead:
                 first, last = lead
         if kind == "person":
@@ -1101,7 +1105,7 @@ class SpeakerResolver:
             at -= 1
         return at
 
-    def _leading_name(self, norms: list[str]) -> tuple[int, int] | None:
+    def _leading_name(self, norms: list[str], tokens: list[str] | None = None) -> tuple[int, int] | None:
         """Where the name is in an Arabic phrase that opens with a given name, before a title: ``(start, end)``.
 
         "كريم منصور المتحدث الرسمي" -> (0, 2), "عادل الجبير وزير الخارجية" -> (0, 2).  Forms of address,
@@ -1123,7 +1127,9 @@ class SpeakerResolver:
         if start >= len(norms):
             return None
         first = norms[start]
-        if first not in given_names("ar") and not (
+        given = is_given_name(tokens[start], first, given_names("ar")) if tokens is not None \
+            else first in given_names("ar")  # "على" is a preposition, not the name "علي"
+        if not given and not (
                 titled and not first.startswith("ال") and first not in _NAME_PARTICLES
                 and first not in self.lex.role_words and first not in self.lex.np_stops):
             return None  # after a courtesy title the word is a name ("الأمير خليفة بن سلمان ...")

@@ -409,6 +409,24 @@ def test_a_name_before_its_title_links_the_title_later(registry):
     assert other.speaker_id == named.speaker_id  # one person across articles
 
 
+def test_a_name_before_a_title_ending_in_a_body_is_the_speaker(registry):
+    # read from the end, the title's last words would be taken for the name ("... لاتحاد كرة القدم")
+    r = SpeakerResolver(registry, lang="ar", doc_id="d")
+    sp = r.resolve_mention("أحمد الفارس مدير عام المؤسسة العامة للحبوب".split())
+    assert sp.speaker == "أحمد الفارس" and sp.kind == "person"
+    sp = r.resolve_mention("سامر النعيمي المتحدث الرسمي لاتحاد كرة القدم".split())
+    assert sp.speaker == "سامر النعيمي"
+    assert r.resolve_mention(["المتحدث", "الرسمي"]).speaker_id == sp.speaker_id
+    # a given name that is also a title ("الأمين") opens the title, not the name
+    sp = r.resolve_mention("أمين الطائف رئيس المجلس البلدي المهندس محمد بن سالم الحربي".split())
+    assert sp.speaker == "محمد بن سالم الحربي"
+
+
+def test_a_preposition_spelt_like_a_given_name_opens_no_name(registry):
+    sp = SpeakerResolver(registry, lang="ar", doc_id="d").resolve_mention("على لسان المتحدث باسم الشرطة".split())
+    assert sp.speaker != "على لسان"
+
+
 def test_a_bare_head_noun_finds_a_registered_body_by_any_of_its_names():
     reg = Registry([Actor("is", "Islamic State", "institution", names={"ar": ["تنظيم داعش", "داعش"]})])
     r = SpeakerResolver(reg, lang="ar", doc_id="d")
