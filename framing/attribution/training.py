@@ -255,6 +255,11 @@ def cue_examples(folder) -> tuple[list[list[str]], list[int], list[str]]:
     return X, y, docs
 
 
+#: The solver's tolerance for the cue model: small enough that it stops at the optimum (584 iterations on
+#: PolNeAR's training folder) whatever the numerical libraries.
+CUE_TOL = 1e-8
+
+
 def fit_cue_model(X: list[list[str]], y: list[int], *, C: float = 1.0, threshold: float = 0.5,
                   metadata: dict | None = None, prune: float = 0.1):
     """A logistic regression over the tokens' binary features, as a :class:`~framing.attribution.cue_model.CueModel`.
@@ -270,7 +275,10 @@ def fit_cue_model(X: list[list[str]], y: list[int], *, C: float = 1.0, threshold
 
     vec = DictVectorizer()
     M = vec.fit_transform([dict.fromkeys(f, 1) for f in X])
-    clf = LogisticRegression(C=C, max_iter=3000)
+    # fitted to the optimum (tol well below the default's): the default stops some hundred iterations short,
+    # at a point that moves with the numerical libraries' versions, so the recorded command gave other
+    # weights on another installation; the optimum of a regularized logistic regression is one
+    clf = LogisticRegression(C=C, max_iter=5000, tol=CUE_TOL)
     clf.fit(M, np.asarray(y))
     coef = clf.coef_[0]
     weights = {name: float(coef[i]) for name, i in vec.vocabulary_.items() if abs(coef[i]) >= prune}

@@ -2,6 +2,8 @@
 
 import json
 
+import numpy as np
+
 from conftest import ROOT
 from framing.attribution.training import SpanGroup, accuracy, cross_validate, fit_span_model, span_examples
 
@@ -88,3 +90,28 @@ def test_the_ranker_fits_the_same_weights_whatever_the_hash_seed():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(runs) == 1
+
+
+
+def test_the_cue_model_is_fitted_to_the_optimum():
+    # a fit stopped short lands where the solver's path (and the numerical libraries) takes it, so the recorded
+    # command gave other weights on another installation; at the optimum, which is one, the gradient of the
+    # regularized log-loss is zero (the solver's default tolerance leaves it near 0.1 on these rows)
+    import random
+
+    from framing.attribution.training import fit_cue_model
+
+    rng = random.Random(0)
+    vocab = [f"f{i}" for i in range(5000)]
+    rows = [list(set(rng.choices(vocab, [1 / (i + 1) for i in range(5000)], k=25))) for _ in range(4000)]
+    y = np.asarray([int(sum(f"f{i}" in r for i in range(3, 40, 3)) + rng.random() > 1.5) for r in rows])
+    C = 0.3
+    model = fit_cue_model(rows, y, C=C, prune=0.0)
+    z = np.asarray([model.intercept + sum(model.weights.get(f, 0.0) for f in r) for r in rows])
+    residual = 1 / (1 + np.exp(-z)) - y
+    gradient = dict(model.weights)  # the L2 term, then the data's
+    for row, e in zip(rows, residual):
+        for f in row:
+            gradient[f] = gradient.get(f, 0.0) + C * e
+    assert max(abs(v) for v in gradient.values()) < 1e-3
+    assert abs(C * residual.sum()) < 1e-3
