@@ -102,8 +102,12 @@ def test_same_seed_same_model_other_seed_other_model(en_docs, en_model):
     np.testing.assert_array_equal(again.model_.get_topics(), en_model.model_.get_topics())
     assert again.fingerprint == en_model.fingerprint
     other = TopicModel(**{**SETTINGS, "seed": 1}).fit(en_docs)
-    assert not np.array_equal(other.model_.get_topics(), en_model.model_.get_topics())
-    assert other.fingerprint != en_model.fingerprint
+    assert other.fingerprint != en_model.fingerprint  # the seed is part of what the model is
+    # from gensim's random start the seed draws the topics; the default nndsvd start leaves them to the data,
+    # so another seed may find the very same topics there (with gensim 4.4 on numpy 2.4 it does, to the bit)
+    drawn = TopicModel(**{**SETTINGS, "init": "random"}).fit(en_docs)
+    redrawn = TopicModel(**{**SETTINGS, "init": "random", "seed": 1}).fit(en_docs)
+    assert not np.array_equal(drawn.model_.get_topics(), redrawn.model_.get_topics())
 
 
 def test_sample_is_recorded_and_reproducible(en_docs):
