@@ -991,19 +991,18 @@ class SpeakerResolver:
         # the name first, the title after it: "كريم منصور المتحدث الرسمي باسم الرئاسة", "الدكتور سلطان الجابر
         # وزير الدولة", "أحمد الفارس مدير عام المؤسسة"; read before the name from the end, which would take
         # the title's last words for a name ("... لاتحاد كرة القدم")
-        lead = self._leading_name(norms, tokens) if kind == "person" else None
-        if lead is not None and (norms[lead[0]] in self.lex.role_words or "ال" + norms[lead[0]] in self.lex.role_words):
-            lead = None  # a given name that is a title too ("الأمين") opens a title: "أمين الطائف ... المهندس محمد ..."
+        leading = self._leading_name(norms, tokens) if kind == "person" else None
+        # a given name that is a title too ("الأمين") opens a title: "أمين الطائف ... المهندس محمد ..."
+        lead = None if leading is None or {norms[leading[0]], "ال" + norms[leading[0]]} & self.lex.role_words \
+            else leading
         first = self._name_start(norms, tokens) if lead is None else lead[0]
         last = len(norms) if lead is None else lead[1]
         if lead is None and first is not None and kind == "person" and self.lang == "ar":
             first = self._past_where(tokens, norms, first)
             if first is not None:
                 last = self._before_office_of_place(norms, first, last)
-        if first is None and kind == "person":
-            lead = self._leading_name(norms, tokens)  # with nothing else to go by, "أمين" may be the name
-            if lead:
-                first, last = lead
+        if first is None and leading is not None:
+            first, last = leading  # with nothing else to go by, "أمين" may be the name
         if kind == "person":
             per_document = first is None or self._generic(norms[first:last])
             # the name part, when there is one, even for a per-document speaker: "الدكتور التركي" and

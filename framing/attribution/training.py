@@ -275,9 +275,7 @@ def fit_cue_model(X: list[list[str]], y: list[int], *, C: float = 1.0, threshold
 
     vec = DictVectorizer()
     M = vec.fit_transform([dict.fromkeys(f, 1) for f in X])
-    # fitted to the optimum (tol well below the default's): the default stops some hundred iterations short,
-    # at a point that moves with the numerical libraries' versions, so the recorded command gave other
-    # weights on another installation; the optimum of a regularized logistic regression is one
+    # to the optimum, which is one: the default tolerance stops short, where the libraries' versions take it
     clf = LogisticRegression(C=C, max_iter=5000, tol=CUE_TOL)
     clf.fit(M, np.asarray(y))
     coef = clf.coef_[0]
