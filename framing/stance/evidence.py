@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from framing.stance.lexicon import StanceCue, StanceLexicon
+from framing.stance.lexicon import SIDELESS, StanceCue, StanceLexicon
 from framing.stance.targets import BOUNDARIES, SENTENCE_ENDS, Mention
 
 #: Weight of each relation: a direct object or agent counts fully; framing a target as a
@@ -57,7 +57,7 @@ def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Stanc
     >>> [(e.cue, e.relation, e.value) for e in find_evidence(toks, ms, StanceLexicon.for_language("en"))]
     [('stand ... with', 'object', 1.0), ('stand ... with', 'object', -1.0), ('aggression', 'agent', -1.0)]
     """
-    cues = lex.find_cues(tokens)
+    cues = [c for c in lex.find_cues(tokens) if c.entry.cls not in SIDELESS]
     if not cues or not mentions:
         return []
     clause = lex.clause_ids(tokens)

@@ -25,15 +25,18 @@ from framing.stance.targets import (BOUNDARIES, Mention, readings, reads_by_endi
 from framing.text import fold
 from framing.stance.matching import FirstTokens, scan_longest
 
-CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame")
+CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame", "calm")
+#: Classes that say no side: the rules pass over them (:func:`framing.stance.evidence.find_evidence`), the news
+#: model reads them as features (a call for calm speaks of both parties of a conflict).
+SIDELESS = frozenset({"calm"})
 GAP = "..."
 #: Default words between a cue and its object, per class.
-MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1}
+MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1, "calm": 2}
 #: Words before a cue that may negate it.
 NEGATION_SCOPE = 2
 #: Words that may stand between a subject and the cue after it, per class (a predicate
 #: adjective sits close to its subject; an act noun may follow a verb and its object).
-BACK_WINDOW = {"hostile": 5, "praise": 3, "blame": 3, "cooperation": 4, "support": 3, "oppose": 3}
+BACK_WINDOW = {"hostile": 5, "praise": 3, "blame": 3, "cooperation": 4, "support": 3, "oppose": 3, "calm": 0}
 
 
 @dataclass(frozen=True)

@@ -229,3 +229,12 @@ def test_an_evaluation_describes_the_object_of_hold_not_its_subject():
     assert s.explain("These sanctions will hold Putin accountable.", "en").empty
     for text in ("Russia must be held accountable.", "We will hold Russia accountable."):
         assert s.explain(text, "en")[["target", "value"]].values.tolist() == [["Russia", -1.0]]
+
+
+@pytest.mark.parametrize("text, lang", [("نؤكد أهمية الحوار مع روسيا", "ar"), ("ندعو روسيا إلى ضبط النفس", "ar"),
+                                        ("We call for dialogue with Russia", "en"),
+                                        ("We urge restraint on Russia", "en")])
+def test_a_call_for_calm_gives_the_rules_no_side(scorer, text, lang):
+    # a call for calm takes no side toward the party it names (the news model reads it as a feature)
+    out = scorer.transform(utts([text], lang=lang))
+    assert out["stance_russia_label"].iloc[0] == "neutral"

@@ -70,3 +70,12 @@ def test_markers_of_tokens_skipped_unread_are_none(monkeypatch):
     full = StanceLexicon(lexicon_module.read_yaml("ar", "stance.yml"))
     assert quick == {(t, k): full.is_word(t, k) for t in tokens for k in kinds}
     assert any(quick.values()) and not all(quick.values())
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("ar", "ندعو إلى ضبط النفس وخفض التصعيد والحل السياسي", ["ضبط النفس", "خفض ... التصعيد", "الحل السياسي"]),
+    ("en", "we urge restraint and call on both to ease the tensions", ["restraint", "ease ... tensions"]),
+])
+def test_calls_for_calm_are_a_class_of_their_own(lang, text, words):
+    cues = StanceLexicon.for_language(lang).find_cues(tokenize_for_matching(text, normalized=True))
+    assert [(c.entry.cls, c.entry.text) for c in cues] == [("calm", w) for w in words]

@@ -307,3 +307,11 @@ def test_a_model_that_learned_several_languages_reads_language_marked_copies_of_
     old = NewsModel(CLASSES, ["content"], np.zeros((1, len(CLASSES))), np.zeros(len(CLASSES)), {})
     (t, feats), = NewsStance(TARGETS, model=old).fit().candidates(X)[0]
     assert not any("|" in f for f in feats)
+
+
+def test_a_call_for_calm_is_a_feature_of_the_statement_and_of_the_words_near_a_target():
+    X = _X(content=["ندعو إيران ومصر إلى ضبط النفس والحوار", "إن إيران تهدد المنطقة"])
+    calm, threat = NewsStance(TARGETS).fit_rules().candidates(X)
+    feats = dict(calm)[0]
+    assert "content:tone=calm" in feats and "content:near=calm" in feats
+    assert not any("calm" in f for _, fs in threat for f in fs)
