@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from framing.attribution.cues import CueLexicon
 from framing.attribution.document import Sentence
-from framing.attribution.events import Event, classify, quoted_content, trim
+from framing.attribution.events import Event, classify, quoted_content, trim, words_in
 from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind, speaker_kinds
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
 from framing.text import fold
@@ -1212,7 +1212,13 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
     text = sent.doc.text
     q = quoted_content(sent, pos, limit + 1)
     if q is not None:
-        return q, True, True
+        past = _past_quoted_name(sent, q, lex)
+        if past is None:
+            return q, True, True
+        k, pos, limit = past, q[1], toks[past].start  # a name in quotation marks, then what was said
+        q = quoted_content(sent, pos, limit + 1)
+        if q is not None:
+            return q, True, True  # "لـ«عكاظ»: «...»"
     colon = ":" in text[pos:limit]
     if k >= len(toks):
         return None, False, False
@@ -1229,6 +1235,35 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
         # the object, then what is said of it: "يصف الصفقة بأنها انتصار", "وصف الاتفاق بأنه تاريخي"
         return _extend_into_quote(sent, toks[k + 1].start, sent.end), False, True
     return trim(text, toks[k].start, sent.end), False, colon
+
+
+def _past_quoted_name(sent: Sentence, inner: tuple[int, int], lex: CueLexicon) -> int | None:
+    """The token after a name in quotation marks that a clause of what was said follows, or None.
+
+    A quotation of a few words followed by "إن"/"أن" (after a preposition
+    or not), or by a colon and another quotation, names something, a
+    newspaper most often: "في اتصال هاتفي مع «الوطن» إن ...", "الموقع المصري
+    «الوطن»، إلى أن ...", "لـ«عكاظ»: «...»".  What was said is the clause or
+    the second quotation, not the name.
+    """
+    toks = sent.tokens
+    text = sent.doc.text
+    if words_in(text[slice(*inner)]) > MAX_QUOTED_NAME:
+        return None
+    j = next((n for n, t in enumerate(toks) if t.start > inner[1]), None)
+    if j is None:
+        return None
+    gap = text[inner[1]:toks[j].start]
+    if ":" in gap and not any(ch in gap for ch in ".!?؟؛") \
+            and sent.doc.quote_opening_at(inner[1] + 1, toks[j].start + 1) is not None:
+        return j  # a colon and the quotation of what was said: "لـ«عكاظ»: «...»"
+    if any(ch in gap for ch in ".:!?؟؛"):
+        return None
+    if toks[j].norm in lex.complementizers:
+        return j
+    if toks[j].norm in ("الي", "من", "عن", "على") and j + 1 < len(toks) and toks[j + 1].norm in lex.complementizers:
+        return j
+    return None
 
 
 def _extend_into_quote(sent: Sentence, a: int, b: int) -> tuple[int, int]:
@@ -1277,6 +1312,11 @@ def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry=Non
         mention=mention, mention_tokens=tuple(t.text for t in toks[asked[0]:asked[1]]) if asked else (),
         required=False, link_previous=asked is None, sentence=sent,
     )
+
+
+#: The most words a name in quotation marks has ("«الشرق الأوسط»", "«وول ستريت جورنال»"): a longer
+#: quotation right after a speaker is what they said.
+MAX_QUOTED_NAME = 3
 
 
 #: "فحسب": the adverb "only" far more often than "so according to" (ف + حسب).

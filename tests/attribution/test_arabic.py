@@ -46,6 +46,19 @@ def test_verb_first_speaker_ends_at_the_complementizer():
     assert e["mention"] == "الوزير" and "رويترز" not in e["content"]
 
 
+def test_a_name_in_quotation_marks_before_the_clause_is_not_what_was_said():
+    # a newspaper's name in quotation marks, then the clause: the clause was said
+    (e,) = _events('وقال المتحدث باسم الشرطة سامي العلي في اتصال هاتفي مع "الوطن" إن التحقيقات مستمرة.')
+    assert e["content"] == "إن التحقيقات مستمرة" and e["ev"].kind == "indirect"
+    (e,) = _events("وأشار الموقع المصري «الوطن»، إلى أن الوزارة كشفت التفاصيل.")
+    assert e["content"] == "أن الوزارة كشفت التفاصيل"
+    # a quotation after the speaker is still what they said, short or long
+    (e,) = _events("وقال الوزير: «لن نتراجع» أمام الصحفيين.")
+    assert e["content"] == "لن نتراجع" and e["ev"].kind == "direct"
+    (e,) = _events("وقال الوزير لـ«عكاظ»: «سنواصل العمل حتى النهاية».")
+    assert e["content"] == "سنواصل العمل حتى النهاية"
+
+
 def test_verb_gender_and_subject_first_clauses(registry):
     assert _events("وقالت الوزيرة إن الخطة جاهزة.")[0]["ev"].feminine is True
     assert _events("وقال الوزير إن الخطة جاهزة.")[0]["ev"].feminine is False
