@@ -302,9 +302,24 @@ def _period_is_not_final(text: str, pos: int, start: int, end: int) -> bool:
         return True
     if len(word) == 1 and word.isalpha() and word.isascii():
         return True  # an initial: "J. Biden"
+    if _ARABIC_TITLE_LETTERS_RE.fullmatch(word) and not _after_number(text, j, start):
+        return True  # a title cut to its letter: "د. الزهراني" (doctor), "م. أحمد" (engineer), "أ.د. خالد"
     nxt = text[pos + 1: min(pos + 3, end)].lstrip()
     # the next sentence begins in lower case: almost always an abbreviation
     return bool(nxt) and nxt[0].isascii() and nxt[0].islower()
+
+
+#: One Arabic letter, or letters joined by periods ("أ.د"): a title cut short before a name.
+_ARABIC_TITLE_LETTERS_RE = re.compile(r"[\u0621-\u064A](?:\.[\u0621-\u064A])*")
+
+
+def _after_number(text: str, j: int, start: int) -> bool:
+    """Whether the word ending at ``j`` (its start) follows a number: "عام 2015 م." and "1436 هـ." end
+    sentences with an era's letter."""
+    k = j
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k > start and text[k - 1].isdigit()
 
 
 def _append_stripped(spans, text, a, b):

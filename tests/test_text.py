@@ -87,6 +87,16 @@ def test_arabic_comma_does_not_end_a_sentence_and_guillemets_stay_with_it():
     assert sentences(text) == ["وقال المتحدث: «لن نتراجع»، مضيفا أن القرار نهائي.", "وأكد الوزير ذلك."]
 
 
+def test_an_arabic_title_cut_to_its_letter_does_not_end_a_sentence():
+    # "د." doctor, "م." engineer, "أ.د." professor doctor: a name follows
+    text = "ويضيف د. الزهراني أن الحالات كثيرة. وقال م. صادق العلي إن المشروع جاهز. وأوضح أ.د. خالد أن النتائج جيدة."
+    assert sentences(text) == ["ويضيف د. الزهراني أن الحالات كثيرة.", "وقال م. صادق العلي إن المشروع جاهز.",
+                               "وأوضح أ.د. خالد أن النتائج جيدة."]
+    # an era's letter after a year ends one: "2015 م.", "1436 هـ."
+    text = "وافتتح المشروع عام 2015 م. وقال الوزير إنه جاهز. وذلك في 1436 هـ. ثم عاد"
+    assert sentences(text) == ["وافتتح المشروع عام 2015 م.", "وقال الوزير إنه جاهز.", "وذلك في 1436 هـ.", "ثم عاد"]
+
+
 def test_english_abbreviations_initials_and_numbers():
     text = "Mr. Smith met Dr. J. Jones at 3.5 p.m. on Monday. The U.S. Army agreed. Gen. Lee left."
     assert sentences(text) == ["Mr. Smith met Dr. J. Jones at 3.5 p.m. on Monday.", "The U.S. Army agreed.",

@@ -588,6 +588,10 @@ def test_an_unregistered_arabic_person_is_listed_by_the_name_and_an_unsure_phras
     # a courtesy title and a rank are no part of the name
     assert listed("وقال قائد المنطقة العسكرية اللواء أحمد سيف اليافعي إن القوات تقدمت.")[0][0] \
         == "أحمد سيف اليافعي"
+    # a title cut to its letter and a period ("م." engineer, "د." doctor) is one too
+    assert listed("وقال رئيس البلدية م. نايف الدويش إن العمل مستمر.") \
+        == [("نايف الدويش", "رئيس البلدية م نايف الدويش")]
+    assert listed("وقال م. صادق العلي إن المشروع جاهز.")[0][0] == "صادق العلي"
     # a body, a place or a conjunction where the name would be: the phrase is kept as it names the speaker
     for phrase in ("سماحة مفتي عام المملكة رئيس هيئة كبار العلماء", "أمير منطقة عسير"):
         ((speaker, _),) = listed(f"وقال {phrase} إن الأمن مستتب.")
