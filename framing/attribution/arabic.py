@@ -1397,14 +1397,42 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     cue_start, cue_end = toks[i].start, toks[end].end
     after = trim(text, toks[np_end - 1].end, sent.end)
     before = trim(text, sent.start, cue_start)
-    # the statement sits on the longer side of "بحسب X"
-    content = before if before[1] - before[0] > after[1] - after[0] else after
+    # the statement sits on the longer side of "بحسب X", unless what follows the source starts anew
+    content = before if before[1] - before[0] > after[1] - after[0] or (
+        words_in(text[slice(*before)]) >= MIN_CLOSED_CLAUSE and _starts_anew(sent, np_end, lex)) else after
     if content[1] <= content[0]:
         return None
     return Event(
         cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
         mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
     )
+
+
+#: The fewest words before "بحسب X" for them to be what X said when what follows X starts anew.
+MIN_CLOSED_CLAUSE = 3
+#: Words after "بحسب X،" that start a clause of their own, so that the phrase closes the clause before it:
+#: "... بحسب الوزارة، فيما أعلن الجيش ...".  Not a relative pronoun: "بحسب الصحيفة التي رأت أن ..." is the
+#: source's own clause, and "وفقا للحيثيات التي وردت فيه" part of what is named.
+_NEW_CLAUSE = frozenset(fold(w) for w in ["فيما", "بينما"])
+#: Narration after "و" that starts a clause ("بحسب الوكالة، وكان ...", "... وفي ...").
+_WA_NARRATION = frozenset(fold(w) for w in ["وكان", "وكانت", "وفي", "وقد", "ولم", "ولا", "وهو", "وهي", "ومن"])
+
+
+def _starts_anew(sent: Sentence, k: int, lex: CueLexicon) -> bool:
+    """Whether token ``k``, right after the source of "بحسب X", starts a clause of its own (:data:`_NEW_CLAUSE`,
+    or after a comma a و-clause: narration or another reporting verb).
+
+    "وحسب مصادر أمنية، فقد أشارت ..." and "بحسب الوكالة، قتل 14 شخصا" go on with what was said.
+    """
+    toks = sent.tokens
+    if k >= len(toks):
+        return False
+    w = toks[k].norm
+    if w in _NEW_CLAUSE:
+        return True
+    if not any(c in sent.gap(k) for c in "،,"):
+        return False
+    return w in _WA_NARRATION or (w[:1] == "و" and _cue_at(sent, k, lex) is not None)
 
 
 #: "جاء في" / "ورد في": what a document says follows them (:func:`_document_event`).

@@ -192,6 +192,21 @@ def test_according_to_takes_the_source_and_the_longer_side():
         [("وبحسب ما ذكرت", "الوكالة")]
 
 
+def test_according_to_closes_the_clause_before_it_when_what_follows_the_source_starts_anew():
+    # a clause of its own after the source: what the source said is before it
+    for text in ("وقتل نحو عشرين شخصا في الهجوم، بحسب النائب محمد ساندو، فيما توقف السير على الطريق طويلا.",
+                 "وقتل نحو عشرين شخصا في الهجوم، بحسب النائب محمد ساندو، وكان الطريق مغلقا طوال النهار كله."):
+        e = next(e for e in _events(text) if e["ev"].kind == "according")
+        assert e["mention"] == "النائب محمد ساندو" and e["content"] == "وقتل نحو عشرين شخصا في الهجوم"
+    # a relative clause after the source is the source's own: "بحسب الصحيفة التي رأت أن ..."
+    e = next(e for e in _events("وقتل نحو عشرين شخصا في الهجوم، بحسب صحيفة الوطن التي نقلت أن الهجوم وقع فجرا وأن المهاجمين فروا.")
+             if e["ev"].kind == "according")
+    assert e["content"] != "وقتل نحو عشرين شخصا في الهجوم"
+    # a fronted source goes on with what it said, however short the sentence before it
+    (e,) = _events("وحسب مصادر أمنية، قتل أربعة عشر شخصا وجرح سبعون آخرون في التفجير الذي وقع أمس.")
+    assert e["content"].startswith("قتل أربعة عشر شخصا")
+
+
 def test_quotation_chains_give_the_relay_and_the_source():
     agency, source = _events("ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المحادثات مستمرة.")
     assert (agency["cue"], agency["mention"]) == ("ونقلت", "وكالة رويترز")
