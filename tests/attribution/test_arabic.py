@@ -258,6 +258,14 @@ def test_according_to_a_plan_or_rule_is_no_source():
     # laws, policies and visions: "وفق الشريعة الإسلامية" is in accordance with, not according to
     assert _events("خبر\n\nوتقسم التركة وفق الشريعة الإسلامية بين الورثة.") == []
     assert _events("خبر\n\nويعمل الفريق وفق خط استراتيجي واحد منذ سنوات.") == []
+    # calendars, jurisdictions, articles of a law and the best standards
+    assert _events("خبر\n\nويبدأ العام الدراسي يوم الأحد حسب تقويم أم القرى.") == []
+    assert _events("خبر\n\nوتحال القضايا إلى المحاكم حسب الاختصاص.") == []
+    assert _events("خبر\n\nويعاقب المخالف وفق المادة الثالثة من النظام.") == []
+    assert _events("خبر\n\nوتم البناء وفق أفضل المعايير الدولية.") == []
+    # a number of witnesses is a source
+    (e,) = _events("خبر\n\nوحسب عدد من الشهود، قتل خمسة أشخاص في الهجوم.")
+    assert e["mention"] == "عدد من الشهود"
     (e,) = _events("خبر\n\nوارتفع عدد القتلى إلى عشرة، حسب وكالة رويترز.")
     assert e["mention"] == "وكالة رويترز"
 
