@@ -27,7 +27,7 @@ from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim, words_in
 from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind, speaker_kinds
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
-from framing.text import fold
+from framing.text import TOKEN_RE, fold
 
 #: Longest speaker noun phrase read after a verb, in tokens.
 MAX_NP = 14
@@ -1395,7 +1395,7 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
     if _norm_noun(words[0]) in lex.according_norms:
         return None  # "حسب الخطة", "وفق اللوائح": how, not who
     cue_start, cue_end = toks[i].start, toks[end].end
-    after = trim(text, toks[np_end - 1].end, sent.end)
+    after = trim(text, _past_closing_quote(text, toks[np_end - 1].end, sent.end), sent.end)
     before = trim(text, sent.start, cue_start)
     # the statement sits on the longer side of "بحسب X", unless what follows the source starts anew
     content = before if before[1] - before[0] > after[1] - after[0] or (
@@ -1406,6 +1406,14 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         cue_start=cue_start, cue_end=cue_end, cue_type="according", kind="according", content=content,
         mention=(toks[np_start].start, toks[np_end - 1].end), mention_tokens=tuple(words), sentence=sent,
     )
+
+
+def _past_closing_quote(text: str, a: int, b: int) -> int:
+    """``a`` past a closing quotation mark right after it: "بحسب «رويترز» قالت ..." (the source's name)."""
+    k = a
+    while k < b and text[k] in "»”\"'’":
+        k += 1
+    return k
 
 
 #: The fewest words before "بحسب X" for them to be what X said when what follows X starts anew.
@@ -1666,13 +1674,32 @@ def _colon_events(sent: Sentence, lex: CueLexicon) -> list[Event]:
 
 
 def _clip_contents(events: list[Event]) -> None:
-    """End each event's content where the next event of the sentence begins."""
+    """End each event's content where the next event of the sentence begins.
+
+    A source "according to" whom the sentence opens and the next event is reported ("وبحسب «رويترز» قالت
+    الوزارة إن ...", "وحسب مصادر أمنية، فقد أشارت الحصيلة إلى ...") relays it: with nothing of its own
+    before it, its content is the next event's, a chain of reporting as "نقلت وكالة X عن Y قوله" is.
+    """
     events.sort(key=lambda e: e.cue_start)
     for a, b in zip(events, events[1:]):
         start_b = min(b.cue_start, b.mention[0] if b.mention else b.cue_start)
         if a.content[0] < start_b < a.content[1] and a.kind != "direct":
             text = a.sentence.doc.text
-            a.content = _trim_connector(text, *trim(text, a.content[0], start_b))
+            clipped = trim(text, a.content[0], start_b)
+            if a.kind == "according" and not _holds_words(text[slice(*clipped)]) \
+                    and not _holds_words(text[a.sentence.start:a.cue_start]):
+                continue  # a fronted source, then the event it relays
+            a.content = _trim_connector(text, *clipped)
+
+
+#: Particles that open the clause after a fronted "according to X": "وحسب X، فقد ...", "فإن ...".
+_CLAUSE_PARTICLES = frozenset(fold(w) for w in ["فقد", "فإن", "قد", "إن", "أن"])
+
+
+def _holds_words(segment: str) -> bool:
+    """Whether ``segment`` holds a word other than a clause's opening particle (quotation marks and commas
+    are no words)."""
+    return any(fold(w) not in _CLAUSE_PARTICLES for w in TOKEN_RE.findall(segment))
 
 
 _TRAILING_CONNECTORS = ("في حين", "بينما", "فيما", "كما", "و", "حيث")

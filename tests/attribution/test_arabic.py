@@ -207,6 +207,18 @@ def test_according_to_closes_the_clause_before_it_when_what_follows_the_source_s
     assert e["content"].startswith("قتل أربعة عشر شخصا")
 
 
+def test_a_fronted_source_relays_the_event_it_reports():
+    # "وبحسب «رويترز» قالت الوزارة ...": the agency relays what the ministry said, as a chain of reporting does
+    relay, said = _events("وبحسب «رويترز» قالت الوزارة في بيان إن الكشف الجديد سيدخل الإنتاج خلال شهرين.")
+    assert relay["mention"] == "رويترز" and relay["content"] == "قالت الوزارة في بيان إن الكشف الجديد سيدخل الإنتاج خلال شهرين"
+    assert said["mention"] == "الوزارة" and said["content"] == "إن الكشف الجديد سيدخل الإنتاج خلال شهرين"
+    relay, _ = _events("وحسب مصادر أمنية، فقد أشارت الحصيلة إلى مقتل أربعة عشر شخصا.")
+    assert relay["content"] == "فقد أشارت الحصيلة إلى مقتل أربعة عشر شخصا"
+    # a source's name in quotation marks is not what it said
+    (e,) = _events("وبحسب «رويترز» فإن الإنتاج ارتفع كثيرا هذا العام.")
+    assert e["content"] == "فإن الإنتاج ارتفع كثيرا هذا العام"
+
+
 def test_quotation_chains_give_the_relay_and_the_source():
     agency, source = _events("ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المحادثات مستمرة.")
     assert (agency["cue"], agency["mention"]) == ("ونقلت", "وكالة رويترز")
