@@ -314,8 +314,8 @@ _ARABIC_TITLE_LETTERS_RE = re.compile(r"[\u0621-\u064A](?:\.[\u0621-\u064A])*")
 
 
 def _after_number(text: str, j: int, start: int) -> bool:
-    """Whether the word ending at ``j`` (its start) follows a number: "عام 2015 م." and "1436 هـ." end
-    sentences with an era's letter."""
+    """Whether the word that starts at ``j`` follows a number: "عام 2015 م." and "1436 هـ." end sentences
+    with an era's letter."""
     k = j
     while k > start and text[k - 1].isspace():
         k -= 1
