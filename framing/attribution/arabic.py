@@ -1026,6 +1026,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         return _verb_event_with(sent, i, cue, lex, registry, np_start, end)
     seen: list = []
     chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
+    if chosen == np_start < np_end and toks[np_start].norm in speaker_kinds("ar").honorific_pronouns:
+        chosen = np_start + 1  # "وأضاف سموه أن ...": an honorific pronoun after the verb is its subject, not said
     # the medium addressed is never part of the speaker: "المصدر لوكالة فرانس برس" is the source, and a
     # name after "لوكالة" would merge every source quoted to that agency into one speaker
     chosen = next((k for k in range(np_start + 1, chosen)

@@ -290,6 +290,14 @@ def test_honorific_pronouns_and_words_of_reverence(registry):
     assert r.resolve_mention(["العالم", "تعالى"]).speaker == "العالم"
 
 
+def test_an_honorific_pronoun_after_the_verb_is_its_subject_not_what_was_said():
+    text = ("خبر\n\nوقال أمير المنطقة الأمير سعود بن نايف إن الأمن مستتب. "
+            "وأضاف سموه قائلا: «لن نسمح بالعبث بأمن الوطن». وأكد سموه أن الوطن آمن.\n")
+    rows = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert [r["content"] for r in rows] == ["إن الأمن مستتب", "قائلا: «لن نسمح بالعبث بأمن الوطن»", "أن الوطن آمن"]
+    assert len({r["speaker_id"] for r in rows}) == 1
+
+
 def test_a_surname_written_with_the_article(registry):
     r = SpeakerResolver(registry, lang="ar")
     full = r.resolve_mention(["السفير", "سامر", "حداد"])
