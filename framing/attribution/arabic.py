@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from framing.attribution.cues import CueLexicon
-from framing.attribution.document import Sentence
+from framing.attribution.document import CLOSING, Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim, words_in
 from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind, speaker_kinds
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
@@ -1263,7 +1263,7 @@ def _past_quoted_name(sent: Sentence, inner: tuple[int, int], lex: CueLexicon) -
         return None
     if toks[j].norm in lex.complementizers:
         return j
-    if toks[j].norm in ("الي", "من", "عن", "على") and j + 1 < len(toks) and toks[j + 1].norm in lex.complementizers:
+    if toks[j].norm in _BEFORE_CLAUSE and j + 1 < len(toks) and toks[j + 1].norm in lex.complementizers:
         return j
     return None
 
@@ -1316,6 +1316,8 @@ def _participle_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry=Non
     )
 
 
+#: Prepositions a reported clause follows after a name in quotation marks: "«الوطن»، إلى أن ...".
+_BEFORE_CLAUSE = frozenset(fold(w) for w in ["إلى", "من", "عن", "على"])
 #: The most words a name in quotation marks has ("«الشرق الأوسط»", "«وول ستريت جورنال»"): a longer
 #: quotation right after a speaker is what they said.
 MAX_QUOTED_NAME = 3
@@ -1413,7 +1415,7 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
 def _past_closing_quote(text: str, a: int, b: int) -> int:
     """``a`` past a closing quotation mark right after it: "بحسب «رويترز» قالت ..." (the source's name)."""
     k = a
-    while k < b and text[k] in "»”\"'’":
+    while k < b and text[k] in CLOSING:
         k += 1
     return k
 

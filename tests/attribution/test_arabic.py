@@ -52,6 +52,8 @@ def test_a_name_in_quotation_marks_before_the_clause_is_not_what_was_said():
     assert e["content"] == "إن التحقيقات مستمرة" and e["ev"].kind == "indirect"
     (e,) = _events("وأشار الموقع المصري «الوطن»، إلى أن الوزارة كشفت التفاصيل.")
     assert e["content"] == "أن الوزارة كشفت التفاصيل"
+    (e,) = _events("وشدد الموقع المصري «الوطن»، على أن الوزارة كشفت التفاصيل.")
+    assert "الوطن" not in e["content"] and e["content"].endswith("أن الوزارة كشفت التفاصيل")
     # a quotation after the speaker is still what they said, short or long
     (e,) = _events("وقال الوزير: «لن نتراجع» أمام الصحفيين.")
     assert e["content"] == "لن نتراجع" and e["ev"].kind == "direct"

@@ -92,7 +92,6 @@ def test_the_ranker_fits_the_same_weights_whatever_the_hash_seed():
     assert len(runs) == 1
 
 
-
 def test_the_cue_model_is_fitted_to_the_optimum():
     # a fit stopped short lands where the solver's path (and the numerical libraries) takes it, so the recorded
     # command gave other weights on another installation; at the optimum, which is one, the gradient of the
