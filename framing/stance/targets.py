@@ -589,8 +589,10 @@ class AliasMatcher:
                 self._add(alias, ti)
             for phrase in (p for values in t.exclude.values() for p in values):
                 self._add(phrase, -1)
+        # longest first; at one length an alias before an exclusion: a phrase one target excludes may be
+        # another's alias ("الاتفاق النووي الإيراني" is not Iran but is the agreement)
         for entries in (*self._index.values(), *self._exact.values()):
-            entries.sort(key=lambda e: -len(e[0]))
+            entries.sort(key=lambda e: (-len(e[0]), e[1] < 0))
         # what a folded Arabic token must end in for a reading of it to be a first word (_may_start)
         self._arabic_ends = tuple(sorted({k for k in self._index} | {k[2:] for k in self._index
                                                                      if k.startswith("ال")}))

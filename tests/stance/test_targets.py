@@ -85,6 +85,17 @@ def test_excluded_phrases_are_skipped(matcher, defaults):
     assert found(matcher, defaults, "صرح مسؤول من بروسيا") == ["Russia"]
 
 
+def test_a_phrase_one_target_excludes_may_be_another_targets_alias():
+    # the exclusion says the phrase is not Iran, not that it is no target; the order of the targets
+    # in the file does not decide it
+    iran = Target("Iran", {"ar": ["الإيراني"]}, exclude={"ar": ["الاتفاق النووي الإيراني"]})
+    deal = Target("Iran deal", {"ar": ["الاتفاق النووي", "الاتفاق النووي الإيراني"]})
+    for targets in ([iran, deal], [deal, iran]):
+        m = AliasMatcher(targets)
+        assert found(m, targets, "قال إن الاتفاق النووي الإيراني غامض") == ["Iran deal"]
+        assert found(m, targets, "قال إن الموقف الإيراني غامض") == ["Iran"]
+
+
 def test_a_stem_is_not_found_inside_another_word(matcher, defaults):
     # "بروس" (Bruce) is ب + روس, but روس alone is no alias; "روسيات" is no listed form
     assert found(matcher, defaults, "التقى بروس بالمسؤولين") == []
