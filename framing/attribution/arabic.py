@@ -1563,17 +1563,22 @@ def _chain_events(sent: Sentence, i: int, lex: CueLexicon, source_after: str = "
         if j > i + 1:
             out.append(_quote_suffix_event(sent, j, i + 1, j, lex))
         return [e for e in out if e is not None]
-    if j > i + 1:
+    ascribing = source_after == "الي"
+    # who ascribes: a subject noun phrase ("نسبت هيئة الأركان الهجوم إلى"), not an adverb ("نسبت أيضا إلى")
+    subject_end = min(_noun_phrase(sent, i + 1, lex)[1], j) if ascribing else j
+    if subject_end > i + 1:
         out.append(Event(toks[i].start, toks[i].end, "verb", "indirect", trim(sent.doc.text, toks[j].start, sent.end),
-                         mention=(toks[i + 1].start, toks[j - 1].end),
-                         mention_tokens=tuple(t.text for t in toks[i + 1:j]), sentence=sent))
+                         mention=(toks[i + 1].start, toks[subject_end - 1].end),
+                         mention_tokens=tuple(t.text for t in toks[i + 1:subject_end]), sentence=sent, relay=True))
     np_start, np_end = _noun_phrase(sent, j + 1, lex)
     if np_end == np_start:
         return out
     k = np_end
     if k < len(toks) and toks[k].norm in _QUOTE_SUFFIX:
         out.append(_quote_suffix_event(sent, k, np_start, np_end, lex))
-    elif not out:
+    elif not out and not (ascribing and not (k < len(toks) and toks[k].norm in lex.complementizers)):
+        # "نقل عن مصدر أن ..." (passive) reports the source; but what is ascribed "إلى X" without X's words
+        # ("هجمات نسبت إلى الحزب") makes X the accused, not a speaker
         out.append(_quote_suffix_event(sent, i, np_start, np_end, lex, after=np_end))
     return [e for e in out if e is not None]
 
@@ -1685,6 +1690,7 @@ def _clip_contents(events: list[Event]) -> None:
     before it, its content is the next event's, a chain of reporting as "نقلت وكالة X عن Y قوله" is.
     """
     events.sort(key=lambda e: e.cue_start)
+    relays = []
     for a, b in zip(events, events[1:]):
         start_b = min(b.cue_start, b.mention[0] if b.mention else b.cue_start)
         if a.content[0] < start_b < a.content[1] and a.kind != "direct":
@@ -1693,7 +1699,15 @@ def _clip_contents(events: list[Event]) -> None:
             if a.kind == "according" and not _holds_words(text[slice(*clipped)]) \
                     and not _holds_words(text[a.sentence.start:a.cue_start]):
                 continue  # a fronted source, then the event it relays
+            if a.relay and {fold(w) for w in TOKEN_RE.findall(text[slice(*clipped)])} <= _RELAY_PREPOSITIONS:
+                relays.append((a, b))  # "نقلت وكالة X عن Y قوله ...": X says what Y says, not "عن"
             a.content = _trim_connector(text, *clipped)
+    for a, b in reversed(relays):  # from the last: a chain of relays ends on the words of the last source
+        a.content = b.content
+
+
+#: What stands between a relay and its source in a chain of quotation: "نقلت X عن Y", "نسبت X إلى Y".
+_RELAY_PREPOSITIONS = frozenset(fold(w) for w in ["عن", "إلى", "الى"])
 
 
 #: Particles that open the clause after a fronted "according to X": "وحسب X، فقد ...", "فإن ...".

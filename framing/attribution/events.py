@@ -37,6 +37,8 @@ class Event:
     #: no statement, but its subject is who the next verb without one means: "ورفضت الوزارة الكشف عن
     #: التفاصيل، وقالت إنها سرية" (the verb reports only with a clause)
     silent: bool = False
+    #: a relay in a chain of quotation ("نقلت وكالة X عن Y قوله ..."): it says what its source says
+    relay: bool = False
 
 
 def words_in(text: str) -> int:

@@ -535,6 +535,23 @@ def test_ascribed_to_someone_is_a_chain_like_relayed_from():
     assert _events("خبر\n\nوارتفعت نسب البطالة إلى عشرة في المئة.") == []  # the noun "rates"
 
 
+def test_a_relay_says_what_its_source_says():
+    rows = _events("خبر\n\nونقلت وكالة الأنباء عن مصدر أمني قوله إن الطريق مغلق.")
+    assert [(e["mention"], e["content"]) for e in rows] == [("وكالة الأنباء", "إن الطريق مغلق"),
+                                                            ("مصدر أمني", "إن الطريق مغلق")]
+    (first, _) = _events("خبر\n\nونسبت المجلة إلى محللين قولهم إن الدعم تزايد.")
+    assert first["content"] == "إن الدعم تزايد"
+
+
+def test_whom_something_is_ascribed_to_is_no_speaker():
+    # a passive ("attacks ascribed to the party") or an adverb for a subject: the party is accused, not quoted
+    assert _events("خبر\n\nوقتل جنود في هجمات نسبت إلى الحزب منذ بداية الأزمة.") == []
+    assert _events("خبر\n\nوفي حادثة منفصلة نسبت أيضا إلى الحزب، قتل جندي.") == []
+    # who ascribes it makes a claim: the subject is the speaker
+    (e,) = _events("خبر\n\nوفي بيان نسبت هيئة الأركان الهجوم إلى المنظمة الانفصالية.")
+    assert e["mention"].startswith("هيئة الأركان") and e["content"].startswith("إلى المنظمة")
+
+
 def test_god_asked_in_a_prayer_is_no_speaker():
     rows = attribute_document({"doc_id": "t", "lang": "ar", "text": "خبر\n\nوقال الأمير خالد الفيصل إن الأمن مستتب. "
                                                                   "وسأل الله سبحانه وتعالى أن يحفظ البلاد."})
