@@ -1349,12 +1349,30 @@ class SpeakerResolver:
             if named is not None and (feminine is None or named.feminine is None or named.feminine == feminine):
                 return self._carry(named, how)
         last = self.history[-1]
-        if feminine is None or last.feminine is None or last.feminine == feminine:
+        if self._agrees(last, feminine):
             return self._carry(last, how)
         for sp in reversed(self.history):
-            if sp.feminine == feminine:
+            if sp.feminine == feminine and self._agrees(sp, feminine):
                 return self._carry(sp, how)
+        if not self._agrees(last, None if last.feminine is not None else feminine):
+            # a group before a feminine verb: the one before it whose gender was not noted
+            for sp in reversed(self.history):
+                if self._agrees(sp, feminine):
+                    return self._carry(sp, how)
         return self._carry(last, "implicit_mismatch")
+
+    def _agrees(self, sp: Speaker, feminine: bool | None) -> bool:
+        """Whether a singular verb of this gender may continue ``sp``: a group of people ("محللين",
+        "مسؤولون") is continued by a plural verb ("وأضافوا"), not by a feminine singular one ("وأضافت" goes on
+        from the magazine that quoted them), whatever gender was noted for it."""
+        if feminine is None:
+            return True
+        # (a name may end like a plural, "البحرين", "الصين": an unnamed source's head or a participle's
+        # form says a group)
+        if feminine and self.lang == "ar" and (_participle_plural(sp.mention_full) or
+                                               sp.kind == "anonymous" and self._is_group(sp)):
+            return False
+        return sp.feminine is None or sp.feminine == feminine
 
     def _named_before(self, person: bool = False, since: int | None = None) -> Speaker | None:
         """The person (or registered body) the text names last before the statement being resolved, or None.
@@ -1516,3 +1534,18 @@ class SpeakerResolver:
         """The fullest way the article named this speaker."""
         ent = self._entity(speaker_id)
         return ent.speaker.mention_full if ent else ""
+
+
+def _participle_plural(mention: str) -> bool:
+    """Whether an Arabic mention opens on the sound masculine plural of a participle ("محللين", "المسؤولون",
+    "متظاهرين"): people, whatever kind the phrase was given.  (A name may end in "ين" too, "حسين", "بوتين";
+    a participle's "م" and its length tell them apart.)
+
+    >>> _participle_plural("محللين"), _participle_plural("المسؤولون في الوزارة"), _participle_plural("حسين")
+    (True, True, False)
+    """
+    words = fold(mention).split()
+    if not words:
+        return False
+    head = words[0][2:] if words[0].startswith("ال") else words[0]
+    return len(head) >= 6 and head.startswith("م") and head.endswith(("ين", "ون"))

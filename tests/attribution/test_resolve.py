@@ -193,6 +193,15 @@ def test_an_implicit_subject_without_a_speaker_of_its_gender_is_less_certain(reg
     assert sp.confidence < r.resolve_implicit(feminine=True).confidence
 
 
+def test_a_feminine_verb_does_not_continue_a_group_of_people(registry):
+    # "وأضافت" goes on from the magazine that quoted the analysts, not from the analysts ("وأضافوا")
+    rows = attribute_text("خبر\n\nونسبت المجلة إلى محللين قولهم إن الدعم تزايد. وأضافت أن سببا آخر هو الاستنزاف.", registry)
+    assert rows["speaker"].tolist() == ["media: المجلة", "محللين", "media: المجلة"]
+    # a place whose name ends like a plural is no group
+    rows = attribute_text("خبر\n\nوقالت الصين إن الحوار مفيد. وأضافت أن الحل قريب.", registry)
+    assert rows["speaker_id"].nunique() == 1 and len(rows) == 2
+
+
 def test_confidence_falls_from_names_to_roles_to_carried_over_speakers():
     c = CONFIDENCE
     assert c["name"] > c["surname"] > c["role"] > c["pronoun"] > c["implicit"] > c["implicit_mismatch"] > c["none"]
