@@ -70,11 +70,20 @@ def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Stanc
         if cue.passive or not any(rel == "agent" for _, rel, _ in found):
             found += ctx.backward(ci)
         factor = NEGATED if cue.negated else 1.0
+        welcomed = ctx.welcomed(ci)
         for mi, rel, sign in found:
-            out.append(Evidence(mentions[mi].target, mi, cue.entry.text, cue.entry.cls, rel,
-                                sign * WEIGHTS[rel] * factor))
+            value = sign * WEIGHTS[rel] * factor
+            if welcomed and rel in ("agent", "victim"):
+                # a hostile act welcomed or praised ("رحب بالتدخل التركي", "we welcome the strikes on ISIS"):
+                # its agent is favored, its patient opposed, as the one who welcomes it sees them
+                value = welcomed * WEIGHTS[rel] * (1.0 if rel == "agent" else -1.0)
+            out.append(Evidence(mentions[mi].target, mi, cue.entry.text, cue.entry.cls, rel, value))
         out += ctx.instrument(ci, found, factor)
     return out
+
+
+#: Classes of a cue that welcomes the act it governs.
+_WELCOMING = frozenset({"support", "praise"})
 
 
 class _Context:
@@ -84,6 +93,19 @@ class _Context:
         self.tokens, self.mentions, self.cues, self.lex = tokens, mentions, cues, lex
         self.clause, self.sentence, self.first_content = clause, sentence, first_content
         self.cue_starts = sorted(c.start for c in cues)
+
+    def welcomed(self, ci: int) -> float:
+        """For a hostile act that is the object of a cue of support or praise right before it (determiners
+        between: "رحب بالتدخل", "welcome the strikes"), that cue's sign: 1, or :data:`NEGATED` when it is
+        negated ("لم يرحب بالتدخل", which marks the act negated too); 0 for any other cue."""
+        cue = self.cues[ci]
+        if cue.entry.cls != "hostile":
+            return 0.0
+        for before in self.cues[:ci]:
+            if before.entry.cls in _WELCOMING and before.end <= cue.start and all(
+                    self.lex.is_word(self.tokens[j], "determiners") for j in range(before.end, cue.start)):
+                return NEGATED if before.negated else 1.0
+        return 0.0
 
     def _cue_between(self, a: int, b: int) -> bool:
         return any(a <= s < b for s in self.cue_starts)

@@ -33,6 +33,19 @@ def test_mentions_before_the_content_are_not_related(matcher):
     assert [(e.target, e.cue, e.relation, e.value) for e in found] == [(1, "attack", "victim", 0.5)]  # Ukraine only
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("نرحب بالتدخل الأمريكي", "ar", [("agent", 1.0)]),               # the act welcomed: its agent favored
+    ("لم نرحب بالتدخل الأمريكي", "ar", [("agent", -0.5)]),           # not welcomed: half against
+    ("ندين التدخل الأمريكي", "ar", [("agent", -1.0)]),               # condemned, as the act alone
+    ("We support the invasion of Ukraine", "en", [("victim", -0.5)]),  # its patient opposed
+    ("We condemn the invasion of Ukraine", "en", [("victim", 0.5)]),
+])
+def test_a_hostile_act_welcomed_favors_its_agent(matcher, text, lang, expected):
+    tokens = tokenize_for_matching(text)
+    found = find_evidence(tokens, matcher.find(tokens), StanceLexicon.for_language(lang))
+    assert [(e.relation, e.value) for e in found if e.cls == "hostile"] == expected
+
+
 def test_no_cues_or_no_mentions_give_no_evidence(matcher):
     lex = StanceLexicon.for_language("en")
     assert find_evidence(tokenize_for_matching("Talks were held in Geneva"), [], lex) == []
