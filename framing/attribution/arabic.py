@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from framing.attribution.cues import CueLexicon
-from framing.attribution.document import CLOSING, Sentence
+from framing.attribution.document import CLOSING, OPENING, Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim, words_in
 from framing.attribution.kinds import given_names, is_given_name, opens_with_blessing, phrase_kind, speaker_kinds
 from framing.attribution.speaker_model import MANNER_FORMS, choose_span
@@ -1154,8 +1154,8 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
-        after = _skip_according(sent, _skip_manner(sent, _skip_accusative(sent, _skip_addressee(sent, np_end), lex),
-                                                   lex), lex)
+        told = (_past_addressee(sent, np_end, lex) if np_end < len(toks) else None) or _skip_addressee(sent, np_end)
+        after = _skip_according(sent, _skip_manner(sent, _skip_accusative(sent, told, lex), lex), lex)
         after = _skip_apposition(sent, after, lex)
         while after < len(toks) and toks[after].text in _ACT_OBJECTS:
             after += 1  # "وأختتم رئيس الميدان تصريحه بأنه": the object before what was said
@@ -1224,6 +1224,10 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
     colon = ":" in text[pos:limit]
     if k >= len(toks):
         return None, False, False
+    told = _past_addressee(sent, k, lex)
+    if told is not None:
+        # whom it was said to, after the speaker: "وقال مصدر أمني لرويترز إن ...", "قال لـ«الشرق الأوسط»: «...»"
+        return _content_after(sent, told, toks[told - 1].end, toks[told].start, lex)
     if toks[k].text in _VERB_OBJECTS and k + 2 < len(toks) and toks[k + 2].norm in lex.complementizers:
         k += 1  # the verb's object before its clause: "لفت الانتباه إلى أن", "وجه النظر إلى أن"
     w = toks[k].norm
@@ -1237,6 +1241,50 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
         # the object, then what is said of it: "يصف الصفقة بأنها انتصار", "وصف الاتفاق بأنه تاريخي"
         return _extend_into_quote(sent, toks[k + 1].start, sent.end), False, True
     return trim(text, toks[k].start, sent.end), False, colon
+
+
+#: Words that open with the preposition's letter but are particles, not "to X": "لأن", "لكن", "لم" ...
+_NOT_ADDRESSEES = frozenset(fold(w) for w in ["لأن", "لان", "لكن", "لكنه", "لكنها", "لم", "لن", "لا", "ليس", "ليست",
+                                               "لقد", "لذلك", "لذا", "لهذا", "لعل", "لو", "لولا", "لدى", "لدي",
+                                               "لما", "لمن", "لماذا", "لحين", "لحد", "لاشك", "لابد", "لازم",
+                                               "لمجرد", "لأنه", "لأنها", "لأنهم", "لكي", "لئلا"])
+#: The most words "to X" may take between a speaker and what they said ("لوكالة الأنباء الألمانية (د.ب.أ)").
+MAX_ADDRESSEE = 8
+
+
+def _past_addressee(sent: Sentence, k: int, lex: CueLexicon) -> int | None:
+    """The token after whom something was said to, when the words from ``k`` are "to X" and then what was
+    said: "لرويترز إن ...", "لوكالة أنباء الشرق الأوسط، إن ...", "لـ«الشرق الأوسط»: «...»"; else None.
+
+    What was said opens on a complementizer, or after a colon or a quotation mark, within
+    :data:`MAX_ADDRESSEE` words of the sentence; a reporting verb among them ("ليؤكد أن") ends the search.
+    """
+    toks = sent.tokens
+    w = toks[k].norm
+    if not w.startswith("ل") or w in _NOT_ADDRESSEES or w in lex.complementizers or toks[k].text in _PRONOUN_PREPOSITIONS:
+        return None
+    if not (w == "ل" or w.startswith("لل") or w[1:] in _MEDIA):
+        # "ل" and a word that is no outlet or audience: only a one-word addressee right before what was said
+        # ("لرويترز إن"); "ليصبح ..." is a verb, "لحقوق الحيوان" part of a name
+        nxt = k + 1
+        return nxt if nxt < len(toks) and (toks[nxt].norm in lex.complementizers or ":" in sent.gap(nxt)) else None
+    j, end = k + 1, min(len(toks), k + 1 + MAX_ADDRESSEE)
+    while j < end:
+        gap = sent.gap(j)
+        q = sent.doc.quote_opening_at(toks[k].end, toks[j].start + 1) if j == k + 1 and any(
+            c in gap for c in OPENING) else None
+        if q is not None:
+            # the name is quoted ("لـ«عكاظ»"): what was said comes after it
+            j += 1
+            while j < len(toks) and toks[j].start < q[1]:
+                j += 1
+            continue
+        if toks[j].norm in lex.complementizers or ":" in gap or any(c in gap for c in OPENING):
+            return j
+        if _cue_at(sent, j, lex) is not None:
+            return None
+        j += 1
+    return None
 
 
 def _past_quoted_name(sent: Sentence, inner: tuple[int, int], lex: CueLexicon) -> int | None:

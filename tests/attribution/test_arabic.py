@@ -1,5 +1,7 @@
 """Arabic reporting events: verbs, participles, according-to forms, quotation chains and the headline colon."""
 
+import pytest
+
 from framing.attribution.actors import Actor, Registry
 from framing.attribution.arabic import _irrealis, _name_after, arabic_events
 from framing.attribution.cues import cue_lexicon
@@ -541,6 +543,23 @@ def test_a_relay_says_what_its_source_says():
                                                             ("مصدر أمني", "إن الطريق مغلق")]
     (first, _) = _events("خبر\n\nونسبت المجلة إلى محللين قولهم إن الدعم تزايد.")
     assert first["content"] == "إن الدعم تزايد"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("وقال مصدر أمني لرويترز إن الطريق مغلق.", "إن الطريق مغلق"),
+    ("وقال المحلل لوكالة أنباء الشرق الأوسط، إن النتائج جيدة.", "إن النتائج جيدة"),
+    ("وأوضح المدير لـ«الوطن» أن الحملة مستمرة.", "أن الحملة مستمرة"),
+    ("وقال المدير لـ«الوطن»: «الحملة مستمرة».", "الحملة مستمرة"),
+    ("وقال المدير للصحفيين في مؤتمر صحفي: «الحملة مستمرة».", "الحملة مستمرة"),
+])
+def test_whom_it_was_said_to_is_not_what_was_said(text, content):
+    (e,) = _events("خبر\n\n" + text)
+    assert e["content"] == content
+
+
+def test_an_unclosed_quotation_mark_after_to_does_not_stop_the_reading():
+    (e,) = _events("خبر\n\nوقال المدير لـ« إن الحملة مستمرة.")
+    assert e["content"].endswith("الحملة مستمرة")
 
 
 def test_whom_something_is_ascribed_to_is_no_speaker():
