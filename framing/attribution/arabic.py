@@ -204,6 +204,11 @@ def arabic_events(sent: Sentence, lex: CueLexicon, registry=None, *, speaker_mod
                 if e is not None]
         if said:
             events = sorted(events + said, key=lambda e: e.cue_start)
+    described = [e.described for e in events if e.described is not None]
+    if described:
+        # a verb inside the relative clause that describes a speaker ("الذي كان يتحدث في مؤتمر صحفي") is part
+        # of the description, not a statement
+        events = [e for e in events if not any(a <= e.cue_start < b for a, b in described)]
     _clip_contents([e for e in events if not e.silent])  # a verb that reports nothing cuts no statement
     return events
 
@@ -495,13 +500,16 @@ def _skip_relative(sent: Sentence, k: int, lex: CueLexicon) -> int:
     toks = sent.tokens
     if k >= len(toks) or toks[k].norm not in _RELATIVES:
         return k
+    spoke = False  # a verb of speech inside: "الذي كان يتحدث في مؤتمر صحفي، إن ..." is closed by its comma
     for j in range(k + 1, min(k + 1 + MAX_RELATIVE, len(toks))):
-        if any(ch in sent.gap(j) for ch in ':«"“'):
-            return j
-        if toks[j].norm in lex.complementizers:
-            return j if j > k + 2 else k
-        if _cue_at(sent, j, lex) is not None or any(ch in sent.gap(j) for ch in ".!?؟؛;"):
+        gap = sent.gap(j)
+        if any(ch in gap for ch in ':«"“') or toks[j].norm in lex.complementizers:
+            if spoke and not any(ch in gap for ch in "،,"):
+                return k  # "الذي قال إن ...": the clause says something itself
+            return j if j > k + 2 or not toks[j].norm in lex.complementizers else k
+        if any(ch in gap for ch in ".!?؟؛;"):
             return k
+        spoke = spoke or _cue_at(sent, j, lex) is not None
     return k
 
 
@@ -1007,6 +1015,12 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     first = i + 2 if _manner_participle(sent, i, lex) or _relative_object(sent, i) else i + 1
     start = _skip_addressee(sent, _skip_time(sent, _skip_adverbial(sent, _skip_addressee(sent, first, lex), lex), lex),
                             lex)
+    told = _past_addressee(sent, first, lex) if first < len(toks) else None
+    if told is not None and start < told <= start + 2 and toks[told].norm in lex.complementizers \
+            and not _speaker_like(tuple(t.text for t in toks[start:told]), lex, registry):
+        # the rest of whom it was said to, then the clause, no subject between: "الذي قال لوكالة الصحافة
+        # الفرنسية إن" ("لوكالة الصحافة" passed over, "الفرنسية" is no subject)
+        start = told
     if start < len(toks) and cue.lemma in lex.asks_god and toks[start].norm in lex.names_of_god:
         # "وسأل الله أن يحفظ البلاد", "ودعا الله سبحانه وتعالى أن": God is the one asked; the subject is implicit
         after = _past_reverence(sent, start + 1)
@@ -1150,7 +1164,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
     """
     toks = sent.tokens
     text = sent.doc.text
-    mention = None
+    mention = described = None
     if np_end > np_start:
         mention = (toks[np_start].start, toks[np_end - 1].end)
         tokens_ = tuple(t.text for t in toks[np_start:np_end])
@@ -1160,7 +1174,10 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         while after < len(toks) and toks[after].text in _ACT_OBJECTS:
             after += 1  # "وأختتم رئيس الميدان تصريحه بأنه": the object before what was said
         if after < len(toks) and toks[after].norm in _RELATIVES and _speaker_like(tokens_, lex, registry):
+            relative = after
             after = _skip_relative(sent, after, lex)
+            if after > relative:
+                described = (toks[relative].start, toks[after - 1].end)
     else:
         tokens_ = ()
         after = _skip_accusative(sent, np_start, lex)  # "فعلّق مداعباً: «...»": how, before what was said
@@ -1205,6 +1222,7 @@ def _verb_event_with(sent: Sentence, i: int, cue, lex: CueLexicon, registry, np_
         cue_start=toks[i].start, cue_end=toks[i].end, cue_type="verb",
         kind=classify(sent, content, direct), content=content, mention=mention, mention_tokens=tokens_,
         feminine=cue.feminine, plural=cue.plural, required=cue.required, sentence=sent, silent=silent,
+        described=described,
     )
 
 
@@ -1254,7 +1272,7 @@ MAX_ADDRESSEE = 8
 
 def _past_addressee(sent: Sentence, k: int, lex: CueLexicon) -> int | None:
     """The token after whom something was said to, when the words from ``k`` are "to X" and then what was
-    said: "لرويترز إن ...", "لوكالة أنباء الشرق الأوسط، إن ...", "لـ«الشرق الأوسط»: «...»"; else None.
+    said: "لوكالة أنباء الشرق الأوسط، إن ...", "للصحفيين إن ...", "لـ«الشرق الأوسط»: «...»"; else None.
 
     What was said opens on a complementizer, or after a colon or a quotation mark, within
     :data:`MAX_ADDRESSEE` words of the sentence; a reporting verb among them ("ليؤكد أن") ends the search.
@@ -1264,10 +1282,9 @@ def _past_addressee(sent: Sentence, k: int, lex: CueLexicon) -> int | None:
     if not w.startswith("ل") or w in _NOT_ADDRESSEES or w in lex.complementizers or toks[k].text in _PRONOUN_PREPOSITIONS:
         return None
     if not (w == "ل" or w.startswith("لل") or w[1:] in _MEDIA):
-        # "ل" and a word that is no outlet or audience: only a one-word addressee right before what was said
-        # ("لرويترز إن"); "ليصبح ..." is a verb, "لحقوق الحيوان" part of a name
-        nxt = k + 1
-        return nxt if nxt < len(toks) and (toks[nxt].norm in lex.complementizers or ":" in sent.gap(nxt)) else None
+        # "ل" and a word that is no outlet or audience: a name may open with the letter ("لافروف", "لعمامرة"),
+        # "ليصبح ..." is a verb, "لحقوق الحيوان" part of a name
+        return None
     j, end = k + 1, min(len(toks), k + 1 + MAX_ADDRESSEE)
     while j < end:
         gap = sent.gap(j)

@@ -39,6 +39,9 @@ class Event:
     silent: bool = False
     #: a relay in a chain of quotation ("نقلت وكالة X عن Y قوله ..."): it says what its source says
     relay: bool = False
+    #: the relative clause describing the speaker between them and what they said ("الذي كان يتحدث في مؤتمر
+    #: صحفي"), document offsets: a verb inside it is no statement of its own
+    described: tuple[int, int] | None = None
 
 
 def words_in(text: str) -> int:

@@ -546,7 +546,7 @@ def test_a_relay_says_what_its_source_says():
 
 
 @pytest.mark.parametrize("text, content", [
-    ("وقال مصدر أمني لرويترز إن الطريق مغلق.", "إن الطريق مغلق"),
+    ("وقال مصدر أمني للصحفيين إن الطريق مغلق.", "إن الطريق مغلق"),
     ("وقال المحلل لوكالة أنباء الشرق الأوسط، إن النتائج جيدة.", "إن النتائج جيدة"),
     ("وأوضح المدير لـ«الوطن» أن الحملة مستمرة.", "أن الحملة مستمرة"),
     ("وقال المدير لـ«الوطن»: «الحملة مستمرة».", "الحملة مستمرة"),
@@ -555,6 +555,31 @@ def test_a_relay_says_what_its_source_says():
 def test_whom_it_was_said_to_is_not_what_was_said(text, content):
     (e,) = _events("خبر\n\n" + text)
     assert e["content"] == content
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("وقال لافروف إن الحوار مستمر.", "لافروف"),          # a name that opens with the letter of "to"
+    ("وقال رمطان لعمامرة إن الحوار مستمر.", "رمطان لعمامرة"),
+    ("وقال لوكالة رويترز مصدر مسؤول إن الحوار مستمر.", "مصدر مسؤول"),
+])
+def test_a_name_is_not_taken_for_whom_it_was_said_to(text, mention):
+    (e,) = _events("خبر\n\n" + text)
+    assert e["mention"] == mention and e["content"] == "إن الحوار مستمر"
+
+
+def test_a_relative_clause_of_speaking_closed_by_a_comma_describes_the_speaker():
+    (e,) = _events("خبر\n\nوقال الوزير، الذي كان يتحدث في مؤتمر صحفي، إن الوضع جيد.")
+    assert (e["mention"], e["content"]) == ("الوزير", "إن الوضع جيد")
+    # without the comma the clause says something itself
+    rows = _events("خبر\n\nوقال الوزير الذي أكد أن الاقتصاد قوي إن النمو مستمر.")
+    assert len(rows) == 2
+
+
+def test_the_rest_of_whom_it_was_said_to_is_no_subject():
+    rows = _events("خبر\n\nوأضاف البيان أن الهجوم وقع، بحسب النائب خالد، الذي قال لوكالة الصحافة الفرنسية إن الوضع خطير.")
+    assert "الفرنسية" not in [e["mention"] for e in rows]
+    (e,) = _events("خبر\n\nوأوضح لـ«الوطن» المواطن سامي الظفيري أنه امتنع من الذهاب.")
+    assert e["mention"] == "المواطن سامي الظفيري"
 
 
 def test_an_unclosed_quotation_mark_after_to_does_not_stop_the_reading():
