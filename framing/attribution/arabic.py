@@ -496,7 +496,8 @@ def _name_after(sent: Sentence, k: int, lex: CueLexicon) -> bool:
 def _skip_relative(sent: Sentence, k: int, lex: CueLexicon) -> int:
     """Skip a relative clause that describes the speaker before what was said: "وقالت الممثلة مادلين طبر
     التي شاركته بطولة مسلسل في 2007 قبل تشييع الجثمان «...»".  Only when a quotation, a colon or the
-    reported clause closes it, with no verb of speech inside (then the clause says something itself)."""
+    reported clause closes it; a verb of speech inside makes the clause say something itself ("الذي قال إن
+    ..."), unless a comma closes the clause first ("الذي كان يتحدث في مؤتمر صحفي، إن ...")."""
     toks = sent.tokens
     if k >= len(toks) or toks[k].norm not in _RELATIVES:
         return k
@@ -506,7 +507,7 @@ def _skip_relative(sent: Sentence, k: int, lex: CueLexicon) -> int:
         if any(ch in gap for ch in ':«"“') or toks[j].norm in lex.complementizers:
             if spoke and not any(ch in gap for ch in "،,"):
                 return k  # "الذي قال إن ...": the clause says something itself
-            return j if j > k + 2 or not toks[j].norm in lex.complementizers else k
+            return j if j > k + 2 or toks[j].norm not in lex.complementizers else k
         if any(ch in gap for ch in ".!?؟؛;"):
             return k
         spoke = spoke or _cue_at(sent, j, lex) is not None
@@ -1244,7 +1245,7 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
         return None, False, False
     told = _past_addressee(sent, k, lex)
     if told is not None:
-        # whom it was said to, after the speaker: "وقال مصدر أمني لرويترز إن ...", "قال لـ«الشرق الأوسط»: «...»"
+        # whom it was said to, after the speaker: "وقال مصدر أمني للصحفيين إن ...", "قال لـ«الشرق الأوسط»: «...»"
         return _content_after(sent, told, toks[told - 1].end, toks[told].start, lex)
     if toks[k].text in _VERB_OBJECTS and k + 2 < len(toks) and toks[k + 2].norm in lex.complementizers:
         k += 1  # the verb's object before its clause: "لفت الانتباه إلى أن", "وجه النظر إلى أن"

@@ -1354,8 +1354,8 @@ class SpeakerResolver:
         for sp in reversed(self.history):
             if sp.feminine == feminine and self._agrees(sp, feminine):
                 return self._carry(sp, how)
-        if not self._agrees(last, None if last.feminine is not None else feminine):
-            # a group before a feminine verb: the one before it whose gender was not noted
+        if last.feminine is None:
+            # a group before a feminine verb (no gender noted, yet no agreement): the one before it that agrees
             for sp in reversed(self.history):
                 if self._agrees(sp, feminine):
                     return self._carry(sp, how)
