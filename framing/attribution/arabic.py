@@ -1262,11 +1262,6 @@ def _content_after(sent: Sentence, k: int, pos: int, limit: int, lex: CueLexicon
     return trim(text, toks[k].start, sent.end), False, colon
 
 
-#: Words that open with the preposition's letter but are particles, not "to X": "لأن", "لكن", "لم" ...
-_NOT_ADDRESSEES = frozenset(fold(w) for w in ["لأن", "لان", "لكن", "لكنه", "لكنها", "لم", "لن", "لا", "ليس", "ليست",
-                                               "لقد", "لذلك", "لذا", "لهذا", "لعل", "لو", "لولا", "لدى", "لدي",
-                                               "لما", "لمن", "لماذا", "لحين", "لحد", "لاشك", "لابد", "لازم",
-                                               "لمجرد", "لأنه", "لأنها", "لأنهم", "لكي", "لئلا"])
 #: The most words "to X" may take between a speaker and what they said ("لوكالة الأنباء الألمانية (د.ب.أ)").
 MAX_ADDRESSEE = 8
 
@@ -1280,11 +1275,11 @@ def _past_addressee(sent: Sentence, k: int, lex: CueLexicon) -> int | None:
     """
     toks = sent.tokens
     w = toks[k].norm
-    if not w.startswith("ل") or w in _NOT_ADDRESSEES or w in lex.complementizers or toks[k].text in _PRONOUN_PREPOSITIONS:
-        return None
-    if not (w == "ل" or w.startswith("لل") or w[1:] in _MEDIA):
+    # wider than _is_addressee, which must keep a body's لل-complement in its name: here what was said must
+    # follow within a few words, so "للتصنيف الائتماني، إن" (after "وكالة موديز") is passed over too
+    if not (w == "ل" or w.startswith("لل") or (w.startswith("ل") and w[1:] in _MEDIA)):
         # "ل" and a word that is no outlet or audience: a name may open with the letter ("لافروف", "لعمامرة"),
-        # "ليصبح ..." is a verb, "لحقوق الحيوان" part of a name
+        # "ليصبح ..." is a verb, "لحقوق الحيوان" part of a name, "لأن" a particle
         return None
     j, end = k + 1, min(len(toks), k + 1 + MAX_ADDRESSEE)
     while j < end:

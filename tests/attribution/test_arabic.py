@@ -582,6 +582,15 @@ def test_the_rest_of_whom_it_was_said_to_is_no_subject():
     assert e["mention"] == "المواطن سامي الظفيري"
 
 
+def test_only_to_an_outlet_or_audience_opens_whom_it_was_said_to():
+    from framing.attribution.arabic import _past_addressee
+    sent = prepare("خبر\n\nذكرت الشبكة ووسائل إعلام أخرى لوسائل الإعلام أن الاتفاق قريب.").sentences[-1]
+    norms = [t.norm for t in sent.tokens]
+    lex = cue_lexicon("ar")
+    assert _past_addressee(sent, norms.index("ووسائل"), lex) is None   # "and the media": a second source
+    assert _past_addressee(sent, norms.index("لوسائل"), lex) == norms.index("ان")
+
+
 def test_an_unclosed_quotation_mark_after_to_does_not_stop_the_reading():
     (e,) = _events("خبر\n\nوقال المدير لـ« إن الحملة مستمرة.")
     assert e["content"].endswith("الحملة مستمرة")
