@@ -164,6 +164,8 @@ def fold_text(text: str, *, strip: bool = True) -> str:
     >>> fold_text(" «أكّدت»  الرئاسة ", strip=False) == normalize(" «أكّدت»  الرئاسة ").text
     True
     """
+    if len(text) >= _ARRAY_TEXT:
+        return _fold_as_array(text, strip)
     if len(text) < _LONG_TEXT:
         folded = _DROP_RE.sub("", text).translate(_FOLD_TABLE)
     else:
@@ -186,6 +188,46 @@ _LONG_TEXT = 64
 _FOLD_REPLACEMENTS = tuple(
     (chr(k), "" if v is None else v if isinstance(v, str) else chr(v))
     for k, v in (_FOLD_TABLE | {ord(c): None for c in ARABIC_DIACRITICS | INVISIBLE | {TATWEEL}}).items())
+
+
+#: From this length on (an article, a batch of texts joined), :func:`fold_text` folds the text as an array of
+#: code points: a look-up table maps each at once and whitespace runs close up in the same pass, three to
+#: four times faster than the replacements on news articles (the same text: every fold maps one character
+#: to one character or to none).
+_ARRAY_TEXT = 4096
+#: Marks a code point the fold drops in :func:`_fold_tables`' map (no code point is this large).
+_DROPPED = 0xFFFFFFFF
+
+
+@lru_cache(maxsize=1)
+def _fold_tables():
+    """The fold as arrays over every code point: what each becomes (:data:`_DROPPED` for none), and which
+    are whitespace (``str.isspace``, as ``str.split`` and the regex ``\\s`` have it; none is above U+3000)."""
+    import numpy as np
+
+    mapped = np.arange(0x110000, dtype=np.uint32)
+    for ch, repl in _FOLD_REPLACEMENTS:
+        mapped[ord(ch)] = _DROPPED if repl == "" else ord(repl)
+    space = np.zeros(0x110000, dtype=bool)
+    space[[c for c in range(0x3001) if chr(c).isspace()]] = True
+    return mapped, space
+
+
+def _fold_as_array(text: str, strip: bool) -> str:
+    """:func:`fold_text` of a long text, its code points mapped through :func:`_fold_tables` at once."""
+    import numpy as np
+
+    mapped, space = _fold_tables()
+    # "surrogatepass": a lone surrogate (JSON may hold one) passes through as the other folds leave it
+    points = mapped[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
+    points = points[points != _DROPPED]
+    blank = space[points]
+    points[blank] = 32
+    # a whitespace character right after another is dropped: each run becomes one space
+    blank[1:] &= blank[:-1].copy()
+    blank[0] = False
+    folded = points[~blank].tobytes().decode("utf-32-le", "surrogatepass")
+    return folded.strip(" ") if strip else folded
 
 
 #: The characters fold drops or replaces (whitespace aside): none is left in a folded text.

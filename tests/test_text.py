@@ -230,17 +230,20 @@ def test_whitespace_runs_collapse_as_one_regex_of_any_run_would():
 
 
 def test_fold_text_translates_and_replaces_alike():
-    """fold_text translates short texts and replaces character by character from _LONG_TEXT on: the same text."""
+    """fold_text translates short texts, replaces character by character from _LONG_TEXT on and maps code
+    points as an array from _ARRAY_TEXT on: the same text each way."""
     import random
 
-    from framing.text import _LONG_TEXT, fold_text
+    from framing.text import _ARRAY_TEXT, _LONG_TEXT, fold_text
 
     rnd = random.Random(5)
     pieces = ["أ", "إ", "آ", "ٱ", "ة", "ى", "ی", "ک", "ە", "«", "»", "“", "’", "`", "٣", "۷", "\u064e", "\u0640",
-              "\u200f", "\u00ad", "قال", "Russia's", " ", "\n", "\t", "\u00a0", "، "]
+              "\u200f", "\u00ad", "قال", "Russia's", " ", "\n", "\t", "\u00a0", "، ", "\u3000", "\u2028", "\x85",
+              "\x1c", "\U0001F600", "\ud800", "\ufeff"]
     for _ in range(500):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60)))
         short, long = text[:_LONG_TEXT - 1], (text * (_LONG_TEXT // max(1, len(text)) + 1))
-        for t in (short, long):
+        longest = text * (_ARRAY_TEXT // max(1, len(text)) + 1)
+        for t in (short, long, longest, " " + longest + "\n"):
             assert fold_text(t) == normalize(t).text.strip(), repr(t)
             assert fold_text(t, strip=False) == normalize(t).text, repr(t)

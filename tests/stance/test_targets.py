@@ -155,6 +155,19 @@ def test_fold_texts_equals_normalize_with_abbreviations_closed():
     assert fold_texts(samples + [None]) == [normalize(s).text.replace("U.S.", "US") for s in samples] + [""]
 
 
+def test_fold_texts_folds_each_text_alike_however_the_texts_are_chunked(monkeypatch):
+    """Texts are folded joined, in chunks of a number of texts and of characters: each comes out as alone."""
+    import framing.stance.targets as targets
+
+    rnd = random.Random(3)
+    pieces = ["أكّدت", " ", "\n", "\u200f", "U.S.", "ـ", "«", "١٢", "Russia's", "، ", "\u00a0\u00a0"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 400))) for _ in range(60)]
+    alone = [fold_texts([t])[0] for t in texts]
+    for chunk, chars in ((4096, 1 << 18), (7, 1 << 18), (4096, 500), (3, 1)):
+        monkeypatch.setattr(targets, "_CHUNK_CHARS", chars)
+        assert fold_texts(texts, chunk=chunk) == alone, (chunk, chars)
+
+
 def test_trie_pattern_matches_exactly_its_words():
     rnd = random.Random(7)
     for _ in range(200):
