@@ -427,11 +427,23 @@ class NewsStance(UtteranceScorer):
         """One text's targets, the rules' totals toward them, and the words and cue classes around each.
 
         ``full=False`` (a whole article) reads only where each target is
-        named: its features are the scope alone, so its cue words need not be read.
+        named: its features are the scope alone, so its cue words need not be read,
+        nor its tokens made (:meth:`framing.stance.targets.AliasMatcher.find_spans`;
+        its mentions are then character spans, and its ``tokens`` None).
         ``refs``: targets the article names, whose references (:attr:`Target.references`)
         count as mentions of them here, where no alias covers them.
         """
         k = len(self.targets_)
+        if not full and not refs:
+            # an article: where each target is named is all that is read, around the screen's cores only
+            spans = self.rules_.matcher_.find_spans(text)
+            if spans is not None:
+                mentions: dict[int, list[tuple[int, int]]] = {}
+                for t, a, b in spans:
+                    mentions.setdefault(t, []).append((a, b))  # character spans: only counted
+                totals = np.full(k, np.nan)
+                totals[list(mentions)] = 0.0
+                return _Reading(None, totals, mentions, [], full=False)
         tokens = tokenize_for_matching(text, normalized=True)
         found = self.rules_.matcher_.find(tokens)
         if refs:

@@ -464,6 +464,8 @@ def trie_pattern(words: Sequence[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
+#: Words of the Arabic block alone (letters, marks, digits): no character of it has a case.
+_ARABIC_BLOCK_RE = re.compile("[\u0600-\u06FF]+")
 #: Characters that an ignore-case search matches to an ASCII letter while their lower case is not that
 #: letter alone (dotted capital I, dotless i, long s); a text holding one is searched ignoring case.
 _CASE_EXCEPTIONS = "\u0130\u0131\u017f"
@@ -494,13 +496,18 @@ class WordScreen:
     def __init__(self, words):
         words = set(words)
         ascii_words = sorted({w.lower() for w in words if w.isascii()})
-        other = sorted(w for w in words if not w.isascii())
+        # Arabic letters have no case: their words are looked for as they are, faster than ignoring case
+        arabic = sorted(w for w in words if not w.isascii() and _ARABIC_BLOCK_RE.fullmatch(w))
+        other = sorted(w for w in words if not w.isascii() and not _ARABIC_BLOCK_RE.fullmatch(w))
         self._ascii = re.compile(trie_pattern(ascii_words)) if ascii_words else None
         self._ascii_ignore_case = re.compile(trie_pattern(ascii_words), re.IGNORECASE) if ascii_words else None
+        self._arabic = re.compile(trie_pattern(arabic)) if arabic else None
         self._other = re.compile(trie_pattern(other), re.IGNORECASE) if other else None
 
     def search(self, text: str) -> bool:
         """Whether ``text`` contains one of the words, case ignored."""
+        if self._arabic is not None and self._arabic.search(text) is not None:
+            return True
         if self._other is not None and self._other.search(text) is not None:
             return True
         if self._ascii is None:
@@ -508,6 +515,23 @@ class WordScreen:
         if any(ch in text for ch in _CASE_EXCEPTIONS):
             return self._ascii_ignore_case.search(text) is not None
         return self._ascii.search(text.lower()) is not None
+
+    def starts(self, text: str) -> list[int]:
+        """Where in ``text`` the words are found, ascending: each regex's non-overlapping matches.
+
+        A word inside another's match may be passed over, but every word of
+        :data:`_TOKEN_CHAR` characters in a token holds a match (none runs across
+        tokens).  Not for a text holding one of :data:`_CASE_EXCEPTIONS`, whose
+        lower case may be longer than the text.
+
+        >>> WordScreen(["nato", "روسيا"]).starts("NATO: روسيا")
+        [0, 6]
+        """
+        found = [m.start() for pattern in (self._arabic, self._other) if pattern is not None
+                 for m in pattern.finditer(text)]
+        if self._ascii is not None:
+            found += [m.start() for m in self._ascii.finditer(text.lower())]
+        return sorted(found)
 
 
 #: Texts up to this long (a paragraph, a statement) are screened a second time, by their tokens.
@@ -617,6 +641,13 @@ class AliasMatcher:
         self._first_tokens = first_token_pattern(self._index, self._exact)
         #: whether the screen's words are free of dots, which joining "U.S." to "US" takes out of a text
         self.screen_dotless = not any("." in core for core in cores)
+        # the most tokens after an alias's first one: what find_spans reads past a first word
+        self._longest_rest = max((len(rest) for entries in (*self._index.values(), *self._exact.values())
+                                  for rest, _ in entries), default=0)
+        # find_spans reads only around the cores: every token that may start an alias must hold one.  A
+        # first word of ال and two letters or fewer is its own core, which "لل" + its stem does not hold
+        self._cores_cover = self._screen is not None and not any(
+            k.startswith("ال") and len(k) <= 4 for k in self._index)
 
     def holds_core(self, text: str) -> bool:
         """Whether folded ``text`` holds the core of a first word anywhere (the first screen of :meth:`may_mention`).
@@ -679,6 +710,73 @@ class AliasMatcher:
             return []
         return [Mention(i, end, *found) for i, end, found in
                 scan_longest(tokens, self._cache.get, self._longest, starts) if found[0] >= 0]
+
+    def find_spans(self, text: str) -> list[tuple[int, int, int]] | None:
+        """``(target, start, end)`` character spans in folded ``text`` of the mentions :meth:`find` finds in
+        its tokens, read only around the screen's cores; None where that cannot be vouched for.
+
+        For a long text naming few targets (an article): every token that may
+        start an alias holds a first word's core, so the text is tokenized only
+        around each core found, from the space before it to as many tokens after
+        as the longest alias has.  Tokens hold no space, so these are the tokens
+        of the whole text there, and the mentions are :meth:`find`'s, left to
+        right and longest first.  None for a text holding a character that
+        folding changes or that case folding treats apart (as :meth:`may_mention`
+        then reads token by token), and for targets with a first word the
+        screen does not cover: then :meth:`find` its tokens.
+
+        Examples
+        --------
+        >>> m = AliasMatcher([Target("US", {"en": ["US", "United States"]})])
+        >>> text = "Ask us about the US and the United States"
+        >>> [(t, text[a:b]) for t, a, b in m.find_spans(text)]
+        [(0, 'US'), (0, 'United States')]
+        """
+        if not self._cores_cover or _UNSURE_RE.search(text):
+            return None
+        hits = self._screen.starts(text)
+        out: list[tuple[int, int, int]] = []
+        done = 0  # where the last mention ended: a token starting before it is inside that mention
+        for p in hits:
+            if p < done:
+                continue
+            found = self._mention_at(text, p)
+            if found is not None:
+                token_start, end, target = found
+                if token_start >= done:
+                    done = end
+                    if target >= 0:
+                        out.append((target, token_start, end))
+        return out
+
+    def _mention_at(self, text: str, p: int) -> tuple[int, int, int] | None:
+        """The longest mention starting at the token that holds character ``p``: (token start, end, target,
+        -1 for an excluded phrase), or None when none starts there."""
+        start = text.rfind(" ", 0, p) + 1
+        # most cores stand in words that start no alias (روس in دروس): the word's own tokens tell
+        stop = text.find(" ", p)
+        token = next((m.group() for m in _MATCH_TOKEN_RE.finditer(text, start, len(text) if stop < 0 else stop)
+                      if m.end() > p), None)
+        if token is None or not self._cache.get(token):
+            return None
+        size = 64
+        while True:
+            stop = text.find(" ", p + size)
+            stop = len(text) if stop < 0 else stop
+            spans = [m.span() for m in _MATCH_TOKEN_RE.finditer(text, start, stop)]
+            k = next((i for i, (a, b) in enumerate(spans) if b > p), None)
+            if k is None or spans[k][0] > p:
+                return None  # the core is in no token (cannot be: cores are word characters)
+            if len(spans) - k > self._longest_rest or stop == len(text):
+                break
+            size *= 4
+        tokens = [text[a:b] for a, b in spans]
+        cands = self._cache.get(tokens[k])
+        hit = self._longest(tokens, k, cands) if cands else None
+        if hit is None:
+            return None
+        end, (target, _, _) = hit
+        return spans[k][0], spans[end - 1][1], target
 
     @staticmethod
     def _longest(tokens, i, cands):
