@@ -195,6 +195,10 @@ _FOLD_REPLACEMENTS = tuple(
 #: four times faster than the replacements on news articles (the same text: every fold maps one character
 #: to one character or to none).
 _ARRAY_TEXT = 4096
+#: About how many characters :func:`_fold_as_array` maps at once.
+_ARRAY_PIECE = 1 << 20
+#: A character the fold keeps that is not whitespace: where a long text may be cut into pieces.
+_KEPT_RE = re.compile(f"[^\\s{re.escape(_INVIS + _DELETABLE)}]")
 #: Marks a code point the fold drops in :func:`_fold_tables`' map (no code point is this large).
 _DROPPED = 0xFFFFFFFF
 
@@ -214,7 +218,24 @@ def _fold_tables():
 
 
 def _fold_as_array(text: str, strip: bool) -> str:
-    """:func:`fold_text` of a long text, its code points mapped through :func:`_fold_tables` at once."""
+    """:func:`fold_text` of a long text, its code points mapped through :func:`_fold_tables`, in pieces of
+    about :data:`_ARRAY_PIECE` characters (a huge document's arrays stay small beside it)."""
+    if len(text) <= _ARRAY_PIECE:
+        folded = _fold_piece(text)
+    else:
+        pieces, start = [], 0
+        while start < len(text):
+            # cut after a character the fold keeps that is not whitespace: no run of whitespace (with
+            # characters the fold drops inside it) is split between two pieces, each closed up apart
+            kept = _KEPT_RE.search(text, start + _ARRAY_PIECE)
+            end = kept.end() if kept is not None else len(text)
+            pieces.append(_fold_piece(text[start:end]))
+            start = end
+        folded = "".join(pieces)
+    return folded.strip(" ") if strip else folded
+
+
+def _fold_piece(text: str) -> str:
     import numpy as np
 
     mapped, space = _fold_tables()
@@ -226,8 +247,7 @@ def _fold_as_array(text: str, strip: bool) -> str:
     # a whitespace character right after another is dropped: each run becomes one space
     blank[1:] &= blank[:-1].copy()
     blank[0] = False
-    folded = points[~blank].tobytes().decode("utf-32-le", "surrogatepass")
-    return folded.strip(" ") if strip else folded
+    return points[~blank].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 #: The characters fold drops or replaces (whitespace aside): none is left in a folded text.

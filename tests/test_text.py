@@ -229,6 +229,25 @@ def test_whitespace_runs_collapse_as_one_regex_of_any_run_would():
         assert fold_text(text, strip=False) == expected, repr(text)
 
 
+def test_a_long_text_folds_in_pieces_as_in_one(monkeypatch):
+    """Folded as arrays in pieces (a huge document), cut only after a kept character that is no whitespace:
+    the same text as one piece gives, whitespace runs with dropped marks inside them closed up once."""
+    import random
+
+    import framing.text as text_module
+    from framing.text import _ARRAY_TEXT, fold_text
+
+    rnd = random.Random(9)
+    pieces = ["أ", "ة", "قال", " ", "  ", "\n", "\u064e", "\u0640", "\u200f", "\u00a0", "«", "٣", "x", " \u064e "]
+    texts = ["".join(rnd.choice(pieces) for _ in range(_ARRAY_TEXT)) for _ in range(20)]
+    assert min(map(len, texts)) >= _ARRAY_TEXT
+    whole = [(fold_text(t), fold_text(t, strip=False)) for t in texts]
+    for size in (1, 7, 100, 1000):
+        monkeypatch.setattr(text_module, "_ARRAY_PIECE", size)
+        assert [(fold_text(t), fold_text(t, strip=False)) for t in texts] == whole, size
+    assert all(a == normalize(t).text.strip() for (a, _), t in zip(whole, texts))
+
+
 def test_fold_text_translates_and_replaces_alike():
     """fold_text translates short texts, replaces character by character from _LONG_TEXT on and maps code
     points as an array from _ARRAY_TEXT on: the same text each way."""

@@ -424,6 +424,21 @@ def token_key(token: str) -> str:
     return low
 
 
+#: How far from a core :meth:`AliasMatcher.find_spans` looks for the space that bounds a token.
+_NEAR_SPACE = 256
+#: What :meth:`AliasMatcher._mention_at` gives when no space stands near a core.
+_FAR = object()
+
+
+def _space_after(text: str, at: int) -> int | None:
+    """The first space at or after ``at`` within :data:`_NEAR_SPACE` characters, or the text's end when that
+    comes first; None when neither does."""
+    found = text.find(" ", at, at + _NEAR_SPACE)
+    if found >= 0:
+        return found
+    return len(text) if len(text) <= at + _NEAR_SPACE else None
+
+
 def _is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "")
     return letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
@@ -741,6 +756,8 @@ class AliasMatcher:
             if p < done:
                 continue
             found = self._mention_at(text, p)
+            if found is _FAR:
+                return None  # no space near a core (a run of text without any): read by the whole tokens
             if found is not None:
                 token_start, end, target = found
                 if token_start >= done:
@@ -751,18 +768,24 @@ class AliasMatcher:
 
     def _mention_at(self, text: str, p: int) -> tuple[int, int, int] | None:
         """The longest mention starting at the token that holds character ``p``: (token start, end, target,
-        -1 for an excluded phrase), or None when none starts there."""
-        start = text.rfind(" ", 0, p) + 1
+        -1 for an excluded phrase), or None when none starts there; :data:`_FAR` when no space stands within
+        :data:`_NEAR_SPACE` characters where one is looked for (each look is bounded, so a text without
+        spaces costs no more than its length)."""
+        start = text.rfind(" ", max(0, p - _NEAR_SPACE), p) + 1
+        if start == 0 and p > _NEAR_SPACE:
+            return _FAR
         # most cores stand in words that start no alias (روس in دروس): the word's own tokens tell
-        stop = text.find(" ", p)
-        token = next((m.group() for m in _MATCH_TOKEN_RE.finditer(text, start, len(text) if stop < 0 else stop)
-                      if m.end() > p), None)
+        stop = _space_after(text, p)
+        if stop is None:
+            return _FAR
+        token = next((m.group() for m in _MATCH_TOKEN_RE.finditer(text, start, stop) if m.end() > p), None)
         if token is None or not self._cache.get(token):
             return None
         size = 64
         while True:
-            stop = text.find(" ", p + size)
-            stop = len(text) if stop < 0 else stop
+            stop = _space_after(text, min(p + size, len(text)))
+            if stop is None:
+                return _FAR
             spans = [m.span() for m in _MATCH_TOKEN_RE.finditer(text, start, stop)]
             k = next((i for i, (a, b) in enumerate(spans) if b > p), None)
             if k is None or spans[k][0] > p:

@@ -401,3 +401,17 @@ def test_mentions_are_not_found_around_cores_a_first_word_escapes():
     long = AliasMatcher([Target("Long", {"en": ["alpha " + "b" * 100 + " gamma"]})])
     text = "said alpha " + "b" * 100 + " gamma and alpha " + "b" * 100
     assert long.find_spans(text) == _token_spans_of(long, text) == [(0, 5, 117)]
+
+
+def test_a_text_without_spaces_near_its_cores_is_left_to_the_whole_tokens():
+    # each look for a space is bounded: a long run without any (a table pasted as one line) is read by its
+    # whole tokens, once, rather than from its start again at every core
+    from framing.stance.targets import _NEAR_SPACE
+
+    matcher = AliasMatcher(load_targets())
+    run = fold_texts(["روسيا،" * 1000])[0]
+    assert matcher.find_spans(run) is None
+    assert matcher.find_spans(run[:_NEAR_SPACE // 2]) == _token_spans_of(matcher, run[:_NEAR_SPACE // 2])
+    spaced = fold_texts(["قالت روسيا، " * 1000])[0]
+    assert matcher.find_spans(spaced) == _token_spans_of(matcher, spaced)
+    assert len(matcher.find_spans(spaced)) == 1000
