@@ -236,12 +236,15 @@ def _fold_as_array(text: str, strip: bool) -> str:
 
 
 def _fold_piece(text: str) -> str:
+    """One piece of :func:`_fold_as_array`, unstripped."""
     import numpy as np
 
     mapped, space = _fold_tables()
     # "surrogatepass": a lone surrogate (JSON may hold one) passes through as the other folds leave it
     points = mapped[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
     points = points[points != _DROPPED]
+    if not len(points):
+        return ""  # nothing but characters the fold drops
     blank = space[points]
     points[blank] = 32
     # a whitespace character right after another is dropped: each run becomes one space

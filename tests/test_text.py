@@ -246,6 +246,10 @@ def test_a_long_text_folds_in_pieces_as_in_one(monkeypatch):
         monkeypatch.setattr(text_module, "_ARRAY_PIECE", size)
         assert [(fold_text(t), fold_text(t, strip=False)) for t in texts] == whole, size
     assert all(a == normalize(t).text.strip() for (a, _), t in zip(whole, texts))
+    # a long text, or a piece of one, of nothing but what the fold drops folds to nothing
+    monkeypatch.setattr(text_module, "_ARRAY_PIECE", 1000)
+    assert fold_text("\u064e" * _ARRAY_TEXT) == fold_text("\u200f" * _ARRAY_TEXT, strip=False) == ""
+    assert fold_text("قال" + "\u064e" * (2 * _ARRAY_TEXT)) == "قال"
 
 
 def test_fold_text_translates_and_replaces_alike():

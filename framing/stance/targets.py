@@ -534,10 +534,11 @@ class WordScreen:
     def starts(self, text: str) -> list[int]:
         """Where in ``text`` the words are found, ascending: each regex's non-overlapping matches.
 
-        A word inside another's match may be passed over, but every word of
-        :data:`_TOKEN_CHAR` characters in a token holds a match (none runs across
-        tokens).  Not for a text holding one of :data:`_CASE_EXCEPTIONS`, whose
-        lower case may be longer than the text.
+        A word inside another's match may be passed over, but a token that holds
+        one of the words holds a match: the search reaches the token's start, and
+        a match of word characters found from there ends inside it.  Not for a
+        text holding one of :data:`_CASE_EXCEPTIONS`, whose lower case may be
+        longer than the text.
 
         >>> WordScreen(["nato", "روسيا"]).starts("NATO: روسيا")
         [0, 6]
