@@ -355,8 +355,8 @@ def fold_texts(values: Iterable, chunk: int = 4096) -> list[str]:
     out: list[str] = []
     a = 0
     while a < len(raw):
-        # at most ``chunk`` texts and about _CHUNK_CHARS characters: a joined chunk of whole articles folds
-        # faster in pieces of this size than at once (the arrays of one stay in the processor's cache)
+        # at most ``chunk`` texts and about _CHUNK_CHARS characters: 4,096 whole articles joined would be
+        # some eight million characters, held two or three times over while they are folded and split
         b, size = a, 0
         while b < len(raw) and b - a < chunk and (size < _CHUNK_CHARS or b == a):
             size += len(raw[b])
