@@ -167,7 +167,7 @@ class NewsModel:
         z = np.tile(self.intercept, (len(rows), 1))
         for j in range(width):
             z += weights[columns[:, j]]
-        return [_softmax(row) for row in z]
+        return list(_softmax_rows(z))
 
     def reasons(self, feats: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:
         """The features that pushed most toward ``label``, with their weights."""
@@ -182,11 +182,15 @@ class NewsModel:
                 "coef": self.coef.round(4).tolist(), "intercept": self.intercept.round(4).tolist()}
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    """Probabilities from one candidate's class scores (a row by itself, as :meth:`NewsModel.proba` always did)."""
-    z = z - z.max()
-    p = np.exp(z)
-    return p / p.sum()
+def _softmax_rows(z: np.ndarray) -> np.ndarray:
+    """Probabilities from each candidate's class scores (a row of ``z``): each row the same floats as it
+    would get by itself (the maximum taken off, the exponents summed in order across the few classes).
+
+    >>> _softmax_rows(np.array([[0.0, 0.0], [2.0, 0.0]])).round(3).tolist()
+    [[0.5, 0.5], [0.881, 0.119]]
+    """
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    return p / p.sum(axis=1, keepdims=True)
 
 
 @lru_cache(maxsize=4)
@@ -499,12 +503,16 @@ class NewsStance(UtteranceScorer):
                 groups.setdefault((key, t), []).append((i, feats))
         learned = self._learned_languages(X, rows)
         # every candidate's probabilities at once (one pass over the features, not one per candidate)
-        probas = iter(self.model_.probas([feats for members in groups.values() for _, feats in members]))
-        pooled = []
+        every = np.array(self.model_.probas([feats for members in groups.values() for _, feats in members]))
+        every = every[:, order] if len(every) else np.zeros((0, len(order)))
+        # a target the model was not trained on: its side prior taken out of all its candidates at once
+        unknown = np.array([not self._knows(t) for (_, t), members in groups.items() for _ in members], dtype=bool)
+        if unknown.any():
+            every[unknown] = self._without_side_prior_rows(every[unknown])
+        pooled, at = [], 0
         for (_, t), members in groups.items():
-            probabilities = [next(probas)[order] for _ in members]
-            if not self._knows(t):
-                probabilities = [self._without_side_prior(p) for p in probabilities]
+            probabilities = list(every[at:at + len(members)])
+            at += len(members)
             rules = [_rule_side(feats) if self.trust_rules else None for _, feats in members]
             pooled.append((t, members, probabilities, rules, any(t in centred[i] for i, _ in members),
                            all(learned[i] for i, _ in members)))
@@ -584,6 +592,16 @@ class NewsStance(UtteranceScorer):
         if total <= 0:
             return p
         return np.concatenate([side * (p[:3].sum() / total), p[3:]])
+
+    def _without_side_prior_rows(self, P: np.ndarray) -> np.ndarray:
+        """:meth:`_without_side_prior` of each row of ``P`` (the same floats, row by row)."""
+        b = self.model_.intercept[[self.model_.classes.index(c) for c in SIDES]]
+        side = P[:, :3] * np.exp(-(b - b.mean()))
+        total = side.sum(axis=1)
+        out = P.copy()
+        fine = total > 0  # a row whose sides sum to nothing is left as it is
+        out[fine, :3] = side[fine] * (P[fine, :3].sum(axis=1) / total[fine])[:, None]
+        return out
 
     @property
     def _fav(self) -> int:

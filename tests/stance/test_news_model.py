@@ -315,3 +315,21 @@ def test_a_call_for_calm_is_a_feature_of_the_statement_and_of_the_words_near_a_t
     feats = dict(calm)[0]
     assert "content:tone=calm" in feats and "content:near=calm" in feats
     assert not any("calm" in f for _, fs in threat for f in fs)
+
+
+def test_probabilities_worked_out_together_are_those_of_each_candidate_alone():
+    """The softmax and the side prior taken out, over all candidates at once, give each row the floats it
+    would get by itself (labels and scores must not move with how many candidates a batch holds)."""
+    from framing.stance.news_model import _softmax_rows
+
+    rnd = np.random.default_rng(4)
+    z = rnd.normal(0, 3, size=(500, 4))
+    alone = []
+    for row in z:
+        shifted = np.exp(row - row.max())
+        alone.append(shifted / shifted.sum())
+    assert np.array_equal(_softmax_rows(z), np.array(alone))
+    scorer = NewsStance().fit()
+    P = _softmax_rows(z)
+    P[0, :3] = 0.0  # sides that sum to nothing are left as they are
+    assert np.array_equal(scorer._without_side_prior_rows(P), np.array([scorer._without_side_prior(p) for p in P]))
