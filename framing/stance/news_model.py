@@ -147,14 +147,19 @@ class NewsModel:
         return self.probas([feats])[0]
 
     def probas(self, rows: list[list[str]]) -> list[np.ndarray]:
-        """:meth:`proba` of each feature list, the weights of all of them summed in one pass per position.
+        """:meth:`proba` of each feature list (the rows of :meth:`proba_matrix`)."""
+        return list(self.proba_matrix(rows))
+
+    def proba_matrix(self, rows: list[list[str]]) -> np.ndarray:
+        """The class probabilities of each feature list as the rows of one array (``len(rows)`` by the
+        classes), the weights of all of them summed in one pass per position.
 
         Each candidate's weights are added in the order of its features, as
         one at a time would add them, so the probabilities are the same to the
         last bit; a shorter list is padded with a row of zeros (adding 0 changes no sum).
 
         >>> m = NewsModel(["a", "b"], ["x", "y"], [[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0])
-        >>> [p.round(3).tolist() for p in m.probas([["x"], ["y", "unknown"], []])]
+        >>> m.proba_matrix([["x"], ["y", "unknown"], []]).round(3).tolist()
         [[0.731, 0.269], [0.269, 0.731], [0.5, 0.5]]
         """
         get, zero = self.index.get, len(self.coef)
@@ -167,7 +172,7 @@ class NewsModel:
         z = np.tile(self.intercept, (len(rows), 1))
         for j in range(width):
             z += weights[columns[:, j]]
-        return list(_softmax_rows(z))
+        return _softmax_rows(z)
 
     def reasons(self, feats: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:
         """The features that pushed most toward ``label``, with their weights."""
@@ -438,23 +443,20 @@ class NewsStance(UtteranceScorer):
         count as mentions of them here, where no alias covers them.
         """
         k = len(self.targets_)
-        if not full and not refs:
-            # an article: where each target is named is all that is read, around the screen's cores only
-            spans = self.rules_.matcher_.find_spans(text)
-            if spans is not None:
-                mentions: dict[int, list[tuple[int, int]]] = {}
-                for t, a, b in spans:
-                    mentions.setdefault(t, []).append((a, b))  # character spans: only counted
-                totals = np.full(k, np.nan)
-                totals[list(mentions)] = 0.0
-                return _Reading(None, totals, mentions, [], full=False)
-        tokens = tokenize_for_matching(text, normalized=True)
-        found = self.rules_.matcher_.find(tokens)
-        if refs:
-            found = self._with_references(tokens, found, refs)
+        # an article: where each target is named is all that is read, around the screen's cores only
+        # (character spans, only counted)
+        located = self.rules_.matcher_.find_spans(text) if not full and not refs else None
+        if located is None:
+            tokens = tokenize_for_matching(text, normalized=True)
+            found = self.rules_.matcher_.find(tokens)
+            if refs:
+                found = self._with_references(tokens, found, refs)
+            located = [(m.target, m.start, m.end) for m in found]
+        else:
+            tokens = None
         mentions: dict[int, list[tuple[int, int]]] = {}
-        for m in found:
-            mentions.setdefault(m.target, []).append((m.start, m.end))
+        for t, a, b in located:
+            mentions.setdefault(t, []).append((a, b))
         if not full:
             totals = np.full(k, np.nan)
             totals[list(mentions)] = 0.0
@@ -503,8 +505,7 @@ class NewsStance(UtteranceScorer):
                 groups.setdefault((key, t), []).append((i, feats))
         learned = self._learned_languages(X, rows)
         # every candidate's probabilities at once (one pass over the features, not one per candidate)
-        every = np.array(self.model_.probas([feats for members in groups.values() for _, feats in members]))
-        every = every[:, order] if len(every) else np.zeros((0, len(order)))
+        every = self.model_.proba_matrix([feats for members in groups.values() for _, feats in members])[:, order]
         # a target the model was not trained on: its side prior taken out of all its candidates at once
         unknown = np.array([not self._knows(t) for (_, t), members in groups.items() for _ in members], dtype=bool)
         if unknown.any():
@@ -586,20 +587,16 @@ class NewsStance(UtteranceScorer):
         target: the sides are divided by the exponent of their intercepts and
         rescaled to the same P(addressed), so what the statement says decides.
         """
-        b = self.model_.intercept[[self.model_.classes.index(c) for c in SIDES]]
-        side = p[:3] * np.exp(-(b - b.mean()))
-        total = side.sum()
-        if total <= 0:
-            return p
-        return np.concatenate([side * (p[:3].sum() / total), p[3:]])
+        return self._without_side_prior_rows(p[None, :])[0]
 
     def _without_side_prior_rows(self, P: np.ndarray) -> np.ndarray:
-        """:meth:`_without_side_prior` of each row of ``P`` (the same floats, row by row)."""
+        """:meth:`_without_side_prior` of each row of ``P``, each row the same floats as by itself (the three
+        sides summed in order); a row whose sides sum to nothing is left as it is."""
         b = self.model_.intercept[[self.model_.classes.index(c) for c in SIDES]]
         side = P[:, :3] * np.exp(-(b - b.mean()))
         total = side.sum(axis=1)
         out = P.copy()
-        fine = total > 0  # a row whose sides sum to nothing is left as it is
+        fine = total > 0
         out[fine, :3] = side[fine] * (P[fine, :3].sum(axis=1) / total[fine])[:, None]
         return out
 

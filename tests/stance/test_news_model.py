@@ -332,4 +332,10 @@ def test_probabilities_worked_out_together_are_those_of_each_candidate_alone():
     scorer = NewsStance().fit()
     P = _softmax_rows(z)
     P[0, :3] = 0.0  # sides that sum to nothing are left as they are
-    assert np.array_equal(scorer._without_side_prior_rows(P), np.array([scorer._without_side_prior(p) for p in P]))
+    b = scorer.model_.intercept[[scorer.model_.classes.index(c) for c in ("favor", "against", "neutral")]]
+    by_itself = []
+    for p in P:  # each candidate alone, as the side prior was first taken out
+        side = p[:3] * np.exp(-(b - b.mean()))
+        by_itself.append(p if side.sum() <= 0 else np.concatenate([side * (p[:3].sum() / side.sum()), p[3:]]))
+    assert np.array_equal(scorer._without_side_prior_rows(P), np.array(by_itself))
+    assert np.array_equal(scorer._without_side_prior(P[1]), by_itself[1])
