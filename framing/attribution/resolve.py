@@ -156,7 +156,10 @@ _CLAUSE_MARKS = frozenset(".،,:;؛!?؟\n")
 #: Words that end a name read from the text: prepositions, particles, pronoun-suffixed nouns.
 _NAME_STOPS = frozenset(fold(w) for w in ["في", "على", "عن", "من", "إلى", "الى", "مع", "أن", "إن", "أنه", "إنه",
                                           "الذي", "التي", "خلال", "بعد", "قبل", "أمس", "اليوم", "كما", "حيث",
-                                          "عقب", "إثر", "أثناء", "منذ", "لدى", "عند", "ضمن", "وسط", "قد", "لقد"])
+                                          "عقب", "إثر", "أثناء", "منذ", "لدى", "عند", "ضمن", "وسط", "قد", "لقد",
+                                          "حول", "بين", "نحو", "تجاه", "إزاء", "بشأن", "عبر", "حتى"])
+#: Stops written with their hamza: folded, "أمام" (before) is "إمام" (imam), a family name ("عادل إمام").
+_NAME_STOPS_WRITTEN = frozenset(["أمام", "وأمام"])
 #: Punctuation between two words that a name read from the text does not run over ("الأمير خالد الفيصل،
 #: بسرعة القبض"): a clause mark, a bracket or a quotation mark.
 _NAME_BREAKS = _CLAUSE_MARKS | frozenset('()[]«»"')
@@ -251,7 +254,8 @@ def _name_word(word: str, norm: str, given: frozenset[str], titles: frozenset[st
     >>> _name_word("حمزة", "حمزه", none, none), _name_word("للاعبين", "للاعبين", none, none)
     (True, False)
     """
-    if norm in _NAME_STOPS or norm in titles and norm not in given or norm[:1] == "و" and norm[1:] in titles:
+    if norm in _NAME_STOPS or word in _NAME_STOPS_WRITTEN or norm in titles and norm not in given \
+            or norm[:1] == "و" and norm[1:] in titles:
         return False  # "... ورئيس الوزراء": the next person
     if norm.startswith(("لل", "بال", "وال", "فال", "كال")):
         return False
@@ -275,6 +279,38 @@ def _names_match(part: list[str], name: list[str]) -> bool:
     if name[-len(part):] == part:
         return True
     return len(part) == 1 and part[0].endswith("ي") and len(part[0]) > 3 and part[0] in name[1:-1]
+
+
+def _name_up_to(name: list[str], surname: list[str]) -> list[str] | None:
+    """A name read from the narration, up to the family name ``surname`` (folded, without the article), or None.
+
+    The narration's names may run on ("فايز المالكي حصريا", "قاسم سليماني أرسل"): the name is cut after
+    the family name, which must follow a given name within the name's first four words.
+
+    >>> _name_up_to(["قاسم", "سليماني", "أرسل", "برقية"], ["سليماني"])
+    ['قاسم', 'سليماني']
+    >>> _name_up_to(["حمد", "الحمد", "فيما", "حثت", "البيشي"], ["بيشي"]) is None
+    True
+    >>> _name_up_to(["بن", "سلطان", "الهيضل"], ["هيضل"]) is None  # not the start of a name
+    True
+    >>> _name_up_to(["سلمان", "بن", "عبدالعزيز"], ["عبدالعزيز"]) is None  # a father's name
+    True
+    """
+    if not name or fold(name[0]) in _NAME_STARTS_NOT:
+        return None
+    parts = [_no_article(fold(t).lower()) for t in name[:4]]
+    n = len(surname)
+    for k in range(1, len(parts) - n + 1):
+        if parts[k:k + n] == surname:
+            # after بن it is the father's name ("سلمان بن عبدالعزيز" is not "الملك عبدالعزيز")
+            return None if parts[k - 1] in _PATRONYMIC else name[:k + n]
+    return None
+
+
+_PATRONYMIC = frozenset(fold(w) for w in ["بن", "ابن", "بنت"])
+#: Words a name does not begin with: "بن سلطان الهيضل" is the end of a name whose given name was missed,
+#: "آل سعود" a family.
+_NAME_STARTS_NOT = _PATRONYMIC | {fold("آل")}
 
 
 def person_id(name: str) -> str:
@@ -1492,6 +1528,15 @@ class SpeakerResolver:
                     known = {o.speaker.speaker_id: o.speaker for o in named
                              if folded[:len(o.name_tokens)] == o.name_tokens}
                     fits = list(known.values()) if len(known) == 1 else [self.resolve_mention(name)]
+            if not fits and 0 < len(surname) <= 2 and self.lang == "ar" \
+                    and not (len(surname) == 1 and surname[0] in place_adjectives("ar")):
+                # a family name alone ("وقال ظريف") of the one person the narration names in full with a
+                # title ("دافع وزير الخارجية الإيراني محمد جواد ظريف ..."), who never spoke by that name;
+                # not an adjective of a place ("الصيني"), which follows titles as often as names
+                cast = self._text_cast() if cast is None else cast
+                names = {tuple(n) for n in (_name_up_to(name, surname) for name, _ in cast) if n}
+                if len(names) == 1:
+                    fits = [self.resolve_mention(list(next(iter(names))))]
             if len({f.speaker_id for f in fits}) == 1 and fits[0].speaker_id != sp.speaker_id:
                 links[sp.speaker_id] = fits[0]
         # a name given in part ("فيصل بن خالد", a headline's) is the one person the article names in full

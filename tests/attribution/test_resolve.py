@@ -489,6 +489,25 @@ def test_a_name_read_from_the_narration_ends_at_punctuation_and_before_the_claus
     assert list(attribute_text(text, registry).speaker) == ["فهد السالم"]
 
 
+def test_a_family_name_alone_is_the_person_the_narration_names_in_full_with_a_title(registry):
+    # "دافع وزير ... كريم حمدان النوري أمام ...": the narration names him (no statement does), then "وقال النوري"
+    text = ("خبر\n\nدافع وزير المياه كريم حمدان النوري أمام النواب أمس عن الخطة الجديدة.\n\n"
+            "وقال النوري إن الخطة تضمن المياه لكل المدن.\n")
+    (row,) = attribute_text(text, registry).itertuples()
+    assert row.speaker == "كريم حمدان النوري" and row.mention == "النوري"
+    # the name read from the narration stops at the preposition: "أمام النواب" is not more of it
+    assert "أمام" not in row.speaker
+    # two people of that family name in the narration: no link
+    text = ("خبر\n\nدافع وزير المياه كريم حمدان النوري أمام النواب عن الخطة، واستقبل السفير سامر علي النوري الوفد.\n\n"
+            "وقال النوري إن الخطة تضمن المياه لكل المدن.\n")
+    (row,) = attribute_text(text, registry).itertuples()
+    assert row.speaker == "النوري"
+    # a registered person named in full in the narration is that actor
+    text = ("خبر\n\nدافع الوزير سامي العلي أمام النواب أمس عن الخطة الجديدة.\n\n"
+            "وقال العلي إن الخطة تضمن المياه لكل المدن.\n")
+    assert list(attribute_text(text, registry).speaker_id) == ["sami_ali"]
+
+
 def test_narration_that_makes_a_new_subject_after_a_statement_gives_the_next_implicit_one(registry):
     text = ("خبر\n\nوقال سامي العلي إن العمل مستمر في جميع المواقع.\n\n"
             "وفي سياق متصل، افتتح الأمير فيصل بن خالد المعرض الدولي للكتاب في المدينة بحضور عدد من المسؤولين.\n\n"
