@@ -262,6 +262,11 @@ def _name_word(word: str, norm: str, given: frozenset[str], titles: frozenset[st
     return norm in given or not (len(word) >= 4 and word.endswith(("ه", "ها", "هم")) and not norm.startswith("ال"))
 #: Words inside Arabic names: "عادل بن أحمد", "أبو مازن", "آل الشيخ", "عبد الله" (folded).
 _NAME_PARTICLES = frozenset(fold(w) for w in ["بن", "ابن", "بنت", "أبو", "أبي", "أم", "آل", "عبد"])
+#: "son of", "daughter of": the name after them is a father's.
+_PATRONYMIC = frozenset(fold(w) for w in ["بن", "ابن", "بنت"])
+#: Words a name does not begin with: "بن سلطان الهيضل" is the end of a name whose given name was missed,
+#: "آل سعود" a family.
+_NAME_STARTS_NOT = _PATRONYMIC | {fold("آل")}
 
 
 def _names_match(part: list[str], name: list[str]) -> bool:
@@ -305,12 +310,6 @@ def _name_up_to(name: list[str], surname: list[str]) -> list[str] | None:
             # after بن it is the father's name ("سلمان بن عبدالعزيز" is not "الملك عبدالعزيز")
             return None if parts[k - 1] in _PATRONYMIC else name[:k + n]
     return None
-
-
-_PATRONYMIC = frozenset(fold(w) for w in ["بن", "ابن", "بنت"])
-#: Words a name does not begin with: "بن سلطان الهيضل" is the end of a name whose given name was missed,
-#: "آل سعود" a family.
-_NAME_STARTS_NOT = _PATRONYMIC | {fold("آل")}
 
 
 def person_id(name: str) -> str:
@@ -374,7 +373,7 @@ def _arabic_display_span(tokens: list[str], norms: list[str], first: int, last: 
     names = given_names("ar")
     kinds = speaker_kinds("ar")
     i = first
-    if norms[i] in ("بن", "ابن", "بنت") and i > 0 and is_given_name(tokens[i - 1], norms[i - 1], names):
+    if norms[i] in _PATRONYMIC and i > 0 and is_given_name(tokens[i - 1], norms[i - 1], names):
         i -= 1  # the given name before بن was read as a word of the title ("علي" folds like "على")
     elif i > 0 and (norms[i - 1] in lex.np_stops or norms[i - 1] in kinds.relation_words):
         return None  # the object of a preposition ("رئيس المجلس البلدي في ناحية الخالدية"), not a name
@@ -408,7 +407,7 @@ def _arabic_display_span(tokens: list[str], norms: list[str], first: int, last: 
         return None  # "بمملكة البحرين", "والد الشهيد": a complement or a kinship word, not a given name
     if any(w[:1] == "و" and w not in names or _bare_word(w) in kinds.demonstratives for w in part) \
             or part[-1] in _NAME_PARTICLES \
-            or part[0] in ("بن", "ابن", "بنت") \
+            or part[0] in _PATRONYMIC \
             or any(w in lex.names_of_god and not (k > 0 and part[k - 1] in _NAME_PARTICLES)
                    for k, w in enumerate(part)):
         # a conjunction ("تجارة وصناعة جدة", "وشمال أفريقيا"), a name cut after "آل" or before "بن", God
@@ -732,7 +731,7 @@ class SpeakerResolver:
         before = norms[start - 1]
         if before == "عبد":
             return True  # "عبد الله": a compound name, not God
-        if before in ("بن", "ابن", "بنت"):
+        if before in _PATRONYMIC:
             return True  # the father's name in another's: "صالح بن عبدالعزيز آل الشيخ" is not "عبدالعزيز آل الشيخ"
         return not (before.startswith("ال") or before in given_names("ar") or before in TITLE_LINKS)
 
