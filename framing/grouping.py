@@ -22,7 +22,7 @@ PERIOD_FREQS = {"D": "2021-12-03", "W": "2021-W48", "M": "2021-12", "Q": "2021Q4
 #: What a bootstrap may resample.
 RESAMPLE_UNITS = ("utterance", "document")
 
-_TEXT_SUFFIXES = ("_label", "_method")
+_TEXT_SUFFIXES = ("_label", "_method", "_named_in")
 
 
 # --- which columns are measures ---------------------------------------------

@@ -361,7 +361,11 @@ def methods_text(record: dict) -> str:
             "wins), and the share of a speaker's documents in favor and against, with 95% Wilson score intervals; "
             "per outlet, the share of its quoted speakers' decisions, with a percentile bootstrap over its documents "
             f"({params.get('n_boot')} resamples, seed {params.get('seed')}); stance shares from fewer than "
-            f"{params['min_documents']} documents are greyed and not summarized.")
+            f"{params['min_documents']} documents are greyed and not summarized."
+            + (" Each cell also counts the documents in which the speaker's own words name the target; in the "
+               "others the side rests on the target named only in the paragraph, headline or article around "
+               "their statements." if any(".news-" in str(m) for m in (record.get("methods") or {}).get("stance_method")
+                                        or []) else ""))
     parts.append(f"Seed for every random step: {record.get('seed')}. Parameters: "
                  + ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in sorted(params.items())) + ".")
     return " ".join(parts)

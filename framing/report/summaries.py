@@ -139,12 +139,21 @@ def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 
             low, high = r[col + "_ci_low"], r[col + "_ci_high"]
             note = f" — a degenerate interval: every one of these {units} has this label" \
                 if _degenerate(low, high) else ""
+            own = r.get("n_named")
+            note += (f"; in {int(own)} of them the {noun}'s own words name the target" if own is not None
+                     and pd.notna(own) and noun == "speaker" else "")
             best.append(f"{bdi(labels.get(r['speaker_id'], r['speaker_id']))} is most often {side} "
                         f"{bdi(r['target'])} (share {r[col]:.2f}, 95% CI {low:.2f}–{high:.2f}, "
                         f"n = {int(r[n_column])} {units if int(r[n_column]) != 1 else unit}{note})")
     few = pairs - len(enough)
     caveat = (f"{_n(few, noun + '–target pair')} with fewer than {min_utterances} {units} "
               f"{'is' if few == 1 else 'are'} shown but not summarized here." if few and min_utterances > 1 else "")
+    if noun == "speaker" and "n_named" in named.columns and named["n_named"].notna().any():
+        # a side read from the context alone may be the outlet's framing of the target more than the speaker's
+        context = int((named["n_named"].fillna(0) == 0).sum())
+        if context:
+            caveat += (f" For {_n(context, 'pair')} of {pairs} the speaker's own words never name the target: "
+                       "every side there is read from the paragraph, headline or article around their statements.")
     if unit == "document":
         opening = (f"{_n(pairs, noun + '–target pair')}: the {noun} addresses the target in at least one document. "
                    f"Blue cells give the share of those documents in which the {noun}'s stance (one decision per "

@@ -87,7 +87,8 @@ HEADERS = {
     "outlet": "Outlet", "lang": "Language", "documents": "Documents", "first_date": "First date",
     "last_date": "Last date", "undated": "Undated", "topic": "Topic", "label": "Label", "words": "Top words",
     "coherence": "Coherence", "period": "Period", "measure": "Measure", "n_decisions": "Decisions", "speaker": "Name",
-    "n_favor": "n favor", "n_against": "n against", "n_neutral": "n neutral",
+    "n_favor": "n favor", "n_against": "n against", "n_neutral": "n neutral", "n_named": "In own words",
+    "named_in": "Named in",
 }
 
 
@@ -294,7 +295,9 @@ def stance_table(speakers: pd.DataFrame, targets) -> pd.DataFrame:
 
 
 def stance_utterances(utterances: pd.DataFrame, measures: pd.DataFrame, targets) -> pd.DataFrame:
-    """The utterances behind each speaker x target cell: one row per utterance naming the target."""
+    """The utterances behind each speaker x target cell: one row per utterance with a stance toward the target,
+    and ``named_in``, where its words name the target (the scorer's ``stance_<slug>_named_in``; ``content``:
+    the speaker's own words; empty when the scorer does not say)."""
     joined = utterances.merge(measures, on="utterance_id", how="inner", validate="one_to_one")
     parts = []
     for t in targets:
@@ -305,8 +308,11 @@ def stance_utterances(utterances: pd.DataFrame, measures: pd.DataFrame, targets)
         parts.append(pd.DataFrame({
             "speaker_id": named["speaker_id"], "target": t.name, "utterance_id": named["utterance_id"],
             "doc_id": named["doc_id"], "paragraph": named["paragraph"], "label": named[label],
-            "score": named.get(f"stance_{t.slug}"), "content": named["content"]}))
-    columns = ["speaker_id", "target", "utterance_id", "doc_id", "paragraph", "label", "score", "content"]
+            "score": named.get(f"stance_{t.slug}"),
+            "named_in": named.get(f"stance_{t.slug}_named_in", pd.Series("", index=named.index)),
+            "content": named["content"]}))
+    columns = ["speaker_id", "target", "utterance_id", "doc_id", "paragraph", "label", "score", "named_in",
+               "content"]
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)[columns]
@@ -623,8 +629,10 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
             c = cells.loc[(sid, t)]
             ident = anchor("stance", sid, t)
             lead = f"<b>{esc(decided[(sid, t)])}</b> · " if (sid, t) in decided else ""
+            own = c.get("n_named")
+            own = f"; {int(own)} in own words" if own is not None and pd.notna(own) else ""
             row.append(f'<td><a href="#{ident}">{lead}{c["favor"]:.2f} / {c["against"]:.2f} '
-                       f'(n={int(c[n_column])})</a></td>')
+                       f'(n={int(c[n_column])}{own})</a></td>')
             utts = by_cell.get((sid, t), behind.iloc[:0])
             utts = utts.assign(_s=utts["score"].abs().fillna(0)).sort_values("_s", ascending=False,
                                                                              kind="stable").drop(columns="_s")
@@ -649,6 +657,10 @@ def stance_cells_html(stance: pd.DataFrame, behind: pd.DataFrame, labels: dict |
              if unit == "utterances" else
              "share favor / share against among the documents in which the speaker addresses the target, one "
              "decision per document (n documents). ")
+            + (f"“In own words”: the {unit} in which the speaker's own words name the target; in the others the "
+               "side is read from the context (the paragraph, headline or article names the target), which may "
+               "carry the outlet's words more than the speaker's. " if "n_named" in named.columns
+               and named["n_named"].notna().any() else "")
             + ("Click a cell for its strongest quotes, with their articles." if examples is not None and documents is not None
                 else "Click a cell for the utterances behind it, strongest first.") + "</p>")
     return note + table + "\n" + "\n".join(details) + _OPEN_TARGET

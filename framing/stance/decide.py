@@ -91,8 +91,13 @@ def decide_stance(utterances_with_stance: pd.DataFrame, targets=None, *,
     DataFrame
         ``by`` columns, ``target`` (the slug), ``label``, ``margin``,
         ``n_addressed`` (utterances that address the target), ``n_favor``,
-        ``n_against``, ``n_neutral``.  Groups that never address a target
-        have no row for it (their label is ``none``).
+        ``n_against``, ``n_neutral``, and ``n_named``: those of the
+        addressing utterances whose own words name the target (``content``
+        in the scorer's ``stance_<slug>_named_in``; missing when the scorer
+        does not say where).  A decision with ``n_named`` 0 rests on the
+        context alone: the paragraph, headline or article names the target,
+        the speaker's words do not.  Groups that never address a target have
+        no row for it (their label is ``none``).
     """
     by = [by] if isinstance(by, str) else list(by)
     df = utterances_with_stance
@@ -113,15 +118,20 @@ def decide_stance(utterances_with_stance: pd.DataFrame, targets=None, *,
         sub["_score"] = (pd.to_numeric(df.loc[hit, score_col], errors="coerce").to_numpy()
                          if score_col in df.columns else 0.0)
         sub["_w"] = weight[hit].to_numpy()
+        where = f"stance_{slug}_named_in"
+        sub["_own"] = (df.loc[hit, where].astype("string").eq("content").fillna(False).to_numpy()
+                       if where in df.columns else np.nan)
         for key, g in sub.groupby(by, sort=False, dropna=False):
             label, margin = decide_one(g["_label"], g["_score"], g["_w"])
             key = key if isinstance(key, tuple) else (key,)
             counts = g["_label"].value_counts()
             rows.append({**dict(zip(by, key)), "target": slug, "label": label, "margin": margin,
                          "n_addressed": len(g), "n_favor": int(counts.get("favor", 0)),
-                         "n_against": int(counts.get("against", 0)), "n_neutral": int(counts.get("neutral", 0))})
-    cols = [*by, "target", "label", "margin", "n_addressed", "n_favor", "n_against", "n_neutral"]
+                         "n_against": int(counts.get("against", 0)), "n_neutral": int(counts.get("neutral", 0)),
+                         "n_named": g["_own"].sum(min_count=1)})
+    cols = [*by, "target", "label", "margin", "n_addressed", "n_favor", "n_against", "n_neutral", "n_named"]
     out = pd.DataFrame(rows, columns=cols)
+    out["n_named"] = out["n_named"].astype("Int64")
     if "speaker" in df.columns and "speaker" not in by and "speaker_id" in by:
         names = df.groupby("speaker_id", sort=False)["speaker"].first()
         out.insert(by.index("speaker_id") + 1, "speaker", out["speaker_id"].map(names))

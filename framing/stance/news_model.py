@@ -35,7 +35,11 @@ coded to the stance guidelines (``corpora/annotations/stance_ar``; see
 ``neutral`` or ``none`` (named in passing: not addressed).  The word
 features are Arabic; the others carry over to English through the English
 lexicons, so an English run leans on them alone.  The score column is
-P(favor) - P(against).
+P(favor) - P(against).  Beside each label, ``stance_<target>_named_in``
+says where that statement's words name the target: ``content`` (the
+speaker's own words), ``paragraph``, ``headline`` or ``article`` (a side
+read from the context, which may carry the outlet's words more than the
+speaker's); empty where the label is ``none``.
 
 By default (``speakers=True``) whether a target is addressed, and the side,
 are decided per speaker in a document, over everything they say there
@@ -305,8 +309,8 @@ class NewsStance(UtteranceScorer):
         return super().transform(X)
 
     def columns(self) -> list[str]:
-        """The output stance columns, in order."""
-        return target_columns(self.targets_)
+        """The output stance columns, in order: per target its score, label and ``named_in``."""
+        return [c for t in self.targets_ for c in (*target_columns([t]), f"stance_{t.slug}_named_in")]
 
     def candidates(self, X: pd.DataFrame) -> list[list[tuple[int, list[str]]]]:
         """Per utterance, the targets named in or around it with their features: [(target, features)]."""
@@ -480,10 +484,16 @@ class NewsStance(UtteranceScorer):
                     labels[i, t] = label
                     if label != NO_MENTION:
                         scores[i, t] = round(float(p[self._fav] - p[self._ag]), 4)
+        named_in = np.full((n, k), "", dtype=object)
+        for i, row in enumerate(rows):
+            for t, feats in row:
+                if labels[i, t] != NO_MENTION:
+                    named_in[i, t] = feats[0]  # the scope: where the statement's candidate names the target
         out = {}
         for t, target in enumerate(self.targets_):
             out[f"stance_{target.slug}"] = scores[:, t]
             out[f"stance_{target.slug}_label"] = labels[:, t]
+            out[f"stance_{target.slug}_named_in"] = named_in[:, t]
         return pd.DataFrame(out, index=X.index)
 
     def speaker_groups(self, X: pd.DataFrame, rows=None, centred=None) -> list[tuple]:

@@ -45,7 +45,7 @@ Z95 = 1.959963984540054
 #: The share columns, after the grouping column and the target.
 SHARE_COLUMNS = ["target", "slug", "label", "n_documents", "n_decisions", "n_favor", "n_against", "n_neutral",
                  "favor", "favor_ci_low", "favor_ci_high", "against", "against_ci_low", "against_ci_high",
-                 "n_utterances"]
+                 "n_utterances", "n_named"]
 
 
 def wilson_interval(k, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
@@ -105,6 +105,9 @@ def _counted(decisions: pd.DataFrame, by: str) -> pd.DataFrame:
         "n_utterances": (d.groupby(keys, sort=False)["n_addressed"].sum() if "n_addressed" in d.columns
                          else d.groupby(keys, sort=False).size()),
     })
+    # the decisions resting on the speaker's own words naming the target (unknown where the scorer did not say)
+    own = pd.to_numeric(d["n_named"], errors="coerce") if "n_named" in d.columns else pd.Series(np.nan, d.index)
+    out["n_named"] = (own > 0).where(own.notna()).groupby(keys, sort=False).sum(min_count=1)
     out = out.join(sides.rename(columns={s: f"n_{s}" for s in SIDES}))
     return out.reset_index().rename(columns={"level_0": by, "level_1": "target"})
 
@@ -117,6 +120,10 @@ def _frame(counted: pd.DataFrame, by: str, targets, groups) -> pd.DataFrame:
     grid = pd.MultiIndex.from_product([order, slugs], names=[by, "target"])
     counts = ["n_documents", "n_decisions", "n_favor", "n_against", "n_neutral", "n_utterances"]
     cells = counted.set_index([by, "target"])[counts].reindex(grid, fill_value=0).reset_index()
+    # unknown stays unknown (a scorer that does not say where the target is named); no decision names it 0 times
+    named = counted.set_index([by, "target"])["n_named"].reindex(grid)
+    cells["n_named"] = named.where(cells["n_decisions"].to_numpy() > 0, 0).astype("Int64").to_numpy() \
+        if named.notna().any() else pd.array([pd.NA] * len(cells), dtype="Int64")
     cells.insert(2, "slug", cells["target"])
     cells["target"] = cells["slug"].map(lambda s: names.get(s, s))
     cells.insert(3, "label", majority_label(cells["n_favor"], cells["n_against"], cells["n_neutral"]))
@@ -146,7 +153,10 @@ def document_shares(decisions: pd.DataFrame, targets=None, *, speakers=None) -> 
         ``speaker_id`` and :data:`SHARE_COLUMNS`: the side most of their
         documents take (:func:`majority_label`), the documents, the decisions
         by side, the shares of favor and against among the documents with 95%
-        Wilson intervals, and the utterances behind them.
+        Wilson intervals, the utterances behind them, and ``n_named``: the
+        documents in which the speaker's own words name the target (in the
+        others the side rests on the context alone: the paragraph, headline
+        or article names the target; missing when the scorer does not say).
 
     Examples
     --------

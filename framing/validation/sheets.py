@@ -90,8 +90,9 @@ def vocabulary(column: str) -> tuple[str, ...] | None:
 
 
 def is_stance_column(column: str) -> bool:
-    """Whether a column holds stance codes (``stance_<t>``; not ``stance_method`` or ``stance_<t>_score``)."""
-    return column.startswith("stance_") and not column.endswith(("_method", "_score", "_label"))
+    """Whether a column holds stance codes (``stance_<t>``; not ``stance_method``, ``stance_<t>_score`` or
+    ``stance_<t>_named_in``)."""
+    return column.startswith("stance_") and not column.endswith(("_method", "_score", "_label", "_named_in"))
 
 
 def scale(column: str) -> dict[str, float] | None:

@@ -149,6 +149,11 @@ def test_provenance_record_and_methods_paragraph(seed_path):
     text_coded = P.methods_text(coded)
     assert text_coded.count("a model trained on the researchers' own coding (`framing validate train`") == 2
     assert "its metadata); an utterance that does not name a target has no stance toward it." in text_coded
+    # the report's stance cells count documents in own words where the news method says where a target is named
+    report = {**record, "parameters": {**record["parameters"], "min_documents": 2}}
+    assert "the documents in which the speaker's own words name the target" in P.methods_text(report)
+    coded_report = {**coded, "parameters": report["parameters"]}
+    assert "own words" not in P.methods_text(coded_report)
     assert all(t.name in text for t in targets)
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md

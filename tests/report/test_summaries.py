@@ -45,6 +45,18 @@ def test_a_degenerate_interval_is_said_to_be_one():
            "degenerate interval" in text
 
 
+def test_sides_read_from_the_context_alone_are_said_to_be_so():
+    stance = _stance(5, 10).rename(columns={"n_mentions": "n_documents"}).assign(n_named=[0, 4])
+    text = summaries.stance_summary(stance, {}, min_utterances=3, unit="document", n_column="n_documents")
+    assert "n = 5 documents — a degenerate interval: every one of these documents has this label; in 0 of them " \
+           "the speaker's own words name the target)" in text
+    assert "For 1 pair of 2 the speaker's own words never name the target" in text
+    # a scorer that does not say where the target is named: nothing is claimed either way
+    unknown = summaries.stance_summary(stance.assign(n_named=pd.NA), {}, min_utterances=3, unit="document",
+                                       n_column="n_documents")
+    assert "own words" not in unknown
+
+
 def test_sentiment_headline_needs_enough_utterances():
     sentiment = pd.DataFrame({"speaker_id": ["a", "b"], "n": [1, 2], "mean": [0.9, -0.9],
                               "ci_low": [0.9, -0.9], "ci_high": [0.9, -0.9]})

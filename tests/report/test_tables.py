@@ -81,3 +81,6 @@ def test_stance_cells_with_examples_show_few_quotes_and_link_the_article():
     html = stance_cells_html(stance, behind, targets=targets, documents=docs, examples=2)
     assert html.count("<li>") == 2 and "2 more in tables/stance_utterances.csv" in html
     assert '<a href="https://x.org/a&quot;b"><bdi>Title</bdi></a>' in html and "&lt;w&gt;" not in html
+    assert "own words" not in html  # the scorer did not say where the target is named
+    named = stance_cells_html(stance.assign(n_named=[1]), behind, targets=targets)
+    assert "0.25 / 0.50 (n=4; 1 in own words)" in named and "“In own words”: the utterances in which" in named

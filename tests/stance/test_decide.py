@@ -38,6 +38,17 @@ def test_decide_stance_is_per_document_by_default():
     assert corpus[["speaker_id", "label", "n_addressed"]].values.tolist() == [["a", "against", 2]]
 
 
+def test_decide_stance_counts_the_statements_whose_own_words_name_the_target():
+    u = _frame([["d1", "a", "u1", "x", -0.8, "against"], ["d1", "a", "u2", "y", -0.2, "against"],
+                ["d2", "a", "u3", "z", -0.5, "against"], ["d2", "a", "u4", "w", np.nan, "none"]])
+    u["stance_iran_named_in"] = ["content", "article", "headline", ""]
+    out = decide_stance(u)
+    # in d2 the side rests on the headline alone: none of the speaker's words there name the target
+    assert out[["doc_id", "n_addressed", "n_named"]].values.tolist() == [["d1", 2, 1], ["d2", 1, 0]]
+    # a scorer that does not say where the target is named: unknown, not zero
+    assert decide_stance(u.drop(columns="stance_iran_named_in"))["n_named"].isna().all()
+
+
 def test_decide_stance_needs_the_stance_columns():
     with pytest.raises(ValueError, match="stance_nato_label"):
         decide_stance(_frame([["d", "a", "u", "x", 0.1, "favor"]]), ["NATO"])

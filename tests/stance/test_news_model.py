@@ -45,11 +45,24 @@ def test_features_name_no_word_of_a_target():
 def test_every_utterance_gets_every_target_column_and_none_without_a_mention():
     X = _X(content=["ندين العدوان الإيراني على جيرانه", "الطقس حار"])
     out = NewsStance(TARGETS).fit().transform(X)
-    assert list(out.columns) == ["utterance_id", "stance_iran", "stance_iran_label", "stance_egypt",
-                                 "stance_egypt_label", "stance_method"]
+    assert list(out.columns) == ["utterance_id", "stance_iran", "stance_iran_label", "stance_iran_named_in",
+                                 "stance_egypt", "stance_egypt_label", "stance_egypt_named_in", "stance_method"]
     assert out["stance_iran_label"].tolist()[1] == "none" and np.isnan(out["stance_iran"].iloc[1])
+    assert out["stance_iran_named_in"].tolist()[1] == "" and out["stance_egypt_named_in"].tolist() == ["", ""]
     assert out["stance_egypt_label"].tolist() == ["none", "none"]
     assert set(out["stance_method"]) == {"stance.news-lr.v3"}
+
+
+def test_named_in_says_where_a_labelled_statement_names_the_target_and_nothing_where_it_is_none():
+    X = _X(content=["ندين العدوان الإيراني على جيرانه", "إن الأمر انتهى", "إن الأمر انتهى"],
+           paragraph_text=["", "وقال الوزير عن إيران إن الأمر انتهى", ""],
+           headline=["", "", "إيران"])
+    # a threshold above 1: every candidate is addressed, each statement on its own
+    out = NewsStance(TARGETS, none_threshold=1.01, speakers=False).fit().transform(X)
+    assert out["stance_iran_label"].ne("none").all()
+    assert out["stance_iran_named_in"].tolist() == ["content", "paragraph", "headline"]
+    never = NewsStance(TARGETS, none_threshold=1e-9, trust_rules=False, speakers=False).fit().transform(X)
+    assert never["stance_iran_label"].eq("none").all() and never["stance_iran_named_in"].eq("").all()
 
 
 def test_without_a_speaker_model_the_none_threshold_decides_whether_a_target_is_addressed():

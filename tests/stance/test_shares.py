@@ -47,6 +47,20 @@ def test_speakers_who_never_address_a_target_get_an_empty_cell_in_the_given_orde
     assert (empty["n_documents"] == 0).all() and empty["favor"].isna().all() and (empty["label"] == "none").all()
 
 
+def test_shares_count_the_documents_where_the_speakers_own_words_name_the_target():
+    u = _quoted_at_length()
+    # a's side in d1 and d3 is read from the statements, in d2 from the article around them
+    u["stance_nato_named_in"] = ["content"] * 40 + ["article", "content", "article"]
+    shares = document_shares(decide_stance(u, ["nato"]), ["nato", "iran"], speakers=["a", "b"]).set_index(
+        ["speaker_id", "slug"])
+    assert shares.loc[("a", "nato"), "n_named"] == 2 and shares.loc[("b", "nato"), "n_named"] == 0
+    assert shares.loc[("a", "iran"), "n_named"] == 0  # no decision: none rests on anything
+    outlets = group_shares(decide_stance(u, ["nato"]).assign(outlet="x"), "outlet", ["nato"])
+    assert outlets["n_named"].tolist() == [2] and outlets["n_decisions"].tolist() == [4]
+    # without the scorer saying where: unknown
+    assert document_shares(decide_stance(_quoted_at_length(), ["nato"]))["n_named"].isna().all()
+
+
 def test_the_pooled_table_is_refused_as_it_would_count_one_decision_for_many_documents():
     d = decide_stance(_quoted_at_length(), ["nato"])
     with pytest.raises(ValueError, match="decide_stance"):
