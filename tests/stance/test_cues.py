@@ -238,3 +238,12 @@ def test_a_call_for_calm_gives_the_rules_no_side(scorer, text, lang):
     # a call for calm takes no side toward the party it names (the news model reads it as a feature)
     out = scorer.transform(utts([text], lang=lang))
     assert out["stance_russia_label"].iloc[0] == "neutral"
+
+
+def test_thanks_to_a_target_is_support_and_a_family_name_like_the_noun_is_not():
+    scorer = CueStance().fit()
+    assert label(scorer, "نشكر روسيا على مساعدتها", "russia") == "favor"
+    assert label(scorer, "وجه الشكر لأوكرانيا على الاستضافة", "ukraine") == "favor"
+    assert label(scorer, "نحن ممتنون لأوكرانيا", "ukraine") == "favor"
+    # شكري is a family name as well as "my thanks": the bare noun needs لـ/على before its object
+    assert label(scorer, "وقال سامح شكري روسيا لم ترد", "russia") != "favor"
