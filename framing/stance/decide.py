@@ -144,8 +144,11 @@ def explain(utterances_with_stance: pd.DataFrame, speaker: str, target, *, doc: 
 
     ``speaker`` is a speaker id (or, with ``by="speaker"``, a name); ``doc``
     restricts to one document.  Each row has the utterance, its label and
-    score, and ``evidence``: the words the scorer read (when it recorded
-    them, column ``stance_<slug>_evidence``).
+    score, ``named_in`` (where the target is named: ``content``, the
+    speaker's own words, or the ``paragraph``, ``headline`` or ``article``
+    around them, when the scorer says, column ``stance_<slug>_named_in``)
+    and ``evidence``: the words the scorer read (when it recorded them,
+    column ``stance_<slug>_evidence``).
 
     >>> import pandas as pd
     >>> u = pd.DataFrame({"doc_id": ["d", "d"], "speaker_id": ["a", "a"], "utterance_id": ["u1", "u2"],
@@ -167,6 +170,8 @@ def explain(utterances_with_stance: pd.DataFrame, speaker: str, target, *, doc: 
     out = sub[keep].copy()
     out["label"] = sub[label_col].to_numpy()
     out["score"] = pd.to_numeric(sub.get(f"stance_{slug}", np.nan), errors="coerce")
+    where = f"stance_{slug}_named_in"
+    out["named_in"] = sub[where].to_numpy() if where in sub.columns else ""
     ev = f"stance_{slug}_evidence"
     out["evidence"] = sub[ev].to_numpy() if ev in sub.columns else ""
     return out.assign(_s=out["score"].abs().fillna(0)).sort_values("_s", ascending=False,

@@ -60,3 +60,6 @@ def test_explain_lists_the_deciding_utterances_strongest_first():
     out = explain(u, "a", "Iran", doc="d")
     assert out["utterance_id"].tolist() == ["u2", "u1"]
     assert out["label"].tolist() == ["against", "neutral"]
+    assert out["named_in"].tolist() == ["", ""]  # the scorer did not say where the target is named
+    u["stance_iran_named_in"] = ["headline", "content", "", "content"]
+    assert explain(u, "a", "Iran", doc="d")["named_in"].tolist() == ["content", "headline"]
