@@ -340,7 +340,8 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
     Cells with fewer than ``min_n`` units (``n_column``: utterances, or the
     documents of :func:`framing.stance.shares.document_shares`) are left
     uncoloured and their numbers greyed: a share of 1.00 from two utterances
-    is not a finding.
+    is not a finding.  Cells whose sides all rest on the context (``n_named``
+    0: the speaker's own words never name the target) are hatched.
 
     Parameters
     ----------
@@ -353,6 +354,8 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
     n_column, unit : str
         The column counting each cell's units, and their name in the note.
     """
+    from matplotlib.patches import Rectangle
+
     named = stance[stance[n_column] > 0] if not stance.empty else stance
     speakers = list(dict.fromkeys(stance["speaker_id"])) if not stance.empty else []
     # a target nobody names would be a column of dashes
@@ -386,15 +389,29 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
                 # the Arabic font's tall line box would push a third line out of the cell
                 ax.text(j, i, text, ha="center", va="center", fontsize=7, linespacing=1.0,
                         color="#888888" if few else "white" if c[side] > 0.6 else "black")
+                if _context_only(c):
+                    ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", linewidth=0,
+                                           edgecolor="#aaaaaa"))
         ax.set_xticks(range(len(targets)), targets, rotation=30, ha="right")
         ax.set_title(f"Share {side} (95% CI)")
         for spine in ax.spines.values():
             spine.set_visible(False)
-    if min_n > 1 and (stance[n_column].between(1, min_n - 1)).any():
-        axes[0].set_xlabel(f"grey numbers: fewer than {min_n} {unit}", fontsize=7, color="#777777")
+    notes = [f"grey numbers: fewer than {min_n} {unit}"] if min_n > 1 and (
+        stance[n_column].between(1, min_n - 1)).any() else []
+    if any(_context_only(c) for c in named.to_dict("records")):
+        notes.append("hatched: the speaker's own words never name the target")
+    if notes:
+        axes[0].set_xlabel("; ".join(notes), fontsize=7, color="#777777")
     axes[0].set_yticks(range(len(speakers)), [labels.get(s, s) for s in speakers])
     axes[1].tick_params(axis="y", length=0)
     return fig
+
+
+def _context_only(cell) -> bool:
+    """Whether a stance cell's sides all rest on the context: it has decisions and none in the speaker's own
+    words (``n_named`` 0; unknown when the scorer does not say where a target is named)."""
+    own = cell.get("n_named") if hasattr(cell, "get") else None
+    return own is not None and pd.notna(own) and int(own) == 0
 
 
 # --- sentiment ------------------------------------------------------------------------------------

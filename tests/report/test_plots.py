@@ -230,3 +230,17 @@ def test_stance_cells_below_min_n_are_left_uncoloured():
     assert coloured.mask.tolist() == [[True], [False]]
     assert "fewer than 3 utterances" in fig.axes[0].get_xlabel()
     assert not plots.stance_figure(stance).axes[0].images[0].get_array().mask.any()
+
+
+def test_stance_cells_resting_on_the_context_alone_are_hatched_and_said_to_be():
+    stance = pd.DataFrame({"speaker_id": ["a", "b"], "target": ["Iran", "Iran"], "n_documents": [4, 6],
+                           "favor": [0.0, 0.5], "favor_ci_low": [0.0, 0.2], "favor_ci_high": [0.5, 0.8],
+                           "against": [1.0, 0.5], "against_ci_low": [0.5, 0.2], "against_ci_high": [1.0, 0.8],
+                           "n_named": [0, 3]})
+    fig = plots.stance_figure(stance, n_column="n_documents", unit="documents")
+    hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
+    # one hatched cell per panel, on speaker a's row (y from -0.5 to 0.5)
+    assert len(hatched) == 1 and hatched[0].get_xy() == (-0.5, -0.5)
+    assert "hatched: the speaker's own words never name the target" in fig.axes[0].get_xlabel()
+    unknown = plots.stance_figure(stance.drop(columns="n_named"), n_column="n_documents", unit="documents")
+    assert not [p for p in unknown.axes[0].patches if p.get_hatch()] and unknown.axes[0].get_xlabel() == ""
