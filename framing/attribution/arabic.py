@@ -1081,6 +1081,10 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         ends, feats = seen[0]
         spans = [(toks[np_start].start, toks[e - 1].end) if e > np_start else None for e in ends]
         record.append({"cue_start": toks[i].start, "cue_end": toks[i].end, "spans": spans, "features": feats, "rule": ends.index(np_end)})
+    if chosen > np_start and _bi_object(toks[np_start], registry):
+        # the verb's بـ complement is no subject: "ونوه بالدور الكبير الذي تؤديه الجمعية", "وطالبت بالتحقيق";
+        # the subject is implicit, and the complement is part of what was said
+        chosen = np_start
     skip = np_start
     if chosen > np_start and toks[np_start].text in _OPENERS:
         # a speaker phrase never opens with a preposition, an adverb or an object ("صرح بعد اللقاء:",
@@ -1091,6 +1095,25 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         # the longer phrase left no reported clause: the rules' reading stands
         ev = _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     return ev
+
+
+def _bi_object(tok, registry=None) -> bool:
+    """Whether a word after the verb is a noun with بـ and the article ("بالدور", "وبالتحقيق"): a complement of
+    the verb, never its subject, which is not prepositional.  A name written with those letters ("بالمر",
+    Palmer) is one when it is a given name, in the registry, or leaves two letters or fewer
+    after them.
+
+    >>> from framing.text import fold
+    >>> from types import SimpleNamespace as T
+    >>> [_bi_object(T(text=w, norm=fold(w))) for w in ("بالدور", "وبالتحقيق", "بالمر", "بأنه", "البيان")]
+    [True, True, False, False, False]
+    """
+    w = tok.norm
+    if w[:1] in "وف" and w[1:4] == "بال":
+        w = w[1:]
+    if not w.startswith("بال") or len(w) - 3 < 3 or is_given_name(tok.text, tok.norm, given_names()):
+        return False
+    return registry is None or registry.longest_match([tok.text], 0) is None
 
 
 #: Words with بـ that open no complement of the verb but a phrase of time, cause or place ("بعد", "بسبب").

@@ -96,6 +96,9 @@ class CueLexicon:
     #: Nouns that take "to" inside their noun phrase ("an aide to the president", "envoy to Syria"): the
     #: phrase is the speaker, not the one after "to".
     to_heads: frozenset[str] = frozenset()
+    #: Words that put an office in the past ("الرئيس الأمريكي الأسبق", "former President"): its holder on the
+    #: article's date is not the one meant.
+    former_words: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -245,6 +248,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         occupation_words=_fold_set(data.get("occupation_words")),
         asks_god=_fold_set(data.get("asks_god")), names_of_god=_fold_set(data.get("names_of_god")),
         adverbial_heads=_fold_set(data.get("adverbial_heads")), relayers=_fold_set(data.get("relayers")),
+        former_words=_fold_set(data.get("former_words")),
     )
 
 
@@ -265,7 +269,7 @@ def _english_lexicon(data: dict) -> CueLexicon:
         anonymous_heads=_fold_set(data.get("anonymous_heads")), role_words=_fold_set(data.get("role_words")),
         pronouns=_fold_set(data.get("pronouns")), auxiliaries=_fold_set(data.get("auxiliaries")),
         colon_labels=_fold_set(data.get("colon_labels")), noun_markers=_fold_set(data.get("noun_markers")),
-        to_heads=_fold_set(data.get("to_heads")),
+        to_heads=_fold_set(data.get("to_heads")), former_words=_fold_set(data.get("former_words")),
     )
 
 

@@ -612,7 +612,8 @@ class SpeakerResolver:
         held = self._possessive_office(tokens, norms)
         if held is not None:
             return held
-        matches = self.registry.find(tokens, day=self.day)
+        # an office put in the past ("الرئيس الأمريكي الأسبق") is not its holder on the article's date
+        matches = [m for m in self.registry.find(tokens, day=self.day) if not self._former_office(norms, m)]
         person = next((m for m in matches if not m.is_role and m.actor.kind == "person"
                        and not self._genitive(norms, m.start)), None)
         first = matches[0] if matches and matches[0].start == 0 else None
@@ -674,6 +675,16 @@ class SpeakerResolver:
             sp.side = matches[0].actor.side
             return sp
         return self._new_unknown(tokens, norms, kind)
+
+    def _former_office(self, norms: list[str], match) -> bool:
+        """Whether ``match`` is an office the mention puts in the past: a former-word (the language's
+        ``former_words``) within two words after it in Arabic ("الرئيس الأمريكي الأسبق بيل كلينتون",
+        "وزير الخارجية السابق"), within two before it in English ("former President Bill Clinton")."""
+        if not match.is_role:
+            return False
+        end = match.start + match.length
+        near = norms[end:end + 2] if self.lang == "ar" else norms[max(0, match.start - 2):match.start]
+        return not self.lex.former_words.isdisjoint(near)
 
     def _possessive_office(self, tokens: list[str], norms: list[str]) -> Speaker | None:
         """An office named with a pronoun for the country it serves: "وزير خارجيته" after a speaker of

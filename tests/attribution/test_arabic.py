@@ -915,3 +915,13 @@ def test_how_the_speaker_spoke_is_passed_over_before_what_was_said():
     assert e["mention"] == "" and e["content"] == "لكن الإسبان نقلوا تراثنا"
     (e,) = _events("خبر\n\nوأوضح شيئاً مهماً للحضور.\n")
     assert e["mention"] == ""  # an object, not the subject
+
+
+def test_a_bi_complement_after_the_verb_is_no_speaker(registry):
+    # "ونوه بالدور ...": what was praised, not who praised it; the subject is the one named before
+    text = ("خبر\n\nوقال وزير المياه سامي العلي إن السد جاهز.\n\n"
+            "ونوه بالدور الكبير الذي تؤديه الفرق الهندسية في المشروع.\n")
+    rows = attribute_text(text, registry)
+    praised = rows[rows["cue"] == "ونوه"]
+    assert praised["speaker_id"].tolist() == ["sami_ali"]
+    assert praised["content"].iloc[0].startswith("بالدور الكبير")

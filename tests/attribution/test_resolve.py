@@ -726,3 +726,18 @@ def test_an_english_pronoun_with_its_verb_is_the_pronoun_and_both_parties_are_a_
     assert r.resolve_mention(["He", "stressed"]).speaker_id == biden.speaker_id
     both = r.resolve_mention(["Both", "leaders"])
     assert both.kind == "anonymous" and both.speaker_id != biden.speaker_id
+
+
+def test_an_office_put_in_the_past_is_not_its_holder_on_the_articles_date(registry):
+    # the water minister in office is Sami Ali; "the former water minister" is someone else
+    now = SpeakerResolver(registry, lang="ar", day="2021-06-01")
+    assert now.resolve_mention(["وزير", "المياه"]).speaker_id == "sami_ali"
+    for words in (["وزير", "المياه", "السابق"], ["وزير", "المياه", "الأسبق", "كريم", "نور"]):
+        assert SpeakerResolver(registry, lang="ar", day="2021-06-01").resolve_mention(words).speaker_id != "sami_ali"
+    named = SpeakerResolver(registry, lang="ar", day="2021-06-01").resolve_mention(
+        ["وزير", "المياه", "الأسبق", "كريم", "نور"])
+    assert named.speaker == "كريم نور"
+    english = SpeakerResolver(registry, lang="en", day="2021-06-01")
+    assert english.resolve_mention(["water", "minister"]).speaker_id == "sami_ali"
+    assert SpeakerResolver(registry, lang="en", day="2021-06-01").resolve_mention(
+        ["former", "water", "minister"]).speaker_id != "sami_ali"
