@@ -37,6 +37,9 @@ class CommandParser(argparse.ArgumentParser):
         known = sorted(_words(_command_parser(self, getattr(self, "argv", ()))))
         typed = re.findall(r"invalid choice: '([^']+)'", message) or [
             a for a in re.findall(r"(--?[\w-]+)", message.partition("unrecognized arguments:")[2])]
+        if not typed and "required" in message:
+            # a required option mistyped ("--speakr") is reported missing before it is reported unknown
+            typed = [a for a in getattr(self, "argv", ()) if a.startswith("--") and a.split("=")[0] not in known]
         for word in typed:
             close = difflib.get_close_matches(word.split("=")[0], known, n=1, cutoff=0.6)
             if close:
@@ -103,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv or os.environ.get("FRAMING_DEBUG", "") not in ("", "0")
     argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
-    parser.argv = argv  # for the hint of a usage error: which command was typed
+    CommandParser.argv = argv  # for the hint of a usage error, in any (sub)command's parser: what was typed
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # a usage error (2), or --help / --version (0): already printed

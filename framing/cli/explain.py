@@ -1,0 +1,154 @@
+"""``framing explain OUT --speaker NAME --target T``: why a speaker got their stance toward a target.
+
+Reads an analysis folder and prints, for one speaker and one stance target,
+the decision in each document (one per speaker, document and target:
+:func:`framing.stance.decide.decide_stance`), whether it rests on the
+speaker's own words naming the target or on the context around them, and the
+statements behind it, strongest first (:func:`framing.stance.decide.explain`).
+"""
+
+from __future__ import annotations
+
+from framing.cli.common import at_least
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "explain", help="show the statements behind a speaker's stance toward a target",
+        description="Read a folder framing analyze wrote and print, for one speaker and one stance target, the "
+                    "speaker's stance in each document they address the target in (one decision per document), "
+                    "whether it rests on their own words naming the target or only on the paragraph, headline or "
+                    "article around their statements, and the statements that decided it, strongest first.")
+    p.add_argument("analysis", metavar="OUT", help="a folder framing analyze wrote")
+    p.add_argument("--speaker", required=True,
+                   help="a speaker id or name as in the speakers table, or part of one speaker's name")
+    p.add_argument("--target", required=True, help="a stance target of the run: its name or column slug")
+    p.add_argument("--doc", metavar="DOC_ID", help="one document only")
+    p.add_argument("--statements", type=at_least(0), default=3, metavar="N",
+                   help="statements shown per document, strongest first (default 3; 0 for none)")
+    p.add_argument("--csv", action="store_true", help="print every deciding statement as CSV instead")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    import pandas as pd
+
+    from framing.errors import InputError
+    from framing.report.inputs import load_analysis
+    from framing.stance.decide import decide_stance, explain
+
+    data = load_analysis(args.analysis)
+    target = find_target(data.targets, args.target, args.analysis)
+    scored = data.utterances.merge(data.measures, on="utterance_id", how="inner")
+    if f"stance_{target.slug}_label" not in scored.columns:
+        raise InputError(f"{args.analysis}: no stance toward {target.name!r} in its measures table")
+    speaker_id, name = find_speaker(scored, args.speaker, args.analysis)
+    mine = scored[scored["speaker_id"].astype(str) == speaker_id]
+    if args.doc is not None:
+        if not (mine["doc_id"].astype(str) == args.doc).any():
+            raise InputError(f"{args.analysis}: {name} has no statement in document {args.doc!r}")
+        mine = mine[mine["doc_id"].astype(str) == args.doc]
+    decisions = decide_stance(mine, [target])
+    if args.csv:
+        rows = explain(mine, speaker_id, target) if len(decisions) else pd.DataFrame()
+        print(rows.to_csv(index=False), end="")
+        return 0
+    print(summary_line(name, speaker_id, target.name, decisions, mine["doc_id"].nunique()))
+    titles = data.documents.set_index("doc_id") if "doc_id" in data.documents.columns else None
+    for d in decisions.to_dict("records"):
+        print()
+        print(document_line(d, titles))
+        if args.statements:
+            rows = explain(mine, speaker_id, target, doc=d["doc_id"]).head(args.statements)
+            for r in rows.to_dict("records"):
+                print(f"    {r['label']:<8} {_score(r['score']):>6}  {r['named_in'] or '-':<9}  "
+                      f"{_short(r.get('cue'))} | {_short(r['content'], 110)}")
+    return 0
+
+
+def find_target(targets, given: str, folder):
+    """The run's target named ``given`` (its name or slug, any case), or an error listing the targets."""
+    import difflib
+
+    from framing.errors import InputError
+    from framing.stance.targets import slugify
+
+    for t in targets:
+        if given.strip().lower() in (t.name.lower(), t.slug) or slugify(given) == t.slug:
+            return t
+    names = [t.name for t in targets]
+    lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(given.lower(), list(lower), n=1, cutoff=0.6)
+    hint = f"; did you mean {lower[close[0]]!r}?" if close else ""
+    raise InputError(f"{folder}: no stance target {given!r} in this run{hint} (its targets: {', '.join(names)})")
+
+
+def find_speaker(utterances, given: str, folder) -> tuple[str, str]:
+    """``(speaker_id, name)`` of the one speaker ``given`` names: an id, a whole name (any case), or a part of
+    one speaker's name; an error naming the candidates otherwise."""
+    import difflib
+
+    from framing.errors import InputError
+
+    names = utterances.groupby(utterances["speaker_id"].astype(str), sort=False)["speaker"].first().astype(str)
+    key = given.strip()
+    if key in names.index:
+        return key, names[key]
+    whole = names[names.str.lower() == key.lower()]
+    if len(whole) == 1:
+        return whole.index[0], whole.iloc[0]
+    part = whole if len(whole) else names[names.str.lower().str.contains(key.lower(), regex=False)]
+    if len(part) == 1:
+        return part.index[0], part.iloc[0]
+    if len(part) > 1:
+        counts = utterances["speaker_id"].astype(str).value_counts()
+        shown = sorted(part.index, key=lambda s: -counts.get(s, 0))[:10]
+        listed = "; ".join(f"{names[s]} ({s})" for s in shown)
+        raise InputError(f"{folder}: {len(part)} speakers match {given!r}: {listed}"
+                         f"{' ...' if len(part) > 10 else ''}; give the id")
+    lower = {n.lower(): n for n in names}
+    close = [lower[c] for c in difflib.get_close_matches(key.lower(), list(lower), n=3, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise InputError(f"{folder}: no speaker {given!r}{hint} (`framing speakers {folder}` lists them)")
+
+
+def summary_line(name: str, speaker_id: str, target: str, decisions, n_documents: int) -> str:
+    """One sentence: the speaker's documents toward the target by side, and how many rest on their own words."""
+    if decisions.empty:
+        return (f"{name} ({speaker_id}) does not address {target} in any of their {n_documents} "
+                f"document{'s' if n_documents != 1 else ''}.")
+    counts = decisions["label"].value_counts()
+    sides = ", ".join(f"{side} {int(counts.get(side, 0))}" for side in ("favor", "against", "neutral"))
+    text = (f"{name} ({speaker_id}) toward {target}: {len(decisions)} of their {n_documents} "
+            f"document{'s' if n_documents != 1 else ''} ({sides}).")
+    named = decisions["n_named"]
+    if named.notna().any():
+        own = int((named.fillna(0) > 0).sum())
+        text += (f" Their own words name {target} in {own} of them; in {len(decisions) - own} the side rests on the "
+                 "context alone (the paragraph, headline or article names it, their statements do not).")
+    return text
+
+
+def document_line(decision: dict, titles) -> str:
+    """A document's decision: its id, date and title, the label, the statements and those in own words."""
+    doc = decision["doc_id"]
+    meta = ""
+    if titles is not None and doc in titles.index:
+        row = titles.loc[doc]
+        meta = "  ".join(str(row[c])[:10] if c == "date" else _short(row[c], 60)
+                         for c in ("date", "title") if c in titles.columns and isinstance(row[c], str) and row[c])
+    own = decision.get("n_named")
+    basis = "" if own is None or own != own else (  # NaN: the scorer did not say where the target is named
+        f", {int(own)} in own words" if own else ", context only")
+    n = int(decision["n_addressed"])
+    return (f"  {doc}  {meta}\n  -> {decision['label']} ({n} statement{'s' if n != 1 else ''}{basis})"
+            if meta else f"  {doc}  -> {decision['label']} ({n} statement{'s' if n != 1 else ''}{basis})")
+
+
+def _score(value) -> str:
+    return "" if value is None or value != value else f"{float(value):+.2f}"
+
+
+def _short(text, n: int = 30) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
