@@ -99,6 +99,15 @@ class CueLexicon:
     #: Words that put an office in the past ("الرئيس الأمريكي الأسبق", "former President"): its holder on the
     #: article's date is not the one meant.
     former_words: frozenset[str] = frozenset()
+    #: Adverbs, interrogatives and particles that are no speaker even alone ("الآن", "لماذا", "دون"); with the
+    #: noun-phrase stops and the words of time, a phrase of nothing else names no one.
+    not_speakers: frozenset[str] = frozenset()
+
+    def names_no_one(self, norms) -> bool:
+        """Whether a phrase of folded words is made only of words that never name a speaker: noun-phrase
+        stops, words of time and :attr:`not_speakers` ("ذلك", "الأسبوع الماضي", "لماذا")."""
+        return bool(norms) and all(w in self.np_stops or w in self.time_nouns or w in self.time_adjectives
+                                   or w in self.not_speakers for w in norms)
 
     def __post_init__(self):
         # "according to" phrases indexed by their first word: most tokens start none
@@ -248,7 +257,7 @@ def _arabic_lexicon(data: dict) -> CueLexicon:
         occupation_words=_fold_set(data.get("occupation_words")),
         asks_god=_fold_set(data.get("asks_god")), names_of_god=_fold_set(data.get("names_of_god")),
         adverbial_heads=_fold_set(data.get("adverbial_heads")), relayers=_fold_set(data.get("relayers")),
-        former_words=_fold_set(data.get("former_words")),
+        former_words=_fold_set(data.get("former_words")), not_speakers=_fold_set(data.get("not_speakers")),
     )
 
 

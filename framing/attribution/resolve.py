@@ -595,6 +595,11 @@ class SpeakerResolver:
         tokens = without_same(without_reverence(tokens, self.lang), self.lang)  # "الله تعالى" is God
         if not any(ch.isalpha() for t in tokens for ch in fold(t)):
             return self.resolve_implicit(feminine=feminine)  # a dash or a digit between verb and content
+        if self.lang == "ar" and self.lex.names_no_one(norm_words(tokens)) \
+                and not any(t.startswith("آل") for t in tokens):  # "آلان" (Alain) folds as "الآن" (now)
+            # "قال الآن إن", "أكدت الأسبوع الماضي": words of time or particles only, the subject named before;
+            # unless a name given earlier in the article ends so ("وذكر المقبل" after "عبدالرحمن المقبل")
+            return self._earlier_by_name(norm_words(tokens)) or self.resolve_implicit(feminine=feminine)
         if self.lang == "ar" and len(tokens) > 1 and is_honorific_pronoun(tokens[:1], self.lang):
             tokens = tokens[:1]  # a pronoun is a whole noun phrase: "أعرب سموه عن عزائه" is سموه
         if is_honorific_pronoun(tokens, self.lang):

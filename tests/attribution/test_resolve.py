@@ -741,3 +741,17 @@ def test_an_office_put_in_the_past_is_not_its_holder_on_the_articles_date(regist
     assert english.resolve_mention(["water", "minister"]).speaker_id == "sami_ali"
     assert SpeakerResolver(registry, lang="en", day="2021-06-01").resolve_mention(
         ["former", "water", "minister"]).speaker_id != "sami_ali"
+
+
+def test_words_of_time_and_particles_alone_name_no_one_but_a_surname_given_before_does(registry):
+    # "وأضاف الآن أن", "وأوضح حاليا أن": the subject is the one named before
+    text = ("خبر\n\nوقال وزير المياه سامي العلي إن السد جاهز.\n\nوأضاف الآن أن التمويل متوفر.\n\n"
+            "وأوضح حاليا أن المقاول تأخر في التسليم.\n")
+    rows = attribute_text(text, registry)
+    assert rows["speaker_id"].tolist() == ["sami_ali"] * 3
+    # a family name that is also a word of time is that person once the article named them in full
+    r = SpeakerResolver(registry, lang="ar", doc_id="e", day="2021-06-01")
+    full = r.resolve_mention(["المهندس", "عبدالرحمن", "المقبل"])
+    assert r.resolve_mention(["المقبل"]).speaker_id == full.speaker_id
+    # "آلان" (a given name) folds as "الآن" but is written apart
+    assert SpeakerResolver(registry, lang="ar", doc_id="f").resolve_mention(["آلان"]).speaker == "آلان"
