@@ -122,7 +122,7 @@ def _frame(counted: pd.DataFrame, by: str, targets, groups) -> pd.DataFrame:
     cells = counted.set_index([by, "target"])[counts].reindex(grid, fill_value=0).reset_index()
     # unknown stays unknown (a scorer that does not say where the target is named); no decision names it 0 times
     named = counted.set_index([by, "target"])["n_named"].reindex(grid)
-    cells["n_named"] = named.where(cells["n_decisions"].to_numpy() > 0, 0).astype("Int64").to_numpy() \
+    cells["n_named"] = named.where(cells["n_decisions"].to_numpy() > 0, 0).astype("Int64").array \
         if named.notna().any() else pd.array([pd.NA] * len(cells), dtype="Int64")
     cells.insert(2, "slug", cells["target"])
     cells["target"] = cells["slug"].map(lambda s: names.get(s, s))
