@@ -362,6 +362,9 @@ def methods_text(record: dict) -> str:
             "per outlet, the share of its quoted speakers' decisions, with a percentile bootstrap over its documents "
             f"({params.get('n_boot')} resamples, seed {params.get('seed')}); stance shares from fewer than "
             f"{params['min_documents']} documents are greyed and not summarized."
+            + (" As a robustness check only the sides the speakers' own words give count: a statement whose target "
+               "is named only in the paragraph, headline or article around it is taken as not addressing it."
+               if params.get("stance_basis") == "own" else "")
             + (" Each cell also counts the documents in which the speaker's own words name the target; in the "
                "others the side rests on the target named only in the paragraph, headline or article around "
                "their statements." if any(".news-" in str(m) for m in (record.get("methods") or {}).get("stance_method")

@@ -65,6 +65,9 @@ RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose
 ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "sentiment_method", "stance_model", "sentiment_model",
                        "use_side", "issuer_voice", "n_boot", "seed", "min_utterances", "keep_duplicates", "frames",
                        "dictionaries")
+#: Notebook parameters that take one of a few values, checked before the notebook runs.
+CHOICE_PARAMETERS = {"stance_basis": ("any", "own"), "stance_method": ("news", "cues"),
+                     "sentiment_method": ("news", "lexicon")}
 #: The folder inside a report that holds the analysis the report was made from.
 ANALYSIS_FOLDER = "analysis"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -183,6 +186,13 @@ def report_parameters(corpus, report_dir, *, parameters: dict | None = None,
     if reserved:
         key = reserved[0]
         raise FramingError(f"parameter {key} cannot be set with -p: {RESERVED_PARAMETERS[key]}")
+    for key, allowed in CHOICE_PARAMETERS.items():
+        if key in params and params[key] not in allowed:
+            import difflib
+
+            close = difflib.get_close_matches(str(params[key]), allowed, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InputError(f"parameter {key}: {params[key]!r} is not one of {', '.join(allowed)}{hint}")
     options = dict(reader_options or {})
     for key in PATH_READER_OPTIONS:
         if options.get(key):

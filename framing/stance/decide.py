@@ -33,7 +33,7 @@ from framing.stance.cues import NO_MENTION
 from framing.stance.speakers import stance_slugs
 from framing.stance.targets import Target, slugify
 
-__all__ = ["decide_stance", "decide_one", "explain"]
+__all__ = ["decide_stance", "decide_one", "explain", "own_words_only"]
 
 
 def _slug(target) -> str:
@@ -135,6 +135,34 @@ def decide_stance(utterances_with_stance: pd.DataFrame, targets=None, *,
     if "speaker" in df.columns and "speaker" not in by and "speaker_id" in by:
         names = df.groupby("speaker_id", sort=False)["speaker"].first()
         out.insert(by.index("speaker_id") + 1, "speaker", out["speaker_id"].map(names))
+    return out
+
+
+def own_words_only(utterances_with_stance: pd.DataFrame, targets=None) -> pd.DataFrame:
+    """A copy in which a statement keeps its stance toward a target only where its own words name the target.
+
+    For a robustness check: the sides the context gives (the paragraph,
+    headline or article names the target, the statement does not) become
+    ``none``, so :func:`decide_stance` decides from the speaker's own words
+    alone.  Targets without a ``stance_<slug>_named_in`` column (a scorer
+    that reads the statement only) are left as they are.
+
+    >>> u = pd.DataFrame({"stance_nato": [-0.8, -0.2], "stance_nato_label": ["against", "against"],
+    ...                   "stance_nato_named_in": ["content", "headline"]})
+    >>> own_words_only(u)["stance_nato_label"].tolist()
+    ['against', 'none']
+    """
+    out = utterances_with_stance.copy()
+    slugs = [_slug(t) for t in targets] if targets is not None else stance_slugs(out.columns)
+    for slug in slugs:
+        where = f"stance_{slug}_named_in"
+        if where not in out.columns or f"stance_{slug}_label" not in out.columns:
+            continue
+        context = out[where].astype("string").ne("content").fillna(True).to_numpy()
+        out.loc[context, f"stance_{slug}_label"] = NO_MENTION
+        if f"stance_{slug}" in out.columns:
+            out.loc[context, f"stance_{slug}"] = np.nan
+        out.loc[context, where] = ""
     return out
 
 

@@ -152,6 +152,9 @@ def test_provenance_record_and_methods_paragraph(seed_path):
     # the report's stance cells count documents in own words where the news method says where a target is named
     report = {**record, "parameters": {**record["parameters"], "min_documents": 2}}
     assert "the documents in which the speaker's own words name the target" in P.methods_text(report)
+    assert "robustness check" not in P.methods_text(report)
+    own = {**record, "parameters": {**report["parameters"], "stance_basis": "own"}}
+    assert "As a robustness check only the sides the speakers' own words give count" in P.methods_text(own)
     coded_report = {**coded, "parameters": report["parameters"]}
     assert "own words" not in P.methods_text(coded_report)
     assert all(t.name in text for t in targets)

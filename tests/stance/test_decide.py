@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.stance.decide import decide_one, decide_stance, explain
+from framing.stance.decide import decide_one, decide_stance, explain, own_words_only
 
 
 def _frame(rows):
@@ -47,6 +47,19 @@ def test_decide_stance_counts_the_statements_whose_own_words_name_the_target():
     assert out[["doc_id", "n_addressed", "n_named"]].values.tolist() == [["d1", 2, 1], ["d2", 1, 0]]
     # a scorer that does not say where the target is named: unknown, not zero
     assert decide_stance(u.drop(columns="stance_iran_named_in"))["n_named"].isna().all()
+
+
+def test_own_words_only_keeps_the_sides_a_statement_gives_in_its_own_words():
+    u = _frame([["d1", "a", "u1", "x", -0.8, "against"], ["d1", "a", "u2", "y", 0.6, "favor"],
+                ["d2", "a", "u3", "z", -0.5, "against"]])
+    u["stance_iran_named_in"] = ["content", "article", "headline"]
+    own = own_words_only(u)
+    assert own["stance_iran_label"].tolist() == ["against", "none", "none"]
+    assert decide_stance(own)[["doc_id", "label", "n_named"]].values.tolist() == [["d1", "against", 1]]
+    assert u["stance_iran_label"].tolist() == ["against", "favor", "against"]  # a copy: the input is untouched
+    # a scorer that reads the statement alone says nothing of where: its sides stay
+    plain = u.drop(columns="stance_iran_named_in")
+    assert own_words_only(plain)["stance_iran_label"].tolist() == plain["stance_iran_label"].tolist()
 
 
 def test_decide_stance_needs_the_stance_columns():
