@@ -98,6 +98,10 @@ def find_speaker(utterances, given: str, folder) -> tuple[str, str]:
     if len(whole) == 1:
         return whole.index[0], whole.iloc[0]
     part = whole if len(whole) else names[names.str.lower().str.contains(key.lower(), regex=False)]
+    # "King Salman": the one name that begins so, not the unnamed sources whose description holds it
+    starts = part[part.str.lower().str.startswith(key.lower())]
+    if len(part) > 1 and len(starts) == 1 and len(key) >= 3:
+        part = starts
     if len(part) == 1:
         return part.index[0], part.iloc[0]
     if len(part) > 1:
@@ -114,18 +118,23 @@ def find_speaker(utterances, given: str, folder) -> tuple[str, str]:
 
 def summary_line(name: str, speaker_id: str, target: str, decisions, n_documents: int) -> str:
     """One sentence: the speaker's documents toward the target by side, and how many rest on their own words."""
+    theirs = "their one document" if n_documents == 1 else f"their {n_documents} documents"
     if decisions.empty:
-        return (f"{name} ({speaker_id}) does not address {target} in any of their {n_documents} "
-                f"document{'s' if n_documents != 1 else ''}.")
+        return f"{name} ({speaker_id}) does not address {target} in {theirs}."
     counts = decisions["label"].value_counts()
     sides = ", ".join(f"{side} {int(counts.get(side, 0))}" for side in ("favor", "against", "neutral"))
-    text = (f"{name} ({speaker_id}) toward {target}: {len(decisions)} of their {n_documents} "
-            f"document{'s' if n_documents != 1 else ''} ({sides}).")
+    where = theirs if n_documents == 1 else f"{len(decisions)} of {theirs}"
+    text = f"{name} ({speaker_id}) addresses {target} in {where} ({sides})."
     named = decisions["n_named"]
     if named.notna().any():
         own = int((named.fillna(0) > 0).sum())
-        text += (f" Their own words name {target} in {own} of them; in {len(decisions) - own} the side rests on the "
-                 "context alone (the paragraph, headline or article names it, their statements do not).")
+        context = ("the paragraph, headline or article names it, their statements do not")
+        if len(decisions) == 1:
+            text += (f" Their own words name {target} there." if own else
+                     f" The side rests on the context alone ({context}).")
+        else:
+            text += (f" Their own words name {target} in {own} of them; in {len(decisions) - own} the side rests on "
+                     f"the context alone ({context}).")
     return text
 
 

@@ -33,9 +33,10 @@ def test_the_summary_counts_documents_by_side_and_those_in_own_words(analysis, c
     assert main(["explain", str(analysis), "--speaker", first["speaker"], "--target", first["slug"]]) == 0
     out = capsys.readouterr().out
     mine = decided[(decided.speaker_id == first["speaker_id"]) & (decided.slug == first["slug"])]
-    own = int(mine["named_in"].eq("content").any())
-    assert out.startswith(f"{first['speaker']} ({first['speaker_id']}) toward ")
-    assert f"in {own} of them; in {1 - own} the side rests on the context alone" in out
+    own = mine["named_in"].eq("content").any()
+    assert out.startswith(f"{first['speaker']} ({first['speaker_id']}) addresses ")
+    assert " in their one document (" in out.splitlines()[0]
+    assert ("Their own words name" if own else "The side rests on the context alone") in out.splitlines()[0]
     # each statement line gives its label, score and where the target is named
     assert any(w in out for w in ("content", "paragraph", "headline", "article"))
 
@@ -63,3 +64,14 @@ def test_a_mistyped_speaker_target_or_document_is_named_with_a_suggestion(analys
 def test_a_part_of_several_names_lists_them(analysis, capsys):
     assert main(["explain", str(analysis), "--speaker", "a", "--target", "NATO"]) == 2
     assert "speakers match 'a':" in capsys.readouterr().err
+
+
+def test_a_name_part_that_begins_one_name_is_that_speaker():
+    import pandas as pd
+
+    from framing.cli.explain import find_speaker
+
+    u = pd.DataFrame({"speaker_id": ["k", "anon:k:1", "z"], "speaker": ["King Salman bin Abdulaziz",
+                      "anonymous (King Salman bin Abdulaziz): مستشار", "Zayani"]})
+    assert find_speaker(u, "king salman", "out") == ("k", "King Salman bin Abdulaziz")
+    assert find_speaker(u, "z", "out") == ("z", "Zayani")
