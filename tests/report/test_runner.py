@@ -426,3 +426,21 @@ def test_a_consensus_model_shows_the_stability_of_each_topic(tmp_path, script_co
     stability = pd.read_csv(out / "tables" / "topic_stability.csv")
     assert len(stability) == 2 and stability["stability"].between(0, 1).all()
     assert "Stability of each topic across the fits it was merged from" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_stance_basis_own_keeps_only_the_sides_the_speakers_own_words_give(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    analysis = tmp_path / "analysis"
+    assert main(["analyze", "corpora/seed", "--out", str(analysis)]) == 0
+    out = tmp_path / "own"
+    assert main(["report", "--from", str(analysis), "--out", str(out), "-p", "stance_basis=own"]) == 0
+    every = pd.read_csv(ROOT / "reports" / "seed" / "tables" / "stance.csv")
+    own = pd.read_csv(out / "tables" / "stance.csv")
+    assert (every["n_named"] == 0).any()  # the sample has sides read from the context alone ...
+    # ... which the robustness check leaves out: every cell left rests on the speakers' own words
+    assert (own["n_named"] == own["n_documents"]).all()
+    kept = set(zip(every.loc[every["n_named"] > 0, "speaker_id"], every.loc[every["n_named"] > 0, "target"]))
+    assert set(zip(own["speaker_id"], own["target"])) == kept
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "A robustness check (stance_basis = own)" in html
+    assert "As a robustness check only the sides" in (out / "methods.md").read_text(encoding="utf-8")
