@@ -146,16 +146,20 @@ def document_line(decision: dict, titles) -> str:
         row = titles.loc[doc]
         meta = "  ".join(str(row[c])[:10] if c == "date" else _short(row[c], 60)
                          for c in ("date", "title") if c in titles.columns and isinstance(row[c], str) and row[c])
+    import pandas as pd
+
     own = decision.get("n_named")
-    basis = "" if own is None or own != own else (  # NaN: the scorer did not say where the target is named
-        f", {int(own)} in own words" if own else ", context only")
+    # unknown where the scorer does not say where the target is named
+    basis = "" if own is None or pd.isna(own) else f", {int(own)} in own words" if own else ", context only"
     n = int(decision["n_addressed"])
-    return (f"  {doc}  {meta}\n  -> {decision['label']} ({n} statement{'s' if n != 1 else ''}{basis})"
-            if meta else f"  {doc}  -> {decision['label']} ({n} statement{'s' if n != 1 else ''}{basis})")
+    said = f"-> {decision['label']} ({n} statement{'s' if n != 1 else ''}{basis})"
+    return f"  {doc}  {meta}\n  {said}" if meta else f"  {doc}  {said}"
 
 
 def _score(value) -> str:
-    return "" if value is None or value != value else f"{float(value):+.2f}"
+    import pandas as pd
+
+    return "" if value is None or pd.isna(value) else f"{float(value):+.2f}"
 
 
 def _short(text, n: int = 30) -> str:

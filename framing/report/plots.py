@@ -356,6 +356,8 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
     """
     from matplotlib.patches import Rectangle
 
+    from framing.stance.shares import rests_on_context
+
     named = stance[stance[n_column] > 0] if not stance.empty else stance
     speakers = list(dict.fromkeys(stance["speaker_id"])) if not stance.empty else []
     # a target nobody names would be a column of dashes
@@ -389,7 +391,7 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
                 # the Arabic font's tall line box would push a third line out of the cell
                 ax.text(j, i, text, ha="center", va="center", fontsize=7, linespacing=1.0,
                         color="#888888" if few else "white" if c[side] > 0.6 else "black")
-                if _context_only(c):
+                if rests_on_context(c.get("n_named")):
                     ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", linewidth=0,
                                            edgecolor="#aaaaaa"))
         ax.set_xticks(range(len(targets)), targets, rotation=30, ha="right")
@@ -398,20 +400,13 @@ def stance_figure(stance: pd.DataFrame, labels: dict | None = None, min_n: int =
             spine.set_visible(False)
     notes = [f"grey numbers: fewer than {min_n} {unit}"] if min_n > 1 and (
         stance[n_column].between(1, min_n - 1)).any() else []
-    if any(_context_only(c) for c in named.to_dict("records")):
+    if "n_named" in named.columns and any(map(rests_on_context, named["n_named"])):
         notes.append("hatched: the speaker's own words never name the target")
     if notes:
         axes[0].set_xlabel("; ".join(notes), fontsize=7, color="#777777")
     axes[0].set_yticks(range(len(speakers)), [labels.get(s, s) for s in speakers])
     axes[1].tick_params(axis="y", length=0)
     return fig
-
-
-def _context_only(cell) -> bool:
-    """Whether a stance cell's sides all rest on the context: it has decisions and none in the speaker's own
-    words (``n_named`` 0; unknown when the scorer does not say where a target is named)."""
-    own = cell.get("n_named") if hasattr(cell, "get") else None
-    return own is not None and pd.notna(own) and int(own) == 0
 
 
 # --- sentiment ------------------------------------------------------------------------------------

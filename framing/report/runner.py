@@ -41,6 +41,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from framing.analysis.options import SENTIMENT_METHODS, STANCE_METHODS
 from framing.errors import FramingError, InputError
 from framing.report.folders import HTML_NAME, NOTEBOOK_NAME, REPORT_METADATA, check_report_folder, folder_files, \
     move_into_place, staging_folder
@@ -66,8 +67,8 @@ ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "sentiment_method",
                        "use_side", "issuer_voice", "n_boot", "seed", "min_utterances", "keep_duplicates", "frames",
                        "dictionaries")
 #: Notebook parameters that take one of a few values, checked before the notebook runs.
-CHOICE_PARAMETERS = {"stance_basis": ("any", "own"), "stance_method": ("news", "cues"),
-                     "sentiment_method": ("news", "lexicon")}
+CHOICE_PARAMETERS = {"stance_basis": ("any", "own"), "stance_method": STANCE_METHODS,
+                     "sentiment_method": SENTIMENT_METHODS}
 #: The folder inside a report that holds the analysis the report was made from.
 ANALYSIS_FOLDER = "analysis"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

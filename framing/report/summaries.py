@@ -148,9 +148,11 @@ def stance_summary(stance: pd.DataFrame, labels: dict, *, min_utterances: int = 
     few = pairs - len(enough)
     caveat = (f"{_n(few, noun + '–target pair')} with fewer than {min_utterances} {units} "
               f"{'is' if few == 1 else 'are'} shown but not summarized here." if few and min_utterances > 1 else "")
-    if noun == "speaker" and "n_named" in named.columns and named["n_named"].notna().any():
+    if noun == "speaker" and "n_named" in named.columns:
+        from framing.stance.shares import rests_on_context
+
         # a side read from the context alone may be the outlet's framing of the target more than the speaker's
-        context = int((named["n_named"].fillna(0) == 0).sum())
+        context = sum(map(rests_on_context, named["n_named"]))
         if context:
             caveat += (f" For {_n(context, 'pair')} of {pairs} the speaker's own words never name the target: "
                        "every side there is read from the paragraph, headline or article around their statements.")

@@ -38,7 +38,8 @@ from framing.bootstrap import group_rng, replicate_sums
 from framing.stance.pooling import SIDES
 from framing.stance.targets import Target, slugify
 
-__all__ = ["wilson_interval", "majority_label", "document_shares", "group_shares", "SHARE_COLUMNS"]
+__all__ = ["wilson_interval", "majority_label", "document_shares", "group_shares", "rests_on_context",
+           "SHARE_COLUMNS"]
 
 #: Two-sided 95% normal quantile.
 Z95 = 1.959963984540054
@@ -83,6 +84,17 @@ def majority_label(n_favor, n_against, n_neutral) -> np.ndarray:
     fav, ag, neu = (np.asarray(x) for x in (n_favor, n_against, n_neutral))
     return np.select([fav > ag, ag > fav, (fav > 0), neu > 0], ["favor", "against", "divided", "neutral"],
                      default="none").astype(object)
+
+
+def rests_on_context(n_named) -> bool:
+    """Whether sides (of a decision, or of a speaker x target cell) all rest on the context: ``n_named`` is
+    known and 0, the speaker's own words never naming the target; unknown (a scorer that does not say where
+    a target is named) is not.
+
+    >>> rests_on_context(0), rests_on_context(2), rests_on_context(None), rests_on_context(float("nan"))
+    (True, False, False, False)
+    """
+    return n_named is not None and not pd.isna(n_named) and int(n_named) == 0
 
 
 def _target_names(targets) -> dict[str, str]:

@@ -104,7 +104,7 @@ def test_unknown_parameter_is_an_error_before_anything_runs(tmp_path, seed_path)
 def test_a_choice_parameter_with_another_value_is_an_error_before_anything_runs(tmp_path, seed_path):
     with pytest.raises(InputError, match=r"parameter stance_basis: 'onw' is not one of any, own; did you mean 'own'"):
         run_report(seed_path, tmp_path / "r", parameters={"stance_basis": "onw"})
-    with pytest.raises(InputError, match=r"parameter stance_method: 'rules' is not one of news, cues"):
+    with pytest.raises(InputError, match=r"parameter stance_method: 'rules' is not one of cues, news"):
         run_report(seed_path, tmp_path / "r", parameters={"stance_method": "rules"})
     assert not (tmp_path / "r").exists()
     assert report_parameters("c", "r", parameters={"stance_basis": "own"})["stance_basis"] == "own"
