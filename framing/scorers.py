@@ -24,10 +24,12 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import json
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -65,7 +67,8 @@ class UtteranceScorer(TransformerMixin, BaseEstimator):
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
         """Score every utterance; one output row per input row, in input order."""
         X = self._validate(X)
-        scores = self._score(X)
+        with collector_paused():
+            scores = self._score(X)
         out = pd.concat([X[["utterance_id"]].reset_index(drop=True),
                          scores.reset_index(drop=True)], axis=1)
         col = self.method_column or f"{self.method.split('.')[0]}_method"
@@ -84,6 +87,36 @@ class UtteranceScorer(TransformerMixin, BaseEstimator):
             raise ValueError(f"{type(self).__name__}: the utterances table lacks column(s) {missing}; "
                              f"it needs {list(REQUIRED_COLUMNS)}")
         return X
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector for the block, then restore it as it was.
+
+    Scoring a batch makes many small objects that live to its end (each
+    distinct text read once and kept, the features of every candidate) and
+    no reference cycles to speak of.  With the collector on, every full
+    collection the growing batch sets off walks all of them again: on a
+    whole corpus that was a fifth of the stance stage
+    (``benchmarks/bench_analyze.py``).  Reference counting still frees what
+    each step drops; a cycle made in the block is collected after it.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 # --- TF-IDF n-grams and logistic regression ----------------------------------------------------------------

@@ -1,14 +1,16 @@
-"""The scorer contract's n-gram base: the training hash, settings through JSON, and load errors."""
+"""The scorer contract: the collector paused while scoring; the n-gram base: the training hash, settings through
+JSON, and load errors."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.scorers import NgramLogisticScorer, rows_sha256
+from framing.scorers import NgramLogisticScorer, UtteranceScorer, rows_sha256
 from framing.sentiment import SupervisedSentiment
 
 X = pd.DataFrame({"utterance_id": range(4), "lang": "en", "content": ["good day", "fine day", "bad day", "awful day"]})
@@ -56,3 +58,29 @@ def test_a_model_from_another_scikit_learn_warns(tmp_path):
     (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.warns(UserWarning, match="trained with scikit-learn 0.0"):
         SupervisedSentiment.load(folder)
+
+
+def test_the_collector_is_paused_while_scoring_and_restored_after():
+    seen = []
+
+    class Probe(UtteranceScorer):
+        method = "probe.v1"
+
+        def _score(self, X):
+            seen.append(gc.isenabled())
+            if X["content"].iloc[0] == "fail":
+                raise RuntimeError("scorer failed")
+            return pd.DataFrame({"n": [1] * len(X)}, index=X.index)
+
+    X = pd.DataFrame({"utterance_id": ["u1"], "content": ["ok"], "lang": ["en"]})
+    assert gc.isenabled()
+    Probe().fit(X).transform(X)
+    with pytest.raises(RuntimeError):
+        Probe().transform(X.assign(content="fail"))
+    assert seen == [False, False] and gc.isenabled()  # paused inside, back on after, even after an error
+    gc.disable()
+    try:
+        Probe().transform(X)
+        assert not gc.isenabled()  # a caller who turned it off keeps it off
+    finally:
+        gc.enable()
