@@ -131,6 +131,19 @@ class _Context:
                 return "other"
         return ""
 
+    def _patient_follows(self, m: Mention) -> bool:
+        """Whether the word right after mention ``m`` is a noun marked as a patient by its proclitic
+        ("قصف روسيا للمدنيين", Russia's bombing of civilians), not a particle (لم، لكن، لأن، لدى) nor a
+        word of ``not_patients`` (لمدة)."""
+        if m.end >= len(self.tokens):
+            return False
+        tok = self.tokens[m.end]
+        lex = self.lex
+        return (len(tok) >= 4 and tok.startswith(tuple(lex.markers["patient_proclitics"]) or "\0")
+                and not any(lex.is_word(tok, kind) for kind in (
+                    "negators", "clause_openers", "complementizers", "prepositions", "determiners", "possessives",
+                    "not_patients")))
+
     def _proclitic(self, m: Mention) -> str:
         prep = self.lex.preposition_before(self.tokens, m)
         return prep if m.prefix and len(prep) == 1 else ""
@@ -153,7 +166,7 @@ class _Context:
         # A past verb before its subject: "أدانت روسيا ..." (Russia condemned; it is not condemned).
         # Not when an ending already names the subject (اتهموا: "they accused"), nor for a
         # reporting cue put before the content, whose speaker is outside the content.
-        subject_pending = (entry.subject_first and cue.start >= self.first_content
+        subject_pending = ((entry.subject_first or self._past_verb(cue)) and cue.start >= self.first_content
                            and cue.ending not in self.lex.markers["subject_endings"])
         own = {m.target for m in self.mentions if m.start < cue.end and m.end > cue.start}
         for mi, m in enumerate(self.mentions):
@@ -168,6 +181,11 @@ class _Context:
             marker = self._marker(cue.end, m)
             if subject_pending and m.start - cue.end <= 2 and not marker:
                 subject_pending = False  # the subject and its noun: "اتهم الرئيس الأوكراني ..."
+                if entry.cls == "hostile" and all(self.lex.is_word(self.tokens[j], "acting_bodies")
+                                                  for j in range(cue.end, m.start)):
+                    # "هاجمت روسيا ...", "قصفت قوات النظام ...": the subject does the hostile act (not
+                    # "قصفت مواقع الحوثيين", where the target's noun is the object)
+                    out.append((mi, "agent", -1.0))
                 continue
             if entry.needs_marker and marker not in ("patient", "against", "comitative"):
                 continue  # "عقوبات على روسيا", not "العقوبات المرتبطة بأزمة أوكرانيا"
@@ -177,6 +195,13 @@ class _Context:
             if rel is not None:
                 out.append((mi, *rel))
         return out
+
+    def _past_verb(self, cue: StanceCue) -> bool:
+        """Whether a cue word written as the noun of an act is a past verb: its stem has no taa marbuta and
+        its ending is one of ``past_endings`` (قصف -> قصفت, "bombed"), with no article on it."""
+        word = cue.entry.words[0]
+        return (bool(cue.ending) and cue.ending in self.lex.markers["past_endings"] and not cue.article
+                and not word.endswith(("ه", "ة")))
 
     def _forward_relation(self, cue: StanceCue, m: Mention, marker: str, mi: int):
         cls = cue.entry.cls
@@ -212,9 +237,9 @@ class _Context:
             # "عدوان روسيا", "the threat Russia poses" (agent); "غزو أوكرانيا", "invading Ukraine" (patient)
             role = "patient" if cue.passive else cue.entry.genitive
             # "غزو روسيا لأوكرانيا": a genitive followed by a patient is the agent
-            if role == "patient" and any(self._marker(cue.end, later) == "patient"
-                                         for later in self.mentions[mi + 1:]
-                                         if later.start - cue.end <= cue.entry.max_gap + 2):
+            if role == "patient" and (self._patient_follows(m) or any(
+                    self._marker(cue.end, later) == "patient" for later in self.mentions[mi + 1:]
+                    if later.start - cue.end <= cue.entry.max_gap + 2)):
                 role = "agent"
         if role == "agent":
             return ("agent", -1.0)

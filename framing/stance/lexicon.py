@@ -100,8 +100,8 @@ class StanceLexicon:
                         ("negators", "agent", "patient", "patient_proclitics", "against", "mutual", "victim",
                          "prepositions", "proclitic_prepositions", "determiners", "possessives", "passive",
                          "genitive", "conjunctions", "conjunction_proclitics", "blocking", "comitative",
-                         "clause_openers", "generic", "subject_endings", "complementizers", "institutions",
-                         "affiliation")}
+                         "clause_openers", "generic", "subject_endings", "past_endings", "acting_bodies", "not_patients", "complementizers",
+                         "institutions", "affiliation")}
         self.negator_suffixes = tuple(str(s).lower() for s in markers.get("negator_suffixes") or ())
         self.passive_endings = tuple(str(s).lower() for s in markers.get("passive_endings") or ())
         gaps = data.get("max_gap") or {}
