@@ -153,10 +153,17 @@ class _Context:
         lex = self.lex
         if lex.adjectives_precede or not lex.adjective_endings or cue.end - cue.start > 1:
             return False  # "الوقوف مع أوكرانيا": a cue ending in a preposition takes no adjective
+        # an adjective agrees with its noun in definiteness: after a verb or a noun without the article a
+        # definite nisba is a name, the object or genitive ("ندعم السعودية", "عدوان السعودية"), not an adjective
         if m.start == cue.end:
-            return cue.article or lex.is_adjective(self.tokens, m)
-        return lex.is_adjective(self.tokens, m) and all(
+            return cue.article or (lex.is_adjective(self.tokens, m) and not self._definite(m))
+        return lex.is_adjective(self.tokens, m) and self._definite(m) == cue.article and all(
             self.tokens[j].endswith(lex.adjective_endings) for j in range(cue.end, m.start))
+
+    def _definite(self, m: Mention) -> bool:
+        """Whether the mention's word carries the article (السعودية، للسعودية، والروسية)."""
+        word = self.tokens[m.start]
+        return m.prefix.endswith(("ال", "لل")) or word[len(m.prefix):].startswith("ال")
 
     def forward(self, ci: int) -> list[tuple[int, str, float]]:
         """Mentions after cue ``ci`` that it governs: ``(mention index, relation, sign)``."""
@@ -265,6 +272,8 @@ class _Context:
                 continue
             if cue.start - m.end > window or unit[m.start] != unit[cue.start]:
                 return []
+            if self._in_gap(m, ci):
+                return []  # "حذرت السعودية من التصعيد": the subject of the warning, not of the act warned of
             # with verb-first order the verb before the subject counts too: "تتعرض أوكرانيا لعدوان",
             # "تبادلت أوكرانيا والانفصاليون الاتهامات"
             first = max(m.start - 1, 0) if self.lex.verb_first else m.end
@@ -289,6 +298,10 @@ class _Context:
             victim = any(self.lex.is_word(self.tokens[j], "victim") for j in between)
             return [r for k in self._conjoined(mi) for r in self._backward_relation(cls, cue, k, victim)]
         return []
+
+    def _in_gap(self, m: Mention, ci: int) -> bool:
+        """Whether mention ``m`` stands in the gap of another cue (between "حذرت" and "من" of "حذرت ... من")."""
+        return any(k != ci and c.start < m.start and m.end < c.end for k, c in enumerate(self.cues))
 
     def _subject_position(self, m: Mention) -> bool:
         """Whether a mention opens the content or a clause, or follows a complementizer (إن، أن، that)."""
@@ -360,7 +373,8 @@ class _Context:
         for mi, m in enumerate(self.mentions):
             if m.start < self.first_content:
                 continue
-            overlaps = m.start < cue.end and m.end > cue.start
+            # the measure's name is the cue word itself, not a word in the cue's gap ("حذرت إسرائيل من")
+            overlaps = m.start <= cue.start < m.end
             subject = (0 <= cue.start - m.end <= 2 and self.clause[m.end - 1] == self.clause[cue.start]
                        and any(e.cls == "oppose" for e, _, _ in self.lex.first_word(self.tokens[m.start])))
             if overlaps or subject:

@@ -114,6 +114,30 @@ def test_arabic_cues_and_direction(scorer, text, target, expected):
     assert label(scorer, text, target) == expected
 
 
+@pytest.fixture(scope="module")
+def gulf():
+    return CueStance(targets=[Target("Saudi Arabia", {"ar": ["السعودية", "السعودي"]}), Target("Israel", {"ar": ["إسرائيل"]}),
+                              Target("Iran", {"ar": ["إيران", "الإيراني"]})]).fit()
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    # an adjective agrees with its noun in definiteness: a definite name after a verb or an indefinite noun
+    # is its object or genitive, not an adjective (folded, السعودية ends as a nisba adjective does: السعوديه)
+    ("ندعم السعودية", "saudi_arabia", "favor"),
+    ("نشكر السعودية على دعمها", "saudi_arabia", "favor"),
+    ("عدوان السعودية على اليمن", "saudi_arabia", "against"),
+    ("ندين العدوان السعودي", "saudi_arabia", "against"),
+    ("الدعم السعودي لليمن", "saudi_arabia", "neutral"),
+    # a target in the gap of a cue ("حذرت ... من") is the cue's subject: neither a measure the cue names nor
+    # the agent of the act warned of
+    ("حذرت السعودية من التصعيد", "saudi_arabia", "neutral"),
+    ("حذرت إسرائيل من التصعيد", "israel", "neutral"),
+    ("حذرت السعودية من التصعيد الإيراني", "iran", "against"),
+])
+def test_definite_names_and_cue_gaps(gulf, text, target, expected):
+    assert label(gulf, text, target) == expected
+
+
 @pytest.mark.parametrize("text, target, expected", [
     # a target describing another noun's allegiance, or given as an example, is not the object
     ("اتهمت الحكومة المسلحين الموالين لموسكو بخرق الهدنة", "russia", "neutral"),
