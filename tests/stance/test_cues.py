@@ -193,6 +193,12 @@ def test_cues_inside_other_words_do_not_fire(scorer):
     ("Ukraine was invaded by Russia.", "ukraine", "favor"),
     ("Ukraine faces Russian aggression.", "russia", "against"),
     ("Ukraine faces Russian aggression.", "ukraine", "neutral"),  # not the aggression's agent
+    # bombing, killing and waging war
+    ("Russia bombed Ukrainian cities.", "russia", "against"),
+    ("Russia has killed civilians.", "russia", "against"),
+    ("Russia's war against Ukraine", "russia", "against"),
+    ("Russia's war against Ukraine", "ukraine", "favor"),
+    ("The war in Ukraine has caused suffering.", "ukraine", "neutral"),
     ("New sanctions on Moscow will follow.", "sanctions", "favor"),
     ("The talks with NATO were held in Brussels.", "nato", "neutral"),
     ("The talks between Washington and Moscow resumed.", "united_states", "neutral"),
