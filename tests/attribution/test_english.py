@@ -151,6 +151,14 @@ def test_calling_something_a_name_in_quotation_marks_is_a_statement():
     assert [e["cue"] for e in _events("Title\n\nThe senator called for an inquiry into the deal.")] == ["called"]
 
 
+def test_attacked_is_speech_only_with_the_words_it_attacks():
+    # in a conflict "attacked" is mostly an act of war; a verbal attack comes with a quotation
+    assert _events("Title\n\nRussia attacked Ukraine's energy infrastructure last winter.") == []
+    assert _events("Title\n\nThe missile attacks on civilian infrastructure killed dozens.") == []
+    (e,) = _events("Title\n\nThe senator attacked the bill as “a disaster for farmers.”")
+    assert e["cue"] == "attacked" and e["mention"] == "The senator"
+
+
 def test_a_participle_describing_a_common_noun_is_no_report():
     # "the national emergency declared in Executive Order 14024": a reduced relative clause, no speaker
     assert _events("I am continuing the national emergency declared in Executive Order 14024 of April 2021.") == []
