@@ -133,6 +133,9 @@ def gulf():
     ("حذرت السعودية من التصعيد", "saudi_arabia", "neutral"),
     ("حذرت إسرائيل من التصعيد", "israel", "neutral"),
     ("حذرت السعودية من التصعيد الإيراني", "iran", "against"),
+    # a hostile adjective of its subject (blame): "a hostile state"
+    ("إيران دولة معادية", "iran", "against"),
+    ("قنوات معادية للسعودية", "saudi_arabia", "neutral"),
 ])
 def test_definite_names_and_cue_gaps(gulf, text, target, expected):
     assert label(gulf, text, target) == expected
