@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from framing.stance.lexicon import SIDELESS, StanceCue, StanceLexicon
+from framing.stance.lexicon import ARTICLE_PROCLITICS, SIDELESS, StanceCue, StanceLexicon
 from framing.stance.targets import BOUNDARIES, SENTENCE_ENDS, Mention
 
 #: Weight of each relation: a direct object or agent counts fully; framing a target as a
@@ -162,8 +162,9 @@ class _Context:
 
     def _definite(self, m: Mention) -> bool:
         """Whether the mention's word carries the article (السعودية، للسعودية، والروسية)."""
+        # the article is the prefix read off the alias, or the alias's own first letters (السعودية)
         word = self.tokens[m.start]
-        return m.prefix.endswith(("ال", "لل")) or word[len(m.prefix):].startswith("ال")
+        return m.prefix.endswith(ARTICLE_PROCLITICS) or word[len(m.prefix):].startswith(ARTICLE_PROCLITICS[0])
 
     def forward(self, ci: int) -> list[tuple[int, str, float]]:
         """Mentions after cue ``ci`` that it governs: ``(mention index, relation, sign)``."""
@@ -206,9 +207,9 @@ class _Context:
     def _past_verb(self, cue: StanceCue) -> bool:
         """Whether a cue word written as the noun of an act is a past verb: its stem has no taa marbuta and
         its ending is one of ``past_endings`` (قصف -> قصفت, "bombed"), with no article on it."""
-        word = cue.entry.words[0]
+        # entry words are folded: a taa marbuta is written ه there
         return (bool(cue.ending) and cue.ending in self.lex.markers["past_endings"] and not cue.article
-                and not word.endswith(("ه", "ة")))
+                and not cue.entry.words[0].endswith("ه"))
 
     def _forward_relation(self, cue: StanceCue, m: Mention, marker: str, mi: int):
         cls = cue.entry.cls

@@ -30,6 +30,8 @@ CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame", "ca
 #: model reads them as features (a call for calm speaks of both parties of a conflict).
 SIDELESS = frozenset({"calm"})
 GAP = "..."
+#: Proclitics that end in the Arabic article (folded): a word read with one of them is definite.
+ARTICLE_PROCLITICS = ("ال", "لل")
 #: Default words between a cue and its object, per class.
 MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1, "calm": 2}
 #: Words before a cue that may negate it.
@@ -230,7 +232,7 @@ class StanceLexicon:
         for i, end, (entry, prefix, ending) in scan_longest(tokens, first.get, self._longest, first.starts(tokens)):
             if i > 0 and self.is_word(tokens[i - 1], "institutions"):
                 continue  # part of a name: "مجلس التعاون", "وزارة الدفاع"
-            out.append(StanceCue(entry, i, end, article=prefix.endswith(("ال", "لل")),
+            out.append(StanceCue(entry, i, end, article=prefix.endswith(ARTICLE_PROCLITICS),
                                  pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
                                  negated=self._negated(tokens, i), passive=self._passive(tokens, i),
                                  proclitic=prefix, ending=ending))
