@@ -322,10 +322,14 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 # English abbreviations that end in a period but rarely end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt sgt capt adm cmdr maj st jr sr
+    """mr mrs ms dr prof sen rep gov gen brig col lt sgt capt adm cmdr maj amb sec st jr sr
     inc ltd co corp dept univ no vol fig approx est vs etc al jan feb mar apr jun jul aug
     sep sept oct nov dec mt ft u.s u.n u.k e.u d.c a.m p.m i.e e.g""".split()
 )
+#: Abbreviations of the parts of a text cited by number ("Sec. 2", "ch. 30"): not final before a digit.
+_NUMBERED_PARTS = frozenset("secs para paras ch chap pp".split())
+#: Letters each followed by a period ("E.O", "U.S.C", "A.G", "S.A"): an initialism or a person's initials.
+_DOTTED_INITIALS_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END_RE = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s|$)|[\n]+")
 
 
@@ -334,8 +338,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
     A sentence ends at ``. ! ? ؟`` (with any closing quotes or brackets)
     followed by whitespace, or at a line break.  Periods after known
-    abbreviations, single capital initials and inside numbers do not end a
-    sentence.  Arabic commas never end one: Arabic news sentences run long.
+    abbreviations, single capital initials, initialisms written with periods
+    ("E.O.", "U.S.C.", "A.G."), the abbreviation of a numbered part before its
+    number ("Sec. 2") and inside numbers do not end a sentence.  Arabic commas
+    never end one: Arabic news sentences run long.
 
     >>> s = "Mr. Smith said it. He left!"
     >>> [s[a:b] for a, b in sentence_spans(s)]
@@ -363,13 +369,17 @@ def _period_is_not_final(text: str, pos: int, start: int, end: int) -> bool:
     if pos + 1 < end and text[pos + 1] == ")" and "(" in text[j:pos]:
         return True  # a party and state in parentheses: "Sen. David Perdue (R-Ga.) said"
     word = text[j:pos].lower().strip("(\"'")
-    if word in _ABBREVIATIONS:
+    if word in _ABBREVIATIONS or _DOTTED_INITIALS_RE.fullmatch(word):
+        # an initialism ends a sentence rarely, and is followed by a number, a name or a company's
+        # name far more often ("E.O. 14024", "50 U.S.C. 1701", "A.G. Guryev", "Luxembourg S.A. (...)")
         return True
     if len(word) == 1 and word.isalpha() and word.isascii():
         return True  # an initial: "J. Biden"
     if _ARABIC_TITLE_LETTERS_RE.fullmatch(word) and not _after_number(text, j, start):
         return True  # a title cut to its letter: "د. الزهراني" (doctor), "م. أحمد" (engineer), "أ.د. خالد"
     nxt = text[pos + 1: min(pos + 3, end)].lstrip()
+    if word in _NUMBERED_PARTS and nxt[:1].isdigit():
+        return True  # "Sec. 2 of the order", "ch. 30"
     # the next sentence begins in lower case: almost always an abbreviation
     return bool(nxt) and nxt[0].isascii() and nxt[0].islower()
 

@@ -103,6 +103,23 @@ def test_english_abbreviations_initials_and_numbers():
                                "Gen. Lee left."]
 
 
+def test_initialisms_and_numbered_parts_end_no_sentence():
+    # legal citations, orders and initials, as government statements write them
+    text = ("Pursuant to 50 U.S.C. 1701 and E.O. 14024, Treasury designated A.G. Guryev and Luxembourg S.A. "
+            "today. See Sec. 2 of the order and ch. 30 of the law. It applies now.")
+    assert sentences(text) == [
+        "Pursuant to 50 U.S.C. 1701 and E.O. 14024, Treasury designated A.G. Guryev and Luxembourg S.A. today.",
+        "See Sec. 2 of the order and ch. 30 of the law.", "It applies now."]
+    text = "Brig. Gen. Ryder said Sec. Austin and Amb. Carpenter will attend. They left."
+    assert sentences(text) == ["Brig. Gen. Ryder said Sec. Austin and Amb. Carpenter will attend.", "They left."]
+
+
+def test_a_word_before_a_number_still_ends_a_sentence():
+    # only abbreviations of a text's parts hold a number after them: a word that is not one ends its sentence
+    text = "They admired the art. 5 people came. He paid 5 ft. Then left."
+    assert sentences(text) == ["They admired the art.", "5 people came.", "He paid 5 ft. Then left."]
+
+
 def test_english_quotes_close_sentences():
     text = '"We agreed," she said. "It is over." Then the talks ended.'
     assert sentences(text) == ['"We agreed," she said.', '"It is over."', "Then the talks ended."]
