@@ -65,6 +65,10 @@ def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Stanc
     ctx = _Context(tokens, mentions, cues, lex, clause, sentence, first_content)
     out: list[Evidence] = []
     for ci, cue in enumerate(cues):
+        if cue.entry.cls == "demand":
+            out += [Evidence(mentions[mi].target, mi, cue.entry.text, cue.entry.cls, rel, sign * WEIGHTS[rel])
+                    for mi, rel, sign in ctx.demanded(ci)]
+            continue
         found = ctx.forward(ci)
         # an agent found after the act ("العدوان الروسي") leaves no subject role before it
         if cue.passive or not any(rel == "agent" for _, rel, _ in found):
@@ -92,7 +96,9 @@ class _Context:
     def __init__(self, tokens, mentions, cues, lex, clause, sentence, first_content):
         self.tokens, self.mentions, self.cues, self.lex = tokens, mentions, cues, lex
         self.clause, self.sentence, self.first_content = clause, sentence, first_content
-        self.cue_starts = sorted(c.start for c in cues)
+        # a demand opens no predicate of its own between a cue and its object: it relates only the target it
+        # is made on ("رحب بالهدنة التي دعت إليها المملكة" still welcomes what the Kingdom called for)
+        self.cue_starts = sorted(c.start for c in cues if c.entry.cls != "demand")
 
     def welcomed(self, ci: int) -> float:
         """For a hostile act that is the object of a cue of support or praise right before it (determiners
@@ -204,6 +210,28 @@ class _Context:
                 out.append((mi, *rel))
         return out
 
+    def demanded(self, ci: int) -> list[tuple[int, str, float]]:
+        """The target a demand is made on, when what is demanded halts its act: ``[(mention, "object", -1.0)]``.
+
+        The target is the last one named within the cue's gap, before what is demanded ("دعت السعودية إيران
+        إلى الانسحاب": the subject, then the one called on); what is demanded halts when a word of halting
+        follows it (:meth:`StanceLexicon.halt_after`: "بالكف عن التدخل", "to withdraw").  A demand not made,
+        made on two parties ("روسيا وأوكرانيا") or of anything else takes no side.
+        """
+        cue = self.cues[ci]
+        if cue.negated:
+            return []
+        near = [mi for mi, m in enumerate(self.mentions)
+                if m.start >= max(cue.end, self.first_content) and m.start - cue.end <= cue.entry.max_gap
+                and self.clause[m.start] == self.clause[cue.end - 1]]
+        if not near:
+            return []
+        mi = near[-1]
+        m = self.mentions[mi]
+        if self._marker(cue.end, m) or len(self._conjoined(mi)) > 1:
+            return []  # a preposition before it ("دعا إلى", "called for"), or a demand on two parties
+        return [(mi, "object", -1.0)] if self.lex.halt_after(self.tokens, m.end, self.clause) else []
+
     def _past_verb(self, cue: StanceCue) -> bool:
         """Whether a cue word written as the noun of an act is a past verb: its stem has no taa marbuta and
         its ending is one of ``past_endings`` (قصف -> قصفت, "bombed"), with no article on it."""
@@ -259,8 +287,8 @@ class _Context:
         """The mention before cue ``ci`` that is its subject (agent, evaluated, partner, passive object)."""
         cue = self.cues[ci]
         cls = cue.entry.cls
-        if cls in ("support", "oppose") and not cue.passive:
-            return []
+        if (cls in ("support", "oppose") and not cue.passive) or cls == "demand":
+            return []  # the subject of a demand makes it, and takes no side by it
         if cls == "hostile" and (self._generic(cue) or self._adjective_after(cue)):
             return []  # "أي عدوان", "any attack"; "الجريمة الإسرائيلية" names its own agent
         pronoun = cue.pronoun and cls == "hostile"

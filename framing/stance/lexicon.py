@@ -25,7 +25,7 @@ from framing.stance.targets import (BOUNDARIES, Mention, readings, reads_by_endi
 from framing.text import fold
 from framing.stance.matching import FirstTokens, scan_longest
 
-CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame", "calm")
+CLASSES = ("support", "oppose", "cooperation", "hostile", "praise", "blame", "calm", "demand")
 #: Classes that say no side: the rules pass over them (:func:`framing.stance.evidence.find_evidence`), the news
 #: model reads them as features (a call for calm speaks of both parties of a conflict).
 SIDELESS = frozenset({"calm"})
@@ -33,12 +33,21 @@ GAP = "..."
 #: Proclitics that end in the Arabic article (folded): a word read with one of them is definite.
 ARTICLE_PROCLITICS = ("ال", "لل")
 #: Default words between a cue and its object, per class.
-MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1, "calm": 2}
+MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1, "calm": 2, "demand": 2}
 #: Words before a cue that may negate it.
 NEGATION_SCOPE = 2
 #: Words that may stand between a subject and the cue after it, per class (a predicate
 #: adjective sits close to its subject; an act noun may follow a verb and its object).
-BACK_WINDOW = {"hostile": 5, "praise": 3, "blame": 3, "cooperation": 4, "support": 3, "oppose": 3, "calm": 0}
+BACK_WINDOW = {"hostile": 5, "praise": 3, "blame": 3, "cooperation": 4, "support": 3, "oppose": 3, "calm": 0,
+               "demand": 0}
+#: Classes of a cue that a word of halting right before it turns around ("وقف دعمها", "stop supporting"):
+#: read as negated.  Not a hostile act: stopping an aggression leaves its agent the aggressor.
+HALTABLE = frozenset({"support", "cooperation", "praise"})
+#: Endings a demand's verb takes (its person and number; none for English): with another ending or the
+#: article the word is a noun ("دعاية", "الطالب").
+DEMAND_ENDINGS = frozenset({"", "ت", "وا", "ون", "ن", "ا", "تا", "تم"})
+#: Words a word of halting may stand apart from the act it halts by ("الكف عن دعم", "cease their support").
+HALT_SCOPE = 2
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,7 @@ class StanceLexicon:
                          "prepositions", "proclitic_prepositions", "determiners", "possessives", "passive",
                          "genitive", "conjunctions", "conjunction_proclitics", "blocking", "comitative",
                          "clause_openers", "generic", "subject_endings", "past_endings", "acting_bodies", "not_patients", "complementizers",
-                         "institutions", "affiliation")}
+                         "institutions", "affiliation", "halts", "mutual_acts")}
         self.negator_suffixes = tuple(str(s).lower() for s in markers.get("negator_suffixes") or ())
         self.passive_endings = tuple(str(s).lower() for s in markers.get("passive_endings") or ())
         gaps = data.get("max_gap") or {}
@@ -232,9 +241,12 @@ class StanceLexicon:
         for i, end, (entry, prefix, ending) in scan_longest(tokens, first.get, self._longest, first.starts(tokens)):
             if i > 0 and self.is_word(tokens[i - 1], "institutions"):
                 continue  # part of a name: "مجلس التعاون", "وزارة الدفاع"
+            if entry.cls == "demand" and (prefix.endswith(ARTICLE_PROCLITICS) or ending not in DEMAND_ENDINGS):
+                continue  # a noun, not the verb: "الطالب" (the student), "الدعاية" (propaganda)
             out.append(StanceCue(entry, i, end, article=prefix.endswith(ARTICLE_PROCLITICS),
                                  pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
-                                 negated=self._negated(tokens, i), passive=self._passive(tokens, i),
+                                 negated=self._negated(tokens, i) or (entry.cls in HALTABLE and self._halted(tokens, i)),
+                                 passive=self._passive(tokens, i),
                                  proclitic=prefix, ending=ending))
         return out
 
@@ -278,6 +290,32 @@ class StanceLexicon:
                 return False
             if self.is_word(tok, "negators") or tok.lower().endswith(self.negator_suffixes or ("\0",)):
                 return True
+        return False
+
+    def _halted(self, tokens, i) -> bool:
+        """Whether a word of halting (``halts``: وقف، الكف، stop) stands up to :data:`HALT_SCOPE` words before
+        token ``i`` in its clause: the act after it is called off ("وقف دعمها للحوثيين", "stop supporting")."""
+        for j in range(i - 1, max(-1, i - 1 - HALT_SCOPE), -1):
+            if tokens[j] in BOUNDARIES:
+                return False
+            if self.is_word(tokens[j], "halts"):
+                return True
+        return False
+
+    def halt_after(self, tokens, start: int, clause: Sequence[int], window: int = 4) -> bool:
+        """Whether a word of halting stands within ``window`` words from ``start`` in its clause, and not
+        before a word of a mutual act (``mutual_acts``: a ceasefire, the fighting, which both sides halt).
+
+        >>> lex = StanceLexicon.for_language("en")
+        >>> toks = tokenize_for_matching("to stop the war now")
+        >>> lex.halt_after(toks, 0, lex.clause_ids(toks)), lex.halt_after(toks, 2, lex.clause_ids(toks))
+        (True, False)
+        """
+        for j in range(start, min(len(tokens), start + window)):
+            if tokens[j] in BOUNDARIES or clause[j] != clause[start]:
+                return False
+            if self.is_word(tokens[j], "halts"):
+                return not (j + 1 < len(tokens) and self.is_word(tokens[j + 1], "mutual_acts"))
         return False
 
     def _passive(self, tokens, i) -> bool:

@@ -51,3 +51,54 @@ def test_no_cues_or_no_mentions_give_no_evidence(matcher):
     assert find_evidence(tokenize_for_matching("Talks were held in Geneva"), [], lex) == []
     tokens = tokenize_for_matching("Russia said so")
     assert find_evidence(tokens, matcher.find(tokens), lex) == []
+
+
+def _relations(matcher, text, lang):
+    tokens = tokenize_for_matching(text)
+    found = find_evidence(tokens, matcher.find(tokens), StanceLexicon.for_language(lang))
+    return [(matcher.targets[e.target].slug, e.cls, e.relation, e.value) for e in found]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a demand that the target halt its act: against it
+    ("طالب روسيا بالكف عن التصعيد", "ar", [("russia", "demand", "object", -1.0)]),
+    ("ودعت الحكومة روسيا إلى الانسحاب من أوكرانيا", "ar", [("russia", "demand", "object", -1.0)]),
+    ("We urged Russia to withdraw its forces", "en", [("russia", "demand", "object", -1.0)]),
+    ("The President called on Russia to stop the attacks", "en", [("russia", "demand", "object", -1.0)]),
+    ("They demanded that Russia end the invasion", "en", [("russia", "demand", "object", -1.0)]),
+    # a demand with nothing halted, on two parties, of a ceasefire, or not made: no side
+    ("We urged Russia to engage in talks", "en", []),
+    ("ودعا روسيا وأوكرانيا إلى وقف التصعيد", "ar", []),
+    ("ودعا روسيا إلى وقف إطلاق النار", "ar", []),
+    ("We did not urge Russia to withdraw", "en", []),
+])
+def test_a_demand_to_halt_is_against_the_target_it_is_made_on(matcher, text, lang, expected):
+    assert [r for r in _relations(matcher, text, lang) if r[1] == "demand"] == expected
+
+
+def test_a_word_that_reads_as_a_demand_but_is_a_noun_is_no_cue():
+    lex = StanceLexicon.for_language("ar")
+    # the student, propaganda: a demand's stem with the article or a noun's ending
+    for text in ("الطالب الروسي", "الدعاية الروسية", "دعاية روسية"):
+        assert [c.entry.cls for c in lex.find_cues(tokenize_for_matching(text))] == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("دعا روسيا إلى وقف دعمها للانفصاليين في أوكرانيا", "ar"),
+    ("They call on all countries to stop supporting Russia", "en"),
+])
+def test_a_word_of_halting_calls_off_the_support_after_it(matcher, text, lang):
+    support = [r for r in _relations(matcher, text, lang) if r[1] == "support"]
+    assert support and all(value < 0 for *_, value in support)
+
+
+def test_halting_an_act_of_hostility_leaves_its_agent_the_aggressor(matcher):
+    # stopping an aggression does not turn it around: its agent is still against-framed
+    found = _relations(matcher, "ندعو إلى وقف العدوان الروسي", "ar")
+    assert ("russia", "hostile", "agent", -1.0) in found
+
+
+def test_a_demand_relays_no_block_between_a_cue_and_its_object(matcher):
+    # "welcomed the truce that Ukraine called for": the demand between them leaves the welcome its object
+    found = _relations(matcher, "رحب بالهدنة التي دعت إليها أوكرانيا", "ar")
+    assert ("ukraine", "support", "object", 1.0) in found
