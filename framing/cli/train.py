@@ -295,5 +295,19 @@ def run_stance(args) -> int:
                 flag = "   below the usual side" if row.below_baseline else ""
                 print(f"    {row.target:<28} {row.side_right:>4} of {row.labelled:<4} {row.side_accuracy:.3f} "
                       f"(always its usual side {row.side_majority:.3f}){flag}")
+    generic = report.get("generic")
+    if generic:
+        # the model for a researcher's new targets, measured as if every training target were new to it
+        cv, sp = generic["cross_validation"], generic["speaker_cross_validation"]
+        print(f"for targets it was not trained on (no target's balance of sides learned): statements macro-F1 "
+              f"{cv['macro_f1']:.3f}, side of the addressed {cv['side_accuracy']:.3f} (always "
+              f"{cv['side_majority_label']!r} {cv['side_majority']:.3f}); speaker pairs coded as addressed "
+              f"{sp['addressed_accuracy']:.3f} (always {sp['side_majority_label']!r} {sp['side_majority']:.3f})")
+        gm = generic.get("speaker_model")
+        if gm:
+            m, r = gm["cross_validation"]["model"], gm["cross_validation"]["rule"]
+            print(f"  its speaker model: pairs coded as addressed given their label {m['addressed_accuracy']:.3f} "
+                  f"(the rule {r['addressed_accuracy']:.3f}), not addressed given a label "
+                  f"{m['unaddressed_labelled']:.3f} (the rule {r['unaddressed_labelled']:.3f})")
     print(f"wrote {out}")
     return 0

@@ -23,7 +23,11 @@ in one of those places into features:
 * whether other targets are named beside it;
 * which target it is (``target=<slug>``): news of one place and time
   speak of some targets mostly one way, and the model learns that prior
-  from its training articles (a target it was not trained on has none).
+  from its training articles.  A target it was not trained on (a
+  researcher's own) is read by a second model trained on the same examples
+  without these features (:attr:`NewsModel.generic`), whose words then
+  carry what the priors carried in the first, with its general lean among
+  the sides taken out.
 
 A target the speaker speaks for (their ``side`` in the actor registry:
 Iran's foreign ministry and Iran) is never a candidate: the guidelines code
@@ -92,6 +96,9 @@ MODEL_DIR = Path(__file__).parent / "models" / "news_lr"
 MODEL_FORMAT = "framing.news-lr-model"
 #: The part of a model folder holding the learned speaker decision (absent: the rule of framing.stance.pooling).
 SPEAKER_PART = "speaker.json"
+#: The parts of the model for targets it was not trained on (trained without the features of a target's
+#: balance of sides, ``target=`` and ``side=``; :func:`framing.stance.news_training.train_news_stance`).
+GENERIC_WEIGHTS, GENERIC_SPEAKER = "generic_weights.json", "generic_speaker.json"
 #: A cue-rule total this far from 0 is a side.
 RULE_SIDE = 0.15
 
@@ -136,12 +143,16 @@ class NewsModel:
     """A fitted multinomial logistic regression over named binary features (loaded from JSON)."""
 
     def __init__(self, classes, features, coef, intercept, metadata=None, none_threshold: float = 0.5,
-                 speaker=None):
+                 speaker=None, generic=None):
         self.classes = list(classes)
         self.none_threshold = float(none_threshold)
         #: the learned decision of whether a speaker addresses a target (framing.stance.speaker_model), or None
         self.speaker = speaker
+        #: the model for the targets this one was not trained on (a NewsModel without target priors), or None
+        self.generic = generic
         self.index = {f: i for i, f in enumerate(features)}
+        #: whether the model learned targets' balances of sides (``target=`` features)
+        self.has_priors = any(f.startswith("target=") for f in self.index)
         self.coef = np.asarray(coef, dtype=float)          # (n_features, n_classes)
         self.intercept = np.asarray(intercept, dtype=float)
         self.metadata = metadata or {}
@@ -212,13 +223,25 @@ def load_news_model(path: str | None = None) -> NewsModel:
     # the one model format (framing.model_files); a folder of weights alone still loads
     meta = read_metadata(folder, formats=(MODEL_FORMAT,), what="news stance model") \
         if (folder / METADATA).exists() else standard_metadata({})
-    speaker = None
-    if (folder / SPEAKER_PART).exists():
-        from framing.stance.speaker_model import SpeakerModel
+    generic = None
+    if (folder / GENERIC_WEIGHTS).exists():
+        generic = _model_of(read_part(folder, GENERIC_WEIGHTS), meta, _speaker_part(folder, GENERIC_SPEAKER))
+    return _model_of(weights, meta, _speaker_part(folder, SPEAKER_PART), generic)
 
-        speaker = SpeakerModel.from_json(read_part(folder, SPEAKER_PART))
+
+def _speaker_part(folder: Path, name: str):
+    from framing.model_files import read_part
+
+    if not (folder / name).exists():
+        return None
+    from framing.stance.speaker_model import SpeakerModel
+
+    return SpeakerModel.from_json(read_part(folder, name))
+
+
+def _model_of(weights: dict, meta: dict, speaker=None, generic=None) -> NewsModel:
     return NewsModel(weights["classes"], weights["features"], weights["coef"], weights["intercept"], meta,
-                     none_threshold=weights.get("none_threshold", 0.5), speaker=speaker)
+                     none_threshold=weights.get("none_threshold", 0.5), speaker=speaker, generic=generic)
 
 
 def _side_key(side) -> str:
@@ -477,7 +500,8 @@ class NewsStance(UtteranceScorer):
         if self.speakers:
             self._pool(X, rows, centred, labels, scores)
         else:
-            probas = iter(self.model_.probas([feats for row in rows for _, feats in row]))
+            flat = [(t, feats) for row in rows for t, feats in row]
+            probas = iter(self._proba_rows([t for t, _ in flat], [feats for _, feats in flat]))
             for i, row in enumerate(rows):
                 for t, feats in row:
                     label, p = self._decide(feats, next(probas), t)
@@ -514,12 +538,16 @@ class NewsStance(UtteranceScorer):
             for t, feats in row:
                 groups.setdefault((key, t), []).append((i, feats))
         learned = self._learned_languages(X, rows)
-        # every candidate's probabilities at once (one pass over the features, not one per candidate)
-        every = self.model_.proba_matrix([feats for members in groups.values() for _, feats in members])[:, order]
-        # a target the model was not trained on: its side prior taken out of all its candidates at once
-        unknown = np.array([not self._knows(t) for (_, t), members in groups.items() for _ in members], dtype=bool)
-        if unknown.any():
-            every[unknown] = self._without_side_prior_rows(every[unknown])
+        # every candidate's probabilities at once (one pass over the features per model, not one per candidate)
+        every = self._proba_rows([t for (_, t), members in groups.items() for _ in members],
+                                 [feats for members in groups.values() for _, feats in members])[:, order]
+        # a target the model was not trained on: the side prior of the model that reads it taken out
+        stripped = [self._strips(t) for (_, t), members in groups.items() for _ in members]
+        readers = [self._model_for(t) for (_, t), members in groups.items() for _ in members]
+        for model in {id(m): m for m in readers}.values():
+            rows_of = np.array([s and m is model for s, m in zip(stripped, readers)], dtype=bool)
+            if rows_of.any():
+                every[rows_of] = self._without_side_prior_rows(every[rows_of], model)
         pooled, at = [], 0
         for (_, t), members in groups.items():
             probabilities = list(every[at:at + len(members)])
@@ -531,11 +559,10 @@ class NewsStance(UtteranceScorer):
 
     def _pool(self, X, rows, centred, labels, scores) -> None:
         """Fill ``labels`` and ``scores`` deciding per speaker in a document whether each target is addressed."""
-        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
         pooled = self.speaker_groups(X, rows, centred)
         addressed = self._addressed(X, rows, pooled)
         for (t, members, probabilities, rules, is_centred, is_learned), said in zip(pooled, addressed):
-            decided = pool_speaker(probabilities, rules, none_threshold=threshold, centred=is_centred,
+            decided = pool_speaker(probabilities, rules, none_threshold=self._none_threshold(t), centred=is_centred,
                                    learned=is_learned, addressed=said, rules_outright=not self._knows(t))
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
@@ -544,16 +571,19 @@ class NewsStance(UtteranceScorer):
         """Per pooled group, whether the learned speaker model takes the speaker as addressing the target
         (None where the rule decides: no speaker model, a language the model did not learn, or a table
         without the documents and speaker kinds the model reads, such as one a user built by hand)."""
-        speaker = getattr(self.model_, "speaker", None)
         out = [None] * len(pooled)
-        if speaker is None or not {"doc_id", "speaker_kind"} <= set(X.columns):
+        if not {"doc_id", "speaker_kind"} <= set(X.columns):
             return out
-        wanted = [g for g, (*_, is_learned) in enumerate(pooled) if is_learned]
+        # each group by the speaker model of the statement model that read it (a target it learned or not)
+        wanted = [g for g, (t, *_, is_learned) in enumerate(pooled)
+                  if is_learned and getattr(self._model_for(t), "speaker", None) is not None]
         if not wanted:
             return out
         features = speaker_features(X, rows, [pooled[g][:5] for g in wanted])
-        for g, decision in zip(wanted, speaker.addressed(features)):
-            out[g] = bool(decision)
+        for model in {id(self._model_for(pooled[g][0])): self._model_for(pooled[g][0]) for g in wanted}.values():
+            mine = [k for k, g in enumerate(wanted) if self._model_for(pooled[g][0]) is model]
+            for k, decision in zip(mine, model.speaker.addressed(features[mine])):
+                out[wanted[k]] = bool(decision)
         return out
 
     def _learned_languages(self, X: pd.DataFrame, rows) -> list[bool]:
@@ -578,6 +608,46 @@ class NewsStance(UtteranceScorer):
             out.append((lang or detect_language(str(X["content"].iloc[i]))) in known)
         return out
 
+    def _model_for(self, t: int) -> NewsModel:
+        """The statement model that reads target ``t``: the model's own for a target it was trained on, its
+        model without target priors (:attr:`NewsModel.generic`) for any other target when it has one.
+
+        A target the model learned has its own balance of sides in the model
+        (``target=`` features); for a researcher's new target the model
+        trained without any such feature reads the statement's words, whose
+        weights then carry what a target's prior carried in the other.
+        """
+        if self.model_.generic is not None and not self._knows(t):
+            return self.model_.generic
+        return self.model_
+
+    def _strips(self, t: int) -> bool:
+        """Whether target ``t``'s candidates have the side prior of the model that reads them taken out
+        (:meth:`_without_side_prior`): any target whose own balance of sides that model did not learn.
+
+        The generic model's intercept holds the balance of sides over all the
+        training targets (most of them opposed); for a researcher's target of
+        another place or time it would lean every statement that way (a
+        mediator's "tension between Russia and Ukraine" read as against
+        Ukraine), so the words decide.
+        """
+        return f"target={self.targets_[t].slug}" not in self._model_for(t).index
+
+    def _none_threshold(self, t: int) -> float:
+        return self.none_threshold if self.none_threshold is not None else self._model_for(t).none_threshold
+
+    def _proba_rows(self, targets: list[int], rows: list[list[str]]) -> np.ndarray:
+        """The class probabilities of each candidate (``rows``, toward ``targets``) by the model that reads
+        its target (:meth:`_model_for`), in the model's class order; no side prior taken out."""
+        out = np.zeros((len(rows), len(self.model_.classes)))
+        by_model: dict = {}
+        for r, t in enumerate(targets):
+            by_model.setdefault(id(self._model_for(t)), (self._model_for(t), []))[1].append(r)
+        for model, at in by_model.values():
+            P = model.proba_matrix([rows[r] for r in at])
+            out[at] = P[:, [model.classes.index(c) for c in self.model_.classes]]
+        return out
+
     def _knows(self, t: int) -> bool:
         """Whether the model was trained on target ``t`` (learned its ``target=`` feature).
 
@@ -588,7 +658,7 @@ class NewsStance(UtteranceScorer):
         """
         return f"target={self.targets_[t].slug}" in self.model_.index
 
-    def _without_side_prior(self, p: np.ndarray) -> np.ndarray:
+    def _without_side_prior(self, p: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
         """P(favor), P(against), P(neutral), P(none) of a candidate whose target the model was not trained
         on, with the model's prior among the three sides taken out.
 
@@ -597,12 +667,14 @@ class NewsStance(UtteranceScorer):
         target: the sides are divided by the exponent of their intercepts and
         rescaled to the same P(addressed), so what the statement says decides.
         """
-        return self._without_side_prior_rows(p[None, :])[0]
+        return self._without_side_prior_rows(p[None, :], model)[0]
 
-    def _without_side_prior_rows(self, P: np.ndarray) -> np.ndarray:
+    def _without_side_prior_rows(self, P: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
         """:meth:`_without_side_prior` of each row of ``P``, each row the same floats as by itself (the three
-        sides summed in order); a row whose sides sum to nothing is left as it is."""
-        b = self.model_.intercept[[self.model_.classes.index(c) for c in SIDES]]
+        sides summed in order); a row whose sides sum to nothing is left as it is.  ``model``: whose
+        intercept (the model's own by default)."""
+        model = model or self.model_
+        b = model.intercept[[model.classes.index(c) for c in SIDES]]
         side = P[:, :3] * np.exp(-(b - b.mean()))
         total = side.sum(axis=1)
         out = P.copy()
@@ -621,12 +693,14 @@ class NewsStance(UtteranceScorer):
     def _decide(self, feats: list[str], p: np.ndarray | None = None,
                 t: int | None = None) -> tuple[str, np.ndarray]:
         """The label of one candidate toward target ``t`` and the class probabilities behind it (``p``, when
-        worked out already; without the side prior for a target the model was not trained on)."""
-        p = self.model_.proba(feats) if p is None else p
+        worked out already; without the side prior for a target the model was not trained on, unless a
+        model without target priors reads it)."""
+        if p is None:
+            p = self._proba_rows([t], [feats])[0] if t is not None else self.model_.proba(feats)
         classes = self.model_.classes
-        if t is not None and not self._knows(t):
+        if t is not None and self._strips(t):
             order = [classes.index(c) for c in (*SIDES, NO_MENTION)]
-            q = self._without_side_prior(p[order])
+            q = self._without_side_prior(p[order], self._model_for(t))
             p = np.empty_like(p)
             p[order] = q
         none = classes.index(NO_MENTION)
@@ -635,7 +709,8 @@ class NewsStance(UtteranceScorer):
         rule = _rule_side(feats) if self.trust_rules else None
         if rule is not None:
             return rule, p
-        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
+        threshold = self._none_threshold(t) if t is not None else (
+            self.none_threshold if self.none_threshold is not None else self.model_.none_threshold)
         if p[none] >= threshold:
             return NO_MENTION, p
         sides = [j for j in range(len(classes)) if j != none]
@@ -668,7 +743,7 @@ class NewsStance(UtteranceScorer):
         label, p = self._decide(feats, t=t)
         return {"target": target, "label": label, "scope": feats[0], "target_learned": self._knows(t),
                 "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
-                "reasons": self.model_.reasons(feats, label)}
+                "reasons": self._model_for(t).reasons(feats, label)}
 
     def explain_speaker(self, X: pd.DataFrame, target: str, speaker_id: str, doc_id: str | None = None) -> dict:
         """Why one speaker got their label toward one target in one document of ``X`` (the scorer's input).
@@ -707,16 +782,16 @@ class NewsStance(UtteranceScorer):
                     "statements": [], "note": "the target is named nowhere in or around their statements"}
         _, members, probabilities, rules, is_centred, is_learned = group
         said = self._addressed(X, rows, [group])[0]
-        threshold = self.none_threshold if self.none_threshold is not None else self.model_.none_threshold
-        decided = pool_speaker(probabilities, rules, none_threshold=threshold, centred=is_centred,
+        decided = pool_speaker(probabilities, rules, none_threshold=self._none_threshold(t), centred=is_centred,
                                learned=is_learned, addressed=said, rules_outright=not self._knows(t))
         out = {"target": target, "label": decided[0][0], "addressed": decided[0][0] != NO_MENTION,
                "decided_by": "speaker model" if said is not None else "rule",
-               "target_learned": self._knows(t)}
+               "target_learned": self._knows(t), "generic_model": self._model_for(t) is not self.model_}
         if said is not None:
             x = speaker_features(X, rows, [group[:5]])[0]
-            out.update(p_addressed=round(float(self.model_.speaker.proba(x)[0]), 3),
-                       threshold=self.model_.speaker.threshold, reasons=self.model_.speaker.reasons(x))
+            speaker = self._model_for(t).speaker
+            out.update(p_addressed=round(float(speaker.proba(x)[0]), 3),
+                       threshold=speaker.threshold, reasons=speaker.reasons(x))
         total = np.sum([p[:3] for p in probabilities], axis=0)
         out["sides"] = {s: round(float(v), 3) for s, v in zip(SIDES, total)}
         out["statements"] = [{"utterance_id": X["utterance_id"].iloc[i], "named_in": feats[0], "rule": rule,

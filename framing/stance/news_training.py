@@ -40,7 +40,8 @@ import numpy as np
 
 from framing.attribution.evaluate import coded_strings, cues_match
 from framing.errors import InputError
-from framing.stance.news_model import CLASSES, MODEL_FORMAT, SPEAKER_PART, NewsModel, NewsStance
+from framing.stance.news_model import (CLASSES, GENERIC_SPEAKER, GENERIC_WEIGHTS, MODEL_FORMAT, SPEAKER_PART,
+                                       NewsModel, NewsStance)
 
 METHOD = "stance.news-lr.v3"
 LABELS = ("favor", "against", "neutral")
@@ -366,6 +367,20 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
                              f"(first: {sorted(overlap)[0]}): the speaker model must learn from articles it did not")
         model.speaker, report["speaker_model"] = train_speaker_model(
             model, speaker_docs, speaker_codes, targets=targets, folds=folds, seed=seed)
+    # the model for targets it was not trained on: the same examples without the features of a target's
+    # balance of sides, so that the statements' words carry what those priors carried
+    plain = [dict(c, features=[f for f in c["features"] if not f.startswith(_PRIOR_FEATURES)]) for c in candidates]
+    X_plain = [[f for f in feats if not f.startswith(_PRIOR_FEATURES)] for feats in X]
+    generic_report = {"cross_validation": cross_validate(X_plain, y, groups, C=C, folds=folds, seed=seed,
+                                                         none_threshold=none_threshold),
+                      "speaker_cross_validation": speaker_cross_validate(
+                          plain, speaker_lines, C=C, folds=folds, seed=seed, none_threshold=none_threshold)}
+    model.generic = fit_news_model(X_plain, y, C=C)
+    model.generic.none_threshold = none_threshold
+    if speaker_files:
+        model.generic.speaker, generic_report["speaker_model"] = train_speaker_model(
+            model.generic, speaker_docs, speaker_codes, targets=targets, folds=folds, seed=seed)
+    report["generic"] = generic_report
     return model, report
 
 
@@ -524,4 +539,9 @@ def save_news_model(model: NewsModel, folder) -> Path:
     parts = {"weights.json": model.to_json()}
     if getattr(model, "speaker", None) is not None:
         parts[SPEAKER_PART] = model.speaker.to_json()
+    generic = getattr(model, "generic", None)
+    if generic is not None:
+        parts[GENERIC_WEIGHTS] = generic.to_json()
+        if generic.speaker is not None:
+            parts[GENERIC_SPEAKER] = generic.speaker.to_json()
     return save_model(folder, meta, json_parts=parts)

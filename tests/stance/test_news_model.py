@@ -352,3 +352,32 @@ def test_probabilities_worked_out_together_are_those_of_each_candidate_alone():
         by_itself.append(p if side.sum() <= 0 else np.concatenate([side * (p[:3].sum() / side.sum()), p[3:]]))
     assert np.array_equal(scorer._without_side_prior_rows(P), np.array(by_itself))
     assert np.array_equal(scorer._without_side_prior(P[1]), by_itself[1])
+
+
+def test_a_target_the_model_was_not_trained_on_is_read_by_its_model_without_target_priors():
+    scorer = NewsStance([Target("Ukraine", {"ar": ["أوكرانيا"]}), Target("Iran", {"ar": ["إيران"]})]).fit()
+    model = scorer.model_
+    assert model.has_priors and model.generic is not None and not model.generic.has_priors
+    assert scorer._model_for(0) is model.generic and scorer._model_for(1) is model
+    # the new target has the generic model's balance of sides taken out; the learned one keeps its prior
+    assert scorer._strips(0) and not scorer._strips(1)
+    feats = dict(scorer.candidates(_X(content=["ندين أوكرانيا وإيران"]))[0])
+    order = [model.classes.index(c) for c in ("favor", "against", "neutral", "none")]
+    assert np.allclose(scorer._decide(feats[0], t=0)[1][order],
+                       scorer._without_side_prior(model.generic.proba(feats[0])[order], model.generic))
+    assert np.array_equal(scorer._decide(feats[1], t=1)[1], model.proba(feats[1]))
+    X = _X(content=["ندين أوكرانيا وإيران"], doc_id=["d"], speaker_id=["a"], speaker_kind=["person"])
+    assert scorer.explain_speaker(X, "Ukraine", "a")["generic_model"] is True
+    assert scorer.explain_speaker(X, "Iran", "a")["generic_model"] is False
+
+
+def test_a_model_folder_without_a_generic_model_takes_the_side_prior_out_for_new_targets(tmp_path):
+    full = load_news_model()
+    alone = NewsModel(full.classes, sorted(full.index, key=full.index.get), full.coef, full.intercept, full.metadata,
+                      none_threshold=full.none_threshold, speaker=full.speaker)
+    scorer = NewsStance([Target("Ukraine", {"ar": ["أوكرانيا"]})], model=alone).fit()
+    assert scorer._model_for(0) is alone and scorer._strips(0)
+    feats = scorer.candidates(_X(content=["ندين أوكرانيا"]))[0][0][1]
+    p = alone.proba(feats)
+    order = [alone.classes.index(c) for c in ("favor", "against", "neutral", "none")]
+    assert np.allclose(scorer._decide(feats, t=0)[1][order], scorer._without_side_prior(p[order]))

@@ -106,6 +106,14 @@ def test_train_stance_writes_a_model_the_scorer_loads(tmp_path, capsys):
     X = pd.DataFrame({"utterance_id": ["u"], "content": ["إن إيران تهدد أمن المنطقة"], "lang": ["ar"],
                       "cue": ["وقال"]})
     assert NewsStance(targets, model=out).fit().transform(X)["stance_iran_label"].item() in ("against", "neutral")
+    # beside it, the model for targets it was not trained on: no feature of a target's balance of sides,
+    # cross-validated as if every training target were new, and read back with the folder
+    generic = json.loads((out / "generic_weights.json").read_text(encoding="utf-8"))
+    assert generic["features"] and not any(f.startswith(("target=", "side=")) for f in generic["features"])
+    assert any(f.startswith("target=") for f in json.loads((out / "weights.json").read_text(encoding="utf-8"))["features"])
+    assert 0 <= meta["generic"]["cross_validation"]["macro_f1"] <= 1
+    assert "for targets it was not trained on" in printed
+    assert len(NewsStance(targets, model=out).fit().model_.generic.index) == len(generic["features"])
     # a folder this command did not write is refused
     other = tmp_path / "other"
     other.mkdir()
