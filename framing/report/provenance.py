@@ -280,7 +280,7 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
         "methods": {"attribution": attribution_methods(), **(methods or {})},
         "aggregate": aggregate,
         "analysis": {k: (analysis or {}).get(k) for k in ("corpus", "reader", "options", "counts")} if analysis else None,
-        "targets": [{"name": t.name, "slug": t.slug} for t in targets or []],
+        "targets": [{"name": t.name, "slug": t.slug, **_learned(t, methods, parameters)} for t in targets or []],
         "topic_model": topic_model_info(topic_model),
         "resources": resource_hashes(),
         "citation": citation(),
@@ -290,12 +290,38 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
     return record
 
 
+def _learned(target, methods: dict | None, parameters: dict) -> dict:
+    """``{"learned": bool}``: whether the run's news stance model was trained on ``target`` (its own balance of
+    sides learned), or ``{}`` for another stance method or a model that cannot be read here."""
+    if not any(str(m).startswith("stance.news") for m in (methods or {}).get("stance_method") or []):
+        return {}
+    from framing.errors import FramingError
+    from framing.stance.news_model import load_news_model
+
+    model = parameters.get("stance_model")
+    try:
+        index = load_news_model(str(model) if model else None).index
+    except (FramingError, OSError):
+        return {}
+    return {"learned": f"target={target.slug}" in index}
+
+
 def write_provenance(record: dict, path) -> Path:
     """Write the record as UTF-8 JSON with sorted keys (Arabic kept readable)."""
     path = Path(path)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n",
                     encoding="utf-8")
     return path
+
+
+def _new_targets_sentence(targets: list[dict]) -> str:
+    """The methods' words on the targets the stance model was not trained on ("" when it knows them all)."""
+    new = [t["name"] for t in targets if t.get("learned") is False]
+    if not new:
+        return ""
+    return (f" The model was not trained on {', '.join(new)}: {'it is' if len(new) == 1 else 'they are'} read by "
+            "a second model trained on the same statements without any target's balance of sides, with its "
+            "general lean among the sides taken out, so that the words of each statement decide.")
 
 
 def methods_text(record: dict) -> str:
@@ -331,8 +357,9 @@ def methods_text(record: dict) -> str:
            "paragraph, the headline or the article; whether a speaker addresses a target in an article is decided "
            "over all their utterances there (by a second model trained on speakers coded over whole articles, "
            "where the model has one and knows the language; by a rule otherwise), and the side from the first "
-           "model's probabilities summed over them; no speaker is given a stance toward the party they speak for." if any(str(m).startswith("stance.news")
-                                                         for m in methods.get("stance_method") or [])
+           "model's probabilities summed over them; no speaker is given a stance toward the party they speak for."
+           + _new_targets_sentence(record.get("targets") or []) if any(str(m).startswith("stance.news")
+                                                                      for m in methods.get("stance_method") or [])
            else (f"{_SUPERVISED}; " if any(
                str(m).startswith("stance.tfidf-lr") for m in methods.get("stance_method") or []) else "")
            + "an utterance that does not name a target has no stance toward it."),

@@ -158,5 +158,10 @@ def test_provenance_record_and_methods_paragraph(seed_path):
     coded_report = {**coded, "parameters": report["parameters"]}
     assert "own words" not in P.methods_text(coded_report)
     assert all(t.name in text for t in targets)
+    # the shipped targets the stance model was not trained on are named, as read by its model without priors
+    learned = {t["name"]: t.get("learned") for t in record["targets"]}
+    assert learned["Russia"] is True and learned["NATO"] is False
+    assert "The model was not trained on Ukraine, NATO, European Union, sanctions: they are read by a second model" in text
+    assert "not trained on" not in P.methods_text({**record, "targets": [t for t in record["targets"] if t["learned"]]})
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md
