@@ -754,7 +754,9 @@ class NewsStance(UtteranceScorer):
         moved it most, :meth:`framing.stance.speaker_model.SpeakerModel.reasons`);
         ``sides`` (the summed favor, against, neutral probabilities of their
         statements) and ``statements``: each statement's id, where the target
-        is named and the statement model's probabilities.
+        is named and the statement model's probabilities; ``target_learned``
+        (whether the model was trained on the target) and ``generic_model``
+        (whether its model without targets' priors read it, :meth:`_model_for`).
 
         Examples
         --------
