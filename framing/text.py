@@ -324,8 +324,8 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen brig col lt sgt capt adm cmdr maj amb sec st jr sr
     inc ltd co corp dept univ no vol fig approx est vs etc al jan feb mar apr jun jul aug
-    sep sept oct nov dec mt ft u.s u.n u.k e.u d.c a.m p.m i.e e.g""".split()
-)
+    sep sept oct nov dec mt ft""".split()
+)  # initialisms with periods (u.s, a.m, i.e) are read by _DOTTED_INITIALS_RE
 #: Abbreviations of the parts of a text cited by number ("Sec. 2", "ch. 30"): not final before a digit.
 _NUMBERED_PARTS = frozenset("secs para paras ch chap pp".split())
 #: Letters each followed by a period ("E.O", "U.S.C", "A.G", "S.A"): an initialism or a person's initials.

@@ -33,7 +33,8 @@ GAP = "..."
 #: Proclitics that end in the Arabic article (folded): a word read with one of them is definite.
 ARTICLE_PROCLITICS = ("ال", "لل")
 #: Default words between a cue and its object, per class.
-MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1, "calm": 2, "demand": 2}
+MAX_GAP = {"support": 4, "oppose": 4, "cooperation": 4, "hostile": 3, "praise": 1, "blame": 1, "calm": 2,
+           "demand": 2}
 #: Words before a cue that may negate it.
 NEGATION_SCOPE = 2
 #: Words that may stand between a subject and the cue after it, per class (a predicate
@@ -111,8 +112,8 @@ class StanceLexicon:
                         ("negators", "agent", "patient", "patient_proclitics", "against", "mutual", "victim",
                          "prepositions", "proclitic_prepositions", "determiners", "possessives", "passive",
                          "genitive", "conjunctions", "conjunction_proclitics", "blocking", "comitative",
-                         "clause_openers", "generic", "subject_endings", "past_endings", "acting_bodies", "not_patients", "complementizers",
-                         "institutions", "affiliation", "halts", "mutual_acts")}
+                         "clause_openers", "generic", "subject_endings", "past_endings", "acting_bodies",
+                         "not_patients", "complementizers", "institutions", "affiliation", "halts", "mutual_acts")}
         self.negator_suffixes = tuple(str(s).lower() for s in markers.get("negator_suffixes") or ())
         self.passive_endings = tuple(str(s).lower() for s in markers.get("passive_endings") or ())
         gaps = data.get("max_gap") or {}
@@ -245,7 +246,8 @@ class StanceLexicon:
                 continue  # a noun, not the verb: "الطالب" (the student), "الدعاية" (propaganda)
             out.append(StanceCue(entry, i, end, article=prefix.endswith(ARTICLE_PROCLITICS),
                                  pronoun=ending in self.pronoun_endings or self._after(tokens, i, "possessives"),
-                                 negated=self._negated(tokens, i) or (entry.cls in HALTABLE and self._halted(tokens, i)),
+                                 negated=self._negated(tokens, i) or (entry.cls in HALTABLE
+                                                                      and self._halted(tokens, i)),
                                  passive=self._passive(tokens, i),
                                  proclitic=prefix, ending=ending))
         return out
@@ -284,21 +286,23 @@ class StanceLexicon:
         return i > 0 and self.is_word(tokens[i - 1], kind)
 
     def _negated(self, tokens, i) -> bool:
-        for j in range(i - 1, max(-1, i - 1 - NEGATION_SCOPE), -1):
-            tok = tokens[j]
-            if tok in BOUNDARIES:
-                return False
-            if self.is_word(tok, "negators") or tok.lower().endswith(self.negator_suffixes or ("\0",)):
-                return True
-        return False
+        return self._word_before(tokens, i, NEGATION_SCOPE, self._negator)
+
+    def _negator(self, tok: str) -> bool:
+        return self.is_word(tok, "negators") or tok.lower().endswith(self.negator_suffixes or ("\0",))
 
     def _halted(self, tokens, i) -> bool:
         """Whether a word of halting (``halts``: وقف، الكف، stop) stands up to :data:`HALT_SCOPE` words before
         token ``i`` in its clause: the act after it is called off ("وقف دعمها للحوثيين", "stop supporting")."""
-        for j in range(i - 1, max(-1, i - 1 - HALT_SCOPE), -1):
+        return self._word_before(tokens, i, HALT_SCOPE, lambda tok: self.is_word(tok, "halts"))
+
+    @staticmethod
+    def _word_before(tokens, i, scope: int, test) -> bool:
+        """Whether one of the ``scope`` tokens before token ``i``, not across a boundary, passes ``test``."""
+        for j in range(i - 1, max(-1, i - 1 - scope), -1):
             if tokens[j] in BOUNDARIES:
                 return False
-            if self.is_word(tokens[j], "halts"):
+            if test(tokens[j]):
                 return True
         return False
 

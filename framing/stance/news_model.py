@@ -151,8 +151,6 @@ class NewsModel:
         #: the model for the targets this one was not trained on (a NewsModel without target priors), or None
         self.generic = generic
         self.index = {f: i for i, f in enumerate(features)}
-        #: whether the model learned targets' balances of sides (``target=`` features)
-        self.has_priors = any(f.startswith("target=") for f in self.index)
         self.coef = np.asarray(coef, dtype=float)          # (n_features, n_classes)
         self.intercept = np.asarray(intercept, dtype=float)
         self.metadata = metadata or {}
@@ -542,12 +540,10 @@ class NewsStance(UtteranceScorer):
         every = self._proba_rows([t for (_, t), members in groups.items() for _ in members],
                                  [feats for members in groups.values() for _, feats in members])[:, order]
         # a target the model was not trained on: the side prior of the model that reads it taken out
-        stripped = [self._strips(t) for (_, t), members in groups.items() for _ in members]
-        readers = [self._model_for(t) for (_, t), members in groups.items() for _ in members]
-        for model in {id(m): m for m in readers}.values():
-            rows_of = np.array([s and m is model for s, m in zip(stripped, readers)], dtype=bool)
-            if rows_of.any():
-                every[rows_of] = self._without_side_prior_rows(every[rows_of], model)
+        targets = np.array([t for (_, t), members in groups.items() for _ in members], dtype=int)
+        for t in {t for _, t in groups}:
+            if self._strips(t):
+                every[targets == t] = self._without_side_prior_rows(every[targets == t], self._model_for(t))
         pooled, at = [], 0
         for (_, t), members in groups.items():
             probabilities = list(every[at:at + len(members)])
@@ -580,8 +576,9 @@ class NewsStance(UtteranceScorer):
         if not wanted:
             return out
         features = speaker_features(X, rows, [pooled[g][:5] for g in wanted])
-        for model in {id(self._model_for(pooled[g][0])): self._model_for(pooled[g][0]) for g in wanted}.values():
-            mine = [k for k, g in enumerate(wanted) if self._model_for(pooled[g][0]) is model]
+        readers = [self._model_for(pooled[g][0]) for g in wanted]
+        for model in {id(m): m for m in readers}.values():
+            mine = [k for k, m in enumerate(readers) if m is model]
             for k, decision in zip(mine, model.speaker.addressed(features[mine])):
                 out[wanted[k]] = bool(decision)
         return out
@@ -608,16 +605,17 @@ class NewsStance(UtteranceScorer):
             out.append((lang or detect_language(str(X["content"].iloc[i]))) in known)
         return out
 
-    def _model_for(self, t: int) -> NewsModel:
-        """The statement model that reads target ``t``: the model's own for a target it was trained on, its
-        model without target priors (:attr:`NewsModel.generic`) for any other target when it has one.
+    def _model_for(self, t: int | None) -> NewsModel:
+        """The statement model that reads target ``t``: the model's own for a target it was trained on (and
+        for no target given), its model without target priors (:attr:`NewsModel.generic`) for any other
+        target when it has one.
 
         A target the model learned has its own balance of sides in the model
         (``target=`` features); for a researcher's new target the model
         trained without any such feature reads the statement's words, whose
         weights then carry what a target's prior carried in the other.
         """
-        if self.model_.generic is not None and not self._knows(t):
+        if t is not None and self.model_.generic is not None and not self._knows(t):
             return self.model_.generic
         return self.model_
 
@@ -633,16 +631,20 @@ class NewsStance(UtteranceScorer):
         """
         return f"target={self.targets_[t].slug}" not in self._model_for(t).index
 
-    def _none_threshold(self, t: int) -> float:
+    def _none_threshold(self, t: int | None) -> float:
         return self.none_threshold if self.none_threshold is not None else self._model_for(t).none_threshold
 
     def _proba_rows(self, targets: list[int], rows: list[list[str]]) -> np.ndarray:
         """The class probabilities of each candidate (``rows``, toward ``targets``) by the model that reads
         its target (:meth:`_model_for`), in the model's class order; no side prior taken out."""
         out = np.zeros((len(rows), len(self.model_.classes)))
-        by_model: dict = {}
+        rows_of: dict = {}
         for r, t in enumerate(targets):
-            by_model.setdefault(id(self._model_for(t)), (self._model_for(t), []))[1].append(r)
+            rows_of.setdefault(t, []).append(r)
+        by_model: dict = {}
+        for t, at in rows_of.items():
+            model = self._model_for(t)
+            by_model.setdefault(id(model), (model, []))[1].extend(at)
         for model, at in by_model.values():
             P = model.proba_matrix([rows[r] for r in at])
             out[at] = P[:, [model.classes.index(c) for c in self.model_.classes]]
@@ -696,7 +698,7 @@ class NewsStance(UtteranceScorer):
         worked out already; without the side prior for a target the model was not trained on, unless a
         model without target priors reads it)."""
         if p is None:
-            p = self._proba_rows([t], [feats])[0] if t is not None else self.model_.proba(feats)
+            p = self._proba_rows([t], [feats])[0]
         classes = self.model_.classes
         if t is not None and self._strips(t):
             order = [classes.index(c) for c in (*SIDES, NO_MENTION)]
@@ -709,9 +711,7 @@ class NewsStance(UtteranceScorer):
         rule = _rule_side(feats) if self.trust_rules else None
         if rule is not None:
             return rule, p
-        threshold = self._none_threshold(t) if t is not None else (
-            self.none_threshold if self.none_threshold is not None else self.model_.none_threshold)
-        if p[none] >= threshold:
+        if p[none] >= self._none_threshold(t):
             return NO_MENTION, p
         sides = [j for j in range(len(classes)) if j != none]
         return classes[max(sides, key=lambda j: p[j])], p

@@ -108,6 +108,15 @@ def examples_of(candidates: list[dict], stats=None):
 _PRIOR_FEATURES = ("target=", "side=")
 
 
+def without_priors(features: list[str]) -> list[str]:
+    """A candidate's features less those of a target's balance of sides (``target=``, ``side=``).
+
+    >>> without_priors(["content", "target=iran", "side=saudi_arabia|iran", "w=حرب"])
+    ['content', 'w=حرب']
+    """
+    return [f for f in features if not f.startswith(_PRIOR_FEATURES)]
+
+
 def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, targets=None, stats=None,
                      issuer_voice: bool = False, priors: bool = True):
     """Every (statement, target) candidate of the coded articles with its code: one dict each.
@@ -172,7 +181,7 @@ def coded_candidates(documents, codes: list[dict], attribution: list[dict], *, t
                     label = label or "none"
                 yield {"doc": doc_id, "speaker_id": cols["speaker_id"][i], "who": who, "target": t, "target_name": names[t],
                        "lang": cols["lang"][i],
-                       "features": feats if priors else [f for f in feats if not f.startswith(_PRIOR_FEATURES)],
+                       "features": feats if priors else without_priors(feats),
                        "label": label, "centred": t in centred[i],
                        "round": "statement" if doc_id in by_statement else "event"}
 
@@ -369,8 +378,8 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
             model, speaker_docs, speaker_codes, targets=targets, folds=folds, seed=seed)
     # the model for targets it was not trained on: the same examples without the features of a target's
     # balance of sides, so that the statements' words carry what those priors carried
-    plain = [dict(c, features=[f for f in c["features"] if not f.startswith(_PRIOR_FEATURES)]) for c in candidates]
-    X_plain = [[f for f in feats if not f.startswith(_PRIOR_FEATURES)] for feats in X]
+    plain = [dict(c, features=without_priors(c["features"])) for c in candidates]
+    X_plain = [without_priors(feats) for feats in X]
     generic_report = {"cross_validation": cross_validate(X_plain, y, groups, C=C, folds=folds, seed=seed,
                                                          none_threshold=none_threshold),
                       "speaker_cross_validation": speaker_cross_validate(
