@@ -31,7 +31,9 @@ in one of those places into features:
 
 A target the speaker speaks for (their ``side`` in the actor registry:
 Iran's foreign ministry and Iran) is never a candidate: the guidelines code
-no self-stance.
+no self-stance; nor is a target that names the speaker themselves (a
+speaker the registry does not know, "حفتر", and a researcher's target
+"Haftar" with that alias).
 
 A multinomial logistic regression over them, trained on news statements
 coded to the stance guidelines (``corpora/annotations/stance_ar``; see
@@ -348,18 +350,22 @@ class NewsStance(UtteranceScorer):
         code = {v: lang_code(v) for v in set(codes) if isinstance(v, str)}  # a handful of distinct tags
         langs = [code.get(v) or detect_language(folded.content(i)) for i, v in enumerate(codes)]
         memo: dict = {}
-        # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for
+        # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for, nor on
+        # themselves (a speaker the registry does not know, named as a researcher's target names them: "حفتر")
         sides = X["side"].tolist() if "side" in X.columns else [None] * n
+        names = X["speaker"].tolist() if "speaker" in X.columns else [None] * n
         side_keys = [_side_key(v) for v in sides]
         own = {}
 
-        def speaks_for(i: int, t: int) -> bool:
-            side = sides[i]
-            if not isinstance(side, str) or not side:
+        def names_it(label, t: int) -> bool:
+            if not isinstance(label, str) or not label:
                 return False
-            if (side, t) not in own:
-                own[(side, t)] = self.targets_[t].names_it(side)
-            return own[(side, t)]
+            if (label, t) not in own:
+                own[(label, t)] = self.targets_[t].names_it(label)
+            return own[(label, t)]
+
+        def speaks_for(i: int, t: int) -> bool:
+            return names_it(sides[i], t) or names_it(names[i], t)
 
         def read(text: str, cue: str, lang: str, full: bool = True, refs: frozenset = frozenset()) -> _Reading | None:
             # paragraphs, headlines and articles repeat down a document: each is read once

@@ -110,6 +110,13 @@ def test_no_self_stance_toward_the_party_a_speaker_speaks_for():
     assert labels == ["none", "against"]
 
 
+def test_no_self_stance_of_a_speaker_the_target_names():
+    # a speaker the registry does not know, whose name is one of the target's names, is the target itself
+    X = _X(content=["ندين طهران", "ندين طهران", "ندين طهران"], speaker=["طهران", "Tehran", "مصدر في طهران"])
+    labels = NewsStance(TARGETS).fit().transform(X)["stance_iran_label"].tolist()
+    assert labels == ["none", "none", "against"]
+
+
 def test_probabilities_of_many_candidates_equal_one_at_a_time_to_the_last_bit():
     model = load_news_model()
     rnd = np.random.default_rng(4)
