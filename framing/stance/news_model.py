@@ -406,13 +406,13 @@ class NewsStance(UtteranceScorer):
             beside = None  # the words marked as said beside other targets, made once if wanted
             row = []
             for t in range(k):
-                if speaks_for(i, t):
-                    continue
                 for scope, reading in (("content", content), ("paragraph", para), ("headline", head),
                                        ("article", article)):
                     if reading is not None and t in reading.mentions:
                         break
                 else:
+                    continue
+                if speaks_for(i, t):
                     continue
                 feats = candidate_features(scope, reading.totals[t], act=act, tone=tone,
                                            para_rule=(para.totals[t] if scope == "content" and para is not None

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -105,8 +105,12 @@ class Target:
         """
         if not isinstance(label, str) or not label.strip():
             return False
-        key = fold(label).lower()
-        return key in {fold(self.name).lower(), self.slug} | {fold(a).lower() for a in self.all_aliases()}
+        return fold(label).lower() in self._names
+
+    @cached_property
+    def _names(self) -> frozenset:
+        # the folded name, slug and aliases, made once (asked for every speaker of a corpus)
+        return frozenset({fold(self.name).lower(), self.slug} | {fold(a).lower() for a in self.all_aliases()})
 
 
 def reference_matchers(targets: Sequence[Target]) -> dict[int, "AliasMatcher"]:
