@@ -112,7 +112,7 @@ def load_sentiment_model(model):
     return SupervisedSentiment.load(model)
 
 
-def load_stance_model(model, targets=None):
+def load_stance_model(model, targets=None, *, side_priors=None):
     """A stance scorer from a model a researcher trained: ``model`` itself when it is a scorer, else its folder.
 
     A folder of ``framing train stance`` is a news stance model
@@ -121,7 +121,8 @@ def load_stance_model(model, targets=None):
     (:class:`framing.stance.supervised.SupervisedStance`) scores the targets it learned: ``targets``
     (the run's, when it was given some) say how they are named in the text, and an utterance that
     names none of them gets no stance toward it; without them the model keeps the ones it was trained
-    with.
+    with.  ``side_priors``: the balances of sides a news model reads its new targets with
+    (``NewsStance(side_priors=...)``; none by default).
 
     Raises
     ------
@@ -133,7 +134,7 @@ def load_stance_model(model, targets=None):
     from framing.stance.news_model import MODEL_FORMAT, NewsStance
 
     if _model_format(model) == MODEL_FORMAT:
-        return NewsStance(targets, model=model).fit()
+        return NewsStance(targets, model=model, side_priors=side_priors).fit()
     from framing.stance.supervised import SupervisedStance
 
     scorer = SupervisedStance.load(model)
@@ -160,17 +161,18 @@ def _sentiment(X, *, given=None, sentiment_method: str = "news", sentiment_model
 
 
 def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_method: str = "news",
-            stance_model=None, **settings):
+            stance_model=None, stance_priors=None, **settings):
     """The stance scorer toward ``targets`` unless one is given: a model the researcher trained
     (``stance_model``, :func:`load_stance_model`), else the model learned from coded news
     (:class:`framing.stance.news_model.NewsStance`), or with ``stance_method="cues"`` the cue rules
-    (:class:`framing.stance.cues.CueStance`; ``use_side`` is theirs)."""
+    (:class:`framing.stance.cues.CueStance`; ``use_side`` is theirs).  ``stance_priors``: the new
+    targets' balances of sides a news model reads with (estimated from ``X`` when not given)."""
     if given is None and stance_model is not None:
         if use_side:
             from framing.errors import FramingError
 
             raise FramingError("use_side goes with the cue rules (stance_method='cues'), not a stance model")
-        given = load_stance_model(stance_model, targets)
+        given = load_stance_model(stance_model, targets, side_priors=stance_priors)
     if given is not None:
         return _fitted(given, X)
     if stance_method == "news":
@@ -181,7 +183,7 @@ def _stance(X, *, given=None, targets=None, use_side: bool = False, stance_metho
                                "reads the speaker's side already")
         from framing.stance.news_model import NewsStance
 
-        return _fitted(NewsStance(targets), X)
+        return _fitted(NewsStance(targets, side_priors="fit" if stance_priors is None else stance_priors), X)
     from framing.stance.cues import CueStance
 
     return _fitted(CueStance(targets, use_side=use_side), X)
@@ -231,20 +233,27 @@ SCORERS = {"sentiment": _sentiment, "stance": _stance, "topic": _topic, "frames"
 
 def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=None, use_side: bool = False,
                    stance_method: str = "news", frames: bool = True, dictionaries=(), models=(),
-                   sentiment_method: str = "news", stance_model=None, sentiment_model=None, **given) -> list:
+                   sentiment_method: str = "news", stance_model=None, sentiment_model=None, stance_priors=None,
+                   **given) -> list:
     """The scorer of each family in :data:`SCORERS` for a run's settings, fitted, in column order.
 
     Parameters
     ----------
     X : DataFrame, optional
-        Utterances to fit on (the scorers learn nothing from them, only check
-        their columns); none fits on an empty table, so a loop over batches
-        can fit once and reuse the scorers.
+        Utterances to fit on (the scorers check their columns; the news stance
+        method learns from them only each new target's balance of sides,
+        :mod:`framing.stance.priors`); none fits on an empty table, so a loop
+        over batches can fit once and reuse the scorers.
     targets, topic_model, use_side, stance_method, frames, dictionaries, models, sentiment_method
         As for :func:`score_utterances`.
     stance_model, sentiment_model : path or scorer, optional
         Models the researcher trained (:func:`load_stance_model`,
         :func:`load_sentiment_model`), in place of the stance or sentiment method.
+    stance_priors : dict, optional
+        The balance of sides of each target the news stance model was not
+        trained on (``NewsStance(side_priors=...)``), in place of one
+        estimated from ``X``: ``framing analyze`` estimates it from a sample
+        of the whole corpus before its batches.
     **given : scorer
         A scorer replacing a family's default, by family name (``sentiment=``, ``stance=``, ``topic=``).
     """
@@ -255,7 +264,8 @@ def fitted_scorers(X: pd.DataFrame | None = None, *, targets=None, topic_model=N
         X = pd.DataFrame({"utterance_id": [], "content": [], "lang": []})
     scorers = (make(X, given=given.get(name), targets=targets, topic_model=topic_model, use_side=use_side,
                     stance_method=stance_method, frames=frames, dictionaries=dictionaries, models=models,
-                    sentiment_method=sentiment_method, stance_model=stance_model, sentiment_model=sentiment_model)
+                    sentiment_method=sentiment_method, stance_model=stance_model, sentiment_model=sentiment_model,
+                    stance_priors=stance_priors)
                for name, make in SCORERS.items())
     return [scorer for scorer in scorers if scorer is not None]
 

@@ -99,6 +99,11 @@ class RunOptions:
         sentiment-news``, or the supervised ones of ``framing validate train``
         (the folders ``stance`` and ``sentiment`` it writes); see
         :func:`framing.measures.load_stance_model`.
+    stance_priors : bool
+        With a news stance model: read each target it was not trained on
+        with the balance of sides its statements show in a sample of the
+        corpus (:mod:`framing.analysis.priors`), recorded in ``run.json``;
+        False: every side equally likely.
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine
@@ -148,6 +153,7 @@ class RunOptions:
     models: tuple = ()
     stance_model: Any = None
     sentiment_model: Any = None
+    stance_priors: bool = True
     workers: int = 1
     batch_size: int | None = None
     progress: Callable | None = None

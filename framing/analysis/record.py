@@ -41,12 +41,14 @@ def _plain(value):
 
 def write_run_record(out_dir, *, corpus_name: str, reader: dict | None, options: dict, targets,
                      counts: dict | None = None, aggregate: dict | None = None,
-                     stance_quality: dict | None = None) -> list[Path]:
+                     stance_quality: dict | None = None, stance_priors: dict | None = None) -> list[Path]:
     """Write ``run.json`` and ``targets.yml`` into ``out_dir``; return their paths.
 
     ``stance_quality`` (:func:`framing.stance.quality.quality_record`): how the
     stance model's decisions compare with coded speakers for each of the
     run's targets, for the report to show beside its stance figures.
+    ``stance_priors`` (:mod:`framing.analysis.priors`): the balance of sides
+    each target the stance model was not trained on was read with.
     """
     import yaml
 
@@ -55,6 +57,8 @@ def write_run_record(out_dir, *, corpus_name: str, reader: dict | None, options:
               "counts": _plain(counts or {}), "aggregate": _plain(aggregate or {})}
     if stance_quality:
         record["stance_quality"] = _plain(stance_quality)
+    if stance_priors:
+        record["stance_priors"] = _plain(stance_priors)
     run = out / RUN_RECORD
     run.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     entries = []
@@ -62,6 +66,8 @@ def write_run_record(out_dir, *, corpus_name: str, reader: dict | None, options:
         entry = {"name": t.name, "aliases": {k: list(v) for k, v in t.aliases.items()}}
         if t.exclude:
             entry["exclude"] = {k: list(v) for k, v in t.exclude.items()}
+        if t.references:
+            entry["references"] = {k: list(v) for k, v in t.references.items()}
         entries.append(entry)
     path = out / TARGETS_FILE
     path.write_text("# The stance targets this analysis scored (written by framing analyze).\n"

@@ -82,6 +82,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
                        sentiment_model=o.sentiment_model)
+    _estimate_priors(corpus, stage, o)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
@@ -162,6 +163,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
                        sentiment_model=o.sentiment_model)
+    _estimate_priors(corpus, stage, o)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))
@@ -187,6 +189,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
     t0 = clock()
     # an empty corpus still gives every table with its columns
     empty = dict(zip(BATCH_TABLES, stage([]))) if not store.done else None
+    priors = stage.stance_priors
     # the scorers, the topic model and their word caches (one process) are needed no more: freed before
     # the tables are joined, whose Arrow buffers would otherwise come on top of them
     del stage, plan
@@ -210,7 +213,8 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
     info = corpus.manifest.summary() if o.manifest and has_summary else None
     paths += write_tables({**aggregates, "speaker_merges": merges}, out, manifest=info, csv=o.csv)
     rows = [rec["rows"] for rec in store.done.values()]
-    paths += _write_record(out, corpus, o, targets, aggregate=aggregates["speakers"].attrs.get("aggregate"), counts={
+    paths += _write_record(out, corpus, o, targets, priors=priors,
+                           aggregate=aggregates["speakers"].attrs.get("aggregate"), counts={
         "documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
         "duplicate_documents": len(duplicate_documents(pd.read_parquet(out / "documents.parquet",
                                                                        columns=["doc_id", "duplicate_of"])))})
@@ -221,6 +225,19 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
             "speakers": int((aggregates["speakers"]["speaker_id"].notna()).sum()),
             "batches": n_batches, "resumed": skipped, "paths": paths, "engine": repr(eng),
             "seconds": timings}
+
+
+def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> None:
+    """Give ``stage`` the balance of sides of each target its news stance model was not trained on, from a
+    sample of ``corpus`` (:func:`framing.analysis.priors.corpus_side_priors`), unless turned off."""
+    if not o.stance_priors:
+        return
+    from framing.analysis.priors import corpus_side_priors
+
+    priors = corpus_side_priors(corpus, stage)
+    if priors:
+        stage.stance_priors = priors
+        stage._fitted_scorers = None  # made again, reading with the balances
 
 
 def _checked_models(o: RunOptions) -> list:
@@ -268,7 +285,8 @@ def _model_name(model) -> str:
     return str(model) if isinstance(model, (str, Path)) else str(getattr(model, "method", type(model).__name__))
 
 
-def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggregate: dict | None) -> list[Path]:
+def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggregate: dict | None,
+                  priors: dict | None = None) -> list[Path]:
     """``run.json`` and ``targets.yml``: what a later step (``framing report --from``) needs to know of the run."""
     from framing.analysis.record import write_run_record
 
@@ -292,7 +310,7 @@ def _write_record(out: Path, corpus, o: RunOptions, targets, counts: dict, aggre
         quality = quality_record(o.stance_model, targets)
     return write_run_record(out, corpus_name=getattr(corpus, "name", "<documents>"),
                             reader=getattr(corpus, "options", None), options=options, targets=targets,
-                            counts=counts, aggregate=aggregate, stance_quality=quality)
+                            counts=counts, aggregate=aggregate, stance_quality=quality, stance_priors=priors)
 
 
 def check_read_whole(corpus) -> None:

@@ -33,7 +33,8 @@ class BatchStage:
 
     def __init__(self, *, registry: Registry, targets=None, topic_model=None, use_side: bool = False,
                  stance_method: str = "news", issuer_voice: bool = False, frames: bool = True, dictionaries=(),
-                 models=(), sentiment_method: str = "news", stance_model=None, sentiment_model=None):
+                 models=(), sentiment_method: str = "news", stance_model=None, sentiment_model=None,
+                 stance_priors=None):
         self.registry = registry
         self.targets = targets
         self.topic_model = topic_model
@@ -46,10 +47,20 @@ class BatchStage:
         self.models = tuple(models or ())
         self.stance_model = stance_model
         self.sentiment_model = sentiment_model
+        #: the balance of sides of each target the news stance model was not trained on, in the corpus
+        #: (:func:`framing.analysis.priors.corpus_side_priors`); None: every side equally likely
+        self.stance_priors = stance_priors
 
     def __call__(self, docs: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from framing.measures import score_utterances
 
+        doc_rows, utterances, context = self.statements(docs)
+        measures = score_utterances(utterances, scorers=self.scorers(), context=context)
+        return pd.DataFrame(doc_rows), utterances, measures
+
+    def statements(self, docs: list[dict]) -> tuple:
+        """The attribution of ``docs``: their rows (without text), the utterances table and the context
+        columns the scorers read (None when none reads them)."""
         doc_rows = []
         columns = empty_columns(RIDE_ALONG)
         # the text around each statement, for scorers that read it (the news stance method); none otherwise
@@ -75,8 +86,7 @@ class BatchStage:
             from framing.corpus.documents import DOCUMENT_COLUMNS
 
             doc_rows = pd.DataFrame(columns=[c for c in DOCUMENT_COLUMNS if c != "text"])
-        measures = score_utterances(utterances, scorers=self.scorers(), context=context)
-        return pd.DataFrame(doc_rows), utterances, measures
+        return doc_rows, utterances, context
 
     @property
     def _attribution_options(self) -> dict:
@@ -98,7 +108,8 @@ class BatchStage:
                                                   sentiment_method=self.sentiment_method, frames=self.frames,
                                                   dictionaries=self.dictionaries, models=self.models,
                                                   stance_model=self.stance_model,
-                                                  sentiment_model=self.sentiment_model)
+                                                  sentiment_model=self.sentiment_model,
+                                                  stance_priors=self.stance_priors)
         return self._fitted_scorers
 
     def prepare(self) -> "BatchStage":
@@ -159,6 +170,8 @@ def run_settings(stage: BatchStage, *, batch_size: int, reader: dict | None = No
         settings["sentiment_method"] = stage.sentiment_method
     if stage.issuer_voice:
         settings["issuer_voice"] = True
+    if getattr(stage, "stance_priors", None):  # estimated from the corpus: the same corpus gives the same
+        settings["stance_priors"] = stage.stance_priors
     if not stage.frames:
         settings["frames"] = False
     if stage.dictionaries:  # each by its content: an edited dictionary changes the tables

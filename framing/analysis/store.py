@@ -197,6 +197,11 @@ class PartStore:
                              f"(remove {self.root} or run with --restart)")
         if head != self.settings:
             differ = sorted(k for k in set(head) | set(self.settings) if head.get(k) != self.settings.get(k))
+            if differ == ["stance_priors"]:
+                # estimated from a sample of the corpus before the batches: the same corpus gives the same
+                raise InputError(f"{self.out} holds an unfinished run of a corpus that has changed since (the "
+                                 f"stance priors estimated from a sample of it differ); run again with --restart "
+                                 f"to discard it, or use another --out")
             raise InputError(f"{self.out} holds an unfinished run with other settings (differing: "
                              f"{', '.join(differ)}); run again with --restart to discard it, or use another --out")
         done = {}

@@ -42,6 +42,10 @@ def register(sub) -> None:
                    help="a stance model you trained, in place of --stance-method: a news stance model "
                         "(`framing train stance --out DIR`), read as the shipped one, or one trained on your "
                         "coding (the stance folder of `framing validate train`), giving the targets it learned")
+    m.add_argument("--no-stance-priors", action="store_true",
+                   help="read each target the news stance model was not trained on with every side equally "
+                        "likely, not with the balance of sides its statements show in a sample of the corpus "
+                        "(up to 2,000 documents, recorded in run.json)")
     m.add_argument("--sentiment-model", metavar="DIR",
                    help="a sentiment model you trained, in place of --sentiment-method: an Arabic news model "
                         "(`framing train sentiment-news --out DIR`), read as the shipped one, or one trained "
@@ -117,7 +121,7 @@ def run(args) -> int:
                          frames=not args.no_frames,
                          dictionaries=tuple(args.dictionary), models=tuple(args.model),
                          stance_model=args.stance_model, sentiment_model=args.sentiment_model,
-                         workers=args.workers,
+                         stance_priors=not args.no_stance_priors, workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it: progress(it, args, desc="analyze"))

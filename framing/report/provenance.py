@@ -280,7 +280,8 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
         "methods": {"attribution": attribution_methods(), **(methods or {})},
         "aggregate": aggregate,
         "analysis": {k: (analysis or {}).get(k) for k in ("corpus", "reader", "options", "counts")} if analysis else None,
-        "targets": [{"name": t.name, "slug": t.slug, **_learned(t, methods, parameters)} for t in targets or []],
+        "targets": [{"name": t.name, "slug": t.slug, **_learned(t, methods, parameters),
+                     **_balance(t, analysis)} for t in targets or []],
         "topic_model": topic_model_info(topic_model),
         "resources": resource_hashes(),
         "citation": citation(),
@@ -288,6 +289,13 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
     if record["corpus"]["manifest"]:
         record["corpus"]["manifest"].pop("path", None)  # the path as typed is in the parameters
     return record
+
+
+def _balance(target, analysis: dict | None) -> dict:
+    """``{"corpus_balance": {...}}``: the balance of sides the run read a target the stance model was not trained
+    on with (``run.json``'s ``stance_priors``, :mod:`framing.analysis.priors`), or ``{}``."""
+    found = ((analysis or {}).get("stance_priors") or {}).get(target.name)
+    return {"corpus_balance": found} if found else {}
 
 
 def _learned(target, methods: dict | None, parameters: dict) -> dict:
@@ -319,9 +327,14 @@ def _new_targets_sentence(targets: list[dict]) -> str:
     new = [t["name"] for t in targets if t.get("learned") is False]
     if not new:
         return ""
+    balanced = [t for t in targets if t.get("learned") is False and t.get("corpus_balance")]
     return (f" The model was not trained on {', '.join(new)}: {'it is' if len(new) == 1 else 'they are'} read by "
             "a second model trained on the same statements without any target's balance of sides, with its "
-            "general lean among the sides taken out, so that the words of each statement decide.")
+            "general lean among the sides taken out"
+            + (", and weighed by the balance of favor, against and neutral the corpus' statements show toward "
+               + ("it" if len(new) == 1 else "each") + " (estimated from a sample of the corpus without coded data, "
+               "Saerens et al. 2002; in provenance.json)." if balanced else
+               ", so that the words of each statement decide."))
 
 
 def methods_text(record: dict) -> str:

@@ -279,6 +279,14 @@ class NewsStance(UtteranceScorer):
         Decide whether a target is addressed, and the side, per speaker in a
         document (``speaker_id`` and ``doc_id`` columns;
         :func:`framing.stance.pooling.pool_speaker`).  False: each statement on its own.
+    side_priors : "fit", dict or None
+        For each target the model was not trained on, the balance of favor,
+        against and neutral its statements are read with
+        (:mod:`framing.stance.priors`).  ``"fit"`` (the default): estimated
+        from the statements given to :meth:`fit` (none when it is given
+        none); a dict: ``{target name: {"favor": .., "against": ..,
+        "neutral": ..}}``, as ``framing analyze`` estimates it from a
+        sample of the corpus; None: every side equally likely.
 
     Examples
     --------
@@ -296,16 +304,18 @@ class NewsStance(UtteranceScorer):
     reads_context = True
 
     def __init__(self, targets=None, *, model=None, context: bool = True, none_threshold: float | None = None,
-                 trust_rules: bool = True, speakers: bool = True):
+                 trust_rules: bool = True, speakers: bool = True, side_priors="fit"):
         self.targets = targets
         self.model = model
         self.context = context
         self.none_threshold = none_threshold
         self.trust_rules = trust_rules
         self.speakers = speakers
+        self.side_priors = side_priors
 
     def fit(self, X=None, y=None):
-        """Load the targets, the rules and the model; nothing is learned from ``X``."""
+        """Load the targets, the rules and the model; from ``X`` (with ``side_priors="fit"``) only the
+        balance of sides of each target the model was not trained on (:mod:`framing.stance.priors`)."""
         if X is not None:
             self._validate(X)
         self.fit_rules()
@@ -313,6 +323,15 @@ class NewsStance(UtteranceScorer):
             load_news_model(str(self.model) if self.model else None)
         # the language-marked copies of the features (WORD_FEATURES), where the model learned them
         self.language_features_ = bool(self.model_.metadata.get("language_features"))
+        self.side_priors_ = {}
+        if isinstance(self.side_priors, dict):
+            self.side_priors_ = _checked_priors(self.side_priors)
+        elif self.side_priors == "fit" and X is not None and len(X):
+            from framing.stance.priors import estimate_side_priors
+
+            self.side_priors_ = estimate_side_priors(self, X)
+        elif self.side_priors not in ("fit", None):
+            raise ValueError(f"side_priors must be 'fit', a dict or None, not {self.side_priors!r}")
         return self
 
     def fit_rules(self) -> "NewsStance":
@@ -549,7 +568,8 @@ class NewsStance(UtteranceScorer):
         targets = np.array([t for (_, t), members in groups.items() for _ in members], dtype=int)
         for t in {t for _, t in groups}:
             if self._strips(t):
-                every[targets == t] = self._without_side_prior_rows(every[targets == t], self._model_for(t))
+                every[targets == t] = self._without_side_prior_rows(every[targets == t], self._model_for(t),
+                                                                    self._prior_of(t))
         pooled, at = [], 0
         for (_, t), members in groups.items():
             probabilities = list(every[at:at + len(members)])
@@ -666,21 +686,30 @@ class NewsStance(UtteranceScorer):
         """
         return f"target={self.targets_[t].slug}" in self.model_.index
 
-    def _without_side_prior(self, p: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
+    def _prior_of(self, t: int):
+        """The balance of sides target ``t``'s statements are read with (:attr:`side_priors_`), or None:
+        only for a target whose learned balance is taken out (:meth:`_strips`)."""
+        given = getattr(self, "side_priors_", None) or {}
+        found = given.get(self.targets_[t].name)
+        return None if found is None or not self._strips(t) else [found[s] for s in SIDES]
+
+    def _without_side_prior(self, p: np.ndarray, model: NewsModel | None = None, prior=None) -> np.ndarray:
         """P(favor), P(against), P(neutral), P(none) of a candidate whose target the model was not trained
         on, with the model's prior among the three sides taken out.
 
         The intercept holds the training targets' balance of sides (most
         statements about them were against), which says nothing of a new
         target: the sides are divided by the exponent of their intercepts and
-        rescaled to the same P(addressed), so what the statement says decides.
+        rescaled to the same P(addressed), so what the statement says decides;
+        with ``prior`` (favor, against, neutral: the target's balance in the
+        corpus, :mod:`framing.stance.priors`) the sides are then weighed by it.
         """
-        return self._without_side_prior_rows(p[None, :], model)[0]
+        return self._without_side_prior_rows(p[None, :], model, prior)[0]
 
-    def _without_side_prior_rows(self, P: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
+    def _without_side_prior_rows(self, P: np.ndarray, model: NewsModel | None = None, prior=None) -> np.ndarray:
         """:meth:`_without_side_prior` of each row of ``P``, each row the same floats as by itself (the three
         sides summed in order); a row whose sides sum to nothing is left as it is.  ``model``: whose
-        intercept (the model's own by default)."""
+        intercept (the model's own by default); ``prior``: the balance of sides to weigh them by after."""
         model = model or self.model_
         b = model.intercept[[model.classes.index(c) for c in SIDES]]
         side = P[:, :3] * np.exp(-(b - b.mean()))
@@ -688,6 +717,10 @@ class NewsStance(UtteranceScorer):
         out = P.copy()
         fine = total > 0
         out[fine, :3] = side[fine] * (P[fine, :3].sum(axis=1) / total[fine])[:, None]
+        if prior is not None:
+            from framing.stance.priors import with_side_prior
+
+            out = with_side_prior(out, prior)
         return out
 
     @property
@@ -708,7 +741,7 @@ class NewsStance(UtteranceScorer):
         classes = self.model_.classes
         if t is not None and self._strips(t):
             order = [classes.index(c) for c in (*SIDES, NO_MENTION)]
-            q = self._without_side_prior(p[order], self._model_for(t))
+            q = self._without_side_prior(p[order], self._model_for(t), self._prior_of(t))
             p = np.empty_like(p)
             p[order] = q
         none = classes.index(NO_MENTION)
@@ -852,6 +885,24 @@ def _rule_side(feats: list[str]) -> str | None:
         if "content:rule=ag" in feats:
             return "against"
     return None
+
+
+def _checked_priors(given: dict) -> dict:
+    """``side_priors`` as given to :class:`NewsStance`, checked: per target name, a balance of the three sides.
+
+    >>> _checked_priors({"Haftar": {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 40}})["Haftar"]["against"]
+    0.7
+    """
+    out = {}
+    for name, balance in given.items():
+        try:
+            values = [float(balance[s]) for s in SIDES]
+        except (TypeError, KeyError, ValueError):
+            raise ValueError(f"side_priors[{name!r}]: give the shares of {', '.join(SIDES)}, not {balance!r}") from None
+        if min(values) <= 0 or not np.isfinite(values).all():
+            raise ValueError(f"side_priors[{name!r}]: every share must be above 0, not {values}")
+        out[str(name)] = {**balance, **dict(zip(SIDES, values))}
+    return out
 
 
 def _speaker_keys(X: pd.DataFrame) -> list:

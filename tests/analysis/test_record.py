@@ -14,7 +14,8 @@ from framing.stance.targets import Target, load_targets
 
 
 def test_run_json_and_targets_yml_describe_the_run(tmp_path, registry):
-    targets = [Target("Russia", {"en": ["Russia", "Moscow"], "ar": ["روسيا"]}, {"en": ["Russian roulette"]})]
+    targets = [Target("Russia", {"en": ["Russia", "Moscow"], "ar": ["روسيا"]}, {"en": ["Russian roulette"]}),
+               Target("Talks", {"en": ["the peace talks"]}, references={"en": ["the talks"]})]
     corpus = news_corpus()
     corpus.selection = Selection.parse(where=["outlet=Daily Wire"])
     analyze_to(corpus, tmp_path, registry=registry, targets=targets, n_boot=20, seed=4)
@@ -25,10 +26,10 @@ def test_run_json_and_targets_yml_describe_the_run(tmp_path, registry):
     assert record["counts"]["documents"] == 9
     assert record["aggregate"]["n_boot"] == 20 and record["aggregate"]["duplicates"] == "left out"
     back = load_targets(tmp_path / "targets.yml")
-    assert back == targets
+    assert back == targets  # references too: the file reads back as the targets the run scored
     # the news stance model's figures on coded speakers, for the run's one target
     quality = record["stance_quality"]
-    assert [t["target"] for t in quality["targets"]] == ["Russia"]
+    assert [t["target"] for t in quality["targets"]] == ["Russia", "Talks"]
     russia = quality["targets"][0]
     assert russia["measured"] and russia["pairs"] >= russia["labelled"] >= russia["side_right"] >= 0
     assert 0 <= russia["side_majority"] <= 1 and quality["method"].startswith("stance.news")

@@ -66,31 +66,36 @@ class Interrupted(Exception):
 
 
 class interrupting:
-    """The corpus' documents, failing when document number ``after`` is requested (a crash mid-run).
+    """The corpus' documents, failing when document number ``after`` is requested in the pass that reads the
+    batches (a crash mid-run): the run reads a sample of the corpus first, for its stance priors.
 
     It carries the corpus' reader options, as the same corpus read again would.
     """
 
-    def __init__(self, corpus, after: int):
+    def __init__(self, corpus, after: int, sampled: bool = True):
         self.corpus, self.after, self.options = corpus, after, corpus.options
+        self.passes = 0 if sampled else 1  # without stance priors (or a sample) the batches are the first pass
 
     def __iter__(self):
+        self.passes += 1
         for i, doc in enumerate(self.corpus):
-            if i == self.after:
+            if i == self.after and self.passes > 1:
                 raise Interrupted(f"stopped before document {self.after}")
             yield doc
 
 
-class CountingAttribution:
+class CountingBatches:
+    """The documents of every batch the run scores (not those of the sample read for its stance priors)."""
+
     def __init__(self, monkeypatch):
         self.docs = []
-        real = stage.document_columns
+        real = stage.BatchStage.__call__
 
-        def counted(doc, registry):
-            self.docs.append(doc["doc_id"])
-            return real(doc, registry)
+        def counted(this, docs):
+            self.docs.extend(d["doc_id"] for d in docs)
+            return real(this, docs)
 
-        monkeypatch.setattr(stage, "document_columns", counted)
+        monkeypatch.setattr(stage.BatchStage, "__call__", counted)
 
 
 def test_an_interrupted_run_resumes_without_redoing_written_batches(in_memory, registry, tmp_path, monkeypatch):
@@ -101,7 +106,7 @@ def test_an_interrupted_run_resumes_without_redoing_written_batches(in_memory, r
                    progress=lambda it: it)
     log = (tmp_path / PARTS / PROGRESS).read_text(encoding="utf-8").splitlines()
     assert [json.loads(line).get("batch") for line in log[1:]] == [0, 1]  # documents 0-7; 8 was not finished
-    counter = CountingAttribution(monkeypatch)
+    counter = CountingBatches(monkeypatch)
     summary = analyze_to(corpus, tmp_path, registry=registry, n_boot=50, batch_size=4)
     assert summary["resumed"] == 2 and summary["batches"] == 4
     assert counter.docs == [f"n{i:03d}" for i in range(8, 14)]
@@ -117,22 +122,28 @@ def test_resuming_with_other_settings_is_refused_and_restart_discards(registry, 
     assert summary["resumed"] == 0 and summary["documents"] == 14
 
 
-def test_resuming_over_a_changed_corpus_is_refused(registry, tmp_path):
+@pytest.mark.parametrize("priors", [True, False])
+def test_resuming_over_a_changed_corpus_is_refused(registry, tmp_path, priors):
     docs = news_docs()
     with pytest.raises(Interrupted):
-        analyze_to(interrupting(Corpus.from_frame(pd.DataFrame(docs), name="news"), after=9), tmp_path,
-                   registry=registry, n_boot=0, batch_size=4)
-    docs[2]["text"] += " وقال الوزير إن الاجتماع انتهى."
-    with pytest.raises(InputError, match="batch 0 was written from other documents"):
+        analyze_to(interrupting(Corpus.from_frame(pd.DataFrame(docs), name="news"), after=9, sampled=priors), tmp_path,
+                   registry=registry, n_boot=0, batch_size=4, stance_priors=priors)
+    docs[2]["text"] += " وقال الوزير إن الاجتماع انتهى مع الجانب الأوكراني."
+    # the stance priors, estimated from the corpus before the batches, tell first; without them, the batches
+    said = "a corpus that has changed since .*--restart" if priors else "batch 0 was written from other documents"
+    with pytest.raises(InputError, match=said):
         analyze_to(Corpus.from_frame(pd.DataFrame(docs), name="news"), tmp_path, registry=registry, n_boot=0,
-                   batch_size=4)
+                   batch_size=4, stance_priors=priors)
 
 
-def test_resuming_over_a_shorter_corpus_is_refused(registry, tmp_path):
+@pytest.mark.parametrize("priors", [True, False])
+def test_resuming_over_a_shorter_corpus_is_refused(registry, tmp_path, priors):
     with pytest.raises(Interrupted):
-        analyze_to(interrupting(news_corpus(14), after=13), tmp_path, registry=registry, n_boot=0, batch_size=4)
-    with pytest.raises(InputError, match="batch 2 was written, but the corpus now has only 2 batches"):
-        analyze_to(news_corpus(8), tmp_path, registry=registry, n_boot=0, batch_size=4)
+        analyze_to(interrupting(news_corpus(14), after=13, sampled=priors), tmp_path, registry=registry, n_boot=0,
+                   batch_size=4, stance_priors=priors)
+    said = "a corpus that has changed since" if priors else "batch 2 was written, but the corpus now has only 2 batches"
+    with pytest.raises(InputError, match=said):
+        analyze_to(news_corpus(8), tmp_path, registry=registry, n_boot=0, batch_size=4, stance_priors=priors)
 
 
 def test_streaming_holds_one_batch_of_documents_at_a_time(registry, tmp_path, monkeypatch):

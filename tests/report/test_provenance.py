@@ -163,5 +163,12 @@ def test_provenance_record_and_methods_paragraph(seed_path):
     assert learned["Russia"] is True and learned["NATO"] is False
     assert "The model was not trained on Ukraine, NATO, European Union, sanctions: they are read by a second model" in text
     assert "not trained on" not in P.methods_text({**record, "targets": [t for t in record["targets"] if t["learned"]]})
+    # a run's balances of sides for those targets (run.json) are recorded per target and named in the methods
+    assert "balance of favor, against and neutral the corpus' statements show" not in text
+    balance = {"favor": 0.5, "against": 0.3, "neutral": 0.2, "candidates": 12}
+    weighed = P.provenance(corpus_path=seed_path, parameters=params, methods=methods(tables["measures"]),
+                           targets=targets, analysis={"stance_priors": {"NATO": balance}})
+    assert {t["name"]: t.get("corpus_balance") for t in weighed["targets"]}["NATO"] == balance
+    assert "balance of favor, against and neutral the corpus' statements show" in P.methods_text(weighed)
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md

@@ -1,0 +1,59 @@
+"""Tests for framing.analysis.priors: a run's stance priors, estimated once from a sample of its corpus."""
+
+import json
+
+import pandas as pd
+
+from framing.analysis.priors import sample_documents
+from framing.analysis.run import analyze_to
+from framing.corpus.documents import Corpus
+from framing.stance.targets import Target
+
+
+def test_the_sample_is_the_same_whatever_the_corpus_order():
+    docs = [{"doc_id": f"d{i}", "text": str(i)} for i in range(50)]
+    first = [d["doc_id"] for d in sample_documents(docs, 7)]
+    assert len(first) == 7 and len(set(first)) == 7
+    assert [d["doc_id"] for d in sample_documents(docs[::-1], 7)] == first
+    assert [d["doc_id"] for d in sample_documents(docs, 100)] == [d["doc_id"] for d in sample_documents(docs[::-1], 100)]
+
+
+TARGETS = [Target("Qxyz", {"ar": ["قزيز"]})]  # a target the shipped model was not trained on
+DOCS = [{"doc_id": f"d{i}", "outlet": "o", "date": "2015-01-0" + str(1 + i % 9),
+         "text": f"عنوان الخبر {i}\nوقال الوزير سالم {i} إننا ندين قزيز ونرفض إرهاب قزيز.\n"
+                 f"وأضاف المتحدث خالد {i} أن اللقاء مع قزيز كان أمس."} for i in range(8)]
+
+
+def _run(tmp_path, name, **options):
+    out = tmp_path / name
+    analyze_to(Corpus.from_frame(pd.DataFrame(DOCS)), out, targets=TARGETS, n_boot=20, **options)
+    measures = pd.read_parquet(out / "measures.parquet").sort_values("utterance_id").reset_index(drop=True)
+    return measures, json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+def test_a_run_reads_a_new_target_with_one_balance_whatever_its_batches(tmp_path):
+    one, record = _run(tmp_path, "one", batch_size=1)
+    many, again = _run(tmp_path, "many", batch_size=50)
+    pd.testing.assert_frame_equal(one, many)
+    balance = record["stance_priors"]["Qxyz"]
+    assert balance == again["stance_priors"]["Qxyz"] and balance["candidates"] >= 8
+    assert balance["against"] > balance["favor"]
+    without, plain = _run(tmp_path, "without", stance_priors=False)
+    assert "stance_priors" not in plain
+    assert not without["stance_qxyz"].equals(one["stance_qxyz"])  # the balance moves the scores
+
+
+def test_the_sample_keeps_to_its_characters_as_the_same_run_of_the_hash_order():
+    docs = [{"doc_id": f"d{i}", "text": "x" * (10 * (i % 7 + 1))} for i in range(60)]
+    for order in (docs, docs[::-1], docs[1::2] + docs[::2]):
+        chosen = sample_documents(order, 40, chars=300)
+        assert sum(len(d["text"]) for d in chosen) <= 300
+        assert [d["doc_id"] for d in chosen] == [d["doc_id"] for d in sample_documents(docs, 40, chars=300)]
+    whole = sample_documents(docs, 60, chars=10 ** 6)
+    assert [d["doc_id"] for d in chosen] == [d["doc_id"] for d in whole[:len(chosen)]]  # a run of the hash order
+
+
+def test_a_corpus_read_once_gets_no_priors_and_keeps_its_documents():
+    from framing.analysis.priors import reads_again
+
+    assert reads_again([1, 2]) and not reads_again(iter([1, 2])) and not reads_again(d for d in [1])
