@@ -23,8 +23,8 @@ import hashlib
 import heapq
 import logging
 
-#: Documents read to estimate the balances: about 7 s of attribution on news articles, beside some 100 s
-#: for all of SaudiNewsNet's 30,000 (a corpus of fewer is read whole) ...
+#: Documents read to estimate the balances (a corpus of fewer is read whole): on all of SaudiNewsNet's 30,933
+#: the run took 80 s with two workers against 69 s without (one more pass over the corpus, 2,000 attributed) ...
 SAMPLE = 2000
 #: ... and at most this many characters of them, so that a corpus of long documents (books, transcripts)
 #: holds no more in memory than a few batches would.

@@ -568,8 +568,7 @@ class NewsStance(UtteranceScorer):
         targets = np.array([t for (_, t), members in groups.items() for _ in members], dtype=int)
         for t in {t for _, t in groups}:
             if self._strips(t):
-                every[targets == t] = self._without_side_prior_rows(every[targets == t], self._model_for(t),
-                                                                    self._prior_of(t))
+                every[targets == t] = self._without_side_prior_rows(every[targets == t], self._model_for(t))
         pooled, at = [], 0
         for (_, t), members in groups.items():
             probabilities = list(every[at:at + len(members)])
@@ -584,8 +583,9 @@ class NewsStance(UtteranceScorer):
         pooled = self.speaker_groups(X, rows, centred)
         addressed = self._addressed(X, rows, pooled)
         for (t, members, probabilities, rules, is_centred, is_learned), said in zip(pooled, addressed):
-            decided = pool_speaker(probabilities, rules, none_threshold=self._none_threshold(t), centred=is_centred,
-                                   learned=is_learned, addressed=said, rules_outright=not self._knows(t))
+            decided = pool_speaker(self._weighed(t, probabilities), rules, none_threshold=self._none_threshold(t),
+                                   centred=is_centred, learned=is_learned, addressed=said,
+                                   rules_outright=not self._knows(t))
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
 
@@ -685,6 +685,17 @@ class NewsStance(UtteranceScorer):
         (:func:`framing.stance.pooling.pool_speaker`).
         """
         return f"target={self.targets_[t].slug}" in self.model_.index
+
+    def _weighed(self, t: int, probabilities: list) -> list:
+        """A speaker's candidate probabilities toward target ``t`` with its sides weighed by the target's
+        balance in the corpus (:meth:`_prior_of`), for the side only: whether the speaker addresses the
+        target is decided on them as they are (a balance leaning one way is no sign of being addressed)."""
+        prior = self._prior_of(t)
+        if prior is None or not len(probabilities):
+            return probabilities
+        from framing.stance.priors import with_side_prior
+
+        return list(with_side_prior(np.asarray(probabilities), prior))
 
     def _prior_of(self, t: int):
         """The balance of sides target ``t``'s statements are read with (:attr:`side_priors_`), or None:
@@ -795,7 +806,9 @@ class NewsStance(UtteranceScorer):
         statements) and ``statements``: each statement's id, where the target
         is named and the statement model's probabilities; ``target_learned``
         (whether the model was trained on the target) and ``generic_model``
-        (whether its model without targets' priors read it, :meth:`_model_for`).
+        (whether its model without targets' priors read it, :meth:`_model_for`),
+        ``corpus_balance`` (favor, against, neutral: the balance its side was
+        read with, :mod:`framing.stance.priors`; None without one).
 
         Examples
         --------
@@ -823,11 +836,13 @@ class NewsStance(UtteranceScorer):
                     "statements": [], "note": "the target is named nowhere in or around their statements"}
         _, members, probabilities, rules, is_centred, is_learned = group
         said = self._addressed(X, rows, [group])[0]
+        probabilities = self._weighed(t, probabilities)  # the side read with the target's corpus balance, if any
         decided = pool_speaker(probabilities, rules, none_threshold=self._none_threshold(t), centred=is_centred,
                                learned=is_learned, addressed=said, rules_outright=not self._knows(t))
         out = {"target": target, "label": decided[0][0], "addressed": decided[0][0] != NO_MENTION,
                "decided_by": "speaker model" if said is not None else "rule",
-               "target_learned": self._knows(t), "generic_model": self._model_for(t) is not self.model_}
+               "target_learned": self._knows(t), "generic_model": self._model_for(t) is not self.model_,
+               "corpus_balance": self._prior_of(t)}
         if said is not None:
             x = speaker_features(X, rows, [group[:5]])[0]
             speaker = self._model_for(t).speaker

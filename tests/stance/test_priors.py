@@ -79,3 +79,16 @@ def test_fit_estimates_the_balance_from_the_statements_it_is_given():
 def test_a_malformed_balance_is_refused_naming_the_target(bad):
     with pytest.raises(ValueError, match="Qxyz"):
         NewsStance(TARGETS, side_priors=bad).fit()
+
+
+def test_a_balance_weighs_the_side_a_speaker_takes_not_whether_they_address_the_target():
+    contents = ["التقى الوفد مع قزيز أمس", "ندين قزيز", "قال إن الطقس حار", "نرحب بموقف قزيز", "وصل الوفد إلى قزيز"]
+    X = _X(contents * 4)
+    X["speaker_id"] = [f"s{i % 7}" for i in range(len(X))]
+    X["doc_id"] = [f"d{i % 3}" for i in range(len(X))]
+    plain = NewsStance(TARGETS, side_priors=None).fit().transform(X)["stance_qxyz_label"]
+    for balance in ({"favor": 0.9, "against": 0.05, "neutral": 0.05}, {"favor": 0.05, "against": 0.9, "neutral": 0.05}):
+        weighed = NewsStance(TARGETS, side_priors={"Qxyz": balance}).fit().transform(X)["stance_qxyz_label"]
+        assert ((weighed == "none") == (plain == "none")).all()
+    leaning = NewsStance(TARGETS, side_priors={"Qxyz": {"favor": 0.05, "against": 0.9, "neutral": 0.05}}).fit()
+    assert (leaning.transform(X)["stance_qxyz_label"] == "against").sum() >= (plain == "against").sum()
