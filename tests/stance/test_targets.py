@@ -83,6 +83,10 @@ def test_arabic_spelling_variants_fold_together(matcher, defaults):
 def test_excluded_phrases_are_skipped(matcher, defaults):
     assert found(matcher, defaults, "فاز بروسيا دورتموند على ضيفه") == []
     assert found(matcher, defaults, "صرح مسؤول من بروسيا") == ["Russia"]
+    # the European football union is named as the European Union is, with its game after it
+    assert found(matcher, defaults, "غرم الاتحاد الأوروبي لكرة القدم النادي") == []
+    assert found(matcher, defaults, "وقال رئيس الاتحاد الأوروبي للعبة") == []
+    assert found(matcher, defaults, "قال الاتحاد الأوروبي لروسيا") == ["European Union", "Russia"]
 
 
 def test_a_phrase_one_target_excludes_may_be_another_targets_alias():
