@@ -31,7 +31,13 @@ SAMPLE = 2000
 SAMPLE_CHARS = 20_000_000
 
 
-def sample_documents(corpus, size: int = SAMPLE, chars: int = SAMPLE_CHARS) -> list[dict]:
+class Sample(list):
+    """The sampled documents (a list), and ``read``: how many documents the pass over the corpus read."""
+
+    read = 0
+
+
+def sample_documents(corpus, size: int = SAMPLE, chars: int = SAMPLE_CHARS) -> Sample:
     """The documents of ``corpus`` whose id has the smallest hash, as many as fit in ``size`` documents and
     ``chars`` characters of text, in the order of the hash.
 
@@ -39,15 +45,18 @@ def sample_documents(corpus, size: int = SAMPLE, chars: int = SAMPLE_CHARS) -> l
     one of largest hash, while the sample is too big) sets a limit no later
     document may pass, so the sample is the longest run of the hash order
     that fits, whatever order the corpus comes in.  The corpus' own warnings
-    (read again by the run itself) are not logged twice.
+    (read again by the run itself) are not logged twice.  ``read`` on the
+    result counts the documents of the pass: the run's own pass must read as
+    many (:func:`check_same_documents`).
     """
     kept: list = []  # a max-heap by the hash (negated)
-    total, limit = 0, None
+    total, limit, read = 0, None, 0
     reader = logging.getLogger("framing.corpus")
     level = reader.level
     reader.setLevel(logging.ERROR)
     try:
         for i, doc in enumerate(corpus):
+            read += 1
             digest = hashlib.blake2b(str(doc.get("doc_id", i)).encode("utf-8"), digest_size=8).digest()
             key = int.from_bytes(digest, "big")
             if limit is not None and key >= limit:
@@ -61,7 +70,22 @@ def sample_documents(corpus, size: int = SAMPLE, chars: int = SAMPLE_CHARS) -> l
                 limit = -negated
     finally:
         reader.setLevel(level)
-    return [doc for *_, doc in sorted(kept, key=lambda item: (-item[0], -item[1]))]
+    out = Sample(doc for *_, doc in sorted(kept, key=lambda item: (-item[0], -item[1])))
+    out.read = read
+    return out
+
+
+def check_same_documents(sampled: int | None, read: int, corpus) -> None:
+    """Fail when the run's pass over ``corpus`` gave another number of documents (``read``) than the pass
+    that sampled it (``sampled``; None when none did): a source that cannot be read twice (a pipe) or
+    that changed meanwhile would leave tables that are not of the corpus the priors came from."""
+    if sampled is None or sampled == read:
+        return
+    from framing.errors import RunError
+
+    raise RunError(f"{getattr(corpus, 'name', 'the corpus')}: the pass that sampled it for the stance priors read "
+                   f"{sampled} documents and the analysis {read}; the corpus cannot be read twice or changed "
+                   f"during the run. Rerun with --restart on a file, or with --no-stance-priors")
 
 
 def reads_again(corpus) -> bool:
@@ -70,12 +94,12 @@ def reads_again(corpus) -> bool:
     return iter(corpus) is not corpus
 
 
-def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> dict | None:
+def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> tuple[dict | None, int | None]:
     """The balance of sides of each target the stage's news stance model was not trained on, in ``corpus``.
 
     Returns ``{target name: {"favor", "against", "neutral", "candidates"}}``
     (:func:`framing.stance.priors.estimate_side_priors` over the statements of
-    :func:`sample_documents`), or None when the stage has no news stance
+    :func:`sample_documents`) and the documents the sampling pass read; ``(None, None)`` when the stage has no news stance
     scorer, its model learned every target, or the corpus can be read only
     once (a generator: its documents are for the batches).
     """
@@ -84,14 +108,16 @@ def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> dict | None:
 
     scorer = next((s for s in stage.scorers() if isinstance(s, NewsStance)), None)
     if scorer is None or not any(scorer._strips(t) for t in range(len(scorer.targets_))) or not reads_again(corpus):
-        return None
-    _, utterances, context = stage.statements(sample_documents(corpus, size))
+        return None, None
+    sample = sample_documents(corpus, size)
+    _, utterances, context = stage.statements(sample)
     from framing.measures import SCORER_INPUT
 
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
     for name, values in (context or {}).items():
         X[name] = values
-    return estimate_side_priors(scorer, X)
+    return estimate_side_priors(scorer, X), sample.read
 
 
-__all__ = ["SAMPLE", "SAMPLE_CHARS", "sample_documents", "reads_again", "corpus_side_priors"]
+__all__ = ["SAMPLE", "SAMPLE_CHARS", "Sample", "sample_documents", "reads_again", "corpus_side_priors",
+           "check_same_documents"]

@@ -36,6 +36,7 @@ from framing.attribution.actors import Registry
 from framing.analysis.aggregates import aggregate_files, aggregate_tables, duplicate_documents
 from framing.analysis.engines import DASK_BATCH, make_engine
 from framing.analysis.options import TO_DISK, RunOptions
+from framing.analysis.priors import check_same_documents
 from framing.analysis.stage import BatchStage, _batches, run_settings
 from framing.stance.targets import resolve_targets
 from framing.analysis.store import PartStore, batch_key
@@ -82,7 +83,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
                        sentiment_model=o.sentiment_model)
-    _estimate_priors(corpus, stage, o)
+    sampled = _estimate_priors(corpus, stage, o)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
@@ -92,6 +93,7 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
             results = eng.map(stage, _batches(iter(corpus), size))
             documents, utterances, measures = _concat((bar.counted(r, len(r[0])) for r in results), stage)
         check_read_whole(corpus)
+        check_same_documents(sampled, len(documents), corpus)
         # after every document is attributed: the same merges on every engine and for any batch size
         merges = find_merges(utterances) if o.merge_variants else find_merges(utterances.iloc[:0])
         utterances = apply_merges(utterances, merges)
@@ -163,7 +165,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
                        sentiment_model=o.sentiment_model)
-    _estimate_priors(corpus, stage, o)
+    sampled = _estimate_priors(corpus, stage, o)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))
@@ -184,6 +186,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
                 bar.advance(plan.sizes.pop(index))
         plan.check()
         check_read_whole(corpus)
+        check_same_documents(sampled, sum(rec["rows"]["documents"] for rec in store.done.values()), corpus)
         timings["batches"] = clock() - t0
         n_batches, skipped = plan.n_batches, plan.skipped
     t0 = clock()
@@ -227,17 +230,19 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
             "seconds": timings}
 
 
-def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> None:
+def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> int | None:
     """Give ``stage`` the balance of sides of each target its news stance model was not trained on, from a
-    sample of ``corpus`` (:func:`framing.analysis.priors.corpus_side_priors`), unless turned off."""
+    sample of ``corpus`` (:func:`framing.analysis.priors.corpus_side_priors`), unless turned off; return the
+    documents the sampling pass read (None without one), which the run's own pass must match."""
     if not o.stance_priors:
-        return
+        return None
     from framing.analysis.priors import corpus_side_priors
 
-    priors = corpus_side_priors(corpus, stage)
+    priors, read = corpus_side_priors(corpus, stage)
     if priors:
         stage.stance_priors = priors
         stage._fitted_scorers = None  # made again, reading with the balances
+    return read
 
 
 def _checked_models(o: RunOptions) -> list:

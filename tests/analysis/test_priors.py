@@ -3,6 +3,7 @@
 import json
 
 import pandas as pd
+import pytest
 
 from framing.analysis.priors import sample_documents
 from framing.analysis.run import analyze_to
@@ -57,3 +58,21 @@ def test_a_corpus_read_once_gets_no_priors_and_keeps_its_documents():
     from framing.analysis.priors import reads_again
 
     assert reads_again([1, 2]) and not reads_again(iter([1, 2])) and not reads_again(d for d in [1])
+
+
+def test_a_corpus_that_reads_otherwise_the_second_time_fails_the_run(tmp_path):
+    from framing.errors import RunError
+
+    class Shrinking:
+        """A source that gives fewer documents on each pass (a pipe, a file being rewritten)."""
+
+        def __init__(self, docs):
+            self.docs, self.name = docs, "shrinking"
+
+        def __iter__(self):
+            docs, self.docs = self.docs, self.docs[:-2]
+            yield from docs
+
+    corpus = Corpus.from_frame(pd.DataFrame(DOCS))
+    with pytest.raises(RunError, match="sampled it for the stance priors read 8 documents and the analysis 6"):
+        analyze_to(Shrinking(list(corpus)), tmp_path / "out", targets=TARGETS, n_boot=0)
