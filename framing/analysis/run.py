@@ -136,7 +136,8 @@ def analyze_to(corpus, out_dir, options: RunOptions | None = None, **overrides) 
     -------
     dict
         ``documents``, ``utterances``, ``speakers`` (counts), ``batches``,
-        ``resumed`` (batches found written), ``paths`` (files written), ``engine``,
+        ``resumed`` (batches found written), ``paths`` (files written), ``engine``, ``stance_priors``
+        (the new stance targets' balances of sides the run read with, :mod:`framing.analysis.priors`; None without),
         ``seconds`` (wall time of each phase: batches, join, aggregates, write aggregates).
 
     Raises
@@ -226,7 +227,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
     timings["write aggregates"] = clock() - t0
     return {"documents": sum(r["documents"] for r in rows), "utterances": sum(r["utterances"] for r in rows),
             "speakers": int((aggregates["speakers"]["speaker_id"].notna()).sum()),
-            "batches": n_batches, "resumed": skipped, "paths": paths, "engine": repr(eng),
+            "batches": n_batches, "resumed": skipped, "paths": paths, "engine": repr(eng), "stance_priors": priors,
             "seconds": timings}
 
 

@@ -128,6 +128,14 @@ def run(args) -> int:
     summary = analyze_to(corpus, args.out, options)
     if summary["resumed"]:
         print(f"resumed: {summary['resumed']} of {summary['batches']} batches were already written")
-    print(f"{summary['documents']} documents, {summary['utterances']} utterances, {summary['speakers']} speakers")
+    print(", ".join(f"{summary[k]} {k[:-1] if summary[k] == 1 else k}" for k in ("documents", "utterances", "speakers")))
+    priors = summary.get("stance_priors")
+    if priors:
+        # the researcher sees what their new targets' sides were read with, and can turn it off
+        print("targets the stance model was not trained on, read with their balance of sides in a sample of the "
+              "corpus (favor / against / neutral; --no-stance-priors for none):")
+        for name, b in priors.items():
+            print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f} "
+                  f"({b['candidates']} statement{'' if b['candidates'] == 1 else 's'} with it in or around them)")
     print(f"wrote {len(summary['paths'])} files to {args.out}")
     return 0

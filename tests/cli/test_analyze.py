@@ -86,10 +86,22 @@ def test_analyze_passes_one_options_object(tmp_path, seed_path, monkeypatch, cap
     assert (o.workers, o.n_boot, o.period, o.use_side, o.keep_parts, o.restart) == (2, 5, "Q", True, True, False)
     assert o.stance_method == "cues" and o.resample == "utterance"
     assert (o.seed, o.min_utterances, o.batch_size, o.engine, o.csv, o.manifest) == (0, 3, None, None, True, True)
-    assert capsys.readouterr().out.splitlines() == ["1 documents, 2 utterances, 3 speakers",
+    assert capsys.readouterr().out.splitlines() == ["1 document, 2 utterances, 3 speakers",
                                                      f"wrote 2 files to {tmp_path}"]
-    assert main(["analyze", str(seed_path), "--out", str(tmp_path), "--resample", "document"]) == 0
-    assert seen["options"].resample == "document"
+    assert o.stance_priors is True
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path), "--resample", "document",
+                 "--no-stance-priors"]) == 0
+    assert seen["options"].resample == "document" and seen["options"].stance_priors is False
+
+
+def test_analyze_shows_the_balances_new_targets_were_read_with(seed_path, tmp_path, capsys):
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "a"), "--n-boot", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "targets the stance model was not trained on, read with their balance of sides" in out
+    assert "  NATO: " in out and "Russia:" not in out  # the model learned Russia's own balance
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "b"), "--n-boot", "5",
+                 "--no-stance-priors"]) == 0
+    assert "balance of sides" not in capsys.readouterr().out
 
 
 IRAN = """targets:
