@@ -283,8 +283,8 @@ class NewsStance(UtteranceScorer):
         For each target the model was not trained on, the balance of favor,
         against and neutral its statements are read with
         (:mod:`framing.stance.priors`).  ``"fit"`` (the default): estimated
-        from the statements given to :meth:`fit` (none when it is given
-        none); a dict: ``{target name: {"favor": .., "against": ..,
+        from the statements given to :meth:`fit`, those of up to 2,000 of
+        their documents (none when it is given none); a dict: ``{target name: {"favor": .., "against": ..,
         "neutral": ..}}``, as ``framing analyze`` estimates it from a
         sample of the corpus; None: every side equally likely.
 
@@ -327,9 +327,10 @@ class NewsStance(UtteranceScorer):
         if isinstance(self.side_priors, dict):
             self.side_priors_ = _checked_priors(self.side_priors)
         elif self.side_priors == "fit" and X is not None and len(X):
-            from framing.stance.priors import estimate_side_priors
+            from framing.stance.priors import estimate_side_priors, sampled_rows
 
-            self.side_priors_ = estimate_side_priors(self, X)
+            # the statements of up to 2,000 of its documents, as framing analyze samples a corpus
+            self.side_priors_ = estimate_side_priors(self, sampled_rows(X))
         elif self.side_priors not in ("fit", None):
             raise ValueError(f"side_priors must be 'fit', a dict or None, not {self.side_priors!r}")
         return self

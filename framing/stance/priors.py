@@ -31,6 +31,8 @@ True
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 
@@ -42,6 +44,35 @@ PSEUDO_COUNT = 5.0
 ITERATIONS = 20
 #: The sides, in the order of a balance.
 SIDES = ("favor", "against", "neutral")
+#: Documents whose statements a balance is estimated from: those of the smallest :func:`document_key`
+#: (``framing analyze`` samples its corpus so too, :mod:`framing.analysis.priors`).
+SAMPLE = 2000
+
+
+def document_key(doc_id) -> int:
+    """A document's place in the sample order: a hash of its id, the same on every machine and run.
+
+    >>> document_key("d1") == document_key("d1") != document_key("d2")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(str(doc_id).encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def sampled_rows(X: pd.DataFrame, size: int = SAMPLE) -> pd.DataFrame:
+    """The statements of ``X`` from its ``size`` documents of smallest :func:`document_key` (all of ``X``
+    when it has no ``doc_id`` or no more documents).
+
+    >>> X = pd.DataFrame({"doc_id": ["a", "b", "b", "c"], "content": ["1", "2", "3", "4"]})
+    >>> len(sampled_rows(X, 2)), len(sampled_rows(X, 3))
+    (2, 4)
+    """
+    if "doc_id" not in X.columns:
+        return X
+    docs = pd.unique(X["doc_id"].astype(str))
+    if len(docs) <= size:
+        return X
+    keep = set(sorted(docs, key=document_key)[:size])
+    return X[X["doc_id"].astype(str).isin(keep)]
 
 
 def em_side_prior(P: np.ndarray, *, pseudo_count: float = PSEUDO_COUNT, iterations: int = ITERATIONS) -> np.ndarray:
@@ -85,7 +116,8 @@ def estimate_side_priors(scorer, X: pd.DataFrame, *, pseudo_count: float = PSEUD
                          iterations: int = ITERATIONS) -> dict[str, dict]:
     """Per target the fitted news ``scorer`` was not trained on, its balance of sides in the statements ``X``.
 
-    ``X`` is the scorer's input (statements with their context columns).
+    ``X`` is the scorer's input (statements with their context columns),
+    read whole (:func:`sampled_rows` takes a sample of a large one).
     Returns ``{target name: {"favor", "against", "neutral", "candidates"}}``:
     the balance (:func:`em_side_prior`) and how many statements name the
     target in or around them; targets the model learned are left out.
@@ -113,4 +145,5 @@ def estimate_side_priors(scorer, X: pd.DataFrame, *, pseudo_count: float = PSEUD
     return out
 
 
-__all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "PSEUDO_COUNT", "ITERATIONS", "SIDES"]
+__all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "document_key", "sampled_rows",
+           "PSEUDO_COUNT", "ITERATIONS", "SIDES", "SAMPLE"]
