@@ -476,7 +476,7 @@ def topic_shares_table(speakers: pd.DataFrame, k: int) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def stance_quality_table(quality: dict | None) -> pd.DataFrame:
+def stance_quality_table(quality: dict | None, priors: dict | None = None) -> pd.DataFrame:
     """The run's targets with how the stance model's decisions compare with coded speakers (``run.json``'s
     ``stance_quality``, :func:`framing.stance.quality.quality_record`), for the report.
 
@@ -487,7 +487,9 @@ def stance_quality_table(quality: dict | None) -> pd.DataFrame:
     right`` and, beside it, ``usual side right`` (among the pairs given a
     side, always the target's most frequent coded side).  A target no coder
     coded has dashes.  Empty without figures (a run before they were kept,
-    another method).
+    another method).  With ``priors`` (``run.json``'s ``stance_priors``, the
+    balances of sides the run read its new targets with), a last column
+    ``sides read with``: that balance, or the model's own for a target it learned.
 
     >>> q = {"targets": [{"target": "Iran", "measured": True, "pairs": 10, "right": 7, "accuracy": 0.7,
     ...                   "majority_side": "against", "majority": 0.9, "labelled": 9, "side_right": 7,
@@ -496,6 +498,9 @@ def stance_quality_table(quality: dict | None) -> pd.DataFrame:
     ['Iran', '10', '0.70', 'against 0.90', '9', '0.78', '0.89']
     >>> stance_quality_table(q).iloc[1].tolist()
     ['X', nan, nan, nan, nan, nan, nan]
+    >>> balance = {"X": {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 30}}
+    >>> stance_quality_table(q, balance)["sides read with"].tolist()
+    ['the balance the model learned', "the corpus' balance: favor 0.20, against 0.70, neutral 0.10 (30 statements)"]
     """
     columns = ["target", "coded pairs", "coded label given", "always its usual side", "side given", "side right",
                "usual side right"]
@@ -509,6 +514,13 @@ def stance_quality_table(quality: dict | None) -> pd.DataFrame:
                      "side given": t["labelled"],
                      "side right": None if t.get("side_accuracy") is None else f"{t['side_accuracy']:.2f}",
                      "usual side right": None if t.get("side_majority") is None else f"{t['side_majority']:.2f}"})
+    if priors:
+        columns.append("sides read with")
+        for row in rows:
+            b = priors.get(row["target"])
+            row["sides read with"] = "the balance the model learned" if b is None else (
+                f"the corpus' balance: favor {b['favor']:.2f}, against {b['against']:.2f}, neutral {b['neutral']:.2f}"
+                f" ({b.get('candidates', 0)} statements)")
     # all text, a missing figure NaN: an HTML table shows it as a dash (a missing integer would show "<NA>")
     return pd.DataFrame([{c: np.nan if row.get(c) is None else str(row[c]) for c in columns} for row in rows],
                         columns=columns, dtype=object)
