@@ -100,9 +100,10 @@ def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> tuple[dict | None, 
 
     Returns ``{target name: {"favor", "against", "neutral", "candidates"}}``
     (:func:`framing.stance.priors.estimate_side_priors` over the statements of
-    :func:`sample_documents`) and the documents the sampling pass read; ``(None, None)`` when the stage has no news stance
-    scorer, its model learned every target, or the corpus can be read only
-    once (a generator: its documents are for the batches).
+    :func:`sample_documents`) and the documents the sampling pass read;
+    ``(None, None)`` when the stage has no news stance scorer, its model
+    learned every target, or the corpus can be read only once (a generator:
+    its documents are for the batches).
     """
     from framing.stance.news_model import NewsStance
     from framing.stance.priors import estimate_side_priors

@@ -284,9 +284,10 @@ class NewsStance(UtteranceScorer):
         against and neutral its statements are read with
         (:mod:`framing.stance.priors`).  ``"fit"`` (the default): estimated
         from the statements given to :meth:`fit`, those of up to 2,000 of
-        their documents (none when it is given none); a dict: ``{target name: {"favor": .., "against": ..,
-        "neutral": ..}}``, as ``framing analyze`` estimates it from a
-        sample of the corpus; None: every side equally likely.
+        their documents (none when it is given none); a dict,
+        ``{target name: {"favor": .., "against": .., "neutral": ..}}``, as
+        ``framing analyze`` estimates it from a sample of the corpus; None:
+        every side equally likely.
 
     Examples
     --------
@@ -687,16 +688,18 @@ class NewsStance(UtteranceScorer):
         """
         return f"target={self.targets_[t].slug}" in self.model_.index
 
-    def _weighed(self, t: int, probabilities: list) -> list:
-        """A speaker's candidate probabilities toward target ``t`` with its sides weighed by the target's
-        balance in the corpus (:meth:`_prior_of`), for the side only: whether the speaker addresses the
-        target is decided on them as they are (a balance leaning one way is no sign of being addressed)."""
+    def _weighed(self, t: int, probabilities):
+        """Candidates' P(favor), P(against), P(neutral), P(none) toward target ``t`` (rows, a list or an
+        array, returned as given) with their sides weighed by the target's balance in the corpus
+        (:meth:`_prior_of`), P(addressed) kept.  For the side only: whether a speaker addresses the target
+        is decided on the probabilities as they are (a balance leaning one way is no sign of being addressed)."""
         prior = self._prior_of(t)
         if prior is None or not len(probabilities):
             return probabilities
         from framing.stance.priors import with_side_prior
 
-        return list(with_side_prior(np.asarray(probabilities), prior))
+        out = with_side_prior(np.asarray(probabilities), prior)
+        return list(out) if isinstance(probabilities, list) else out
 
     def _prior_of(self, t: int):
         """The balance of sides target ``t``'s statements are read with (:attr:`side_priors_`), or None:
@@ -705,23 +708,23 @@ class NewsStance(UtteranceScorer):
         found = given.get(self.targets_[t].name)
         return None if found is None or not self._strips(t) else [found[s] for s in SIDES]
 
-    def _without_side_prior(self, p: np.ndarray, model: NewsModel | None = None, prior=None) -> np.ndarray:
+    def _without_side_prior(self, p: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
         """P(favor), P(against), P(neutral), P(none) of a candidate whose target the model was not trained
         on, with the model's prior among the three sides taken out.
 
         The intercept holds the training targets' balance of sides (most
         statements about them were against), which says nothing of a new
         target: the sides are divided by the exponent of their intercepts and
-        rescaled to the same P(addressed), so what the statement says decides;
-        with ``prior`` (favor, against, neutral: the target's balance in the
-        corpus, :mod:`framing.stance.priors`) the sides are then weighed by it.
+        rescaled to the same P(addressed), so what the statement says decides
+        (and then, where the run gives one, the target's balance in the
+        corpus: :meth:`_weighed`).
         """
-        return self._without_side_prior_rows(p[None, :], model, prior)[0]
+        return self._without_side_prior_rows(p[None, :], model)[0]
 
-    def _without_side_prior_rows(self, P: np.ndarray, model: NewsModel | None = None, prior=None) -> np.ndarray:
+    def _without_side_prior_rows(self, P: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
         """:meth:`_without_side_prior` of each row of ``P``, each row the same floats as by itself (the three
         sides summed in order); a row whose sides sum to nothing is left as it is.  ``model``: whose
-        intercept (the model's own by default); ``prior``: the balance of sides to weigh them by after."""
+        intercept (the model's own by default)."""
         model = model or self.model_
         b = model.intercept[[model.classes.index(c) for c in SIDES]]
         side = P[:, :3] * np.exp(-(b - b.mean()))
@@ -729,10 +732,6 @@ class NewsStance(UtteranceScorer):
         out = P.copy()
         fine = total > 0
         out[fine, :3] = side[fine] * (P[fine, :3].sum(axis=1) / total[fine])[:, None]
-        if prior is not None:
-            from framing.stance.priors import with_side_prior
-
-            out = with_side_prior(out, prior)
         return out
 
     @property
@@ -753,7 +752,7 @@ class NewsStance(UtteranceScorer):
         classes = self.model_.classes
         if t is not None and self._strips(t):
             order = [classes.index(c) for c in (*SIDES, NO_MENTION)]
-            q = self._without_side_prior(p[order], self._model_for(t), self._prior_of(t))
+            q = self._weighed(t, self._without_side_prior(p[order], self._model_for(t))[None, :])[0]
             p = np.empty_like(p)
             p[order] = q
         none = classes.index(NO_MENTION)
@@ -906,7 +905,7 @@ def _rule_side(feats: list[str]) -> str | None:
 def _checked_priors(given: dict) -> dict:
     """``side_priors`` as given to :class:`NewsStance`, checked: per target name, a balance of the three sides.
 
-    >>> _checked_priors({"Haftar": {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 40}})["Haftar"]["against"]
+    >>> _checked_priors({"Haftar": {"favor": 0.2, "against": 0.7, "neutral": 0.1}})["Haftar"]["against"]
     0.7
     """
     out = {}
@@ -914,7 +913,8 @@ def _checked_priors(given: dict) -> dict:
         try:
             values = [float(balance[s]) for s in SIDES]
         except (TypeError, KeyError, ValueError):
-            raise ValueError(f"side_priors[{name!r}]: give the shares of {', '.join(SIDES)}, not {balance!r}") from None
+            raise ValueError(f"side_priors[{name!r}]: give the shares of {', '.join(SIDES)}, "
+                             f"not {balance!r}") from None
         if min(values) <= 0 or not np.isfinite(values).all():
             raise ValueError(f"side_priors[{name!r}]: every share must be above 0, not {values}")
         out[str(name)] = {**balance, **dict(zip(SIDES, values))}
