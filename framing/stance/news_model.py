@@ -324,6 +324,8 @@ class NewsStance(UtteranceScorer):
             load_news_model(str(self.model) if self.model else None)
         # the language-marked copies of the features (WORD_FEATURES), where the model learned them
         self.language_features_ = bool(self.model_.metadata.get("language_features"))
+        # the languages its target= and side= features were learned in (a model that records none: every one)
+        self.balance_languages_ = tuple(self.model_.metadata.get("balance_languages") or ())
         self.side_priors_ = {}
         if isinstance(self.side_priors, dict):
             self.side_priors_ = _checked_priors(self.side_priors)
@@ -371,6 +373,13 @@ class NewsStance(UtteranceScorer):
         code = {v: lang_code(v) for v in set(codes) if isinstance(v, str)}  # a handful of distinct tags
         langs = [code.get(v) or detect_language(folded.content(i)) for i, v in enumerate(codes)]
         memo: dict = {}
+        # the languages whose statements taught the model the targets' balances of sides (target=, side=); in
+        # another it learned statements without them (the shipped model's English ones), and reads them so
+        learned_in = frozenset(getattr(self, "balance_languages_", ()) or ())
+
+        def balances_learned(lang) -> bool:
+            return not learned_in or lang in learned_in
+
         # no self-stance (the guidelines'): a speaker does not take sides on the party they speak for, nor on
         # themselves (a speaker the registry does not know, named as a researcher's target names them: "حفتر")
         sides = X["side"].tolist() if "side" in X.columns else [None] * n
@@ -451,11 +460,12 @@ class NewsStance(UtteranceScorer):
                     feats.append(f"{scope}:said={said}")
                 if cue_key:
                     feats.append(f"cue={cue_key}")
-                feats.append(f"target={self.targets_[t].slug}")
-                if side_keys[i]:
-                    # whose side the speaker is on, toward this target: allies and rivals take positions
-                    # a bag of words does not show (an American official on the Iran agreement)
-                    feats.append(f"side={side_keys[i]}|{self.targets_[t].slug}")
+                if balances_learned(langs[i]):
+                    feats.append(f"target={self.targets_[t].slug}")
+                    if side_keys[i]:
+                        # whose side the speaker is on, toward this target: allies and rivals take positions
+                        # a bag of words does not show (an American official on the Iran agreement)
+                        feats.append(f"side={side_keys[i]}|{self.targets_[t].slug}")
                 if self.language_features_:
                     feats += [f"{langs[i]}|{f}" for f in feats if not f.startswith(WORD_FEATURES)]
                 row.append((t, feats))

@@ -328,6 +328,9 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     speaker_docs = [d for d in read if str(d["doc_id"]) in speaker_wanted]
     stats = Counter()
     candidates = list(coded_candidates(docs, codes, attribution, targets=targets, stats=stats))
+    # the languages whose statements teach the targets' balances of sides (the other corpus's teach none)
+    balance_languages = sorted({lang_code(c["lang"]) or str(c["lang"]) for c in candidates
+                                if c["label"] is not None and isinstance(c.get("lang"), str) and c["lang"]})
     if also:
         also_codes = [c for f in also["code_files"] for c in read_stance_codes(f)]
         also_wanted = {str(c["doc"]) for c in also_codes}
@@ -363,7 +366,7 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     languages = sorted({lang_code(c["lang"]) or str(c["lang"]) for c in candidates
                         if c["label"] is not None and isinstance(c.get("lang"), str) and c["lang"]})
     report = {"format": MODEL_FORMAT, "method": METHOD, "command": command, "framing_version": __version__,
-              "languages": languages, "language_features": True,
+              "languages": languages, "balance_languages": balance_languages, "language_features": True,
               "scikit_learn": sklearn.__version__, "settings": {"C": C, "folds": folds, "seed": seed, "none_threshold": none_threshold},
               "data": data, "training_sha256": training_sha256(data), "cross_validation": cv,
               "speaker_cross_validation": speaker_cv}

@@ -389,3 +389,16 @@ def test_a_model_folder_without_a_generic_model_takes_the_side_prior_out_for_new
     p = alone.proba(feats)
     order = [alone.classes.index(c) for c in ("favor", "against", "neutral", "none")]
     assert np.allclose(scorer._decide(feats, t=0)[1][order], scorer._without_side_prior(p[order]))
+
+
+def test_a_statement_in_a_language_the_targets_balances_were_not_learned_in_reads_none():
+    # the shipped model learned the targets' balances (target=, side=) from Arabic statements only, its
+    # English ones without them: an English statement is read as those were
+    scorer = NewsStance(TARGETS).fit()
+    assert scorer.balance_languages_ == ("ar",)
+    X = _X(content=["ندين إيران", "we condemn Iran"], side=["Egypt", "Egypt"])
+    X["lang"] = ["ar", "en"]
+    (_, arabic), = scorer.candidates(X)[0]
+    (_, english), = scorer.candidates(X)[1]
+    assert "target=iran" in arabic and any(f.startswith("side=") for f in arabic)
+    assert not any(f.startswith(("target=", "side=", "en|target=", "en|side=")) for f in english)
