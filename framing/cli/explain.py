@@ -54,6 +54,9 @@ def run(args) -> int:
         print(rows.to_csv(index=False), end="")
         return 0
     print(summary_line(name, speaker_id, target.name, decisions, mine["doc_id"].nunique()))
+    balance = ((data.record or {}).get("stance_priors") or {}).get(target.name)
+    if balance:
+        print(balance_line(target.name, balance))
     titles = data.documents.set_index("doc_id") if "doc_id" in data.documents.columns else None
     for d in decisions.to_dict("records"):
         print()
@@ -136,6 +139,17 @@ def summary_line(name: str, speaker_id: str, target: str, decisions, n_documents
             text += (f" Their own words name {target} in {own} of them; in {len(decisions) - own} the side rests on "
                      f"the context alone ({context}).")
     return text
+
+
+def balance_line(target: str, balance: dict) -> str:
+    """The balance of sides the run read a new target with (``run.json``'s ``stance_priors``).
+
+    >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 25}).split(": ")[1]
+    "sides read with the corpus' balance, favor 0.20, against 0.70, neutral 0.10 (from 25 statements)."
+    """
+    return (f"The stance model was not trained on {target}: sides read with the corpus' balance, favor "
+            f"{balance['favor']:.2f}, against {balance['against']:.2f}, neutral {balance['neutral']:.2f} "
+            f"(from {balance.get('candidates', 0)} statements).")
 
 
 def document_line(decision: dict, titles) -> str:

@@ -75,3 +75,14 @@ def test_a_name_part_that_begins_one_name_is_that_speaker():
                       "anonymous (King Salman bin Abdulaziz): مستشار", "Zayani"]})
     assert find_speaker(u, "king salman", "out") == ("k", "King Salman bin Abdulaziz")
     assert find_speaker(u, "z", "out") == ("z", "Zayani")
+
+
+def test_a_new_target_says_the_balance_its_sides_were_read_with(analysis, capsys):
+    decided = _decided(analysis)
+    nato = decided[decided.slug == "nato"].iloc[0]
+    assert main(["explain", str(analysis), "--speaker", nato["speaker"], "--target", "NATO"]) == 0
+    assert "The stance model was not trained on NATO: sides read with the corpus' balance, favor " in \
+        capsys.readouterr().out
+    russia = decided[decided.slug == "russia"].iloc[0]
+    assert main(["explain", str(analysis), "--speaker", russia["speaker"], "--target", "Russia"]) == 0
+    assert "not trained on" not in capsys.readouterr().out
