@@ -95,7 +95,7 @@ def reads_again(corpus) -> bool:
     return iter(corpus) is not corpus
 
 
-def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> tuple[dict | None, int | None]:
+def corpus_side_priors(corpus, stage, size: int = SAMPLE, progress=None) -> tuple[dict | None, int | None]:
     """The balance of sides of each target the stage's news stance model was not trained on, in ``corpus``.
 
     Returns ``{target name: {"favor", "against", "neutral", "candidates"}}``
@@ -103,7 +103,9 @@ def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> tuple[dict | None, 
     :func:`sample_documents`) and the documents the sampling pass read;
     ``(None, None)`` when the stage has no news stance scorer, its model
     learned every target, or the corpus can be read only once (a generator:
-    its documents are for the batches).
+    its documents are for the batches).  ``progress(documents, what)`` wraps the
+    pass over the corpus ("reading") and over the sample ("attributing"): bars
+    before the run's own.
     """
     from framing.stance.news_model import NewsStance
     from framing.stance.priors import estimate_side_priors
@@ -111,8 +113,8 @@ def corpus_side_priors(corpus, stage, size: int = SAMPLE) -> tuple[dict | None, 
     scorer = next((s for s in stage.scorers() if isinstance(s, NewsStance)), None)
     if scorer is None or not any(scorer._strips(t) for t in range(len(scorer.targets_))) or not reads_again(corpus):
         return None, None
-    sample = sample_documents(corpus, size)
-    _, utterances, context = stage.statements(sample)
+    sample = sample_documents(progress(corpus, "reading") if progress is not None else corpus, size)
+    _, utterances, context = stage.statements(progress(sample, "attributing") if progress is not None else sample)
     from framing.measures import SCORER_INPUT
 
     X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)

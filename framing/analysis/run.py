@@ -239,7 +239,14 @@ def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> int | None:
         return None
     from framing.analysis.priors import corpus_side_priors
 
-    priors, read = corpus_side_priors(corpus, stage)
+    bar = None
+    if o.progress is not None:
+        def bar(docs, what):
+            try:  # the command's bar takes a label; a caller's own callable may not
+                return o.progress(docs, desc=f"stance priors, {what}")
+            except TypeError:
+                return o.progress(docs)
+    priors, read = corpus_side_priors(corpus, stage, progress=bar)
     if priors:
         stage.stance_priors = priors
         stage._fitted_scorers = None  # made again, reading with the balances

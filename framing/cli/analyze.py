@@ -124,7 +124,7 @@ def run(args) -> int:
                          stance_priors=not args.no_stance_priors, workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
-                         progress=lambda it: progress(it, args, desc="analyze"))
+                         progress=lambda it, desc="analyze": progress(it, args, desc=desc))
     summary = analyze_to(corpus, args.out, options)
     if summary["resumed"]:
         print(f"resumed: {summary['resumed']} of {summary['batches']} batches were already written")

@@ -76,3 +76,18 @@ def test_a_corpus_that_reads_otherwise_the_second_time_fails_the_run(tmp_path):
     corpus = Corpus.from_frame(pd.DataFrame(DOCS))
     with pytest.raises(RunError, match="sampled it for the stance priors read 8 documents and the analysis 6"):
         analyze_to(Shrinking(list(corpus)), tmp_path / "out", targets=TARGETS, n_boot=0)
+
+
+def test_the_sampling_passes_have_bars_of_their_own(tmp_path):
+    seen = []
+
+    def labelled(docs, desc="analyze"):
+        seen.append(desc)
+        return docs
+
+    analyze_to(Corpus.from_frame(pd.DataFrame(DOCS)), tmp_path / "a", targets=TARGETS, n_boot=0, progress=labelled)
+    assert seen[:2] == ["stance priors, reading", "stance priors, attributing"] and "analyze" in seen
+    plain = []  # a caller's own callable, without a label, is still given every pass
+    analyze_to(Corpus.from_frame(pd.DataFrame(DOCS)), tmp_path / "b", targets=TARGETS, n_boot=0,
+               progress=lambda docs: plain.append(1) or docs)
+    assert len(plain) >= 3
