@@ -240,17 +240,25 @@ def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> int | None:
     from framing.analysis.priors import corpus_side_priors
 
     bar = None
-    if o.progress is not None:
+    if o.progress is not None and _takes_label(o.progress):
+        # the command's bars take a label; a caller's own progress wraps the documents analysed, no other pass
         def bar(docs, what):
-            try:  # the command's bar takes a label; a caller's own callable may not
-                return o.progress(docs, desc=f"stance priors, {what}")
-            except TypeError:
-                return o.progress(docs)
+            return o.progress(docs, desc=f"stance priors, {what}")
     priors, read = corpus_side_priors(corpus, stage, progress=bar)
     if priors:
         stage.stance_priors = priors
         stage._fitted_scorers = None  # made again, reading with the balances
     return read
+
+
+def _takes_label(progress) -> bool:
+    """Whether a progress callable takes a ``desc`` (a bar's label), as the command's does."""
+    import inspect
+
+    try:
+        return "desc" in inspect.signature(progress).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _checked_models(o: RunOptions) -> list:
