@@ -107,13 +107,21 @@ def corpus_side_priors(corpus, stage, size: int = SAMPLE, progress=None) -> tupl
     pass over the corpus ("reading") and over the sample ("attributing"): bars
     before the run's own.
     """
+    from framing.lang import lang_code
     from framing.stance.news_model import NewsStance
     from framing.stance.priors import estimate_side_priors
 
     scorer = next((s for s in stage.scorers() if isinstance(s, NewsStance)), None)
-    if scorer is None or not any(scorer._strips(t) for t in range(len(scorer.targets_))) or not reads_again(corpus):
+    if scorer is None or not reads_again(corpus):
+        return None, None
+    # a target it did not learn, or a model that learned the balances in some languages only
+    new = any(scorer._strips(t) for t in range(len(scorer.targets_)))
+    if not (new or scorer.balance_languages_):
         return None, None
     sample = sample_documents(progress(corpus, "reading") if progress is not None else corpus, size)
+    learned_in = set(scorer.balance_languages_)
+    if not new and all(lang_code(str(d.get("lang") or "")) in learned_in for d in sample):
+        return None, sample.read  # every target learned, every sampled document in a language it learned them in
     _, utterances, context = stage.statements(progress(sample, "attributing") if progress is not None else sample)
     from framing.measures import SCORER_INPUT
 

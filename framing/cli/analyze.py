@@ -43,7 +43,8 @@ def register(sub) -> None:
                         "(`framing train stance --out DIR`), read as the shipped one, or one trained on your "
                         "coding (the stance folder of `framing validate train`), giving the targets it learned")
     m.add_argument("--no-stance-priors", action="store_true",
-                   help="read each target the news stance model was not trained on with every side equally "
+                   help="read each target the news stance model learned no balance of sides for (one it was not "
+                        "trained on, or any in statements of a language it learned none in) with every side equally "
                         "likely, not with the balance of sides its statements show in a sample of the corpus "
                         "(up to 2,000 documents, recorded in run.json)")
     m.add_argument("--sentiment-model", metavar="DIR",
@@ -132,8 +133,8 @@ def run(args) -> int:
     priors = summary.get("stance_priors")
     if priors:
         # the researcher sees what their new targets' sides were read with, and can turn it off
-        print("targets the stance model was not trained on, read with their balance of sides in a sample of the "
-              "corpus (favor / against / neutral; --no-stance-priors for none):")
+        print("stance targets the model learned no balance of sides for (here), read with their balance in a sample "
+              "of the corpus (favor / against / neutral; --no-stance-priors for none):")
         for name, b in priors.items():
             print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f} "
                   f"({b['candidates']} statement{'' if b['candidates'] == 1 else 's'} with it in or around them)")

@@ -147,8 +147,8 @@ def balance_line(target: str, balance: dict) -> str:
     >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 25}).split(": ")[1]
     "sides read with the corpus' balance, favor 0.20, against 0.70, neutral 0.10 (from 25 statements)."
     """
-    return (f"The stance model was not trained on {target}: sides read with the corpus' balance, favor "
-            f"{balance['favor']:.2f}, against {balance['against']:.2f}, neutral {balance['neutral']:.2f} "
+    return (f"The stance model learned no balance of sides for {target} here: sides read with the corpus' "
+            f"balance, favor {balance['favor']:.2f}, against {balance['against']:.2f}, neutral {balance['neutral']:.2f} "
             f"(from {balance.get('candidates', 0)} statements).")
 
 

@@ -323,10 +323,15 @@ def write_provenance(record: dict, path) -> Path:
 
 
 def _new_targets_sentence(targets: list[dict]) -> str:
-    """The methods' words on the targets the stance model was not trained on ("" when it knows them all)."""
+    """The methods' words on the targets the stance model was not trained on, and on those it learned from
+    statements in other languages only that the run read with the corpus' balance ("" when neither)."""
     new = [t["name"] for t in targets if t.get("learned") is False]
+    elsewhere = [t["name"] for t in targets if t.get("learned") is True and t.get("corpus_balance")]
+    also = (f" The model learned the balance of sides of {', '.join(elsewhere)} from statements in another language "
+            "than some of this corpus': in those, " + ("it is" if len(elsewhere) == 1 else "they are")
+            + " read as such targets are, with the corpus' balance.") if elsewhere else ""
     if not new:
-        return ""
+        return also
     balanced = [t for t in targets if t.get("learned") is False and t.get("corpus_balance")]
     return (f" The model was not trained on {', '.join(new)}: {'it is' if len(new) == 1 else 'they are'} read by "
             "a second model trained on the same statements without any target's balance of sides, with its "
@@ -334,7 +339,7 @@ def _new_targets_sentence(targets: list[dict]) -> str:
             + (", and weighed by the balance of favor, against and neutral the corpus' statements show toward "
                + ("it" if len(new) == 1 else "each") + " (estimated from a sample of the corpus without coded data, "
                "Saerens et al. 2002; in provenance.json)." if balanced else
-               ", so that the words of each statement decide."))
+               ", so that the words of each statement decide.") + also)
 
 
 def methods_text(record: dict) -> str:

@@ -574,13 +574,17 @@ class NewsStance(UtteranceScorer):
                 groups.setdefault((key, t), []).append((i, feats))
         learned = self._learned_languages(X, rows)
         # every candidate's probabilities at once (one pass over the features per model, not one per candidate)
-        every = self._proba_rows([t for (_, t), members in groups.items() for _ in members],
-                                 [feats for members in groups.values() for _, feats in members])[:, order]
-        # a target the model was not trained on: the side prior of the model that reads it taken out
-        targets = np.array([t for (_, t), members in groups.items() for _ in members], dtype=int)
-        for t in {t for _, t in groups}:
-            if self._strips(t):
-                every[targets == t] = self._without_side_prior_rows(every[targets == t], self._model_for(t))
+        flat = [(t, feats) for (_, t), members in groups.items() for _, feats in members]
+        every = self._proba_rows([t for t, _ in flat], [feats for _, feats in flat])[:, order]
+        # a target whose balance of sides the model did not learn (in the statement's language): the side prior
+        # of the model that reads it taken out
+        kinds = [(t, self._knows(t, feats)) for t, feats in flat]
+        for kind in set(kinds):
+            t, known = kind
+            feats = next(f for (_, f), k in zip(flat, kinds) if k == kind)
+            if self._strips(t, feats):
+                mask = np.array([k == kind for k in kinds])
+                every[mask] = self._without_side_prior_rows(every[mask], self._model_for(t, feats))
         pooled, at = [], 0
         for (_, t), members in groups.items():
             probabilities = list(every[at:at + len(members)])
@@ -595,9 +599,10 @@ class NewsStance(UtteranceScorer):
         pooled = self.speaker_groups(X, rows, centred)
         addressed = self._addressed(X, rows, pooled)
         for (t, members, probabilities, rules, is_centred, is_learned), said in zip(pooled, addressed):
-            decided = pool_speaker(self._weighed(t, probabilities), rules, none_threshold=self._none_threshold(t),
-                                   centred=is_centred, learned=is_learned, addressed=said,
-                                   rules_outright=not self._knows(t))
+            feats = members[0][1]  # a speaker's statements in one article: one language
+            decided = pool_speaker(self._weighed(t, probabilities, feats), rules,
+                                   none_threshold=self._none_threshold(t, feats), centred=is_centred,
+                                   learned=is_learned, addressed=said, rules_outright=not self._knows(t, feats))
             for (i, _), (label, score) in zip(members, decided):
                 labels[i, t], scores[i, t] = label, score
 
@@ -609,12 +614,12 @@ class NewsStance(UtteranceScorer):
         if not {"doc_id", "speaker_kind"} <= set(X.columns):
             return out
         # each group by the speaker model of the statement model that read it (a target it learned or not)
-        wanted = [g for g, (t, *_, is_learned) in enumerate(pooled)
-                  if is_learned and getattr(self._model_for(t), "speaker", None) is not None]
+        wanted = [g for g, (t, members, *_, is_learned) in enumerate(pooled)
+                  if is_learned and getattr(self._model_for(t, members[0][1]), "speaker", None) is not None]
         if not wanted:
             return out
         features = speaker_features(X, rows, [pooled[g][:5] for g in wanted])
-        readers = [self._model_for(pooled[g][0]) for g in wanted]
+        readers = [self._model_for(pooled[g][0], pooled[g][1][0][1]) for g in wanted]
         for model in {id(m): m for m in readers}.values():
             mine = [k for k, m in enumerate(readers) if m is model]
             for k, decision in zip(mine, model.speaker.addressed(features[mine])):
@@ -643,21 +648,21 @@ class NewsStance(UtteranceScorer):
             out.append((lang or detect_language(str(X["content"].iloc[i]))) in known)
         return out
 
-    def _model_for(self, t: int | None) -> NewsModel:
-        """The statement model that reads target ``t``: the model's own for a target it was trained on (and
-        for no target given), its model without target priors (:attr:`NewsModel.generic`) for any other
-        target when it has one.
+    def _model_for(self, t: int | None, feats=None) -> NewsModel:
+        """The statement model that reads target ``t`` (in a candidate with ``feats``, :meth:`_knows`): the
+        model's own for a target it was trained on (and for no target given), its model without target priors
+        (:attr:`NewsModel.generic`) for any other target when it has one.
 
         A target the model learned has its own balance of sides in the model
         (``target=`` features); for a researcher's new target the model
         trained without any such feature reads the statement's words, whose
         weights then carry what a target's prior carried in the other.
         """
-        if t is not None and self.model_.generic is not None and not self._knows(t):
+        if t is not None and self.model_.generic is not None and not self._knows(t, feats):
             return self.model_.generic
         return self.model_
 
-    def _strips(self, t: int) -> bool:
+    def _strips(self, t: int, feats=None) -> bool:
         """Whether target ``t``'s candidates have the side prior of the model that reads them taken out
         (:meth:`_without_side_prior`): any target whose own balance of sides that model did not learn.
 
@@ -667,43 +672,43 @@ class NewsStance(UtteranceScorer):
         mediator's "tension between Russia and Ukraine" read as against
         Ukraine), so the words decide.
         """
-        return f"target={self.targets_[t].slug}" not in self._model_for(t).index
+        return f"target={self.targets_[t].slug}" not in self._model_for(t, feats).index
 
-    def _none_threshold(self, t: int | None) -> float:
-        return self.none_threshold if self.none_threshold is not None else self._model_for(t).none_threshold
+    def _none_threshold(self, t: int | None, feats=None) -> float:
+        return self.none_threshold if self.none_threshold is not None else self._model_for(t, feats).none_threshold
 
     def _proba_rows(self, targets: list[int], rows: list[list[str]]) -> np.ndarray:
         """The class probabilities of each candidate (``rows``, toward ``targets``) by the model that reads
         its target (:meth:`_model_for`), in the model's class order; no side prior taken out."""
         out = np.zeros((len(rows), len(self.model_.classes)))
-        rows_of: dict = {}
-        for r, t in enumerate(targets):
-            rows_of.setdefault(t, []).append(r)
         by_model: dict = {}
-        for t, at in rows_of.items():
-            model = self._model_for(t)
-            by_model.setdefault(id(model), (model, []))[1].extend(at)
+        for r, (t, feats) in enumerate(zip(targets, rows)):
+            model = self._model_for(t, feats)
+            by_model.setdefault(id(model), (model, []))[1].append(r)
         for model, at in by_model.values():
             P = model.proba_matrix([rows[r] for r in at])
             out[at] = P[:, [model.classes.index(c) for c in self.model_.classes]]
         return out
 
-    def _knows(self, t: int) -> bool:
-        """Whether the model was trained on target ``t`` (learned its ``target=`` feature).
+    def _knows(self, t: int, feats=None) -> bool:
+        """Whether the model was trained on target ``t`` (learned its ``target=`` feature), and, given a
+        candidate's ``feats``, reads that balance in it: a statement in a language whose statements taught no
+        target's balance (:attr:`balance_languages_`) carries none, and is read as one of a new target.
 
         For a target it was not, the side it reads comes mostly from its prior
         over the training targets; the cue rules' side, where they decide one in
         a statement, is then that statement's side outright
         (:func:`framing.stance.pooling.pool_speaker`).
         """
-        return f"target={self.targets_[t].slug}" in self.model_.index
+        name = f"target={self.targets_[t].slug}"
+        return name in self.model_.index and (feats is None or name in feats)
 
-    def _weighed(self, t: int, probabilities):
+    def _weighed(self, t: int, probabilities, feats=None):
         """Candidates' P(favor), P(against), P(neutral), P(none) toward target ``t`` (rows, a list or an
         array, returned as given) with their sides weighed by the target's balance in the corpus
         (:meth:`_prior_of`), P(addressed) kept.  For the side only: whether a speaker addresses the target
         is decided on the probabilities as they are (a balance leaning one way is no sign of being addressed)."""
-        prior = self._prior_of(t)
+        prior = self._prior_of(t, feats)
         if prior is None or not len(probabilities):
             return probabilities
         from framing.stance.priors import with_side_prior
@@ -711,12 +716,12 @@ class NewsStance(UtteranceScorer):
         out = with_side_prior(np.asarray(probabilities), prior)
         return list(out) if isinstance(probabilities, list) else out
 
-    def _prior_of(self, t: int):
+    def _prior_of(self, t: int, feats=None):
         """The balance of sides target ``t``'s statements are read with (:attr:`side_priors_`), or None:
         only for a target whose learned balance is taken out (:meth:`_strips`)."""
         given = getattr(self, "side_priors_", None) or {}
         found = given.get(self.targets_[t].name)
-        return None if found is None or not self._strips(t) else [found[s] for s in SIDES]
+        return None if found is None or not self._strips(t, feats) else [found[s] for s in SIDES]
 
     def _without_side_prior(self, p: np.ndarray, model: NewsModel | None = None) -> np.ndarray:
         """P(favor), P(against), P(neutral), P(none) of a candidate whose target the model was not trained
@@ -760,9 +765,9 @@ class NewsStance(UtteranceScorer):
         if p is None:
             p = self._proba_rows([t], [feats])[0]
         classes = self.model_.classes
-        if t is not None and self._strips(t):
+        if t is not None and self._strips(t, feats):
             order = [classes.index(c) for c in (*SIDES, NO_MENTION)]
-            q = self._weighed(t, self._without_side_prior(p[order], self._model_for(t))[None, :])[0]
+            q = self._weighed(t, self._without_side_prior(p[order], self._model_for(t, feats))[None, :], feats)[0]
             p = np.empty_like(p)
             p[order] = q
         none = classes.index(NO_MENTION)
@@ -771,7 +776,7 @@ class NewsStance(UtteranceScorer):
         rule = _rule_side(feats) if self.trust_rules else None
         if rule is not None:
             return rule, p
-        if p[none] >= self._none_threshold(t):
+        if p[none] >= self._none_threshold(t, feats):
             return NO_MENTION, p
         sides = [j for j in range(len(classes)) if j != none]
         return classes[max(sides, key=lambda j: p[j])], p
@@ -801,9 +806,9 @@ class NewsStance(UtteranceScorer):
             return {"target": target, "label": NO_MENTION, "scope": None, "probabilities": {}, "reasons": []}
         feats = found[t]
         label, p = self._decide(feats, t=t)
-        return {"target": target, "label": label, "scope": feats[0], "target_learned": self._knows(t),
+        return {"target": target, "label": label, "scope": feats[0], "target_learned": self._knows(t, feats),
                 "probabilities": {c: round(float(v), 3) for c, v in zip(self.model_.classes, p)},
-                "reasons": self._model_for(t).reasons(feats, label)}
+                "reasons": self._model_for(t, feats).reasons(feats, label)}
 
     def explain_speaker(self, X: pd.DataFrame, target: str, speaker_id: str, doc_id: str | None = None) -> dict:
         """Why one speaker got their label toward one target in one document of ``X`` (the scorer's input).
@@ -846,16 +851,17 @@ class NewsStance(UtteranceScorer):
                     "statements": [], "note": "the target is named nowhere in or around their statements"}
         _, members, probabilities, rules, is_centred, is_learned = group
         said = self._addressed(X, rows, [group])[0]
-        probabilities = self._weighed(t, probabilities)  # the side read with the target's corpus balance, if any
-        decided = pool_speaker(probabilities, rules, none_threshold=self._none_threshold(t), centred=is_centred,
-                               learned=is_learned, addressed=said, rules_outright=not self._knows(t))
+        feats = members[0][1]
+        probabilities = self._weighed(t, probabilities, feats)  # the side read with the target's corpus balance
+        decided = pool_speaker(probabilities, rules, none_threshold=self._none_threshold(t, feats), centred=is_centred,
+                               learned=is_learned, addressed=said, rules_outright=not self._knows(t, feats))
         out = {"target": target, "label": decided[0][0], "addressed": decided[0][0] != NO_MENTION,
                "decided_by": "speaker model" if said is not None else "rule",
-               "target_learned": self._knows(t), "generic_model": self._model_for(t) is not self.model_,
-               "corpus_balance": self._prior_of(t)}
+               "target_learned": self._knows(t, feats), "generic_model": self._model_for(t, feats) is not self.model_,
+               "corpus_balance": self._prior_of(t, feats)}
         if said is not None:
             x = speaker_features(X, rows, [group[:5]])[0]
-            speaker = self._model_for(t).speaker
+            speaker = self._model_for(t, feats).speaker
             out.update(p_addressed=round(float(speaker.proba(x)[0]), 3),
                        threshold=speaker.threshold, reasons=speaker.reasons(x))
         total = np.sum([p[:3] for p in probabilities], axis=0)

@@ -114,21 +114,24 @@ def with_side_prior(P: np.ndarray, prior) -> np.ndarray:
 
 def estimate_side_priors(scorer, X: pd.DataFrame, *, pseudo_count: float = PSEUDO_COUNT,
                          iterations: int = ITERATIONS) -> dict[str, dict]:
-    """Per target the fitted news ``scorer`` was not trained on, its balance of sides in the statements ``X``.
+    """Per target the fitted news ``scorer`` learned no balance of sides for, its balance in the statements ``X``.
 
     ``X`` is the scorer's input (statements with their context columns),
     read whole (:func:`sampled_rows` takes a sample of a large one).
     Returns ``{target name: {"favor", "against", "neutral", "candidates"}}``:
     the balance (:func:`em_side_prior`) and how many statements name the
-    target in or around them; targets the model learned are left out.
+    target in or around them; targets the model learned are left out, unless
+    statements of ``X`` in a language it learned no balance in name them.
     """
     from framing.stance.news_model import NO_MENTION
 
-    targets = [t for t in range(len(scorer.targets_)) if scorer._strips(t)]
-    if not targets or len(X) == 0:
+    if len(X) == 0:
         return {}
     rows, _ = scorer._candidates(X)
-    flat = [(t, feats) for row in rows for t, feats in row if t in targets]
+    # the statements whose target's balance the model did not learn (a new target; or one learned only from
+    # statements in another language)
+    flat = [(t, feats) for row in rows for t, feats in row if scorer._strips(t, feats)]
+    targets = sorted({t for t, _ in flat} | {t for t in range(len(scorer.targets_)) if scorer._strips(t)})
     out = {}
     if flat:
         classes = scorer.model_.classes
@@ -137,8 +140,9 @@ def estimate_side_priors(scorer, X: pd.DataFrame, *, pseudo_count: float = PSEUD
         of = np.array([t for t, _ in flat])
     for t in targets:
         mine = P[of == t] if flat else np.zeros((0, 4))
+        feats = next((f for u, f in flat if u == t), None)
         # read as the scorer reads them before a balance is given: every side equally likely
-        mine = scorer._without_side_prior_rows(mine, scorer._model_for(t)) if len(mine) else mine
+        mine = scorer._without_side_prior_rows(mine, scorer._model_for(t, feats)) if len(mine) else mine
         prior = em_side_prior(mine, pseudo_count=pseudo_count, iterations=iterations)
         out[scorer.targets_[t].name] = {**{s: round(float(v), 4) for s, v in zip(SIDES, prior)},
                                         "candidates": int(len(mine))}

@@ -97,7 +97,7 @@ def test_analyze_passes_one_options_object(tmp_path, seed_path, monkeypatch, cap
 def test_analyze_shows_the_balances_new_targets_were_read_with(seed_path, tmp_path, capsys):
     assert main(["analyze", str(seed_path), "--out", str(tmp_path / "a"), "--n-boot", "5"]) == 0
     out = capsys.readouterr().out
-    assert "targets the stance model was not trained on, read with their balance of sides" in out
+    assert "stance targets the model learned no balance of sides for (here), read with their balance" in out
     assert "  NATO: " in out and "Russia:" not in out  # the model learned Russia's own balance
     assert main(["analyze", str(seed_path), "--out", str(tmp_path / "b"), "--n-boot", "5",
                  "--no-stance-priors"]) == 0

@@ -170,5 +170,10 @@ def test_provenance_record_and_methods_paragraph(seed_path):
                            targets=targets, analysis={"stance_priors": {"NATO": balance}})
     assert {t["name"]: t.get("corpus_balance") for t in weighed["targets"]}["NATO"] == balance
     assert "balance of favor, against and neutral the corpus' statements show" in P.methods_text(weighed)
+    # a target the model learned from statements in another language, read with the corpus' balance in this one
+    english = P.provenance(corpus_path=seed_path, parameters=params, methods=methods(tables["measures"]),
+                           targets=targets, analysis={"stance_priors": {"Russia": balance}})
+    assert "The model learned the balance of sides of Russia from statements in another language" in \
+        P.methods_text(english)
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md

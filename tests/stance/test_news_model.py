@@ -402,3 +402,6 @@ def test_a_statement_in_a_language_the_targets_balances_were_not_learned_in_read
     (_, english), = scorer.candidates(X)[1]
     assert "target=iran" in arabic and any(f.startswith("side=") for f in arabic)
     assert not any(f.startswith(("target=", "side=", "en|target=", "en|side=")) for f in english)
+    # so the English statement is read as one about a target whose balance the model did not learn
+    assert scorer._knows(0, arabic) and not scorer._knows(0, english) and scorer._knows(0)
+    assert scorer._model_for(0, english) is scorer.model_.generic and scorer._strips(0, english)
