@@ -91,3 +91,17 @@ def test_the_sampling_passes_have_bars_of_their_own(tmp_path):
     analyze_to(Corpus.from_frame(pd.DataFrame(DOCS)), tmp_path / "b", targets=TARGETS, n_boot=0,
                progress=lambda docs: plain.append(1) or docs)
     assert len(plain) == 1
+
+
+def test_a_corpus_in_the_languages_every_target_was_learned_in_needs_no_balances():
+    from framing.analysis.priors import corpus_side_priors
+    from framing.analysis.stage import BatchStage
+    from framing.attribution.actors import Registry
+
+    iran = [Target("Iran", {"ar": ["إيران"], "en": ["Iran"]})]  # a target the shipped model learned, from Arabic
+    arabic = [{"doc_id": f"a{i}", "lang": "ar", "text": f"وقال الوزير {i} إننا ندين إيران."} for i in range(4)]
+    stage = BatchStage(registry=Registry.load(), targets=iran)
+    assert corpus_side_priors(arabic, stage) == (None, 4)
+    english = arabic + [{"doc_id": "e1", "lang": "en", "text": "The minister said: \"We condemn Iran.\""}]
+    priors, read = corpus_side_priors(english, stage)
+    assert read == 5 and set(priors) == {"Iran"} and priors["Iran"]["candidates"] >= 1
