@@ -78,6 +78,17 @@ def scorer_input(doc, columns: dict) -> pd.DataFrame:
     return frame
 
 
+def scorer_table(utterances: pd.DataFrame, context: dict | None = None) -> pd.DataFrame:
+    """The utterances table as the scorers read it: the columns they take (:data:`SCORER_INPUT`) and the
+    context columns given (one value per utterance, :func:`utterance_context`)."""
+    X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
+    for name, values in (context or {}).items():
+        if len(values) != len(X):
+            raise ValueError(f"score_utterances: context {name!r} has {len(values)} values for {len(X)} utterances")
+        X[name] = values
+    return X
+
+
 def _model_format(folder) -> str | None:
     """The ``format`` a model folder's metadata gives (None when it has none that can be read: the
     scorer's own loader then says what is wrong)."""
@@ -305,11 +316,7 @@ def score_utterances(utterances: pd.DataFrame, *, targets=None, topic_model=None
         Context columns (:data:`CONTEXT_COLUMNS`, from :func:`utterance_context`),
         one value per utterance, for the scorers to read; not kept in any table.
     """
-    X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
-    for name, values in (context or {}).items():
-        if len(values) != len(X):
-            raise ValueError(f"score_utterances: context {name!r} has {len(values)} values for {len(X)} utterances")
-        X[name] = values
+    X = scorer_table(utterances, context)
     if scorers is None:
         scorers = fitted_scorers(X, targets=targets, topic_model=topic_model, use_side=use_side,
                                  stance_method=stance_method, frames=frames, dictionaries=dictionaries,

@@ -123,12 +123,9 @@ def corpus_side_priors(corpus, stage, size: int = SAMPLE, progress=None) -> tupl
     if not new and all(lang_code(str(d.get("lang") or "")) in learned_in for d in sample):
         return None, sample.read  # every target learned, every sampled document in a language it learned them in
     _, utterances, context = stage.statements(progress(sample, "attributing") if progress is not None else sample)
-    from framing.measures import SCORER_INPUT
+    from framing.measures import scorer_table
 
-    X = utterances[[c for c in SCORER_INPUT if c in utterances.columns]].reset_index(drop=True)
-    for name, values in (context or {}).items():
-        X[name] = values
-    return estimate_side_priors(scorer, X), sample.read
+    return estimate_side_priors(scorer, scorer_table(utterances, context)), sample.read
 
 
 __all__ = ["SAMPLE", "SAMPLE_CHARS", "Sample", "sample_documents", "reads_again", "corpus_side_priors",

@@ -246,8 +246,7 @@ def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> int | None:
             return o.progress(docs, desc=f"stance priors, {what}")
     priors, read = corpus_side_priors(corpus, stage, progress=bar)
     if priors:
-        stage.stance_priors = priors
-        stage._fitted_scorers = None  # made again, reading with the balances
+        stage.read_with_priors(priors)
     return read
 
 

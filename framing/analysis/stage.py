@@ -58,6 +58,12 @@ class BatchStage:
         measures = score_utterances(utterances, scorers=self.scorers(), context=context)
         return pd.DataFrame(doc_rows), utterances, measures
 
+    def read_with_priors(self, priors: dict) -> None:
+        """Read the stance targets the model learned no balance of sides for with ``priors``
+        (:func:`framing.analysis.priors.corpus_side_priors`); the scorers are made again with them."""
+        self.stance_priors = priors
+        self._fitted_scorers = None
+
     def statements(self, docs: list[dict]) -> tuple:
         """The attribution of ``docs``: their rows (without text), the utterances table and the context
         columns the scorers read (None when none reads them)."""

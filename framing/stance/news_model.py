@@ -578,13 +578,13 @@ class NewsStance(UtteranceScorer):
         every = self._proba_rows([t for t, _ in flat], [feats for _, feats in flat])[:, order]
         # a target whose balance of sides the model did not learn (in the statement's language): the side prior
         # of the model that reads it taken out
-        kinds = [(t, self._knows(t, feats)) for t, feats in flat]
-        for kind in set(kinds):
-            t, known = kind
-            feats = next(f for (_, f), k in zip(flat, kinds) if k == kind)
+        of_kind: dict = {}
+        for r, (t, feats) in enumerate(flat):
+            of_kind.setdefault((t, self._knows(t, feats)), []).append(r)
+        for (t, _), at in of_kind.items():
+            feats = flat[at[0]][1]
             if self._strips(t, feats):
-                mask = np.array([k == kind for k in kinds])
-                every[mask] = self._without_side_prior_rows(every[mask], self._model_for(t, feats))
+                every[at] = self._without_side_prior_rows(every[at], self._model_for(t, feats))
         pooled, at = [], 0
         for (_, t), members in groups.items():
             probabilities = list(every[at:at + len(members)])
