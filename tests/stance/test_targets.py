@@ -286,6 +286,25 @@ def test_the_word_screen_answers_as_an_ignore_case_search():
         assert screen.search(text) == (reference.search(text) is not None), text
 
 
+@pytest.mark.parametrize("index_keys, exact_keys", [
+    (["الروس", "روسيا", "nato", "us", "türkiye", "ستان"], ["US"]),
+    (["الناتو", "واشنطن", "la", "s"], ["EU", "U.S."]),
+    (["ال", "بو"], []),
+    (["kremlin", "ſt"], []),
+])
+def test_the_first_token_screen_answers_as_the_first_token_regex(index_keys, exact_keys):
+    from framing.stance.targets import FirstTokenScreen, first_token_pattern
+
+    screen, reference = FirstTokenScreen(index_keys, exact_keys), first_token_pattern(index_keys, exact_keys)
+    rnd = random.Random(5)
+    # proclitics, key letters, the 's ending, word joiners and the characters case folding treats apart
+    alphabet = list("وبلاكفسروية نتاnotuasNATOUSé'.-_ıİſ١ـüÜ") + ["K", "ّ"]
+    texts = ["وللروس", "دروس", "the NATO summit", "وNATO", "Kال", "sT", "Russia's", "روسياx", "xروسيا"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 14))) for _ in range(20000)]
+    for text in texts:
+        assert screen.search(text) == (reference.search(text) is not None), text
+
+
 def test_lower_case_maps_to_an_ascii_letter_just_where_ignore_case_matches_but_for_the_exceptions():
     from framing.stance.targets import _CASE_EXCEPTIONS
 
