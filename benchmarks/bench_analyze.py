@@ -56,7 +56,7 @@ def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_met
     from framing.attribution.actors import Registry
     from framing.attribution import attribute_document, utterances_frame
     from framing.corpus.documents import read_corpus
-    from framing.measures import CONTEXT_COLUMNS, utterance_context
+    from framing.measures import CONTEXT_COLUMNS, scorer_table, utterance_context
     from framing.sentiment import SentimentScorer
     from framing.stance.cues import CueStance
     from framing.stance.news_model import NewsStance
@@ -76,9 +76,8 @@ def stages(path: Path, topic_model: str | None, limit: int | None, sentiment_met
         # the context the scorers get, as the command builds it per document (the news stance method reads it)
         for c, values in utterance_context(doc, [r["paragraph"] for r in found]).items():
             context[c].extend(values)
-    u = utterances_frame(rows)
-    for c, values in context.items():
-        u[c] = values
+    # the scorers' input as the command makes it (scorer_table: the columns they read, the context beside)
+    u = scorer_table(utterances_frame(rows), context)
     del rows, context  # a list of 100k dicts makes every later garbage collection slow; the command never holds one
     gc.collect()
     out.append({"stage": "read + attribution", "seconds": time.perf_counter() - t0, "words": words,

@@ -49,7 +49,7 @@ def utterances_with_context(path: Path, limit: int | None):
 
     from framing.attribution.pipeline import document_columns
     from framing.corpus.documents import read_corpus
-    from framing.measures import CONTEXT_COLUMNS, SCORER_INPUT, utterance_context
+    from framing.measures import CONTEXT_COLUMNS, SCORER_INPUT, context_column, utterance_context
 
     t0 = time.perf_counter()
     columns: dict[str, list] = {c: [] for c in (*SCORER_INPUT, *CONTEXT_COLUMNS)}
@@ -62,7 +62,9 @@ def utterances_with_context(path: Path, limit: int | None):
                 columns[c].extend(found[c])
         for c, values in utterance_context(doc, found["paragraph"]).items():
             columns[c].extend(values)
-    frame = pd.DataFrame({c: v for c, v in columns.items() if v})
+    frame = pd.DataFrame({c: v for c, v in columns.items() if v and c not in CONTEXT_COLUMNS})
+    for c in CONTEXT_COLUMNS:  # as the command hands them to the scorers (framing.measures.context_column)
+        frame[c] = context_column(columns[c])
     return frame, time.perf_counter() - t0
 
 

@@ -74,7 +74,7 @@ def scorer_input(doc, columns: dict) -> pd.DataFrame:
     their context (:func:`utterance_context`), as a frame a scorer's ``transform`` takes."""
     frame = pd.DataFrame({c: columns[c] for c in SCORER_INPUT if c in columns})
     for name, values in utterance_context(doc, columns["paragraph"]).items():
-        frame[name] = values
+        frame[name] = context_column(values)
     return frame
 
 
@@ -85,8 +85,23 @@ def scorer_table(utterances: pd.DataFrame, context: dict | None = None) -> pd.Da
     for name, values in (context or {}).items():
         if len(values) != len(X):
             raise ValueError(f"score_utterances: context {name!r} has {len(values)} values for {len(X)} utterances")
-        X[name] = values
+        X[name] = context_column(values)
     return X
+
+
+def context_column(values) -> pd.Series:
+    """A context column as the scorers take it: the texts themselves, not copied into a string array.
+
+    A document's headline and article are one text repeated on each of its
+    utterances (a paragraph on each of its statements).  An object column
+    holds that one text once per document; pandas' default string column
+    would copy it per utterance, and a scorer reading the column back would
+    decode every copy.
+
+    >>> context_column(["long article", "long article"]).dtype
+    dtype('O')
+    """
+    return pd.Series(list(values), dtype=object)
 
 
 def _model_format(folder) -> str | None:

@@ -77,3 +77,17 @@ def test_families_are_registered_in_the_order_of_their_columns(utterances):
 def test_an_unknown_family_is_refused():
     with pytest.raises(TypeError, match="no measure family named 'sentiments'"):
         fitted_scorers(sentiments=object())
+
+
+def test_the_scorers_get_each_documents_context_as_one_text_not_a_copy_per_utterance():
+    from framing.measures import scorer_input, scorer_table
+
+    article = "قال الوزير إن المحادثات مثمرة.\n\nوأضاف أن الاتفاق قريب."
+    utterances = pd.DataFrame({"utterance_id": ["d:1", "d:2"], "content": ["المحادثات مثمرة", "الاتفاق قريب"]})
+    X = scorer_table(utterances, {"article_text": [article, article], "headline": ["h", "h"]})
+    assert X["article_text"].dtype == object and X["article_text"].tolist() == [article, article]
+    assert X["article_text"].iloc[0] is X["article_text"].iloc[1]  # the same text, not two copies
+    doc = {"doc_id": "d", "text": article, "title": "المحادثات"}
+    frame = scorer_input(doc, {"utterance_id": ["d:1", "d:2"], "content": ["المحادثات مثمرة", "الاتفاق قريب"],
+                               "paragraph": [0, 1]})
+    assert frame["article_text"].dtype == object and frame["paragraph_text"].tolist()[1].startswith("وأضاف")
