@@ -1086,7 +1086,13 @@ def _repeated_texts(column: pd.Series) -> list:
 
     >>> _repeated_texts(pd.Series(["long text", None, "long text"], dtype="string"))
     ['long text', '', 'long text']
+    >>> _repeated_texts(pd.Series(["long text", None], dtype=object))
+    ['long text', '']
     """
+    if column.dtype == object:
+        # the texts themselves, each document's once (framing.measures.context_column): a list of them
+        # copies nothing, and hashing them to find the distinct ones would cost more than it saves
+        return [v if isinstance(v, str) else "" for v in column.tolist()]
     codes, distinct = pd.factorize(column)  # a missing value is -1: the "" put last
     values = [*distinct.tolist(), ""]
     return [values[c] for c in codes]
