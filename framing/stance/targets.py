@@ -311,8 +311,10 @@ def _entry_lines(node) -> list[int] | None:
 
 # Dotted capital abbreviations ("U.S.", "E.U.") are one token; a clause boundary is a
 # sentence mark, semicolon, colon or comma (a period only before a space or the end).
-# \b(?:[A-Za-z]\.){2,}, written to open on a letter so the regex engine skips to letters quickly
-_ABBREVIATION_RE = re.compile(r"[A-Za-z](?<!\w[A-Za-z])\.(?:[A-Za-z]\.)+")
+# \b(?:[A-Za-z]\.){2,} without its first letter (which has no dot to take out), written to open on the
+# dot: the regex engine finds a literal first character at C speed, where a class of letters made it test
+# every character of an Arabic text (seventeen times slower on SaudiNewsNet's articles)
+_ABBREVIATION_RE = re.compile(r"\.(?<=[A-Za-z]\.)(?<!\w[A-Za-z]\.)(?:[A-Za-z]\.)+")
 _MATCH_TOKEN_RE = re.compile(TOKEN_RE.pattern + r"|[!?؟;؛:,،]|\.(?!\w)")
 #: Tokens that end a clause; relations between a cue and a target do not cross them.
 BOUNDARIES = frozenset("!?؟;؛:,،.")
