@@ -626,8 +626,9 @@ class FirstTokenScreen:
     Arabic has no case); the other keys are looked for in the lower-cased
     text (as :class:`WordScreen` does), a proclitic before one checked
     after it is found; and a match's token start is checked after it is
-    found.  A text holding one of :data:`_CASE_EXCEPTIONS`, or keys of other
-    letters (Türkiye), are searched with the regex itself.
+    found.  A text holding one of :data:`_CASE_EXCEPTIONS` is searched with
+    the regex itself, and so is every text when a key has letters other than
+    ASCII and Arabic ones (Türkiye).
 
     Parameters
     ----------
