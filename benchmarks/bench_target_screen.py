@@ -26,13 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import DEFAULT, _bare  # noqa: E402  the same bare pass as every benchmark
 
-SHORT = 1500  # framing.stance.targets._SHORT_TEXT: longer texts skip the second look
-
-
 def screened_texts(path: Path, limit: int | None, targets) -> tuple[list[str], object]:
     """The distinct folded paragraphs the second look is asked about, and the matcher."""
     from framing.corpus.documents import read_corpus
-    from framing.stance.targets import AliasMatcher, fold_texts, resolve_targets
+    from framing.stance.targets import _SHORT_TEXT, AliasMatcher, fold_texts, resolve_targets
 
     matcher = AliasMatcher(resolve_targets(targets))
     paragraphs = []
@@ -41,7 +38,7 @@ def screened_texts(path: Path, limit: int | None, targets) -> tuple[list[str], o
             break
         paragraphs += [p for p in doc["text"].split("\n") if p.strip()]
     folded = fold_texts(list(dict.fromkeys(paragraphs)))
-    return [t for t in dict.fromkeys(folded) if len(t) <= SHORT and matcher.holds_core(t)], matcher
+    return [t for t in dict.fromkeys(folded) if len(t) <= _SHORT_TEXT and matcher.holds_core(t)], matcher
 
 
 def main(argv=None) -> int:
