@@ -29,6 +29,10 @@ in one of those places into features:
   carry what the priors carried in the first, with its general lean among
   the sides taken out.
 
+How each text is read for these (folded and screened for the targets'
+words, each distinct paragraph, headline and article once; its mentions,
+cue words and the words around them) is :mod:`framing.stance.reading`.
+
 A target the speaker speaks for (their ``side`` in the actor registry:
 Iran's foreign ministry and Iran) is never a candidate: the guidelines code
 no self-stance; nor is a target that names the speaker themselves (a
@@ -71,7 +75,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,8 +86,9 @@ from framing.scorers import UtteranceScorer
 from framing.stance.cues import NO_MENTION, CueStance
 from framing.stance.lexicon import StanceLexicon
 from framing.stance.pooling import CENTRE_MENTIONS, SIDES, pool_speaker
-from framing.stance.targets import Mention, fold_texts, reference_matchers, target_columns, tokenize_for_matching
-from framing.text import detect_language, fold_text
+from framing.stance.reading import FoldedBatch, Reading, content_word, cue_classes, sentiment_bin, word_key
+from framing.stance.targets import Mention, reference_matchers, target_columns, tokenize_for_matching
+from framing.text import detect_language
 
 __all__ = ["NewsStance", "candidate_features", "load_news_model", "speaker_features", "CLASSES", "SCOPES"]
 
@@ -366,7 +370,7 @@ class NewsStance(UtteranceScorer):
         """:meth:`candidates`, and per utterance the targets its article is centred on (named in the
         headline, or at least :data:`framing.stance.pooling.CENTRE_MENTIONS` times in the article)."""
         n, k = len(X), len(self.targets_)
-        folded = _Folded(X, self.rules_.matcher_, context=self.context)
+        folded = FoldedBatch(X, self.rules_.matcher_, context=self.context)
         texts, paras, heads, articles, cues = (folded.contents, folded.paras, folded.heads, folded.articles,
                                                folded.cues)
         codes = X["lang"].tolist()
@@ -397,7 +401,7 @@ class NewsStance(UtteranceScorer):
         def speaks_for(i: int, t: int) -> bool:
             return names_it(sides[i], t) or names_it(names[i], t)
 
-        def read(text: str, cue: str, lang: str, full: bool = True, refs: frozenset = frozenset()) -> _Reading | None:
+        def read(text: str, cue: str, lang: str, full: bool = True, refs: frozenset = frozenset()) -> Reading | None:
             # paragraphs, headlines and articles repeat down a document: each is read once
             key = (text, cue, lang, full, refs)
             if key not in memo:
@@ -424,14 +428,14 @@ class NewsStance(UtteranceScorer):
                 out.append([])  # no target named in or around it: nothing more to read
                 continue
             lex = StanceLexicon.for_language(langs[i])
-            act = _classes(lex, cues[i])
-            cue_key = _word_key(cues[i].split()[0]) if cues[i].strip() else ""
+            act = cue_classes(lex, cues[i])
+            cue_key = word_key(cues[i].split()[0]) if cues[i].strip() else ""
             # the content's cue classes: read with it when it names a target, else read here
             tone = tuple(sorted({cls for _, _, cls in content.cues})) if content is not None else \
-                _classes(lex, folded.content(i))
-            said = _sentiment_bin(langs[i], folded.content(i))
+                cue_classes(lex, folded.content(i))
+            said = sentiment_bin(langs[i], folded.content(i))
             # the statement's own words (stems): what it is about and how it speaks
-            words = sorted(set(map(_content_word, content.tokens if content is not None else
+            words = sorted(set(map(content_word, content.tokens if content is not None else
                                    tokenize_for_matching(folded.content(i), normalized=True))) - {""})
             beside = None  # the words marked as said beside other targets, made once if wanted
             row = []
@@ -487,14 +491,14 @@ class NewsStance(UtteranceScorer):
         more = [Mention(a, b, ts[0], prefix, poss) for (a, b, prefix, poss), ts in spans.items() if len(ts) == 1]
         return sorted(found + more, key=lambda m: m.start) if more else found
 
-    def _referred(self, head: "_Reading | None", article: "_Reading | None") -> frozenset:
+    def _referred(self, head: "Reading | None", article: "Reading | None") -> frozenset:
         """The targets with references that an article names by an alias (in its headline or text)."""
         if not self.referred_:
             return frozenset()
         named = set(head.mentions if head is not None else ()) | set(article.mentions if article is not None else ())
         return self.referred_.intersection(named)
 
-    def _read(self, text: str, cue: str, lang: str, *, full: bool = True, refs: frozenset = frozenset()) -> "_Reading":
+    def _read(self, text: str, cue: str, lang: str, *, full: bool = True, refs: frozenset = frozenset()) -> "Reading":
         """One text's targets, the rules' totals toward them, and the words and cue classes around each.
 
         ``full=False`` (a whole article) reads only where each target is
@@ -522,10 +526,10 @@ class NewsStance(UtteranceScorer):
         if not full:
             totals = np.full(k, np.nan)
             totals[list(mentions)] = 0.0
-            return _Reading(tokens, totals, mentions, [], full=False)
+            return Reading(tokens, totals, mentions, [], full=False)
         totals = self.rules_.totals(tokens, found, cue, lang, k)
         # its cue words are read when asked for: a text that names no target is asked only as a statement
-        return _Reading(tokens, totals, mentions, None, lex=StanceLexicon.for_language(lang))
+        return Reading(tokens, totals, mentions, None, lex=StanceLexicon.for_language(lang))
 
     def _score(self, X: pd.DataFrame) -> pd.DataFrame:
         n, k = len(X), len(self.targets_)
@@ -961,228 +965,3 @@ def _speaker_keys(X: pd.DataFrame) -> list:
 #: each language then keeps what is its own while sharing the rest (feature augmentation for domain
 #: adaptation, Daumé 2007).
 WORD_FEATURES = ("c=", "mc=", "w=", "cue=", "target=", "side=")
-
-#: Words either side of a target's mention that describe it ("داعش الإرهابي", "the brutal regime").
-NEAR = 3
-
-
-class _Reading:
-    """A text read once: its tokens, the rules' totals per target, where each target is named, its cue words."""
-
-    __slots__ = ("tokens", "totals", "mentions", "_cues", "_lex", "full")
-
-    def __init__(self, tokens, totals, mentions, cues, full: bool = True, lex: StanceLexicon | None = None):
-        self.tokens, self.totals, self.mentions, self._cues, self.full = tokens, totals, mentions, cues, full
-        self._lex = lex
-
-    @property
-    def cues(self) -> list[tuple[int, int, str]]:
-        """The cue words: ``(start, end, class)``, found (in the stance lexicon given) on first use."""
-        if self._cues is None:
-            lex = self._lex
-            self._cues = [(c.start, c.end, _cue_class(c)) for c in lex.find_cues(self.tokens)] \
-                if lex is not None else []
-        return self._cues
-
-    def near(self, t: int, scope: str, lang: str) -> list[str]:
-        """Features of the words around target ``t``'s mentions: their cue classes and sentiment, the words."""
-        if not self.full:
-            return []
-        out = set()
-        spans = self.mentions[t]
-        if scope == "content" and spans[0][0] < NEAR:
-            out.add(f"{scope}:opens")
-        if len(spans) > 1:
-            out.add(f"{scope}:repeated")
-        for a, b in spans:
-            lo, hi = max(0, a - NEAR), min(len(self.tokens), b + NEAR)
-            out |= {f"{scope}:near={cls}" for s, e, cls in self.cues if s < hi and e > lo}
-            words = (*self.tokens[lo:a], *self.tokens[b:hi])
-            out |= {f"w={_word_key(w)}" for w in words if len(w) > 1}
-            polarity = _sentiment_bin(lang, " ".join(words))
-            if polarity:
-                out.add(f"{scope}:near_sent={polarity}")
-        return sorted(out)
-
-
-@lru_cache(maxsize=65536)  # a paragraph's windows and statements recur for each of its candidates
-def _sentiment_bin(lang: str, text: str) -> str:
-    """"pos" or "neg" when the shipped sentiment lexicon of ``lang`` finds ``text`` clearly so, else ""."""
-    from framing.sentiment.lexicon import SHIPPED, compiled_shipped
-
-    if lang not in SHIPPED or not text:
-        return ""  # a language without a shipped lexicon
-    score = compiled_shipped(lang).score(text)
-    return "pos" if score >= 0.25 else "neg" if score <= -0.25 else ""
-
-
-class _Folded:
-    """A batch's texts folded for matching (:func:`framing.stance.targets.fold_texts`), each distinct one once.
-
-    A statement or paragraph that stands in a text without a first word's
-    core (a paragraph in its article, a statement in its paragraph or article)
-    has none either (:func:`_stands_in`), and the target screen rejects it:
-    ``quiet`` says so per statement.  One in such an article is not folded
-    (None in ``contents`` and ``paras``); :meth:`content` folds a statement's
-    text when it is needed after all.  (The screen's second look, for a whole
-    token, does not carry over to a piece: a piece may cut a word short.)
-    """
-
-    def __init__(self, X: pd.DataFrame, matcher, *, context: bool = True):
-        n = len(X)
-        self.matcher = matcher
-        self._passes: dict[str, bool] = {}
-        self._cores: dict[str, bool] = {}
-        self.raw = X["content"].tolist()
-        paras, heads, articles = (
-            (_repeated_texts(X[col]) if col != "paragraph_text" else X[col].fillna("").tolist())
-            if context and col in X.columns else [""] * n for col in ("paragraph_text", "headline", "article_text"))
-        self.articles = _fold_unique(articles)
-        self.paras = _fold_unique(paras, skip=self._inside_rejected(paras, articles, self.articles))
-        # a statement of an article that names a target is most often read for the article's sake,
-        # its text wanted: it is folded, though its paragraph be rejected (then it is not screened)
-        self.contents = _fold_unique(self.raw, skip=self._inside_rejected(self.raw, articles, self.articles))
-        self.quiet = [c is None or p for c, p in zip(self.contents,
-                                                     self._inside_rejected(self.raw, paras, self.paras))]
-        self.heads = _fold_unique(heads)
-        self.cues = fold_texts(X["cue"].fillna("").tolist()) if "cue" in X.columns else [""] * n
-
-    def passes(self, text: str) -> bool:
-        """The target screen's answer for a folded text (asked once per text)."""
-        found = self._passes.get(text)
-        if found is None:
-            # an article or paragraph screened for a core already (_inside_rejected) is not searched again
-            found = self._passes[text] = self.matcher.may_mention(text, core=self._cores.get(text))
-        return found
-
-    def holds_core(self, text: str) -> bool:
-        """Whether a folded text holds a first word's core (asked once per text)."""
-        found = self._cores.get(text)
-        if found is None:
-            found = self._cores[text] = self.matcher.holds_core(text)
-        return found
-
-    def content(self, i: int) -> str:
-        """The folded statement of row ``i``."""
-        if self.contents[i] is None:
-            self.contents[i] = fold_texts([self.raw[i]])[0]
-        return self.contents[i]
-
-    def _inside_rejected(self, parts: list, wholes: list, folded: list) -> list[bool]:
-        # the screen looks for words without dots; joining "U.S." takes dots out (_stands_in)
-        if not self.matcher.screen_dotless:
-            return [False] * len(parts)
-        distinct = {w: f for w, f in zip(wholes, folded) if w and f is not None}  # None: not folded, skipped
-        rejected = {w for w, f in distinct.items() if not self.holds_core(f)}
-        return _parts_of_rejected(parts, wholes, rejected)
-
-
-def _repeated_texts(column: pd.Series) -> list:
-    """A column's values as a list, missing ones ``""``, each distinct value converted once.
-
-    For a document's headline and article, repeated on each of its
-    utterances: a list of them makes a Python string of every row's copy,
-    which costs more than looking them up.
-
-    >>> _repeated_texts(pd.Series(["long text", None, "long text"], dtype="string"))
-    ['long text', '', 'long text']
-    >>> _repeated_texts(pd.Series(["long text", None], dtype=object))
-    ['long text', '']
-    """
-    if column.dtype == object:
-        # the texts themselves, each document's once (framing.measures.context_column): a list of them
-        # copies nothing, and hashing them to find the distinct ones would cost more than it saves
-        return [v if isinstance(v, str) else "" for v in column.tolist()]
-    codes, distinct = pd.factorize(column)  # a missing value is -1: the "" put last
-    values = [*distinct.tolist(), ""]
-    return [values[c] for c in codes]
-
-
-def _fold_unique(values: list, skip: list[bool] | None = None) -> list[str | None]:
-    """Folded texts, each distinct text folded once (a document's context repeats on all its utterances).
-
-    A value whose ``skip`` is true is not folded: None in its place.
-
-    >>> _fold_unique(["U.S.", "أكّد", "U.S."], skip=[False, True, False])
-    ['US', None, 'US']
-    """
-    skip = skip or [False] * len(values)
-    distinct = list(dict.fromkeys(v for v, quiet in zip(values, skip) if not quiet))
-    folded = dict(zip(distinct, fold_texts(distinct)))
-    return [None if quiet else folded[v] for v, quiet in zip(values, skip)]
-
-
-def _parts_of_rejected(parts: list, wholes: list, rejected: set) -> list[bool]:
-    """Per row, whether its part (a statement, a paragraph) stands in its whole (the article), one the
-    target screen rejected: then the screen rejects the part too (:func:`_stands_in`), unfolded.
-
-    >>> _parts_of_rejected(["a b", "b", "x"], ["a b c", "a b c", "x y"], {"a b c"})
-    [True, True, False]
-    """
-    return [isinstance(part, str) and whole in rejected and _stands_in(part, whole)
-            for part, whole in zip(parts, wholes)]
-
-
-def _stands_in(part: str, whole: str) -> bool:
-    """Whether ``part`` occurs in ``whole`` at its start or after a character that folds to a non-word one.
-
-    Folded (:func:`framing.stance.targets.fold_texts`), such a part is then a
-    piece of the folded whole but for dots: folding maps characters one by one
-    and collapses whitespace, and joining a dotted abbreviation ("U.S." to
-    "US") starts at a word's start, as the part's is, and may only run on past
-    its end in the whole.  So it holds no word without dots (as the target
-    screen looks for) that the folded whole does not.
-
-    >>> _stands_in("said no", "He said no."), _stands_in("no", "He said «no»."), _stands_in("aid", "He said")
-    (True, True, False)
-    """
-    at = whole.find(part)
-    return at == 0 or (at > 0 and _breaks_words(whole[at - 1]))
-
-
-@lru_cache(maxsize=4096)
-def _breaks_words(char: str) -> bool:
-    """Whether ``char`` folds to a character that is not part of a word (a space, a quote, a comma)."""
-    folded = fold_text(char, strip=False)
-    return len(folded) == 1 and not (folded.isalnum() or folded == "_")
-
-
-@lru_cache(maxsize=200_000)
-def _content_word(token: str) -> str:
-    """The feature of a statement's word (``c=`` and its :func:`_word_key`); ``""`` for one of two letters or fewer.
-
-    >>> _content_word("والحوثيين"), _content_word("في")
-    ('c=حوثيين', '')
-    """
-    return f"c={_word_key(token)}" if len(token) > 2 else ""
-
-
-@lru_cache(maxsize=200_000)
-def _word_key(token: str) -> str:
-    """A word without its article (ال), and a conjunction (و، ف) before it, lower-cased: a word feature's name.
-
-    Only these are taken off, and a conjunction only before the article: a longer list of clitics
-    (ب، ل، س ...) would also eat the first letter of words that begin with it (سوريا، وزير).
-
-    >>> _word_key("والحوثيين"), _word_key("سوريا"), _word_key("وزير"), _word_key("Sanctions")
-    ('حوثيين', 'سوريا', 'وزير', 'sanctions')
-    """
-    word = token.lower()
-    if len(word) > 5 and word[0] in "وف" and word[1:3] == "ال":
-        word = word[1:]
-    if len(word) > 4 and word.startswith("ال"):
-        word = word[2:]
-    return word
-
-
-@lru_cache(maxsize=65536)  # reporting cues repeat ("قال", "أكد"): each is read once
-def _classes(lex: StanceLexicon | None, text: str) -> tuple:
-    """The stance-lexicon classes of the cue words in ``text`` (folded)."""
-    if lex is None or not text:
-        return ()
-    return tuple(sorted({_cue_class(c) for c in lex.find_cues(tokenize_for_matching(text, normalized=True))}))
-
-
-def _cue_class(cue) -> str:
-    """A cue's class in the stance lexicon; a negated cue ("لم يدن", "did not condemn") is its own class."""
-    return cue.entry.cls + ("-not" if cue.negated else "")

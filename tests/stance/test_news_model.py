@@ -9,15 +9,9 @@ import pytest
 from framing.stance.news_model import (CLASSES, MODEL_DIR, NewsModel, NewsStance, candidate_features,
                                        load_news_model)
 from framing.stance.targets import Target
+from stance_support import TARGETS, statements
 
-TARGETS = [Target("Iran", {"ar": ["إيران", "طهران", "الإيراني"], "en": ["Iran", "Tehran"]}),
-           Target("Egypt", {"ar": ["مصر"], "en": ["Egypt"]})]
-
-
-def _X(**cols):
-    n = len(cols["content"])
-    base = {"utterance_id": [f"u{i}" for i in range(n)], "lang": ["ar"] * n, "cue": ["قال"] * n}
-    return pd.DataFrame({**base, **cols})
+_X = statements
 
 
 def test_scope_is_the_nearest_place_a_target_is_named():
@@ -137,70 +131,6 @@ def test_probabilities_of_many_candidates_equal_one_at_a_time_to_the_last_bit():
     for feats, p in zip(rows, model.probas(rows)):
         assert np.array_equal(p, one(feats)) and np.array_equal(model.proba(feats), p)
     assert model.probas([]) == []
-
-
-def test_a_part_stands_in_a_whole_after_a_break_between_words():
-    from framing.stance.news_model import _breaks_words, _parts_of_rejected, _stands_in
-
-    whole = "قال الوزير: «ندين الهجوم» وأضاف U.S. officials"
-    assert _stands_in("قال", whole) and _stands_in("ندين الهجوم", whole) and _stands_in("S. officials", whole)
-    assert not _stands_in("الهجوم»", "x") and not _stands_in("زير", whole)
-    assert _breaks_words(" ") and _breaks_words("«") and not _breaks_words("ب") and not _breaks_words("\u064e")
-    assert _parts_of_rejected(["قال", "قال", None], [whole, "other", whole], {whole}) == [True, False, False]
-
-
-def test_statements_in_a_rejected_article_or_paragraph_are_not_read_and_the_output_is_the_same(monkeypatch):
-    from framing.stance import news_model
-    from framing.stance.news_model import _Folded
-
-    article = "تقرير عن الطقس\n\nقال المتحدث إن الجو حار.\n\nوقال الوزير إن إيران تهدد المنطقة."
-    X = _X(content=["الجو حار", "إيران تهدد المنطقة", "الجو حار"],
-           paragraph_text=["قال المتحدث إن الجو حار.", "وقال الوزير إن إيران تهدد المنطقة.",
-                           "قال المتحدث إن الجو حار."],
-           headline=["تقرير عن الطقس"] * 3, article_text=[article, article, "قال المتحدث إن الجو حار."])
-    scorer = NewsStance(TARGETS, speakers=False).fit()
-    folded = _Folded(X, scorer.rules_.matcher_)
-    assert folded.quiet == [True, False, True] and folded.contents[2] is None and folded.paras[2] is None
-    assert folded.content(2) == "الجو حار"
-    quick = scorer.transform(X)
-    monkeypatch.setattr(news_model, "_parts_of_rejected", lambda parts, wholes, rejected: [False] * len(parts))
-    assert NewsStance(TARGETS, speakers=False).fit().transform(X).equals(quick)
-    # both statements of the article that names Iran were read: each has Iran among its candidates (what
-    # label the first gets is the shipped model's business), and the one naming it takes a side
-    assert all(any(t == 0 for t, _ in row) for row in scorer.candidates(X)[:2])
-    assert quick["stance_iran_label"].tolist()[1] != "none"
-
-
-def test_repeated_texts_convert_each_distinct_value_once():
-    from framing.stance.news_model import _repeated_texts
-
-    column = pd.Series(["a long article", None, "a long article", "another"], dtype="string")
-    values = _repeated_texts(column)
-    assert values == column.fillna("").tolist() and values[0] is values[2]
-
-
-def test_a_statement_that_cuts_a_word_short_is_read_though_its_paragraph_names_no_target(monkeypatch):
-    from framing.stance import news_model
-
-    targets = [Target("Russia", {"ar": ["الروس"]})]
-    paragraph = "ندد الروسيون بالقرار"  # a core (روس) inside a word that names no target
-    X = _X(content=["ندد الروس"], paragraph_text=[paragraph], headline=["خبر"], article_text=[paragraph])
-    quick = NewsStance(targets, speakers=False).fit().transform(X)
-    monkeypatch.setattr(news_model, "_parts_of_rejected", lambda parts, wholes, rejected: [False] * len(parts))
-    assert NewsStance(targets, speakers=False).fit().transform(X).equals(quick)
-    assert quick["stance_russia_label"].tolist() != ["none"]
-
-
-def test_a_readings_cue_words_are_read_when_first_asked_for():
-    from framing.stance.lexicon import StanceLexicon
-    from framing.stance.news_model import _Reading
-    from framing.stance.targets import tokenize_for_matching
-
-    tokens = tokenize_for_matching("We condemn the invasion")
-    reading = _Reading(tokens, np.zeros(1), {}, None, lex=StanceLexicon.for_language("en"))
-    assert reading._cues is None
-    assert reading.cues == [(1, 2, "oppose"), (3, 4, "hostile")] and reading._cues is reading.cues
-    assert _Reading(tokens, np.zeros(1), {}, None).cues == []
 
 
 def test_the_speakers_side_toward_each_target_is_a_feature():
