@@ -104,6 +104,13 @@ class RunOptions:
         with the balance of sides its statements show in a sample of the
         corpus (:mod:`framing.analysis.priors`), recorded in ``run.json``;
         False: every side equally likely.
+    stance_balances : path or dict, optional
+        With a news stance model: balances of sides you give for some of
+        the targets (a file of counts or shares of coded statements,
+        :func:`framing.stance.priors.read_side_balances`, or what it
+        returns): each is read as a new target with that balance, in place
+        of the corpus' or the training articles'; the others as
+        ``stance_priors`` says.  Recorded in ``run.json``.
     workers : int
         Processes for the per-document stages (attribution and measures), or
         the size of the Dask ``LocalCluster`` started when the Dask engine
@@ -154,6 +161,7 @@ class RunOptions:
     stance_model: Any = None
     sentiment_model: Any = None
     stance_priors: bool = True
+    stance_balances: Any = None
     workers: int = 1
     batch_size: int | None = None
     progress: Callable | None = None

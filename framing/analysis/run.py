@@ -76,14 +76,16 @@ def analyze(corpus, options: RunOptions | None = None, **overrides) -> dict[str,
     analyze_to : the same tables, streamed to disk with memory that stays flat.
     """
     o = RunOptions.of(options, overrides, caller="analyze", only_to_disk=TO_DISK)
-    _checked_models(o)  # a model folder that is none, or a stance model's undefined targets: said before any work
+    # a model folder that is none, or a stance model's undefined targets: said before any work; so is a bad
+    # file of balances of sides
+    given = _given_balances(o, _checked_models(o))
     registry = o.registry or Registry.load()
     stage = BatchStage(registry=registry, targets=o.targets, topic_model=o.topic_model, use_side=o.use_side,
                        stance_method=o.stance_method, sentiment_method=o.sentiment_method,
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
                        sentiment_model=o.sentiment_model)
-    sampled = _estimate_priors(corpus, stage, o)
+    sampled = _estimate_priors(corpus, stage, o, given)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         if eng.name == "dask":
@@ -150,12 +152,13 @@ def analyze_to(corpus, out_dir, options: RunOptions | None = None, **overrides) 
 
     o = RunOptions.of(options, overrides, caller="analyze_to")
     targets = _checked_models(o)  # a bad model folder or a stance model's undefined targets: refused before any write
+    given = _given_balances(o, targets)
     out = check_out_dir(out_dir)
     with RunLock(out):
-        return _analyze_to(corpus, out, o, targets)
+        return _analyze_to(corpus, out, o, targets, given)
 
 
-def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
+def _analyze_to(corpus, out: Path, o: RunOptions, targets: list, given: dict) -> dict:
     import time
 
     clock = time.perf_counter
@@ -166,7 +169,7 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
                        issuer_voice=o.issuer_voice, frames=o.frames,
                        dictionaries=o.dictionaries, models=o.models, stance_model=o.stance_model,
                        sentiment_model=o.sentiment_model)
-    sampled = _estimate_priors(corpus, stage, o)
+    sampled = _estimate_priors(corpus, stage, o, given)
     with _RunEngine(o.engine, workers=o.workers, scheduler=o.scheduler, client=o.client) as eng:
         size = _batch_size(o.batch_size, eng)
         settings = run_settings(stage, batch_size=size, reader=getattr(corpus, "options", None))
@@ -231,11 +234,15 @@ def _analyze_to(corpus, out: Path, o: RunOptions, targets: list) -> dict:
             "seconds": timings}
 
 
-def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> int | None:
+def _estimate_priors(corpus, stage: BatchStage, o: RunOptions, given: dict | None = None) -> int | None:
     """Give ``stage`` the balance of sides of each target its news stance model was not trained on, from a
-    sample of ``corpus`` (:func:`framing.analysis.priors.corpus_side_priors`), unless turned off; return the
-    documents the sampling pass read (None without one), which the run's own pass must match."""
+    sample of ``corpus`` (:func:`framing.analysis.priors.corpus_side_priors`), unless turned off, and the
+    balances a researcher gave (``given``, :func:`_given_balances`) in place of any; return the documents the
+    sampling pass read (None without one), which the run's own pass must match."""
+    given = given or {}
     if not o.stance_priors:
+        if given:
+            stage.read_with_priors(dict(given))
         return None
     from framing.analysis.priors import corpus_side_priors
 
@@ -245,9 +252,42 @@ def _estimate_priors(corpus, stage: BatchStage, o: RunOptions) -> int | None:
         def bar(docs, what):
             return o.progress(docs, desc=f"stance priors, {what}")
     priors, read = corpus_side_priors(corpus, stage, progress=bar)
+    priors = {**(priors or {}), **given}
     if priors:
         stage.read_with_priors(priors)
     return read
+
+
+def _given_balances(o: RunOptions, targets: list) -> dict:
+    """The balances of sides ``o.stance_balances`` gives (a file read against the run's ``targets``, or a dict
+    of them), each marked as given; ``{}`` without any.
+
+    Raises
+    ------
+    FramingError
+        When the run's stance method reads no balance of sides (the cue rules, a supervised model).
+    InputError
+        For a file that is not one (:func:`framing.stance.priors.read_side_balances`).
+    """
+    if o.stance_balances is None:
+        return {}
+    from framing.errors import FramingError
+
+    if o.stance_model is None and o.stance_method != "news":
+        raise FramingError("balances of sides (stance_balances, --stance-priors FILE) go with the news stance "
+                           "method, not the cue rules")
+    if o.stance_model is not None:
+        from framing.measures import load_stance_model
+        from framing.stance.news_model import NewsStance
+
+        if not isinstance(load_stance_model(o.stance_model, o.targets), NewsStance):
+            raise FramingError("balances of sides (stance_balances, --stance-priors FILE) go with a news stance "
+                               "model, not one trained on your coding of statements")
+    from framing.stance.priors import read_side_balances, side_balances
+
+    if isinstance(o.stance_balances, dict):
+        return side_balances(o.stance_balances, targets, source="stance_balances")
+    return read_side_balances(o.stance_balances, targets)
 
 
 def _takes_label(progress) -> bool:

@@ -47,6 +47,11 @@ def register(sub) -> None:
                         "trained on, or any in statements of a language it learned none in) with every side equally "
                         "likely, not with the balance of sides its statements show in a sample of the corpus "
                         "(up to 2,000 documents, recorded in run.json)")
+    m.add_argument("--stance-priors", metavar="FILE",
+                   help="balances of sides you give for some targets, from your own coded sample of their statements "
+                        "(YAML: `Target name: {favor: 40, against: 3, neutral: 7}`, counts or shares): each is read "
+                        "as a target the model was not trained on, with that balance, in place of the corpus' or the "
+                        "training articles' (recorded in run.json)")
     m.add_argument("--sentiment-model", metavar="DIR",
                    help="a sentiment model you trained, in place of --sentiment-method: an Arabic news model "
                         "(`framing train sentiment-news --out DIR`), read as the shipped one, or one trained "
@@ -122,7 +127,8 @@ def run(args) -> int:
                          frames=not args.no_frames,
                          dictionaries=tuple(args.dictionary), models=tuple(args.model),
                          stance_model=args.stance_model, sentiment_model=args.sentiment_model,
-                         stance_priors=not args.no_stance_priors, workers=args.workers,
+                         stance_priors=not args.no_stance_priors, stance_balances=args.stance_priors,
+                         workers=args.workers,
                          batch_size=args.batch_size, engine=args.engine, scheduler=args.scheduler,
                          restart=args.restart, keep_parts=args.keep_parts,
                          progress=lambda it, desc="analyze": progress(it, args, desc=desc))
@@ -130,13 +136,20 @@ def run(args) -> int:
     if summary["resumed"]:
         print(f"resumed: {summary['resumed']} of {summary['batches']} batches were already written")
     print(", ".join(f"{summary[k]} {k[:-1] if summary[k] == 1 else k}" for k in ("documents", "utterances", "speakers")))
-    priors = summary.get("stance_priors")
-    if priors:
+    priors = summary.get("stance_priors") or {}
+    estimated = {name: b for name, b in priors.items() if not b.get("given")}
+    if estimated:
         # the researcher sees what their new targets' sides were read with, and can turn it off
         print("stance targets the model learned no balance of sides for (here), read with their balance in a sample "
               "of the corpus (favor / against / neutral; --no-stance-priors for none):")
-        for name, b in priors.items():
+        for name, b in estimated.items():
             print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f} "
                   f"({b['candidates']} statement{'' if b['candidates'] == 1 else 's'} with it in or around them)")
+    given = {name: b for name, b in priors.items() if b.get("given")}
+    if given:
+        print(f"stance targets read with the balance of sides given in {args.stance_priors} (favor / against / neutral):")
+        for name, b in given.items():
+            counted = f" ({b['candidates']} coded statements)" if b.get("candidates") is not None else ""
+            print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f}{counted}")
     print(f"wrote {len(summary['paths'])} files to {args.out}")
     return 0

@@ -142,14 +142,21 @@ def summary_line(name: str, speaker_id: str, target: str, decisions, n_documents
 
 
 def balance_line(target: str, balance: dict) -> str:
-    """The balance of sides the run read a new target with (``run.json``'s ``stance_priors``).
+    """The balance of sides the run read a new target with (``run.json``'s ``stance_priors``): the corpus', or
+    the one the researcher gave (``--stance-priors FILE``).
 
     >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 25}).split(": ")[1]
     "sides read with the corpus' balance, favor 0.20, against 0.70, neutral 0.10 (from 25 statements)."
+    >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 7, "given": "b.yml"})
+    'NATO is read as a target the stance model was not trained on, with the balance of sides given in b.yml: favor 0.20, against 0.70, neutral 0.10 (from 7 coded statements).'
     """
+    shares = f"favor {balance['favor']:.2f}, against {balance['against']:.2f}, neutral {balance['neutral']:.2f}"
+    if balance.get("given"):
+        counted = f" (from {balance['candidates']} coded statements)" if balance.get("candidates") is not None else ""
+        return (f"{target} is read as a target the stance model was not trained on, with the balance of sides "
+                f"given in {balance['given']}: {shares}{counted}.")
     return (f"The stance model learned no balance of sides for {target} here: sides read with the corpus' "
-            f"balance, favor {balance['favor']:.2f}, against {balance['against']:.2f}, neutral {balance['neutral']:.2f} "
-            f"(from {balance.get('candidates', 0)} statements).")
+            f"balance, {shares} (from {balance.get('candidates', 0)} statements).")
 
 
 def document_line(decision: dict, titles) -> str:

@@ -107,14 +107,16 @@ def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targ
                      topic_model=None, stance_method: str = "news", sentiment_method: str = "news",
                      stance_model=None, sentiment_model=None, use_side: bool = False, issuer_voice: bool = False,
                      n_boot: int = 1000, seed: int = 0, min_utterances: int = 3, keep_duplicates: bool = False,
-                     frames: bool = True, dictionaries=(), workers: int = 1, progress=None) -> Path:
+                     frames: bool = True, dictionaries=(), workers: int = 1, progress=None,
+                     stance_balances=None) -> Path:
     """Analyse ``corpus`` into ``folder`` by the streaming path (as ``framing analyze``), unless it is done.
 
     A folder that already holds a finished analysis is returned as it is
     (an interrupted one is resumed).  ``topic_model`` is a model folder or
     a fitted :class:`~framing.topics.model.TopicModel`; ``stance_model`` and
     ``sentiment_model`` are folders of models a researcher trained (as
-    ``framing analyze --stance-model``, ``--sentiment-model``).
+    ``framing analyze --stance-model``, ``--sentiment-model``); ``stance_balances``
+    a file of balances of sides they give for some targets (``--stance-priors``).
 
     Returns
     -------
@@ -133,7 +135,7 @@ def prepare_analysis(corpus, folder, *, reader_options: dict | None = None, targ
     registry = Registry.load(actors) if actors else Registry.load()
     options = RunOptions(registry=registry, targets=targets, topic_model=topic_model, use_side=use_side,
                          stance_method=stance_method, sentiment_method=sentiment_method,
-                         stance_model=stance_model, sentiment_model=sentiment_model,
+                         stance_model=stance_model, sentiment_model=sentiment_model, stance_balances=stance_balances,
                          issuer_voice=issuer_voice, n_boot=n_boot, seed=seed,
                          min_utterances=min_utterances, keep_duplicates=keep_duplicates, frames=frames,
                          dictionaries=tuple(dictionaries or ()),

@@ -323,8 +323,21 @@ def write_provenance(record: dict, path) -> Path:
 
 
 def _new_targets_sentence(targets: list[dict]) -> str:
-    """The methods' words on the targets the stance model was not trained on, and on those it learned from
-    statements in other languages only that the run read with the corpus' balance ("" when neither)."""
+    """The methods' words on the targets the stance model was not trained on, on those it learned from
+    statements in other languages only that the run read with the corpus' balance, and on those read with a
+    balance the researcher gave ("" when none)."""
+    given = [t for t in targets if (t.get("corpus_balance") or {}).get("given")]
+    said = ""
+    if given:
+        files = sorted({str(t["corpus_balance"]["given"]) for t in given})
+        said = (f" {', '.join(t['name'] for t in given)} {'is' if len(given) == 1 else 'are'} read as "
+                + ("a target" if len(given) == 1 else "targets") + " the model was not trained on, with the balance "
+                f"of favor, against and neutral given in {', '.join(files)} (the researcher's own; in provenance.json).")
+    return _unguided_sentence([t for t in targets if t not in given]) + said
+
+
+def _unguided_sentence(targets: list[dict]) -> str:
+    """:func:`_new_targets_sentence` on the targets read without a balance the researcher gave."""
     new = [t["name"] for t in targets if t.get("learned") is False]
     elsewhere = [t["name"] for t in targets if t.get("learned") is True and t.get("corpus_balance")]
     also = (f" The model learned the balance of sides of {', '.join(elsewhere)} from statements in another language "

@@ -54,7 +54,7 @@ DEFAULT_NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
 #: Notebook parameters that hold paths (rewritten to be relative to the report folder): the report's
 #: targets, topic model and actors; the validation notebook's key and speaker aliases.
 PATH_PARAMETERS = ("targets", "topic_model", "actors", "key", "speakers", "dictionaries", "stance_model",
-                   "sentiment_model")
+                   "sentiment_model", "stance_priors")
 #: Reader options that hold paths.
 PATH_READER_OPTIONS = ("metadata",)
 #: Parameters that decide where a report writes or what it reads as its corpus: set from ``--out`` and PATH
@@ -65,7 +65,7 @@ RESERVED_PARAMETERS = {"out_dir": "the report writes into its own folder; choose
 #: Notebook parameters that decide the analysis a report makes of a corpus (not those of one it reads with --from).
 ANALYSIS_PARAMETERS = ("targets", "actors", "stance_method", "sentiment_method", "stance_model", "sentiment_model",
                        "use_side", "issuer_voice", "n_boot", "seed", "min_utterances", "keep_duplicates", "frames",
-                       "dictionaries")
+                       "dictionaries", "stance_priors")
 #: Notebook parameters that take one of a few values, checked before the notebook runs.
 CHOICE_PARAMETERS = {"stance_basis": ("any", "own"), "stance_method": STANCE_METHODS,
                      "sentiment_method": SENTIMENT_METHODS}
@@ -514,7 +514,7 @@ def _analyse_for_report(corpus, staging: Path, params: dict, known: dict, *, rea
                      n_boot=int(value("n_boot")), seed=int(value("seed") or 0),
                      min_utterances=int(value("min_utterances")), keep_duplicates=bool(value("keep_duplicates")),
                      frames=bool(value("frames", True)), dictionaries=path_value("dictionaries") or [],
-                     workers=workers, progress=progress)
+                     stance_balances=path_value("stance_priors"), workers=workers, progress=progress)
 
 
 def _input_paths(corpus, parameters: dict | None, reader_options: dict | None) -> list[Path]:

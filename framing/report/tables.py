@@ -518,12 +518,23 @@ def stance_quality_table(quality: dict | None, priors: dict | None = None) -> pd
         columns.append("sides read with")
         for row in rows:
             b = priors.get(row["target"])
-            row["sides read with"] = "the balance the model learned" if b is None else (
-                f"the corpus' balance: favor {b['favor']:.2f}, against {b['against']:.2f}, neutral {b['neutral']:.2f}"
-                f" ({b.get('candidates', 0)} statements)")
+            row["sides read with"] = "the balance the model learned" if b is None else _balance_text(b)
     # all text, a missing figure NaN: an HTML table shows it as a dash (a missing integer would show "<NA>")
     return pd.DataFrame([{c: np.nan if row.get(c) is None else str(row[c]) for c in columns} for row in rows],
                         columns=columns, dtype=object)
+
+
+def _balance_text(b: dict) -> str:
+    """Where a new target's balance of sides came from, and the balance (:func:`stance_quality_table`).
+
+    >>> _balance_text({"favor": 0.6, "against": 0.1, "neutral": 0.3, "candidates": 12, "given": "b.yml"})
+    'the balance given in b.yml: favor 0.60, against 0.10, neutral 0.30 (12 coded statements)'
+    """
+    shares = f"favor {b['favor']:.2f}, against {b['against']:.2f}, neutral {b['neutral']:.2f}"
+    if b.get("given"):
+        counted = f" ({b['candidates']} coded statements)" if b.get("candidates") is not None else ""
+        return f"the balance given in {b['given']}: {shares}{counted}"
+    return f"the corpus' balance: {shares} ({b.get('candidates', 0)} statements)"
 
 
 # --- HTML -----------------------------------------------------------------------------------------

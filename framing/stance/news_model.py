@@ -291,7 +291,10 @@ class NewsStance(UtteranceScorer):
         their documents (none when it is given none); a dict,
         ``{target name: {"favor": .., "against": .., "neutral": ..}}``, as
         ``framing analyze`` estimates it from a sample of the corpus; None:
-        every side equally likely.
+        every side equally likely.  A balance marked ``"given"`` (a
+        researcher's, :func:`framing.stance.priors.read_side_balances`) is
+        its target's even if the model was trained on it: that target is then
+        read as a new one, by the model without targets' priors.
 
     Examples
     --------
@@ -340,6 +343,8 @@ class NewsStance(UtteranceScorer):
             self.side_priors_ = estimate_side_priors(self, sampled_rows(X))
         elif self.side_priors not in ("fit", None):
             raise ValueError(f"side_priors must be 'fit', a dict or None, not {self.side_priors!r}")
+        # targets whose balance a researcher gave: read as new ones, with it (not the training articles')
+        self.given_ = frozenset(name for name, b in self.side_priors_.items() if b.get("given"))
         return self
 
     def fit_rules(self) -> "NewsStance":
@@ -704,7 +709,10 @@ class NewsStance(UtteranceScorer):
         a statement, is then that statement's side outright
         (:func:`framing.stance.pooling.pool_speaker`).
         """
-        name = f"target={self.targets_[t].slug}"
+        target = self.targets_[t]
+        if target.name in getattr(self, "given_", ()):
+            return False  # its balance given by the researcher: read as a new target's
+        name = f"target={target.slug}"
         return name in self.model_.index and (feats is None or name in feats)
 
     def _weighed(self, t: int, probabilities, feats=None):

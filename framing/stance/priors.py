@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -149,5 +150,115 @@ def estimate_side_priors(scorer, X: pd.DataFrame, *, pseudo_count: float = PSEUD
     return out
 
 
-__all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "document_key", "sampled_rows",
-           "PSEUDO_COUNT", "ITERATIONS", "SIDES", "SAMPLE"]
+def read_side_balances(path, targets) -> dict[str, dict]:
+    """Balances of sides a researcher gives for some targets (``framing analyze --stance-priors FILE``).
+
+    A target whose balance is given is read as one the model was not
+    trained on (by the model without targets' priors), with that balance in
+    place of one estimated from the corpus or learned from the training
+    articles: for a target of another place and time, a researcher's own
+    coded sample of its statements says more than either.
+
+    The file (YAML, or JSON) maps a target's name to its counts of coded
+    statements (whole numbers: ``{favor: 40, against: 3, neutral: 7}``,
+    read with one more of each, so that no side is ever ruled out) or to its
+    shares (summing to 1, each above 0).
+
+    Parameters
+    ----------
+    path : path
+        The file.
+    targets : list of Target
+        The run's targets: a name the file gives must be one of theirs.
+
+    Returns
+    -------
+    dict
+        ``{target name: {"favor", "against", "neutral", "candidates", "given"}}``:
+        the shares, the statements counted (None for shares) and the file's name.
+
+    Raises
+    ------
+    InputError
+        Naming the file and the target, for a file that cannot be read, a
+        name that is no target of the run, or a balance that is not one.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from framing.stance.targets import Target
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = os.path.join(d, "balances.yml")
+    ...     _ = open(p, "w").write("Egypt: {favor: 7, against: 0, neutral: 2}")
+    ...     b = read_side_balances(p, [Target("Egypt", {"ar": ["مصر"]})])
+    >>> [round(b["Egypt"][s], 3) for s in SIDES], b["Egypt"]["candidates"], b["Egypt"]["given"]
+    ([0.667, 0.083, 0.25], 9, 'balances.yml')
+    """
+    import yaml
+
+    from framing.errors import InputError
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: balances of sides file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the balances of sides ({exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    return side_balances(data, targets, source=path)
+
+
+def side_balances(data, targets, *, source="balances") -> dict[str, dict]:
+    """:func:`read_side_balances` of balances already read (``data``: target name to counts or shares);
+    ``source`` names them in errors and in ``given`` (a file's name)."""
+    import difflib
+
+    from framing.errors import InputError
+
+    if not isinstance(data, dict) or not data:
+        raise InputError(f"{source}: give each target's balance of sides, as `Target name: {{favor: 40, against: 3, "
+                         f"neutral: 7}}` (counts of coded statements) or shares summing to 1")
+    names = [t.name for t in targets]
+    out = {}
+    for name, balance in data.items():
+        name = str(name)
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            raise InputError(f"{source}: {name!r} is no target of this run"
+                             + (f"; did you mean {close[0]!r}?" if close else f" (its targets: {', '.join(names)})"))
+        out[name] = _given_balance(source, name, balance)
+    return out
+
+
+def _given_balance(path, name: str, balance) -> dict:
+    """One target's balance as the file gives it (:func:`read_side_balances`), checked and made shares."""
+    from framing.errors import InputError
+
+    where = f"{path}: {name!r}"
+    balance = {k: v for k, v in balance.items() if k not in ("candidates", "given")} if isinstance(balance, dict) \
+        else balance  # a balance read before (run.json's) holds these too
+    if not isinstance(balance, dict) or set(map(str, balance)) != set(SIDES):
+        raise InputError(f"{where}: give favor, against and neutral (counts or shares), not {balance!r}")
+    try:
+        values = np.array([float(balance[s]) for s in SIDES])
+    except (TypeError, ValueError):
+        raise InputError(f"{where}: favor, against and neutral must be numbers, not {balance!r}") from None
+    if not np.isfinite(values).all() or (values < 0).any() or values.sum() <= 0:
+        raise InputError(f"{where}: favor, against and neutral must be 0 or more, some above 0, not {balance!r}")
+    counts = all(float(v).is_integer() for v in values) and values.sum() > 1
+    if counts:
+        shares, n = (values + 1) / (values.sum() + 3), int(values.sum())
+    elif abs(values.sum() - 1) <= 0.01 and (values > 0).all():
+        shares, n = values / values.sum(), None
+    else:
+        raise InputError(f"{where}: give whole counts of coded statements, or shares that sum to 1 with none at 0, "
+                         f"not {balance!r}")
+    return {**{s: round(float(v), 4) for s, v in zip(SIDES, shares)}, "candidates": n, "given": Path(path).name}
+
+
+__all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "read_side_balances", "side_balances",
+           "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES", "SAMPLE"]

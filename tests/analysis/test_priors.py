@@ -105,3 +105,26 @@ def test_a_corpus_in_the_languages_every_target_was_learned_in_needs_no_balances
     english = arabic + [{"doc_id": "e1", "lang": "en", "text": "The minister said: \"We condemn Iran.\""}]
     priors, read = corpus_side_priors(english, stage)
     assert read == 5 and set(priors) == {"Iran"} and priors["Iran"]["candidates"] >= 1
+
+
+def test_a_given_balance_replaces_the_estimated_one_and_is_recorded(tmp_path):
+    given = {"Qxyz": {"favor": 40, "against": 1, "neutral": 4}}
+    measures, record = _run(tmp_path, "given", stance_balances=given)
+    balance = record["stance_priors"]["Qxyz"]
+    assert balance["given"] == "stance_balances" and balance["candidates"] == 45 and balance["favor"] > 0.8
+    estimated, _ = _run(tmp_path, "estimated")
+    assert (measures["stance_qxyz"].fillna(0) >= estimated["stance_qxyz"].fillna(0)).all()
+    assert not measures["stance_qxyz"].equals(estimated["stance_qxyz"])
+    # without estimating any, the given balance is still read
+    alone, plain = _run(tmp_path, "alone", stance_priors=False, stance_balances=given)
+    assert plain["stance_priors"] == record["stance_priors"] and alone.equals(measures)
+
+
+def test_balances_are_refused_before_any_work_where_they_cannot_be_read(tmp_path):
+    from framing.errors import FramingError, InputError
+
+    with pytest.raises(InputError, match="'Qxzy' is no target of this run; did you mean 'Qxyz'"):
+        _run(tmp_path, "typo", stance_balances={"Qxzy": {"favor": 1, "against": 1, "neutral": 1}})
+    with pytest.raises(FramingError, match="go with the news stance method, not the cue rules"):
+        _run(tmp_path, "cues", stance_method="cues", stance_balances={"Qxyz": {"favor": 1, "against": 1, "neutral": 1}})
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "cues").exists()

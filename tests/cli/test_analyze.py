@@ -1,5 +1,7 @@
 """framing analyze, speakers and eval attribution from the command line."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -230,3 +232,21 @@ def test_news_models_trained_with_framing_train_are_read_as_the_shipped_ones_are
                  "--stance-model", str(STANCE_DIR), "--sentiment-model", str(SENTIMENT_DIR)]) == 0
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "given" / "measures.parquet"),
                                   pd.read_parquet(tmp_path / "default" / "measures.parquet"))
+
+
+def test_analyze_reads_the_balances_a_researcher_gives(seed_path, tmp_path, capsys):
+    given = tmp_path / "balances.yml"
+    given.write_text("Ukraine: {favor: 12, against: 1, neutral: 3}\nRussia: {favor: 0.1, against: 0.7, neutral: 0.2}\n",
+                     encoding="utf-8")
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "a"), "--n-boot", "5",
+                 "--stance-priors", str(given)]) == 0
+    out = capsys.readouterr().out
+    assert f"stance targets read with the balance of sides given in {given} (favor / against / neutral):" in out
+    assert "  Ukraine: 0.68 / 0.11 / 0.21 (16 coded statements)" in out and "  Russia: 0.10 / 0.70 / 0.20\n" in out
+    record = json.loads((tmp_path / "a" / "run.json").read_text(encoding="utf-8"))
+    assert record["stance_priors"]["Russia"]["given"] == "balances.yml"  # a learned target, read as a new one
+    assert "given" not in record["stance_priors"]["NATO"]  # the others as before: the corpus' balance
+    given.write_text("Ukrain: {favor: 12, against: 1, neutral: 3}\n", encoding="utf-8")
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "b"), "--stance-priors", str(given)]) == 2
+    assert "'Ukrain' is no target of this run; did you mean 'Ukraine'?" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()

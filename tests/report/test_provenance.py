@@ -175,5 +175,12 @@ def test_provenance_record_and_methods_paragraph(seed_path):
                            targets=targets, analysis={"stance_priors": {"Russia": balance}})
     assert "The model learned the balance of sides of Russia from statements in another language" in \
         P.methods_text(english)
+    # balances the researcher gave (--stance-priors FILE): named with their file, learned target or not
+    mine = {**balance, "given": "balances.yml"}
+    given = P.methods_text(P.provenance(corpus_path=seed_path, parameters=params, methods=methods(tables["measures"]),
+                                        targets=targets, analysis={"stance_priors": {"Russia": mine, "NATO": mine}}))
+    assert ("Russia, NATO are read as targets the model was not trained on, with the balance of favor, against and "
+            "neutral given in balances.yml") in given
+    assert "another language" not in given and "The model was not trained on Ukraine, European Union, sanctions" in given
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md

@@ -92,3 +92,55 @@ def test_a_balance_weighs_the_side_a_speaker_takes_not_whether_they_address_the_
         assert ((weighed == "none") == (plain == "none")).all()
     leaning = NewsStance(TARGETS, side_priors={"Qxyz": {"favor": 0.05, "against": 0.9, "neutral": 0.05}}).fit()
     assert (leaning.transform(X)["stance_qxyz_label"] == "against").sum() >= (plain == "against").sum()
+
+
+def _balances(tmp_path, text, targets=TARGETS):
+    from framing.stance.priors import read_side_balances
+
+    path = tmp_path / "balances.yml"
+    path.write_text(text, encoding="utf-8")
+    return read_side_balances(path, targets)
+
+
+def test_given_counts_become_shares_with_one_more_of_each_and_shares_stay(tmp_path):
+    given = _balances(tmp_path, "Qxyz: {favor: 7, against: 0, neutral: 2}\nIran: {favor: 0.1, against: 0.6, neutral: 0.3}")
+    assert given["Qxyz"]["favor"] == pytest.approx(8 / 12, abs=1e-4)  # rounded as the estimated ones are
+    assert given["Qxyz"]["against"] == pytest.approx(1 / 12, abs=1e-4)
+    assert given["Qxyz"]["candidates"] == 9 and given["Qxyz"]["given"] == "balances.yml"
+    assert [given["Iran"][s] for s in ("favor", "against", "neutral")] == pytest.approx([0.1, 0.6, 0.3])
+    assert given["Iran"]["candidates"] is None
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Qxzy: {favor: 1, against: 2, neutral: 3}", "'Qxzy' is no target of this run; did you mean 'Qxyz'?"),
+    ("Egypt: {favor: 1, against: 2, neutral: 3}", "'Egypt' is no target of this run (its targets: Iran, Qxyz)"),
+    ("Qxyz: {favor: 1, against: 2}", "'Qxyz': give favor, against and neutral"),
+    ("Qxyz: {favor: 1, against: -2, neutral: 3}", "must be 0 or more"),
+    ("Qxyz: {favor: 0.5, against: 0.6, neutral: 0.1}", "shares that sum to 1"),
+    ("Qxyz: {favor: 0, against: 1, neutral: 0}", "shares that sum to 1 with none at 0"),
+    ("Qxyz: {favor: a lot, against: 1, neutral: 1}", "must be numbers"),
+    ("- Qxyz", "give each target's balance of sides"),
+    ("Qxyz: {favor: [1, against", "line 1: not valid YAML"),
+])
+def test_a_bad_balance_is_refused_naming_the_file_and_the_target(tmp_path, text, said):
+    from framing.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        _balances(tmp_path, text)
+    assert str(caught.value).startswith(str(tmp_path / "balances.yml")) and said in str(caught.value)
+
+
+def test_a_learned_target_with_a_given_balance_is_read_as_a_new_one_with_it():
+    iran = "ندين تدخل إيران في المنطقة"
+    X = _X([iran])
+    learned = NewsStance(TARGETS, speakers=False, side_priors=None).fit()
+    t = 0
+    assert learned._knows(t) and learned._model_for(t) is learned.model_ and learned._prior_of(t) is None
+    favor = {"favor": 0.98, "against": 0.01, "neutral": 0.01, "given": "mine.yml"}
+    given = NewsStance(TARGETS, speakers=False, side_priors={"Iran": favor}).fit()
+    assert not given._knows(t) and given._model_for(t) is given.model_.generic
+    assert given._prior_of(t) == [0.98, 0.01, 0.01]
+    assert given.transform(X)["stance_iran"].iloc[0] > learned.transform(X)["stance_iran"].iloc[0]
+    # a balance the run estimated (not marked given) leaves a learned target as the model learned it
+    estimated = NewsStance(TARGETS, speakers=False, side_priors={"Iran": {k: favor[k] for k in favor if k != "given"}}).fit()
+    assert estimated._knows(t) and estimated.transform(X).equals(learned.transform(X))
