@@ -249,7 +249,7 @@ def _given_balance(path, name: str, balance) -> dict:
         raise InputError(f"{where}: favor, against and neutral must be numbers, not {balance!r}") from None
     if not np.isfinite(values).all() or (values < 0).any() or values.sum() <= 0:
         raise InputError(f"{where}: favor, against and neutral must be 0 or more, some above 0, not {balance!r}")
-    counts = all(float(v).is_integer() for v in values) and values.sum() > 1
+    counts = all(float(v).is_integer() for v in values)  # whole numbers: counts, one statement or more
     if counts:
         shares, n = (values + 1) / (values.sum() + 3), int(values.sum())
     elif abs(values.sum() - 1) <= 0.01 and (values > 0).all():

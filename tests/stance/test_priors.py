@@ -117,7 +117,8 @@ def test_given_counts_become_shares_with_one_more_of_each_and_shares_stay(tmp_pa
     ("Qxyz: {favor: 1, against: 2}", "'Qxyz': give favor, against and neutral"),
     ("Qxyz: {favor: 1, against: -2, neutral: 3}", "must be 0 or more"),
     ("Qxyz: {favor: 0.5, against: 0.6, neutral: 0.1}", "shares that sum to 1"),
-    ("Qxyz: {favor: 0, against: 1, neutral: 0}", "shares that sum to 1 with none at 0"),
+    ("Qxyz: {favor: 0.5, against: 0.5, neutral: 0}", "shares that sum to 1 with none at 0"),
+    ("Qxyz: {favor: 0, against: 0, neutral: 0}", "some above 0"),
     ("Qxyz: {favor: a lot, against: 1, neutral: 1}", "must be numbers"),
     ("- Qxyz", "give each target's balance of sides"),
     ("Qxyz: {favor: [1, against", "line 1: not valid YAML"),
@@ -144,3 +145,8 @@ def test_a_learned_target_with_a_given_balance_is_read_as_a_new_one_with_it():
     # a balance the run estimated (not marked given) leaves a learned target as the model learned it
     estimated = NewsStance(TARGETS, speakers=False, side_priors={"Iran": {k: favor[k] for k in favor if k != "given"}}).fit()
     assert estimated._knows(t) and estimated.transform(X).equals(learned.transform(X))
+
+
+def test_one_coded_statement_is_a_count(tmp_path):
+    one = _balances(tmp_path, "Qxyz: {favor: 0, against: 1, neutral: 0}")["Qxyz"]
+    assert one["candidates"] == 1 and one["against"] == pytest.approx(0.5, abs=1e-4)
