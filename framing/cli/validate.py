@@ -1,4 +1,4 @@
-"""``framing validate sample|agreement|score|train``: validation against human coding.
+"""``framing validate sample|agreement|score|train|balances``: validation against human coding.
 
 Examples
 --------
@@ -6,6 +6,7 @@ Examples
 >>> main(["validate", "agreement", "coder1.csv", "coder2.csv"])                             # doctest: +SKIP
 >>> main(["validate", "score", "coder1.csv", "--key", "sheets/seed.key.csv"])               # doctest: +SKIP
 >>> main(["validate", "train", "coder1.csv", "coder2.csv", "--out", "models/"])              # doctest: +SKIP
+>>> main(["validate", "balances", "coder1.csv", "coder2.csv", "--out", "balances.yml"])      # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -82,6 +83,17 @@ def register(sub) -> None:
     t.add_argument("--folds", type=int, default=5)
     t.add_argument("--seed", type=int, default=0)
     t.set_defaults(handler=run_train)
+
+    b = what.add_parser("balances", help="each target's balance of sides in coded sheets, for --stance-priors",
+                        description="Count, per target, the statements the coders' majority codes favor, against "
+                                    "or neutral in coded sheets, and write them as the file `framing analyze "
+                                    "--stance-priors` reads: the news stance model then reads each of these targets "
+                                    "with your coders' balance of sides rather than one estimated from the corpus.")
+    b.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (CSV, TSV or XLSX)")
+    b.add_argument("--out", required=True, metavar="FILE", help="the YAML file to write (never written over)")
+    b.add_argument("--targets", metavar="FILE", help="the stance targets YAML the sheet was drawn with "
+                                                     "(default: the shipped targets)")
+    b.set_defaults(handler=run_balances)
 
 
 def _add_machine(p) -> None:
@@ -240,4 +252,18 @@ def run_train(args) -> int:
     results = train_from_sheets(coded, args.out, what=what, targets=args.targets, folds=args.folds, seed=args.seed)
     for name, r in results.items():
         print(f"{name}: {r['n']} coded rows -> {r['path']}")
+    return 0
+
+
+def run_balances(args) -> int:
+    from framing.stance.targets import load_targets
+    from framing.validation import read_sheets
+    from framing.validation.balances import coded_balances, write_balances
+
+    balances = coded_balances(read_sheets(args.sheets), load_targets(args.targets))
+    path = write_balances(balances, args.out, sources=args.sheets)
+    print("coded statements per target (favor / against / neutral; the coders' majority per statement):")
+    for name, c in balances.items():
+        print(f"  {name}: {c['favor']} / {c['against']} / {c['neutral']}")
+    print(f"wrote {path}; read the corpus with them: framing analyze CORPUS --stance-priors {path}")
     return 0
