@@ -145,6 +145,9 @@ def run(args) -> int:
         for name, b in estimated.items():
             print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f} "
                   f"({b['candidates']} statement{'' if b['candidates'] == 1 else 's'} with it in or around them)")
+        # the estimate follows the model's own reading, which takes conflict news for "against"
+        print("  (estimated from what the model reads; a target most sources favour can come out against: "
+              "count your own coded statements with `framing validate balances` and give them with --stance-priors)")
     given = {name: b for name, b in priors.items() if b.get("given")}
     if given:
         print(f"stance targets read with the balance of sides given in {args.stance_priors} (favor / against / neutral):")

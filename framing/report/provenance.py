@@ -351,7 +351,8 @@ def _unguided_sentence(targets: list[dict]) -> str:
             "general lean among the sides taken out"
             + (", and weighed by the balance of favor, against and neutral the corpus' statements show toward "
                + ("it" if len(new) == 1 else "each") + " (estimated from a sample of the corpus without coded data, "
-               "Saerens et al. 2002; in provenance.json)." if balanced else
+               "Saerens et al. 2002, so following the model's own reading of the statements; in provenance.json)."
+               if balanced else
                ", so that the words of each statement decide.") + also)
 
 
