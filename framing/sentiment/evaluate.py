@@ -348,9 +348,12 @@ def format_holdout(result: dict) -> str:
 def evaluate_events(pred, gold_files) -> dict:
     """Sentiment of news utterances: the ``sentiment`` of gold attribution events against the predicted label.
 
-    Each gold event that carries a ``sentiment`` is matched to the predicted
-    utterance at its document and paragraph whose cue matches (as the
-    attribution evaluation pairs them); unmatched events are counted apart.
+    The gold events of each paragraph are paired with its predicted
+    utterances as the attribution evaluation pairs them
+    (:func:`framing.attribution.evaluate.align_events`: by cue, in text
+    order, each utterance with one event at most), so the events of a
+    paragraph quoting several speakers with the same verb are each compared
+    with their own utterance; unpaired events are counted apart.
 
     Parameters
     ----------
@@ -359,27 +362,31 @@ def evaluate_events(pred, gold_files) -> dict:
     gold_files : list of paths
         Gold attribution events (JSONL: ``doc``, ``paragraph``, ``cue``, ``sentiment``).
     """
-    from framing.attribution.evaluate import cues_match
+    from framing.attribution.evaluate import align_events
     from framing.tables import read_table
 
     utterances = read_table(pred, "utterances")
     measures = read_table(pred, "measures")
     joined = utterances.merge(measures, on="utterance_id")
+    columns = [c for c in ("doc_id", "paragraph", "cue", "cue_start", "speaker", "mention", "mention_full",
+                           "sentiment_label", "sentiment_method") if c in joined.columns]
     by_place: dict[tuple, list[dict]] = {}
-    for r in joined[["doc_id", "paragraph", "cue", "sentiment_label", "sentiment_method"]].to_dict("records"):
+    for r in joined[columns].to_dict("records"):
         by_place.setdefault((str(r["doc_id"]), int(r["paragraph"])), []).append(r)
-    gold, predicted, unmatched = [], [], 0
+    events: dict[tuple, list[dict]] = {}
     for path in gold_files:
         for e in read_jsonl(path, required=("doc", "paragraph", "cue")):
-            label = e.get("sentiment")
-            if label not in SENTIMENT_LABELS:
-                continue
-            hit = next((r for r in by_place.get((str(e["doc"]), int(e["paragraph"])), [])
-                        if cues_match(str(r["cue"]), e["cue"])), None)
+            if e.get("sentiment") in SENTIMENT_LABELS:
+                events.setdefault((path, str(e["doc"]), int(e["paragraph"])), []).append(e)
+    gold, predicted, unmatched = [], [], 0
+    for (_, doc, paragraph), found in events.items():
+        pairs = align_events(found, by_place.get((doc, paragraph), []))
+        for e in found:
+            hit = pairs.get(id(e))
             if hit is None:
                 unmatched += 1
                 continue
-            gold.append(label)
+            gold.append(e["sentiment"])
             predicted.append(hit["sentiment_label"])
     if not gold:
         raise InputError(f"{pred}: no gold event with a sentiment matches a predicted utterance")

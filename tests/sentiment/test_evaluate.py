@@ -94,6 +94,29 @@ def test_news_utterances_against_the_sentiment_of_gold_events(tmp_path, capsys):
     assert "2 gold events matched to utterances (1 not matched)" in capsys.readouterr().out
 
 
+def test_events_sharing_a_cue_in_a_paragraph_are_each_paired_with_their_own_utterance(tmp_path):
+    from framing.cli import main
+    from framing.sentiment.evaluate import evaluate_events
+    from framing.tables import read_table
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text("خبر\n\nوقال الوزير إن القصف الوحشي دمر المدينة، وقال السفير إن الاتفاق نجاح كبير "
+                                   "وإنجاز رائع.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "10"]) == 0
+    said = read_table(out, "measures").merge(read_table(out, "utterances"), on="utterance_id")
+    assert said.sort_values("cue_start")["sentiment_label"].tolist() == ["negative", "positive"]
+    gold = tmp_path / "gold.jsonl"
+    # gold events carry their speaker as written, which the pairing reads where cues repeat
+    events = [{"doc": "d1", "paragraph": 1, "cue": "وقال", "speaker": who, "mention": who, "sentiment": s}
+              for who, s in (("الوزير", "negative"), ("السفير", "positive"), ("المتحدث", "neutral"))]
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in events) + "\n", encoding="utf-8")
+    # the second event is the second utterance's, not the first's again; the third has none of its own
+    r = evaluate_events(out, [gold])
+    assert (r["n"], r["unmatched"]) == (2, 1) and r["scorer"]["accuracy"] == 1.0
+
+
 def test_resampling_follows_the_balance_and_runs_out_on_the_scarcest_label():
     import pandas as pd
 
