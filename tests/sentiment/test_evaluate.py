@@ -71,22 +71,32 @@ def test_fixed_split_scores_held_out_rows_with_balance_and_confusion(tmp_path, c
     assert "--train and --test go together" in capsys.readouterr().err
 
 
-def test_news_utterances_against_the_sentiment_of_gold_events(tmp_path, capsys):
+def _analysed(tmp_path, text: str):
+    # one document d1 analysed into tmp_path / "out"
     from framing.cli import main
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "d1.txt").write_text("خبر\n\nوقال الوزير إن القصف الوحشي دمر المدينة.\n\n"
-                                   "وأضاف الوزير أن الاتفاق نجاح كبير.\n", encoding="utf-8")
+    (corpus / "d1.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "10"]) == 0
+    return out
+
+
+def _gold(tmp_path, events: list[dict]):
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
-        {"doc": "d1", "paragraph": 1, "cue": "وقال", "sentiment": "negative"},
-        {"doc": "d1", "paragraph": 2, "cue": "وأضاف", "sentiment": "positive"},
-        {"doc": "d1", "paragraph": 5, "cue": "وقال", "sentiment": "neutral"}]) + "\n", encoding="utf-8")
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in events) + "\n", encoding="utf-8")
+    return gold
+
+
+def test_news_utterances_against_the_sentiment_of_gold_events(tmp_path, capsys):
+    from framing.cli import main
     from framing.sentiment.evaluate import evaluate_events
 
+    out = _analysed(tmp_path, "خبر\n\nوقال الوزير إن القصف الوحشي دمر المدينة.\n\nوأضاف الوزير أن الاتفاق نجاح كبير.\n")
+    gold = _gold(tmp_path, [{"doc": "d1", "paragraph": 1, "cue": "وقال", "sentiment": "negative"},
+                            {"doc": "d1", "paragraph": 2, "cue": "وأضاف", "sentiment": "positive"},
+                            {"doc": "d1", "paragraph": 5, "cue": "وقال", "sentiment": "neutral"}])
     r = evaluate_events(out, [gold])
     assert (r["n"], r["unmatched"]) == (2, 1) and r["scorer"]["accuracy"] == 1.0
     capsys.readouterr()
@@ -95,23 +105,16 @@ def test_news_utterances_against_the_sentiment_of_gold_events(tmp_path, capsys):
 
 
 def test_events_sharing_a_cue_in_a_paragraph_are_each_paired_with_their_own_utterance(tmp_path):
-    from framing.cli import main
     from framing.sentiment.evaluate import evaluate_events
     from framing.tables import read_table
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "d1.txt").write_text("خبر\n\nوقال الوزير إن القصف الوحشي دمر المدينة، وقال السفير إن الاتفاق نجاح كبير "
-                                   "وإنجاز رائع.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "10"]) == 0
+    out = _analysed(tmp_path, "خبر\n\nوقال الوزير إن القصف الوحشي دمر المدينة، وقال السفير إن الاتفاق نجاح كبير "
+                              "وإنجاز رائع.\n")
     said = read_table(out, "measures").merge(read_table(out, "utterances"), on="utterance_id")
     assert said.sort_values("cue_start")["sentiment_label"].tolist() == ["negative", "positive"]
-    gold = tmp_path / "gold.jsonl"
     # gold events carry their speaker as written, which the pairing reads where cues repeat
-    events = [{"doc": "d1", "paragraph": 1, "cue": "وقال", "speaker": who, "mention": who, "sentiment": s}
-              for who, s in (("الوزير", "negative"), ("السفير", "positive"), ("المتحدث", "neutral"))]
-    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in events) + "\n", encoding="utf-8")
+    gold = _gold(tmp_path, [{"doc": "d1", "paragraph": 1, "cue": "وقال", "speaker": who, "mention": who, "sentiment": s}
+                            for who, s in (("الوزير", "negative"), ("السفير", "positive"), ("المتحدث", "neutral"))])
     # the second event is the second utterance's, not the first's again; the third has none of its own
     r = evaluate_events(out, [gold])
     assert (r["n"], r["unmatched"]) == (2, 1) and r["scorer"]["accuracy"] == 1.0
