@@ -87,7 +87,8 @@ def side_counts(model, rows: list[list[str]], gold: list[str], every: list[list[
     def probabilities(feats):
         P = model.proba_matrix(feats)[:, order] if feats else np.zeros((0, 4))
         # the lean among the sides taken out, as the scorer reads a target it was not trained on
-        even = NewsStance._without_side_prior_rows(NewsStance(), P, _Ordered(model)) if len(P) else P
+        # (P's sides are in the scorer's order, favor, against, neutral, as the method takes them)
+        even = NewsStance._without_side_prior_rows(NewsStance(), P, model) if len(P) else P
         return P, even
 
     raw, even = probabilities(rows)
@@ -106,13 +107,6 @@ def side_counts(model, rows: list[list[str]], gold: list[str], every: list[list[
 def _dropped(feature: str, drop: tuple) -> bool:
     # "c=حرب" starts with "c="; "content:said=neg" holds ":said=" after its scope
     return feature.startswith(drop) or any(d.startswith(":") and d in feature for d in drop)
-
-
-class _Ordered:
-    # the model seen with its classes in the order favor, against, neutral, none (as the scorer orders them)
-    def __init__(self, model):
-        self.classes = [*SIDES, "none"]
-        self.intercept = model.intercept[[model.classes.index(c) for c in self.classes]]
 
 
 def main(argv=None) -> int:

@@ -239,20 +239,17 @@ def _estimate_priors(corpus, stage: BatchStage, o: RunOptions, given: dict | Non
     sample of ``corpus`` (:func:`framing.analysis.priors.corpus_side_priors`), unless turned off, and the
     balances a researcher gave (``given``, :func:`_given_balances`) in place of any; return the documents the
     sampling pass read (None without one), which the run's own pass must match."""
-    given = given or {}
-    if not o.stance_priors:
-        if given:
-            stage.read_with_priors(dict(given))
-        return None
-    from framing.analysis.priors import corpus_side_priors
+    estimated, read = None, None
+    if o.stance_priors:
+        from framing.analysis.priors import corpus_side_priors
 
-    bar = None
-    if o.progress is not None and _takes_label(o.progress):
-        # the command's bars take a label; a caller's own progress wraps the documents analysed, no other pass
-        def bar(docs, what):
-            return o.progress(docs, desc=f"stance priors, {what}")
-    priors, read = corpus_side_priors(corpus, stage, progress=bar)
-    priors = {**(priors or {}), **given}
+        bar = None
+        if o.progress is not None and _takes_label(o.progress):
+            # the command's bars take a label; a caller's own progress wraps the documents analysed, no other pass
+            def bar(docs, what):
+                return o.progress(docs, desc=f"stance priors, {what}")
+        estimated, read = corpus_side_priors(corpus, stage, progress=bar)
+    priors = {**(estimated or {}), **(given or {})}
     if priors:
         stage.read_with_priors(priors)
     return read

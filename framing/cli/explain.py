@@ -150,7 +150,9 @@ def balance_line(target: str, balance: dict) -> str:
     >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 7, "given": "b.yml"})
     'NATO is read as a target the stance model was not trained on, with the balance of sides given in b.yml: favor 0.20, against 0.70, neutral 0.10 (from 7 coded statements).'
     """
-    shares = f"favor {balance['favor']:.2f}, against {balance['against']:.2f}, neutral {balance['neutral']:.2f}"
+    from framing.stance.priors import describe_balance
+
+    shares = describe_balance(balance)
     if balance.get("given"):
         counted = f" (from {balance['candidates']} coded statements)" if balance.get("candidates") is not None else ""
         return (f"{target} is read as a target the stance model was not trained on, with the balance of sides "

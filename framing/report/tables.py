@@ -530,7 +530,9 @@ def _balance_text(b: dict) -> str:
     >>> _balance_text({"favor": 0.6, "against": 0.1, "neutral": 0.3, "candidates": 12, "given": "b.yml"})
     'the balance given in b.yml: favor 0.60, against 0.10, neutral 0.30 (12 coded statements)'
     """
-    shares = f"favor {b['favor']:.2f}, against {b['against']:.2f}, neutral {b['neutral']:.2f}"
+    from framing.stance.priors import describe_balance
+
+    shares = describe_balance(b)
     if b.get("given"):
         counted = f" ({b['candidates']} coded statements)" if b.get("candidates") is not None else ""
         return f"the balance given in {b['given']}: {shares}{counted}"

@@ -260,5 +260,15 @@ def _given_balance(path, name: str, balance) -> dict:
     return {**{s: round(float(v), 4) for s, v in zip(SIDES, shares)}, "candidates": n, "given": Path(path).name}
 
 
+
+def describe_balance(balance: dict) -> str:
+    """A balance of sides in words, as the command, ``framing explain`` and the report write it.
+
+    >>> describe_balance({"favor": 0.2, "against": 0.7, "neutral": 0.1})
+    'favor 0.20, against 0.70, neutral 0.10'
+    """
+    return ", ".join(f"{side} {balance[side]:.2f}" for side in SIDES)
+
+
 __all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "read_side_balances", "side_balances",
-           "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES", "SAMPLE"]
+           "describe_balance", "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES", "SAMPLE"]
