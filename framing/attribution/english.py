@@ -200,7 +200,7 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     while k >= 0 and end - k <= MAX_NP:
         if (toks[k].norm in lex.np_stops or toks[k].norm in _INFINITIVE) and not (
                 toks[k].norm == "to" and k > 0 and toks[k - 1].norm in lex.to_heads and k < j
-                and not sent.boundary_before(k)):
+                and not sent.boundary_before(k)) and not _posted_at(sent, k, j, lex):
             break
         if lex.lookup_norm(toks[k].norm) is not None and k != j and toks[k].text[:1].islower():
             break
@@ -213,6 +213,26 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     if start >= end:
         return None
     return start, end, passive
+
+
+#: Prepositions of the place a source is posted at: "A senior Russian diplomat in Cairo said" is the diplomat.
+_POSTING = frozenset(["in", "at"])
+
+
+def _posted_at(sent: Sentence, k: int, j: int, lex: CueLexicon) -> bool:
+    """Whether token ``k`` is "in" or "at" after a source word, inside the subject ending at ``j``
+    ("officials in Kyiv", "a diplomat at the embassy"): the subject goes on over it.
+
+    >>> from framing.attribution.document import prepare
+    >>> from framing.attribution.cues import cue_lexicon
+    >>> sent = prepare("Western diplomats in Moscow said it was over.").sentences[0]
+    >>> _posted_at(sent, 2, 3, cue_lexicon("en"))
+    True
+    """
+    toks = sent.tokens
+    return toks[k].norm in _POSTING and 0 < k < j and not sent.boundary_before(k) \
+        and not sent.boundary_before(k + 1) and (toks[k - 1].norm in lex.anonymous_heads
+                                                 or toks[k - 1].norm in lex.to_heads)
 
 
 def _let_subject(toks, j: int) -> bool:

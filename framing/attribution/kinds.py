@@ -61,6 +61,13 @@ class SpeakerKinds:
     rank_qualifiers: frozenset[str] = frozenset()
     #: forms of address that may open a phrase ("معالي", "صاحب السمو الملكي"), folded, as word tuples.
     address_forms: frozenset[tuple[str, ...]] = frozenset()
+    #: prepositions before the place a speaker is posted at ("السفير الروسي في القاهرة"): not whom they speak for.
+    posting_words: frozenset[str] = frozenset()
+    #: adjectives of an origin that is no one country ("غربي", "Western"): such a speaker is not the place's.
+    origin_words: frozenset[str] = frozenset()
+    #: people who speak for no state or body ("مواطن", "لاعب", "expert"), without the article: their origin is
+    #: no side.
+    private_heads: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -89,7 +96,11 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         frozenset(_bare(w, lang) for w in data.get("place_nouns") or ()),
                         *(frozenset(fold(w).lower() for w in data.get(key) or ())
                           for key in ("relation_words", "demonstratives", "rank_qualifiers")),
-                        frozenset(tuple(fold(str(w)).lower().split()) for w in data.get("address_forms") or ()))
+                        frozenset(tuple(fold(str(w)).lower().split()) for w in data.get("address_forms") or ()),
+                        *(frozenset(fold(w).lower() for w in data.get(key) or ())
+                          for key in ("posting_words", "origin_words")),
+                        frozenset(" ".join(_bare(w, lang) for w in str(entry).split())
+                                  for entry in data.get("private_heads") or ()))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).
@@ -140,6 +151,38 @@ def place_adjective_map(lang: str = "ar") -> dict[str, str]:
     except FramingError:  # no list for this language
         return {}
     return {fold(e["name"]).lower(): e["adj"] for e in data.get("names") or () if e.get("adj")}
+
+
+#: Endings of an Arabic adjective of a place (``<lang>_names.yml`` generates the same): الإيرانية، الإيرانيون ...
+_AR_ADJECTIVE_ENDINGS = ("", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
+
+
+@lru_cache(maxsize=None)
+def origin_adjectives(lang: str = "ar") -> dict[str, str]:
+    """Folded forms of the adjectives of places -> the place's name as listed, from ``<lang>_names.yml``.
+
+    Arabic forms take the adjective's endings (ة، ون، ين ...) and are listed without the article; English
+    ones are lower-cased with their plural in -s.  Other single words listed for a place that end as an
+    adjective ends (أميركي beside أمريكي) count too.
+
+    >>> origin_adjectives("ar")["امريكيه"], origin_adjectives("en")["russians"]
+    ('أمريكا', 'Russia')
+    """
+    try:
+        data = read_yaml(lang, "names.yml")
+    except FramingError:  # no list for this language
+        return {}
+    out: dict[str, str] = {}
+    for entry in data.get("names") or ():
+        adjectives = [entry["adj"]] if entry.get("adj") else []
+        if lang == "ar":
+            adjectives += [f for f in entry.get("forms") or () if f.endswith(("ي", "ية")) and adjectives]
+            for adj in adjectives:
+                stem = adj[:-1] if adj.endswith("ية") else adj
+                out.update((fold(stem + end).lower(), entry["name"]) for end in _AR_ADJECTIVE_ENDINGS)
+        else:
+            out.update((fold(w).lower(), entry["name"]) for adj in adjectives for w in (adj, adj + "s"))
+    return out
 
 
 def phrase_kind(words: list[str], lang: str) -> str:

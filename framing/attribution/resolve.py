@@ -40,7 +40,8 @@ from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.document import norm_words
 from framing.attribution.cues import CueLexicon, cue_lexicon
 from framing.lang import read_wordlist
-from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, phrase_kind,
+from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, origin_adjectives,
+                                      phrase_kind,
                                       place_adjective_map, place_adjectives, speaker_kinds, without_reverence,
                                       without_same)
 from framing.text import fold
@@ -115,6 +116,13 @@ def _starts_with(longer: list[str], prefix: list[str]) -> bool:
 
 #: The most words an English personal name closing a title has (given name, initial, surname, suffix).
 MAX_NAME_WORDS = 4
+def _nisba(word: str) -> bool:
+    """Whether a folded Arabic word ends as an adjective of relation does ("الدبلوماسي", "عسكريه")."""
+    return word.endswith(("ي", "يه", "يون", "يين"))
+
+
+#: English prepositions before a place or body that closes a phrase ("ambassador to Egypt", "official in Kyiv").
+_EN_PLACE_PREPOSITIONS = frozenset(["to", "in", "at", "from"])
 
 
 def _personal_name_start(tokens: list[str], start: int) -> int:
@@ -416,6 +424,14 @@ def _arabic_display_span(tokens: list[str], norms: list[str], first: int, last: 
     return i
 
 
+def _without_article(word: str) -> str:
+    """A folded word without a leading conjunction and article: "واللاعب" -> "لاعب", "باحث" stays."""
+    for prefix in ("وال", "فال", "ال"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
 def _bare_word(word: str) -> str:
     """A folded word without a leading preposition or conjunction and article: "بوزارة" -> "وزارة"."""
     for prefix in ("وال", "فال", "بال", "لل", "ال", "و", "ب", "ل", "ف"):
@@ -674,12 +690,13 @@ class SpeakerResolver:
         if kind == "anonymous" or (kind == "media" and len(tokens) == 1):
             # "عدد من المسؤولين", "الصحيفة" with no paper named before: an unnamed source of this document
             return self._anonymous(tokens, matches, kind="anonymous" if kind == "anonymous" else "media")
-        if matches:
-            # a role word with a country or body inside ("سفير روسيا"): a person tied to that body
-            sp = self._new_unknown(tokens, norms, kind)
-            sp.side = matches[0].actor.side
-            return sp
-        return self._new_unknown(tokens, norms, kind)
+        owner = self._owner(tokens, matches)
+        sp = self._new_unknown(tokens, norms, kind)
+        if owner is not None:
+            # a role word with a country or body inside ("سفير روسيا", "السفير الروسي في القاهرة"): a person
+            # tied to that body
+            sp.side = owner.side
+        return sp
 
     def _former_office(self, norms: list[str], match) -> bool:
         """Whether ``match`` is an office the mention puts in the past: a former-word (the language's
@@ -1012,23 +1029,103 @@ class SpeakerResolver:
         """An unnamed source: one identity per document and description, tied to its body when known."""
         # the body the source speaks for: not scripture ("أحد قياديي حزب الله" is no source of God's), nor a
         # body the source is set against ("مسؤولون في القوات المناهضة للحوثيين")
-        opposed = speaker_kinds(self.lang).opposed_words
-        body = next((m.actor for m in matches if m.actor.kind != "document"
-                     and not (m.start > 0 and fold(tokens[m.start - 1]).lower() in opposed)), None)
+        body = self._owner(tokens, matches)
         desc = " ".join(tokens)
         doc = f":{self.doc_key}" if self.doc_key else ""
-        if body is not None:
+        if body is not None and any(m.actor is body for m in matches):
             sid = f"anon:{body.id}{doc}"
             # the body and the description as written: a document's unnamed sources stay told apart in
-            # the speakers table ("anonymous (Yemen): مصادر يمنية مطلعة", "... : مسؤول في وزارة الدفاع")
+            # the speakers table ("anonymous (Pentagon): مسؤولون في وزارة الدفاع الأمريكية")
             name = f"anonymous ({body.name}): {desc}"
         else:
+            # a source known only by its origin ("مصادر يمنية مطلعة", "باحث يمني") is one per description
             sid = "anon:" + unknown_speaker_id(desc).split(":", 1)[1] + doc
-            name = f"{kind}: {desc}" if kind != "anonymous" else f"anonymous: {desc}"
+            name = f"{kind} ({body.name}): {desc}" if body is not None else f"{kind}: {desc}"
         sp = Speaker(sid, name, kind, "anonymous", mention_full=desc, side=body.side if body else "")
         if self._entity(sid) is None:
             self.entities.append(_Entity(sp))
         return sp
+
+    def _owner(self, tokens: list[str], matches):
+        """The registered body or country an unregistered phrase's speaker speaks for, or None.
+
+        A body or country the phrase names is theirs ("مسؤول في وزارة الدفاع", "سفير روسيا"), unless
+        the phrase sets the speaker against it ("القوات المناهضة للحوثيين") or it is the place they are
+        posted at ("في القاهرة", "بالقاهرة", "لدى اليمن", "in Cairo"): then an adjective of origin decides
+        ("السفير الروسي في القاهرة" is Russia's, "دبلوماسي غربي في موسكو" nobody's), and the place only
+        where the phrase has none ("مسؤول في بغداد").
+        """
+        kinds = speaker_kinds(self.lang)
+        usable = [m for m in matches if m.actor.kind != "document"
+                  and not (m.start > 0 and fold(tokens[m.start - 1]).lower() in kinds.opposed_words)]
+        posted = [m for m in usable if self._posted_at(tokens, m)]
+        owned = [m for m in usable if m not in posted]
+        if owned:
+            return owned[0].actor
+        if self._private(tokens):
+            return None  # "اللاعب المصري", "مواطن في بغداد": from there, speaking for no one there
+        found, origin = self._origin(tokens)
+        if found:
+            return origin
+        return posted[0].actor if posted else None
+
+    def _private(self, tokens: list[str]) -> bool:
+        """Whether a phrase names people who speak for no state or body (``private_heads``): its head in
+        Arabic, the first of its first four words that is one in English ("Ukrainian refugees")."""
+        heads = speaker_kinds(self.lang).private_heads
+        if self.lang == "ar":
+            words = [_without_article(fold(w).lower()) for w in tokens[:2]]
+            return bool(words) and (words[0] in heads or " ".join(words) in heads)
+        return any(fold(w).lower() in heads for w in tokens[:4])
+
+    def _posted_at(self, tokens: list[str], match) -> bool:
+        # a country (or its capital) after a preposition of place is where the speaker is
+        if match.actor.kind != "country":
+            return False
+        posting = speaker_kinds(self.lang).posting_words
+        if match.start > 0 and fold(tokens[match.start - 1]).lower() in posting:
+            return True
+        if self.lang != "ar":
+            return False
+        word = fold(tokens[match.start]).lower()
+        names = {fold(n).lower().split()[0] for n in match.actor.names.get("ar", []) if n.split()}
+        return any(word.startswith(p) and word[len(p):] in names for p in ("ب", "وب", "فب"))
+
+    def _origin(self, tokens: list[str]):
+        """``(True, actor)`` for the first adjective of origin in ``tokens`` ("الروسي", "Russian"; the actor is
+        None for an origin the registry has no country for, "غربي"), ``(False, None)`` without one.
+
+        An Arabic adjective agrees with the noun before it in definiteness ("السفير الروسي", "مسؤول
+        أمريكي"), which tells it from a name ("الأمير تركي", "محمد المصري"); an English one is not read
+        after a capitalized word ("David French").
+        """
+        adjectives = origin_adjectives(self.lang)
+        others = speaker_kinds(self.lang).origin_words
+        given = given_names("ar") if self.lang == "ar" else frozenset()
+        for i in range(1, len(tokens)) if self.lang == "ar" else range(len(tokens)):
+            word = fold(tokens[i]).lower()
+            if self.lang == "ar":
+                bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 4 else word
+                definite = bare.startswith("ال")
+                bare = bare[2:] if definite else bare
+                before = fold(tokens[i - 1]).lower()
+                if definite != before.startswith(("ال", "وال", "فال")) or before in given \
+                        or (i > 1 and fold(tokens[i - 2]).lower() in _NAME_PARTICLES):
+                    continue  # "محمد المصري", "عبد المحسن التركي": a family name
+                if bare in others and not (i == 1 or (i == 2 and _nisba(fold(tokens[1]).lower()))):
+                    continue  # "العلاقات الدولية", "المجلس الإسلامي العربي": not the speaker's origin
+            else:
+                bare = word
+                if i > 0 and tokens[i - 1][:1].isupper() and word not in ("the", "a", "an") \
+                        and fold(tokens[i - 1]).lower() not in ("the", "a", "an"):
+                    continue
+            if bare in others or word in others:
+                return True, None
+            place = adjectives.get(bare)
+            if place is not None:
+                found = self.registry.find([place])
+                return True, (found[0].actor if found and found[0].actor.kind == "country" else None)
+        return False, None
 
     def _new_unknown(self, tokens: list[str], norms: list[str], kind: str = "person") -> Speaker:
         """A speaker the registry does not know.
@@ -1260,6 +1357,11 @@ class SpeakerResolver:
                 i = len(norms)
                 while i > 0 and tokens[i - 1][:1].isupper() and norms[i - 1] not in self.lex.role_words:
                     i -= 1
+                if 0 < i < len(norms) and norms[i - 1] in _EN_PLACE_PREPOSITIONS:
+                    # a place or body after a preposition is no name: "The Russian ambassador to Egypt"
+                    # names no one; "... to Egypt John Smith" names the words after it
+                    place = self.registry.longest_match(tokens, i, day=self.day)
+                    i += place.length if place else 0
                 if len(norms) - i > MAX_NAME_WORDS:
                     # offices are capitalized too ("... for Terrorism and Financial Intelligence Brian E.
                     # Nelson"): a personal name is at most a given name, an initial and a surname

@@ -755,3 +755,61 @@ def test_words_of_time_and_particles_alone_name_no_one_but_a_surname_given_befor
     assert r.resolve_mention(["المقبل"]).speaker_id == full.speaker_id
     # "آلان" (a given name) folds as "الآن" but is written apart
     assert SpeakerResolver(registry, lang="ar", doc_id="f").resolve_mention(["آلان"]).speaker == "آلان"
+
+
+def _countries() -> Registry:
+    return Registry([
+        Actor("us", "United States", "country", side="United States",
+              names={"ar": ["الولايات المتحدة", "أمريكا"], "en": ["United States", "America"]}),
+        Actor("eg", "Egypt", "country", side="Egypt", names={"ar": ["مصر", "القاهرة"], "en": ["Egypt", "Cairo"]}),
+        Actor("ru", "Russia", "country", side="Russia", names={"ar": ["روسيا", "موسكو"], "en": ["Russia", "Moscow"]}),
+    ])
+
+
+def test_an_unregistered_speaker_is_of_the_country_of_their_adjective_not_of_where_they_are_posted():
+    r = SpeakerResolver(_countries(), lang="ar")
+
+    def side(phrase):
+        return r.resolve_mention(phrase.split()).side
+
+    assert side("السفير الروسي في القاهرة") == "Russia"
+    assert side("السفارة الأمريكية بالقاهرة") == "United States"
+    assert side("مسؤول أمريكي لدى مصر") == "United States"
+    assert side("مصادر روسية مطلعة") == "Russia"
+    # a country named in construct is theirs; a place with no adjective of origin is the one thing to go by
+    assert side("سفير روسيا في القاهرة") == "Russia"
+    assert side("مسؤول في القاهرة") == "Egypt"
+    # an origin that is no one country: nobody's side, not the place's
+    assert side("دبلوماسي غربي في موسكو") == ""
+    # an adjective that does not agree with the word before it, or follows a name's particle, is a family name
+    assert side("الكاتب محمد المصري") == ""
+    assert side("الأستاذ عبد المحسن الروسي") == ""
+    # "international", "Arab" describe the speaker only beside the head: here they describe an institute
+    assert side("مدير معهد العلاقات الدولية في موسكو") == "Russia"
+    assert side("مصدر دبلوماسي عربي في موسكو") == ""
+    # people who speak for no state are from there, not on its side (no self-stance is read away from them)
+    assert side("اللاعب المصري محمد صلاح") == "" and side("مواطن في القاهرة") == ""
+    assert SpeakerResolver(_countries(), lang="en").resolve_mention("Russian refugees in Cairo".split()).side == ""
+
+
+def test_an_unnamed_source_known_by_its_origin_is_one_per_description():
+    r = SpeakerResolver(_countries(), lang="ar")
+    first = r.resolve_mention("مصادر روسية مطلعة".split())
+    other = r.resolve_mention("باحث روسي".split())
+    assert first.speaker == "anonymous (Russia): مصادر روسية مطلعة" and first.side == "Russia"
+    assert first.speaker_id != other.speaker_id
+
+
+def test_an_english_source_posted_somewhere_is_not_that_place():
+    reg = _countries()
+
+    def speakers(sentence):
+        rows = attribute_document({"doc_id": "t", "lang": "en", "text": "Title\n\n" + sentence}, reg)
+        return [(row["speaker"], row["side"]) for row in rows]
+
+    assert speakers("A senior Russian diplomat in Cairo said the talks had failed.") \
+        == [("anonymous (Russia): senior Russian diplomat in Cairo", "Russia")]
+    assert speakers("Western diplomats in Moscow said the talks had failed.")[0][1] == ""
+    # a role posted to a country names no one: the phrase is the speaker, not the country
+    assert speakers("The Russian ambassador to Egypt said the talks had failed.") \
+        == [("Russian ambassador to Egypt", "Russia")]
