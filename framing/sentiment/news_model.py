@@ -227,6 +227,24 @@ def news_features(content: str, cue=None, lex=None, words: bool = True, cues: di
     return f
 
 
+def distinct_statements(contents: list, cues: list | None) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each distinct (content, reporting verb) pair, and each row's pair.
+
+    >>> first, inverse = distinct_statements(["a", "b", "a", "a"], ["said", "said", "said", "added"])
+    >>> first.tolist(), inverse.tolist()
+    ([0, 1, 3], [0, 1, 0, 2])
+    """
+    seen: dict = {}
+    cues = cues if cues is not None else [None] * len(contents)
+    # a missing value (NaN) is not equal to itself: every one is read as None
+    inverse = [seen.setdefault((c if isinstance(c, str) else None, q if isinstance(q, str) else None), len(seen))
+               for c, q in zip(contents, cues)]
+    inverse_array = np.asarray(inverse, dtype=np.int64)
+    # pairs are numbered in order of first sight: the first row of pair k is where k first appears
+    first = np.unique(inverse_array, return_index=True)[1] if len(inverse) else np.zeros(0, dtype=np.int64)
+    return first.astype(np.int64), inverse_array
+
+
 def _squash_all(totals: np.ndarray) -> np.ndarray:
     # engine.squash of each element: the same IEEE operations, so the same floats
     return totals / np.sqrt(totals * totals + ALPHA)
@@ -425,7 +443,14 @@ class NewsSentiment(UtteranceScorer):
         if not hasattr(self, "model_"):
             self.fit()
         contents = X["content"].tolist()
-        z = self._linear(X, contents)
+        # a statement's features are its content and its reporting verb alone: a corpus repeats many
+        # (wire copy in several papers, a headline quoted again), and each distinct pair is read once
+        first, inverse = distinct_statements(contents, X["cue"].tolist() if "cue" in X.columns else None)
+        if len(first) < len(contents):
+            unique = X.iloc[first]
+            z = self._linear(unique, unique["content"].tolist())[inverse]
+        else:
+            z = self._linear(X, contents)
         proba = np.exp(z - z.max(axis=1, keepdims=True))
         proba /= proba.sum(axis=1, keepdims=True)
         classes = self.model_.classes

@@ -185,3 +185,20 @@ def test_the_matrix_and_the_scores_agree_on_hard_statements():
     assert np.allclose(z, fast @ scorer.model_.coef + scorer.model_.intercept, rtol=0, atol=1e-12)
     # the words seen are a cache, not part of a pickled scorer
     assert "_words" in scorer.__dict__ and "_words" not in pickle.loads(pickle.dumps(scorer)).__dict__
+
+
+def test_a_repeated_statement_is_read_once_and_scored_as_if_alone():
+    from framing.sentiment.news_model import distinct_statements
+
+    texts = ["الهجوم على القرية", "نجاح المفاوضات الأخيرة", "الهجوم على القرية", "الهجوم على القرية", float("nan")]
+    cues = ["وأوضح", "ورحب", "وأوضح", "وأدان", "وأوضح"]
+    first, inverse = distinct_statements(texts, cues)
+    # the same content under another verb is another statement; a missing content is one of its own
+    assert first.tolist() == [0, 1, 3, 4] and inverse.tolist() == [0, 1, 0, 2, 3]
+    scorer = NewsSentiment().fit()
+    together = scorer.transform(utts(texts, "ar", cue=cues))
+    alone = [scorer.transform(utts([t], "ar", cue=[c])).iloc[0] for t, c in zip(texts, cues)]
+    assert together["sentiment_label"].tolist() == [row["sentiment_label"] for row in alone]
+    assert np.allclose(together["sentiment"].to_numpy(float), [row["sentiment"] for row in alone], equal_nan=True)
+    assert together["sentiment"].iloc[0] == together["sentiment"].iloc[2]
+    assert together["sentiment"].iloc[0] != together["sentiment"].iloc[3]  # the verb is read
