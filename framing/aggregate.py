@@ -46,8 +46,9 @@ from framing.grouping import (check_options, group_starts, key_text, measure_col
 #: Versioned name of the aggregation method, recorded in ``DataFrame.attrs``.
 METHOD = "aggregate.bootstrap.v1"
 
-#: Speaker description columns joined from the actor registry.
-SPEAKER_COLUMNS = ("speaker", "name_en", "name_ar", "kind", "affiliation")
+#: Speaker description columns joined from the actor registry (``side``: whose side the speaker is on, the
+#: registry's or, for a speaker it does not list, the one attribution read: "السفير الروسي" is Russia's).
+SPEAKER_COLUMNS = ("speaker", "name_en", "name_ar", "kind", "affiliation", "side")
 
 # --- speakers --------------------------------------------------------------------------
 
@@ -65,7 +66,7 @@ def _most_common(frame: pd.DataFrame, value: str) -> pd.Series:
 
 
 def _speaker_info(frame: pd.DataFrame, ids: pd.Series, actors: pd.DataFrame | None) -> pd.DataFrame:
-    """speaker, name_en, name_ar, kind, affiliation for each id: registry first, then utterances."""
+    """speaker, name_en, name_ar, kind, affiliation, side for each id: registry first, then utterances."""
     if actors is not None:
         require_columns(actors, ["speaker_id"], "actors")
         reject_duplicates(actors["speaker_id"], "actors")
@@ -84,8 +85,13 @@ def _speaker_info(frame: pd.DataFrame, ids: pd.Series, actors: pd.DataFrame | No
     if "speaker_kind" in frame.columns:
         # unregistered speakers keep the kind attribution gave them (institution, media, anonymous, ...)
         observed["kind"] = _most_common(frame, "speaker_kind")
+    if "side" in frame.columns:
+        # an unregistered speaker's side as attribution read it; none read is no side
+        sided = frame[frame["side"].astype("string").fillna("").str.len() > 0]
+        observed["side"] = _most_common(sided, "side")
     for col, seen in observed.items():
         info[col] = info[col].fillna(info["speaker_id"].map(seen))
+    info["side"] = info["side"].replace("", pd.NA)
     info["kind"] = info["kind"].fillna("unknown")
     return info[list(SPEAKER_COLUMNS)]
 
@@ -114,10 +120,11 @@ def aggregate(utterances: pd.DataFrame, measures: pd.DataFrame | None, *,
         (key NaN, sorted last), so counts always add up to the input.
     actors : DataFrame, optional
         Actor registry (``speaker_id, speaker, name_en, name_ar, kind,
-        affiliation``).  When ``by`` holds ``speaker_id`` these columns are
+        affiliation, side``).  When ``by`` holds ``speaker_id`` these columns are
         joined; speakers absent from the registry keep the name the utterances
         use most (overall, and among English and Arabic utterances for
-        ``name_en``/``name_ar``) and get kind "unknown".
+        ``name_en``/``name_ar``), the side attribution read most often and the
+        kind it gave (else "unknown").
     documents : DataFrame, optional
         ``doc_id`` plus metadata (``outlet``, ``date``, ``lang``, ...) filling
         what the utterances lack.

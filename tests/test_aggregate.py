@@ -360,8 +360,8 @@ def test_by_speaker_outlet_crosses_both_keys():
     table = by_speaker_outlet(u, m, n_boot=50)
     expected = u.groupby(["speaker_id", "outlet"]).size()
     assert table.set_index(["speaker_id", "outlet"])["n_utterances"].to_dict() == expected.to_dict()
-    assert list(table.columns[:7]) == ["speaker_id", "outlet", "speaker", "name_en", "name_ar",
-                                       "kind", "affiliation"]
+    assert list(table.columns[:8]) == ["speaker_id", "outlet", "speaker", "name_en", "name_ar",
+                                       "kind", "affiliation", "side"]
 
 
 # --- speakers table ------------------------------------------------------------------------------
@@ -371,6 +371,8 @@ def test_speakers_table_joins_the_registry_and_sorts_by_volume():
         ["lavrov", "lavrov", "zelensky", "zelensky", "zelensky", "anon"],
         lang=["en", "ar", "ar", "ar", "en", "ar"])
     u["speaker"] = ["Lavrov", "لافروف", "زيلينسكي", "زيلينسكي", "Zelensky", "مصدر مسؤول"]
+    # the registry's side first; an unregistered speaker's side as attribution read it
+    u["side"] = ["Nowhere", "Nowhere", "", "", "", "Yemen"]
     actors = pd.DataFrame({
         "speaker_id": ["lavrov", "zelensky", "unused"],
         "speaker": ["Sergey Lavrov", "Volodymyr Zelensky", "Nobody"],
@@ -378,6 +380,7 @@ def test_speakers_table_joins_the_registry_and_sorts_by_volume():
         "name_ar": ["سيرغي لافروف", None, None],
         "kind": ["person", "person", "person"],
         "affiliation": ["Russian Foreign Ministry", "Presidency of Ukraine", None],
+        "side": ["Russia", "Ukraine", None],
     })
     m = make_measures(u, sentiment=[-0.4, -0.2, 0.1, 0.3, 0.2, 0.0])
     table = speakers_table(u, m, actors, n_boot=50)
@@ -387,8 +390,9 @@ def test_speakers_table_joins_the_registry_and_sorts_by_volume():
     assert (lav["name_ar"], lav["kind"], lav["affiliation"]) == ("سيرغي لافروف", "person", "Russian Foreign Ministry")
     assert (anon["speaker"], anon["name_ar"], anon["kind"]) == ("مصدر مسؤول", "مصدر مسؤول", "unknown")
     assert pd.isna(anon["name_en"]) and pd.isna(anon["affiliation"])
-    assert list(table.columns[:8]) == ["speaker_id", "speaker", "name_en", "name_ar", "kind",
-                                       "affiliation", "n_utterances", "n_documents"]
+    assert table["side"].tolist() == ["Ukraine", "Russia", "Yemen"]
+    assert list(table.columns[:9]) == ["speaker_id", "speaker", "name_en", "name_ar", "kind",
+                                       "affiliation", "side", "n_utterances", "n_documents"]
     assert table.attrs["aggregate"]["method"] == agg.METHOD
 
 

@@ -17,8 +17,8 @@ from framing.analysis.stage import RIDE_ALONG
 from framing.tables import AGGREGATES
 
 #: Utterance columns the aggregates read back from disk (not the content, which is most of the bytes).
-AGGREGATE_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker_kind", "confidence", "lang",
-                     *RIDE_ALONG[:2])
+AGGREGATE_COLUMNS = ("utterance_id", "doc_id", "speaker_id", "speaker", "speaker_kind", "side", "confidence",
+                     "lang", *RIDE_ALONG[:2])
 
 
 def aggregate_tables(utterances: pd.DataFrame, measures: pd.DataFrame, *, registry: Registry, n_boot: int = 1000,

@@ -230,9 +230,14 @@ def report_speakers_table(speakers: pd.DataFrame, utterances: pd.DataFrame) -> p
     """Who is quoted: names in English and Arabic, kind, side, affiliation and counts.
 
     ``speakers`` is the analysis speakers table (most quoted first); the side
-    is the one the speaker's utterances carry most often (from the registry).
+    is its ``side`` column, or, in a table written before it had one, the one
+    the speaker's utterances carry most often.
     """
-    side = _most_common(utterances, "speaker_id", "side") if "side" in utterances else pd.Series(dtype=object)
+    if "side" in speakers:
+        side = speakers.set_index("speaker_id")["side"]
+        side = side[~side.index.duplicated()].mask(side.astype("string").str.strip().eq(""))
+    else:
+        side = _most_common(utterances, "speaker_id", "side") if "side" in utterances else pd.Series(dtype=object)
     out = pd.DataFrame({
         "speaker_id": speakers["speaker_id"],
         "name_en": [_name_en(r) for r in speakers.to_dict("records")],

@@ -84,3 +84,17 @@ def test_stance_cells_with_examples_show_few_quotes_and_link_the_article():
     assert "own words" not in html  # the scorer did not say where the target is named
     named = stance_cells_html(stance.assign(n_named=[1]), behind, targets=targets)
     assert "0.25 / 0.50 (n=4; 1 in own words)" in named and "“In own words”: the utterances in which" in named
+
+
+def test_the_speakers_table_shows_the_side_of_the_analysis_table_or_of_the_utterances():
+    from framing.report.tables import report_speakers_table
+
+    speakers = pd.DataFrame({"speaker_id": ["a", "b"], "speaker": ["A", "B"], "name_ar": [None, None],
+                             "kind": ["person", "anonymous"], "affiliation": ["", None], "side": ["Russia", ""],
+                             "n_utterances": [3, 1], "n_documents": [1, 1], "low_n": [False, True]})
+    utterances = pd.DataFrame({"speaker_id": ["a", "b"], "side": ["Egypt", "Yemen"]})
+    assert report_speakers_table(speakers, utterances)["side"].tolist()[0] == "Russia"
+    assert pd.isna(report_speakers_table(speakers, utterances)["side"].iloc[1])
+    # a table written before speakers had a side: the one their utterances carry most often
+    older = report_speakers_table(speakers.drop(columns="side"), utterances)
+    assert older["side"].tolist() == ["Egypt", "Yemen"]
