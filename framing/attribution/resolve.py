@@ -40,10 +40,9 @@ from framing.attribution.actors import Registry, unknown_speaker_id
 from framing.attribution.document import norm_words
 from framing.attribution.cues import CueLexicon, cue_lexicon
 from framing.lang import read_wordlist
-from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun, origin_adjectives,
-                                      phrase_kind,
-                                      place_adjective_map, place_adjectives, speaker_kinds, without_reverence,
-                                      without_same)
+from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun,
+                                      origin_adjectives, phrase_kind, place_adjective_map, place_adjectives,
+                                      speaker_kinds, without_reverence, without_same)
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -116,6 +115,8 @@ def _starts_with(longer: list[str], prefix: list[str]) -> bool:
 
 #: The most words an English personal name closing a title has (given name, initial, surname, suffix).
 MAX_NAME_WORDS = 4
+
+
 def _nisba(word: str) -> bool:
     """Whether a folded Arabic word ends as an adjective of relation does ("الدبلوماسي", "عسكريه")."""
     return word.endswith(("ي", "يه", "يون", "يين"))
