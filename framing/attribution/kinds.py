@@ -158,30 +158,32 @@ _AR_ADJECTIVE_ENDINGS = ("", "ة", "ون", "ين", "ان", "تان", "تين", "
 
 
 @lru_cache(maxsize=None)
-def origin_adjectives(lang: str = "ar") -> dict[str, str]:
-    """Folded forms of the adjectives of places -> the place's name as listed, from ``<lang>_names.yml``.
+def origin_adjectives(lang: str = "ar") -> dict[str, tuple[str, ...]]:
+    """Folded forms of the adjectives of places -> the place's name and other words as listed, from
+    ``<lang>_names.yml``.
 
     Arabic forms take the adjective's endings (ة، ون، ين ...) and are listed without the article; English
     ones are lower-cased with their plural in -s.  Other single words listed for a place that end as an
     adjective ends (أميركي beside أمريكي) count too.
 
-    >>> origin_adjectives("ar")["امريكيه"], origin_adjectives("en")["russians"]
-    ('أمريكا', 'Russia')
+    >>> origin_adjectives("ar")["امريكيه"][0], origin_adjectives("en")["russians"]
+    ('أمريكا', ('Russia',))
     """
     try:
         data = read_yaml(lang, "names.yml")
     except FramingError:  # no list for this language
         return {}
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for entry in data.get("names") or ():
         adjectives = [entry["adj"]] if entry.get("adj") else []
+        place = (entry["name"], *(entry.get("forms") or ()))
         if lang == "ar":
             adjectives += [f for f in entry.get("forms") or () if f.endswith(("ي", "ية")) and adjectives]
             for adj in adjectives:
                 stem = adj[:-1] if adj.endswith("ية") else adj
-                out.update((fold(stem + end).lower(), entry["name"]) for end in _AR_ADJECTIVE_ENDINGS)
+                out.update((fold(stem + end).lower(), place) for end in _AR_ADJECTIVE_ENDINGS)
         else:
-            out.update((fold(w).lower(), entry["name"]) for adj in adjectives for w in (adj, adj + "s"))
+            out.update((fold(w).lower(), place) for adj in adjectives for w in (adj, adj + "s"))
     return out
 
 

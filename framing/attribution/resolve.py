@@ -1122,11 +1122,20 @@ class SpeakerResolver:
                     continue
             if bare in others or word in others:
                 return True, None
-            place = adjectives.get(bare)
-            if place is not None:
-                found = self.registry.find([place])
-                return True, (found[0].actor if found and found[0].actor.kind == "country" else None)
+            places = adjectives.get(bare)
+            if places is not None:
+                return True, self._place_actor(places)
         return False, None
+
+    def _place_actor(self, places: tuple[str, ...]):
+        """The registered actor of the first of a place's names the registry knows whole ("Saudi Arabia";
+        "الحوثي", else "الحوثيين": the Houthis), or None."""
+        for place in places:
+            words = place.split()
+            found = self.registry.find(words)
+            if found and found[0].start == 0 and found[0].length == len(words) and found[0].actor.kind != "document":
+                return found[0].actor
+        return None
 
     def _new_unknown(self, tokens: list[str], norms: list[str], kind: str = "person") -> Speaker:
         """A speaker the registry does not know.

@@ -813,3 +813,16 @@ def test_an_english_source_posted_somewhere_is_not_that_place():
     # a role posted to a country names no one: the phrase is the speaker, not the country
     assert speakers("The Russian ambassador to Egypt said the talks had failed.") \
         == [("Russian ambassador to Egypt", "Russia")]
+
+
+def test_an_adjective_finds_its_place_under_any_name_the_registry_knows_it_by():
+    reg = Registry([
+        Actor("houthis", "Houthis", "institution", side="Houthis", names={"ar": ["الحوثيين"]}),
+        Actor("sa", "Saudi Arabia", "country", side="Saudi Arabia", names={"en": ["Saudi Arabia"]}),
+        Actor("ye", "Yemen", "country", side="Yemen", names={"ar": ["اليمن", "صنعاء"]}),
+        Actor("eg", "Egypt", "country", side="Egypt", names={"en": ["Egypt", "Cairo"]}),
+    ])
+    # "حوثي" is listed beside "الحوثي" and its plural; the registry names only the plural
+    assert SpeakerResolver(reg, lang="ar").resolve_mention("قيادي حوثي في صنعاء".split()).side == "Houthis"
+    # a place of two words
+    assert SpeakerResolver(reg, lang="en").resolve_mention("a Saudi official in Cairo".split()).side == "Saudi Arabia"
