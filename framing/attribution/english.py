@@ -24,6 +24,7 @@ from framing.attribution.cue_model import candidate, cue_features, learned_cues
 from framing.attribution.cues import Cue, CueLexicon
 from framing.attribution.document import Sentence
 from framing.attribution.events import Event, classify, quoted_content, trim
+from framing.attribution.kinds import speaker_kinds
 from framing.attribution.resolve import MAX_NAME_WORDS
 
 MAX_NP = 8
@@ -215,13 +216,10 @@ def _left_subject(sent: Sentence, i: int, lex: CueLexicon) -> tuple[int, int, bo
     return start, end, passive
 
 
-#: Prepositions of the place a source is posted at: "A senior Russian diplomat in Cairo said" is the diplomat.
-_POSTING = frozenset(["in", "at"])
-
-
 def _posted_at(sent: Sentence, k: int, j: int, lex: CueLexicon) -> bool:
-    """Whether token ``k`` is "in" or "at" after a source word, inside the subject ending at ``j``
-    ("officials in Kyiv", "a diplomat at the embassy"): the subject goes on over it.
+    """Whether token ``k`` is a preposition of place (``posting_words``: "in", "at") after a source word,
+    inside the subject ending at ``j`` ("officials in Kyiv", "a diplomat at the embassy"): the subject goes
+    on over it.
 
     >>> from framing.attribution.document import prepare
     >>> from framing.attribution.cues import cue_lexicon
@@ -230,7 +228,7 @@ def _posted_at(sent: Sentence, k: int, j: int, lex: CueLexicon) -> bool:
     True
     """
     toks = sent.tokens
-    return toks[k].norm in _POSTING and 0 < k < j and not sent.boundary_before(k) \
+    return toks[k].norm in speaker_kinds("en").posting_words and 0 < k < j and not sent.boundary_before(k) \
         and not sent.boundary_before(k + 1) and (toks[k - 1].norm in lex.anonymous_heads
                                                  or toks[k - 1].norm in lex.to_heads)
 

@@ -153,6 +153,20 @@ def place_adjective_map(lang: str = "ar") -> dict[str, str]:
     return {fold(e["name"]).lower(): e["adj"] for e in data.get("names") or () if e.get("adj")}
 
 
+def names_private_people(tokens: list[str], lang: str) -> bool:
+    """Whether a phrase names people who speak for no state or body (``private_heads``): its head in
+    Arabic, any of its first four words in English ("Ukrainian refugees").
+
+    >>> names_private_people(["اللاعب", "المصري"], "ar"), names_private_people(["السفير", "المصري"], "ar")
+    (True, False)
+    """
+    heads = speaker_kinds(lang).private_heads
+    if lang == "ar":
+        words = [_bare(w, lang) for w in tokens[:2]]
+        return bool(words) and (words[0] in heads or " ".join(words) in heads)
+    return any(fold(w).lower() in heads for w in tokens[:4])
+
+
 #: Endings of an Arabic adjective of a place (``<lang>_names.yml`` generates the same): الإيرانية، الإيرانيون ...
 _AR_ADJECTIVE_ENDINGS = ("", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
 

@@ -41,8 +41,8 @@ from framing.attribution.document import norm_words
 from framing.attribution.cues import CueLexicon, cue_lexicon
 from framing.lang import read_wordlist
 from framing.attribution.kinds import (given_names, is_anaphor, is_given_name, is_honorific_pronoun,
-                                      origin_adjectives, phrase_kind, place_adjective_map, place_adjectives,
-                                      speaker_kinds, without_reverence, without_same)
+                                      names_private_people, origin_adjectives, phrase_kind, place_adjective_map,
+                                      place_adjectives, speaker_kinds, without_reverence, without_same)
 from framing.text import fold
 
 # Confidence by how the speaker was found: explicit name > role > carried over.
@@ -423,14 +423,6 @@ def _arabic_display_span(tokens: list[str], norms: list[str], first: int, last: 
         # (not the second word of a given name: "عبد الله")
         return None
     return i
-
-
-def _without_article(word: str) -> str:
-    """A folded word without a leading conjunction and article: "واللاعب" -> "لاعب", "باحث" stays."""
-    for prefix in ("وال", "فال", "ال"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
-    return word
 
 
 def _bare_word(word: str) -> str:
@@ -1063,21 +1055,12 @@ class SpeakerResolver:
         owned = [m for m in usable if m not in posted]
         if owned:
             return owned[0].actor
-        if self._private(tokens):
+        if names_private_people(tokens, self.lang):
             return None  # "اللاعب المصري", "مواطن في بغداد": from there, speaking for no one there
         found, origin = self._origin(tokens)
         if found:
             return origin
         return posted[0].actor if posted else None
-
-    def _private(self, tokens: list[str]) -> bool:
-        """Whether a phrase names people who speak for no state or body (``private_heads``): its head in
-        Arabic, the first of its first four words that is one in English ("Ukrainian refugees")."""
-        heads = speaker_kinds(self.lang).private_heads
-        if self.lang == "ar":
-            words = [_without_article(fold(w).lower()) for w in tokens[:2]]
-            return bool(words) and (words[0] in heads or " ".join(words) in heads)
-        return any(fold(w).lower() in heads for w in tokens[:4])
 
     def _posted_at(self, tokens: list[str], match) -> bool:
         # a country (or its capital) after a preposition of place is where the speaker is
