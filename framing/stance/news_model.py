@@ -432,7 +432,9 @@ class NewsStance(UtteranceScorer):
             if not any(r is not None and r.mentions for r in (content, para, head, article)):
                 out.append([])  # no target named in or around it: nothing more to read
                 continue
-            lex = StanceLexicon.for_language(langs[i])
+            lang = langs[i]
+            learned = balances_learned(lang)
+            lex = StanceLexicon.for_language(lang)
             act = cue_classes(lex, cues[i])
             cue_key = word_key(cues[i].split()[0]) if cues[i].strip() else ""
             # the content's cue classes: read with it when it names a target, else read here
@@ -457,7 +459,13 @@ class NewsStance(UtteranceScorer):
                                            para_rule=(para.totals[t] if scope == "content" and para is not None
                                                       and t in para.mentions else None),
                                            others=len(reading.mentions) > 1)
-                feats += reading.near(t, scope, langs[i])
+                # the features that get a copy marked with the language (all but words, WORD_FEATURES),
+                # gathered as they are made rather than sought again among the words
+                marked = list(feats) if self.language_features_ else None
+                near = reading.near(t, scope, lang)
+                feats += near
+                if marked is not None:
+                    marked += [f for f in near if not f.startswith(WORD_FEATURES)]
                 # the statement's words say most about a target it names alone; beside others they
                 # may be about another ("... against ISIS", said of a base opened to US aircraft)
                 if len(reading.mentions) == 1:
@@ -467,16 +475,19 @@ class NewsStance(UtteranceScorer):
                     feats += beside
                 if said:
                     feats.append(f"{scope}:said={said}")
+                    if marked is not None:
+                        marked.append(feats[-1])
                 if cue_key:
                     feats.append(f"cue={cue_key}")
-                if balances_learned(langs[i]):
-                    feats.append(f"target={self.targets_[t].slug}")
+                if learned:
+                    slug = self.targets_[t].slug
+                    feats.append(f"target={slug}")
                     if side_keys[i]:
                         # whose side the speaker is on, toward this target: allies and rivals take positions
                         # a bag of words does not show (an American official on the Iran agreement)
-                        feats.append(f"side={side_keys[i]}|{self.targets_[t].slug}")
-                if self.language_features_:
-                    feats += [f"{langs[i]}|{f}" for f in feats if not f.startswith(WORD_FEATURES)]
+                        feats.append(f"side={side_keys[i]}|{slug}")
+                if marked is not None:
+                    feats += [f"{lang}|{f}" for f in marked]
                 row.append((t, feats))
             out.append(row)
         return out, centred
@@ -529,7 +540,8 @@ class NewsStance(UtteranceScorer):
         for t, a, b in located:
             mentions.setdefault(t, []).append((a, b))
         if not full:
-            totals = np.full(k, np.nan)
+            totals = np.empty(k)  # NaN but where a target is named (np.full costs more, once per article)
+            totals.fill(np.nan)
             totals[list(mentions)] = 0.0
             return Reading(tokens, totals, mentions, [], full=False)
         totals = self.rules_.totals(tokens, found, cue, lang, k)
@@ -712,8 +724,22 @@ class NewsStance(UtteranceScorer):
         target = self.targets_[t]
         if target.name in getattr(self, "given_", ()):
             return False  # its balance given by the researcher: read as a new target's
-        name = f"target={target.slug}"
+        name = "target=" + target.slug
         return name in self.model_.index and (feats is None or name in feats)
+
+    def _may_strip_rows(self, X: pd.DataFrame) -> np.ndarray:
+        """Per row of ``X``, whether a candidate of it may be read with its target's balance taken out
+        (:meth:`_strips`): every row when some target's balance the model did not learn; else the rows in a
+        language whose statements taught it none (:attr:`balance_languages_`; a row without a language tag
+        may be one)."""
+        if any(self._strips(t) for t in range(len(self.targets_))):
+            return np.ones(len(X), dtype=bool)
+        learned_in = frozenset(getattr(self, "balance_languages_", ()) or ())
+        if not learned_in:
+            return np.zeros(len(X), dtype=bool)  # balances learned in every language
+        codes = X["lang"].tolist() if "lang" in X.columns else [None] * len(X)
+        code = {v: lang_code(v) for v in set(codes) if isinstance(v, str)}
+        return np.array([code.get(v) not in learned_in for v in codes], dtype=bool)
 
     def _weighed(self, t: int, probabilities, feats=None):
         """Candidates' P(favor), P(against), P(neutral), P(none) toward target ``t`` (rows, a list or an

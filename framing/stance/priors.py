@@ -126,6 +126,9 @@ def estimate_side_priors(scorer, X: pd.DataFrame, *, pseudo_count: float = PSEUD
     """
     from framing.stance.news_model import NO_MENTION
 
+    # only statements whose target's balance the model did not learn are read (none, for a corpus in the
+    # language the model learned every target's balance in)
+    X = X[scorer._may_strip_rows(X)]
     if len(X) == 0:
         return {}
     rows, _ = scorer._candidates(X)

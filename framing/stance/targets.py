@@ -88,9 +88,10 @@ class Target:
         object.__setattr__(self, "exclude", {k: tuple(v) for k, v in self.exclude.items()})
         object.__setattr__(self, "references", {k: tuple(v) for k, v in self.references.items()})
 
-    @property
+    @cached_property
     def slug(self) -> str:
         """The name as a column-safe slug (``United States`` -> ``united_states``)."""
+        # made once: the stance scorer asks for it for every candidate of a corpus
         return slugify(self.name)
 
     def all_aliases(self) -> list[str]:

@@ -150,3 +150,20 @@ def test_a_learned_target_with_a_given_balance_is_read_as_a_new_one_with_it():
 def test_one_coded_statement_is_a_count(tmp_path):
     one = _balances(tmp_path, "Qxyz: {favor: 0, against: 1, neutral: 0}")["Qxyz"]
     assert one["candidates"] == 1 and one["against"] == pytest.approx(0.5, abs=1e-4)
+
+
+def test_statements_whose_every_target_balance_was_learned_are_not_read(monkeypatch):
+    learned = NewsStance(TARGETS[:1], side_priors=None).fit()  # Iran: its balance learned from Arabic statements
+    arabic = _X(["ندين إيران ونرفض تدخل إيران"] * 5)
+    monkeypatch.setattr(learned, "_candidates", lambda X: pytest.fail("read statements with nothing to estimate"))
+    assert estimate_side_priors(learned, arabic) == {}
+
+
+def test_a_statement_in_a_language_that_taught_no_balance_is_still_read():
+    learned = NewsStance([Target("Iran", {"ar": ["إيران"], "en": ["Iran"]})], side_priors=None).fit()
+    english = _X(["we condemn Iran and its meddling"] * 5).assign(lang="en")
+    mixed = pd.concat([_X(["ندين إيران"] * 5), english], ignore_index=True)
+    assert learned._may_strip_rows(mixed).tolist() == [False] * 5 + [True] * 5
+    assert estimate_side_priors(learned, mixed)["Iran"]["candidates"] == 5
+    # with a target no model learned, every statement may be read with its balance taken out
+    assert NewsStance(TARGETS, side_priors=None).fit()._may_strip_rows(mixed).all()
