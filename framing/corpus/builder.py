@@ -122,6 +122,7 @@ class _DocumentBuilder:
             raise InputError(f"unknown column role(s) {sorted(unknown)}; roles are {', '.join(COLUMN_CANDIDATES)}")
         self.manifest, self.columns, self.lang, self.outlet = manifest, dict(columns), lang, outlet
         self.ids: set[str] = set()
+        self.id_origin: dict[str, tuple] = {}  # doc_id -> ((source, place), duplicate key) of its document
         self.first_of: dict[str, str] = {}
         self._roles_cache: dict[tuple, dict[str, str]] = {}
 
@@ -162,12 +163,12 @@ class _DocumentBuilder:
             return None
         url = _as_text(get(roles.get("url")))
         url = url.strip() if url else None
-        doc_id = self._doc_id(rec, _as_text(get(roles.get("id"))), url, text, where)
+        key = duplicate_key(text)
+        doc_id = self._doc_id(rec, _as_text(get(roles.get("id"))), url, text, where, key)
         iso, raw = self._date(get(roles.get("date")), where)
         lang = _as_text(get(roles.get("lang")))
         lang = lang_code(lang) or None  # "Arabic", "ara", "ar-SA" -> "ar"
         outlet = _as_text(get(roles.get("outlet")))
-        key = duplicate_key(text)
         first = self.first_of.setdefault(key, doc_id)
         if first != doc_id:
             self.manifest.duplicates += 1
@@ -229,23 +230,30 @@ class _DocumentBuilder:
             return (f"{title}\n\n{body}" if title else body), title, removed
         return title, title, removed
 
-    def _doc_id(self, rec, given, url, text, where) -> str:
+    def _doc_id(self, rec, given, url, text, where, key) -> str:
+        made = ""  # how an id the input does not give was made, for the warning when two collide
         if given and given.strip():
             base = given.strip()
         elif rec.stem is not None:
             base = rec.stem
         elif url:
-            base = "u_" + _short_hash(url)
+            base, made = "u_" + _short_hash(url), " (made from its url)"
         else:
-            base = "t_" + _short_hash(text)
+            base, made = "t_" + _short_hash(text), " (made from its text)"
         doc_id, n = base, 1
         while doc_id in self.ids:
             n += 1
             doc_id = f"{base}-{n}"
         if n > 1:
             self.manifest.renamed += 1
-            self.manifest.warn(*where, f"doc_id {base!r} already used by an earlier document; this one is {doc_id!r}")
+            # which document holds the id, and whether this one repeats it, so the reader can check both
+            (source, place), earlier_key = self.id_origin[base]
+            earlier = place if source == where[0] and place else f"{source} {place}".strip()
+            same = " with the same text (flagged in duplicate_of)" if earlier_key == key else ""
+            self.manifest.warn(*where, f"doc_id {base!r}{made} already used by the document at {earlier}{same}; "
+                                       f"this one is {doc_id!r}")
         self.ids.add(doc_id)
+        self.id_origin.setdefault(doc_id, (where, key))
         return doc_id
 
     def _date(self, value, where) -> tuple[str | None, str | None]:

@@ -20,6 +20,19 @@ def test_doc_id_collision_gets_suffix_and_is_noted():
     assert any("u_4eec907383de9b64-2" in w.reason for w in corpus.manifest.warnings)
 
 
+def test_a_collision_names_the_document_holding_the_id_and_whether_it_repeats_it(tmp_path):
+    rows = ['{"url": "https://example.org/a", "text": "First report."}',
+            '{"url": "https://example.org/b", "text": "Other news."}',
+            '{"url": "https://example.org/a", "text": "First report."}',
+            '{"url": "https://example.org/a", "text": "A corrected report."}']
+    (tmp_path / "c.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path / "c.jsonl")
+    assert len(list(corpus)) == 4  # the warnings are made as the documents are read
+    reasons = {w.place: w.reason for w in corpus.manifest.warnings}
+    assert "made from its url" in reasons["line 3"] and "document at line 1 with the same text" in reasons["line 3"]
+    assert "document at line 1" in reasons["line 4"] and "same text" not in reasons["line 4"]
+
+
 def test_control_characters_are_stripped_and_counted():
     corpus = read_corpus(CORPUS / "news.jsonl")
     doc = by_id(corpus)["n-008"]

@@ -85,7 +85,7 @@ def test_inputs_that_are_not_documents_do_not_count_as_rejected():
 
 def test_reason_kind_drops_what_varies():
     assert reason_kind("byte offset 17: not valid utf-8 (invalid start byte)") == "byte offset N"
-    assert reason_kind("doc_id 'a' already used by an earlier document; this one is 'a-2'") == \
-        reason_kind("doc_id 'b' already used by an earlier document; this one is 'b-2'")
+    assert reason_kind("doc_id 'a' (made from its url) already used by the document at line 3; this one is 'a-2'") == \
+        reason_kind("doc_id 'b' (made from its url) already used by the document at line 17; this one is 'b-2'")
     assert reason_kind("empty document (no text field among ['k']; name it with columns={'text': ...})") == \
         "empty document"
