@@ -295,6 +295,7 @@ def script_corpus(tmp_path_factory) -> Path:
         {"title": "Border talks", "outlet": "Evening Post", "date": "2022-03-05",
          "text": "The foreign minister said that Russia must withdraw its troops from Ukraine."},
     ]
+    rows.append(dict(rows[0]))  # the first article printed again: a duplicate, left out of every aggregate
     path = folder / "news.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
@@ -386,10 +387,20 @@ def test_selection_is_applied_and_recorded(tmp_path, script_corpus):
     docs = pd.read_csv(out / "analysis" / "documents.csv")
     assert set(docs["outlet"]) == {"Evening Post"} and len(docs) == 2
     record = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
-    assert record["analysis"]["counts"]["left_out"] == 1
+    assert record["analysis"]["counts"]["left_out"] == 2
     assert record["analysis"]["reader"]["selection"] == {"where": {"outlet": ["Evening Post"]}}
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "where outlet is Evening Post (2 documents; 1 read and left out)" in html
+    assert "where outlet is Evening Post (2 documents; 2 read and left out)" in html
+
+
+def test_the_quotes_behind_the_stance_cells_leave_duplicates_out_as_the_cells_do(script_report):
+    docs = pd.read_csv(script_report / "analysis" / "documents.csv")
+    repeated = set(docs.loc[docs["duplicate_of"].notna(), "doc_id"])
+    assert len(repeated) == 1
+    behind = pd.read_csv(script_report / "tables" / "stance_utterances.csv")
+    assert len(behind) and not set(behind["doc_id"]) & repeated
+    # the same statements as the cells count: the quotes of the first article once, not twice
+    assert not behind.duplicated(["speaker_id", "target", "content"]).any()
 
 
 def test_outlets_are_compared_and_quotes_carry_their_article(script_report):
