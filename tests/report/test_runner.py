@@ -401,6 +401,11 @@ def test_the_quotes_behind_the_stance_cells_leave_duplicates_out_as_the_cells_do
     assert len(behind) and not set(behind["doc_id"]) & repeated
     # the same statements as the cells count: the quotes of the first article once, not twice
     assert not behind.duplicated(["speaker_id", "target", "content"]).any()
+    # so do the utterances counted per speaker and outlet
+    utterances = pd.read_csv(script_report / "analysis" / "utterances.csv")
+    kept = utterances[~utterances["doc_id"].isin(repeated) & utterances["speaker_id"].notna()]
+    per_outlet = pd.read_csv(script_report / "tables" / "outlet_speakers.csv")
+    assert per_outlet["n"].sum() == len(kept) < len(utterances[utterances["speaker_id"].notna()])
 
 
 def test_outlets_are_compared_and_quotes_carry_their_article(script_report):
