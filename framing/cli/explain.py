@@ -147,6 +147,9 @@ def balance_line(target: str, balance: dict) -> str:
 
     >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 25}).split(": ")[1]
     "sides read with the corpus' balance, favor 0.20, against 0.70, neutral 0.10 (from 25 statements)."
+    >>> "one-sided pulls every speaker's side toward favor" in balance_line("Ukraine", {"favor": 0.98, "against": 0.01,
+    ...                                                                               "neutral": 0.01})
+    True
     >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 7, "given": "b.yml"})
     'NATO is read as a target the stance model was not trained on, with the balance of sides given in b.yml: favor 0.20, against 0.70, neutral 0.10 (from 7 coded statements).'
     """
@@ -157,8 +160,18 @@ def balance_line(target: str, balance: dict) -> str:
         counted = f" (from {balance['candidates']} coded statements)" if balance.get("candidates") is not None else ""
         return (f"{target} is read as a target the stance model was not trained on, with the balance of sides "
                 f"given in {balance['given']}: {shares}{counted}.")
-    return (f"The stance model learned no balance of sides for {target} here: sides read with the corpus' "
+    text = (f"The stance model learned no balance of sides for {target} here: sides read with the corpus' "
             f"balance, {shares} (from {balance.get('candidates', 0)} statements).")
+    lead = max(("favor", "against", "neutral"), key=lambda side: float(balance.get(side) or 0))
+    if float(balance.get(lead) or 0) >= ONE_SIDED:
+        # a speaker of the other camp is then read with the corpus' side (framing/lang/STANCE.md, known limits)
+        text += (f" A balance this one-sided pulls every speaker's side toward {lead}, an opposing camp's too: "
+                 f"`framing analyze --no-stance-priors` reads the statements without it.")
+    return text
+
+
+#: A corpus balance with a side's share at least this is flagged as one-sided by :func:`balance_line`.
+ONE_SIDED = 0.9
 
 
 def document_line(decision: dict, titles) -> str:

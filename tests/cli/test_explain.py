@@ -86,3 +86,15 @@ def test_a_new_target_says_the_balance_its_sides_were_read_with(analysis, capsys
     russia = decided[decided.slug == "russia"].iloc[0]
     assert main(["explain", str(analysis), "--speaker", russia["speaker"], "--target", "Russia"]) == 0
     assert "learned no balance" not in capsys.readouterr().out
+
+
+def test_a_one_sided_corpus_balance_is_flagged_and_a_mixed_one_is_not():
+    from framing.cli.explain import ONE_SIDED, balance_line
+
+    lopsided = balance_line("Ukraine", {"favor": 0.98, "against": 0.004, "neutral": 0.016, "candidates": 6577})
+    assert "pulls every speaker's side toward favor" in lopsided and "--no-stance-priors" in lopsided
+    mixed = balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 25})
+    assert "one-sided" not in mixed
+    # a researcher's own coded balance is theirs to give: no warning on it
+    given = balance_line("Ukraine", {"favor": ONE_SIDED + 0.05, "against": 0.02, "neutral": 0.03, "given": "b.yml"})
+    assert "one-sided" not in given
