@@ -153,7 +153,7 @@ def balance_line(target: str, balance: dict) -> str:
     >>> balance_line("NATO", {"favor": 0.2, "against": 0.7, "neutral": 0.1, "candidates": 7, "given": "b.yml"})
     'NATO is read as a target the stance model was not trained on, with the balance of sides given in b.yml: favor 0.20, against 0.70, neutral 0.10 (from 7 coded statements).'
     """
-    from framing.stance.priors import describe_balance
+    from framing.stance.priors import describe_balance, one_sided
 
     shares = describe_balance(balance)
     if balance.get("given"):
@@ -162,16 +162,11 @@ def balance_line(target: str, balance: dict) -> str:
                 f"given in {balance['given']}: {shares}{counted}.")
     text = (f"The stance model learned no balance of sides for {target} here: sides read with the corpus' "
             f"balance, {shares} (from {balance.get('candidates', 0)} statements).")
-    lead = max(("favor", "against", "neutral"), key=lambda side: float(balance.get(side) or 0))
-    if float(balance.get(lead) or 0) >= ONE_SIDED:
-        # a speaker of the other camp is then read with the corpus' side (framing/lang/STANCE.md, known limits)
+    lead = one_sided(balance)
+    if lead:
         text += (f" A balance this one-sided pulls every speaker's side toward {lead}, an opposing camp's too: "
                  f"`framing analyze --no-stance-priors` reads the statements without it.")
     return text
-
-
-#: A corpus balance with a side's share at least this is flagged as one-sided by :func:`balance_line`.
-ONE_SIDED = 0.9
 
 
 def document_line(decision: dict, titles) -> str:

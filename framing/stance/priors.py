@@ -273,5 +273,28 @@ def describe_balance(balance: dict) -> str:
     return ", ".join(f"{side} {balance[side]:.2f}" for side in SIDES)
 
 
+#: A balance with one side's share at least this is one-sided (:func:`one_sided`).
+ONE_SIDED = 0.9
+
+
+def one_sided(balance: dict) -> str | None:
+    """The side a corpus' balance gives at least :data:`ONE_SIDED` of its share, or None.
+
+    Read with such a balance, every speaker's side is pulled toward that side,
+    an opposing camp's too (``framing/lang/STANCE.md``, known limits):
+    ``framing explain`` and the report say so.  A balance a researcher gave
+    (``given``) is theirs and is not flagged.
+
+    >>> one_sided({"favor": 0.98, "against": 0.004, "neutral": 0.016}), one_sided({"favor": 0.6, "against": 0.3,
+    ...                                                                            "neutral": 0.1})
+    ('favor', None)
+    """
+    if balance.get("given"):
+        return None
+    lead = max(SIDES, key=lambda side: float(balance.get(side) or 0))
+    return lead if float(balance.get(lead) or 0) >= ONE_SIDED else None
+
+
 __all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "read_side_balances", "side_balances",
-           "describe_balance", "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES", "SAMPLE"]
+           "describe_balance", "one_sided", "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES",
+           "SAMPLE", "ONE_SIDED"]

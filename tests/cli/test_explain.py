@@ -89,7 +89,8 @@ def test_a_new_target_says_the_balance_its_sides_were_read_with(analysis, capsys
 
 
 def test_a_one_sided_corpus_balance_is_flagged_and_a_mixed_one_is_not():
-    from framing.cli.explain import ONE_SIDED, balance_line
+    from framing.cli.explain import balance_line
+    from framing.stance.priors import ONE_SIDED
 
     lopsided = balance_line("Ukraine", {"favor": 0.98, "against": 0.004, "neutral": 0.016, "candidates": 6577})
     assert "pulls every speaker's side toward favor" in lopsided and "--no-stance-priors" in lopsided

@@ -98,3 +98,16 @@ def test_the_speakers_table_shows_the_side_of_the_analysis_table_or_of_the_utter
     # a table written before speakers had a side: the one their utterances carry most often
     older = report_speakers_table(speakers.drop(columns="side"), utterances)
     assert older["side"].tolist() == ["Egypt", "Yemen"]
+
+
+def test_the_trust_table_flags_a_one_sided_corpus_balance_not_a_given_one():
+    from framing.report.tables import stance_quality_table
+
+    quality = {"targets": [{"target": "Ukraine", "measured": False}, {"target": "NATO", "measured": False},
+                           {"target": "EU", "measured": False}]}
+    priors = {"Ukraine": {"favor": 0.98, "against": 0.004, "neutral": 0.016, "candidates": 6577},
+              "NATO": {"favor": 0.74, "against": 0.24, "neutral": 0.02, "candidates": 1257},
+              "EU": {"favor": 0.95, "against": 0.02, "neutral": 0.03, "candidates": 40, "given": "b.yml"}}
+    read_with = stance_quality_table(quality, priors).set_index("target")["sides read with"]
+    assert "one-sided: every speaker's side is pulled toward favor" in read_with["Ukraine"]
+    assert "one-sided" not in read_with["NATO"] and "one-sided" not in read_with["EU"]
