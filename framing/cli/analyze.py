@@ -142,9 +142,13 @@ def run(args) -> int:
         # the researcher sees what their new targets' sides were read with, and can turn it off
         print("stance targets the model learned no balance of sides for (here), read with their balance in a sample "
               "of the corpus (favor / against / neutral; --no-stance-priors for none):")
+        from framing.stance.priors import one_sided_note
+
         for name, b in estimated.items():
+            note = one_sided_note(b)
+            warning = f"; {note}" if note else ""
             print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f} "
-                  f"({b['candidates']} statement{'' if b['candidates'] == 1 else 's'} with it in or around them)")
+                  f"({b['candidates']} statement{'' if b['candidates'] == 1 else 's'} with it in or around them{warning})")
         # the estimate follows the model's own reading, which takes conflict news for "against"
         print("  (estimated from what the model reads; a target most sources favour can come out against: "
               "count your own coded statements with `framing validate balances` and give them with --stance-priors)")

@@ -537,14 +537,14 @@ def _balance_text(b: dict) -> str:
     >>> _balance_text({"favor": 0.95, "against": 0.02, "neutral": 0.03, "candidates": 90}).split("; ")[1]
     "one-sided: every speaker's side is pulled toward favor, an opposing camp's too"
     """
-    from framing.stance.priors import describe_balance, one_sided
+    from framing.stance.priors import describe_balance, one_sided_note
 
     shares = describe_balance(b)
     if b.get("given"):
         counted = f" ({b['candidates']} coded statements)" if b.get("candidates") is not None else ""
         return f"the balance given in {b['given']}: {shares}{counted}"
-    lead = one_sided(b)
-    warning = f"; one-sided: every speaker's side is pulled toward {lead}, an opposing camp's too" if lead else ""
+    note = one_sided_note(b)
+    warning = f"; {note}" if note else ""
     return f"the corpus' balance: {shares} ({b.get('candidates', 0)} statements){warning}"
 
 

@@ -295,6 +295,16 @@ def one_sided(balance: dict) -> str | None:
     return lead if float(balance.get(lead) or 0) >= ONE_SIDED else None
 
 
+def one_sided_note(balance: dict) -> str:
+    """:func:`one_sided` in words, as the command's summary and the report's tables add it; ``""`` if not.
+
+    >>> one_sided_note({"favor": 0.98, "against": 0.004, "neutral": 0.016})
+    "one-sided: every speaker's side is pulled toward favor, an opposing camp's too"
+    """
+    lead = one_sided(balance)
+    return f"one-sided: every speaker's side is pulled toward {lead}, an opposing camp's too" if lead else ""
+
+
 __all__ = ["em_side_prior", "with_side_prior", "estimate_side_priors", "read_side_balances", "side_balances",
-           "describe_balance", "one_sided", "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES",
+           "describe_balance", "one_sided", "one_sided_note", "document_key", "sampled_rows", "PSEUDO_COUNT", "ITERATIONS", "SIDES",
            "SAMPLE", "ONE_SIDED"]

@@ -106,6 +106,21 @@ def test_analyze_shows_the_balances_new_targets_were_read_with(seed_path, tmp_pa
     assert "balance of sides" not in capsys.readouterr().out
 
 
+def test_analyze_flags_a_one_sided_balance(tmp_path, seed_path, monkeypatch, capsys):
+    priors = {"Ukraine": {"favor": 0.98, "against": 0.004, "neutral": 0.016, "candidates": 6577},
+              "NATO": {"favor": 0.74, "against": 0.24, "neutral": 0.02, "candidates": 1257}}
+
+    def analyze_to(corpus, out_dir, options):
+        return {"resumed": 0, "batches": 1, "documents": 1, "utterances": 2, "speakers": 3, "paths": [],
+                "stance_priors": priors}
+
+    monkeypatch.setattr("framing.analysis.run.analyze_to", analyze_to)
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path)]) == 0
+    lines = {line.split(":")[0].strip(): line for line in capsys.readouterr().out.splitlines()}
+    assert "one-sided: every speaker's side is pulled toward favor" in lines["Ukraine"]
+    assert "one-sided" not in lines["NATO"]
+
+
 IRAN = """targets:
   - name: Iran
     aliases: {ar: [إيران, طهران], en: [Iran]}
