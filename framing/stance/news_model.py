@@ -105,6 +105,9 @@ SPEAKER_PART = "speaker.json"
 #: The parts of the model for targets it was not trained on (trained without the features of a target's
 #: balance of sides, ``target=`` and ``side=``; :func:`framing.stance.news_training.train_news_stance`).
 GENERIC_WEIGHTS, GENERIC_SPEAKER = "generic_weights.json", "generic_speaker.json"
+#: The part naming the targets whose balance of sides the model learned, with their aliases: a run's target
+#: with another name and the same aliases is read as one of them (:mod:`framing.stance.known_targets`).
+TARGETS_PART = "targets.json"
 #: A cue-rule total this far from 0 is a side.
 RULE_SIDE = 0.15
 
@@ -156,6 +159,8 @@ class NewsModel:
         self.speaker = speaker
         #: the model for the targets this one was not trained on (a NewsModel without target priors), or None
         self.generic = generic
+        #: the targets whose balance of sides it learned (``target=`` features), with their aliases
+        self.trained_targets: list = []
         self.index = {f: i for i, f in enumerate(features)}
         self.coef = np.asarray(coef, dtype=float)          # (n_features, n_classes)
         self.intercept = np.asarray(intercept, dtype=float)
@@ -230,7 +235,12 @@ def load_news_model(path: str | None = None) -> NewsModel:
     generic = None
     if (folder / GENERIC_WEIGHTS).exists():
         generic = _model_of(read_part(folder, GENERIC_WEIGHTS), meta, _speaker_part(folder, GENERIC_SPEAKER))
-    return _model_of(weights, meta, _speaker_part(folder, SPEAKER_PART), generic)
+    model = _model_of(weights, meta, _speaker_part(folder, SPEAKER_PART), generic)
+    if (folder / TARGETS_PART).exists():  # a folder written before the part: its targets are known by name only
+        from framing.stance.known_targets import read_record
+
+        model.trained_targets = read_record(read_part(folder, TARGETS_PART), str(folder / TARGETS_PART))
+    return model
 
 
 def _speaker_part(folder: Path, name: str):
@@ -333,6 +343,8 @@ class NewsStance(UtteranceScorer):
         self.language_features_ = bool(self.model_.metadata.get("language_features"))
         # the languages its target= and side= features were learned in (a model that records none: every one)
         self.balance_languages_ = tuple(self.model_.metadata.get("balance_languages") or ())
+        self.trained_as_ = self._trained_as()
+        self._inherit_references()
         self.side_priors_ = {}
         if isinstance(self.side_priors, dict):
             self.side_priors_ = _checked_priors(self.side_priors)
@@ -353,10 +365,43 @@ class NewsStance(UtteranceScorer):
         self.language_features_ = True
         self.rules_ = CueStance(self.targets).fit()
         self.targets_ = self.rules_.targets_
+        self.trained_as_ = {}  # with no model, every target is known by its own name
         # words that mean a target in an article naming it ("the agreement"), read in that article only
         self.references_ = reference_matchers(self.targets_)
         self.referred_ = frozenset(self.references_)
         return self
+
+    def _trained_as(self) -> dict[int, str]:
+        """{target index: the slug of the training target it is} for the targets the model learned under
+        another name, with the same aliases (:func:`framing.stance.known_targets.identify`)."""
+        from framing.stance.known_targets import identify
+
+        learned = [k for k in self.model_.trained_targets if f"target={k.slug}" in self.model_.index]
+        return {t: k.slug for t, k in identify(self.targets_, learned).items()}
+
+    def _inherit_references(self) -> None:
+        """Give a target the model knows (by name or by aliases) the training target's ``references`` when the
+        run's targets give it none (:func:`framing.stance.known_targets.with_references`)."""
+        from framing.stance.known_targets import with_references
+
+        by_slug = {k.slug: k for k in self.model_.trained_targets if f"target={k.slug}" in self.model_.index}
+        targets = [with_references(target, by_slug[self.model_slug(t)]) if self.model_slug(t) in by_slug else target
+                   for t, target in enumerate(self.targets_)]
+        if any(a is not b for a, b in zip(targets, self.targets_)):
+            self.targets_ = targets
+            self.references_ = reference_matchers(targets)
+            self.referred_ = frozenset(self.references_)
+
+    def model_slug(self, t: int) -> str:
+        """The slug the model knows target ``t`` by: its own, or the training target's it is under another
+        name ("Islamic State" read as the training set's "ISIS", whose aliases it shares).
+
+        >>> from framing.stance.targets import Target
+        >>> s = NewsStance(targets=[Target("Islamic State", {"ar": ["داعش", "تنظيم الدولة"]})]).fit()
+        >>> s.model_slug(0)
+        'isis'
+        """
+        return self.trained_as_.get(t) or self.targets_[t].slug
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
         if not hasattr(self, "model_"):
@@ -480,7 +525,7 @@ class NewsStance(UtteranceScorer):
                 if cue_key:
                     feats.append(f"cue={cue_key}")
                 if learned:
-                    slug = self.targets_[t].slug
+                    slug = self.model_slug(t)
                     feats.append(f"target={slug}")
                     if side_keys[i]:
                         # whose side the speaker is on, toward this target: allies and rivals take positions
@@ -693,7 +738,7 @@ class NewsStance(UtteranceScorer):
         mediator's "tension between Russia and Ukraine" read as against
         Ukraine), so the words decide.
         """
-        return f"target={self.targets_[t].slug}" not in self._model_for(t, feats).index
+        return f"target={self.model_slug(t)}" not in self._model_for(t, feats).index
 
     def _none_threshold(self, t: int | None, feats=None) -> float:
         return self.none_threshold if self.none_threshold is not None else self._model_for(t, feats).none_threshold
@@ -724,7 +769,7 @@ class NewsStance(UtteranceScorer):
         target = self.targets_[t]
         if target.name in getattr(self, "given_", ()):
             return False  # its balance given by the researcher: read as a new target's
-        name = "target=" + target.slug
+        name = "target=" + self.model_slug(t)
         return name in self.model_.index and (feats is None or name in feats)
 
     def _may_strip_rows(self, X: pd.DataFrame) -> np.ndarray:

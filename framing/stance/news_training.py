@@ -40,8 +40,10 @@ import numpy as np
 
 from framing.attribution.evaluate import coded_strings, cues_match
 from framing.errors import InputError
+from framing.stance.known_targets import targets_record
 from framing.stance.news_model import (CLASSES, GENERIC_SPEAKER, GENERIC_WEIGHTS, MODEL_FORMAT, SPEAKER_PART,
-                                       NewsModel, NewsStance)
+                                       TARGETS_PART, NewsModel, NewsStance)
+from framing.stance.targets import resolve_targets
 
 METHOD = "stance.news-lr.v3"
 LABELS = ("favor", "against", "neutral")
@@ -372,6 +374,9 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
               "speaker_cross_validation": speaker_cv}
     model = fit_news_model(X, y, C=C, metadata=report)
     model.none_threshold = none_threshold
+    # the targets whose balance it learned, with their aliases: a run's target of another name and the same
+    # aliases is read as one of them (framing.stance.known_targets)
+    model.trained_targets = [t for t in resolve_targets(targets) if f"target={t.slug}" in model.index]
     if speaker_files:
         overlap = speaker_wanted & set(groups)
         if overlap:
@@ -549,6 +554,8 @@ def save_news_model(model: NewsModel, folder) -> Path:
     if "data" in meta and not meta.get("training_sha256"):
         meta["training_sha256"] = training_sha256(meta["data"])
     parts = {"weights.json": model.to_json()}
+    if getattr(model, "trained_targets", None):
+        parts[TARGETS_PART] = targets_record(model.trained_targets)
     if getattr(model, "speaker", None) is not None:
         parts[SPEAKER_PART] = model.speaker.to_json()
     generic = getattr(model, "generic", None)

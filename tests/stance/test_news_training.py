@@ -114,6 +114,13 @@ def test_train_stance_writes_a_model_the_scorer_loads(tmp_path, capsys):
     assert 0 <= meta["generic"]["cross_validation"]["macro_f1"] <= 1
     assert "for targets it was not trained on" in printed
     assert len(NewsStance(targets, model=out).fit().model_.generic.index) == len(generic["features"])
+    # the targets whose balance it learned, with their aliases, for a run that names them otherwise
+    trained = json.loads((out / "targets.json").read_text(encoding="utf-8"))
+    assert {t["name"] for t in trained} <= {"Iran", "Egypt"} and "Iran" in {t["name"] for t in trained}
+    renamed = tmp_path / "renamed.yml"
+    renamed.write_text("targets:\n  - name: Tehran government\n    aliases: {ar: [إيران, الإيراني]}\n",
+                       encoding="utf-8")
+    assert NewsStance(renamed, model=out).fit().model_slug(0) == "iran"
     # a folder this command did not write is refused
     other = tmp_path / "other"
     other.mkdir()
