@@ -137,6 +137,11 @@ def run(args) -> int:
         print(f"resumed: {summary['resumed']} of {summary['batches']} batches were already written")
     print(", ".join(f"{summary[k]} {k[:-1] if summary[k] == 1 else k}" for k in ("documents", "utterances", "speakers")))
     priors = summary.get("stance_priors") or {}
+    renamed = _read_as(args.out)
+    if renamed:
+        # a target of the researcher's own name that the model learned under another: its balance is the model's
+        print("stance targets read as the model's training targets whose aliases they share: "
+              + ", ".join(f"{name} as {trained}" for name, trained in renamed.items()))
     estimated = {name: b for name, b in priors.items() if not b.get("given")}
     if estimated:
         # the researcher sees what their new targets' sides were read with, and can turn it off
@@ -160,3 +165,17 @@ def run(args) -> int:
             print(f"  {name}: {b['favor']:.2f} / {b['against']:.2f} / {b['neutral']:.2f}{counted}")
     print(f"wrote {len(summary['paths'])} files to {args.out}")
     return 0
+
+
+def _read_as(out) -> dict[str, str]:
+    """{target: training target} for the run's targets its stance model knows under another name (``run.json``)."""
+    import json
+    from pathlib import Path
+
+    path = Path(out) / "run.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    rows = (record.get("stance_quality") or {}).get("targets") or []
+    return {r["target"]: r["trained_as"] for r in rows if r.get("trained_as")}

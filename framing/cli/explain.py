@@ -57,6 +57,10 @@ def run(args) -> int:
     balance = ((data.record or {}).get("stance_priors") or {}).get(target.name)
     if balance:
         print(balance_line(target.name, balance))
+    quality = ((data.record or {}).get("stance_quality") or {}).get("targets") or []
+    trained_as = next((q.get("trained_as") for q in quality if q.get("target") == target.name), None)
+    if trained_as and not balance:
+        print(trained_line(target.name, trained_as))
     titles = data.documents.set_index("doc_id") if "doc_id" in data.documents.columns else None
     for d in decisions.to_dict("records"):
         print()
@@ -167,6 +171,16 @@ def balance_line(target: str, balance: dict) -> str:
         text += (f" A balance this one-sided pulls every speaker's side toward {lead}, an opposing camp's too: "
                  f"`framing analyze --no-stance-priors` reads the statements without it.")
     return text
+
+
+def trained_line(target: str, trained_as: str) -> str:
+    """A target the stance model knows under another name: the same aliases (:mod:`framing.stance.known_targets`).
+
+    >>> trained_line("Islamic State", "ISIS")
+    "Islamic State is read as the stance model's ISIS, whose aliases it shares: sides read with the balance the model learned for it."
+    """
+    return (f"{target} is read as the stance model's {trained_as}, whose aliases it shares: sides read with the "
+            f"balance the model learned for it.")
 
 
 def document_line(decision: dict, titles) -> str:

@@ -511,10 +511,13 @@ def stance_quality_table(quality: dict | None, priors: dict | None = None) -> pd
                "usual side right"]
     rows = []
     for t in (quality or {}).get("targets") or []:
+        # a target the model knows under another name (the same aliases) has that target's figures and balance
+        name = t["target"] if not t.get("trained_as") else f"{t['target']} (read as {t['trained_as']})"
         if not t.get("measured"):
-            rows.append({"target": t["target"]})
+            rows.append({"target": name, "key": t["target"]})
             continue
-        rows.append({"target": t["target"], "coded pairs": t["pairs"], "coded label given": f"{t['accuracy']:.2f}",
+        rows.append({"target": name, "key": t["target"], "coded pairs": t["pairs"],
+                     "coded label given": f"{t['accuracy']:.2f}",
                      "always its usual side": f"{t['majority_side']} {t['majority']:.2f}",
                      "side given": t["labelled"],
                      "side right": None if t.get("side_accuracy") is None else f"{t['side_accuracy']:.2f}",
@@ -522,7 +525,7 @@ def stance_quality_table(quality: dict | None, priors: dict | None = None) -> pd
     if priors:
         columns.append("sides read with")
         for row in rows:
-            b = priors.get(row["target"])
+            b = priors.get(row["key"])
             row["sides read with"] = "the balance the model learned" if b is None else _balance_text(b)
     # all text, a missing figure NaN: an HTML table shows it as a dash (a missing integer would show "<NA>")
     return pd.DataFrame([{c: np.nan if row.get(c) is None else str(row[c]) for c in columns} for row in rows],

@@ -33,7 +33,7 @@ __all__ = ["COLUMNS", "target_quality", "quality_record"]
 
 #: The columns of :func:`target_quality`, in order.
 COLUMNS = ("target", "measured", "pairs", "right", "accuracy", "majority_side", "majority", "labelled",
-           "side_right", "side_accuracy", "side_majority", "below_baseline")
+           "side_right", "side_accuracy", "side_majority", "below_baseline", "trained_as")
 
 
 def target_quality(model=None, targets=None) -> pd.DataFrame:
@@ -59,7 +59,10 @@ def target_quality(model=None, targets=None) -> pd.DataFrame:
         those, the coded side), ``side_majority`` (of those, always the
         target's most frequent coded side), ``below_baseline`` (the sides
         given are right less often than always that side would be: they say
-        less of a speaker than the target's usual side does).
+        less of a speaker than the target's usual side does), ``trained_as``
+        (for a target the model knows under another name, with the same
+        aliases, that name: its figures are that target's,
+        :mod:`framing.stance.known_targets`; else empty).
 
     Examples
     --------
@@ -69,11 +72,12 @@ def target_quality(model=None, targets=None) -> pd.DataFrame:
     """
     figures = _per_target(_metadata(model))
     names = [getattr(t, "name", t) for t in targets] if targets is not None else sorted(figures)
+    known_as = _trained_as(model, targets)
     rows = []
     for name in names:
-        f = figures.get(name)
+        f = figures.get(known_as.get(name, name))
         if f is None:
-            rows.append({"target": name, "measured": False})
+            rows.append({"target": name, "measured": False, "trained_as": known_as.get(name)})
             continue
         side = f["side_right"] / f["labelled"] if f["labelled"] else np.nan
         side_majority = f.get("side_majority")
@@ -82,7 +86,8 @@ def target_quality(model=None, targets=None) -> pd.DataFrame:
                      "majority_side": f["majority_side"], "majority": f["majority"], "labelled": f["labelled"],
                      "side_right": f["side_right"], "side_accuracy": round(side, 4),
                      "side_majority": np.nan if side_majority is None else side_majority,
-                     "below_baseline": bool(side_majority is not None and side < side_majority)})
+                     "below_baseline": bool(side_majority is not None and side < side_majority),
+                     "trained_as": known_as.get(name)})
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     for c in ("pairs", "right", "labelled", "side_right"):
         out[c] = out[c].astype("Int64")
@@ -106,6 +111,29 @@ def quality_record(model, targets) -> dict | None:
     return {"method": metadata.get("method"), "training_sha256": metadata.get("training_sha256"),
             "measured_on": "speakers coded over whole articles (the training set's speaker round), out of fold",
             "targets": rows}
+
+
+def _trained_as(model, targets) -> dict[str, str]:
+    """{run target's name: the training target's} for the targets the model knows under another name."""
+    from framing.stance.known_targets import identify
+    from framing.stance.news_model import MODEL_DIR, NewsModel, NewsStance, load_news_model
+    from framing.stance.targets import Target
+
+    targets = [t for t in targets or () if isinstance(t, Target)]
+    if not targets:
+        return {}
+    if isinstance(model, NewsStance):
+        model = model.model_ if hasattr(model, "model_") else model.model
+    if model is None or (isinstance(model, (str, Path)) and Path(model) == MODEL_DIR):
+        model = load_news_model(None)  # the shipped model, as the run loaded it (cached)
+    elif isinstance(model, (str, Path)):
+        if not (Path(model) / "weights.json").is_file():
+            return {}
+        model = load_news_model(str(model))
+    if not isinstance(model, NewsModel):
+        return {}
+    learned = [k for k in model.trained_targets if f"target={k.slug}" in model.index]
+    return {targets[i].name: k.name for i, k in identify(targets, learned).items()}
 
 
 def _metadata(model) -> dict:

@@ -121,6 +121,21 @@ def test_analyze_flags_a_one_sided_balance(tmp_path, seed_path, monkeypatch, cap
     assert "one-sided" not in lines["NATO"]
 
 
+def test_analyze_says_which_targets_it_reads_as_training_targets_of_another_name(tmp_path, seed_path, capsys):
+    from framing.stance.news_model import load_news_model
+
+    russia = next(t for t in load_news_model().trained_targets if t.name == "Russia")
+    renamed = tmp_path / "targets.yml"
+    aliases = ", ".join(russia.aliases["ar"])
+    renamed.write_text(f"targets:\n  - name: The Kremlin side\n    aliases: {{ar: [{aliases}]}}\n"
+                       f"  - name: Kyiv\n    aliases: {{ar: [أوكرانيا, كييف]}}\n", encoding="utf-8")
+    assert main(["analyze", str(seed_path), "--out", str(tmp_path / "a"), "--targets", str(renamed),
+                 "--n-boot", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "read as the model's training targets whose aliases they share: The Kremlin side as Russia" in out
+    assert "  Kyiv: " in out and "  The Kremlin side: " not in out  # Kyiv is new: read with the corpus' balance
+
+
 IRAN = """targets:
   - name: Iran
     aliases: {ar: [إيران, طهران], en: [Iran]}

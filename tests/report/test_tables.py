@@ -111,3 +111,17 @@ def test_the_trust_table_flags_a_one_sided_corpus_balance_not_a_given_one():
     read_with = stance_quality_table(quality, priors).set_index("target")["sides read with"]
     assert "one-sided: every speaker's side is pulled toward favor" in read_with["Ukraine"]
     assert "one-sided" not in read_with["NATO"] and "one-sided" not in read_with["EU"]
+
+
+def test_the_trust_table_says_which_training_target_a_renamed_one_is_read_as():
+    from framing.report.tables import stance_quality_table
+
+    quality = {"targets": [{"target": "Islamic State", "measured": True, "pairs": 10, "right": 9, "accuracy": 0.9,
+                            "majority_side": "against", "majority": 0.95, "labelled": 9, "side_right": 9,
+                            "side_accuracy": 1.0, "side_majority": 1.0, "trained_as": "ISIS"},
+                           {"target": "Ukraine", "measured": False}]}
+    priors = {"Ukraine": {"favor": 0.6, "against": 0.2, "neutral": 0.2, "candidates": 50}}
+    table = stance_quality_table(quality, priors)
+    assert table["target"].tolist() == ["Islamic State (read as ISIS)", "Ukraine"]
+    assert table["sides read with"].tolist()[0] == "the balance the model learned"
+    assert table["sides read with"].tolist()[1].startswith("the corpus' balance")

@@ -6,6 +6,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from framing.stance.news_model import MODEL_DIR, NewsStance, load_news_model
@@ -70,3 +71,14 @@ def test_the_shipped_model_measures_its_training_targets(tmp_path):
     for given in (MODEL_DIR, str(MODEL_DIR), load_news_model(), NewsStance().fit()):
         assert target_quality(given).equals(q)
     assert target_quality(tmp_path).empty  # a folder without a model's metadata: nothing measured
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "targets.json").exists(), reason="the shipped model names no training targets")
+def test_a_target_named_otherwise_gets_the_figures_of_the_training_target_it_is():
+    iran = next(t for t in load_news_model().trained_targets if t.name == "Iran")
+    q = target_quality(targets=[Target("Islamic Republic", dict(iran.aliases)), Target("Narnia", {"en": ["Narnia"]})])
+    known = target_quality(targets=["Iran"]).iloc[0]
+    row = q.iloc[0]
+    assert row["target"] == "Islamic Republic" and row["trained_as"] == "Iran"
+    assert row["pairs"] == known["pairs"] and row["side_accuracy"] == known["side_accuracy"]
+    assert not q.iloc[1]["measured"] and pd.isna(q.iloc[1]["trained_as"])
