@@ -6,7 +6,12 @@ gold name the training set's targets, so their figures measure the model on
 targets it knows.  This script renames every target (``Iran`` becomes
 ``Iran (new)``, and its slug with it) in a copy of the targets file and of
 the gold, analyses the corpus with the renamed targets, and prints
-``framing eval stance`` of both runs, each beside always the most frequent label.
+``framing eval stance`` of the runs, each beside always the most frequent label:
+the targets as named; renamed, which the model reads as the training targets
+whose aliases they keep (:mod:`framing.stance.known_targets`); and renamed with
+a copy of the model folder that does not name its training targets
+(``targets.json`` left out), so that every target is new to it, as a target
+of another place and time is.
 
 Usage (from the repository root)::
 
@@ -74,6 +79,24 @@ def framing(*args: str) -> str:
     return done.stdout
 
 
+def without_training_targets(extra: list[str], out: Path) -> list[str]:
+    """``extra`` with ``--stance-model`` pointing at a copy of its model (the shipped one by default) without
+    the part naming its training targets: it then knows a target by its name only."""
+    import shutil
+
+    from framing.stance.news_model import MODEL_DIR, TARGETS_PART
+
+    extra = list(extra)
+    at = extra.index("--stance-model") if "--stance-model" in extra else None
+    source = Path(extra[at + 1]) if at is not None else MODEL_DIR
+    shutil.copytree(source, out)
+    (out / TARGETS_PART).unlink(missing_ok=True)
+    if at is not None:
+        extra[at + 1] = str(out)
+        return extra
+    return [*extra, "--stance-model", str(out)]
+
+
 def evaluate(corpus: str, targets: Path, gold: Path, events: list[Path], analyze: list[str], out: Path) -> str:
     framing("analyze", corpus, "--targets", str(targets), "--out", str(out), *analyze)
     printed = framing("eval", "stance", "--pred", str(out), "--gold", str(gold), "--events", *map(str, events),
@@ -110,8 +133,12 @@ def main(argv=None) -> int:
         renamed_gold(args.gold, tmp / "gold.jsonl")
         print("targets as named (known to the model where the training set names them):")
         print(evaluate(args.corpus, args.targets, args.gold, events, extra, tmp / "known"))
-        print(f"every target renamed ('{SUFFIX.strip()}'): none known to the model")
-        print(evaluate(args.corpus, tmp / "targets.yml", tmp / "gold.jsonl", events, extra, tmp / "new"))
+        print(f"every target renamed ('{SUFFIX.strip()}'), read as the training targets whose aliases they keep")
+        print(evaluate(args.corpus, tmp / "targets.yml", tmp / "gold.jsonl", events, extra, tmp / "renamed"))
+        print(f"every target renamed ('{SUFFIX.strip()}'), the model not told its training targets' aliases: "
+              f"none known to it")
+        unnamed = without_training_targets(extra, tmp / "model")
+        print(evaluate(args.corpus, tmp / "targets.yml", tmp / "gold.jsonl", events, unnamed, tmp / "new"))
     return 0
 
 
