@@ -280,8 +280,8 @@ def provenance(*, corpus_path, parameters: dict, manifest=None, methods: dict | 
         "methods": {"attribution": attribution_methods(), **(methods or {})},
         "aggregate": aggregate,
         "analysis": {k: (analysis or {}).get(k) for k in ("corpus", "reader", "options", "counts")} if analysis else None,
-        "targets": [{"name": t.name, "slug": t.slug, **_learned(t, methods, parameters),
-                     **_balance(t, analysis)} for t in targets or []],
+        "targets": [{"name": t.name, "slug": t.slug, **learned, **_balance(t, analysis)}
+                    for t, learned in zip(targets or [], _learned(targets or [], methods, parameters))],
         "topic_model": topic_model_info(topic_model),
         "resources": resource_hashes(),
         "citation": citation(),
@@ -298,20 +298,25 @@ def _balance(target, analysis: dict | None) -> dict:
     return {"corpus_balance": found} if found else {}
 
 
-def _learned(target, methods: dict | None, parameters: dict) -> dict:
-    """``{"learned": bool}``: whether the run's news stance model was trained on ``target`` (its own balance of
-    sides learned), or ``{}`` for another stance method or a model that cannot be read here."""
+def _learned(targets: list, methods: dict | None, parameters: dict) -> list[dict]:
+    """Per target, ``{"learned": bool}``: whether the run's news stance model was trained on it (its own balance
+    of sides learned), with ``trained_as`` (the training target's name) for one it knows under another name
+    (:mod:`framing.stance.known_targets`); ``{}`` for another stance method or a model that cannot be read here."""
     if not any(str(m).startswith("stance.news") for m in (methods or {}).get("stance_method") or []):
-        return {}
+        return [{} for _ in targets]
     from framing.errors import FramingError
+    from framing.stance.known_targets import identify
     from framing.stance.news_model import load_news_model
 
     model = parameters.get("stance_model")
     try:
-        index = load_news_model(str(model) if model else None).index
+        model = load_news_model(str(model) if model else None)
     except (FramingError, OSError):
-        return {}
-    return {"learned": f"target={target.slug}" in index}
+        return [{} for _ in targets]
+    index = model.index
+    known_as = identify(targets, [k for k in model.trained_targets if f"target={k.slug}" in index])
+    return [{"learned": True, "trained_as": known_as[i].name} if i in known_as
+            else {"learned": f"target={t.slug}" in index} for i, t in enumerate(targets)]
 
 
 def write_provenance(record: dict, path) -> Path:
@@ -340,7 +345,10 @@ def _unguided_sentence(targets: list[dict]) -> str:
     """:func:`_new_targets_sentence` on the targets read without a balance the researcher gave."""
     new = [t["name"] for t in targets if t.get("learned") is False]
     elsewhere = [t["name"] for t in targets if t.get("learned") is True and t.get("corpus_balance")]
-    also = (f" The model learned the balance of sides of {', '.join(elsewhere)} from statements in another language "
+    renamed = [t for t in targets if t.get("trained_as")]
+    also = "".join(f" {t['name']} is read as the model's {t['trained_as']}, whose aliases it shares, with the balance "
+                   "of sides it learned for it." for t in renamed)
+    also += (f" The model learned the balance of sides of {', '.join(elsewhere)} from statements in another language "
             "than some of this corpus': in those, " + ("it is" if len(elsewhere) == 1 else "they are")
             + " read as such targets are, with the corpus' balance.") if elsewhere else ""
     if not new:

@@ -182,5 +182,16 @@ def test_provenance_record_and_methods_paragraph(seed_path):
     assert ("Russia, NATO are read as targets the model was not trained on, with the balance of favor, against and "
             "neutral given in balances.yml") in given
     assert "another language" not in given and "The model was not trained on Ukraine, European Union, sanctions" in given
+    # a training target under another name (its aliases): learned, and named as what it is read as
+    from framing.stance.targets import Target
+
+    russia = next(t for t in targets if t.name == "Russia")
+    kremlin = Target("The Kremlin side", dict(russia.aliases))
+    renamed = P.provenance(corpus_path=seed_path, parameters=params, methods=methods(tables["measures"]),
+                           targets=[kremlin, *[t for t in targets if t.name != "Russia"]])
+    assert renamed["targets"][0] == {"name": "The Kremlin side", "slug": "the_kremlin_side", "learned": True,
+                                     "trained_as": "Russia"}
+    assert "The Kremlin side is read as the model's Russia, whose aliases it shares" in P.methods_text(renamed)
+    assert "trained_as" not in str(record["targets"]) and "whose aliases it shares" not in text
     md = P.methods_markdown(record)
     assert md.startswith("# Methods") and "```bibtex" in md and record["corpus"]["sha256"] in md
