@@ -314,7 +314,7 @@ def _learned(targets: list, methods: dict | None, parameters: dict) -> list[dict
     except (FramingError, OSError):
         return [{} for _ in targets]
     index = model.index
-    known_as = identify(targets, [k for k in model.trained_targets if f"target={k.slug}" in index])
+    known_as = identify(targets, model.learned_targets())
     return [{"learned": True, "trained_as": known_as[i].name} if i in known_as
             else {"learned": f"target={t.slug}" in index} for i, t in enumerate(targets)]
 

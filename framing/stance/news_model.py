@@ -205,6 +205,10 @@ class NewsModel:
                   for f in feats if f in self.index]
         return sorted(scored, key=lambda x: -x[1])[:top]
 
+    def learned_targets(self) -> list:
+        """The :attr:`trained_targets` whose balance of sides the model holds (a ``target=`` feature)."""
+        return [k for k in self.trained_targets if f"target={k.slug}" in self.index]
+
     def to_json(self) -> dict:
         names = sorted(self.index, key=self.index.get)
         return {"classes": self.classes, "none_threshold": self.none_threshold, "features": names,
@@ -376,15 +380,14 @@ class NewsStance(UtteranceScorer):
         another name, with the same aliases (:func:`framing.stance.known_targets.identify`)."""
         from framing.stance.known_targets import identify
 
-        learned = [k for k in self.model_.trained_targets if f"target={k.slug}" in self.model_.index]
-        return {t: k.slug for t, k in identify(self.targets_, learned).items()}
+        return {t: k.slug for t, k in identify(self.targets_, self.model_.learned_targets()).items()}
 
     def _inherit_references(self) -> None:
         """Give a target the model knows (by name or by aliases) the training target's ``references`` when the
         run's targets give it none (:func:`framing.stance.known_targets.with_references`)."""
         from framing.stance.known_targets import with_references
 
-        by_slug = {k.slug: k for k in self.model_.trained_targets if f"target={k.slug}" in self.model_.index}
+        by_slug = {k.slug: k for k in self.model_.learned_targets()}
         targets = [with_references(target, by_slug[self.model_slug(t)]) if self.model_slug(t) in by_slug else target
                    for t, target in enumerate(self.targets_)]
         if any(a is not b for a, b in zip(targets, self.targets_)):

@@ -376,7 +376,8 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     model.none_threshold = none_threshold
     # the targets whose balance it learned, with their aliases: a run's target of another name and the same
     # aliases is read as one of them (framing.stance.known_targets)
-    model.trained_targets = [t for t in resolve_targets(targets) if f"target={t.slug}" in model.index]
+    model.trained_targets = resolve_targets(targets)
+    model.trained_targets = model.learned_targets()
     if speaker_files:
         overlap = speaker_wanted & set(groups)
         if overlap:

@@ -132,8 +132,7 @@ def _trained_as(model, targets) -> dict[str, str]:
         model = load_news_model(str(model))
     if not isinstance(model, NewsModel):
         return {}
-    learned = [k for k in model.trained_targets if f"target={k.slug}" in model.index]
-    return {targets[i].name: k.name for i, k in identify(targets, learned).items()}
+    return {targets[i].name: k.name for i, k in identify(targets, model.learned_targets()).items()}
 
 
 def _metadata(model) -> dict:
