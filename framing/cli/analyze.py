@@ -169,13 +169,7 @@ def run(args) -> int:
 
 def _read_as(out) -> dict[str, str]:
     """{target: training target} for the run's targets its stance model knows under another name (``run.json``)."""
-    import json
-    from pathlib import Path
+    from framing.analysis.record import read_run_record
 
-    path = Path(out) / "run.json"
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    rows = (record.get("stance_quality") or {}).get("targets") or []
+    rows = (read_run_record(out).get("stance_quality") or {}).get("targets") or []
     return {r["target"]: r["trained_as"] for r in rows if r.get("trained_as")}

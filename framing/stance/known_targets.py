@@ -68,8 +68,6 @@ def identify(targets: Sequence[Target], trained: Sequence[Target]) -> dict[int, 
     sets = [alias_set(k) for k in trained]
     found: dict[int, Target] = {}
     for i, t in enumerate(targets):
-        if any(t.slug == k.slug for k in trained):
-            continue
         mine = alias_set(t)
         scored = []
         for k, theirs in zip(trained, sets):

@@ -377,7 +377,7 @@ def train_news_stance(corpus, code_files, *, attribution_files=(), targets=None,
     # the targets whose balance it learned, with their aliases: a run's target of another name and the same
     # aliases is read as one of them (framing.stance.known_targets)
     model.trained_targets = resolve_targets(targets)
-    model.trained_targets = model.learned_targets()
+    model.trained_targets = model.learned_targets()  # of those, the ones whose balance it holds
     if speaker_files:
         overlap = speaker_wanted & set(groups)
         if overlap:
