@@ -75,6 +75,12 @@ def find_evidence(tokens: Sequence[str], mentions: Sequence[Mention], lex: Stanc
             found += ctx.backward(ci)
         factor = NEGATED if cue.negated else 1.0
         welcomed = ctx.welcomed(ci)
+        if cue.entry.victim_needs_agent and not welcomed and not ctx.condemned(ci) \
+                and not any(rel == "agent" for _, rel, _ in found):
+            # an operation reported on a target ("قصف التنظيم", "the strikes on ISIS") makes it no one's victim:
+            # most such reports are its enemies' own; sympathy needs an aggressor named or the act condemned.  A
+            # target before the act that suffers it ("تتعرض أوكرانيا لهجوم", "faces attacks") stays its victim
+            found = [f for f in found if f[1] != "victim" or mentions[f[0]].start < cue.start]
         for mi, rel, sign in found:
             value = sign * WEIGHTS[rel] * factor
             if welcomed and rel in ("agent", "victim"):
@@ -104,14 +110,27 @@ class _Context:
         """For a hostile act that is the object of a cue of support or praise right before it (determiners
         between: "رحب بالتدخل", "welcome the strikes"), that cue's sign: 1, or :data:`NEGATED` when it is
         negated ("لم يرحب بالتدخل", which marks the act negated too); 0 for any other cue."""
+        before = self._governing(ci)
+        if before is None or before.entry.cls not in _WELCOMING:
+            return 0.0
+        return NEGATED if before.negated else 1.0
+
+    def condemned(self, ci: int) -> bool:
+        """Whether a hostile act is the object of a cue of opposition right before it, not negated ("ندين القصف
+        على", "condemned the attack on"; the reporting cue counts)."""
+        before = self._governing(ci)
+        return before is not None and before.entry.cls == "oppose" and not before.negated
+
+    def _governing(self, ci: int):
+        """The cue right before hostile act ``ci`` (determiners between) that governs it, or None."""
         cue = self.cues[ci]
         if cue.entry.cls != "hostile":
-            return 0.0
+            return None
         for before in self.cues[:ci]:
-            if before.entry.cls in _WELCOMING and before.end <= cue.start and all(
+            if before.end <= cue.start and all(
                     self.lex.is_word(self.tokens[j], "determiners") for j in range(before.end, cue.start)):
-                return NEGATED if before.negated else 1.0
-        return 0.0
+                return before
+        return None
 
     def _cue_between(self, a: int, b: int) -> bool:
         return any(a <= s < b for s in self.cue_starts)

@@ -62,6 +62,9 @@ class CueEntry:
     subject_first: bool = False
     max_gap: int = 4
     needs_marker: bool = False
+    #: a hostile act that is an operation (a bombing, an attack): its patient is framed as a victim only when its
+    #: agent is named or the act is condemned ("قصف التنظيم", "strikes on ISIS" alone take no side)
+    victim_needs_agent: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,10 +164,10 @@ class StanceLexicon:
         if isinstance(item, dict):
             opts = {k: v for k, v in item.items() if k != "cue"}
             item = item.get("cue")
-            bad = set(opts) - {"genitive", "subject_first", "max_gap", "needs_marker"}
+            bad = set(opts) - {"genitive", "subject_first", "max_gap", "needs_marker", "victim_needs_agent"}
             if bad or opts.get("genitive", "agent") not in ("agent", "patient"):
                 raise FramingError(f"{self.source}: cues.{cls}[{j}]: options are genitive (agent|patient), "
-                                   f"subject_first, max_gap, needs_marker; got {sorted(opts)}")
+                                   f"subject_first, max_gap, needs_marker, victim_needs_agent; got {sorted(opts)}")
         if not isinstance(item, str) or not tokenize_for_matching(item):
             raise FramingError(f"{self.source}: cues.{cls}[{j}] must be a word or phrase, got {item!r}")
         words = []
@@ -174,7 +177,7 @@ class StanceLexicon:
             words += [token_key(t) for t in tokenize_for_matching(part)]
         return CueEntry(cls, item, tuple(words), opts.get("genitive", "agent"),
                         bool(opts.get("subject_first", False)), int(opts.get("max_gap", self.max_gap[cls])),
-                        bool(opts.get("needs_marker", False)))
+                        bool(opts.get("needs_marker", False)), bool(opts.get("victim_needs_agent", False)))
 
     def _add(self, entry: CueEntry) -> None:
         first = entry.words[0]

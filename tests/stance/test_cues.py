@@ -86,14 +86,14 @@ def test_targets_from_a_list_or_a_file(tmp_path):
     ("غزو روسيا لأوكرانيا", "russia", "against"),
     # a genitive with a noun marked by ل after it is the agent, whatever that noun is; a duration is no patient
     ("ندين قصف روسيا للمدنيين", "russia", "against"),
-    ("قصف أوكرانيا لمدة أسبوع", "ukraine", "favor"),
+    ("ندين قصف أوكرانيا لمدة أسبوع", "ukraine", "favor"),
     # the noun of an act with a past verb's ending is that verb: the target after it is its subject, the agent,
     # also through a noun of its bodies; a target whose noun is the object is not the agent
     ("قصفت روسيا المدن الأوكرانية", "russia", "against"),
     ("هاجمت روسيا مواقعنا", "russia", "against"),
     ("قصفت القوات الروسية مواقعنا", "russia", "against"),
     ("قصفت مواقع القوات الروسية", "russia", "neutral"),
-    ("قصف روسيا من قبل الطائرات", "russia", "favor"),
+    ("ندين قصف روسيا من قبل الطائرات", "russia", "favor"),
     # ... and its patient, the victim
     ("غزو روسيا لأوكرانيا", "ukraine", "favor"),
     ("العدوان على كييف", "ukraine", "favor"),

@@ -46,6 +46,26 @@ def test_a_hostile_act_welcomed_favors_its_agent(matcher, text, lang, expected):
     assert [(e.relation, e.value) for e in found if e.cls == "hostile"] == expected
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # an operation reported on a target makes it no one's victim: most such reports are its enemies' own
+    ("تواصل قصف أوكرانيا", "ar", []),
+    ("أعلن شن هجوم على مواقع روسيا", "ar", []),
+    ("the attack on Ukraine continued", "en", []),
+    # ... unless its agent is named, or it is condemned (or welcomed: its patient then opposed)
+    ("هجوم روسيا على أوكرانيا", "ar", [("russia", "agent", -1.0), ("ukraine", "victim", 0.5)]),
+    ("ندين الهجوم على أوكرانيا", "ar", [("ukraine", "victim", 0.5)]),
+    ("We condemn the bombing of Ukraine", "en", [("ukraine", "victim", 0.5)]),
+    ("نرحب بالهجمات على روسيا", "ar", [("russia", "victim", -0.5)]),
+    # an aggression needs neither: the act itself condemns
+    ("العدوان على أوكرانيا", "ar", [("ukraine", "victim", 0.5)]),
+    ("the invasion of Ukraine", "en", [("ukraine", "victim", 0.5)]),
+])
+def test_an_operation_frames_its_patient_as_a_victim_only_with_an_agent_or_a_condemnation(matcher, text, lang,
+                                                                                           expected):
+    found = [(slug, rel, value) for slug, cls, rel, value in _relations(matcher, text, lang) if cls == "hostile"]
+    assert found == expected
+
+
 def test_no_cues_or_no_mentions_give_no_evidence(matcher):
     lex = StanceLexicon.for_language("en")
     assert find_evidence(tokenize_for_matching("Talks were held in Geneva"), [], lex) == []

@@ -29,6 +29,16 @@ def test_bad_lexicon_data_is_named(data, fragment):
         StanceLexicon(data, source="xx_stance.yml")
 
 
+def test_an_operation_is_marked_as_needing_its_agent_for_a_victim():
+    lex = StanceLexicon({"cues": {"hostile": [{"cue": "bombing", "genitive": "patient", "victim_needs_agent": True},
+                                              "aggression"]}}, source="xx_stance.yml")
+    found = {c.entry.text: c.entry.victim_needs_agent
+             for c in lex.find_cues(tokenize_for_matching("the bombing and the aggression"))}
+    assert found == {"bombing": True, "aggression": False}
+    with pytest.raises(FramingError, match="victim_needs_agent"):
+        StanceLexicon({"cues": {"hostile": [{"cue": "x", "victim": True}]}}, source="xx_stance.yml")
+
+
 def test_language_names_and_codes_find_the_same_lexicon():
     ar = StanceLexicon.for_language("ar")
     assert StanceLexicon.for_language("ara") is ar and StanceLexicon.for_language("Arabic") is ar
