@@ -1045,8 +1045,11 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         chosen = np_start + 1  # "وأضاف سموه أن ...": an honorific pronoun after the verb is its subject, not said
     # the medium addressed is never part of the speaker: "المصدر لوكالة فرانس برس" is the source, and a
     # name after "لوكالة" would merge every source quoted to that agency into one speaker
+    # nor is the source an "according to" names after it ("علي الأحمدي - حسب وكالة الصحافة الفرنسية -"): that
+    # source is an event of its own, and the speaker's name with it would be a speaker of its own
     chosen = next((k for k in range(np_start + 1, chosen)
-                   if _cuts_speaker(toks[k].norm) or _addressed_medium(sent, k, registry)), chosen)
+                   if _cuts_speaker(toks[k].norm) or _addressed_medium(sent, k, registry)
+                   or _according_length(toks, k, lex)[0]), chosen)
     # a noun phrase never ends on a preposition ("وأكد المدير على أن" names the director), nor on a speech
     # act renewed as the verb's object ("وجدد المدير التأكيد على أن")
     while chosen > np_start and (toks[chosen - 1].text in _FINAL_PREPOSITIONS or toks[chosen - 1].text in _ACT_OBJECTS

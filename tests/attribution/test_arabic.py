@@ -140,6 +140,21 @@ def test_a_speaker_phrase_never_ends_on_a_preposition():
     assert [r["mention"] for r in u] == ["المدير العام", "المدير العام", "المدير العام"]
 
 
+@pytest.mark.parametrize("text, speaker, source", [
+    ("يقول الناطق باسم المقاومة علي الأحمدي - حسب وكالة الصحافة الفرنسية - إن «المقاتلين نجحوا».",
+     "الناطق باسم المقاومة علي الأحمدي", "وكالة الصحافة الفرنسية"),
+    ("وقال نائب المفتش العام للشرطة أرون كومار وفقا لوكالة رويترز إن الهجوم وقع فجرا.",
+     "نائب المفتش العام للشرطة أرون كومار", "وكالة رويترز"),
+    ("وقال سكان محليون - حسب وكالة الأنباء الألمانية - إن طيران التحالف شن غارات.", "سكان محليون",
+     "وكالة الأنباء الألمانية"),
+])
+def test_the_source_an_according_to_names_is_never_part_of_the_speaker(text, speaker, source):
+    # "X - حسب وكالة Y - إن ...": X speaks, the agency is the source of the report, an event of its own; with the
+    # agency in it, X's name would be a speaker of its own, apart from X's other statements
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": f"خبر\n\n{text}\n"})
+    assert [r["mention_full"] for r in u] == [speaker, source]
+
+
 def test_the_medium_addressed_is_never_part_of_the_speaker():
     # cut wherever the span ends: a name after "لوكالة" would make every source quoted to it one speaker
     text = "خبر\n\nوقال المصدر لوكالة «فرانس برس» إن الهجوم فشل. وقال سالم الراشد لوكالة الأنباء إن الطريق مفتوح.\n"
