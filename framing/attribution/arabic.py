@@ -669,6 +669,63 @@ def _through_affiliation(sent: Sentence, start: int, end: int, lex: CueLexicon) 
     return max(end, k)
 
 
+#: Words after a partitive head that say how many, not of whom: "عدد كبير من المواطنين".
+_QUANTITY_WORDS = frozenset(fold(w) for w in ["كبير", "كبيرة", "قليل", "قليلة", "محدود", "محدودة", "ضخم", "آخر"])
+#: Words after من that name no group: "من بين مقترحاتها" (among), "من جهته", "من جانبها" (for its part).
+_NOT_GROUP = frozenset(fold(w) for w in ["بين", "جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "قبل",
+                                         "خلال", "أجل", "حيث", "دون"])
+#: The most words of the group named after a partitive's من.
+_MAX_GROUP = 4
+#: Endings (folded) of the adjectives that qualify a group ("السعوديين", "المختصين", "الدولية"): a definite word
+#: without one after the group is the verb's object ("واتهم عدد من النواب الحكومة بـ").
+_ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون", "يات", "ين", "ون")
+
+
+def _through_partitive(sent: Sentence, start: int, end: int, lex: CueLexicon) -> int:
+    """Extend a speaker phrase that is a partitive head alone ("عدد", "الكثير", "عدد كبير") through the group
+    its من names: "انتقد عدد من الخبراء المختصين ضعف الرقابة" has "عدد من الخبراء المختصين" as its source.
+
+    The group is a noun and what qualifies it: the words of a construct chain ("أعضاء مجلس الشورى") and the
+    definite words after it ("المواطنين السعوديين"), at most :data:`_MAX_GROUP`, never past punctuation, a
+    word that ends a speaker phrase, a cue or an "according to".  A word without the article after a definite
+    one opens the verb's object ("توقع عدد من الخبراء عودة إيران"), and ends the group, as does a definite
+    word that is not an adjective (:data:`_ADJECTIVE_ENDINGS`) after one.
+
+    >>> from framing.attribution.cues import cue_lexicon
+    >>> from framing.attribution.document import prepare
+    >>> sent = prepare("وانتقد عدد من أعضاء مجلس الشورى الحادثة الأليمة.").sentences[0]
+    >>> _through_partitive(sent, 1, 2, cue_lexicon("ar"))
+    6
+    >>> sent = prepare("وتوقع عدد من الخبراء عودة إيران إلى السوق.").sentences[0]
+    >>> _through_partitive(sent, 1, 2, cue_lexicon("ar"))
+    4
+    >>> sent = prepare("واتهم عدد من النواب الحكومة بالتقصير.").sentences[0]
+    >>> _through_partitive(sent, 1, 2, cue_lexicon("ar"))
+    4
+    """
+    toks = sent.tokens
+    if end <= start or end - start > 2:
+        return end
+    if toks[start].norm not in speaker_kinds("ar").partitive_heads or (end - start == 2 and toks[end - 1].norm not in _QUANTITY_WORDS):
+        return end
+    link = end
+    if link + 1 >= len(toks) or toks[link].norm != "من" or sent.boundary_before(link) or sent.boundary_before(link + 1):
+        return end
+    k = link + 1
+    if toks[k].norm in _NOT_GROUP:
+        return end  # "من بين" (among), "من جهته" (for its part): no group named
+    while k < len(toks) and k - link <= _MAX_GROUP:
+        w = toks[k].norm
+        if k > link + 1 and (sent.boundary_before(k) or toks[k - 1].norm.startswith("ال") and not (
+                w.startswith("ال") and w.endswith(_ADJECTIVE_ENDINGS))):
+            break
+        if w in lex.complementizers or w in lex.np_stops or w.isdigit() or _accusative(toks[k].text) \
+                or _cue_at(sent, k, lex) is not None or _according_length(toks, k, lex)[0]:
+            break
+        k += 1
+    return k if k > link + 1 else end
+
+
 def _with_complement(sent: Sentence, start: int, end: int, lex: CueLexicon) -> int:
     """Extend an unnamed source or a body through its complement when it runs to the reported clause.
 
@@ -1007,6 +1064,19 @@ def _topic_subject(sent: Sentence, i: int, lex: CueLexicon, registry) -> tuple[i
 
 def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
                 record=None) -> Event | None:
+    made = len(record) if record is not None else 0
+    ev = _verb_event_read(sent, i, cue, lex, registry, speaker_model, day, record)
+    if ev is None and any((t.norm, u.norm) == _EACH_OF for t, u in zip(sent.tokens[i + 1:i + 6], sent.tokens[i + 2:i + 7])):
+        # "كل من X و Y" read as the subject left no reported clause (the names run into the verb's object:
+        # "أكد كل من البيت الأبيض والاستخبارات وفاة ..."): the verb is read as it was without that reading
+        if record is not None:
+            del record[made:]
+        ev = _verb_event_read(sent, i, cue, lex, registry, speaker_model, day, record, each_of=False)
+    return ev
+
+
+def _verb_event_read(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_model=None, day=None,
+                     record=None, each_of: bool = True) -> Event | None:
     toks = sent.tokens
     pre = _headline_subject(sent, i, cue, lex) or _described_subject_first(sent, i, cue, lex) \
         or _topic_subject(sent, i, lex, registry)
@@ -1022,6 +1092,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         # the rest of whom it was said to, then the clause, no subject between: "الذي قال لوكالة الصحافة
         # الفرنسية إن" ("لوكالة الصحافة" passed over, "الفرنسية" is no subject)
         start = told
+    if each_of:
+        start = _past_each_of(sent, start, lex, registry)
     if start < len(toks) and cue.lemma in lex.asks_god and toks[start].norm in lex.names_of_god:
         # "وسأل الله أن يحفظ البلاد", "ودعا الله سبحانه وتعالى أن": God is the one asked; the subject is implicit
         after = _past_reverence(sent, start + 1)
@@ -1038,7 +1110,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         np_end = np_start
     if speaker_model is None and record is None:
         end = np_start if _accused_object(sent, cue, np_start, np_end, lex) else np_end
-        return _verb_event_with(sent, i, cue, lex, registry, np_start, end)
+        return _verb_event_with(sent, i, cue, lex, registry, np_start, _through_partitive(sent, np_start, end, lex))
     seen: list = []
     chosen = choose_span(speaker_model, sent, np_start, np_end, lex, registry, day, seen, cue=cue.lemma)
     if chosen == np_start < np_end and toks[np_start].norm in speaker_kinds("ar").honorific_pronouns:
@@ -1059,7 +1131,7 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
     # nor is a word the writer marked accusative: "وذكر الناصر تفصيلاً", "كتب زعيمها الجولاني مقالاً"
     chosen = next((k for k in range(np_start, chosen)
                    if k > np_start and _skip_manner(sent, k, lex) != k or _accusative(toks[k].text)), chosen)
-    chosen = _through_affiliation(sent, np_start, chosen, lex)
+    chosen = _through_partitive(sent, np_start, _through_affiliation(sent, np_start, chosen, lex), lex)
     chosen = _to_name_after_complement(sent, np_start, chosen, lex, registry, day)
     if cue.with_object and cue.lemma in _TWO_OBJECTS and not any(t.norm in lex.role_words
                                                                   for t in toks[np_start:chosen]):
@@ -1098,6 +1170,31 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
         # the longer phrase left no reported clause: the rules' reading stands
         ev = _verb_event_with(sent, i, cue, lex, registry, np_start, np_end)
     return ev
+
+
+#: "each of": "أكد كل من البيت الأبيض والاستخبارات الأفغانية" names the bodies that spoke after it.
+_EACH_OF = (fold("كل"), fold("من"))
+
+
+def _past_each_of(sent: Sentence, k: int, lex: CueLexicon, registry) -> int:
+    """Token ``k`` past "كل من" when a name follows it: "أعلنت كل من البحرين وعمان أنهما" is said by Bahrain
+    and Oman, not by "كل" (the first named is the speaker, as with any two subjects joined by و).  "قال كل من
+    حضر" ("everyone who attended") is left as it is: a verb follows.
+
+    >>> from framing.attribution.cues import cue_lexicon
+    >>> from framing.attribution.document import prepare
+    >>> lex = cue_lexicon("ar")
+    >>> sent = prepare("وأكدت كل من وزارة المياه ووزارة الزراعة أهمية المبادرة.").sentences[0]
+    >>> _past_each_of(sent, 1, lex, None), _past_each_of(prepare("وقال كل من حضر إن اللقاء مهم.").sentences[0], 1, lex, None)
+    (3, 1)
+    """
+    toks = sent.tokens
+    if k + 2 >= len(toks) or (toks[k].norm, toks[k + 1].norm) != _EACH_OF or sent.boundary_before(k + 1) \
+            or sent.boundary_before(k + 2):
+        return k
+    first = toks[k + 2]
+    named = first.norm.startswith("ال") or _names_a_speaker(tuple(t.text for t in toks[k + 2:k + 4]), lex, registry)
+    return k + 2 if named else k
 
 
 def _bi_object(tok, registry=None) -> bool:
@@ -1475,7 +1572,9 @@ def _according_event(sent: Sentence, i: int, n: int, lam: bool, lex: CueLexicon)
         return None
     if k >= len(toks):
         return None
+    k = _past_each_of(sent, k, lex, None)
     np_start, np_end = _noun_phrase(sent, k, lex)
+    np_end = _through_partitive(sent, np_start, np_end, lex)
     if np_end == np_start:
         np_start, np_end = _quoted_source(sent, k)
     if np_end == np_start:

@@ -114,16 +114,32 @@ def coded_strings(speaker, mention_full, mention="") -> set[str]:
     the fullest mention), or for a source word with a name after it the
     unnamed-source form ("anonymous: عضو المجلس فهد العنزي").
 
+    Releases before the group of a partitive source was part of it wrote its
+    head alone ("عدد" for "عدد من العلماء"): that form is listed too.
+
     >>> sorted(coded_strings("فهد العنزي", "عضو المجلس فهد العنزي"))
     ['anonymous: عضو المجلس فهد العنزي', 'عضو المجلس فهد العنزي', 'فهد العنزي']
+    >>> sorted(coded_strings("anonymous: عدد من العلماء", "عدد من العلماء"))
+    ['anonymous: عدد', 'anonymous: عدد من العلماء', 'عدد', 'عدد من العلماء']
     """
     out = set()
     for value, forms in ((speaker, ("{}",)), (mention, ("{}", "anonymous: {}")),
                          (mention_full, ("{}", "anonymous: {}"))):
         text = str(value).strip() if isinstance(value, str) else ""
         if text:
-            out |= {f.format(text) for f in forms}
+            out |= {f.format(t) for f in forms for t in (text, *_partitive_head(text, forms))}
     return out
+
+
+def _partitive_head(text: str, forms) -> tuple[str, ...]:
+    """The head of an Arabic partitive phrase ("عدد" of "عدد من العلماء"), for the forms of a mention."""
+    from framing.attribution.kinds import speaker_kinds
+
+    words = text.split()
+    if len(forms) < 2 or len(words) < 3 or fold(words[1]) != fold("من") \
+            or fold(words[0]).lower() not in speaker_kinds("ar").partitive_heads:
+        return ()
+    return (words[0],)
 
 
 def speaker_matches(pred: dict, gold: dict, aliases: dict[str, list[str]] | None = None) -> bool:

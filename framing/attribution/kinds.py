@@ -68,6 +68,9 @@ class SpeakerKinds:
     #: people who speak for no state or body ("مواطن", "لاعب", "expert"), without the article: their origin is
     #: no side.
     private_heads: frozenset[str] = frozenset()
+    #: words for a number or a part of a group that name the group after من ("عدد من الخبراء", "الكثير من
+    #: المسؤولين"), as written (folded): the group is part of the source's description.
+    partitive_heads: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -100,7 +103,8 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                         *(frozenset(fold(w).lower() for w in data.get(key) or ())
                           for key in ("posting_words", "origin_words")),
                         frozenset(" ".join(_bare(w, lang) for w in str(entry).split())
-                                  for entry in data.get("private_heads") or ()))
+                                  for entry in data.get("private_heads") or ()),
+                        frozenset(fold(w).lower() for w in data.get("partitive_heads") or ()))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).

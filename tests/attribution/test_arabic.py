@@ -940,3 +940,30 @@ def test_a_bi_complement_after_the_verb_is_no_speaker(registry):
     praised = rows[rows["cue"] == "ونوه"]
     assert praised["speaker_id"].tolist() == ["sami_ali"]
     assert praised["content"].iloc[0].startswith("بالدور الكبير")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("وانتقد عدد من أعضاء مجلس الشورى حادثة تفجير المسجد.", "عدد من أعضاء مجلس الشورى"),
+    ("وتوقع عدد من الخبراء عودة إيران الكاملة إلى سوق النفط.", "عدد من الخبراء"),
+    ("وأبدى عدد كبير من المواطنين السعوديين سعادتهم بالقرار.", "عدد كبير من المواطنين السعوديين"),
+    ("وبحسب الكثير من المصادر فإن المركب كان يقل أكثر من 600 شخص.", "الكثير من المصادر"),
+])
+def test_a_partitive_source_names_its_group(text, mention):
+    # "عدد" alone says nothing of who spoke, and would make every "عدد من ..." of a corpus one speaker
+    # ("anonymous: عدد"): the group after من is part of the source, up to the verb's object
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": f"خبر\n\n{text}\n"})
+    assert [r["mention"] for r in u] == [mention]
+    assert u[0]["speaker"].startswith("anonymous") and u[0]["speaker"].endswith(f": {mention}")
+
+
+def test_each_of_names_the_bodies_that_spoke(registry):
+    # "كل من X و Y": X and Y spoke, the first named is the speaker (as with any two subjects joined by و)
+    text = "خبر\n\nوأعلنت كل من وزارة المياه ووزارة الزراعة أنهما ستخففان القيود.\n"
+    (r,) = attribute_document({"doc_id": "t", "lang": "ar", "text": text})
+    assert r["mention"] == "وزارة المياه ووزارة الزراعة" and r["content"] == "أنهما ستخففان القيود"
+    # "كل من حضر" is "everyone who attended": no name follows, the phrase stays the source
+    text = "خبر\n\nوقال كل من حضر إن اللقاء كان مثمرا.\n"
+    assert [r["mention"] for r in attribute_document({"doc_id": "t", "lang": "ar", "text": text})] == ["كل من حضر"]
+    # where the names run into the verb's object and leave no clause, the verb is read as without them
+    text = "خبر\n\nوأكد كل من البيت الأبيض والاستخبارات الأفغانية وفاة زعيم الحركة.\n"
+    assert len(attribute_document({"doc_id": "t", "lang": "ar", "text": text})) == 1
