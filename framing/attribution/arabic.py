@@ -590,6 +590,32 @@ _MAX_COMPLEMENT = 6
 _TWO_OBJECTS = frozenset(fold(w) for w in ["اعتبر", "وصف", "عد", "سمى"])
 
 
+#: Words that open the predicate of "اعتبرها Y", never its subject: a negation of the adjective ("غير
+#: مستغربة"), "as good as" (بمثابة), "mere" (مجرد), and superlatives ("أكبر وأهم الأعمال").
+_PREDICATE_OPENERS = frozenset(fold(w) for w in ["غير", "بمثابة", "مجرد", "أكبر", "أهم", "أفضل", "أكثر", "أقل",
+                                                 "أسوأ", "أخطر", "أبرز"])
+
+
+def _opens_predicate(tok, registry=None) -> bool:
+    """Whether the word after "اعتبرها" or "وصفه" opens its predicate, not its subject: one of
+    :data:`_PREDICATE_OPENERS`, a word marked accusative by its tanween or by the alif of an indefinite
+    accusative ("أهدافا", "منكرا"; not a given name, a registered name or a plural in ـاء), or a بـ complement
+    with the article ("بالفشل"; "بريندان" is a name).
+
+    >>> from types import SimpleNamespace as T
+    >>> words = ("غير", "أهدافا", "إسهاماً", "بالفشل", "بريندان", "النقاد", "علماء", "المنظمة", "آخر")
+    >>> [_opens_predicate(T(text=w, norm=fold(w))) for w in words]
+    [True, True, True, True, False, False, False, False, False]
+    """
+    w = tok.norm
+    if w in _PREDICATE_OPENERS or _accusative(tok.text) or _bi_object(tok, registry):
+        return True
+    if len(w) < 4 or not w.endswith("ا") or w.endswith("اا") or w.startswith("ال") or w.endswith("ءا") \
+            or is_given_name(tok.text, w, given_names()):
+        return False
+    return registry is None or registry.longest_match([tok.text], 0) is None
+
+
 def _before_predicate(toks, start: int, end: int) -> int:
     """Where the subject of "اعتبرها X Y" ends: before the first word without the article that follows one
     with it, unless it is a given name ("اعتبرتها المنظمة جرائم حرب" -> "المنظمة")."""
@@ -1136,6 +1162,8 @@ def _verb_event_read(sent: Sentence, i: int, cue, lex: CueLexicon, registry, spe
     if cue.with_object and cue.lemma in _TWO_OBJECTS and not any(t.norm in lex.role_words
                                                                   for t in toks[np_start:chosen]):
         chosen = _before_predicate(toks, np_start, chosen)  # a title is followed by a name, not a predicate
+        if chosen > np_start and _opens_predicate(toks[np_start], registry):
+            chosen = np_start  # "اعتبرها غير مستغربة", "واعتبرتهم أهدافا لمسلحيهم": the subject is implicit
     chosen = next((k for k in range(np_start + 1, chosen) if toks[k].norm in _RELATIVES
                    and not _name_after(sent, k, lex) and not _issued(sent, np_start, k)), chosen)
     if chosen == np_start < np_end < len(toks) and toks[np_end].norm in _RELATIVES \

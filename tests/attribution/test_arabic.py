@@ -967,3 +967,18 @@ def test_each_of_names_the_bodies_that_spoke(registry):
     # where the names run into the verb's object and leave no clause, the verb is read as without them
     text = "خبر\n\nوأكد كل من البيت الأبيض والاستخبارات الأفغانية وفاة زعيم الحركة.\n"
     assert len(attribute_document({"doc_id": "t", "lang": "ar", "text": text})) == 1
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("واعتبرتهم أهدافا لمسلحيهم من خلال اعتقالهم.", ""),
+    ("واعتبرها غير مستغربة من بلد شقيق.", ""),
+    ("واعتبرته قرارًا قابلًا للاستئناف.", ""),
+    ("واعتبره النقاد من الأحداث الفنية الكبرى.", "النقاد"),
+    ("واعتبرتها المنظمة جرائم حرب.", "المنظمة"),
+    ("ووصفها آخر بأنها وظيفة محفوفة بالمخاطر.", "آخر"),
+])
+def test_the_predicate_of_considering_it_is_never_its_subject(text, mention):
+    # "اعتبرها Y": with the object on the verb, a phrase after it is its subject only when it does not open the
+    # predicate (an accusative, "غير", a superlative); otherwise the subject is implicit
+    u = attribute_document({"doc_id": "t", "lang": "ar", "text": f"خبر\n\n{text}\n"})
+    assert [r["mention"] for r in u] == [mention]
