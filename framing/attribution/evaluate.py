@@ -142,6 +142,53 @@ def _partitive_head(text: str, forms) -> tuple[str, ...]:
     return (words[0],)
 
 
+#: The forms a listed string may carry before the phrase itself: "anonymous: ...", "anonymous (Egypt): ...".
+_LISTED_FORM_RE = re.compile(r"^(?:anonymous|document|media)(?: \([^)]*\))?: ")
+
+
+def _phrase_words(text) -> tuple[str, ...]:
+    """The folded words of a listed string or a phrase, without its form ("anonymous: ")."""
+    text = _LISTED_FORM_RE.sub("", str(text).strip()) if isinstance(text, str) else ""
+    return tuple(fold(t).lower() for t in tokenize(text))
+
+
+def drifted_speakers(system, phrases: dict) -> set:
+    """The one speaker whose phrase a code's strings name as the toolkit wrote it before, or an empty set.
+
+    A code lists the toolkit's strings for a speaker as they were when it was
+    made (:func:`coded_strings`); a later release may write the phrase longer
+    ("كبير المفاوضين" is now "كبير المفاوضين الفلسطينيين صائب عريقات", "جعجع"
+    "سمير جعجع") or shorter ("الشيخ سعود الشريم بذلك" is now "الشيخ سعود
+    الشريم").  For a code that names no speaker as written, this is the
+    speaker whose phrase holds a listed string as a run of whole words, or whose
+    phrase of two words or more is held in one, when exactly one speaker of
+    the document does.
+
+    Parameters
+    ----------
+    system : iterable of str
+        The code's listed strings.
+    phrases : dict
+        Speaker key -> that speaker's phrases in the document (names, mentions, fullest mentions).
+
+    >>> drifted_speakers(["كبير المفاوضين"], {"a": ["كبير المفاوضين صائب عريقات"], "b": ["الرئيس محمود عباس"]})
+    {'a'}
+    >>> drifted_speakers(["الشيخ سعود الشريم بذلك"], {"a": ["الشيخ سعود الشريم"], "b": ["الشريم"]})
+    {'a'}
+    >>> drifted_speakers(["المتحدث"], {"a": ["المتحدث باسم الوزارة"], "b": ["المتحدث العسكري"]})
+    set()
+    """
+    listed = [w for w in (_phrase_words(s) for s in system) if w]
+    found = set()
+    for key, texts in phrases.items():
+        for words in {_phrase_words(t) for t in texts}:
+            if words and any(_contains(words, s) if len(words) >= len(s) else len(words) >= 2 and _contains(s, words)
+                             for s in listed):
+                found.add(key)
+                break
+    return found if len(found) == 1 else set()
+
+
 def speaker_matches(pred: dict, gold: dict, aliases: dict[str, list[str]] | None = None) -> bool:
     """Whether a predicted speaker is the gold one.
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.attribution.evaluate import (coded_strings, gold_event_files, holds_events, read_speaker_aliases,
-                                         speaker_is_strictly, speaker_matches)
+from framing.attribution.evaluate import (coded_strings, drifted_speakers, gold_event_files, holds_events,
+                                          read_speaker_aliases, speaker_is_strictly, speaker_matches)
 from framing.attribution.resolve import person_id
 from framing.errors import InputError
 from framing.files import read_jsonl
@@ -257,7 +257,9 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     the pair pools their utterances.  A gold line that lists the toolkit's
     speaker strings whose statements are the speaker's (``system``, as the
     training set's speaker round codes them) is those speakers, where the
-    run still writes them so.
+    run still writes them so; where no speaker is found otherwise, the one
+    whose phrase the run writes longer or shorter than listed
+    (:func:`framing.attribution.evaluate.drifted_speakers`).
     """
     system = {str(s).strip() for s in gold.get("system") or () if str(s).strip()}
     if system:
@@ -285,6 +287,11 @@ def _find_speakers(names: list[dict], gold: dict, written: list[dict], aliases: 
     if not ids:
         for e in written or [{"speaker": gold["speaker"]}]:
             ids |= {r["speaker_id"] for r in names if speaker_matches(r, e, aliases)}
+    if not ids and system:
+        # the strings listed as the toolkit wrote them when the code was made, the phrase since written longer
+        # or shorter ("كبير المفاوضين" now "كبير المفاوضين الفلسطينيين صائب عريقات")
+        ids = drifted_speakers(system, {r["speaker_id"]: [r["speaker"], *(r.get("fulls") or []),
+                                                          *(r.get("mentions") or [])] for r in names})
     return ids
 
 

@@ -38,11 +38,11 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.attribution.evaluate import coded_strings, cues_match
+from framing.attribution.evaluate import coded_strings, cues_match, drifted_speakers
 from framing.errors import InputError
 from framing.stance.known_targets import targets_record
 from framing.stance.news_model import (CLASSES, GENERIC_SPEAKER, GENERIC_WEIGHTS, MODEL_FORMAT, SPEAKER_PART,
-                                       TARGETS_PART, NewsModel, NewsStance)
+                                       TARGETS_PART, NewsModel, NewsStance, _speaker_keys)
 from framing.stance.targets import resolve_targets
 
 METHOD = "stance.news-lr.v3"
@@ -425,10 +425,12 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
     scorer = NewsStance(targets, model=model).fit()
     names = [t.name for t in scorer.targets_]
     coded: dict[tuple, list[str]] = {}
+    listed: dict[str, list[dict]] = {}  # document -> its speaker codes
     for c in codes:
         if c["unit"] == "speaker":
             for string in c.get("system") or ():
                 coded.setdefault((str(c["doc"]), str(string).strip(), c["target"]), []).append(c["stance"])
+            listed.setdefault(str(c["doc"]), []).append(c)
     out = {"X": [], "gold": [], "side": [], "rule": [], "doc": [], "target": []}
     for doc in documents:
         doc_id = str(doc["doc_id"])
@@ -442,9 +444,12 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
         # the coders listed the toolkit's strings for a speaker as it wrote them then (coded_strings)
         fulls = cols.get("mention_full") or [""] * len(cols["speaker"])
         mentions = cols.get("mention") or [""] * len(cols["speaker"])
+        keys = _speaker_keys(X)
+        drifted = _drifted_codes(listed.get(doc_id, []), keys, cols["speaker"], fulls, mentions)
         for (t, members, probabilities, rules, is_centred, _), x in zip(groups, features):
             strings = {s for i, _ in members for s in coded_strings(cols["speaker"][i], fulls[i], mentions[i])}
             labels = [lab for s in sorted(strings) for lab in coded.get((doc_id, s, names[t]), [])]
+            labels += drifted.get((keys[members[0][0]], names[t]), [])
             decided = pool_speaker(probabilities, rules, none_threshold=model.none_threshold, centred=is_centred)
             out["X"].append(x)
             out["gold"].append(Counter(labels).most_common(1)[0][0] if labels else "none")
@@ -453,6 +458,27 @@ def speaker_examples(model: NewsModel, documents, codes: list[dict], *, targets=
             out["doc"].append(doc_id)
             out["target"].append(names[t])
     return {k: np.asarray(v, dtype=float if k == "X" else object) for k, v in out.items()}
+
+
+def _drifted_codes(codes: list[dict], keys: list, speakers: list, fulls: list, mentions: list) -> dict:
+    """(speaker key, target) -> the labels of a document's speaker codes whose listed strings name none of
+    its speakers as the run writes them, given to the one speaker whose phrase the run writes longer or
+    shorter (:func:`framing.attribution.evaluate.drifted_speakers`)."""
+    if not codes:
+        return {}
+    written = {s for sp, f, m in zip(speakers, fulls, mentions) for s in coded_strings(sp, f, m)}
+    phrases: dict = {}
+    for key, sp, f, m in zip(keys, speakers, fulls, mentions):
+        if len(key) == 2:  # an utterance with a speaker
+            phrases.setdefault(key, []).extend(v for v in (sp, f, m) if isinstance(v, str) and v)
+    out: dict = {}
+    for c in codes:
+        system = {str(v).strip() for v in c.get("system") or () if str(v).strip()}
+        if not system or system & written:
+            continue
+        for key in drifted_speakers(system, phrases):
+            out.setdefault((key, c["target"]), []).append(c["stance"])
+    return out
 
 
 def train_speaker_model(model: NewsModel, documents, codes: list[dict], *, targets=None, folds: int = 5,

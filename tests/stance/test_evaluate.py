@@ -222,6 +222,27 @@ def test_a_gold_line_listing_the_toolkit_speakers_finds_them(tmp_path):
         assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 1, string
 
 
+def test_a_gold_line_listing_a_phrase_the_toolkit_now_writes_longer_finds_it(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text("خبر\n\nوقال وزير الخارجية إن العدوان الروسي يجب أن يتوقف.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--n-boot", "20"]) == 0
+    full = pd.read_parquet(out / "utterances.parquet").query("doc_id == 'd1'")["mention_full"].iloc[0]
+    assert full == "وزير الخارجية"
+    gold = tmp_path / "g.jsonl"
+    line = {"unit": "speaker", "doc": "d1", "speaker": "the minister quoted", "target": "Russia", "stance": "against"}
+    # a code made when the toolkit wrote the phrase with a word more, or with its first word only
+    for string in (full + " أمس", "anonymous: " + full.split()[0]):
+        gold.write_text(json.dumps({**line, "system": [string]}, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 1, string
+    # a string none of the document's phrases holds, nor is held in: not found
+    gold.write_text(json.dumps({**line, "system": ["وزير الزراعة"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert evaluate_speaker_stance(out, gold, events=[])["speakers_found"] == 0
+
+
 def test_a_gold_name_is_the_person_the_toolkit_gives_its_id(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -172,6 +172,22 @@ def test_speaker_examples_label_the_runs_groups_through_the_coded_toolkit_speake
     assert all(by_doc[d] == "none" for d in ("s0", "s2") if d in by_doc)
 
 
+def test_speaker_examples_find_a_code_whose_listed_phrase_the_run_writes_longer(tmp_path):
+    from framing.stance.news_model import load_news_model
+    from framing.stance.news_training import speaker_examples
+
+    targets = tmp_path / "targets.yml"
+    targets.write_text(TARGETS_YML, encoding="utf-8")
+    docs = [{**d, "text": d["text"].replace("قال الوزير", "قال وزير الخارجية")} for d in _speaker_docs(4)]
+    codes = _speaker_codes(docs)
+    for c in codes:
+        if c["unit"] == "speaker":
+            c["system"] = [s + " أمس" for s in c["system"]]  # as an earlier release wrote the phrase
+    by_doc = dict(zip(*(lambda ex: (ex["doc"], ex["gold"]))(
+        speaker_examples(load_news_model(), docs, codes, targets=str(targets)))))
+    assert by_doc["s1"] == "against" and by_doc["s3"] == "against"
+
+
 def test_train_stance_learns_a_speaker_model_from_speaker_codes_of_other_articles(tmp_path, capsys):
     corpus = tmp_path / "news.jsonl"
     docs = _docs(10) + _speaker_docs(12)
