@@ -732,10 +732,12 @@ def _through_partitive(sent: Sentence, start: int, end: int, lex: CueLexicon) ->
     toks = sent.tokens
     if end <= start or end - start > 2:
         return end
-    if toks[start].norm not in speaker_kinds("ar").partitive_heads or (end - start == 2 and toks[end - 1].norm not in _QUANTITY_WORDS):
+    if toks[start].norm not in speaker_kinds("ar").partitive_heads \
+            or (end - start == 2 and toks[end - 1].norm not in _QUANTITY_WORDS):
         return end
     link = end
-    if link + 1 >= len(toks) or toks[link].norm != "من" or sent.boundary_before(link) or sent.boundary_before(link + 1):
+    if link + 1 >= len(toks) or toks[link].norm != "من" or sent.boundary_before(link) \
+            or sent.boundary_before(link + 1):
         return end
     k = link + 1
     if toks[k].norm in _NOT_GROUP:
@@ -1092,7 +1094,8 @@ def _verb_event(sent: Sentence, i: int, cue, lex: CueLexicon, registry, speaker_
                 record=None) -> Event | None:
     made = len(record) if record is not None else 0
     ev = _verb_event_read(sent, i, cue, lex, registry, speaker_model, day, record)
-    if ev is None and any((t.norm, u.norm) == _EACH_OF for t, u in zip(sent.tokens[i + 1:i + 6], sent.tokens[i + 2:i + 7])):
+    after = sent.tokens[i + 1:i + 7]
+    if ev is None and any((t.norm, u.norm) == _EACH_OF for t, u in zip(after, after[1:])):
         # "كل من X و Y" read as the subject left no reported clause (the names run into the verb's object:
         # "أكد كل من البيت الأبيض والاستخبارات وفاة ..."): the verb is read as it was without that reading
         if record is not None:
@@ -1212,8 +1215,9 @@ def _past_each_of(sent: Sentence, k: int, lex: CueLexicon, registry) -> int:
     >>> from framing.attribution.cues import cue_lexicon
     >>> from framing.attribution.document import prepare
     >>> lex = cue_lexicon("ar")
-    >>> sent = prepare("وأكدت كل من وزارة المياه ووزارة الزراعة أهمية المبادرة.").sentences[0]
-    >>> _past_each_of(sent, 1, lex, None), _past_each_of(prepare("وقال كل من حضر إن اللقاء مهم.").sentences[0], 1, lex, None)
+    >>> named = prepare("وأكدت كل من وزارة المياه ووزارة الزراعة أهمية المبادرة.").sentences[0]
+    >>> everyone = prepare("وقال كل من حضر إن اللقاء مهم.").sentences[0]
+    >>> _past_each_of(named, 1, lex, None), _past_each_of(everyone, 1, lex, None)
     (3, 1)
     """
     toks = sent.tokens

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.attribution.kinds import speaker_kinds
 from framing.errors import InputError
 from framing.files import read_jsonl
 from framing.tables import read_table
@@ -133,8 +134,6 @@ def coded_strings(speaker, mention_full, mention="") -> set[str]:
 
 def _partitive_head(text: str, forms) -> tuple[str, ...]:
     """The head of an Arabic partitive phrase ("عدد" of "عدد من العلماء"), for the forms of a mention."""
-    from framing.attribution.kinds import speaker_kinds
-
     words = text.split()
     if len(forms) < 2 or len(words) < 3 or fold(words[1]) != fold("من") \
             or fold(words[0]).lower() not in speaker_kinds("ar").partitive_heads:
