@@ -187,7 +187,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
                 sp = resolver.resolve_implicit(feminine=ev.feminine, how="pronoun" if ev.pronoun else "implicit",
                                                plural=ev.plural)
                 how_factor = 1.0
-            resolver.record(sp, ev.feminine)
+            resolver.record(sp, ev.feminine, until=max(ev.cue_end, ev.content[1]) if ev.content else ev.cue_end)
             previous, previous_event = sp, ev
             if ev.silent:
                 continue

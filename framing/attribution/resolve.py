@@ -595,6 +595,8 @@ class SpeakerResolver:
         self.position: int | None = None
         #: Where the last statement was (its cue or mention): narration after it may name a new subject.
         self.spoke_at: int | None = None
+        #: Where its words end: a subject named inside them is one it spoke of, not one the narration named.
+        self.said_until: int | None = None
 
     # -- explicit mentions ----------------------------------------------------
     def resolve_mention(self, tokens: list[str], *, feminine: bool | None = None) -> Speaker:
@@ -1490,8 +1492,9 @@ class SpeakerResolver:
             named = self._named_before()
             return self._carry(named, how) if named is not None else Speaker("unknown", "unknown", "unknown", "none")
         if self.spoke_at is not None and self.position is not None and self.position - self.spoke_at > _NEW_SUBJECT_GAP:
-            # since the last statement the narration made someone else its subject ("وافتتح الأمير X ...")
-            named = self._named_before(since=self.spoke_at)
+            # since the last statement the narration made someone else its subject ("وافتتح الأمير X ..."),
+            # read after what was said, whose own subjects are the ones it spoke of
+            named = self._named_before(since=self.said_until)
             if named is not None and (feminine is None or named.feminine is None or named.feminine == feminine):
                 return self._carry(named, how)
         last = self.history[-1]
@@ -1570,8 +1573,14 @@ class SpeakerResolver:
     def _carry(sp: Speaker, how: str) -> Speaker:
         return Speaker(sp.speaker_id, sp.speaker, sp.kind, how, sp.mention_full, sp.side, sp.feminine)
 
-    def record(self, sp: Speaker, feminine: bool | None) -> None:
-        """Note that ``sp`` spoke (for later implicit subjects)."""
+    def record(self, sp: Speaker, feminine: bool | None, until: int | None = None) -> None:
+        """Note that ``sp`` spoke (for later implicit subjects).
+
+        ``until``: the text offset where the statement's words end.  A later
+        implicit subject looks for a subject the narration named after it,
+        never in what was said: "وأضاف: «حاول الحوثيون ...». وأشار إلى أن"
+        goes on from the one who added, not from the Houthis he spoke of.
+        """
         if sp.speaker_id == "unknown":
             return
         if sp.feminine is None and feminine is not None and sp.how not in ("implicit", "pronoun"):
@@ -1583,6 +1592,7 @@ class SpeakerResolver:
             sp.feminine = ent.speaker.feminine
         self.history.append(sp)
         self.spoke_at = self.position
+        self.said_until = self.position if until is None or self.position is None else max(self.position, until)
 
     def final_links(self) -> dict[str, Speaker]:
         """Speakers named by a title or surname only, linked to the one named person the article gives them.

@@ -521,6 +521,20 @@ def test_narration_that_makes_a_new_subject_after_a_statement_gives_the_next_imp
     assert list(attribute_text(text, registry).speaker_id) == ["sami_ali", "sami_ali"]
 
 
+def test_a_subject_inside_what_was_said_is_no_new_subject_of_the_narration(registry):
+    # the quote's "طلب الأمير فيصل بن خالد" opens a clause, but inside the statement: the next verb goes on
+    # from its speaker ("وأضاف: «حاول الحوثيون ...». وأشار إلى أن" is not said by the Houthis)
+    text = ("خبر\n\nوقال سامي العلي إن العمل مستمر.\n\n"
+            "وأضاف: «طلب الأمير فيصل بن خالد من الفرق الميدانية الاستعداد للموسم منذ أسابيع طويلة».\n\n"
+            "وأشار إلى أن المواقع باتت بأيدي المقاومة.\n")
+    assert list(attribute_text(text, registry).speaker_id) == ["sami_ali"] * 3
+    # the same name in narration after the statement is a new subject
+    text = ("خبر\n\nوقال سامي العلي إن العمل مستمر في جميع المواقع.\n\n"
+            "وفي سياق متصل، افتتح الأمير فيصل بن خالد المعرض الدولي للكتاب في المدينة بحضور عدد من المسؤولين.\n\n"
+            "وأشار إلى أن المعرض فرصة للجميع.\n")
+    assert attribute_text(text, registry).speaker.iloc[1].endswith("فيصل بن خالد")
+
+
 def test_an_office_alone_is_the_person_the_narration_names_with_it(registry):
     text = ("خبر\n\nوحضر المراسم رئيس الوزراء الأردني عبدالله النسور إلى جانب ممثلي مائة بلد.\n\n"
             "وقال رئيس الوزراء إن العالم يجب أن يتذكر.\n")
@@ -826,3 +840,4 @@ def test_an_adjective_finds_its_place_under_any_name_the_registry_knows_it_by():
     assert SpeakerResolver(reg, lang="ar").resolve_mention("قيادي حوثي في صنعاء".split()).side == "Houthis"
     # a place of two words
     assert SpeakerResolver(reg, lang="en").resolve_mention("a Saudi official in Cairo".split()).side == "Saudi Arabia"
+
