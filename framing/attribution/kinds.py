@@ -71,6 +71,11 @@ class SpeakerKinds:
     #: words for a number or a part of a group that name the group after من ("عدد من الخبراء", "الكثير من
     #: المسؤولين"), as written (folded): the group is part of the source's description.
     partitive_heads: frozenset[str] = frozenset()
+    #: titles of a ruler or prince ("الملك", "الأمير") and the heads of the places and bodies named after one
+    #: ("جامعة الملك سعود", "مستشفى الأمير محمد بن عبدالعزيز"), folded, the heads without the article: such a
+    #: name belongs to the place, and the person's name comes after it.
+    namesake_titles: frozenset[str] = frozenset()
+    namesake_heads: frozenset[str] = frozenset()
 
 
 def _bare(word: str, lang: str) -> str:
@@ -104,7 +109,9 @@ def speaker_kinds(lang: str) -> SpeakerKinds:
                           for key in ("posting_words", "origin_words")),
                         frozenset(" ".join(_bare(w, lang) for w in str(entry).split())
                                   for entry in data.get("private_heads") or ()),
-                        frozenset(fold(w).lower() for w in data.get("partitive_heads") or ()))
+                        frozenset(fold(w).lower() for w in data.get("partitive_heads") or ()),
+                        frozenset(fold(w).lower() for w in data.get("namesake_titles") or ()),
+                        frozenset(_bare(w, lang) for w in data.get("namesake_heads") or ()))
 
 
 #: Prepositions that fold to a given name ("على" and the name "علي" are one folded word).

@@ -321,6 +321,35 @@ def _name_up_to(name: list[str], surname: list[str]) -> list[str] | None:
     return None
 
 
+def _past_namesake(norms: list[str], i: int) -> int | None:
+    """Where a name read from ``norms[i]`` really begins when it opens with the name of the ruler a place is
+    named after: "بجامعة الملك عبدالعزيز ملهم هندي" names ملهم هندي, not "عبدالعزيز ملهم هندي"; "مدير مدينة
+    الملك عبدالله الرياضية" names no one (None).  Any other start is returned as it is.
+
+    >>> from framing.text import fold
+    >>> def start(phrase, i):
+    ...     return _past_namesake([fold(w).lower() for w in phrase.split()], i)
+    >>> start("أستاذ الاقتصاد بجامعة الملك عبدالعزيز ملهم هندي", 4), start("مدير مدينة الملك عبدالله الرياضية", 3)
+    (5, None)
+    >>> start("مدير مطار الأمير محمد بن عبدالعزيز حامد غريبي", 3), start("مدير مكتب الأمير محمد العلي", 3)
+    (6, 3)
+    >>> start("مدير مستشفى الملك فهد بتبوك سليمان أبوذراع", 3)
+    5
+    """
+    kinds = speaker_kinds("ar")
+    if i < 2 or norms[i - 1] not in kinds.namesake_titles:
+        return i
+    head = norms[i - 2]
+    if head not in kinds.namesake_heads and not (head[:1] in "بلوف" and head[1:] in kinds.namesake_heads):
+        return i
+    j = i + (2 if norms[i] == "عبد" else 1)  # the ruler's given name, then his father's: "محمد بن عبدالعزيز"
+    while j + 1 < len(norms) and norms[j] in _PATRONYMIC:
+        j += 3 if norms[j + 1] == "عبد" else 2
+    while j < len(norms) - 1 and norms[j][:1] == "ب" and len(norms[j]) > 3 and norms[j] not in _PATRONYMIC:
+        j += 1  # where the place is: "مستشفى الملك فهد بتبوك سليمان أبوذراع"
+    return j if j < len(norms) and not norms[j].startswith("ال") else None
+
+
 def person_id(name: str) -> str:
     """The id the toolkit gives a person it does not know by this name, wherever a title stands before it.
 
@@ -1395,7 +1424,9 @@ class SpeakerResolver:
             if w.startswith("ل") and w not in names and len(w) > 3:
                 break  # a complement: "لمركز", "للإغاثة"
             i -= 1
-        return i if i < len(norms) else None
+        if i < len(norms):
+            i = _past_namesake(norms, i)
+        return i if i is not None and i < len(norms) else None
 
     def resolve_turn(self, label: list[str]) -> Speaker:
         """The speaker of a transcript turn labelled ``label`` ("Mr. Sullivan", "The President").

@@ -841,3 +841,15 @@ def test_an_adjective_finds_its_place_under_any_name_the_registry_knows_it_by():
     # a place of two words
     assert SpeakerResolver(reg, lang="en").resolve_mention("a Saudi official in Cairo".split()).side == "Saudi Arabia"
 
+
+def test_a_ruler_a_place_is_named_after_is_not_the_speaker(registry):
+    # "بجامعة الملك سعود مشعل الوعيل": the king's name is the university's; the speaker is the man after it
+    text = "خبر\n\nوقال عضو هيئة التدريس بجامعة الملك سعود مشعل الوعيل إن الدراسة مهمة.\n"
+    assert list(attribute_text(text, registry).speaker) == ["مشعل الوعيل"]
+    # with no one named after it, the phrase names no person: not "عبدالله الرياضية"
+    text = "خبر\n\nوقال مدير مدينة الملك عبدالله الرياضية إن الملعب جاهز.\n"
+    (row,) = attribute_text(text, registry).itertuples()
+    assert row.speaker == "مدير مدينة الملك عبدالله الرياضية"
+    # a prince's title after a body not named after anyone is the speaker's own
+    text = "خبر\n\nوقال مدير المكتب الأمير فيصل بن خالد إن العمل مستمر.\n"
+    assert attribute_text(text, registry).speaker.iloc[0].endswith("فيصل بن خالد")
