@@ -102,7 +102,7 @@ def document_columns(doc: Mapping, registry: Registry | None = None, *, use_mode
     >>> cols["speaker"], cols["kind"]
     (['Dmitry Peskov'], ['indirect'])
     """
-    registry = registry or _default_registry()
+    registry = registry if registry is not None else _default_registry()  # an empty one is a choice
     text = doc.get("text") or ""
     doc_id = str(doc["doc_id"])
     prepared = prepare(text, lang=_clean(doc.get("lang")))

@@ -684,6 +684,14 @@ class SpeakerResolver:
             return sp
         anonymous = self._is_anonymous_head(head)
         named = anonymous and self._named_after_head(tokens, norms, head)
+        closing = next((m for m in matches if not m.is_role and m.actor.kind == "person"
+                        and m.start + m.length == len(tokens)), None)
+        if anonymous and self._registered_after_head(norms, closing):
+            # the name that closes a source's title is a registered person: "المتحدث الأمني لوزارة الداخلية
+            # اللواء منصور التركي" is that actor, as "منصور التركي" alone is
+            sp = self._from_actor(closing.actor, "name", mention)
+            self._remember(sp, norms, closing.start, closing.length)
+            return sp
         if anonymous and (not head.startswith("ال") or len(norms) == 1) and not named:
             # "المصدر" alone is the source named before ("مصدر أمني"), or an unnamed one
             if head.startswith("ال"):
@@ -826,6 +834,21 @@ class SpeakerResolver:
         start = self._name_start(norms, tokens)
         return start is not None and start > match.length and all(
             w in self.lex.role_words for w in norms[match.length:start])
+
+    def _registered_after_head(self, norms: list[str], person) -> bool:
+        """Whether a registered person's full name (``person``, a registry match) closes an unnamed-source phrase as
+        the name of the one its title describes: "المتحدث الرسمي للمركز رأفت الصباغ", "المتحدث باسم قوات
+        التحالف العميد أحمد عسيري" (a rank or courtesy title before the name), not "مصدر مقرب من الوزير عادل
+        الجبير" nor "متحدث باسم وزير الخارجية عادل الجبير", where a word ties the source to the one named."""
+        if person is None or person.start == 0 or person.start + person.length != len(norms) or self.lang != "ar":
+            return False
+        kinds = speaker_kinds("ar")
+        before = norms[person.start - 1]
+        if before in _NAME_PARTICLES or before in given_names("ar"):
+            return False  # the registered name is the end of another's: "المستشار أحمد الجبير" is not Adel al-Jubeir
+        return before in kinds.courtesy_titles \
+            or _no_article(norms[person.start - 1]) in kinds.rank_qualifiers \
+            or not any(w in kinds.relation_words for w in norms[:person.start])
 
     def _named_after_head(self, tokens: list[str], norms: list[str], head: str) -> bool:
         """Whether an unnamed-source head is followed by the name of the one it describes.

@@ -57,7 +57,7 @@ def _key(text: str) -> str:
 
 def span_examples(documents, gold: list[dict], registry: Registry | None = None) -> tuple[list[SpanGroup], dict]:
     """Training groups from documents (``doc_id``, ``text``, optional ``date``) and their coded events."""
-    registry = registry or Registry.load()
+    registry = registry if registry is not None else Registry.load()
     lex = cue_lexicon("ar")
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for g in gold:

@@ -853,3 +853,14 @@ def test_a_ruler_a_place_is_named_after_is_not_the_speaker(registry):
     # a prince's title after a body not named after anyone is the speaker's own
     text = "خبر\n\nوقال مدير المكتب الأمير فيصل بن خالد إن العمل مستمر.\n"
     assert attribute_text(text, registry).speaker.iloc[0].endswith("فيصل بن خالد")
+
+
+def test_a_registered_name_closing_a_sources_title_is_that_actor(registry):
+    def resolve(phrase):
+        return SpeakerResolver(registry, lang="ar", doc_id="d").resolve_mention(phrase.split())
+    # the spokesman named is the registered person, as his name alone is
+    assert resolve("المتحدث الرسمي للمركز سامي العلي").speaker_id == "sami_ali"
+    assert resolve("المتحدث باسم قوات التحالف العميد سامي العلي").speaker_id == "sami_ali"
+    # a source tied to the one named is not them, nor is another man of the family name
+    assert resolve("مصدر مقرب من الوزير سامي العلي").kind == "anonymous"
+    assert resolve("المتحدث الرسمي للمركز أحمد العلي").speaker_id != "sami_ali"
