@@ -98,9 +98,11 @@ class NameTable:
         for p in ARABIC_PROCLITICS:
             if w.startswith(p) and len(w) - len(p) >= 2:
                 rest = w[len(p):]
-                hit = self.terms.get(rest)
-                if hit is None and p.endswith("لل"):
-                    hit = self.terms.get("ال" + rest)  # لل is ل + the article: للرياض
+                # لل is ل + the article (للرياض), وال و + the article: the form with the article is the
+                # word meant, before a bare word of the same letters (a given name: رياض)
+                hit = self.terms.get("ال" + rest) if p.endswith(("لل", "ال")) else None
+                if hit is None:
+                    hit = self.terms.get(rest)
                 if hit is not None:
                     return hit
         return None
