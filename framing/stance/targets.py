@@ -708,6 +708,48 @@ class Mention:
     possessive: bool = False
 
 
+def family_names(pairs) -> frozenset[str]:
+    """The Arabic aliases of origin ("التركي", "المصري") that a text uses as a family name: right after a given
+    name ("منصور التركي", a Saudi spokesman; "خليل المصري"), where an adjective never stands.  ``pairs`` are
+    (token before, one-token mention), as :func:`tokenize_for_matching` gives them (folded).
+
+    >>> sorted(family_names([("منصور", "التركي"), ("الرئيس", "المصري"), ("منصور", "تركيا")]))
+    ['التركي']
+    """
+    names = None
+    out = set()
+    for before, token in pairs:
+        if token.startswith("ال") and token.endswith("ي") and len(before) >= 3:
+            if names is None:
+                from framing.attribution.kinds import given_names  # the attribution's list, read once used
+
+                names = given_names("ar")
+            if before in names:
+                out.add(token)
+    return frozenset(out)
+
+
+def is_surname(before: str, token: str, surnames: frozenset[str]) -> bool:
+    """Whether a one-token mention is a family name of :func:`family_names`: after a given name, or after a
+    courtesy title or rank ("اللواء التركي" in an article that names "اللواء منصور التركي"), never after an
+    office ("الرئيس التركي" stays Turkey's).
+
+    >>> is_surname("اللواء", "التركي", frozenset(["التركي"])), is_surname("الرئيس", "التركي", frozenset(["التركي"]))
+    (True, False)
+    """
+    if token not in surnames:
+        return False
+    from framing.attribution.kinds import given_names, speaker_kinds
+
+    return before in given_names("ar") or before in speaker_kinds("ar").courtesy_titles
+
+
+def _token_before(text: str, start: int) -> str:
+    """The token that ends right before ``start`` in ``text`` (empty at its start)."""
+    before = [m.group() for m in _MATCH_TOKEN_RE.finditer(text, max(0, start - 40), start)]
+    return before[-1] if before else ""
+
+
 class AliasMatcher:
     """Find every target's aliases in token lists, longest match first.
 
@@ -818,8 +860,12 @@ class AliasMatcher:
         starts = self._cache.starts(tokens)
         if not starts:
             return []
-        return [Mention(i, end, *found) for i, end, found in
-                scan_longest(tokens, self._cache.get, self._longest, starts) if found[0] >= 0]
+        found = [(i, end, hit) for i, end, hit in scan_longest(tokens, self._cache.get, self._longest, starts)
+                 if hit[0] >= 0]
+        surnames = family_names([(tokens[i - 1] if i > 0 else "", tokens[i]) for i, end, _ in found
+                                 if end == i + 1])
+        return [Mention(i, end, *hit) for i, end, hit in found
+                if not (surnames and end == i + 1 and i > 0 and is_surname(tokens[i - 1], tokens[i], surnames))]
 
     def find_spans(self, text: str) -> list[tuple[int, int, int]] | None:
         """``(target, start, end)`` character spans in folded ``text`` of the mentions :meth:`find` finds in
@@ -845,7 +891,7 @@ class AliasMatcher:
         if not self._cores_cover or _UNSURE_RE.search(text):
             return None
         hits = self._screen.starts(text)
-        out: list[tuple[int, int, int]] = []
+        out: list[tuple[int, int, int, str]] = []
         done = 0  # where the last mention ended: a token starting before it is inside that mention
         for p in hits:
             if p < done:
@@ -858,8 +904,11 @@ class AliasMatcher:
                 if token_start >= done:
                     done = end
                     if target >= 0:
-                        out.append((target, token_start, end))
-        return out
+                        out.append((target, token_start, end, _token_before(text, token_start)))
+        pairs = [(before, text[a:b]) for _, a, b, before in out if " " not in text[a:b]]
+        surnames = family_names(pairs)
+        return [(t, a, b) for t, a, b, before in out
+                if not (surnames and " " not in text[a:b] and is_surname(before, text[a:b], surnames))]
 
     def _mention_at(self, text: str, p: int) -> tuple[int, int, int] | None:
         """The longest mention starting at the token that holds character ``p``: (token start, end, target,

@@ -441,3 +441,19 @@ def test_a_text_without_spaces_near_its_cores_is_left_to_the_whole_tokens():
     spaced = fold_texts(["قالت روسيا، " * 1000])[0]
     assert matcher.find_spans(spaced) == _token_spans_of(matcher, spaced)
     assert len(matcher.find_spans(spaced)) == 1000
+
+
+def test_an_adjective_of_origin_after_a_given_name_is_a_family_name_not_the_target():
+    # "منصور التركي" is a Saudi spokesman, not Turkey; "الرئيس التركي" and "القوات التركية" are Turkey's
+    m = AliasMatcher([Target("Turkey", {"ar": ["تركيا", "التركي", "التركية"]})])
+    text = "وقال اللواء منصور التركي إن القوات التركية والرئيس التركي في تركيا"
+    found = [tokenize_for_matching(text)[x.start] for x in m.find(tokenize_for_matching(text))]
+    assert found == tokenize_for_matching("التركية التركي تركيا")
+    folded = fold_texts([text])[0]
+    spans = m.find_spans(folded)  # the same read from the folded text, not its tokens
+    assert [tokenize_for_matching(folded[a:b])[0] for _, a, b in spans] == found
+    # in a text that names him so, his rank and family name alone are him too; elsewhere they may be a Turkish
+    # general, and stay Turkey's
+    again = "وأوضح اللواء منصور التركي أن الخلية سقطت. وقال اللواء التركي إن التحقيق مستمر"
+    assert m.find(tokenize_for_matching(again)) == [] and m.find_spans(fold_texts([again])[0]) == []
+    assert len(m.find(tokenize_for_matching("وقال اللواء التركي إن الجيش جاهز"))) == 1
