@@ -685,8 +685,8 @@ class SpeakerResolver:
         anonymous = self._is_anonymous_head(head)
         named = anonymous and self._named_after_head(tokens, norms, head)
         closing = next((m for m in matches if not m.is_role and m.actor.kind == "person"
-                        and m.start + m.length == len(tokens)), None)
-        if anonymous and self._registered_after_head(norms, closing):
+                        and m.start + m.length == len(tokens)), None) if anonymous else None
+        if closing is not None and self._registered_after_head(norms, closing):
             # the name that closes a source's title is a registered person: "المتحدث الأمني لوزارة الداخلية
             # اللواء منصور التركي" is that actor, as "منصور التركي" alone is
             sp = self._from_actor(closing.actor, "name", mention)
@@ -847,7 +847,7 @@ class SpeakerResolver:
         if before in _NAME_PARTICLES or before in given_names("ar"):
             return False  # the registered name is the end of another's: "المستشار أحمد الجبير" is not Adel al-Jubeir
         return before in kinds.courtesy_titles \
-            or _no_article(norms[person.start - 1]) in kinds.rank_qualifiers \
+            or _no_article(before) in kinds.rank_qualifiers \
             or not any(w in kinds.relation_words for w in norms[:person.start])
 
     def _named_after_head(self, tokens: list[str], norms: list[str], head: str) -> bool:

@@ -716,17 +716,13 @@ def family_names(pairs) -> frozenset[str]:
     >>> sorted(family_names([("منصور", "التركي"), ("الرئيس", "المصري"), ("منصور", "تركيا")]))
     ['التركي']
     """
-    names = None
-    out = set()
-    for before, token in pairs:
-        if token.startswith("ال") and token.endswith("ي") and len(before) >= 3:
-            if names is None:
-                from framing.attribution.kinds import given_names  # the attribution's list, read once used
+    pairs = [(before, token) for before, token in pairs if token.startswith("ال") and token.endswith("ي")]
+    if not pairs:
+        return frozenset()
+    # the attribution's given names, imported when a text has such a word: the package is not loaded with this one
+    from framing.attribution.kinds import given_names
 
-                names = given_names("ar")
-            if before in names:
-                out.add(token)
-    return frozenset(out)
+    return frozenset(token for before, token in pairs if len(before) >= 3 and before in given_names("ar"))
 
 
 def is_surname(before: str, token: str, surnames: frozenset[str]) -> bool:
@@ -739,7 +735,7 @@ def is_surname(before: str, token: str, surnames: frozenset[str]) -> bool:
     """
     if token not in surnames:
         return False
-    from framing.attribution.kinds import given_names, speaker_kinds
+    from framing.attribution.kinds import given_names, speaker_kinds  # loaded already by family_names
 
     return before in given_names("ar") or before in speaker_kinds("ar").courtesy_titles
 
